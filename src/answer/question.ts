@@ -1,0 +1,26 @@
+/** Longest question accepted, in characters; a question is a sentence or two, not a document. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** A question cleaned for searching, or the reason it cannot be asked. */
+export type QuestionCheck =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly problem: "empty" | "too-long"; readonly message: string };
+
+// Control characters, zero-width and bidirectional marks: invisible, and never part of a word.
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks its length. */
+export function checkQuestion(raw: string): QuestionCheck {
+  const text = raw.normalize("NFKC").replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  if (text === "") {
+    return { ok: false, problem: "empty", message: "The question is empty: type a question about the story." };
+  }
+  if (text.length > MAX_QUESTION_CHARS) {
+    return {
+      ok: false,
+      problem: "too-long",
+      message: `The question is ${text.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Ask something shorter.`,
+    };
+  }
+  return { ok: true, text };
+}

@@ -1,0 +1,144 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { FrontMatterError, parseFrontMatter } from "./frontMatter.ts";
+import { splitPassages } from "./passages.ts";
+import type { Corpus, CorpusProblem, Story } from "./types.ts";
+
+/** File endings read as stories; anything else in the folder is ignored. */
+export const STORY_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
+
+/** Largest story file read, in bytes; news stories are a few kilobytes. */
+export const MAX_STORY_BYTES = 5 * 1024 * 1024;
+
+/** Thrown when the corpus folder itself cannot be used; the message says how to fix it. */
+export class CorpusError extends Error {
+  override readonly name = "CorpusError";
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Loads every story file in `dir`; a broken file is reported in `problems` and the rest still load.
+ *
+ * @throws CorpusError when the folder is missing, is a file, cannot be read, or holds no story that loads.
+ */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const files = await listStoryFiles(dir);
+  const stories: Story[] = [];
+  const problems: CorpusProblem[] = [];
+  const slugs = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const story = parseStory(file, await readStoryFile(file));
+      const clash = slugs.get(story.slug);
+      if (clash !== undefined) {
+        throw new Error(`has the same name as ${clash}: rename one of them`);
+      }
+      slugs.set(story.slug, file);
+      stories.push(story);
+    } catch (error) {
+      problems.push({ file, message: `${file} ${describe(error)}` });
+    }
+  }
+  if (stories.length === 0) {
+    const why = problems.length > 0 ? `: ${problems.map((p) => p.message).join("; ")}` : "";
+    throw new CorpusError(
+      `No story could be loaded from ${dir}${why}. Add a .md or .txt story there (see README, "Corpus format").`,
+    );
+  }
+  return { stories, problems };
+}
+
+/** Parses one story file's text (front matter, headline, passages) into a story. */
+export function parseStory(file: string, text: string): Story {
+  const slug = slugFor(file);
+  const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const { fields, body, bodyLine } = parseFrontMatter(normalized);
+  const split = splitPassages(slug, body, bodyLine);
+  if (split.passages.length === 0) throw new Error("has no text: write the story below its header");
+  return {
+    slug,
+    title: fields.title || split.headline || split.firstLine || slug,
+    source: fields.source || null,
+    url: fields.url || null,
+    date: fields.date || null,
+    file,
+    passages: split.passages,
+    duplicatesRemoved: split.duplicatesRemoved,
+  };
+}
+
+/** The slug of a story file: its name without the ending, lower-case, words joined by hyphens. */
+export function slugFor(file: string): string {
+  const name = basename(file, extname(file));
+  const slug = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug || "story";
+}
+
+async function listStoryFiles(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) {
+      throw new CorpusError(
+        `CORPUS_DIR ${dir} is a file, not a folder: point it at the folder that holds the stories`,
+      );
+    }
+    entries = await readdir(dir);
+  } catch (error) {
+    if (error instanceof CorpusError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new CorpusError(
+        `Corpus folder ${dir} does not exist: create it and add a story, or set CORPUS_DIR`,
+        { cause: error },
+      );
+    }
+    throw new CorpusError(`Corpus folder ${dir} cannot be read (${code ?? describe(error)})`, {
+      cause: error,
+    });
+  }
+  const files = entries
+    .filter((name) => !name.startsWith(".") && hasStoryExtension(name))
+    .sort()
+    .map((name) => join(dir, name));
+  if (files.length === 0) {
+    throw new CorpusError(
+      `Corpus folder ${dir} has no stories: add a .md or .txt file (see README, "Corpus format")`,
+    );
+  }
+  return files;
+}
+
+function hasStoryExtension(name: string): boolean {
+  return (STORY_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
+async function readStoryFile(file: string): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new Error("is not a regular file");
+  if (info.size > MAX_STORY_BYTES) {
+    throw new Error(`is ${info.size} bytes; the limit is ${MAX_STORY_BYTES}: split it into stories`);
+  }
+  const bytes = await readFile(file);
+  if (bytes.includes(0)) throw new Error("is not text (it contains NUL bytes)");
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new Error("is not valid UTF-8: save it as UTF-8 text");
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof FrontMatterError) return `has broken front matter: ${error.message}`;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `cannot be read (${code})` : error.message;
+  }
+  return String(error);
+}

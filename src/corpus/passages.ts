@@ -1,0 +1,138 @@
+import { classifyLine } from "./markdown.ts";
+import { splitSentences } from "./sentences.ts";
+import type { Passage } from "./types.ts";
+
+/** Longest passage, in characters, before a paragraph is split at sentence boundaries. */
+export const MAX_PASSAGE_CHARS = 900;
+
+/** A story's body cut into passages, with the headline it found and what it dropped. */
+export interface SplitStory {
+  readonly headline: string | null;
+  readonly firstLine: string | null;
+  readonly passages: readonly Passage[];
+  readonly duplicatesRemoved: number;
+}
+
+interface Block {
+  text: string;
+  heading: boolean;
+  line: number;
+}
+
+/**
+ * Cuts a story body into citable passages: the headline, then each paragraph once.
+ *
+ * Paragraphs end at a blank line or a line break, except where a line was visibly hard-wrapped
+ * (it stops mid-sentence and the next line starts in lower case). Repeats of a headline or
+ * paragraph are dropped, so a story delivered twice over is cited as one.
+ *
+ * @example splitPassages("news", "# Title\nOne.\nTwo.").passages.map((p) => p.id) // ["news#0", "news#1", "news#2"]
+ */
+export function splitPassages(slug: string, body: string, firstLineNumber = 1): SplitStory {
+  const blocks = readBlocks(body, firstLineNumber);
+  const seen = new Set<string>();
+  const passages: Passage[] = [];
+  let headline: string | null = null;
+  let duplicatesRemoved = 0;
+  let paragraph = 0;
+  for (const block of blocks) {
+    const key = dedupeKey(block.text);
+    if (key === "") continue;
+    if (seen.has(key)) {
+      duplicatesRemoved++;
+      continue;
+    }
+    seen.add(key);
+    if (block.heading) {
+      // Only the first heading is the headline; later subheadings are signposts, not citations.
+      if (headline !== null) continue;
+      headline = block.text;
+      passages.push(makePassage(slug, "headline", 0, null, block.text, block.line));
+      continue;
+    }
+    paragraph++;
+    const parts = splitLongText(block.text, MAX_PASSAGE_CHARS);
+    parts.forEach((text, i) => {
+      const part = parts.length > 1 ? i + 1 : null;
+      passages.push(makePassage(slug, "paragraph", paragraph, part, text, block.line));
+    });
+  }
+  return { headline, firstLine: blocks[0]?.text ?? null, passages, duplicatesRemoved };
+}
+
+function makePassage(
+  story: string,
+  kind: Passage["kind"],
+  paragraph: number,
+  part: number | null,
+  text: string,
+  line: number,
+): Passage {
+  const id = part === null ? `${story}#${paragraph}` : `${story}#${paragraph}.${part}`;
+  return { id, story, kind, paragraph, part, text, line };
+}
+
+function readBlocks(body: string, firstLineNumber: number): Block[] {
+  const blocks: Block[] = [];
+  let open: Block | null = null;
+  body.split("\n").forEach((raw, i) => {
+    if (raw.trim() === "") {
+      open = null;
+      return;
+    }
+    const line = classifyLine(raw);
+    if (line.text === "") return;
+    if (!line.heading && open !== null && !open.heading && looksHardWrapped(open.text, line.text)) {
+      open.text = `${open.text} ${line.text}`;
+      return;
+    }
+    open = { text: line.text, heading: line.heading, line: firstLineNumber + i };
+    blocks.push(open);
+  });
+  return blocks;
+}
+
+function looksHardWrapped(previous: string, next: string): boolean {
+  return !/[.!?:;"'”’)\]…]$/.test(previous) && /^\p{Ll}/u.test(next);
+}
+
+/** Two passages are the same when their letters and digits are, ignoring case and punctuation. */
+function dedupeKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Splits text longer than `limit` at sentence boundaries (or, for one huge sentence, at spaces). */
+export function splitLongText(text: string, limit: number): string[] {
+  if (text.length <= limit) return [text];
+  const pieces = splitSentences(text).flatMap((sentence) => splitAtSpaces(sentence, limit));
+  const parts: string[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    if (current !== "" && current.length + 1 + piece.length > limit) {
+      parts.push(current);
+      current = piece;
+    } else {
+      current = current === "" ? piece : `${current} ${piece}`;
+    }
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+
+function splitAtSpaces(sentence: string, limit: number): string[] {
+  if (sentence.length <= limit) return [sentence];
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (rest.length > limit) {
+    const cut = rest.lastIndexOf(" ", limit);
+    const at = cut > limit / 2 ? cut : limit;
+    pieces.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  if (rest !== "") pieces.push(rest);
+  return pieces;
+}
