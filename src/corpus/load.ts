@@ -56,6 +56,9 @@ export function parseStory(file: string, text: string): Story {
   const { fields, body, bodyLine } = parseFrontMatter(normalized);
   const split = splitPassages(slug, body, bodyLine);
   if (split.passages.length === 0) throw new Error("has no text: write the story below its header");
+  if (fields.url && !isHttpUrl(fields.url)) {
+    throw new Error(`has a url that is not an http(s) link: ${JSON.stringify(fields.url.slice(0, 80))}`);
+  }
   return {
     slug,
     title: fields.title || split.headline || split.firstLine || slug,
@@ -68,6 +71,18 @@ export function parseStory(file: string, text: string): Story {
   };
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** Longest slug kept; ids (`<slug>#<n>`) must fit in Discord's 100-character option values. */
+export const MAX_SLUG_CHARS = 80;
+
 /** The slug of a story file: its name without the ending, lower-case, words joined by hyphens. */
 export function slugFor(file: string): string {
   const name = basename(file, extname(file));
@@ -76,6 +91,7 @@ export function slugFor(file: string): string {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, MAX_SLUG_CHARS)
     .replace(/^-+|-+$/g, "");
   return slug || "story";
 }

@@ -1,0 +1,117 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { type Answer, answer } from "./answer/answer.ts";
+import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
+import { renderAnswerText } from "./answer/renderText.ts";
+import { ConfigError, readConfig } from "./config.ts";
+import { CorpusError, loadCorpus } from "./corpus/load.ts";
+import { SearchIndex } from "./search/index.ts";
+
+const USAGE = `Usage: npm run ask -- [options] ["question"]
+
+Answers a question about the stories in the corpus with cited passages.
+Without a question, reads questions from standard input, one a line.
+
+Options:
+  --top N         how many passages to show (1-25, default 3)
+  --json          print one JSON object per question
+  --story SLUG    only answer from this story (its file name without .md)
+  -h, --help      show this help
+
+Questions are at most ${MAX_QUESTION_CHARS} characters.`;
+
+/** Thrown for a command-line mistake; the message says what to type instead. */
+class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+interface Options {
+  readonly top: number;
+  readonly json: boolean;
+  readonly story: string | undefined;
+  readonly question: string | null;
+}
+
+function parseOptions(argv: readonly string[]): Options | "help" {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run with --help for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const top = Number(values.top ?? "3");
+  if (!Number.isInteger(top) || top < 1 || top > 25) {
+    throw new UsageError(`--top is ${JSON.stringify(values.top)}: use a whole number from 1 to 25`);
+  }
+  return {
+    top,
+    json: values.json ?? false,
+    story: values.story,
+    question: positionals.length > 0 ? positionals.join(" ") : null,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      top: { type: "string" },
+      json: { type: "boolean" },
+      story: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = readConfig();
+  const corpus = await loadCorpus(config.corpusDir);
+  for (const problem of corpus.problems) process.stderr.write(`warning: skipped ${problem.message}\n`);
+  const index = SearchIndex.build(corpus.stories);
+  if (options.story !== undefined && index.story(options.story) === undefined) {
+    const known = index.stories.map((s) => s.slug).join(", ");
+    throw new UsageError(`--story ${JSON.stringify(options.story)} is not in the corpus; stories: ${known}`);
+  }
+  const titles = index.stories.map((s) => s.title);
+  const ask = (question: string): Answer =>
+    answer(index, question, { top: options.top, ...(options.story ? { story: options.story } : {}) });
+  const print = (result: Answer) =>
+    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, titles)}\n`);
+
+  if (options.question !== null) {
+    const check = checkQuestion(options.question);
+    if (!check.ok) throw new UsageError(check.message);
+    print(ask(check.text));
+    return 0;
+  }
+  let failures = 0;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    const check = checkQuestion(line);
+    if (check.ok) {
+      print(ask(check.text));
+      continue;
+    }
+    failures++;
+    if (options.json) process.stdout.write(`${JSON.stringify({ question: line.slice(0, 80), error: check.message })}\n`);
+    else process.stderr.write(`error: ${check.message}\n`);
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof CorpusError;
+  process.stderr.write(`error: ${known ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}

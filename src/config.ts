@@ -1,0 +1,147 @@
+import { config as loadDotenv } from "dotenv";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
+
+/** Discord's API, where the bot connects unless `DISCORD_API_URL` says otherwise. */
+export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
+
+/** How the bot receives interactions: a gateway connection, or an HTTP endpoint Discord calls. */
+export type BotMode = "gateway" | "http";
+
+/** Everything the bot reads from its environment, parsed and checked. */
+export interface Config {
+  readonly token: string | null;
+  readonly applicationId: string | null;
+  readonly guildId: string | null;
+  readonly apiUrl: string;
+  readonly corpusDir: string;
+  readonly logLevel: LogLevel;
+  /** Where the index snapshot is kept, or null to always build the index at start-up. */
+  readonly snapshotPath: string | null;
+  /** Whether edits to the corpus folder are picked up without a restart. */
+  readonly watchCorpus: boolean;
+  readonly mode: BotMode;
+  readonly port: number;
+  readonly publicKey: string | null;
+  /** Gateway shards: null runs one process without sharding, "auto" asks Discord how many. */
+  readonly shards: number | "auto" | null;
+}
+
+/** Thrown for a missing or malformed setting; the message names the key and the fix. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// A bot token is three base64url parts joined by dots (user id, timestamp, HMAC).
+const TOKEN = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+/**
+ * Reads the configuration from `env` (by default `process.env` after loading `.env`).
+ *
+ * @throws ConfigError naming the first bad value and how to fix it; the token itself is never included.
+ */
+export function readConfig(env: Env = loadEnv()): Config {
+  const value = (key: string): string | null => {
+    const raw = env[key]?.trim();
+    return raw ? raw : null;
+  };
+  const token = value("DISCORD_TOKEN");
+  if (token !== null && !TOKEN.test(token.replace(/^Bot\s+/i, ""))) {
+    throw new ConfigError(
+      "DISCORD_TOKEN does not look like a bot token (three parts joined by dots): copy it from the Developer Portal, Bot → Reset Token",
+    );
+  }
+  return {
+    token: token?.replace(/^Bot\s+/i, "") ?? null,
+    applicationId: snowflake("DISCORD_APPLICATION_ID", value("DISCORD_APPLICATION_ID")),
+    guildId: snowflake("DISCORD_GUILD_ID", value("DISCORD_GUILD_ID")),
+    apiUrl: httpUrl("DISCORD_API_URL", value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL),
+    corpusDir: value("CORPUS_DIR") ?? "./corpus",
+    logLevel: oneOf("LOG_LEVEL", value("LOG_LEVEL") ?? "info", LOG_LEVELS),
+    snapshotPath: snapshot(value("INDEX_SNAPSHOT")),
+    watchCorpus: boolean("WATCH_CORPUS", value("WATCH_CORPUS") ?? "true"),
+    mode: oneOf("BOT_MODE", value("BOT_MODE") ?? "gateway", ["gateway", "http"] as const),
+    port: port(value("PORT") ?? "8080"),
+    publicKey: publicKey(value("DISCORD_PUBLIC_KEY")),
+    shards: shards(value("SHARDS")),
+  };
+}
+
+/** Returns the token, or explains how to get one. */
+export function requireToken(config: Config): string {
+  if (config.token === null) {
+    throw new ConfigError(
+      "DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot's token (README, Self-hosting)",
+    );
+  }
+  return config.token;
+}
+
+function loadEnv(): Env {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+function snowflake(key: string, raw: string | null): string | null {
+  if (raw === null || SNOWFLAKE.test(raw)) return raw;
+  throw new ConfigError(
+    `${key} is ${JSON.stringify(raw)}, not a Discord id (17–20 digits): copy it with Developer Mode on, or leave it empty`,
+  );
+}
+
+function httpUrl(key: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} is ${JSON.stringify(raw)}, not a URL: use e.g. ${DEFAULT_DISCORD_API_URL}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${key} is ${JSON.stringify(raw)}: it must start with http:// or https://`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function oneOf<T extends string>(key: string, raw: string, allowed: readonly T[]): T {
+  const found = allowed.find((option) => option === raw.toLowerCase());
+  if (found === undefined) {
+    throw new ConfigError(`${key} is ${JSON.stringify(raw)}: use one of ${allowed.join(", ")}`);
+  }
+  return found;
+}
+
+function boolean(key: string, raw: string): boolean {
+  return oneOf(key, raw, ["true", "false"] as const) === "true";
+}
+
+function port(raw: string): number {
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1 || number > 65535) {
+    throw new ConfigError(`PORT is ${JSON.stringify(raw)}: use a whole number from 1 to 65535`);
+  }
+  return number;
+}
+
+function snapshot(raw: string | null): string | null {
+  if (raw === null) return ".cache/index-snapshot.json";
+  return raw.toLowerCase() === "off" ? null : raw;
+}
+
+function publicKey(raw: string | null): string | null {
+  if (raw === null || /^[0-9a-f]{64}$/i.test(raw)) return raw;
+  throw new ConfigError(
+    "DISCORD_PUBLIC_KEY is not 64 hexadecimal characters: copy the Public Key from the Developer Portal, General Information",
+  );
+}
+
+function shards(raw: string | null): number | "auto" | null {
+  if (raw === null) return null;
+  if (raw.toLowerCase() === "auto") return "auto";
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new ConfigError(`SHARDS is ${JSON.stringify(raw)}: use auto or a whole number of at least 1`);
+  }
+  return number;
+}

@@ -1,0 +1,90 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { MAX_QUESTION_CHARS } from "../answer/question.ts";
+
+const EVERYWHERE = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+];
+
+/** The slash commands the bot registers, as Discord's API expects them. */
+export const COMMANDS = [
+  {
+    name: "ask",
+    type: ApplicationCommandType.ChatInput,
+    description: "Ask a question about the news stories; get the passages that answer it, cited.",
+    contexts: EVERYWHERE,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        name: "question",
+        description: "Your question, e.g. Who issued the directive?",
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        autocomplete: true,
+        max_length: MAX_QUESTION_CHARS,
+      },
+      {
+        name: "private",
+        description: "Show the answer only to you (default: everyone in the channel sees it)",
+        type: ApplicationCommandOptionType.Boolean,
+        required: false,
+      },
+    ],
+  },
+  {
+    name: "passage",
+    type: ApplicationCommandType.ChatInput,
+    description: "Show one whole paragraph of a story by its citation, e.g. ¶3.",
+    contexts: EVERYWHERE,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        name: "id",
+        description: "The citation: pick from the list or type a story#paragraph id",
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        name: "private",
+        description: "Show the paragraph only to you",
+        type: ApplicationCommandOptionType.Boolean,
+        required: false,
+      },
+    ],
+  },
+  {
+    name: "story",
+    type: ApplicationCommandType.ChatInput,
+    description: "List the stories the bot can answer from.",
+    contexts: EVERYWHERE,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  },
+  {
+    name: "help",
+    type: ApplicationCommandType.ChatInput,
+    description: "How to ask the bot about the news stories.",
+    contexts: EVERYWHERE,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  },
+  {
+    name: "reload",
+    type: ApplicationCommandType.ChatInput,
+    description: "Reload the stories from the corpus folder (needs Manage Server).",
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  },
+] as const satisfies readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+
+/** The name of one of the bot's commands. */
+export type CommandName = (typeof COMMANDS)[number]["name"];

@@ -1,0 +1,54 @@
+import { escapeMarkdown } from "discord.js";
+
+/**
+ * Makes text typed by a user inert in a Discord message: Markdown escaped (no masked links,
+ * headings or code blocks), and mentions broken with a zero-width space so that `@everyone`,
+ * `@here` and `<@id>` are shown, never resolved, even where allowed_mentions would not apply.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/@/g, "@\u200b")
+    .replace(/<(?=[@#:a])/g, "<\u200b");
+}
+
+/** Cuts text to at most `limit` characters, at a word boundary where one is near, ending in "…". */
+export function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > limit * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Foldable form of a word, as the search matched it: lower-case without accents. */
+function fold(word: string): string {
+  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/**
+ * Escapes story text for Discord and puts the words in `terms` in bold, staying within `limit`
+ * characters (the text is shortened, never the Markdown cut in half).
+ */
+export function highlight(text: string, terms: readonly string[], limit: number): string {
+  const wanted = new Set(terms.map(fold));
+  let plain = text;
+  for (;;) {
+    const rendered = renderHighlighted(plain, wanted);
+    if (rendered.length <= limit) return rendered;
+    plain = truncate(plain, Math.max(1, plain.length - (rendered.length - limit) - 8));
+  }
+}
+
+function renderHighlighted(text: string, wanted: ReadonlySet<string>): string {
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(WORD)) {
+    const at = match.index ?? 0;
+    out += escapeUserText(text.slice(last, at));
+    const word = match[0];
+    out += wanted.has(fold(word)) ? `**${escapeUserText(word)}**` : escapeUserText(word);
+    last = at + word.length;
+  }
+  return out + escapeUserText(text.slice(last));
+}

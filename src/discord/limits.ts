@@ -1,0 +1,20 @@
+/** Discord's documented limits on what a message, embed or interaction response may hold. */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  customId: 100,
+  buttonLabel: 80,
+  actionRows: 5,
+  buttonsPerRow: 5,
+} as const;

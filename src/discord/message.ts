@@ -1,0 +1,91 @@
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIInteractionResponseCallbackData,
+} from "discord.js";
+import { truncate } from "./format.ts";
+import { DISCORD_LIMITS as L } from "./limits.ts";
+
+/**
+ * The one gate every message passes before Discord sees it: no mentions can ping
+ * (`allowed_mentions.parse` empty), and every length is cut to Discord's limits with "…",
+ * so a reply can never be rejected with error 50035.
+ */
+export function finalizeMessage(
+  data: APIInteractionResponseCallbackData,
+): APIInteractionResponseCallbackData {
+  const out: APIInteractionResponseCallbackData = { ...data, allowed_mentions: { parse: [] } };
+  if (data.content !== undefined) out.content = truncate(data.content, L.content);
+  if (data.embeds !== undefined) out.embeds = fitEmbeds(data.embeds.slice(0, L.embeds));
+  if (data.components !== undefined) {
+    out.components = (data.components as APIActionRowComponent<APIComponentInMessageActionRow>[])
+      .slice(0, L.actionRows)
+      .map(fitRow);
+  }
+  return out;
+}
+
+function fitRow(
+  row: APIActionRowComponent<APIComponentInMessageActionRow>,
+): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return {
+    ...row,
+    components: row.components.slice(0, L.buttonsPerRow).map((component) => {
+      const fitted = { ...component };
+      if ("custom_id" in fitted) fitted.custom_id = fitted.custom_id.slice(0, L.customId);
+      if ("label" in fitted && typeof fitted.label === "string") {
+        fitted.label = truncate(fitted.label, L.buttonLabel);
+      }
+      return fitted;
+    }),
+  };
+}
+
+function fitEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (embed.title !== undefined) out.title = truncate(embed.title, L.title);
+  if (embed.description !== undefined) out.description = truncate(embed.description, L.description);
+  if (embed.footer !== undefined) out.footer = { ...embed.footer, text: truncate(embed.footer.text, L.footer) };
+  if (embed.author !== undefined) out.author = { ...embed.author, name: truncate(embed.author.name, L.authorName) };
+  if (embed.fields !== undefined) {
+    out.fields = embed.fields.slice(0, L.fields).map((field) => ({
+      ...field,
+      name: truncate(field.name, L.fieldName) || "\u200b",
+      value: truncate(field.value, L.fieldValue) || "\u200b",
+    }));
+  }
+  return out;
+}
+
+/** Characters Discord counts towards the 6000 per message: titles, descriptions, fields, footers, authors. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  const fitted = embeds.map(fitEmbed);
+  let total = fitted.reduce((sum, e) => sum + embedLength(e), 0);
+  // Over the per-message total: drop fields from the end, then shorten descriptions.
+  for (let i = fitted.length - 1; i >= 0 && total > L.embedTotal; i--) {
+    const embed = fitted[i];
+    if (!embed) continue;
+    while (embed.fields && embed.fields.length > 0 && total > L.embedTotal) {
+      const field = embed.fields.pop();
+      total -= (field?.name.length ?? 0) + (field?.value.length ?? 0);
+    }
+    if (total > L.embedTotal && embed.description) {
+      const keep = Math.max(1, embed.description.length - (total - L.embedTotal));
+      total -= embed.description.length;
+      embed.description = truncate(embed.description, keep);
+      total += embed.description.length;
+    }
+  }
+  return fitted;
+}

@@ -1,0 +1,416 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCorpus, STORY_EXTENSIONS } from "../corpus/load.ts";
+import type { CorpusProblem, Story } from "../corpus/types.ts";
+import { type IndexJSON, SearchIndex } from "./index.ts";
+import { STOP_WORDS } from "./text.ts";
+
+/**
+ * Version of the text processing (tokenizer, stop words, stemming, index options).
+ *
+ * Changes to the code under `src/corpus/` and `src/search/` already invalidate snapshots through
+ * their source hash; bump this when the meaning of an index changes in a way the sources do not
+ * show, such as data read from outside the repository.
+ */
+export const SEARCH_SETTINGS_VERSION = 1;
+
+/** Layout of the snapshot file itself; a file with another format is rebuilt. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
+export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
+
+/** Packages whose behaviour is baked into an index: a new version may tokenize or stem differently. */
+const TEXT_PACKAGES = ["minisearch", "stemmer", "stopword"] as const;
+
+/** Everything besides the corpus that decides what an index contains. */
+export interface SearchSettings {
+  readonly version: number;
+  /** sha256 of the sorted stop-word list. */
+  readonly stopWords: string;
+  /** Installed version of each text-processing package. */
+  readonly packages: Readonly<Record<string, string>>;
+  /** sha256 of the source files that split stories and build the index, or "unavailable". */
+  readonly sources: string;
+}
+
+/** One story file as a fingerprint records it. */
+export interface CorpusFile {
+  readonly name: string;
+  readonly size: number;
+  /** sha256 of the file's bytes, or `unreadable:<code>` when it could not be read. */
+  readonly sha256: string;
+}
+
+/** What the corpus folder held when an index was built: its absolute path and every story file. */
+export interface CorpusFingerprint {
+  readonly dir: string;
+  readonly files: readonly CorpusFile[];
+}
+
+/** Options for `loadOrBuildIndex`. */
+export interface LoadOrBuildOptions {
+  readonly corpusDir: string;
+  readonly snapshotPath: string;
+  /** The settings a snapshot must match; the running code's (`currentSettings()`) by default. */
+  readonly settings?: SearchSettings;
+}
+
+/** An index ready to search, the stories and problems of its corpus, and where it came from. */
+export interface LoadedIndex {
+  readonly index: SearchIndex;
+  readonly stories: readonly Story[];
+  readonly problems: readonly CorpusProblem[];
+  readonly source: "snapshot" | "built";
+  /** Why the snapshot was used, or why it was not (missing, corrupt, foreign, stale). */
+  readonly reason: string;
+  /** Why a freshly built index could not be saved, or null. Start-up goes on either way. */
+  readonly saveError: string | null;
+}
+
+/** A snapshot read from disk: either the index it holds or why it cannot be trusted. */
+export type SnapshotRead =
+  | {
+      readonly ok: true;
+      readonly index: SearchIndex;
+      readonly stories: readonly Story[];
+      readonly problems: readonly CorpusProblem[];
+    }
+  | { readonly ok: false; readonly reason: string };
+
+interface SnapshotHeader {
+  readonly magic: typeof SNAPSHOT_MAGIC;
+  readonly format: number;
+  readonly createdAt: string;
+  readonly settings: SearchSettings;
+  readonly corpus: CorpusFingerprint;
+  readonly payload: { readonly bytes: number; readonly sha256: string };
+}
+
+interface SnapshotPayload {
+  readonly index: IndexJSON;
+  readonly problems: readonly CorpusProblem[];
+}
+
+/**
+ * Loads the index from the snapshot when it was built from this exact corpus with these settings;
+ * otherwise loads the corpus, builds the index and rewrites the snapshot.
+ *
+ * A missing, corrupt, truncated, foreign or stale snapshot is never trusted and never fatal: it is
+ * rebuilt, and `reason` says what was wrong with it.
+ *
+ * @throws CorpusError when the index has to be built and the corpus folder cannot be used.
+ * @example const { index, source, reason } = await loadOrBuildIndex({ corpusDir: "corpus", snapshotPath: ".cache/index.json" });
+ */
+export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
+  const settings = options.settings ?? (await currentSettings());
+  const corpus = await fingerprintCorpus(options.corpusDir).catch(() => null);
+  let reason = `corpus folder ${options.corpusDir} cannot be listed`;
+  if (corpus !== null) {
+    const read = await readSnapshot(options.snapshotPath, { settings, corpus });
+    if (read.ok) {
+      return {
+        index: read.index,
+        stories: read.stories,
+        problems: read.problems,
+        source: "snapshot",
+        reason: `snapshot ${options.snapshotPath} matches the corpus (${corpus.files.length} files) and settings`,
+        saveError: null,
+      };
+    }
+    reason = read.reason;
+  }
+  // Throws CorpusError with the fix when the folder is missing or no story loads.
+  const { stories, problems } = await loadCorpus(options.corpusDir);
+  const index = SearchIndex.build(stories);
+  let saveError: string | null = null;
+  if (corpus !== null) {
+    // A file edited while we read the corpus would leave the snapshot labelled with content it
+    // does not hold; skip saving and let the next start build again.
+    const after = await fingerprintCorpus(options.corpusDir).catch(() => null);
+    if (after !== null && describeCorpusChange(corpus, after) === null) {
+      saveError = await saveSnapshot(options.snapshotPath, { index, problems, settings, corpus });
+    } else {
+      saveError = "the corpus changed while it was being indexed; not saved";
+    }
+  }
+  return { index, stories, problems, source: "built", reason, saveError };
+}
+
+/** The settings of the running code: version, stop-word hash, package versions and source hash. */
+export async function currentSettings(): Promise<SearchSettings> {
+  const packages: Record<string, string> = {};
+  for (const name of TEXT_PACKAGES) packages[name] = packageVersion(name);
+  return {
+    version: SEARCH_SETTINGS_VERSION,
+    stopWords: sha256([...STOP_WORDS].sort().join("\n")),
+    packages,
+    sources: await hashSources(),
+  };
+}
+
+/** Lists the story files of a folder as `loadCorpus` does, with each file's size and content hash. */
+export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
+  const names = (await readdir(dir))
+    .filter((name) => !name.startsWith(".") && isStoryFile(name))
+    .sort();
+  const files: CorpusFile[] = [];
+  for (const name of names) {
+    try {
+      const bytes = await readFile(join(dir, name));
+      files.push({ name, size: bytes.length, sha256: sha256(bytes) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      files.push({ name, size: -1, sha256: `unreadable:${code}` });
+    }
+  }
+  return { dir: resolve(dir), files };
+}
+
+/**
+ * Writes a snapshot atomically (temporary file, then rename), so a crash never leaves half a file.
+ *
+ * @returns null when saved, or why it could not be saved.
+ */
+export async function saveSnapshot(
+  path: string,
+  snapshot: {
+    readonly index: SearchIndex;
+    readonly problems: readonly CorpusProblem[];
+    readonly settings: SearchSettings;
+    readonly corpus: CorpusFingerprint;
+  },
+): Promise<string | null> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    const payload: SnapshotPayload = { index: snapshot.index.toJSON(), problems: snapshot.problems };
+    const body = Buffer.from(JSON.stringify(payload), "utf8");
+    const header: SnapshotHeader = {
+      magic: SNAPSHOT_MAGIC,
+      format: SNAPSHOT_FORMAT,
+      createdAt: new Date().toISOString(),
+      settings: snapshot.settings,
+      corpus: snapshot.corpus,
+      payload: { bytes: body.length, sha256: sha256(body) },
+    };
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+    await rename(temporary, path);
+    return null;
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    return `snapshot ${path} could not be written: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Reads a snapshot and checks, in order, that it is ours, of this format, built with these settings
+ * from this corpus, complete and uncorrupted; only then is its index restored.
+ */
+export async function readSnapshot(
+  path: string,
+  expected: { readonly settings: SearchSettings; readonly corpus: CorpusFingerprint },
+): Promise<SnapshotRead> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return fail(`no snapshot at ${path}`);
+    return fail(`snapshot ${path} cannot be read (${code ?? String(error)})`);
+  }
+  const newline = bytes.indexOf(0x0a);
+  const headerEnd = newline === -1 ? bytes.length : newline;
+  let header: unknown;
+  try {
+    header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8"));
+  } catch {
+    return fail(`snapshot ${path} is corrupt: its first line is not a JSON header`);
+  }
+  if (!isRecord(header) || header.magic !== SNAPSHOT_MAGIC) {
+    return fail(`snapshot ${path} is not a search index snapshot of this bot (no "${SNAPSHOT_MAGIC}" header)`);
+  }
+  if (header.format !== SNAPSHOT_FORMAT) {
+    return fail(
+      `snapshot ${path} has format ${JSON.stringify(header.format)}; this version reads format ${SNAPSHOT_FORMAT}`,
+    );
+  }
+  if (!isHeader(header)) return fail(`snapshot ${path} is corrupt: its header is incomplete`);
+  const settingsChange = describeSettingsChange(header.settings, expected.settings);
+  if (settingsChange !== null) {
+    return fail(`snapshot ${path} is stale: the text-processing settings changed (${settingsChange})`);
+  }
+  const corpusChange = describeCorpusChange(header.corpus, expected.corpus);
+  if (corpusChange !== null) {
+    return fail(`snapshot ${path} is stale: the corpus changed (${corpusChange})`);
+  }
+  const body = newline === -1 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
+  if (body.length !== header.payload.bytes) {
+    return fail(
+      `snapshot ${path} is truncated: its index has ${body.length} of ${header.payload.bytes} bytes`,
+    );
+  }
+  if (sha256(body) !== header.payload.sha256) {
+    return fail(`snapshot ${path} is corrupt: its index does not match its checksum`);
+  }
+  try {
+    const payload = JSON.parse(body.toString("utf8")) as SnapshotPayload;
+    const index = SearchIndex.fromJSON(payload.index);
+    const stories = payload.index.stories;
+    const passages = stories.reduce((sum, story) => sum + story.passages.length, 0);
+    if (index.size !== passages) {
+      return fail(
+        `snapshot ${path} is corrupt: it lists ${passages} passages but indexes ${index.size}`,
+      );
+    }
+    return { ok: true, index, stories, problems: payload.problems };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`snapshot ${path} cannot be restored: ${message}`);
+  }
+}
+
+/** What differs between two corpus fingerprints, in words, or null when they are the same. */
+export function describeCorpusChange(
+  before: CorpusFingerprint,
+  after: CorpusFingerprint,
+): string | null {
+  if (before.dir !== after.dir) return `built from ${before.dir}, not ${after.dir}`;
+  const old = new Map(before.files.map((file) => [file.name, file]));
+  const now = new Map(after.files.map((file) => [file.name, file]));
+  const added = after.files.filter((file) => !old.has(file.name)).map((file) => file.name);
+  const removed = before.files.filter((file) => !now.has(file.name)).map((file) => file.name);
+  const edited = after.files
+    .filter((file) => {
+      const previous = old.get(file.name);
+      return (
+        previous !== undefined && (previous.size !== file.size || previous.sha256 !== file.sha256)
+      );
+    })
+    .map((file) => file.name);
+  const parts = [
+    listChange("added", added),
+    listChange("edited", edited),
+    listChange("removed", removed),
+  ].filter((part) => part !== null);
+  return parts.length > 0 ? parts.join("; ") : null;
+}
+
+function describeSettingsChange(before: SearchSettings, after: SearchSettings): string | null {
+  const parts: string[] = [];
+  if (before.version !== after.version) {
+    parts.push(`version ${before.version} → ${after.version}`);
+  }
+  if (before.stopWords !== after.stopWords) parts.push("stop words");
+  for (const name of new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])) {
+    const was = before.packages[name] ?? "none";
+    const now = after.packages[name] ?? "none";
+    if (was !== now) parts.push(`${name} ${was} → ${now}`);
+  }
+  if (before.sources !== after.sources) parts.push("source code of src/corpus or src/search");
+  return parts.length > 0 ? parts.join(", ") : null;
+}
+
+function listChange(verb: string, names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  // A whole other corpus would list every file; a few names say enough.
+  const shown = names.slice(0, 5).join(", ");
+  return `${verb} ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
+}
+
+/**
+ * Hashes the code that turns story files into an index: every `.ts` file of `src/corpus/` and
+ * `src/search/`. Any edit there (tokenizer, stemming, passage splitting, the index's JSON) then
+ * invalidates old snapshots without anyone remembering to bump a version. The bot runs from its
+ * sources (tsx); if they are not on disk (a bundle), this is "unavailable" and only the version
+ * constant and package versions guard the snapshot.
+ */
+async function hashSources(): Promise<string> {
+  const searchDir = dirname(fileURLToPath(import.meta.url));
+  const folders = [join(searchDir, "..", "corpus"), searchDir];
+  const hash = createHash("sha256");
+  try {
+    for (const folder of folders) {
+      const names = (await readdir(folder)).filter((name) => name.endsWith(".ts")).sort();
+      for (const name of names) {
+        hash.update(`${basename(folder)}/${name}\0`);
+        hash.update(await readFile(join(folder, name)));
+        hash.update("\0");
+      }
+    }
+  } catch {
+    return "unavailable";
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * The installed version of a package. Its package.json is found by walking up from the module
+ * it resolves to, because packages with an `exports` map (minisearch) do not export it.
+ */
+function packageVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    return "missing";
+  }
+  for (;;) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const json: unknown = JSON.parse(readFileSync(file, "utf8"));
+      if (isRecord(json) && json.name === name && typeof json.version === "string") {
+        return json.version;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return "unknown";
+    dir = parent;
+  }
+}
+
+function isStoryFile(name: string): boolean {
+  return (STORY_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
+function isHeader(value: Record<string, unknown>): value is Record<string, unknown> &
+  SnapshotHeader {
+  const { settings, corpus, payload } = value;
+  return (
+    isRecord(settings) &&
+    typeof settings.version === "number" &&
+    typeof settings.stopWords === "string" &&
+    typeof settings.sources === "string" &&
+    isRecord(settings.packages) &&
+    isRecord(corpus) &&
+    typeof corpus.dir === "string" &&
+    Array.isArray(corpus.files) &&
+    corpus.files.every(
+      (file: unknown) =>
+        isRecord(file) &&
+        typeof file.name === "string" &&
+        typeof file.size === "number" &&
+        typeof file.sha256 === "string",
+    ) &&
+    isRecord(payload) &&
+    typeof payload.bytes === "number" &&
+    typeof payload.sha256 === "string"
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function fail(reason: string): SnapshotRead {
+  return { ok: false, reason };
+}
