@@ -6,12 +6,14 @@ export type QuestionCheck =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly problem: "empty" | "too-long"; readonly message: string };
 
-// Control characters, zero-width and bidirectional marks: invisible, and never part of a word.
-const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// Control characters and line separators stand between words; format characters (zero-width
+// spaces and joiners, bidirectional marks) are invisible and dropped, so "Schu\u200bmer" is "Schumer".
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+const INVISIBLE = /\p{Cf}/gu;
 
 /** Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks its length. */
 export function checkQuestion(raw: string): QuestionCheck {
-  const text = raw.normalize("NFKC").replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  const text = raw.normalize("NFKC").replace(CONTROL, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
   if (text === "") {
     return { ok: false, problem: "empty", message: "The question is empty: type a question about the story." };
   }

@@ -1,0 +1,122 @@
+import { spawn } from "node:child_process";
+import { describe, expect, test } from "vitest";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as `npm run ask` does, with an optional stdin and environment. */
+function ask(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+      env: { ...process.env, CORPUS_DIR: "./corpus", ...options.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+describe("npm run ask", () => {
+  test("names Pete Hegseth with a ¶ citation for who issued the directive", async () => {
+    const run = await ask(["Who issued the directive?"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("A: Officials revealed that the directive, issued by Defense Secretary Pete Hegseth");
+    expect(run.stdout).toContain("(¶3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts)");
+    expect(run.stderr).toBe("");
+  });
+
+  test("prints exactly one JSON object per stdin line with --json", async () => {
+    const run = await ask(["--json"], { stdin: "Who issued the directive?\nWhat is the capital of France?\n" });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0].results[0]).toMatchObject({
+      id: "trump-halts-cyber-operations#3",
+      citation: {
+        story: "trump-halts-cyber-operations",
+        title: "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+        paragraph: 3,
+        url: null,
+      },
+    });
+    expect(Object.keys(lines[0].results[0]).sort()).toEqual(["bestSentence", "citation", "id", "score", "terms", "text"]);
+    expect(lines[1]).toEqual({ question: "What is the capital of France?", answered: false, results: [] });
+  });
+
+  test("limits results with --top and to one story with --story", async () => {
+    const run = await ask(["--json", "--top", "1", "--story", "trump-halts-cyber-operations", "Schumer"]);
+    expect(JSON.parse(run.stdout).results.map((r: { id: string }) => r.id)).toEqual(["trump-halts-cyber-operations#7"]);
+  });
+
+  test("answers a question of only stop words with answered false", async () => {
+    const run = await ask(["--json", "what is it?"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ question: "what is it?", answered: false, results: [] });
+  });
+
+  test("strips control and zero-width characters before answering", async () => {
+    const run = await ask(["--json", "Who\u0007 is\u200b Schu\u200bmer?\u001b[31m"]);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.question).toBe("Who is Schumer? [31m");
+    expect(answer.results[0].id).toBe("trump-halts-cyber-operations#7");
+  });
+
+  const failures = [
+    { name: "an empty question", args: [""], env: {}, code: 2, err: "error: The question is empty: type a question about the story.\n" },
+    { name: "a blank question", args: [" \t "], env: {}, code: 2, err: "error: The question is empty: type a question about the story.\n" },
+    {
+      name: "a question over the limit",
+      args: ["why ".repeat(200)],
+      env: {},
+      code: 2,
+      err: "error: The question is 799 characters long; the limit is 500. Ask something shorter.\n",
+    },
+    { name: "a bad --top", args: ["--top", "0", "x"], env: {}, code: 2, err: 'error: --top is "0": use a whole number from 1 to 25\n' },
+    {
+      name: "an unknown --story",
+      args: ["--story", "nope", "x"],
+      env: {},
+      code: 2,
+      err: 'error: --story "nope" is not in the corpus; stories: trump-halts-cyber-operations\n',
+    },
+    {
+      name: "a missing corpus folder",
+      args: ["x"],
+      env: { CORPUS_DIR: "./no-such-folder" },
+      code: 1,
+      err: "error: Corpus folder ./no-such-folder does not exist: create it and add a story, or set CORPUS_DIR\n",
+    },
+    {
+      name: "CORPUS_DIR pointing at a file",
+      args: ["x"],
+      env: { CORPUS_DIR: "package.json" },
+      code: 1,
+      err: "error: CORPUS_DIR package.json is a file, not a folder: point it at the folder that holds the stories\n",
+    },
+  ];
+  for (const { name, args, env, code, err } of failures) {
+    test(`rejects ${name} with one line and exit code ${code}`, async () => {
+      const run = await ask(args, { env });
+      expect(run).toEqual({ code, stdout: "", stderr: err });
+    });
+  }
+
+  test("reports a bad stdin line as a JSON error, answers the rest, and exits 1", async () => {
+    const run = await ask(["--json"], { stdin: `${"x".repeat(600)}\nWho is Schumer?\n` });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines[0].error).toBe("The question is 600 characters long; the limit is 500. Ask something shorter.");
+    expect(lines[1].answered).toBe(true);
+  });
+});

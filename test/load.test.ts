@@ -1,0 +1,140 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { CorpusError, loadCorpus, parseStory, slugFor } from "../src/corpus/load.ts";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "corpus-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("loadCorpus on the shipped story", () => {
+  test("collapses the repeated headline and five repeated paragraphs into nine passages", async () => {
+    const { stories, problems } = await loadCorpus("corpus");
+    expect(problems).toEqual([]);
+    const story = stories[0];
+    expect(story?.slug).toBe("trump-halts-cyber-operations");
+    expect(story?.title).toBe("Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts");
+    expect(story?.duplicatesRemoved).toBe(6);
+    expect(story?.passages.map((p) => p.id)).toEqual([
+      "trump-halts-cyber-operations#1",
+      "trump-halts-cyber-operations#0",
+      ...[2, 3, 4, 5, 6, 7, 8].map((n) => `trump-halts-cyber-operations#${n}`),
+    ]);
+    expect(story?.passages[1]?.text).toBe(
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+    expect(story?.passages.find((p) => p.paragraph === 3)?.line).toBe(10);
+  });
+
+  test("leaves the story file byte for byte as delivered below its header", async () => {
+    const text = await readFile("corpus/trump-halts-cyber-operations.md", "utf8");
+    expect(text.split("\n").slice(4)).toHaveLength(16);
+    expect(text.match(/\*\*Trump Administration Halts/g)).toHaveLength(2);
+  });
+});
+
+describe("loadCorpus", () => {
+  test("reports a missing folder with the fix", async () => {
+    await expect(loadCorpus(join(dir, "nope"))).rejects.toThrow(
+      `Corpus folder ${join(dir, "nope")} does not exist: create it and add a story, or set CORPUS_DIR`,
+    );
+  });
+
+  test("reports a folder with no story files", async () => {
+    await writeFile(join(dir, "notes.json"), "{}");
+    await expect(loadCorpus(dir)).rejects.toThrow(`Corpus folder ${dir} has no stories`);
+  });
+
+  test("reports CORPUS_DIR pointing at a file", async () => {
+    await expect(loadCorpus("package.json")).rejects.toThrow(
+      "CORPUS_DIR package.json is a file, not a folder: point it at the folder that holds the stories",
+    );
+  });
+
+  test("loads the good stories and reports each bad one by file and problem", async () => {
+    await writeFile(join(dir, "good.md"), "---\ntitle: Good\nurl: https://example.com/a\n---\nA paragraph.");
+    await writeFile(join(dir, "empty.md"), "");
+    await writeFile(join(dir, "header-only.md"), "---\ntitle: Nothing\n---\n\n");
+    await writeFile(join(dir, "unclosed.md"), "---\ntitle: Broken\nText.");
+    await writeFile(join(dir, "badline.md"), "---\nthis is not a field\n---\nText.");
+    await writeFile(join(dir, "binary.txt"), Buffer.from([0x41, 0x00, 0x42]));
+    await writeFile(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await writeFile(join(dir, "badurl.md"), "---\nurl: javascript:alert(1)\n---\nText.");
+    const { stories, problems } = await loadCorpus(dir);
+    expect(stories.map((s) => s.slug)).toEqual(["good"]);
+    expect(stories[0]?.url).toBe("https://example.com/a");
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "badline.md")} has broken front matter: front matter line 2 is not 'key: value': "this is not a field"`,
+      `${join(dir, "badurl.md")} has a url that is not an http(s) link: "javascript:alert(1)"`,
+      `${join(dir, "binary.txt")} is not text (it contains NUL bytes)`,
+      `${join(dir, "empty.md")} has no text: write the story below its header`,
+      `${join(dir, "header-only.md")} has no text: write the story below its header`,
+      `${join(dir, "latin1.txt")} is not valid UTF-8: save it as UTF-8 text`,
+      `${join(dir, "unclosed.md")} has broken front matter: front matter opened by '---' on line 1 is never closed: add a line '---' after the header`,
+    ]);
+  });
+
+  test("fails with every problem listed when no story loads", async () => {
+    await writeFile(join(dir, "empty.md"), "");
+    await expect(loadCorpus(dir)).rejects.toThrow(CorpusError);
+    await expect(loadCorpus(dir)).rejects.toThrow(`${join(dir, "empty.md")} has no text`);
+  });
+
+  test("ignores sub-folders, hidden files and other file types", async () => {
+    await mkdir(join(dir, "sub.md"));
+    await writeFile(join(dir, ".draft.md"), "Hidden.");
+    await writeFile(join(dir, "a.md"), "Shown.");
+    const { stories, problems } = await loadCorpus(dir);
+    expect(stories.map((s) => s.slug)).toEqual(["a"]);
+    expect(problems.map((p) => p.message)).toEqual([`${join(dir, "sub.md")} is not a regular file`]);
+  });
+
+  test("reports two files with the same slug instead of mixing them", async () => {
+    await writeFile(join(dir, "same.md"), "One.");
+    await writeFile(join(dir, "same.txt"), "Two.");
+    const { stories, problems } = await loadCorpus(dir);
+    expect(stories.map((s) => s.file)).toEqual([join(dir, "same.md")]);
+    expect(problems[0]?.message).toBe(`${join(dir, "same.txt")} has the same name as ${join(dir, "same.md")}: rename one of them`);
+  });
+});
+
+describe("parseStory", () => {
+  test("takes the title from front matter, then the first heading, then the first line", () => {
+    expect(parseStory("a.md", "---\ntitle: 'Quoted'\n---\n# Heading\nText.").title).toBe("Quoted");
+    expect(parseStory("a.md", "# Heading\nText.").title).toBe("Heading");
+    expect(parseStory("a.md", "First line.\nSecond.").title).toBe("First line.");
+  });
+
+  test("reads CRLF line endings and a byte-order mark like plain newlines", () => {
+    const story = parseStory("a.md", "\uFEFF---\r\ntitle: T\r\n---\r\n**H**\r\n\r\nOne.\r\nTwo.\r\n");
+    expect(story.passages.map((p) => [p.id, p.text, p.line])).toEqual([
+      ["a#0", "H", 4],
+      ["a#1", "One.", 6],
+      ["a#2", "Two.", 7],
+    ]);
+  });
+
+  test("keeps source and date from front matter and ignores unknown keys", () => {
+    const story = parseStory("a.md", "---\nsource: Wire\ndate: 2025-03-02\nauthor: X\n---\nText.");
+    expect([story.source, story.date, story.url]).toEqual(["Wire", "2025-03-02", null]);
+  });
+});
+
+describe("slugFor", () => {
+  const cases = [
+    { file: "corpus/My Story.md", out: "my-story" },
+    { file: "corpus/Café_Crème!.txt", out: "cafe-creme" },
+    { file: "corpus/***.md", out: "story" },
+    { file: `corpus/${"x".repeat(120)}.md`, out: "x".repeat(80) },
+  ] as const;
+  for (const { file, out } of cases) {
+    test(`turns ${JSON.stringify(file.slice(0, 30))} into ${JSON.stringify(out.slice(0, 20))}`, () => {
+      expect(slugFor(file)).toBe(out);
+    });
+  }
+});
