@@ -74,17 +74,25 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = readConfig();
   const corpus = await loadCorpus(config.corpusDir);
-  for (const problem of corpus.problems) process.stderr.write(`warning: skipped ${problem.message}\n`);
+  for (const problem of corpus.problems)
+    process.stderr.write(`warning: skipped ${problem.message}\n`);
   const index = SearchIndex.build(corpus.stories);
   if (options.story !== undefined && index.story(options.story) === undefined) {
     const known = index.stories.map((s) => s.slug).join(", ");
-    throw new UsageError(`--story ${JSON.stringify(options.story)} is not in the corpus; stories: ${known}`);
+    throw new UsageError(
+      `--story ${JSON.stringify(options.story)} is not in the corpus; stories: ${known}`,
+    );
   }
   const titles = index.stories.map((s) => s.title);
   const ask = (question: string): Answer =>
-    answer(index, question, { top: options.top, ...(options.story ? { story: options.story } : {}) });
+    answer(index, question, {
+      top: options.top,
+      ...(options.story ? { story: options.story } : {}),
+    });
   const print = (result: Answer) =>
-    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, titles)}\n`);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, titles)}\n`,
+    );
 
   if (options.question !== null) {
     const check = checkQuestion(options.question);
@@ -102,7 +110,10 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     failures++;
-    if (options.json) process.stdout.write(`${JSON.stringify({ question: line.slice(0, 80), error: check.message })}\n`);
+    if (options.json)
+      process.stdout.write(
+        `${JSON.stringify({ question: line.slice(0, 80), error: check.message })}\n`,
+      );
     else process.stderr.write(`error: ${check.message}\n`);
   }
   return failures > 0 ? 1 : 0;
@@ -111,7 +122,8 @@ async function main(argv: readonly string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof CorpusError;
+  const known =
+    error instanceof UsageError || error instanceof ConfigError || error instanceof CorpusError;
   process.stderr.write(`error: ${known ? error.message : String(error)}\n`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 }

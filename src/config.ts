@@ -96,10 +96,14 @@ function httpUrl(key: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${key} is ${JSON.stringify(raw)}, not a URL: use e.g. ${DEFAULT_DISCORD_API_URL}`);
+    throw new ConfigError(
+      `${key} is ${JSON.stringify(raw)}, not a URL: use e.g. ${DEFAULT_DISCORD_API_URL}`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`${key} is ${JSON.stringify(raw)}: it must start with http:// or https://`);
+    throw new ConfigError(
+      `${key} is ${JSON.stringify(raw)}: it must start with http:// or https://`,
+    );
   }
   return raw.replace(/\/+$/, "");
 }
@@ -141,7 +145,9 @@ function shards(raw: string | null): number | "auto" | null {
   if (raw.toLowerCase() === "auto") return "auto";
   const number = Number(raw);
   if (!Number.isInteger(number) || number < 1) {
-    throw new ConfigError(`SHARDS is ${JSON.stringify(raw)}: use auto or a whole number of at least 1`);
+    throw new ConfigError(
+      `SHARDS is ${JSON.stringify(raw)}: use auto or a whole number of at least 1`,
+    );
   }
   return number;
 }

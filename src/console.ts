@@ -15,7 +15,9 @@ export async function runConsole(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
-  output.write(`${NO_TOKEN_HELP}\n\nMeanwhile, ask here as you would with /ask (Ctrl+D or "exit" to quit).\n`);
+  output.write(
+    `${NO_TOKEN_HELP}\n\nMeanwhile, ask here as you would with /ask (Ctrl+D or "exit" to quit).\n`,
+  );
   const lines = createInterface({ input, output, terminal: false });
   output.write("ask> ");
   for await (const line of lines) {
@@ -25,7 +27,10 @@ export async function runConsole(
       const current = index();
       output.write(
         check.ok
-          ? renderAnswerText(answer(current, check.text), current.stories.map((s) => s.title))
+          ? renderAnswerText(
+              answer(current, check.text),
+              current.stories.map((s) => s.title),
+            )
           : `${check.message}\n`,
       );
     }

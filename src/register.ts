@@ -6,10 +6,18 @@ try {
   const config = readConfig();
   const rest = new REST({ api: config.apiUrl }).setToken(requireToken(config));
   const done = await registerCommands(rest, config.applicationId, config.guildId);
-  const where = done.scope === "guild" ? `in server ${done.guildId} (available now)` : "globally (may take up to an hour to appear)";
-  process.stdout.write(`Registered ${done.names.map((n) => `/${n}`).join(", ")} ${where} for application ${done.applicationId}.\n`);
+  const where =
+    done.scope === "guild"
+      ? `in server ${done.guildId} (available now)`
+      : "globally (may take up to an hour to appear)";
+  process.stdout.write(
+    `Registered ${done.names.map((n) => `/${n}`).join(", ")} ${where} for application ${done.applicationId}.\n`,
+  );
 } catch (error) {
-  const message = error instanceof ConfigError ? error.message : `registration failed: ${(error as Error).message}`;
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `registration failed: ${(error as Error).message}`;
   process.stderr.write(`error: ${message}\n`);
   process.exitCode = 1;
 }

@@ -8,7 +8,10 @@ interface Run {
 }
 
 /** Runs the CLI as `npm run ask` does, with an optional stdin and environment. */
-function ask(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function ask(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
       env: { ...process.env, CORPUS_DIR: "./corpus", ...options.env },
@@ -31,15 +34,24 @@ describe("npm run ask", () => {
   test("names Pete Hegseth with a ¶ citation for who issued the directive", async () => {
     const run = await ask(["Who issued the directive?"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("A: Officials revealed that the directive, issued by Defense Secretary Pete Hegseth");
-    expect(run.stdout).toContain("(¶3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts)");
+    expect(run.stdout).toContain(
+      "A: Officials revealed that the directive, issued by Defense Secretary Pete Hegseth",
+    );
+    expect(run.stdout).toContain(
+      "(¶3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts)",
+    );
     expect(run.stderr).toBe("");
   });
 
   test("prints exactly one JSON object per stdin line with --json", async () => {
-    const run = await ask(["--json"], { stdin: "Who issued the directive?\nWhat is the capital of France?\n" });
+    const run = await ask(["--json"], {
+      stdin: "Who issued the directive?\nWhat is the capital of France?\n",
+    });
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0].results[0]).toMatchObject({
       id: "trump-halts-cyber-operations#3",
@@ -50,19 +62,43 @@ describe("npm run ask", () => {
         url: null,
       },
     });
-    expect(Object.keys(lines[0].results[0]).sort()).toEqual(["bestSentence", "citation", "id", "score", "terms", "text"]);
-    expect(lines[1]).toEqual({ question: "What is the capital of France?", answered: false, results: [] });
+    expect(Object.keys(lines[0].results[0]).sort()).toEqual([
+      "bestSentence",
+      "citation",
+      "id",
+      "score",
+      "terms",
+      "text",
+    ]);
+    expect(lines[1]).toEqual({
+      question: "What is the capital of France?",
+      answered: false,
+      results: [],
+    });
   });
 
   test("limits results with --top and to one story with --story", async () => {
-    const run = await ask(["--json", "--top", "1", "--story", "trump-halts-cyber-operations", "Schumer"]);
-    expect(JSON.parse(run.stdout).results.map((r: { id: string }) => r.id)).toEqual(["trump-halts-cyber-operations#7"]);
+    const run = await ask([
+      "--json",
+      "--top",
+      "1",
+      "--story",
+      "trump-halts-cyber-operations",
+      "Schumer",
+    ]);
+    expect(JSON.parse(run.stdout).results.map((r: { id: string }) => r.id)).toEqual([
+      "trump-halts-cyber-operations#7",
+    ]);
   });
 
   test("answers a question of only stop words with answered false", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ question: "what is it?", answered: false, results: [] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      question: "what is it?",
+      answered: false,
+      results: [],
+    });
   });
 
   test("strips control and zero-width characters before answering", async () => {
@@ -73,8 +109,20 @@ describe("npm run ask", () => {
   });
 
   const failures = [
-    { name: "an empty question", args: [""], env: {}, code: 2, err: "error: The question is empty: type a question about the story.\n" },
-    { name: "a blank question", args: [" \t "], env: {}, code: 2, err: "error: The question is empty: type a question about the story.\n" },
+    {
+      name: "an empty question",
+      args: [""],
+      env: {},
+      code: 2,
+      err: "error: The question is empty: type a question about the story.\n",
+    },
+    {
+      name: "a blank question",
+      args: [" \t "],
+      env: {},
+      code: 2,
+      err: "error: The question is empty: type a question about the story.\n",
+    },
     {
       name: "a question over the limit",
       args: ["why ".repeat(200)],
@@ -82,7 +130,13 @@ describe("npm run ask", () => {
       code: 2,
       err: "error: The question is 799 characters long; the limit is 500. Ask something shorter.\n",
     },
-    { name: "a bad --top", args: ["--top", "0", "x"], env: {}, code: 2, err: 'error: --top is "0": use a whole number from 1 to 25\n' },
+    {
+      name: "a bad --top",
+      args: ["--top", "0", "x"],
+      env: {},
+      code: 2,
+      err: 'error: --top is "0": use a whole number from 1 to 25\n',
+    },
     {
       name: "an unknown --story",
       args: ["--story", "nope", "x"],
@@ -115,8 +169,13 @@ describe("npm run ask", () => {
   test("reports a bad stdin line as a JSON error, answers the rest, and exits 1", async () => {
     const run = await ask(["--json"], { stdin: `${"x".repeat(600)}\nWho is Schumer?\n` });
     expect(run.code).toBe(1);
-    const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(lines[0].error).toBe("The question is 600 characters long; the limit is 500. Ask something shorter.");
+    const lines = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines[0].error).toBe(
+      "The question is 600 characters long; the limit is 500. Ask something shorter.",
+    );
     expect(lines[1].answered).toBe(true);
   });
 });

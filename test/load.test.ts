@@ -18,7 +18,9 @@ describe("loadCorpus on the shipped story", () => {
     expect(problems).toEqual([]);
     const story = stories[0];
     expect(story?.slug).toBe("trump-halts-cyber-operations");
-    expect(story?.title).toBe("Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts");
+    expect(story?.title).toBe(
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
     expect(story?.duplicatesRemoved).toBe(6);
     expect(story?.passages.map((p) => p.id)).toEqual([
       "trump-halts-cyber-operations#1",
@@ -57,7 +59,10 @@ describe("loadCorpus", () => {
   });
 
   test("loads the good stories and reports each bad one by file and problem", async () => {
-    await writeFile(join(dir, "good.md"), "---\ntitle: Good\nurl: https://example.com/a\n---\nA paragraph.");
+    await writeFile(
+      join(dir, "good.md"),
+      "---\ntitle: Good\nurl: https://example.com/a\n---\nA paragraph.",
+    );
     await writeFile(join(dir, "empty.md"), "");
     await writeFile(join(dir, "header-only.md"), "---\ntitle: Nothing\n---\n\n");
     await writeFile(join(dir, "unclosed.md"), "---\ntitle: Broken\nText.");
@@ -91,7 +96,9 @@ describe("loadCorpus", () => {
     await writeFile(join(dir, "a.md"), "Shown.");
     const { stories, problems } = await loadCorpus(dir);
     expect(stories.map((s) => s.slug)).toEqual(["a"]);
-    expect(problems.map((p) => p.message)).toEqual([`${join(dir, "sub.md")} is not a regular file`]);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "sub.md")} is not a regular file`,
+    ]);
   });
 
   test("reports two files with the same slug instead of mixing them", async () => {
@@ -99,7 +106,9 @@ describe("loadCorpus", () => {
     await writeFile(join(dir, "same.txt"), "Two.");
     const { stories, problems } = await loadCorpus(dir);
     expect(stories.map((s) => s.file)).toEqual([join(dir, "same.md")]);
-    expect(problems[0]?.message).toBe(`${join(dir, "same.txt")} has the same name as ${join(dir, "same.md")}: rename one of them`);
+    expect(problems[0]?.message).toBe(
+      `${join(dir, "same.txt")} has the same name as ${join(dir, "same.md")}: rename one of them`,
+    );
   });
 });
 
@@ -111,7 +120,10 @@ describe("parseStory", () => {
   });
 
   test("reads CRLF line endings and a byte-order mark like plain newlines", () => {
-    const story = parseStory("a.md", "\uFEFF---\r\ntitle: T\r\n---\r\n**H**\r\n\r\nOne.\r\nTwo.\r\n");
+    const story = parseStory(
+      "a.md",
+      "\uFEFF---\r\ntitle: T\r\n---\r\n**H**\r\n\r\nOne.\r\nTwo.\r\n",
+    );
     expect(story.passages.map((p) => [p.id, p.text, p.line])).toEqual([
       ["a#0", "H", 4],
       ["a#1", "One.", 6],

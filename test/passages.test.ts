@@ -19,7 +19,10 @@ describe("splitPassages", () => {
     {
       name: "a line visibly hard-wrapped mid-sentence joins the next",
       body: "The pause was\nordered on Friday.\nA new paragraph.",
-      out: ["s#1 paragraph L1: The pause was ordered on Friday.", "s#2 paragraph L3: A new paragraph."],
+      out: [
+        "s#1 paragraph L1: The pause was ordered on Friday.",
+        "s#2 paragraph L3: A new paragraph.",
+      ],
     },
     {
       name: "a bold line is the headline, without its asterisks",
@@ -72,7 +75,9 @@ describe("splitPassages", () => {
     const body = sentence.repeat(30).trim();
     const { passages } = splitPassages("s", body);
     expect(passages.map((p) => p.id)).toEqual(["s#1.1", "s#1.2"]);
-    expect(passages.every((p) => p.paragraph === 1 && p.text.length <= MAX_PASSAGE_CHARS)).toBe(true);
+    expect(passages.every((p) => p.paragraph === 1 && p.text.length <= MAX_PASSAGE_CHARS)).toBe(
+      true,
+    );
     expect(passages.every((p) => p.text.endsWith("take."))).toBe(true);
     expect(passages.map((p) => p.text).join(" ")).toBe(body);
   });

@@ -13,9 +13,18 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /** Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks its length. */
 export function checkQuestion(raw: string): QuestionCheck {
-  const text = raw.normalize("NFKC").replace(CONTROL, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  const text = raw
+    .normalize("NFKC")
+    .replace(CONTROL, " ")
+    .replace(INVISIBLE, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (text === "") {
-    return { ok: false, problem: "empty", message: "The question is empty: type a question about the story." };
+    return {
+      ok: false,
+      problem: "empty",
+      message: "The question is empty: type a question about the story.",
+    };
   }
   if (text.length > MAX_QUESTION_CHARS) {
     return {

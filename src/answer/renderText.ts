@@ -9,7 +9,8 @@ export function paragraphLabel(paragraph: number): string {
 export function renderAnswerText(answer: Answer, storyTitles: readonly string[] = []): string {
   const best = answer.results[0];
   if (!answer.answered || best === undefined) {
-    const about = storyTitles.length > 0 ? `\nThe stories here are about: ${storyTitles.join("; ")}` : "";
+    const about =
+      storyTitles.length > 0 ? `\nThe stories here are about: ${storyTitles.join("; ")}` : "";
     return `Q: ${answer.question}\nThe story doesn't say.${about}\n`;
   }
   const lines = [`Q: ${answer.question}`, `A: ${best.bestSentence} (${citationText(best)})`, ""];

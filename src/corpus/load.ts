@@ -57,7 +57,9 @@ export function parseStory(file: string, text: string): Story {
   const split = splitPassages(slug, body, bodyLine);
   if (split.passages.length === 0) throw new Error("has no text: write the story below its header");
   if (fields.url && !isHttpUrl(fields.url)) {
-    throw new Error(`has a url that is not an http(s) link: ${JSON.stringify(fields.url.slice(0, 80))}`);
+    throw new Error(
+      `has a url that is not an http(s) link: ${JSON.stringify(fields.url.slice(0, 80))}`,
+    );
   }
   return {
     slug,
@@ -139,7 +141,9 @@ async function readStoryFile(file: string): Promise<string> {
   const info = await stat(file);
   if (!info.isFile()) throw new Error("is not a regular file");
   if (info.size > MAX_STORY_BYTES) {
-    throw new Error(`is ${info.size} bytes; the limit is ${MAX_STORY_BYTES}: split it into stories`);
+    throw new Error(
+      `is ${info.size} bytes; the limit is ${MAX_STORY_BYTES}: split it into stories`,
+    );
   }
   const bytes = await readFile(file);
   if (bytes.includes(0)) throw new Error("is not text (it contains NUL bytes)");

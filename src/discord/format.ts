@@ -6,7 +6,12 @@ import { escapeMarkdown } from "discord.js";
  * `@here` and `<@id>` are shown, never resolved, even where allowed_mentions would not apply.
  */
 export function escapeUserText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  return escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  })
     .replace(/@/g, "@\u200b")
     .replace(/<(?=[@#:a])/g, "<\u200b");
 }

@@ -35,28 +35,44 @@ export interface GatewayBot {
  */
 export async function startGatewayBot(options: GatewayBotOptions): Promise<GatewayBot> {
   const { context } = options;
-  const client = new Client({ intents: [], rest: { api: options.apiUrl }, ...options.clientOptions });
+  const client = new Client({
+    intents: [],
+    rest: { api: options.apiUrl },
+    ...options.clientOptions,
+  });
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
     void handle(client.rest, interaction, context);
   });
   client.on(Events.Error, (error) => context.log.error(`discord.js: ${describeError(error)}`));
-  client.on(Events.ShardDisconnect, (event, shard) => context.log.warn(`shard ${shard} disconnected (${event.code})`));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    context.log.warn(`shard ${shard} disconnected (${event.code})`),
+  );
   await client.login(options.token);
   return { client, stop: () => client.destroy() };
 }
 
 /** Answers one interaction and sends the reply; failures to send are logged, never thrown. */
-export async function handle(rest: REST, interaction: APIInteraction, context: BotContext): Promise<void> {
+export async function handle(
+  rest: REST,
+  interaction: APIInteraction,
+  context: BotContext,
+): Promise<void> {
   const reply = await respond(interaction, context);
   try {
     await sendReply(rest, interaction, reply);
   } catch (error) {
-    context.log.warn(`could not answer ${describeInteraction(interaction)} (${interaction.id}): ${describeError(error)}`);
+    context.log.warn(
+      `could not answer ${describeInteraction(interaction)} (${interaction.id}): ${describeError(error)}`,
+    );
   }
 }
 
 /** Sends a reply's response to the interaction callback, then replaces it with the follow-up's result, if any. */
-export async function sendReply(rest: REST, interaction: APIInteraction, reply: Reply): Promise<void> {
+export async function sendReply(
+  rest: REST,
+  interaction: APIInteraction,
+  reply: Reply,
+): Promise<void> {
   // Interaction callbacks and webhook edits are authorized by the interaction token, not the bot token.
   await rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
     body: reply.response,
@@ -74,5 +90,8 @@ export async function editOriginal(
   data: APIInteractionResponseCallbackData,
 ): Promise<void> {
   const { flags: _flags, tts: _tts, ...body } = finalizeMessage(data);
-  await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), { body, auth: false });
+  await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
+    body,
+    auth: false,
+  });
 }

@@ -46,8 +46,10 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...embed };
   if (embed.title !== undefined) out.title = truncate(embed.title, L.title);
   if (embed.description !== undefined) out.description = truncate(embed.description, L.description);
-  if (embed.footer !== undefined) out.footer = { ...embed.footer, text: truncate(embed.footer.text, L.footer) };
-  if (embed.author !== undefined) out.author = { ...embed.author, name: truncate(embed.author.name, L.authorName) };
+  if (embed.footer !== undefined)
+    out.footer = { ...embed.footer, text: truncate(embed.footer.text, L.footer) };
+  if (embed.author !== undefined)
+    out.author = { ...embed.author, name: truncate(embed.author.name, L.authorName) };
   if (embed.fields !== undefined) {
     out.fields = embed.fields.slice(0, L.fields).map((field) => ({
       ...field,

@@ -1,5 +1,4 @@
 import {
-  type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
   type APIInteractionResponseCallbackData,
@@ -36,10 +35,14 @@ export interface AnswerPage {
 }
 
 /** Renders a page of an answer: the best sentence first, then each passage cited as ¶N with its story. */
-export function renderAnswer(page: AnswerPage, stories: readonly StoryInfo[]): APIInteractionResponseCallbackData {
+export function renderAnswer(
+  page: AnswerPage,
+  stories: readonly StoryInfo[],
+): APIInteractionResponseCallbackData {
   const { answer } = page;
   const best = answer.results[0];
-  if (!answer.answered || best === undefined) return renderNoAnswer(answer.question, stories, page.private);
+  if (!answer.answered || best === undefined)
+    return renderNoAnswer(answer.question, stories, page.private);
   const embed: APIEmbed = {
     color: COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
@@ -67,7 +70,12 @@ export function renderAnswer(page: AnswerPage, stories: readonly StoryInfo[]): A
     },
   ];
   if (page.private) {
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: "Share", custom_id: SHARE_ID });
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: "Share",
+      custom_id: SHARE_ID,
+    });
   }
   return {
     embeds: [embed],
@@ -107,7 +115,9 @@ export function renderStories(stories: readonly StoryInfo[]): APIInteractionResp
         fields: shown.map((story) => ({
           name: truncate(story.title, DISCORD_LIMITS.fieldName),
           value: [
-            story.url ? `[${escapeUserText(story.source ?? "Read it")}](${story.url})` : escapeUserText(story.source ?? "Source not given"),
+            story.url
+              ? `[${escapeUserText(story.source ?? "Read it")}](${story.url})`
+              : escapeUserText(story.source ?? "Source not given"),
             story.date ? `Date: ${escapeUserText(story.date)}` : null,
             `${story.paragraphs} paragraphs · id \`${story.slug}\``,
           ]
@@ -156,7 +166,10 @@ export function renderPassage(
         color: COLOR_ANSWER,
         title: truncate(`${label} · ${story.title}`, DISCORD_LIMITS.title),
         ...(story.url ? { url: story.url } : {}),
-        description: truncate(escapeUserText(parts.map((p) => p.text).join(" ")), DISCORD_LIMITS.description),
+        description: truncate(
+          escapeUserText(parts.map((p) => p.text).join(" ")),
+          DISCORD_LIMITS.description,
+        ),
         footer: { text: `${first?.id ?? story.slug} · line ${first?.line ?? 1} of ${story.slug}` },
       },
     ],

@@ -16,8 +16,8 @@ import {
 import { answer } from "../answer/answer.ts";
 import { checkQuestion } from "../answer/question.ts";
 import { paragraphLabel } from "../answer/renderText.ts";
-import type { SearchIndex } from "../search/index.ts";
 import { describeError, type Logger } from "../log.ts";
+import type { SearchIndex } from "../search/index.ts";
 import { decodeMore, SHARE_ID } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
@@ -55,9 +55,16 @@ export async function respond(interaction: APIInteraction, context: BotContext):
   try {
     return dispatch(interaction, context);
   } catch (error) {
-    context.log.error(`interaction ${interaction.id} (${describeInteraction(interaction)}) failed: ${describeError(error)}`);
+    context.log.error(
+      `interaction ${interaction.id} (${describeInteraction(interaction)}) failed: ${describeError(error)}`,
+    );
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-      return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+      return {
+        response: {
+          type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+          data: { choices: [] },
+        },
+      };
     }
     return message(renderNotice(SOMETHING_WENT_WRONG));
   }
@@ -81,7 +88,8 @@ function dispatch(interaction: APIInteraction, context: BotContext): Reply {
     case InteractionType.Ping:
       return { response: { type: InteractionResponseType.Pong } };
     case InteractionType.ApplicationCommand:
-      if (interaction.data.type !== ApplicationCommandType.ChatInput) return unknownCommand(interaction.data.name);
+      if (interaction.data.type !== ApplicationCommandType.ChatInput)
+        return unknownCommand(interaction.data.name);
       return command(interaction as APIChatInputApplicationCommandInteraction, context);
     case InteractionType.ApplicationCommandAutocomplete:
       return autocomplete(interaction, context.index());
@@ -92,7 +100,10 @@ function dispatch(interaction: APIInteraction, context: BotContext): Reply {
   }
 }
 
-function command(interaction: APIChatInputApplicationCommandInteraction, context: BotContext): Reply {
+function command(
+  interaction: APIChatInputApplicationCommandInteraction,
+  context: BotContext,
+): Reply {
   const options = (interaction.data.options ?? []) as Options;
   const index = context.index();
   switch (interaction.data.name) {
@@ -114,7 +125,10 @@ function command(interaction: APIChatInputApplicationCommandInteraction, context
 function ask(index: SearchIndex, options: Options): Reply {
   const raw = stringOption(options, "question");
   const isPrivate = booleanOption(options, "private");
-  if (raw === null) return message(renderNotice("The question is missing: type `/ask question:` and then your question."));
+  if (raw === null)
+    return message(
+      renderNotice("The question is missing: type `/ask question:` and then your question."),
+    );
   const check = checkQuestion(raw);
   if (!check.ok) return message(renderNotice(check.message));
   return message(pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story: null }));
@@ -160,39 +174,59 @@ function passage(index: SearchIndex, options: Options): Reply {
 function findParagraph(index: SearchIndex, raw: string) {
   const match = /^(?:([a-z0-9-]+))?\s*(?:#|¶)?\s*(\d{1,5})(?:\.\d+)?$/i.exec(raw);
   if (!match) return null;
-  const slug = match[1]?.toLowerCase() ?? (index.stories.length === 1 ? index.stories[0]?.slug : undefined);
+  const slug =
+    match[1]?.toLowerCase() ?? (index.stories.length === 1 ? index.stories[0]?.slug : undefined);
   const story = slug === undefined ? undefined : index.story(slug);
   if (story === undefined) return null;
   const paragraph = Number(match[2]);
-  const parts = index.allPassages().filter((p) => p.story === story.slug && p.paragraph === paragraph);
+  const parts = index
+    .allPassages()
+    .filter((p) => p.story === story.slug && p.paragraph === paragraph);
   return parts.length > 0 ? { parts, story } : null;
 }
 
-function reload(interaction: APIChatInputApplicationCommandInteraction, context: BotContext): Reply {
+function reload(
+  interaction: APIChatInputApplicationCommandInteraction,
+  context: BotContext,
+): Reply {
   const permissions = BigInt(interaction.member?.permissions ?? "0");
   if (interaction.member === undefined || (permissions & PermissionFlagsBits.ManageGuild) === 0n) {
-    return message(renderNotice("Only members with the Manage Server permission can reload the stories."));
+    return message(
+      renderNotice("Only members with the Manage Server permission can reload the stories."),
+    );
   }
   const run = context.reload;
   if (run === undefined) return message(renderNotice("Reloading is turned off on this bot."));
   return {
-    response: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } },
+    response: {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    },
     followUp: async () => {
       try {
         return { content: await run() };
       } catch (error) {
         context.log.error(`reload failed: ${describeError(error)}`);
-        return { content: "The reload failed; the bot keeps answering from the stories it had. See the log." };
+        return {
+          content:
+            "The reload failed; the bot keeps answering from the stories it had. See the log.",
+        };
       }
     },
   };
 }
 
-function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, index: SearchIndex): Reply {
+function autocomplete(
+  interaction: APIApplicationCommandAutocompleteInteraction,
+  index: SearchIndex,
+): Reply {
   const options = (interaction.data.options ?? []) as Options;
   const focused = options.find((o) => "focused" in o && o.focused);
   const typed = focused && typeof focused.value === "string" ? focused.value : "";
-  const choices = interaction.data.name === "passage" ? passageChoices(index, typed) : questionChoices(index, typed);
+  const choices =
+    interaction.data.name === "passage"
+      ? passageChoices(index, typed)
+      : questionChoices(index, typed);
   return {
     response: {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
@@ -202,7 +236,10 @@ function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction,
 }
 
 /** What was typed first, then sentences of the best-matching passages, as questions to pick. */
-function questionChoices(index: SearchIndex, typed: string): APIApplicationCommandOptionChoice<string>[] {
+function questionChoices(
+  index: SearchIndex,
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
   const check = checkQuestion(typed);
   const choices: APIApplicationCommandOptionChoice<string>[] = [];
   const seen = new Set<string>();
@@ -228,16 +265,28 @@ function firstSentenceOf(text: string): string {
   return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 }
 
-function passageChoices(index: SearchIndex, typed: string): APIApplicationCommandOptionChoice<string>[] {
+function passageChoices(
+  index: SearchIndex,
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
   const needle = typed.trim().toLowerCase();
   const multiple = index.stories.length > 1;
   return index
     .allPassages()
     .filter((p) => p.part === null || p.part === 1)
-    .filter((p) => needle === "" || p.id.includes(needle) || p.text.toLowerCase().includes(needle) || paragraphLabel(p.paragraph) === needle)
+    .filter(
+      (p) =>
+        needle === "" ||
+        p.id.includes(needle) ||
+        p.text.toLowerCase().includes(needle) ||
+        paragraphLabel(p.paragraph) === needle,
+    )
     .slice(0, DISCORD_LIMITS.autocompleteChoices)
     .map((p) => ({
-      name: truncate(`${paragraphLabel(p.paragraph)}${multiple ? ` ${p.story}` : ""} · ${p.text}`, DISCORD_LIMITS.choiceName),
+      name: truncate(
+        `${paragraphLabel(p.paragraph)}${multiple ? ` ${p.story}` : ""} · ${p.text}`,
+        DISCORD_LIMITS.choiceName,
+      ),
       value: p.id.replace(/\.\d+$/, "").slice(0, DISCORD_LIMITS.choiceValue),
     }));
 }
@@ -246,12 +295,14 @@ function component(interaction: APIMessageComponentInteraction, index: SearchInd
   const customId = interaction.data.custom_id;
   if (customId === SHARE_ID) {
     const embeds = interaction.message.embeds;
-    if (embeds.length === 0) return message(renderNotice("There is nothing to share in that message."));
+    if (embeds.length === 0)
+      return message(renderNotice("There is nothing to share in that message."));
     const user = interaction.member?.user ?? interaction.user;
     return message({ content: user ? `Shared by <@${user.id}>` : "Shared answer", embeds });
   }
   const more = decodeMore(customId);
-  if (more === null) return message(renderNotice("That button no longer works. Ask again with /ask."));
+  if (more === null)
+    return message(renderNotice("That button no longer works. Ask again with /ask."));
   const title = interaction.message.embeds[0]?.title;
   const data = pageOfAnswer(index, more.words.join(" ") || "?", {
     offset: more.offset,
@@ -267,7 +318,12 @@ function unknownCommand(name: string): Reply {
 }
 
 function message(data: APIInteractionResponseCallbackData): Reply {
-  return { response: { type: InteractionResponseType.ChannelMessageWithSource, data: finalizeMessage(data) } };
+  return {
+    response: {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: finalizeMessage(data),
+    },
+  };
 }
 
 function stringOption(options: Options, name: string): string | null {

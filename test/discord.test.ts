@@ -1,0 +1,355 @@
+import { type APIButtonComponent, REST } from "discord.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
+import { registerCommands } from "../src/discord/register.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import {
+  callbackOf,
+  embedOf,
+  memoryLogger,
+  messageFrom,
+  shippedIndex,
+  testContext,
+} from "./support/bot.ts";
+import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
+import {
+  autocomplete,
+  buttonPress,
+  dmSlashCommand,
+  FAKE_GUILD_ID,
+  FAKE_USER_ID,
+  slashCommand,
+} from "./support/interactions.ts";
+
+const STORY = "trump-halts-cyber-operations";
+const MANAGE_GUILD = (1n << 5n).toString();
+
+let discord: FakeDiscord;
+let bot: GatewayBot;
+let index: SearchIndex;
+const log = memoryLogger();
+
+beforeAll(async () => {
+  index = await shippedIndex();
+  discord = await startFakeDiscord();
+  bot = await startGatewayBot({
+    token: discord.token,
+    apiUrl: discord.apiUrl,
+    context: testContext(index, log),
+  });
+  await discord.ready();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.close();
+});
+
+const ask = (question: string, extra: Record<string, boolean> = {}) =>
+  discord.interact(slashCommand({ name: "ask", options: { question, ...extra } }));
+
+function buttons(request: Parameters<typeof callbackOf>[0]): APIButtonComponent[] {
+  const rows = (callbackOf(request).data?.components ?? []) as {
+    components: APIButtonComponent[];
+  }[];
+  return rows.flatMap((row) => row.components);
+}
+
+function customIdOf(button: APIButtonComponent | undefined): string {
+  if (button === undefined || !("custom_id" in button))
+    throw new Error("no button with a custom_id");
+  return button.custom_id;
+}
+
+describe("GIVEN the gateway bot logged in to a fake Discord", () => {
+  test("THEN /ask answers with the passage that names Hegseth, cited as ¶3", async () => {
+    const callback = await ask("Who issued the directive?");
+    expect(callbackOf(callback).type).toBe(4);
+    const embed = embedOf(callback);
+    expect(embed.title).toBe("Who issued the directive?");
+    expect(embed.description).toContain("Defense Secretary Pete Hegseth");
+    expect(embed.description).toContain(
+      "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+    );
+    expect(embed.fields?.[0]?.name).toBe(
+      "¶3 · Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+    expect(embed.fields?.[0]?.value).toContain(
+      "the **directive**, **issued** by Defense Secretary",
+    );
+    expect(callbackOf(callback).data?.flags).toBeUndefined();
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["More passages"]);
+    expect(discord.problems()).toEqual([]);
+    expect(discord.mentionProblems()).toEqual([]);
+  });
+
+  test("THEN /ask private:true answers ephemerally with a Share button", async () => {
+    const callback = await ask("What did Schumer say?", { private: true });
+    expect(callbackOf(callback).data?.flags).toBe(64);
+    expect(embedOf(callback).fields?.[0]?.name).toMatch(/^¶7 · /);
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual([
+      "More passages",
+      "Share",
+    ]);
+  });
+
+  test("THEN a question the story does not answer gets an honest no, and no passages", async () => {
+    const callback = await ask("What is the capital of France?");
+    const embed = embedOf(callback);
+    expect(embed.description).toMatch(/^The stories don't say\./);
+    expect(embed.description).toContain(
+      "• Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+    expect(embed.fields).toBeUndefined();
+    expect(callbackOf(callback).data?.components).toBeUndefined();
+  });
+
+  test("THEN More passages pages on in place from the state in its custom_id", async () => {
+    const first = await ask("cyber operations Russia");
+    const more = buttons(first)[0];
+    expect(customIdOf(more)).toBe("more:3:-::cyber operations russia");
+    const next = await discord.interact(
+      buttonPress({ customId: customIdOf(more), message: messageFrom(first) }),
+    );
+    expect(callbackOf(next).type).toBe(7);
+    const embed = embedOf(next);
+    expect(embed.title).toBe("cyber operations Russia");
+    expect(embed.footer?.text).toMatch(/^Passages 4–6 /);
+    const shown = new Set(
+      [...(embedOf(first).fields ?? []), ...(embed.fields ?? [])].map((f) => f.name.split(" ")[0]),
+    );
+    expect(shown.size).toBe(6);
+  });
+
+  test("THEN Share posts a private answer publicly, crediting who shared it without pinging", async () => {
+    const original = await ask("Who is Mike Waltz?", { private: true });
+    const share = buttons(original)[1];
+    const shared = await discord.interact(
+      buttonPress({ customId: customIdOf(share), message: messageFrom(original) }),
+    );
+    expect(callbackOf(shared).type).toBe(4);
+    expect(callbackOf(shared).data?.flags).toBeUndefined();
+    expect(callbackOf(shared).data?.content).toBe(`Shared by <@${FAKE_USER_ID}>`);
+    expect(callbackOf(shared).data?.allowed_mentions).toEqual({ parse: [] });
+    expect(embedOf(shared).fields).toEqual(embedOf(original).fields);
+  });
+
+  test("THEN autocomplete offers what was typed first, then sentences from the story, at most 25", async () => {
+    const callback = await discord.interact(
+      autocomplete({ name: "ask", focused: { name: "question", value: "who ordered the pause" } }),
+    );
+    const data = callbackOf(callback).data;
+    expect(callbackOf(callback).type).toBe(8);
+    expect(data?.choices?.[0]).toEqual({
+      name: "who ordered the pause",
+      value: "who ordered the pause",
+    });
+    expect(data?.choices?.length).toBeGreaterThan(1);
+    expect(data?.choices?.length).toBeLessThanOrEqual(25);
+    expect(data?.choices?.slice(1).some((c) => c.value.startsWith("In a surprising move"))).toBe(
+      true,
+    );
+  });
+
+  test("THEN autocomplete on an empty question offers the stories", async () => {
+    const callback = await discord.interact(
+      autocomplete({ name: "ask", focused: { name: "question", value: "" } }),
+    );
+    expect(callbackOf(callback).data?.choices?.map((c) => c.name)).toEqual([
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    ]);
+  });
+
+  test("THEN /passage shows one whole paragraph with its citation", async () => {
+    const callback = await discord.interact(
+      slashCommand({ name: "passage", options: { id: `${STORY}#7` } }),
+    );
+    const embed = embedOf(callback);
+    expect(embed.title).toBe(
+      "¶7 · Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+    expect(embed.description).toBe(index.passage(`${STORY}#7`)?.text.replace(/"/g, '"'));
+    expect(embed.footer?.text).toBe(`${STORY}#7 · line 14 of ${STORY}`);
+  });
+
+  test("THEN /passage accepts ¶N when there is one story, and explains an unknown id", async () => {
+    const short = await discord.interact(slashCommand({ name: "passage", options: { id: "¶3" } }));
+    expect(embedOf(short).title).toMatch(/^¶3 · /);
+    const unknown = await discord.interact(
+      slashCommand({ name: "passage", options: { id: "nope#99" } }),
+    );
+    expect(embedOf(unknown).description).toBe(
+      `There is no passage "nope#99". Pick one from the list as you type, or use an id like \`${STORY}#0\`.`,
+    );
+    expect(callbackOf(unknown).data?.flags).toBe(64);
+  });
+
+  test("THEN /passage autocomplete lists citations matching what was typed", async () => {
+    const callback = await discord.interact(
+      autocomplete({ name: "passage", focused: { name: "id", value: "schumer" } }),
+    );
+    expect(callbackOf(callback).data?.choices).toEqual([
+      { name: expect.stringMatching(/^¶7 · However, Democrats/), value: `${STORY}#7` },
+    ]);
+  });
+
+  test("THEN /story lists the story with its paragraphs, and /help explains how to ask", async () => {
+    const story = embedOf(await discord.interact(slashCommand({ name: "story" })));
+    expect(story.title).toBe("1 story I can answer from");
+    expect(story.fields?.[0]?.value).toContain(`9 paragraphs · id \`${STORY}\``);
+    const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
+    expect(help.title).toBe("How to ask");
+    expect(help.description).toContain("`/ask question:`");
+  });
+
+  test("THEN /reload refuses members without Manage Server", async () => {
+    const callback = await discord.interact(
+      slashCommand({ name: "reload", memberPermissions: "0" }),
+    );
+    expect(embedOf(callback).description).toBe(
+      "Only members with the Manage Server permission can reload the stories.",
+    );
+  });
+
+  test("THEN /reload by a manager defers, then edits the original message with the report", async () => {
+    const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
+    const callback = await discord.interact(payload);
+    expect(callbackOf(callback)).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await discord.waitFor(
+      (r) => r.method === "PATCH" && r.path.includes(payload.token),
+    );
+    expect(edit.path).toBe(
+      `/webhooks/${payload.application_id}/${payload.token}/messages/@original`,
+    );
+    expect(edit.body).toMatchObject({
+      content: "Reloaded 1 stories (no changes).",
+      allowed_mentions: { parse: [] },
+    });
+  });
+
+  test("THEN a DM (user, not member) is answered too", async () => {
+    const callback = await discord.interact(
+      dmSlashCommand({ name: "ask", options: { question: "Who is Rubio?" } }),
+    );
+    expect(embedOf(callback).fields?.[0]?.name).toMatch(/^¶6 · /);
+  });
+
+  test("THEN an unknown command and a missing option get a short ephemeral explanation", async () => {
+    const unknown = await discord.interact(slashCommand({ name: "weather" }));
+    expect(embedOf(unknown).description).toBe("I don't know the command /weather. Try /help.");
+    expect(callbackOf(unknown).data?.flags).toBe(64);
+    const missing = await discord.interact(slashCommand({ name: "ask" }));
+    expect(embedOf(missing).description).toBe(
+      "The question is missing: type `/ask question:` and then your question.",
+    );
+  });
+});
+
+describe("GIVEN hostile or odd questions", () => {
+  const cases = [
+    {
+      name: "@everyone",
+      question: "@everyone who issued the directive?",
+      expectTitle: "@\u200beveryone who issued the directive?",
+    },
+    { name: "@here", question: "@here schumer", expectTitle: "@\u200bhere schumer" },
+    {
+      name: "a user mention",
+      question: "<@123456789012345678> who is Rubio",
+      expectTitle: "<\u200b@\u200b123456789012345678> who is Rubio",
+    },
+    {
+      name: "a masked link",
+      question: "[click me](https://evil.example) Hegseth",
+      expectTitle: "\\[click me](https://evil.example) Hegseth",
+    },
+    {
+      name: "Markdown",
+      question: "**bold** `code` # heading Waltz",
+      expectTitle: "\\*\\*bold\\*\\* \\`code\\` # heading Waltz",
+    },
+    { name: "emoji only", question: "🔥🔥🔥", expectTitle: "🔥🔥🔥" },
+    {
+      name: "zero-width and control characters",
+      question: "Who\u200b is\u0000 Schu\u200dmer?",
+      expectTitle: "Who is Schumer?",
+    },
+  ] as const;
+  for (const { name, question, expectTitle } of cases) {
+    test(`THEN ${name} is shown inert and nobody is pinged`, async () => {
+      const callback = await ask(question);
+      expect(embedOf(callback).title).toBe(expectTitle);
+      expect(callbackOf(callback).data?.allowed_mentions).toEqual({ parse: [] });
+      expect(discord.problems()).toEqual([]);
+      expect(discord.mentionProblems()).toEqual([]);
+    });
+  }
+
+  const refused = [
+    {
+      name: "6000 characters",
+      question: "a".repeat(6000),
+      message: "The question is 6000 characters long; the limit is 500. Ask something shorter.",
+    },
+    {
+      name: "an empty string",
+      question: "",
+      message: "The question is empty: type a question about the story.",
+    },
+    {
+      name: "white space",
+      question: " \t\n ",
+      message: "The question is empty: type a question about the story.",
+    },
+  ] as const;
+  for (const { name, question, message } of refused) {
+    test(`THEN ${name} gets a clear ephemeral message`, async () => {
+      const callback = await ask(question);
+      expect(embedOf(callback).description).toBe(message);
+      expect(callbackOf(callback).data?.flags).toBe(64);
+    });
+  }
+
+  test("THEN a burst of 50 interactions at once is answered, each within Discord's 3 seconds", async () => {
+    const started = Date.now();
+    const questions = Array.from({ length: 50 }, (_, i) => `Who is Schumer? ${i}`);
+    const answers = await Promise.all(questions.map((q) => ask(q)));
+    expect(answers.map((a) => callbackOf(a).type)).toEqual(questions.map(() => 4));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN the log holds no error and never the token", () => {
+    expect(log.lines.filter((line) => line.startsWith("error"))).toEqual([]);
+    expect(log.lines.join("\n")).not.toContain(discord.token);
+  });
+});
+
+describe("registerCommands", () => {
+  test("GIVEN a guild id THEN it PUTs every command to that guild in one request", async () => {
+    const rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
+    const done = await registerCommands(rest, null, FAKE_GUILD_ID);
+    expect(done).toEqual({
+      scope: "guild",
+      applicationId: discord.applicationId,
+      guildId: FAKE_GUILD_ID,
+      names: ["ask", "passage", "story", "help", "reload"],
+    });
+    expect(discord.commands.guilds.get(FAKE_GUILD_ID)?.map((c) => c.name)).toEqual(done.names);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("GIVEN no guild id THEN it registers the commands globally", async () => {
+    const rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
+    const done = await registerCommands(rest, discord.applicationId, null);
+    expect(done.scope).toBe("global");
+    expect(discord.commands.global.map((c) => c.name)).toEqual([
+      "ask",
+      "passage",
+      "story",
+      "help",
+      "reload",
+    ]);
+    expect(discord.problems()).toEqual([]);
+  });
+});

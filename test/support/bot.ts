@@ -1,0 +1,63 @@
+import type {
+  APIEmbed,
+  APIInteractionResponseCallbackData,
+  APIMessage,
+  APIMessageTopLevelComponent,
+} from "discord.js";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import type { BotContext } from "../../src/discord/respond.ts";
+import type { Logger } from "../../src/log.ts";
+import { SearchIndex } from "../../src/search/index.ts";
+import type { RecordedRequest } from "./fakeDiscord.ts";
+import { botMessage } from "./interactions.ts";
+
+/** The index of the shipped corpus, built once per test file. */
+export async function shippedIndex(): Promise<SearchIndex> {
+  return SearchIndex.build((await loadCorpus("corpus")).stories);
+}
+
+/** A logger that keeps its lines for assertions. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (level: string) => (message: string) => {
+    lines.push(`${level} ${message}`);
+  };
+  return {
+    lines,
+    debug: keep("debug"),
+    info: keep("info"),
+    warn: keep("warn"),
+    error: keep("error"),
+  };
+}
+
+/** A bot context over a fixed index, whose reload says what it did. */
+export function testContext(index: SearchIndex, log: Logger = memoryLogger()): BotContext {
+  return { index: () => index, reload: async () => "Reloaded 1 stories (no changes).", log };
+}
+
+/** The callback body of a recorded request, typed as an interaction response. */
+export function callbackOf(request: RecordedRequest): {
+  type: number;
+  data?: APIInteractionResponseCallbackData & { choices?: { name: string; value: string }[] };
+} {
+  return request.body as { type: number; data?: APIInteractionResponseCallbackData };
+}
+
+/** The first embed of a callback, failing loudly when there is none. */
+export function embedOf(request: RecordedRequest): APIEmbed {
+  const embed = callbackOf(request).data?.embeds?.[0];
+  if (embed === undefined)
+    throw new Error(`no embed in ${JSON.stringify(request.body).slice(0, 300)}`);
+  return embed;
+}
+
+/** Rebuilds the message a callback posted, as Discord attaches it to a button press. */
+export function messageFrom(request: RecordedRequest): APIMessage {
+  const data = callbackOf(request).data ?? {};
+  return botMessage({
+    embeds: data.embeds ?? [],
+    components: (data.components ?? []) as APIMessageTopLevelComponent[],
+    ...(data.flags === undefined ? {} : { flags: data.flags }),
+  });
+}
