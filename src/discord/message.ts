@@ -73,21 +73,22 @@ export function embedLength(embed: APIEmbed): number {
 
 function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   const fitted = embeds.map(fitEmbed);
-  let total = fitted.reduce((sum, e) => sum + embedLength(e), 0);
-  // Over the per-message total: drop fields from the end, then shorten descriptions.
-  for (let i = fitted.length - 1; i >= 0 && total > L.embedTotal; i--) {
+  const total = () => fitted.reduce((sum, e) => sum + embedLength(e), 0);
+  // Over the per-message total: drop whole embeds from the end, then fields, then shorten text.
+  while (fitted.length > 1 && total() > L.embedTotal) fitted.pop();
+  for (let i = fitted.length - 1; i >= 0 && total() > L.embedTotal; i--) {
     const embed = fitted[i];
-    if (!embed) continue;
-    while (embed.fields && embed.fields.length > 0 && total > L.embedTotal) {
-      const field = embed.fields.pop();
-      total -= (field?.name.length ?? 0) + (field?.value.length ?? 0);
-    }
-    if (total > L.embedTotal && embed.description) {
-      const keep = Math.max(1, embed.description.length - (total - L.embedTotal));
-      total -= embed.description.length;
-      embed.description = truncate(embed.description, keep);
-      total += embed.description.length;
-    }
+    while (embed?.fields && embed.fields.length > 0 && total() > L.embedTotal) embed.fields.pop();
   }
+  const embed = fitted[0];
+  if (embed === undefined) return fitted;
+  const shorten = (text: string) =>
+    truncate(text, Math.max(1, text.length - (total() - L.embedTotal)));
+  if (total() > L.embedTotal && embed.description) embed.description = shorten(embed.description);
+  if (total() > L.embedTotal && embed.footer)
+    embed.footer = { ...embed.footer, text: shorten(embed.footer.text) };
+  if (total() > L.embedTotal && embed.author)
+    embed.author = { ...embed.author, name: shorten(embed.author.name) };
+  if (total() > L.embedTotal && embed.title) embed.title = shorten(embed.title);
   return fitted;
 }

@@ -1,0 +1,116 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, readConfig, requireToken } from "../src/config.ts";
+
+const TOKEN = `${"A".repeat(26)}.Gh1234.${"b".repeat(38)}`;
+
+describe("readConfig", () => {
+  test("GIVEN an empty environment THEN every key has its documented default", () => {
+    expect(readConfig({})).toEqual({
+      token: null,
+      applicationId: null,
+      guildId: null,
+      apiUrl: "https://discord.com/api",
+      corpusDir: "./corpus",
+      logLevel: "info",
+      snapshotPath: ".cache/index-snapshot.json",
+      watchCorpus: true,
+      mode: "gateway",
+      port: 8080,
+      publicKey: null,
+      shards: null,
+    });
+  });
+
+  test("GIVEN every key set THEN each is parsed", () => {
+    const config = readConfig({
+      DISCORD_TOKEN: ` Bot ${TOKEN} `,
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      DISCORD_GUILD_ID: "223456789012345678",
+      DISCORD_API_URL: "http://127.0.0.1:9999/api/",
+      CORPUS_DIR: "/srv/stories",
+      LOG_LEVEL: "DEBUG",
+      INDEX_SNAPSHOT: "off",
+      WATCH_CORPUS: "false",
+      BOT_MODE: "http",
+      PORT: "3000",
+      DISCORD_PUBLIC_KEY: "a".repeat(64),
+      SHARDS: "auto",
+    });
+    expect(config).toEqual({
+      token: TOKEN,
+      applicationId: "123456789012345678",
+      guildId: "223456789012345678",
+      apiUrl: "http://127.0.0.1:9999/api",
+      corpusDir: "/srv/stories",
+      logLevel: "debug",
+      snapshotPath: null,
+      watchCorpus: false,
+      mode: "http",
+      port: 3000,
+      publicKey: "a".repeat(64),
+      shards: "auto",
+    });
+  });
+
+  const bad = [
+    {
+      env: { DISCORD_TOKEN: "hunter2-secret" },
+      message:
+        "DISCORD_TOKEN does not look like a bot token (three parts joined by dots): copy it from the Developer Portal, Bot → Reset Token",
+    },
+    {
+      env: { DISCORD_GUILD_ID: "my-server" },
+      message:
+        'DISCORD_GUILD_ID is "my-server", not a Discord id (17–20 digits): copy it with Developer Mode on, or leave it empty',
+    },
+    {
+      env: { DISCORD_APPLICATION_ID: "12" },
+      message:
+        'DISCORD_APPLICATION_ID is "12", not a Discord id (17–20 digits): copy it with Developer Mode on, or leave it empty',
+    },
+    {
+      env: { DISCORD_API_URL: "discord" },
+      message: 'DISCORD_API_URL is "discord", not a URL: use e.g. https://discord.com/api',
+    },
+    {
+      env: { DISCORD_API_URL: "ftp://x" },
+      message: 'DISCORD_API_URL is "ftp://x": it must start with http:// or https://',
+    },
+    {
+      env: { LOG_LEVEL: "loud" },
+      message: 'LOG_LEVEL is "loud": use one of debug, info, warn, error',
+    },
+    { env: { WATCH_CORPUS: "yes" }, message: 'WATCH_CORPUS is "yes": use one of true, false' },
+    { env: { BOT_MODE: "webhook" }, message: 'BOT_MODE is "webhook": use one of gateway, http' },
+    { env: { PORT: "80000" }, message: 'PORT is "80000": use a whole number from 1 to 65535' },
+    {
+      env: { DISCORD_PUBLIC_KEY: "xyz" },
+      message:
+        "DISCORD_PUBLIC_KEY is not 64 hexadecimal characters: copy the Public Key from the Developer Portal, General Information",
+    },
+    { env: { SHARDS: "0" }, message: 'SHARDS is "0": use auto or a whole number of at least 1' },
+  ];
+  for (const { env, message } of bad) {
+    test(`GIVEN ${Object.keys(env)[0]}=${JSON.stringify(Object.values(env)[0])} THEN it fails naming the key and the fix`, () => {
+      expect(() => readConfig(env)).toThrow(new ConfigError(message));
+    });
+  }
+
+  test("GIVEN a malformed token THEN the error never contains it", () => {
+    expect(() => readConfig({ DISCORD_TOKEN: "hunter2-secret" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("hunter2") }),
+    );
+  });
+});
+
+describe("requireToken", () => {
+  test("GIVEN no token THEN it explains how to set one", () => {
+    expect(() => requireToken(readConfig({}))).toThrow(
+      "DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot's token (README, Self-hosting)",
+    );
+  });
+
+  test("GIVEN a token THEN it returns it", () => {
+    expect(requireToken(readConfig({ DISCORD_TOKEN: TOKEN }))).toBe(TOKEN);
+  });
+});
