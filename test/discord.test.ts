@@ -45,7 +45,7 @@ afterAll(async () => {
   await discord?.close();
 });
 
-const ask = (question: string, extra: Record<string, boolean> = {}) =>
+const ask = (question: string, extra: Record<string, boolean | string> = {}) =>
   discord.interact(slashCommand({ name: "ask", options: { question, ...extra } }));
 
 function buttons(request: Parameters<typeof callbackOf>[0]): APIButtonComponent[] {
@@ -158,6 +158,28 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(callbackOf(callback).data?.choices?.map((c) => c.name)).toEqual([
       "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     ]);
+  });
+
+  test("THEN /ask story: limits the answer to that story, offers stories as you type, and explains an unknown one", async () => {
+    const limited = await ask("Who is Schumer?", { story: STORY });
+    expect(embedOf(limited).fields?.[0]?.name).toMatch(/^¶7 · /);
+    const choices = await discord.interact(
+      autocomplete({
+        name: "ask",
+        focused: { name: "story", value: "trump" },
+        options: { question: "x" },
+      }),
+    );
+    expect(callbackOf(choices).data?.choices).toEqual([
+      {
+        name: "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+        value: STORY,
+      },
+    ]);
+    const unknown = await ask("Who is Schumer?", { story: "sports" });
+    expect(embedOf(unknown).description).toBe(
+      'There is no story "sports". Pick one from the list, or see /story.',
+    );
   });
 
   test("THEN /passage shows one whole paragraph with its citation", async () => {

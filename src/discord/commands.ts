@@ -37,6 +37,14 @@ export const COMMANDS = [
         type: ApplicationCommandOptionType.Boolean,
         required: false,
       },
+      {
+        name: "story",
+        description: "Only answer from this story (default: all stories)",
+        type: ApplicationCommandOptionType.String,
+        required: false,
+        autocomplete: true,
+        max_length: 100,
+      },
     ],
   },
   {

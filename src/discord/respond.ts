@@ -125,13 +125,29 @@ function command(
 function ask(index: SearchIndex, options: Options): Reply {
   const raw = stringOption(options, "question");
   const isPrivate = booleanOption(options, "private");
+  const storyOption = stringOption(options, "story")?.trim() || null;
+  const story = storyOption === null ? null : findStory(index, storyOption);
+  if (storyOption !== null && story === null) {
+    return message(
+      renderNotice(
+        `There is no story ${JSON.stringify(truncate(storyOption, 60))}. Pick one from the list, or see /story.`,
+      ),
+    );
+  }
   if (raw === null)
     return message(
       renderNotice("The question is missing: type `/ask question:` and then your question."),
     );
   const check = checkQuestion(raw);
   if (!check.ok) return message(renderNotice(check.message));
-  return message(pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story: null }));
+  return message(pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story }));
+}
+
+/** Finds a story by slug or by its exact title, ignoring case. */
+function findStory(index: SearchIndex, wanted: string): string | null {
+  const lower = wanted.toLowerCase();
+  const found = index.stories.find((s) => s.slug === lower || s.title.toLowerCase() === lower);
+  return found?.slug ?? null;
 }
 
 function pageOfAnswer(
@@ -226,7 +242,9 @@ function autocomplete(
   const choices =
     interaction.data.name === "passage"
       ? passageChoices(index, typed)
-      : questionChoices(index, typed);
+      : focused?.name === "story"
+        ? storyChoices(index, typed)
+        : questionChoices(index, typed);
   return {
     response: {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
@@ -259,6 +277,17 @@ function questionChoices(
   for (const hit of hits) add(firstSentenceOf(hit.passage.text));
   for (const word of words) add(`${check.text.replace(/\S+$/, "")}${word}`);
   return choices;
+}
+
+function storyChoices(
+  index: SearchIndex,
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
+  const needle = typed.trim().toLowerCase();
+  return index.stories
+    .filter((s) => s.slug.includes(needle) || s.title.toLowerCase().includes(needle))
+    .slice(0, DISCORD_LIMITS.autocompleteChoices)
+    .map((s) => ({ name: truncate(s.title, DISCORD_LIMITS.choiceName), value: s.slug }));
 }
 
 function firstSentenceOf(text: string): string {
