@@ -1,5 +1,5 @@
-import { eng } from "stopword";
 import { stemmer } from "stemmer";
+import { eng } from "stopword";
 
 /**
  * Words dropped from questions and passages: the `stopword` package's English list plus the
@@ -54,4 +54,30 @@ export function termsOf(text: string): string[] {
 /** Every word of a text with the term it indexes as, for highlighting and best-sentence scoring. */
 export function wordsOf(text: string): Word[] {
   return tokenize(text).map((surface) => ({ surface, term: termFor(surface) }));
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+const ALL_CAPITALS = /^\p{Lu}{2,}$/u;
+const SENTENCE_END = /[.!?:;"“”]\s*$/u;
+
+/**
+ * Lower-case words a text writes as names: capitalised inside a sentence ("the Kremlin"), or in
+ * capitals anywhere ("CIA"). Text in title case ("Trump Halts Cyber Operations") says nothing of
+ * names, and gives none.
+ */
+export function namesOf(text: string): Set<string> {
+  const names = new Set<string>();
+  const matches = [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
+  const capitalised = matches.filter((m) => CAPITALISED.test(m[0])).length;
+  const titleCase = matches.length >= 3 && capitalised > matches.length / 2;
+  for (const match of matches) {
+    const word = match[0];
+    if (!CAPITALISED.test(word)) continue;
+    const before = text.slice(0, match.index);
+    const startsSentence = before.trim() === "" || SENTENCE_END.test(before);
+    if (ALL_CAPITALS.test(word) || (!titleCase && !startsSentence)) {
+      for (const part of tokenize(word)) names.add(part);
+    }
+  }
+  return names;
 }

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Folder of the word-vector table that ships with the bot (see its README for the source). */
+export const WORD_VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), "data");
+
+/** Thrown when the word-vector files are missing or do not fit together. */
+export class WordVectorsError extends Error {
+  override readonly name = "WordVectorsError";
+}
+
+/** A word and how close its meaning is to another (cosine of their vectors, -1 to 1). */
+export interface Neighbour {
+  readonly word: string;
+  readonly similarity: number;
+}
+
+/**
+ * GloVe word vectors of the 60k most frequent English words, one signed byte per dimension
+ * (built by `test/tools/make-word-vectors.ts`), for meaning-level similarity of words.
+ *
+ * @example WordVectors.load().similarity("staff", "personnel") // ≈ 0.78
+ */
+export class WordVectors {
+  private readonly rows = new Map<string, number>();
+  private readonly norms: Float64Array;
+
+  private constructor(
+    words: readonly string[],
+    private readonly table: Int8Array,
+    readonly dimensions: number,
+  ) {
+    this.norms = new Float64Array(words.length);
+    words.forEach((word, row) => {
+      this.rows.set(word, row);
+      let sum = 0;
+      for (let i = row * dimensions; i < (row + 1) * dimensions; i++) {
+        const x = table[i] ?? 0;
+        sum += x * x;
+      }
+      this.norms[row] = Math.sqrt(sum);
+    });
+  }
+
+  /** Reads `word-vectors.txt` (one word a line) and `word-vectors.i8` (the rows) from `dir`. */
+  static load(dir: string = WORD_VECTORS_DIR): WordVectors {
+    let words: string[];
+    let bytes: Buffer;
+    try {
+      words = readFileSync(join(dir, "word-vectors.txt"), "utf8").split("\n").filter(Boolean);
+      bytes = readFileSync(join(dir, "word-vectors.i8"));
+    } catch (error) {
+      throw new WordVectorsError(
+        `Word vectors cannot be read from ${dir}: run test/tools/make-word-vectors.ts to rebuild them`,
+        { cause: error },
+      );
+    }
+    const dimensions = bytes.length / words.length;
+    if (!Number.isInteger(dimensions) || dimensions === 0) {
+      throw new WordVectorsError(
+        `Word vectors in ${dir} do not fit: ${bytes.length} bytes for ${words.length} words`,
+      );
+    }
+    const table = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    return new WordVectors(words, table, dimensions);
+  }
+
+  /** True when the table has a vector for this lower-case word. */
+  has(word: string): boolean {
+    return this.rows.has(word);
+  }
+
+  /** Cosine similarity of two words, or null when either has no vector. */
+  similarity(a: string, b: string): number | null {
+    const rowA = this.rows.get(a);
+    const rowB = this.rows.get(b);
+    if (rowA === undefined || rowB === undefined) return null;
+    return this.cosine(rowA, rowB);
+  }
+
+  /** The candidates at least `min` similar to `word`, most similar first; none if it has no vector. */
+  nearest(word: string, candidates: Iterable<string>, min: number): Neighbour[] {
+    const row = this.rows.get(word);
+    if (row === undefined) return [];
+    const found: Neighbour[] = [];
+    for (const candidate of candidates) {
+      const other = this.rows.get(candidate);
+      if (other === undefined || other === row) continue;
+      const similarity = this.cosine(row, other);
+      if (similarity >= min) found.push({ word: candidate, similarity });
+    }
+    return found.sort((x, y) => y.similarity - x.similarity);
+  }
+
+  private cosine(rowA: number, rowB: number): number {
+    const norm = (this.norms[rowA] ?? 0) * (this.norms[rowB] ?? 0);
+    if (norm === 0) return 0;
+    const a = rowA * this.dimensions;
+    const b = rowB * this.dimensions;
+    let dot = 0;
+    for (let i = 0; i < this.dimensions; i++)
+      dot += (this.table[a + i] ?? 0) * (this.table[b + i] ?? 0);
+    return dot / norm;
+  }
+}

