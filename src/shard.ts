@@ -1,0 +1,107 @@
+/**
+ * One gateway shard, as `startShardedBot` spawns it through discord.js's ShardingManager: it reads
+ * the same configuration and opens the same corpus as `npm start`, and its discord.js Client takes
+ * the shard id and count from the environment the manager set. Its log lines go to the manager,
+ * which prefixes them with the shard id.
+ */
+import { config as loadDotenv } from "dotenv";
+import { ConfigError, readConfig, requireToken } from "./config.ts";
+import { CorpusError } from "./corpus/load.ts";
+import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
+import type { BotContext } from "./discord/respond.ts";
+import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
+import { createLogger, describeError } from "./log.ts";
+import { Library, type ReloadReport } from "./search/library.ts";
+
+// The same quiet time as src/main.ts: one save of several files is one reload.
+const WATCH_DEBOUNCE_MS = 500;
+
+// Kept in step with describeReload in src/main.ts, which cannot be imported: importing main runs it.
+function describeReload(report: ReloadReport): string {
+  if (!report.ok) {
+    return `Reload failed, still answering from the ${report.stories} stories loaded before: ${report.error}`;
+  }
+  const changes = [
+    report.added.length > 0 ? `added ${report.added.join(", ")}` : null,
+    report.changed.length > 0 ? `updated ${report.changed.join(", ")}` : null,
+    report.removed.length > 0 ? `removed ${report.removed.join(", ")}` : null,
+  ].filter((part) => part !== null);
+  const problems = report.problems.map((p) => `\n• skipped ${p.message}`).join("");
+  return `Reloaded ${report.stories} stories, ${report.passages} passages in ${Math.round(report.durationMs)} ms${changes.length > 0 ? `: ${changes.join("; ")}` : " (no changes)"}.${problems}`;
+}
+
+/**
+ * The environment the configuration is read from: `.env` and this process's own, without SHARDS.
+ * discord.js hands each shard its id in SHARDS, which is also the setting for how many shards to
+ * run; a shard needs only the former, and its Client reads that itself.
+ */
+function shardEnvironment(): Record<string, string | undefined> {
+  loadDotenv({ quiet: true });
+  const { SHARDS: _shardId, ...env } = process.env;
+  return env;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig(shardEnvironment());
+  const token = requireToken(config);
+  const log = createLogger(config.logLevel, [token]);
+  process.on("unhandledRejection", (reason) =>
+    log.error(`unhandled rejection: ${describeError(reason)}`),
+  );
+  const library = await Library.open({
+    corpusDir: config.corpusDir,
+    ...(config.snapshotPath === null ? {} : { snapshotPath: config.snapshotPath }),
+    logger: log,
+  });
+  const stopWatching = config.watchCorpus
+    ? library.watch({ debounceMs: WATCH_DEBOUNCE_MS })
+    : () => {};
+  const context: BotContext = {
+    index: () => library.current().index,
+    reload: async () => {
+      const report = await library.reload();
+      if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
+      return describeReload(report);
+    },
+    log,
+  };
+  process.on("message", (message: unknown) => {
+    if (!isReloadMessage(message)) return;
+    void library
+      .reload()
+      .then((report) => log.info(`/reload on another shard: ${describeReload(report)}`));
+  });
+
+  let bot: GatewayBot | undefined;
+  let stopping = false;
+  const shutdown = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${why}: closing the gateway connection`);
+    stopWatching();
+    void (bot?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  // The manager is gone (it crashed or was killed): do not live on as an orphan.
+  process.once("disconnect", () => shutdown("the sharding manager went away"));
+
+  bot = await startGatewayBot({ token, apiUrl: config.apiUrl, context });
+  if (stopping) {
+    await bot.stop();
+    return;
+  }
+  const { index } = library.current();
+  log.info(
+    `Ready as ${bot.client.user?.tag ?? "unknown"} on shard ${bot.client.shard?.ids.join(", ") ?? "?"} of ${bot.client.shard?.count ?? "?"}: ${index.stories.length} stories, ${index.size} passages`,
+  );
+}
+
+try {
+  await main();
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof CorpusError;
+  process.stderr.write(`error: ${known ? error.message : describeError(error)}\n`);
+  // The IPC channel to the manager keeps this process alive, so leave explicitly.
+  process.exit(1);
+}
