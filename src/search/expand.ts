@@ -33,7 +33,7 @@ export interface Expansion {
   readonly term: string;
   readonly strength: number;
   readonly source: ExpansionSource;
-  /** True when the corpus writes the term as a name somewhere ("Moscow", "US"). */
+  /** True when the corpus writes the word behind the term as a name somewhere ("Moscow", "US"). */
   readonly name: boolean;
 }
 
@@ -43,7 +43,7 @@ export interface Vocabulary {
   readonly terms: ReadonlyMap<string, number>;
   /** Lower-case corpus words with the index term each becomes. */
   readonly words: ReadonlyMap<string, string>;
-  /** Index terms the corpus writes as names somewhere (see `namesOf`). */
+  /** Lower-case words the corpus writes as names somewhere (see `namesOf`). */
   readonly names: ReadonlySet<string>;
 }
 
@@ -85,17 +85,22 @@ export function expandWord(
   lexicon: Lexicon,
 ): Expansion[] {
   const found = new Map<string, Expansion>();
-  const add = (candidate: string, strength: number, source: ExpansionSource): void => {
+  // Which corpus word a candidate comes from is known for WordNet and vectors; for spelling and
+  // word forms any corpus word of the term counts.
+  const add = (
+    candidate: string,
+    strength: number,
+    source: ExpansionSource,
+    word?: string,
+  ): void => {
     if (candidate === term || !vocabulary.terms.has(candidate)) return;
     const previous = found.get(candidate);
-    if (!previous || previous.strength < strength) {
-      found.set(candidate, {
-        term: candidate,
-        strength,
-        source,
-        name: vocabulary.names.has(candidate),
-      });
-    }
+    if (previous && previous.strength >= strength) return;
+    const name =
+      word === undefined
+        ? [...vocabulary.names].some((n) => vocabulary.words.get(n) === candidate)
+        : vocabulary.names.has(word);
+    found.set(candidate, { term: candidate, strength, source, name });
   };
   if (term.length >= MIN_EXPANDED_LENGTH) {
     // One edit per four letters, two at most: "shumer" → "schumer", "cyberatack" → "cyberattack".
@@ -113,7 +118,9 @@ export function expandWord(
     const words = tokenize(related.word);
     const only = words.length === 1 ? words[0] : undefined;
     const candidate = only === undefined ? null : termFor(only);
-    if (candidate !== null) add(candidate, RELATION_STRENGTH[related.relation], related.relation);
+    if (only !== undefined && candidate !== null) {
+      add(candidate, RELATION_STRENGTH[related.relation], related.relation, only);
+    }
   }
   if (!isContentWord(word, lexicon)) return sorted(found);
   const neighbours = (lexicon.vectors?.nearest(word, vocabulary.words.keys(), MIN_SIMILARITY) ?? [])
@@ -121,7 +128,9 @@ export function expandWord(
     .slice(0, MAX_NEIGHBOURS);
   for (const neighbour of neighbours) {
     const candidate = vocabulary.words.get(neighbour.word);
-    if (candidate !== undefined) add(candidate, MEANING_SCALE * neighbour.similarity, "meaning");
+    if (candidate !== undefined) {
+      add(candidate, MEANING_SCALE * neighbour.similarity, "meaning", neighbour.word);
+    }
   }
   return sorted(found);
 }

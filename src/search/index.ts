@@ -4,6 +4,7 @@ import type { Passage, Story } from "../corpus/types.ts";
 import {
   defaultLexicon,
   type Expansion,
+  type ExpansionSource,
   expandWord,
   type Lexicon,
   type Vocabulary,
@@ -47,6 +48,8 @@ export interface TermMatch {
   readonly matched: string;
   /** 1 for the term itself, an expansion's strength otherwise. */
   readonly strength: number;
+  /** How it matched: the term itself, or the kind of expansion. */
+  readonly source: "exact" | ExpansionSource;
 }
 
 /** A passage that matched a query, with its score and the query terms it contains. */
@@ -139,11 +142,11 @@ export class SearchIndex {
   private readonly titleTerms = new Map<string, ReadonlySet<string>>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly corpusWords = new Map<string, string>();
-  private readonly nameTerms = new Set<string>();
+  private readonly nameWords = new Set<string>();
   private readonly vocabulary: Vocabulary = {
     terms: this.documentFrequency,
     words: this.corpusWords,
-    names: this.nameTerms,
+    names: this.nameWords,
   };
   private readonly lexicon: Lexicon;
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
@@ -180,10 +183,7 @@ export class SearchIndex {
           const term = termFor(word);
           if (term !== null) this.corpusWords.set(word, term);
         }
-        for (const word of namesOf(passage.text)) {
-          const term = termFor(word);
-          if (term !== null) this.nameTerms.add(term);
-        }
+        for (const word of namesOf(passage.text)) this.nameWords.add(word);
         for (const term of new Set(terms)) {
           this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
         }
@@ -267,7 +267,12 @@ export class SearchIndex {
         expansions: this.expand(word, term),
       });
     }
-    return terms;
+    // A word cannot stand for another word of the same question: in "the EU's sanctions on
+    // Russia", "Russia" is no paraphrase of "EU".
+    const own = new Set(terms.map((t) => t.term));
+    return terms.map((t) =>
+      t.known ? t : { ...t, expansions: t.expansions.filter((e) => !own.has(e.term)) },
+    );
   }
 
   private expand(word: string, term: string): readonly Expansion[] {
@@ -384,13 +389,18 @@ function matchTerms(
   const matches: TermMatch[] = [];
   for (const t of terms) {
     if (has(t.term)) {
-      matches.push({ term: t.term, matched: t.term, strength: 1 });
+      matches.push({ term: t.term, matched: t.term, strength: 1, source: "exact" });
       continue;
     }
     // Expansions are sorted strongest first.
     const expansion = t.expansions.find((e) => has(e.term));
     if (expansion)
-      matches.push({ term: t.term, matched: expansion.term, strength: expansion.strength });
+      matches.push({
+        term: t.term,
+        matched: expansion.term,
+        strength: expansion.strength,
+        source: expansion.source,
+      });
   }
   return matches;
 }

@@ -68,8 +68,9 @@ const SENTENCE_END = /[.!?:;"“”]\s*$/u;
 export function namesOf(text: string): Set<string> {
   const names = new Set<string>();
   const matches = [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
-  const capitalised = matches.filter((m) => CAPITALISED.test(m[0])).length;
-  const titleCase = matches.length >= 3 && capitalised > matches.length / 2;
+  // Title case capitalises every word but short function words ("of", "the", "on").
+  const long = matches.filter((m) => m[0].length >= 4);
+  const titleCase = long.length >= 3 && long.every((m) => CAPITALISED.test(m[0]));
   for (const match of matches) {
     const word = match[0];
     if (!CAPITALISED.test(word)) continue;

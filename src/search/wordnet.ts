@@ -125,41 +125,37 @@ export class WordNet {
   }
 
   /**
-   * True when WordNet tells two words apart as different things of one kind ("China" and "Russia",
-   * both countries; "war" and "peace") or `b` as a part or member of `a` ("Congress" ⊃ "Senate"):
-   * word vectors place such words close together, yet one does not stand for the other.
+   * True when WordNet files both words as instances of one kind ("China" and "France", both
+   * countries) or `b` as a part or member of `a` ("Congress" ⊃ "Senate"): word vectors place such
+   * words close together, yet one never stands for the other. Common nouns that share a kind are
+   * not told apart ("vote" and "election" are both choices), as they are often paraphrases.
    */
   distinct(a: string, b: string): boolean {
     const database = this.open();
     const sensesOf = (word: string): Synset[] =>
-      (["noun", "verb"] as const).flatMap((pos) =>
-        baseForms(word, pos).flatMap((base) =>
-          lookUp(database.index[pos], base)
-            .slice(0, MAX_SENSES)
-            .map((offset) => readSynset(database.data[pos], offset)),
-        ),
+      baseForms(word, "noun").flatMap((base) =>
+        lookUp(database.index.noun, base)
+          .slice(0, MAX_SENSES)
+          .map((offset) => readSynset(database.data.noun, offset)),
       );
     const sensesA = sensesOf(a);
     const sensesB = sensesOf(b);
-    const offsetsB = new Set(sensesB.map((s) => s.offset));
-    // Kinds of each sense; for an instance (a country, a city) also the kind of its kind, since
-    // WordNet files "China" under "Asian country" and "France" under "European country".
-    const parents = (senses: readonly Synset[]): Set<number> => {
+    // WordNet files "China" under "Asian country" and "France" under "European country": compare
+    // the kinds of the instances' kinds as well.
+    const kindsOf = (senses: readonly Synset[]): Set<number> => {
       const kinds = new Set<number>();
-      for (const sense of senses) {
-        for (const p of sense.pointers) {
-          if (p.symbol === "@") kinds.add(p.offset);
-          if (p.symbol !== "@i") continue;
-          kinds.add(p.offset);
-          for (const q of readSynset(database.data.noun, p.offset).pointers) {
-            if (q.symbol === "@") kinds.add(q.offset);
-          }
+      for (const p of senses.flatMap((s) => s.pointers)) {
+        if (p.symbol !== "@i") continue;
+        kinds.add(p.offset);
+        for (const q of readSynset(database.data.noun, p.offset).pointers) {
+          if (q.symbol === "@") kinds.add(q.offset);
         }
       }
       return kinds;
     };
-    const parentsA = parents(sensesA);
-    if ([...parents(sensesB)].some((offset) => parentsA.has(offset))) return true;
+    const kindsA = kindsOf(sensesA);
+    if ([...kindsOf(sensesB)].some((offset) => kindsA.has(offset))) return true;
+    const offsetsB = new Set(sensesB.map((s) => s.offset));
     return sensesA.some((s) =>
       s.pointers.some((p) => (p.symbol === "%p" || p.symbol === "%m") && offsetsB.has(p.offset)),
     );

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { type Answer, answer } from "../src/answer/answer.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
+import { SearchIndex } from "../src/search/index.ts";
+
+interface StoryQuestions {
+  readonly story: string;
+  readonly questions: readonly {
+    readonly question: string;
+    readonly paragraph: number;
+    readonly style: string;
+  }[];
+  readonly outOfScope: readonly string[];
+}
+
+const FIXTURE = join(import.meta.dirname, "fixtures", "story-questions.json");
+const CORPUS = join(import.meta.dirname, "..", "corpus");
+
+// The issue's goals are top-1 ≥ 95%, top-3 = 100% and every out-of-scope question refused. These
+// floors are what the method reaches today (87/98, 90/98, 18/21): they stop regressions and are
+// to be raised towards the goals, never lowered to let a change through.
+const TOP1_FLOOR = 87 / 98;
+const TOP3_FLOOR = 90 / 98;
+const REFUSED_FLOOR = 18 / 21;
+
+const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as StoryQuestions;
+
+interface Outcome {
+  readonly style: string;
+  readonly answered: boolean;
+  readonly top1: boolean;
+  readonly top3: boolean;
+}
+
+let outcomes: Outcome[];
+let outOfScope: Answer[];
+
+beforeAll(async () => {
+  const index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
+  outcomes = fixture.questions.map((q) => {
+    const a = answer(index, q.question, { top: 3 });
+    const paragraphs = a.results.map((r) => r.citation.paragraph);
+    return {
+      style: q.style,
+      answered: a.answered,
+      top1: paragraphs[0] === q.paragraph,
+      top3: paragraphs.includes(q.paragraph),
+    };
+  });
+  outOfScope = fixture.outOfScope.map((q) => answer(index, q));
+  console.table(styleTable(outcomes));
+});
+
+function share(values: readonly boolean[]): number {
+  return values.filter(Boolean).length / values.length;
+}
+
+function styleTable(rows: readonly Outcome[]): Record<string, Record<string, string | number>> {
+  const table: Record<string, Record<string, string | number>> = {};
+  const styles = [...new Set(rows.map((r) => r.style)), "all"];
+  for (const style of styles) {
+    const group = rows.filter((r) => style === "all" || r.style === style);
+    table[style] = {
+      questions: group.length,
+      "top-1": `${(100 * share(group.map((r) => r.top1))).toFixed(0)}%`,
+      "top-3": `${(100 * share(group.map((r) => r.top3))).toFixed(0)}%`,
+      answered: `${(100 * share(group.map((r) => r.answered))).toFixed(0)}%`,
+    };
+  }
+  return table;
+}
+
+describe("answers to the story questions (test/fixtures/story-questions.json)", () => {
+  test("covers the story the fixture was written from", () => {
+    expect(fixture.story).toBe("trump-halts-cyber-operations");
+    expect(outcomes).toHaveLength(98);
+  });
+
+  test(`cite the reader's paragraph first for at least ${(100 * TOP1_FLOOR).toFixed(1)}% of questions`, () => {
+    expect(share(outcomes.map((o) => o.top1))).toBeGreaterThanOrEqual(TOP1_FLOOR);
+  });
+
+  test(`cite the reader's paragraph among the first three for at least ${(100 * TOP3_FLOOR).toFixed(1)}% of questions`, () => {
+    expect(share(outcomes.map((o) => o.top3))).toBeGreaterThanOrEqual(TOP3_FLOOR);
+  });
+
+  test("answer every question written with the story's own names and words", () => {
+    const own = fixture.questions.filter((q) => q.style === "keyword" || q.style === "who");
+    const answered = own.filter((q) => outcomes[fixture.questions.indexOf(q)]?.answered);
+    expect(answered).toEqual(own);
+  });
+});
+
+describe("answers to out-of-scope questions", () => {
+  test(`refuse at least ${(100 * REFUSED_FLOOR).toFixed(0)}% of them`, () => {
+    expect(share(outOfScope.map((a) => !a.answered))).toBeGreaterThanOrEqual(REFUSED_FLOOR);
+  });
+
+  test("come back with no results when refused", () => {
+    for (const a of outOfScope.filter((o) => !o.answered)) expect(a.results).toEqual([]);
+  });
+
+  test("refuse every question naming something the story never names", () => {
+    const named = [
+      "Who is the director of the CIA?",
+      "Did the UK also pause its cyber operations against Russia?",
+      "What did China say about the cyber pause?",
+      "What is the capital of France?",
+    ];
+    for (const question of named) {
+      expect(outOfScope[fixture.outOfScope.indexOf(question)]?.answered).toBe(false);
+    }
+  });
+});

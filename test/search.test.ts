@@ -1,0 +1,177 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import type { Story } from "../src/corpus/types.ts";
+import { EMPTY_LEXICON, editDistance } from "../src/search/expand.ts";
+import { SearchIndex } from "../src/search/index.ts";
+import { namesOf } from "../src/search/text.ts";
+import { WordNet } from "../src/search/wordnet.ts";
+
+const CORPUS = join(import.meta.dirname, "..", "corpus");
+const STORY = "trump-halts-cyber-operations";
+
+const BRIDGE: Story = parseStory(
+  "harbour-bridge.md",
+  [
+    "---",
+    "title: Harbour Bridge Reopens After Repairs",
+    "---",
+    "The harbour bridge reopened on Monday after eight months of repairs.",
+    "",
+    "Engineers replaced the rusted cables and repainted the steel arches.",
+    "",
+  ].join("\n"),
+);
+
+let stories: readonly Story[];
+let index: SearchIndex;
+
+beforeAll(async () => {
+  stories = (await loadCorpus(CORPUS)).stories;
+  index = SearchIndex.build(stories);
+});
+
+function first(question: string, options: { story?: string } = {}): string | undefined {
+  return index.search(question, options).hits[0]?.passage.id;
+}
+
+describe("SearchIndex.search", () => {
+  // Questions written for this test, not taken from test/fixtures/story-questions.json.
+  const ranking = [
+    { question: "Which official signed the directive sent to Cyber Command?", first: 3 },
+    { question: "What did Chuck Schumer call the pause?", first: 7 },
+    { question: "Who is Marco Rubio?", first: 6 },
+    { question: "Which threats were the cyber operations meant to counter?", first: 5 },
+    { question: "Where did Trump and Zelensky argue?", first: 4 },
+    { question: "Which nations could feel the implications?", first: 1 },
+    { question: "What is the headline?", first: 0 },
+  ] as const;
+  for (const { question, first: paragraph } of ranking) {
+    test(`ranks paragraph ${paragraph} first for "${question}"`, () => {
+      expect(first(question)).toBe(`${STORY}#${paragraph}`);
+    });
+  }
+
+  const typos = [
+    { question: "hegsteh ordr", first: 3 },
+    { question: "schumr strategic mistake", first: 7 },
+    { question: "zelinsky white house", first: 4 },
+  ] as const;
+  for (const { question, first: paragraph } of typos) {
+    test(`finds paragraph ${paragraph} despite the typos in "${question}"`, () => {
+      expect(first(question)).toBe(`${STORY}#${paragraph}`);
+    });
+  }
+
+  test("finds the paragraph that says Moscow for a question that says Kremlin", () => {
+    expect(first("Did the Kremlin talks shape the decision?")).toBe(`${STORY}#1`);
+  });
+
+  test("finds the paragraph that says softened for a question that says soft", () => {
+    expect(first("Has Trump gone soft?")).toBe(`${STORY}#4`);
+  });
+
+  test("gives no terms and no hits for a question made of stop words", () => {
+    expect(index.search("What is it that they were doing there?")).toEqual({ terms: [], hits: [] });
+  });
+
+  test("returns at most `limit` hits", () => {
+    expect(index.search("cyber operations Russia", { limit: 2 }).hits).toHaveLength(2);
+  });
+
+  test("searches only the story given in `story`", () => {
+    const both = SearchIndex.build([...stories, BRIDGE]);
+    const question = "Who repaired the bridge after the cyber pause?";
+    const cyber = both.search(question, { story: STORY }).hits.map((h) => h.story.slug);
+    const bridge = both.search(question, { story: "harbour-bridge" }).hits.map((h) => h.story.slug);
+    expect(new Set(cyber)).toEqual(new Set([STORY]));
+    expect(new Set(bridge)).toEqual(new Set(["harbour-bridge"]));
+  });
+
+  test("returns no hits for a story that does not exist", () => {
+    expect(index.search("cyber pause", { story: "no-such-story" }).hits).toEqual([]);
+  });
+
+  test("finds the same passages after a round trip through toJSON and fromJSON", () => {
+    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const question = "Why do Democrats oppose the pause?";
+    expect(copy.search(question).hits.map((h) => h.passage.id)).toEqual(
+      index.search(question).hits.map((h) => h.passage.id),
+    );
+  });
+
+  test("matches a typo only by spelling when built without a lexicon", () => {
+    const plain = SearchIndex.build(stories, { lexicon: EMPTY_LEXICON });
+    expect(plain.analyze("shumer").map((t) => t.expansions.map((e) => e.term))).toEqual([
+      ["schumer"],
+    ]);
+    expect(plain.search("Kremlin").hits).toEqual([]);
+  });
+});
+
+describe("SearchIndex.analyze", () => {
+  test("marks terms the corpus lacks as unknown and expands them to corpus terms", () => {
+    const [, kremlin] = index.analyze("Ask the Kremlin");
+    expect(kremlin?.known).toBe(false);
+    expect(kremlin?.name).toBe(true);
+    expect(kremlin?.expansions[0]).toMatchObject({ term: "moscow", source: "whole", name: true });
+  });
+
+  test("weighs an everyday word the corpus lacks far below a rare one", () => {
+    const [see, bitcoin] = index.analyze("see bitcoin");
+    expect(see?.weight).toBe(0);
+    expect(bitcoin?.weight).toBe(index.idf(0));
+  });
+
+  test("does not let one word of a question stand for another of the same question", () => {
+    const [eu] = index.analyze("Did the EU pause talks with Russia?");
+    expect(eu?.expansions.map((e) => e.term)).not.toContain("russia");
+  });
+});
+
+describe("editDistance", () => {
+  const cases = [
+    { a: "confrim", b: "confirm", out: 1 },
+    { a: "shumer", b: "schumer", out: 1 },
+    { a: "putn", b: "putin", out: 1 },
+    { a: "kremlin", b: "remain", out: 2 },
+    { a: "bread", b: "cyber", out: 3 },
+  ] as const;
+  for (const { a, b, out } of cases) {
+    test(`is ${out} from "${a}" to "${b}" (at most 2, or 3 beyond)`, () => {
+      expect(editDistance(a, b, 2)).toBe(out);
+    });
+  }
+});
+
+describe("namesOf", () => {
+  test("finds words capitalised inside a sentence and words in capitals", () => {
+    expect(namesOf("Did the CIA brief the Kremlin? Ask the UK.")).toEqual(
+      new Set(["cia", "kremlin", "uk"]),
+    );
+  });
+
+  test("finds no names in a headline written in title case", () => {
+    expect(namesOf("Trump Administration Halts Cyber Operations Against Russia")).toEqual(
+      new Set(),
+    );
+  });
+});
+
+describe("WordNet", () => {
+  const wordnet = new WordNet();
+
+  test("relates the Kremlin to Moscow, the whole it belongs to", () => {
+    expect(wordnet.related("kremlin")).toContainEqual({ word: "moscow", relation: "whole" });
+  });
+
+  test("relates affected to impact through its base form affect", () => {
+    expect(wordnet.related("affected")).toContainEqual({ word: "impact", relation: "synonym" });
+  });
+
+  test("tells two countries apart, and a body from its part", () => {
+    expect(wordnet.distinct("china", "russia")).toBe(true);
+    expect(wordnet.distinct("congress", "senate")).toBe(true);
+    expect(wordnet.distinct("staff", "personnel")).toBe(false);
+  });
+});
