@@ -122,6 +122,7 @@ const EXPANSION_WEIGHT = 1;
 // lacks ("Did anyone see this coming?"), off-topic questions rare ones ("CIA", "UK", "Bitcoin").
 const COMMON_BITS = 10;
 const RARE_BITS = 20;
+const UNLISTED_INFORMATIVENESS = 0.5;
 
 const MINISEARCH_OPTIONS = {
   fields: ["text", "title", "kind"],
@@ -289,6 +290,8 @@ export class SearchIndex {
   informativeness(word: string): number {
     const frequencies = this.lexicon.frequencies;
     if (frequencies === null) return 1;
+    // SUBTLEX lists no numbers or codes ("2022", "31m"), so it cannot tell how telling one is.
+    if (/\p{N}/u.test(word)) return UNLISTED_INFORMATIVENESS;
     const bits = frequencies.surprisal(word);
     return Math.min(1, Math.max(0, (bits - COMMON_BITS) / (RARE_BITS - COMMON_BITS)));
   }
