@@ -116,6 +116,7 @@ export async function startShardedBot(options: ShardedBotOptions): Promise<Shard
   const spawnedAt = new Map<number, number>();
   const deathsInARow = new Map<number, number>();
   const timers = new Set<NodeJS.Timeout>();
+  const readyOnce = new Set<number>();
   let started = false;
   let stopping = false;
 
@@ -146,10 +147,20 @@ export async function startShardedBot(options: ShardedBotOptions): Promise<Shard
         if (stream !== null) forwardLines(stream, (line) => output(shard.id, line));
       }
     });
-    shard.on("ready", () => log.info(`shard ${shard.id}: ready`));
-    shard.on("disconnect", () => log.warn(`shard ${shard.id}: disconnected from the gateway`));
-    shard.on("reconnecting", () => log.info(`shard ${shard.id}: reconnecting`));
-    shard.on("resume", () => log.info(`shard ${shard.id}: resumed`));
+    shard.on("ready", () => {
+      readyOnce.add(shard.id);
+      log.info(`shard ${shard.id}: ready`);
+    });
+    // A shard closing its connection on the way out also reports these; only news while running.
+    shard.on("disconnect", () => {
+      if (!stopping) log.warn(`shard ${shard.id}: disconnected from the gateway`);
+    });
+    shard.on("reconnecting", () => {
+      if (!stopping) log.info(`shard ${shard.id}: reconnecting`);
+    });
+    shard.on("resume", () => {
+      if (!stopping) log.info(`shard ${shard.id}: resumed`);
+    });
     shard.on("error", (error) => log.error(`shard ${shard.id}: ${describeError(error)}`));
     shard.on("message", (message: unknown) => {
       if (!isReloadMessage(message)) return;
@@ -167,7 +178,8 @@ export async function startShardedBot(options: ShardedBotOptions): Promise<Shard
       log.error(
         `shard ${shard.id}: process died (${signalCode === null ? `exit code ${exitCode}` : signalCode})`,
       );
-      if (started) respawnLater(shard);
+      // A shard that never got ready while the others start fails the start instead.
+      if (started || readyOnce.has(shard.id)) respawnLater(shard);
     });
   });
 
