@@ -37,8 +37,9 @@ const RESPAWN_DELAY_MS = 1_000;
 const MAX_RESPAWN_DELAY_MS = 60_000;
 // A shard that lived this long before dying starts its backoff afresh.
 const STABLE_AFTER_MS = 60_000;
-// How long a shard process gets to close its gateway connection after SIGTERM.
-const STOP_TIMEOUT_MS = 10_000;
+// How long a shard process gets to close its gateway connection after SIGTERM: under the 10 s
+// Docker waits before it kills the manager.
+const STOP_TIMEOUT_MS = 8_000;
 
 /** How to run the gateway bot as several shard processes. */
 export interface ShardedBotOptions {
