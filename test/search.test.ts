@@ -123,6 +123,12 @@ describe("SearchIndex.analyze", () => {
     expect(bitcoin?.weight).toBe(index.idf(0));
   });
 
+  test("reads a word everyday English lists as no typo of a corpus term", () => {
+    const [sent, shumer] = index.analyze("sent shumer");
+    expect(sent?.expansions.filter((e) => e.source === "spelling")).toEqual([]);
+    expect(shumer?.expansions[0]).toMatchObject({ term: "schumer", source: "spelling" });
+  });
+
   test("does not let one word of a question stand for another of the same question", () => {
     const [eu] = index.analyze("Did the EU pause talks with Russia?");
     expect(eu?.expansions.map((e) => e.term)).not.toContain("russia");

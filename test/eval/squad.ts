@@ -20,7 +20,8 @@ import { eng } from "stopword";
 import { answer } from "../../src/answer/answer.ts";
 import { parseStory } from "../../src/corpus/load.ts";
 import type { Passage, Story } from "../../src/corpus/types.ts";
-import { SearchIndex } from "../../src/search/index.ts";
+import { EMPTY_LEXICON } from "../../src/search/expand.ts";
+import { type IndexOptions, SearchIndex } from "../../src/search/index.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SQUAD_DIR = join(HERE, "..", "fixtures", "squad");
@@ -157,10 +158,14 @@ function lunrDefaults(passages: readonly Passage[]): System {
   };
 }
 
-function ours(stories: readonly Story[]): System {
-  const index = SearchIndex.build(stories);
+function ours(
+  stories: readonly Story[],
+  options: IndexOptions = {},
+  name = "SearchIndex (this bot)",
+): System {
+  const index = SearchIndex.build(stories, options);
   return {
-    name: "SearchIndex (this bot)",
+    name,
     search: (q) => index.search(q, { limit: MRR_DEPTH }).hits.map((h) => h.passage.id),
   };
 }
@@ -244,6 +249,11 @@ function main(): void {
           miniSearchDefaults(data.passages),
           lunrDefaults(data.passages),
           miniSearchStopWordsPorter(data.passages),
+          ours(
+            data.stories,
+            { lexicon: EMPTY_LEXICON },
+            "SearchIndex, no lexicon (typos and word forms only)",
+          ),
           ours(data.stories),
         ];
     const rows = systems.map((system) => score(system, data.questions));
