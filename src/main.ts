@@ -1,59 +1,12 @@
-import { type Config, ConfigError, readConfig, requireToken } from "./config.ts";
+import { REST } from "discord.js";
+import { ConfigError, readConfig, requireToken } from "./config.ts";
 import { runConsole } from "./console.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { startGatewayBot } from "./discord/gateway.ts";
-import type { BotContext } from "./discord/respond.ts";
-import { createLogger, describeError, type Logger } from "./log.ts";
-import { Library, type ReloadReport } from "./search/library.ts";
-
-// How long corpus edits must be quiet before a reload, so one save of several files is one reload.
-const WATCH_DEBOUNCE_MS = 500;
-
-/** Loads the corpus (or its snapshot) and, when configured, watches it for changes. */
-async function openLibrary(
-  config: Config,
-  log: Logger,
-): Promise<{ library: Library; stopWatching: () => void }> {
-  const library = await Library.open({
-    corpusDir: config.corpusDir,
-    ...(config.snapshotPath === null ? {} : { snapshotPath: config.snapshotPath }),
-    logger: log,
-  });
-  const stopWatching = config.watchCorpus
-    ? library.watch({ debounceMs: WATCH_DEBOUNCE_MS })
-    : () => {};
-  return { library, stopWatching };
-}
-
-/** A one-line account of a reload for /reload and the log. */
-export function describeReload(report: ReloadReport): string {
-  if (!report.ok) {
-    return `Reload failed, still answering from the ${report.stories} stories loaded before: ${report.error}`;
-  }
-  const changes = [
-    report.added.length > 0 ? `added ${report.added.join(", ")}` : null,
-    report.changed.length > 0 ? `updated ${report.changed.join(", ")}` : null,
-    report.removed.length > 0 ? `removed ${report.removed.join(", ")}` : null,
-  ].filter((part) => part !== null);
-  const problems = report.problems.map((p) => `\n• skipped ${p.message}`).join("");
-  return `Reloaded ${report.stories} stories, ${report.passages} passages in ${Math.round(report.durationMs)} ms${changes.length > 0 ? `: ${changes.join("; ")}` : " (no changes)"}.${problems}`;
-}
-
-function contextFor(library: Library, log: Logger): BotContext {
-  return {
-    index: () => library.current().index,
-    reload: async () => describeReload(await library.reload()),
-    log,
-  };
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
-}
+import { startHttpServer } from "./discord/http.ts";
+import { GatewayLookupError, startShardedBot } from "./discord/sharding.ts";
+import { createLogger, describeError } from "./log.ts";
+import { contextFor, openLibrary, plural, shutdownSignal } from "./startup.ts";
 
 async function main(): Promise<number> {
   const config = readConfig();
@@ -65,11 +18,45 @@ async function main(): Promise<number> {
     // No terminal to offer the local console on: explain and stop.
     requireToken(config);
   }
+  if (config.mode === "http" && config.publicKey === null) {
+    throw new ConfigError(
+      "DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to check that requests come from Discord (Developer Portal → General Information → Public Key)",
+    );
+  }
   const { library, stopWatching } = await openLibrary(config, log);
   const { index } = library.current();
+  const size = `${plural(index.stories.length, "story", "stories")}, ${plural(index.size, "passage", "passages")}`;
   if (config.token === null) {
     await runConsole(() => library.current().index);
     stopWatching();
+    return 0;
+  }
+  if (config.mode === "http" && config.publicKey !== null) {
+    const server = await startHttpServer({
+      port: config.port,
+      publicKey: config.publicKey,
+      context: contextFor(library, log),
+      rest: new REST({ api: config.apiUrl }).setToken(config.token),
+    });
+    log.info(`Listening on ${server.url}/interactions: ${size}`);
+    const signal = await shutdownSignal();
+    log.info(`${signal}: finishing the requests in flight`);
+    stopWatching();
+    await server.close();
+    return 0;
+  }
+  if (config.shards !== null) {
+    // Each shard process opens and watches the corpus itself; this one only checked it (and wrote the snapshot).
+    stopWatching();
+    const sharded = await startShardedBot({
+      token: config.token,
+      apiUrl: config.apiUrl,
+      shards: config.shards,
+      log,
+    });
+    const signal = await shutdownSignal();
+    log.info(`${signal}: stopping the shards`);
+    await sharded.stop();
     return 0;
   }
   const bot = await startGatewayBot({
@@ -77,9 +64,7 @@ async function main(): Promise<number> {
     apiUrl: config.apiUrl,
     context: contextFor(library, log),
   });
-  log.info(
-    `Ready as ${bot.client.user?.tag ?? "unknown"}: ${index.stories.length} stories, ${index.size} passages`,
-  );
+  log.info(`Ready as ${bot.client.user?.tag ?? "unknown"}: ${size}`);
   const signal = await shutdownSignal();
   log.info(`${signal}: closing the gateway connection`);
   stopWatching();
@@ -87,18 +72,24 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** One line for a start-up failure: the setting at fault and the fix where we know them. */
+function explainStartupError(error: unknown): string {
+  if (
+    error instanceof ConfigError ||
+    error instanceof CorpusError ||
+    error instanceof GatewayLookupError
+  ) {
+    return error.message;
+  }
+  if (error instanceof Error && "code" in error && error.code === "TokenInvalid") {
+    return "Discord rejected DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and update .env";
+  }
+  return describeError(error);
+}
+
 try {
   process.exitCode = await main();
 } catch (error) {
   process.stderr.write(`error: ${explainStartupError(error)}\n`);
   process.exitCode = 1;
-}
-
-/** One line for a start-up failure: the setting at fault and the fix where we know them. */
-function explainStartupError(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof CorpusError) return error.message;
-  if (error instanceof Error && "code" in error && error.code === "TokenInvalid") {
-    return "Discord rejected DISCORD_TOKEN: reset it in the Developer Portal (Bot → Reset Token) and update .env";
-  }
-  return describeError(error);
 }

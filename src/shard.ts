@@ -8,27 +8,9 @@ import { config as loadDotenv } from "dotenv";
 import { ConfigError, readConfig, requireToken } from "./config.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
-import type { BotContext } from "./discord/respond.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { Library, type ReloadReport } from "./search/library.ts";
-
-// The same quiet time as src/main.ts: one save of several files is one reload.
-const WATCH_DEBOUNCE_MS = 500;
-
-// Kept in step with describeReload in src/main.ts, which cannot be imported: importing main runs it.
-function describeReload(report: ReloadReport): string {
-  if (!report.ok) {
-    return `Reload failed, still answering from the ${report.stories} stories loaded before: ${report.error}`;
-  }
-  const changes = [
-    report.added.length > 0 ? `added ${report.added.join(", ")}` : null,
-    report.changed.length > 0 ? `updated ${report.changed.join(", ")}` : null,
-    report.removed.length > 0 ? `removed ${report.removed.join(", ")}` : null,
-  ].filter((part) => part !== null);
-  const problems = report.problems.map((p) => `\n• skipped ${p.message}`).join("");
-  return `Reloaded ${report.stories} stories, ${report.passages} passages in ${Math.round(report.durationMs)} ms${changes.length > 0 ? `: ${changes.join("; ")}` : " (no changes)"}.${problems}`;
-}
+import { contextFor, describeReload, openLibrary } from "./startup.ts";
 
 /**
  * The environment the configuration is read from: `.env` and this process's own, without SHARDS.
@@ -48,23 +30,10 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) =>
     log.error(`unhandled rejection: ${describeError(reason)}`),
   );
-  const library = await Library.open({
-    corpusDir: config.corpusDir,
-    ...(config.snapshotPath === null ? {} : { snapshotPath: config.snapshotPath }),
-    logger: log,
+  const { library, stopWatching } = await openLibrary(config, log);
+  const context = contextFor(library, log, () => {
+    if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
   });
-  const stopWatching = config.watchCorpus
-    ? library.watch({ debounceMs: WATCH_DEBOUNCE_MS })
-    : () => {};
-  const context: BotContext = {
-    index: () => library.current().index,
-    reload: async () => {
-      const report = await library.reload();
-      if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
-      return describeReload(report);
-    },
-    log,
-  };
   process.on("message", (message: unknown) => {
     if (!isReloadMessage(message)) return;
     void library

@@ -59,7 +59,7 @@ describe("npm start", () => {
     );
     expect(embedOf(callback).fields?.[0]?.name).toMatch(/^¶3 · /);
     await expect.poll(() => running?.output() ?? "", { timeout: 5000 }).toContain("Ready as");
-    expect(running.output()).toMatch(/Ready as story-qa-test-bot.*: 1 stories, 9 passages/);
+    expect(running.output()).toMatch(/Ready as story-qa-test-bot.*: 1 story, 9 passages/);
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
     expect(discord.closeCodes).toEqual([1000]);

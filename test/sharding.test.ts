@@ -97,11 +97,11 @@ describe("startShardedBot", () => {
       (r) => r.method === "PATCH" && r.interactionId === payload.id,
     );
     expect(edit.body).toMatchObject({
-      content: expect.stringMatching(/^Reloaded 1 stories, 9 passages in \d+ ms \(no changes\)\.$/),
+      content: expect.stringMatching(/^Reloaded 1 story, 9 passages in \d+ ms \(no changes\)\.$/),
     });
     await expect
       .poll(() => output.find((line) => line.includes("/reload on another shard")))
-      .toMatch(/^\[shard 1\] .*\/reload on another shard: Reloaded 1 stories, 9 passages/);
+      .toMatch(/^\[shard 1\] .*\/reload on another shard: Reloaded 1 story, 9 passages/);
   });
 
   test("GIVEN a shard process killed THEN it is logged, restarted, identifies again and answers", async () => {
