@@ -113,13 +113,12 @@ const TITLE_BOOST = 0.5;
 const SENTENCE_WEIGHT = 0.3;
 // Unknown words whose expansions are remembered; each costs a few hundred bytes.
 const EXPANSION_CACHE_SIZE = 10_000;
-// Score of an expansion relative to the exact term it stands for, before its own strength.
-const EXPANSION_WEIGHT = 1;
 
-// Everyday words carry little: below this many bits of surprisal (SUBTLEX: "see" 8.6, "gave" 12)
-// an unknown word weighs nothing, from RARE_BITS on ("Kremlin" 20, unseen acronyms 25.6) it weighs
-// as much as an unknown term can. The story questions' paraphrases use everyday words the story
-// lacks ("Did anyone see this coming?"), off-topic questions rare ones ("CIA", "UK", "Bitcoin").
+// Everyday words carry little: an unknown word said once in a thousand words of speech or more
+// often (10 bits of SUBTLEX surprisal; "see" 8.6) weighs nothing, one said once in a million or
+// less (20 bits; "Kremlin" 20, unlisted acronyms 25.6) weighs as much as an unknown term can, and
+// "gave" (12) weighs a fifth of that. Round figures, not tuned: paraphrases use everyday words a
+// story lacks ("Did anyone see this coming?"), off-topic questions rare ones ("CIA", "Bitcoin").
 const COMMON_BITS = 10;
 const RARE_BITS = 20;
 const UNLISTED_INFORMATIVENESS = 0.5;
@@ -417,8 +416,7 @@ function buildQuery(terms: readonly QueryTerm[]): Query {
   for (const t of terms) {
     if (t.known) boosts.set(t.term, Math.max(boosts.get(t.term) ?? 0, 1));
     for (const e of t.expansions) {
-      const boost = EXPANSION_WEIGHT * e.strength;
-      boosts.set(e.term, Math.max(boosts.get(e.term) ?? 0, boost));
+      boosts.set(e.term, Math.max(boosts.get(e.term) ?? 0, e.strength));
     }
   }
   return {
