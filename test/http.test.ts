@@ -20,7 +20,7 @@ import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import { autocomplete, botMessage, buttonPress, slashCommand } from "./support/interactions.ts";
 
 const MANAGE_GUILD = (1n << 5n).toString();
-const RELOAD_REPORT = "Reloaded 1 stories, 9 passages in 3 ms (no changes).";
+const RELOAD_REPORT = "Reloaded 1 story, 9 passages in 3 ms (no changes).";
 
 interface Answer {
   status: number;
