@@ -71,6 +71,13 @@ describe("SearchIndex.search", () => {
     expect(first("Has Trump gone soft?")).toBe(`${STORY}#4`);
   });
 
+  test("offers a passage close in meaning that shares no word with the question", () => {
+    const paragraphs = (i: SearchIndex): number[] =>
+      i.search("Was anybody expecting it?", { limit: 3 }).hits.map((h) => h.passage.paragraph);
+    expect(paragraphs(index)).toContain(3);
+    expect(paragraphs(SearchIndex.build(stories, { lexicon: EMPTY_LEXICON }))).not.toContain(3);
+  });
+
   test("gives no terms and no hits for a question made of stop words", () => {
     expect(index.search("What is it that they were doing there?")).toEqual({ terms: [], hits: [] });
   });

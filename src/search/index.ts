@@ -91,6 +91,11 @@ export interface IndexJSON {
   readonly minisearch: ReturnType<MiniSearch["toJSON"]>;
 }
 
+interface Candidate {
+  readonly id: string;
+  readonly score: number;
+}
+
 interface IndexedDocument {
   id: string;
   text: string;
@@ -111,6 +116,15 @@ const TITLE_BOOST = 0.5;
 // Weight of the best sentence's share of the query (0–1), relative to the normalized BM25 score.
 // SQuAD tune, top-1: 0 → 78.2%, 0.1 → 78.2%, 0.2 → 78.4%, 0.3 → 78.5%, 0.5 → 78.5%.
 const SENTENCE_WEIGHT = 0.3;
+// Weight of the cosine between the question's and the passage's meaning vectors (IDF-weighted
+// means of GloVe word vectors), relative to the normalized BM25 score. SQuAD tune, top-1: 0 → 78.4%,
+// 0.25 → 78.6%, 0.5 → 78.8%, 1 → 78.9%, 1.5 → 79.0%, 3 → 78.3%; story questions (ranking) 90 → 91 of 98.
+const DENSE_WEIGHT = 1;
+// Passages that share no word with the question but are the closest in meaning, added to the
+// candidates; only in corpora small enough to compare every passage (a bot's stories), since a
+// scan costs a 100-dimension dot product a passage: about 0.5 ms for 5,000 passages.
+const DENSE_DEPTH = 3;
+const DENSE_SCAN_LIMIT = 5_000;
 // Unknown words whose expansions are remembered; each costs a few hundred bytes.
 const EXPANSION_CACHE_SIZE = 10_000;
 
@@ -150,6 +164,7 @@ export class SearchIndex {
   };
   private readonly lexicon: Lexicon;
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
+  private readonly meanings = new Map<string, Float32Array>();
 
   private constructor(
     private readonly storyData: readonly Story[],
@@ -189,6 +204,44 @@ export class SearchIndex {
         }
       }
     }
+    if (this.passages.size <= DENSE_SCAN_LIMIT) {
+      for (const id of this.passages.keys()) {
+        const meaning = this.passageMeaning(id);
+        if (meaning) this.meanings.set(id, meaning);
+      }
+    }
+  }
+
+  /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
+  private passageMeaning(id: string): Float32Array | undefined {
+    const cached = this.meanings.get(id);
+    if (cached) return cached;
+    const passage = this.passages.get(id);
+    if (!passage) return undefined;
+    const words = tokenize(passage.text).flatMap((word) => {
+      const term = termFor(word);
+      const frequency = term === null ? 0 : (this.documentFrequency.get(term) ?? 0);
+      return term === null ? [] : [{ word, weight: this.idf(frequency) }];
+    });
+    return this.meaningOf(words);
+  }
+
+  /** Weighted mean of the words' unit vectors, scaled to length 1; undefined without vectors. */
+  private meaningOf(words: readonly { word: string; weight: number }[]): Float32Array | undefined {
+    const vectors = this.lexicon.vectors;
+    if (vectors === null) return undefined;
+    const sum = new Float32Array(vectors.dimensions);
+    for (const { word, weight } of words) {
+      const unit = vectors.unit(word);
+      if (!unit) continue;
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + weight * (unit[i] ?? 0);
+    }
+    let norm = 0;
+    for (const x of sum) norm += x * x;
+    if (norm === 0) return undefined;
+    const scale = 1 / Math.sqrt(norm);
+    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) * scale;
+    return sum;
   }
 
   /** Builds the index of every passage of the given stories. */
@@ -313,7 +366,27 @@ export class SearchIndex {
       processTerm: (term: string) => term,
       ...(story === undefined ? {} : { filter: (r: SearchResult) => r.id.startsWith(`${story}#`) }),
     });
-    const hits = this.rerank(terms, results.slice(0, Math.max(RERANK_DEPTH, limit)));
+    const candidates: Candidate[] = results
+      .slice(0, Math.max(RERANK_DEPTH, limit))
+      .map((r) => ({ id: String(r.id), score: r.score }));
+    const asked = this.meaningOf(terms.map((t) => ({ word: t.word, weight: t.weight })));
+    const closeness = new Map<string, number>();
+    if (asked) {
+      for (const { id } of candidates) closeness.set(id, cosine(asked, this.passageMeaning(id)));
+      // In a corpus small enough to scan, a passage that shares no word with the question but
+      // is close in meaning still gets a chance ("Did anyone see this coming?" → "unanticipated").
+      const scanned: [string, number][] = [];
+      for (const [id, meaning] of this.meanings) {
+        if (closeness.has(id) || (story !== undefined && !id.startsWith(`${story}#`))) continue;
+        scanned.push([id, cosine(asked, meaning)]);
+      }
+      scanned.sort((a, b) => b[1] - a[1]);
+      for (const [id, value] of scanned.slice(0, DENSE_DEPTH)) {
+        closeness.set(id, value);
+        candidates.push({ id, score: 0 });
+      }
+    }
+    const hits = this.rerank(terms, candidates, closeness);
     return { terms, hits: hits.slice(0, limit) };
   }
 
@@ -327,11 +400,15 @@ export class SearchIndex {
       .map((suggestion) => suggestion.suggestion);
   }
 
-  private rerank(terms: readonly QueryTerm[], results: readonly SearchResult[]): Hit[] {
-    const top = results[0]?.score ?? 1;
+  private rerank(
+    terms: readonly QueryTerm[],
+    results: readonly Candidate[],
+    closeness: ReadonlyMap<string, number>,
+  ): Hit[] {
+    const top = results[0]?.score || 1;
     const hits: Hit[] = [];
     for (const result of results) {
-      const passage = this.passages.get(String(result.id));
+      const passage = this.passages.get(result.id);
       const story = passage && this.storyBySlug.get(passage.story);
       if (!passage || !story) continue;
       const passageTerms = this.termsOf(passage.id);
@@ -341,7 +418,11 @@ export class SearchIndex {
       hits.push({
         passage,
         story,
-        score: result.score / top + PROXIMITY_WEIGHT * proximity + SENTENCE_WEIGHT * sentence,
+        score:
+          result.score / top +
+          PROXIMITY_WEIGHT * proximity +
+          SENTENCE_WEIGHT * sentence +
+          DENSE_WEIGHT * (closeness.get(passage.id) ?? 0),
         queryTerms: matches.map((m) => m.term),
         matchedTerms: [...new Set(matches.map((m) => m.matched))],
         matches,
@@ -374,6 +455,14 @@ function bestSentenceShare(
     best = Math.max(best, found);
   }
   return best / total;
+}
+
+/** Dot product of two unit vectors (their cosine); 0 when either is missing. */
+function cosine(a: Float32Array, b: Float32Array | undefined): number {
+  if (!b) return 0;
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
+  return dot;
 }
 
 /** The words indexed in a passage's `kind` field: the headline answers questions about the headline. */

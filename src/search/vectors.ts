@@ -71,6 +71,19 @@ export class WordVectors {
     return this.rows.has(word);
   }
 
+  /** The word's vector scaled to length 1, or undefined when the table lacks the word. */
+  unit(word: string): Float32Array | undefined {
+    const row = this.rows.get(word);
+    if (row === undefined) return undefined;
+    const norm = this.norms[row] ?? 0;
+    const vector = new Float32Array(this.dimensions);
+    if (norm === 0) return vector;
+    for (let i = 0; i < this.dimensions; i++) {
+      vector[i] = (this.table[row * this.dimensions + i] ?? 0) / norm;
+    }
+    return vector;
+  }
+
   /** Cosine similarity of two words, or null when either has no vector. */
   similarity(a: string, b: string): number | null {
     const rowA = this.rows.get(a);
