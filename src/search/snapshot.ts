@@ -1,8 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCorpus, STORY_EXTENSIONS } from "../corpus/load.ts";
 import type { CorpusProblem, Story } from "../corpus/types.ts";
@@ -24,7 +33,13 @@ export const SNAPSHOT_FORMAT = 1;
 /** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
 
-/** Packages whose behaviour is baked into an index: a new version may tokenize or stem differently. */
+/** Story files read at once while fingerprinting the corpus. */
+const FINGERPRINT_CONCURRENCY = 16;
+
+/** Bytes read at a time while looking for the end of a snapshot's header line. */
+const HEADER_CHUNK_BYTES = 64 * 1024;
+
+/** Packages the index is built with: a new version may tokenize or stem differently. */
 const TEXT_PACKAGES = ["minisearch", "stemmer", "stopword"] as const;
 
 /** Everything besides the corpus that decides what an index contains. */
@@ -135,7 +150,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
     if (after !== null && describeCorpusChange(corpus, after) === null) {
       saveError = await saveSnapshot(options.snapshotPath, { index, problems, settings, corpus });
     } else {
-      saveError = "the corpus changed while it was being indexed; not saved";
+      saveError = `snapshot ${options.snapshotPath} not written: the corpus changed while it was being indexed`;
     }
   }
   return { index, stories, problems, source: "built", reason, saveError };
@@ -144,7 +159,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
 /** The settings of the running code: version, stop-word hash, package versions and source hash. */
 export async function currentSettings(): Promise<SearchSettings> {
   const packages: Record<string, string> = {};
-  for (const name of TEXT_PACKAGES) packages[name] = packageVersion(name);
+  for (const name of textPackages()) packages[name] = packageVersion(name);
   return {
     version: SEARCH_SETTINGS_VERSION,
     stopWords: sha256([...STOP_WORDS].sort().join("\n")),
@@ -158,16 +173,22 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
   const names = (await readdir(dir))
     .filter((name) => !name.startsWith(".") && isStoryFile(name))
     .sort();
-  const files: CorpusFile[] = [];
-  for (const name of names) {
-    try {
-      const bytes = await readFile(join(dir, name));
-      files.push({ name, size: bytes.length, sha256: sha256(bytes) });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "error";
-      files.push({ name, size: -1, sha256: `unreadable:${code}` });
+  const files: CorpusFile[] = new Array(names.length);
+  let next = 0;
+  // A few files at a time: opening them one by one dominates for a corpus of many small stories.
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < names.length; i = next++) {
+      const name = names[i] ?? "";
+      try {
+        const bytes = await readFile(join(dir, name));
+        files[i] = { name, size: bytes.length, sha256: sha256(bytes) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? "error";
+        files[i] = { name, size: -1, sha256: `unreadable:${code}` };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: FINGERPRINT_CONCURRENCY }, worker));
   return { dir: resolve(dir), files };
 }
 
@@ -187,7 +208,10 @@ export async function saveSnapshot(
 ): Promise<string | null> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    const payload: SnapshotPayload = { index: snapshot.index.toJSON(), problems: snapshot.problems };
+    const payload: SnapshotPayload = {
+      index: snapshot.index.toJSON(),
+      problems: snapshot.problems,
+    };
     const body = Buffer.from(JSON.stringify(payload), "utf8");
     const header: SnapshotHeader = {
       magic: SNAPSHOT_MAGIC,
@@ -215,24 +239,43 @@ export async function readSnapshot(
   path: string,
   expected: { readonly settings: SearchSettings; readonly corpus: CorpusFingerprint },
 ): Promise<SnapshotRead> {
-  let bytes: Buffer;
+  let file: FileHandle;
   try {
-    bytes = await readFile(path);
+    file = await open(path, "r");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return fail(`no snapshot at ${path}`);
     return fail(`snapshot ${path} cannot be read (${code ?? String(error)})`);
   }
-  const newline = bytes.indexOf(0x0a);
-  const headerEnd = newline === -1 ? bytes.length : newline;
+  try {
+    return await readOpenSnapshot(file, path, expected);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(`snapshot ${path} cannot be read (${code ?? String(error)})`);
+  } finally {
+    await file.close();
+  }
+}
+
+// The header is read and checked on its own first, so a stale snapshot is rejected without
+// reading (or hashing) its index, which is about 1 KB per passage.
+async function readOpenSnapshot(
+  file: FileHandle,
+  path: string,
+  expected: { readonly settings: SearchSettings; readonly corpus: CorpusFingerprint },
+): Promise<SnapshotRead> {
+  const { size } = await file.stat();
+  const line = await readFirstLine(file, size);
   let header: unknown;
   try {
-    header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8"));
+    header = JSON.parse(line.text);
   } catch {
     return fail(`snapshot ${path} is corrupt: its first line is not a JSON header`);
   }
   if (!isRecord(header) || header.magic !== SNAPSHOT_MAGIC) {
-    return fail(`snapshot ${path} is not a search index snapshot of this bot (no "${SNAPSHOT_MAGIC}" header)`);
+    return fail(
+      `snapshot ${path} is not a search index snapshot of this bot (no "${SNAPSHOT_MAGIC}" header)`,
+    );
   }
   if (header.format !== SNAPSHOT_FORMAT) {
     return fail(
@@ -242,19 +285,23 @@ export async function readSnapshot(
   if (!isHeader(header)) return fail(`snapshot ${path} is corrupt: its header is incomplete`);
   const settingsChange = describeSettingsChange(header.settings, expected.settings);
   if (settingsChange !== null) {
-    return fail(`snapshot ${path} is stale: the text-processing settings changed (${settingsChange})`);
+    return fail(
+      `snapshot ${path} is stale: the text-processing settings changed (${settingsChange})`,
+    );
   }
   const corpusChange = describeCorpusChange(header.corpus, expected.corpus);
   if (corpusChange !== null) {
     return fail(`snapshot ${path} is stale: the corpus changed (${corpusChange})`);
   }
-  const body = newline === -1 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
-  if (body.length !== header.payload.bytes) {
+  const bodyBytes = Math.max(0, size - line.next);
+  if (bodyBytes !== header.payload.bytes) {
     return fail(
-      `snapshot ${path} is truncated: its index has ${body.length} of ${header.payload.bytes} bytes`,
+      `snapshot ${path} is truncated: its index has ${bodyBytes} of ${header.payload.bytes} bytes`,
     );
   }
-  if (sha256(body) !== header.payload.sha256) {
+  const body = Buffer.allocUnsafe(bodyBytes);
+  const { bytesRead } = await file.read(body, 0, bodyBytes, line.next);
+  if (bytesRead !== bodyBytes || sha256(body) !== header.payload.sha256) {
     return fail(`snapshot ${path} is corrupt: its index does not match its checksum`);
   }
   try {
@@ -272,6 +319,28 @@ export async function readSnapshot(
     const message = error instanceof Error ? error.message : String(error);
     return fail(`snapshot ${path} cannot be restored: ${message}`);
   }
+}
+
+/** The file's first line (without the newline) and the offset after it; the whole file if none. */
+async function readFirstLine(
+  file: FileHandle,
+  size: number,
+): Promise<{ readonly text: string; readonly next: number }> {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  while (offset < size) {
+    const chunk = Buffer.allocUnsafe(Math.min(HEADER_CHUNK_BYTES, size - offset));
+    const { bytesRead } = await file.read(chunk, 0, chunk.length, offset);
+    if (bytesRead === 0) break;
+    const newline = chunk.subarray(0, bytesRead).indexOf(0x0a);
+    if (newline !== -1) {
+      chunks.push(chunk.subarray(0, newline));
+      return { text: Buffer.concat(chunks).toString("utf8"), next: offset + newline + 1 };
+    }
+    chunks.push(chunk.subarray(0, bytesRead));
+    offset += bytesRead;
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), next: size };
 }
 
 /** What differs between two corpus fingerprints, in words, or null when they are the same. */
@@ -323,22 +392,25 @@ function listChange(verb: string, names: readonly string[]): string | null {
 }
 
 /**
- * Hashes the code that turns story files into an index: every `.ts` file of `src/corpus/` and
- * `src/search/`. Any edit there (tokenizer, stemming, passage splitting, the index's JSON) then
- * invalidates old snapshots without anyone remembering to bump a version. The bot runs from its
- * sources (tsx); if they are not on disk (a bundle), this is "unavailable" and only the version
- * constant and package versions guard the snapshot.
+ * Hashes everything under `src/corpus/` and `src/search/`: the code that turns story files into an
+ * index and the data it reads (word lists, vectors). Any edit there (tokenizer, stemming, passage
+ * splitting, the index's JSON) then invalidates old snapshots without anyone remembering to bump a
+ * version. The bot runs from its sources (tsx); if they are not on disk (a bundle), this is
+ * "unavailable" and only the version constant and package versions guard the snapshot.
  */
 async function hashSources(): Promise<string> {
   const searchDir = dirname(fileURLToPath(import.meta.url));
-  const folders = [join(searchDir, "..", "corpus"), searchDir];
   const hash = createHash("sha256");
   try {
-    for (const folder of folders) {
-      const names = (await readdir(folder)).filter((name) => name.endsWith(".ts")).sort();
-      for (const name of names) {
-        hash.update(`${basename(folder)}/${name}\0`);
-        hash.update(await readFile(join(folder, name)));
+    for (const folder of [join(searchDir, "..", "corpus"), searchDir]) {
+      const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+        .sort();
+      for (const file of files) {
+        hash.update(`${basename(folder)}/${file}\0`);
+        hash.update(await readFile(join(folder, file)));
         hash.update("\0");
       }
     }
@@ -346,6 +418,26 @@ async function hashSources(): Promise<string> {
     return "unavailable";
   }
   return hash.digest("hex");
+}
+
+/**
+ * The packages whose versions a snapshot records: the three the index is built with, plus every
+ * runtime dependency of the project, since any of them may feed the index (word lists, lexicons).
+ * An upgrade of an unrelated one costs one rebuild at start-up; a missed one would serve a stale
+ * index.
+ */
+function textPackages(): string[] {
+  const names = new Set<string>(TEXT_PACKAGES);
+  const manifest = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
+  try {
+    const json: unknown = JSON.parse(readFileSync(manifest, "utf8"));
+    if (isRecord(json) && isRecord(json.dependencies)) {
+      for (const name of Object.keys(json.dependencies)) names.add(name);
+    }
+  } catch {
+    // Not run from the repository: the three known packages still guard the snapshot.
+  }
+  return [...names];
 }
 
 /**
@@ -378,8 +470,9 @@ function isStoryFile(name: string): boolean {
   return (STORY_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
-function isHeader(value: Record<string, unknown>): value is Record<string, unknown> &
-  SnapshotHeader {
+function isHeader(
+  value: Record<string, unknown>,
+): value is Record<string, unknown> & SnapshotHeader {
   const { settings, corpus, payload } = value;
   return (
     isRecord(settings) &&

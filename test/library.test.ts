@@ -1,0 +1,291 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { answer } from "../src/answer/answer.ts";
+import { CorpusError } from "../src/corpus/load.ts";
+import { Library, type Logger, type ReloadReport } from "../src/search/library.ts";
+
+const STORY = "trump-halts-cyber-operations.md";
+const STORY_SOURCE = join(import.meta.dirname, "..", "corpus", STORY);
+const CYBER_QUESTION = "Who issued the directive to pause cyber operations?";
+const BRIDGE_QUESTION = "How much did the bridge repairs cost?";
+
+function bridgeStory(cost: string): string {
+  return [
+    "---",
+    "title: Harbour Bridge Reopens After Repairs",
+    "---",
+    `The harbour bridge reopened on Monday after eight months of repairs that cost ${cost}.`,
+    "",
+    "Engineers replaced the rusted cables and repainted the steel arches.",
+    "",
+  ].join("\n");
+}
+
+/** A logger that keeps every line, for asserting what was reported. */
+function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (message) => lines.push(`info: ${message}`),
+    warn: (message) => lines.push(`warn: ${message}`),
+    error: (message) => lines.push(`error: ${message}`),
+  };
+}
+
+function ask(library: Library, question: string) {
+  return answer(library.current().index, question);
+}
+
+function expectOk(report: ReloadReport): Extract<ReloadReport, { ok: true }> {
+  if (!report.ok) throw new Error(`expected the reload to succeed: ${report.error}`);
+  return report;
+}
+
+let root: string;
+let corpusDir: string;
+let logger: ReturnType<typeof recordingLogger>;
+const cleanups: (() => void)[] = [];
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "library-test-"));
+  corpusDir = join(root, "corpus");
+  await mkdir(corpusDir);
+  await copyFile(STORY_SOURCE, join(corpusDir, STORY));
+  logger = recordingLogger();
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("Library.open", () => {
+  test("GIVEN a corpus folder THEN it serves its stories and logs what it loaded", async () => {
+    const library = await Library.open({ corpusDir, logger });
+
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+    expect(library.current().problems).toEqual([]);
+    expect(logger.lines).toEqual([
+      `info: Loaded 1 stories, ${library.current().index.size} passages from ${corpusDir} (built, no snapshot configured)`,
+    ]);
+  });
+
+  test("GIVEN a missing corpus folder THEN it throws CorpusError", async () => {
+    const missing = join(root, "missing");
+
+    await expect(Library.open({ corpusDir: missing, logger })).rejects.toBeInstanceOf(CorpusError);
+  });
+
+  test("GIVEN a snapshot path THEN the second start loads the snapshot", async () => {
+    const snapshotPath = join(root, "cache", "index.snapshot");
+    await Library.open({ corpusDir, snapshotPath, logger });
+    const second = recordingLogger();
+
+    const library = await Library.open({ corpusDir, snapshotPath, logger: second });
+
+    expect(second.lines[0]).toMatch(/ \(from snapshot\)$/);
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+  });
+});
+
+describe("Library.reload", () => {
+  test("GIVEN a story added, edited, then removed THEN answers follow each change", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    expect(ask(library, BRIDGE_QUESTION).answered).toBe(false);
+
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("40 million dollars"));
+    const added = expectOk(await library.reload());
+    expect(added).toMatchObject({
+      stories: 2,
+      added: ["harbour-bridge"],
+      changed: [],
+      removed: [],
+      problems: [],
+      source: "built",
+    });
+    expect(ask(library, BRIDGE_QUESTION).results[0]?.bestSentence).toBe(
+      "The harbour bridge reopened on Monday after eight months of repairs that cost 40 million dollars.",
+    );
+
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("55 million dollars"));
+    const edited = expectOk(await library.reload());
+    expect(edited).toMatchObject({ added: [], changed: ["harbour-bridge"], removed: [] });
+    expect(ask(library, BRIDGE_QUESTION).results[0]?.bestSentence).toContain("55 million dollars");
+
+    await rm(join(corpusDir, "harbour-bridge.md"));
+    const removed = expectOk(await library.reload());
+    expect(removed).toMatchObject({
+      stories: 1,
+      added: [],
+      changed: [],
+      removed: ["harbour-bridge"],
+    });
+    expect(ask(library, BRIDGE_QUESTION).answered).toBe(false);
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+  });
+
+  test("GIVEN nothing changed THEN the report lists no story", async () => {
+    const library = await Library.open({ corpusDir, logger });
+
+    const report = expectOk(await library.reload());
+
+    expect(report).toMatchObject({ stories: 1, added: [], changed: [], removed: [] });
+    expect(logger.lines.at(-1)).toMatch(/ \(no story changed\) in [\d.]+ ms /);
+  });
+
+  test("GIVEN a broken new file THEN it is reported and the other stories keep serving", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    const broken = join(corpusDir, "broken.md");
+    await writeFile(broken, "---\ntitle: Never closed\nThe story starts here.\n");
+
+    const report = expectOk(await library.reload());
+
+    const message = `${broken} has broken front matter: front matter opened by '---' on line 1 is never closed: add a line '---' after the header`;
+    expect(report.problems).toEqual([{ file: broken, message }]);
+    expect(report.added).toEqual([]);
+    expect(library.current().problems).toEqual([{ file: broken, message }]);
+    expect(logger.lines.at(-1)).toBe(`warn: Skipped a story: ${message}`);
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+  });
+
+  test("GIVEN the corpus folder is deleted THEN the report says why and the old index keeps serving", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    const before = library.current();
+    await rm(corpusDir, { recursive: true });
+
+    const report = await library.reload();
+
+    expect(report).toMatchObject({
+      ok: false,
+      error: `Corpus folder ${corpusDir} does not exist: create it and add a story, or set CORPUS_DIR`,
+      stories: 1,
+      passages: before.index.size,
+    });
+    expect(library.current()).toBe(before);
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+    expect(logger.lines.at(-1)).toMatch(
+      /^error: Reload of .* failed; still serving the previous 1 stories: /,
+    );
+  });
+
+  test("GIVEN every story becomes broken THEN the old index keeps serving", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    await writeFile(join(corpusDir, STORY), "---\ntitle: Never closed\n");
+
+    const report = await library.reload();
+
+    expect(report.ok).toBe(false);
+    expect(!report.ok && report.error).toMatch(/^No story could be loaded from /);
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+  });
+
+  test("GIVEN questions while a reload is in flight THEN the old index answers them", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("40 million dollars"));
+
+    const pending = library.reload();
+    let asked = 0;
+    while (library.reloading) {
+      expect(ask(library, BRIDGE_QUESTION).answered).toBe(false);
+      const cyber = ask(library, CYBER_QUESTION);
+      expect(cyber.answered).toBe(true);
+      expect(cyber.results[0]?.id).toBe("trump-halts-cyber-operations#3");
+      asked++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await pending;
+
+    expect(asked).toBeGreaterThan(0);
+    expect(ask(library, BRIDGE_QUESTION).results[0]?.id).toBe("harbour-bridge#1");
+  });
+
+  test("GIVEN reloads requested during a reload THEN one more runs after it, shared by all callers", async () => {
+    const library = await Library.open({ corpusDir, logger });
+
+    const first = library.reload();
+    const second = library.reload();
+    const third = library.reload();
+
+    expect(third).toBe(second);
+    expect(second).not.toBe(first);
+    expectOk(await first);
+    // The queued reload starts only once the first has finished.
+    expect(library.reloading).toBe(true);
+    expectOk(await second);
+    expect(library.reloading).toBe(false);
+    expect(logger.lines.filter((line) => line.startsWith("info: Reloaded"))).toHaveLength(2);
+  });
+});
+
+describe("Library.watch", () => {
+  const waitFor = { timeout: 5000, interval: 20 };
+
+  test("GIVEN a burst of new stories THEN one reload picks them all up, and stop() stops watching", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    const stop = library.watch({ debounceMs: 100 });
+    cleanups.push(stop);
+
+    const story = bridgeStory("40 million dollars");
+    for (const name of ["a", "b", "c"]) await writeFile(join(corpusDir, `${name}.md`), story);
+
+    await vi.waitFor(() => expect(library.current().index.stories).toHaveLength(4), waitFor);
+    const reloads = logger.lines.filter((line) => line.startsWith("info: Reloaded"));
+    expect(reloads[0]).toContain("(added a, b, c)");
+
+    stop();
+    const served = library.current();
+    await rm(join(corpusDir, "a.md"));
+    // Proving that nothing happens needs a wait: several debounce periods.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(library.reloading).toBe(false);
+    expect(library.current()).toBe(served);
+  });
+
+  test("GIVEN files other than stories change THEN it does not reload", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    cleanups.push(library.watch({ debounceMs: 50 }));
+    const served = library.current();
+
+    await writeFile(join(corpusDir, ".harbour-bridge.md.swp"), "editor state");
+    await writeFile(join(corpusDir, "notes.json"), "{}");
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("40 million dollars"));
+
+    await vi.waitFor(() => expect(library.current()).not.toBe(served), waitFor);
+    expect(logger.lines.filter((line) => line.startsWith("info: Reloaded"))).toHaveLength(1);
+  });
+
+  test("GIVEN the folder is deleted and created again THEN it keeps serving, then picks up the new folder", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    cleanups.push(library.watch({ debounceMs: 50, rewatchMs: 50 }));
+
+    await rm(corpusDir, { recursive: true });
+    await vi.waitFor(
+      () => expect(logger.lines.some((line) => line.startsWith("error: Reload of"))).toBe(true),
+      waitFor,
+    );
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+
+    await mkdir(corpusDir);
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("40 million dollars"));
+    await vi.waitFor(
+      () => expect(ask(library, BRIDGE_QUESTION).results[0]?.id).toBe("harbour-bridge#1"),
+      waitFor,
+    );
+    expect(ask(library, CYBER_QUESTION).answered).toBe(false);
+  });
+});
+
+describe("Library.current", () => {
+  test("returns the same state object until a reload swaps it", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    const before = library.current();
+
+    expect(library.current()).toBe(before);
+    await writeFile(join(corpusDir, STORY), await readFile(STORY_SOURCE, "utf8"));
+    await library.reload();
+
+    expect(library.current()).not.toBe(before);
+  });
+});
