@@ -148,6 +148,14 @@ describe("loadOrBuildIndex", () => {
         new RegExp(`^snapshot ${path} is truncated: its index has \\d+ of \\d+ bytes$`),
     },
     {
+      name: "followed by extra bytes",
+      damage: (bytes: Buffer) => Buffer.concat([bytes, Buffer.from("\n{}")]),
+      reason: (path: string) =>
+        new RegExp(
+          `^snapshot ${path} is corrupt: its index has \\d+ bytes, not the \\d+ its header announces$`,
+        ),
+    },
+    {
       name: "its header cut off",
       damage: (bytes: Buffer) => bytes.subarray(0, 40),
       reason: (path: string) => `snapshot ${path} is corrupt: its first line is not a JSON header`,
@@ -258,7 +266,11 @@ describe("currentSettings", () => {
     );
 
     expect(settings.version).toBe(SEARCH_SETTINGS_VERSION);
-    expect(Object.keys(settings.packages).slice(0, 3)).toEqual(["minisearch", "stemmer", "stopword"]);
+    expect(Object.keys(settings.packages).slice(0, 3)).toEqual([
+      "minisearch",
+      "stemmer",
+      "stopword",
+    ]);
     expect(settings.packages.minisearch).toBe(minisearch.version);
     expect(settings.stopWords).toMatch(/^[0-9a-f]{64}$/);
     expect(settings.sources).toMatch(/^[0-9a-f]{64}$/);

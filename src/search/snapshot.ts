@@ -294,18 +294,21 @@ async function readOpenSnapshot(
     return fail(`snapshot ${path} is stale: the corpus changed (${corpusChange})`);
   }
   const bodyBytes = Math.max(0, size - line.next);
-  if (bodyBytes !== header.payload.bytes) {
+  if (bodyBytes < header.payload.bytes) {
     return fail(
       `snapshot ${path} is truncated: its index has ${bodyBytes} of ${header.payload.bytes} bytes`,
     );
   }
-  const body = Buffer.allocUnsafe(bodyBytes);
-  const { bytesRead } = await file.read(body, 0, bodyBytes, line.next);
-  if (bytesRead !== bodyBytes || sha256(body) !== header.payload.sha256) {
-    return fail(`snapshot ${path} is corrupt: its index does not match its checksum`);
+  if (bodyBytes > header.payload.bytes) {
+    return fail(
+      `snapshot ${path} is corrupt: its index has ${bodyBytes} bytes, not the ${header.payload.bytes} its header announces`,
+    );
   }
   try {
-    const payload = JSON.parse(body.toString("utf8")) as SnapshotPayload;
+    const payload = await readPayload(file, line.next, header.payload);
+    if (payload === null) {
+      return fail(`snapshot ${path} is corrupt: its index does not match its checksum`);
+    }
     const index = SearchIndex.fromJSON(payload.index);
     const stories = payload.index.stories;
     const passages = stories.reduce((sum, story) => sum + story.passages.length, 0);
@@ -319,6 +322,22 @@ async function readOpenSnapshot(
     const message = error instanceof Error ? error.message : String(error);
     return fail(`snapshot ${path} cannot be restored: ${message}`);
   }
+}
+
+/**
+ * Reads, checks and parses the index part of a snapshot, or null when it does not match its
+ * checksum. A function of its own so that the bytes and the text (about three times the file
+ * size together) can be collected while the index is restored.
+ */
+async function readPayload(
+  file: FileHandle,
+  offset: number,
+  expected: { readonly bytes: number; readonly sha256: string },
+): Promise<SnapshotPayload | null> {
+  const body = Buffer.allocUnsafe(expected.bytes);
+  const { bytesRead } = await file.read(body, 0, expected.bytes, offset);
+  if (bytesRead !== expected.bytes || sha256(body) !== expected.sha256) return null;
+  return JSON.parse(body.toString("utf8")) as SnapshotPayload;
 }
 
 /** The file's first line (without the newline) and the offset after it; the whole file if none. */
