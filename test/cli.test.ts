@@ -30,7 +30,7 @@ function ask(
   });
 }
 
-describe.concurrent("npm run ask", () => {
+describe("npm run ask", { timeout: 20_000 }, () => {
   test("names Pete Hegseth with a ¶ citation for who issued the directive", async () => {
     const run = await ask(["Who issued the directive?"]);
     expect(run.code).toBe(0);
