@@ -116,16 +116,6 @@ function buttonsOf(callback: Callback): APIButtonComponent[] {
   return rows.flatMap((row) => row.components);
 }
 
-/**
- * Plays Discord's part after an HTTP answer: the fake Discord learns of an interaction only by
- * dispatching it on its gateway, so it is registered there with no client to take it (the
- * dispatch gives up at once), and the answer is then posted as the interaction callback, which
- * is how Discord acts on it. Edits of @original then find the message, as on Discord.
- */
-async function registerAtDiscord(discord: FakeDiscord, payload: APIInteraction): Promise<void> {
-  await discord.interact(payload, { timeoutMs: 1 }).catch(() => undefined);
-}
-
 async function acknowledgeAtDiscord(
   discord: FakeDiscord,
   payload: APIInteraction,
@@ -240,7 +230,7 @@ describe("startHttpServer", () => {
   test("GIVEN /reload by a manager THEN it defers in the response, then edits @original at Discord through REST", async () => {
     reloadGate = gate();
     const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
-    await registerAtDiscord(discord, payload);
+    discord.track(payload);
     const callback = await answerTo(server, payload);
     expect(callback).toEqual({ type: 5, data: { flags: 64 } });
     await acknowledgeAtDiscord(discord, payload, callback);
@@ -437,7 +427,7 @@ describe("close", () => {
       rest: new REST({ api: discord.apiUrl }),
     });
     const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
-    await registerAtDiscord(discord, payload);
+    discord.track(payload);
     const callback = await answerTo(own, payload);
     await acknowledgeAtDiscord(discord, payload, callback);
     let closed = false;

@@ -176,6 +176,8 @@ export interface FakeDiscord {
   ready(shardId?: number, timeoutMs?: number): Promise<void>;
   /** Dispatches INTERACTION_CREATE to the shard owning it and resolves with its first callback request. */
   interact(payload: APIInteraction, options?: InteractOptions): Promise<RecordedRequest>;
+  /** Records an interaction that reaches the bot another way (HTTP mode), so its callbacks and edits are tracked. */
+  track(payload: APIInteraction): void;
   /** Dispatches any gateway event to the live session of a shard (default 0). */
   dispatch(event: string, data: unknown, shardId?: number): Promise<void>;
   /** Resolves with the first request at index `since` or later (default 0, so past ones count) matching the predicate. */
@@ -1083,6 +1085,35 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const shardsToWaitFor = (shardId: number | undefined): number[] =>
     shardId === undefined ? Array.from({ length: shardCount }, (_, index) => index) : [shardId];
 
+  /** Starts the record of an interaction, refusing a foreign application or a repeated id. */
+  function trackInteraction(payload: APIInteraction): InteractionRecord {
+    if (payload.application_id !== applicationId) {
+      throw new Error(
+        `fake Discord: interaction ${payload.id} has application_id ${payload.application_id}, ` +
+          `but the fake runs application ${applicationId}`,
+      );
+    }
+    if (interactions.has(payload.id)) {
+      throw new Error(`fake Discord: interaction ${payload.id} was already dispatched`);
+    }
+    const record: InteractionRecord = {
+      id: payload.id,
+      token: payload.token,
+      payload,
+      callbacks: [],
+      requests: [],
+      responseType: undefined,
+      original: undefined,
+      originalDeleted: false,
+      followUps: [],
+      choices: undefined,
+      modal: undefined,
+    };
+    interactions.set(payload.id, record);
+    interactionsByToken.set(payload.token, record);
+    return record;
+  }
+
   const discord: FakeDiscord = {
     apiUrl: `${baseUrl}/api`,
     gatewayUrl,
@@ -1111,33 +1142,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ).then(() => undefined);
     },
 
+    track(payload) {
+      trackInteraction(payload);
+    },
+
     async interact(payload, interactOptions = {}) {
       const timeoutMs = interactOptions.timeoutMs ?? defaultTimeout;
       const started = Date.now();
-      if (payload.application_id !== applicationId) {
-        throw new Error(
-          `fake Discord: interaction ${payload.id} has application_id ${payload.application_id}, ` +
-            `but the fake runs application ${applicationId}`,
-        );
-      }
-      if (interactions.has(payload.id)) {
-        throw new Error(`fake Discord: interaction ${payload.id} was already dispatched`);
-      }
-      const record: InteractionRecord = {
-        id: payload.id,
-        token: payload.token,
-        payload,
-        callbacks: [],
-        requests: [],
-        responseType: undefined,
-        original: undefined,
-        originalDeleted: false,
-        followUps: [],
-        choices: undefined,
-        modal: undefined,
-      };
-      interactions.set(payload.id, record);
-      interactionsByToken.set(payload.token, record);
+      const record = trackInteraction(payload);
       const what = `interaction ${payload.id} (${describeInteraction(payload)})`;
       const session = await waitUntil(
         () => liveSessionForGuild(payload.guild_id),
