@@ -191,9 +191,7 @@ describe("startHttpServer", () => {
     expect(embed.description).toContain(
       "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
     );
-    expect(embed.fields?.[0]?.name).toBe(
-      "¶3 · Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
-    );
+    expect(embed.fields?.[0]?.name).toBe("¶3");
     expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
   });
 

@@ -43,13 +43,17 @@ export function renderAnswer(
   const best = answer.results[0];
   if (!answer.answered || best === undefined)
     return renderNoAnswer(answer.question, stories, page.private);
+  // One story in the results: cite it once, in the best answer; several: name each passage's story.
+  const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
   const embed: APIEmbed = {
     color: COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
-    description: `${page.offset === 0 ? "**Best answer:** " : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
+    description: `${page.offset === 0 ? "**Best answer**\n" : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
     fields: answer.results.map((result) => ({
-      name: `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`,
-      value: `${highlight(result.text, result.terms, DISCORD_LIMITS.fieldValue - 120)}\n${citationMarkdown(result)}`,
+      name: manyStories
+        ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
+        : paragraphLabel(result.citation.paragraph),
+      value: highlight(result.text, result.terms, DISCORD_LIMITS.fieldValue),
     })),
     footer: {
       text: `Passages ${page.offset + 1}–${page.offset + answer.results.length} · /passage shows a whole paragraph`,
