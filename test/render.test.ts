@@ -1,0 +1,75 @@
+import { describe, expect, test } from "vitest";
+import type { Answer } from "../src/answer/answer.ts";
+import { renderAnswer, renderNoAnswer } from "../src/discord/render.ts";
+import type { StoryInfo } from "../src/search/index.ts";
+
+const stories: StoryInfo[] = [
+  {
+    slug: "a",
+    title: "Story A",
+    url: "https://example.com/a",
+    source: "Wire",
+    date: null,
+    paragraphs: 3,
+  },
+  { slug: "b", title: "Story *B*", url: null, source: null, date: null, paragraphs: 2 },
+];
+
+const answer: Answer = {
+  question: "who won",
+  answered: true,
+  results: [
+    {
+      id: "a#2",
+      score: 1,
+      text: "The team won. It was close.",
+      bestSentence: "The team won.",
+      terms: ["won"],
+      citation: { story: "a", title: "Story A", paragraph: 2, url: "https://example.com/a" },
+    },
+    {
+      id: "b#0",
+      score: 0.5,
+      text: "Who won?",
+      bestSentence: "Who won?",
+      terms: ["won"],
+      citation: { story: "b", title: "Story *B*", paragraph: 0, url: null },
+    },
+  ],
+};
+
+describe("renderAnswer", () => {
+  test("GIVEN passages from several stories THEN each names its story, and a story with a url is linked", () => {
+    const data = renderAnswer(
+      { answer, offset: 0, hasMore: false, private: false, story: null, words: ["won"] },
+      stories,
+    );
+    const embed = data.embeds?.[0];
+    expect(embed?.description).toBe(
+      "**Best answer**\n> The team **won**.\n— ¶2, [Story A](https://example.com/a)",
+    );
+    expect(embed?.fields?.map((f) => f.name)).toEqual(["¶2 · Story A", "headline · Story *B*"]);
+    expect(embed?.fields?.[0]?.value).toBe("The team **won**. It was close.");
+  });
+
+  test("GIVEN a later page THEN the best answer is not labelled best and the footer counts on", () => {
+    const data = renderAnswer(
+      { answer, offset: 3, hasMore: true, private: true, story: "a", words: ["won"] },
+      stories,
+    );
+    expect(data.embeds?.[0]?.description?.startsWith("> The team")).toBe(true);
+    expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · /passage shows a whole paragraph");
+    expect(data.flags).toBe(64);
+    expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:won"');
+  });
+});
+
+describe("renderNoAnswer", () => {
+  test("GIVEN no answer THEN it says so and lists the stories, escaped", () => {
+    const data = renderNoAnswer("why?", stories, false);
+    expect(data.embeds?.[0]?.description).toBe(
+      "The stories don't say. I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n• Story A\n• Story \\*B\\*",
+    );
+    expect(data.flags).toBeUndefined();
+  });
+});
