@@ -85,15 +85,46 @@ export interface SearchOutcome {
   readonly hits: readonly Hit[];
 }
 
-/** A saved index: the stories it was built from and MiniSearch's serialized index. */
+/**
+ * A saved index: the stories it was built from, MiniSearch's serialized index, and the corpus
+ * vocabulary, which would otherwise take re-reading every passage to restore.
+ */
 export interface IndexJSON {
   readonly stories: readonly Story[];
   readonly minisearch: ReturnType<MiniSearch["toJSON"]>;
+  readonly vocabulary: VocabularyJSON;
+}
+
+/** The corpus vocabulary as saved, each list in the order the corpus first uses its entries. */
+export interface VocabularyJSON {
+  /** Index terms and the number of passages holding each. */
+  readonly terms: readonly (readonly [string, number])[];
+  /** Corpus words and the index term each becomes. */
+  readonly words: readonly (readonly [string, string])[];
+  /** Words the corpus writes as names somewhere. */
+  readonly names: readonly string[];
 }
 
 interface Candidate {
   readonly id: string;
   readonly score: number;
+}
+
+/** What the re-rank reads of a passage, worked out when it is first a candidate. */
+interface PassageTerms {
+  /** Index terms of the text and the `kind` field, in order. */
+  readonly terms: readonly string[];
+  readonly termSet: ReadonlySet<string>;
+  /** The index terms of each sentence. */
+  readonly sentences: readonly ReadonlySet<string>[];
+  /** Meaning vector, once computed; null when none of its words has a vector. */
+  meaning?: Float32Array | null;
+}
+
+interface CorpusVocabulary {
+  readonly terms: Map<string, number>;
+  readonly words: Map<string, string>;
+  readonly names: Set<string>;
 }
 
 interface IndexedDocument {
@@ -127,6 +158,9 @@ const DENSE_DEPTH = 3;
 const DENSE_SCAN_LIMIT = 5_000;
 // Unknown words whose expansions are remembered; each costs a few hundred bytes.
 const EXPANSION_CACHE_SIZE = 10_000;
+// Passages whose terms, sentences and meaning are remembered between questions, a few KB each:
+// about 20 are re-ranked per question, and a corpus this small is kept whole for the meaning scan.
+const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 
 // Everyday words carry little: an unknown word said once in a thousand words of speech or more
 // often (10 bits of SUBTLEX surprisal; "see" 8.6) weighs nothing, one said once in a million or
@@ -151,28 +185,24 @@ export class SearchIndex {
   private readonly search_: MiniSearch<IndexedDocument>;
   private readonly passages = new Map<string, Passage>();
   private readonly storyBySlug = new Map<string, StoryInfo>();
-  private readonly termsById = new Map<string, readonly string[]>();
-  private readonly sentenceTerms = new Map<string, readonly ReadonlySet<string>[]>();
   private readonly titleTerms = new Map<string, ReadonlySet<string>>();
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly corpusWords = new Map<string, string>();
-  private readonly nameWords = new Set<string>();
-  private readonly vocabulary: Vocabulary = {
-    terms: this.documentFrequency,
-    words: this.corpusWords,
-    names: this.nameWords,
-  };
+  private readonly documentFrequency: ReadonlyMap<string, number>;
+  private readonly vocabulary: Vocabulary;
   private readonly lexicon: Lexicon;
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
+  private readonly passageCache = new Map<string, PassageTerms>();
   private readonly meanings = new Map<string, Float32Array>();
 
   private constructor(
     private readonly storyData: readonly Story[],
     search: MiniSearch<IndexedDocument>,
+    vocabulary: CorpusVocabulary,
     options: IndexOptions,
   ) {
     const stories = storyData;
     this.search_ = search;
+    this.vocabulary = vocabulary;
+    this.documentFrequency = vocabulary.terms;
     this.lexicon = options.lexicon ?? defaultLexicon();
     this.stories = stories.map((story) => ({
       slug: story.slug,
@@ -186,23 +216,7 @@ export class SearchIndex {
       const info = this.stories[i];
       if (info) this.storyBySlug.set(story.slug, info);
       this.titleTerms.set(story.slug, new Set(termsOf(story.title)));
-      for (const passage of story.passages) {
-        this.passages.set(passage.id, passage);
-        const terms = [...termsOf(passage.text), ...termsOf(kindText(passage))];
-        this.termsById.set(passage.id, terms);
-        this.sentenceTerms.set(
-          passage.id,
-          splitSentences(passage.text).map((sentence) => new Set(termsOf(sentence))),
-        );
-        for (const word of tokenize(passage.text)) {
-          const term = termFor(word);
-          if (term !== null) this.corpusWords.set(word, term);
-        }
-        for (const word of namesOf(passage.text)) this.nameWords.add(word);
-        for (const term of new Set(terms)) {
-          this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-        }
-      }
+      for (const passage of story.passages) this.passages.set(passage.id, passage);
     }
     if (this.passages.size <= DENSE_SCAN_LIMIT) {
       for (const id of this.passages.keys()) {
@@ -212,18 +226,43 @@ export class SearchIndex {
     }
   }
 
-  /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
-  private passageMeaning(id: string): Float32Array | undefined {
-    const cached = this.meanings.get(id);
+  /**
+   * A passage's terms and sentences, worked out on first use: only candidates of a question need
+   * them, so loading a large index does not re-read every passage.
+   */
+  private passageTerms(id: string): PassageTerms | undefined {
+    const cached = this.passageCache.get(id);
     if (cached) return cached;
     const passage = this.passages.get(id);
     if (!passage) return undefined;
-    const words = tokenize(passage.text).flatMap((word) => {
-      const term = termFor(word);
-      const frequency = term === null ? 0 : (this.documentFrequency.get(term) ?? 0);
-      return term === null ? [] : [{ word, weight: this.idf(frequency) }];
-    });
-    return this.meaningOf(words);
+    const terms = [...termsOf(passage.text), ...termsOf(kindText(passage))];
+    const entry: PassageTerms = {
+      terms,
+      termSet: new Set(terms),
+      sentences: splitSentences(passage.text).map((sentence) => new Set(termsOf(sentence))),
+    };
+    // Dropping all at once when full costs one question a re-read of its ~20 candidates.
+    if (this.passageCache.size >= PASSAGE_CACHE_SIZE) this.passageCache.clear();
+    this.passageCache.set(id, entry);
+    return entry;
+  }
+
+  /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
+  private passageMeaning(id: string): Float32Array | undefined {
+    const scanned = this.meanings.get(id);
+    if (scanned) return scanned;
+    const entry = this.passageTerms(id);
+    const passage = this.passages.get(id);
+    if (!entry || !passage) return undefined;
+    if (entry.meaning === undefined) {
+      const words = tokenize(passage.text).flatMap((word) => {
+        const term = termFor(word);
+        const frequency = term === null ? 0 : (this.documentFrequency.get(term) ?? 0);
+        return term === null ? [] : [{ word, weight: this.idf(frequency) }];
+      });
+      entry.meaning = this.meaningOf(words) ?? null;
+    }
+    return entry.meaning ?? undefined;
   }
 
   /** Weighted mean of the words' unit vectors, scaled to length 1; undefined without vectors. */
@@ -246,29 +285,56 @@ export class SearchIndex {
 
   /** Builds the index of every passage of the given stories. */
   static build(stories: readonly Story[], options: IndexOptions = {}): SearchIndex {
-    const search = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
-    search.addAll(
-      stories.flatMap((story) =>
-        story.passages.map((p) => ({
-          id: p.id,
-          text: p.text,
-          title: story.title,
-          kind: kindText(p),
-        })),
-      ),
-    );
-    return new SearchIndex(stories, search, options);
+    const vocabulary: CorpusVocabulary = { terms: new Map(), words: new Map(), names: new Set() };
+    // Each text is cut into words once, here, and MiniSearch is handed the same words; a story's
+    // title, indexed with each of its passages, is cut once for all of them.
+    const words = new Map<string, string[]>();
+    const tokenizeOnce = (text: string): string[] => words.get(text) ?? tokenize(text);
+    const search = new MiniSearch<IndexedDocument>({
+      ...MINISEARCH_OPTIONS,
+      tokenize: tokenizeOnce,
+    });
+    for (const story of stories) {
+      words.set(story.title, tokenize(story.title));
+      for (const p of story.passages) {
+        const passageWords = tokenize(p.text);
+        words.set(p.text, passageWords);
+        addToVocabulary(vocabulary, p, passageWords);
+        search.add({ id: p.id, text: p.text, title: story.title, kind: kindText(p) });
+        words.delete(p.text);
+      }
+      words.delete(story.title);
+    }
+    return new SearchIndex(stories, search, vocabulary, options);
   }
 
-  /** Serializable form of the index (stories and MiniSearch's own JSON), for snapshots. */
+  /** Serializable form of the index (stories, MiniSearch's own JSON, vocabulary), for snapshots. */
   toJSON(): IndexJSON {
-    return { stories: this.storyData, minisearch: this.search_.toJSON() };
+    const { terms, words, names } = this.vocabulary;
+    return {
+      stories: this.storyData,
+      minisearch: this.search_.toJSON(),
+      vocabulary: { terms: [...terms], words: [...words], names: [...names] },
+    };
   }
 
-  /** Restores an index saved with `toJSON()`; the caller checks it belongs to this corpus and version. */
+  /**
+   * Restores an index saved with `toJSON()`; the caller checks it belongs to this corpus and version.
+   *
+   * @throws Error when the JSON lacks the vocabulary (a snapshot of an older version).
+   */
   static fromJSON(json: IndexJSON, options: IndexOptions = {}): SearchIndex {
+    const saved: unknown = json.vocabulary;
+    if (!isVocabularyJSON(saved)) {
+      throw new Error("SearchIndex: the saved index has no vocabulary; rebuild it");
+    }
     const search = MiniSearch.loadJS<IndexedDocument>(json.minisearch, MINISEARCH_OPTIONS);
-    return new SearchIndex(json.stories, search, options);
+    const vocabulary: CorpusVocabulary = {
+      terms: new Map(saved.terms),
+      words: new Map(saved.words),
+      names: new Set(saved.names),
+    };
+    return new SearchIndex(json.stories, search, vocabulary, options);
   }
 
   /** How many passages the index holds. */
@@ -293,7 +359,7 @@ export class SearchIndex {
 
   /** The index terms of a passage, in order. */
   termsOf(id: string): readonly string[] {
-    return this.termsById.get(id) ?? [];
+    return this.passageTerms(id)?.terms ?? [];
   }
 
   /** Splits a question into weighted query terms, each once, in the order typed. */
@@ -410,11 +476,11 @@ export class SearchIndex {
     for (const result of results) {
       const passage = this.passages.get(result.id);
       const story = passage && this.storyBySlug.get(passage.story);
-      if (!passage || !story) continue;
-      const passageTerms = this.termsOf(passage.id);
-      const matches = matchTerms(terms, new Set(passageTerms), this.titleTerms.get(story.slug));
-      const proximity = bigramsFound(terms, passageTerms);
-      const sentence = bestSentenceShare(terms, this.sentenceTerms.get(passage.id) ?? []);
+      const passageTerms = this.passageTerms(result.id);
+      if (!passage || !story || !passageTerms) continue;
+      const matches = matchTerms(terms, passageTerms.termSet, this.titleTerms.get(story.slug));
+      const proximity = bigramsFound(terms, passageTerms.terms);
+      const sentence = bestSentenceShare(terms, passageTerms.sentences);
       hits.push({
         passage,
         story,
@@ -455,6 +521,30 @@ function bestSentenceShare(
     best = Math.max(best, found);
   }
   return best / total;
+}
+
+/** Adds a passage's terms (with their document counts), words and names to the vocabulary. */
+function addToVocabulary(
+  vocabulary: CorpusVocabulary,
+  passage: Passage,
+  words: readonly string[],
+): void {
+  const terms = new Set<string>();
+  for (const word of words) {
+    const term = termFor(word);
+    if (term === null) continue;
+    terms.add(term);
+    vocabulary.words.set(word, term);
+  }
+  for (const term of termsOf(kindText(passage))) terms.add(term);
+  for (const term of terms) vocabulary.terms.set(term, (vocabulary.terms.get(term) ?? 0) + 1);
+  for (const name of namesOf(passage.text)) vocabulary.names.add(name);
+}
+
+function isVocabularyJSON(value: unknown): value is VocabularyJSON {
+  if (typeof value !== "object" || value === null) return false;
+  const { terms, words, names } = value as Record<string, unknown>;
+  return Array.isArray(terms) && Array.isArray(words) && Array.isArray(names);
 }
 
 /** Dot product of two unit vectors (their cosine); 0 when either is missing. */

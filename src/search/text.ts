@@ -34,8 +34,22 @@ export function tokenize(text: string): string[] {
   return folded.match(WORD) ?? [];
 }
 
+// Words whose terms are remembered. A corpus of 100k passages has about 150k distinct words, and
+// stemming is most of the cost of indexing: each word is stemmed once instead of at every use.
+const TERM_CACHE_SIZE = 500_000;
+const termCache = new Map<string, string | null>();
+
 /** Turns one lower-case word into its index term (Porter stem), or null for stop words and lone letters. */
 export function termFor(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+  const term = stemOf(word);
+  termCache.set(word, term);
+  return term;
+}
+
+function stemOf(word: string): string | null {
   if (STOP_WORDS.has(word)) return null;
   if (word.length < 2 && !/\p{N}/u.test(word)) return null;
   return stemmer(word);
@@ -58,7 +72,8 @@ export function wordsOf(text: string): Word[] {
 
 const CAPITALISED = /^\p{Lu}/u;
 const ALL_CAPITALS = /^\p{Lu}{2,}$/u;
-const SENTENCE_END = /[.!?:;"“”]\s*$/u;
+const SENTENCE_END: ReadonlySet<string> = new Set([".", "!", "?", ":", ";", '"', "“", "”"]);
+const SPACE = /^\s$/u;
 
 /**
  * Lower-case words a text writes as names: capitalised inside a sentence ("the Kremlin"), or in
@@ -74,11 +89,20 @@ export function namesOf(text: string): Set<string> {
   for (const match of matches) {
     const word = match[0];
     if (!CAPITALISED.test(word)) continue;
-    const before = text.slice(0, match.index);
-    const startsSentence = before.trim() === "" || SENTENCE_END.test(before);
-    if (ALL_CAPITALS.test(word) || (!titleCase && !startsSentence)) {
+    if (ALL_CAPITALS.test(word) || (!titleCase && !startsSentence(text, match.index))) {
       for (const part of tokenize(word)) names.add(part);
     }
   }
   return names;
+}
+
+/**
+ * True when the text before `end` is blank or ends a sentence (closing mark, then spaces): the
+ * last character before `end` that is not a space, found by looking back rather than by testing
+ * the whole text before every word.
+ */
+function startsSentence(text: string, end: number): boolean {
+  let i = Math.min(end, text.length) - 1;
+  while (i >= 0 && SPACE.test(text.charAt(i))) i--;
+  return i < 0 || SENTENCE_END.has(text.charAt(i));
 }
