@@ -107,6 +107,28 @@ describe("SearchIndex.search", () => {
     );
   });
 
+  test("GIVEN MiniSearch's own search instead of the typed-array scorer THEN every hit and score is the same", () => {
+    const both = [...stories, BRIDGE];
+    const fast = SearchIndex.build(both);
+    const plain = SearchIndex.build(both);
+    // Hides the MiniSearch internals the scorer reads, so the index falls back to `search()`.
+    (plain as unknown as { scorer: null }).scorer = null;
+    const questions = [
+      "Why do Democrats oppose the pause?",
+      "What did the Kremlin say about the cyber operations?",
+      "When did the bridge reopen after repairs?",
+      "shumer cyberatack headline",
+      "steel",
+    ];
+    for (const question of questions) {
+      for (const options of [{ limit: 30 }, { limit: 5, story: STORY }]) {
+        const hits = (i: SearchIndex) =>
+          i.search(question, options).hits.map((h) => [h.passage.id, h.score]);
+        expect(hits(fast)).toEqual(hits(plain));
+      }
+    }
+  });
+
   test("matches a typo only by spelling when built without a lexicon", () => {
     const plain = SearchIndex.build(stories, { lexicon: EMPTY_LEXICON });
     expect(plain.analyze("shumer").map((t) => t.expansions.map((e) => e.term))).toEqual([

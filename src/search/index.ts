@@ -192,6 +192,7 @@ export class SearchIndex {
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
   private readonly passageCache = new Map<string, PassageTerms>();
   private readonly meanings = new Map<string, Float32Array>();
+  private readonly scorer: TopScorer | null;
 
   private constructor(
     private readonly storyData: readonly Story[],
@@ -201,6 +202,7 @@ export class SearchIndex {
   ) {
     const stories = storyData;
     this.search_ = search;
+    this.scorer = TopScorer.of(search);
     this.vocabulary = vocabulary;
     this.documentFrequency = vocabulary.terms;
     this.lexicon = options.lexicon ?? defaultLexicon();
@@ -426,15 +428,10 @@ export class SearchIndex {
     if (terms.length === 0) return { terms, hits: [] };
     const limit = options.limit ?? 10;
     const story = options.story;
-    const results = this.search_.search(buildQuery(terms), {
-      // The query is already made of index terms: do not tokenize or stem them again.
-      tokenize: (term: string) => [term],
-      processTerm: (term: string) => term,
-      ...(story === undefined ? {} : { filter: (r: SearchResult) => r.id.startsWith(`${story}#`) }),
-    });
-    const candidates: Candidate[] = results
-      .slice(0, Math.max(RERANK_DEPTH, limit))
-      .map((r) => ({ id: String(r.id), score: r.score }));
+    const depth = Math.max(RERANK_DEPTH, limit);
+    const candidates =
+      this.scorer?.top(queryBoosts(terms), depth, story) ??
+      this.searchCandidates(terms, depth, story);
     const asked = this.meaningOf(terms.map((t) => ({ word: t.word, weight: t.weight })));
     const closeness = new Map<string, number>();
     if (asked) {
@@ -454,6 +451,21 @@ export class SearchIndex {
     }
     const hits = this.rerank(terms, candidates, closeness);
     return { terms, hits: hits.slice(0, limit) };
+  }
+
+  /** The best candidates through MiniSearch's own search, when its index cannot be read directly. */
+  private searchCandidates(
+    terms: readonly QueryTerm[],
+    depth: number,
+    story: string | undefined,
+  ): Candidate[] {
+    const results = this.search_.search(buildQuery(terms), {
+      // The query is already made of index terms: do not tokenize or stem them again.
+      tokenize: (term: string) => [term],
+      processTerm: (term: string) => term,
+      ...(story === undefined ? {} : { filter: (r: SearchResult) => r.id.startsWith(`${story}#`) }),
+    });
+    return results.slice(0, depth).map((r) => ({ id: String(r.id), score: r.score }));
   }
 
   /** Words from the corpus that complete `prefix`, most frequent first. */
@@ -591,13 +603,7 @@ function matchTerms(
  * strength (BM25 then weighs the corpus term by its own IDF).
  */
 function buildQuery(terms: readonly QueryTerm[]): Query {
-  const boosts = new Map<string, number>();
-  for (const t of terms) {
-    if (t.known) boosts.set(t.term, Math.max(boosts.get(t.term) ?? 0, 1));
-    for (const e of t.expansions) {
-      boosts.set(e.term, Math.max(boosts.get(e.term) ?? 0, e.strength));
-    }
-  }
+  const boosts = queryBoosts(terms);
   return {
     combineWith: "OR",
     queries: [...boosts].map(([term, boost]) => ({
@@ -607,6 +613,156 @@ function buildQuery(terms: readonly QueryTerm[]): Query {
       boostTerm: () => boost,
     })),
   };
+}
+
+/** The index terms a query searches for, each with its boost: 1 when known, its strength when an expansion. */
+function queryBoosts(terms: readonly QueryTerm[]): Map<string, number> {
+  const boosts = new Map<string, number>();
+  for (const t of terms) {
+    if (t.known) boosts.set(t.term, Math.max(boosts.get(t.term) ?? 0, 1));
+    for (const e of t.expansions) {
+      boosts.set(e.term, Math.max(boosts.get(e.term) ?? 0, e.strength));
+    }
+  }
+  return boosts;
+}
+
+/** The parts of a MiniSearch 7 index that its BM25 scoring reads; private in its types. */
+interface MiniSearchIndex {
+  readonly _index: {
+    get(term: string): ReadonlyMap<number, ReadonlyMap<number, number>> | undefined;
+  };
+  readonly _documentIds: ReadonlyMap<number, string>;
+  readonly _fieldIds: Readonly<Record<string, number>>;
+  readonly _fieldLength: ReadonlyMap<number, readonly number[]>;
+  readonly _avgFieldLength: readonly number[];
+  readonly _documentCount: number;
+  readonly _nextId: number;
+}
+
+// MiniSearch's default BM25 parameters, which our index uses.
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/**
+ * The best passages for a query's terms, scored exactly as MiniSearch's `search` scores an OR query
+ * (BM25 summed over fields and terms in the same order, times the number of terms matched, ties in
+ * the order MiniSearch meets them), but in typed arrays and keeping only the best `depth`:
+ * MiniSearch builds, merges and sorts a result object for every passage holding any term, which
+ * for a question with everyday words is a large share of a big corpus.
+ */
+class TopScorer {
+  private scores = new Float64Array(0);
+  private termScores = new Float64Array(0);
+  private termsMatched = new Int32Array(0);
+  private lastTerm = new Int32Array(0);
+  private termCounter = 0;
+
+  private constructor(
+    private readonly index: MiniSearchIndex,
+    private readonly fields: readonly { readonly id: number; readonly boost: number }[],
+  ) {}
+
+  /** A scorer reading the index of `search`, or null if its internals are not the ones known here. */
+  static of(search: MiniSearch<IndexedDocument>): TopScorer | null {
+    const index = search as unknown as Partial<Record<keyof MiniSearchIndex, unknown>>;
+    const fieldIds = index._fieldIds as Record<string, unknown> | undefined;
+    const known =
+      typeof (index._index as { get?: unknown } | undefined)?.get === "function" &&
+      index._documentIds instanceof Map &&
+      index._fieldLength instanceof Map &&
+      Array.isArray(index._avgFieldLength) &&
+      typeof index._documentCount === "number" &&
+      typeof index._nextId === "number" &&
+      MINISEARCH_OPTIONS.fields.every((field) => typeof fieldIds?.[field] === "number");
+    if (!known) return null;
+    const boosts: Readonly<Record<string, number>> = MINISEARCH_OPTIONS.searchOptions.boost;
+    const fields = MINISEARCH_OPTIONS.fields.map((field) => ({
+      id: Number(fieldIds?.[field]),
+      boost: boosts[field] || 1,
+    }));
+    return new TopScorer(index as unknown as MiniSearchIndex, fields);
+  }
+
+  /** The `depth` best passages (of `story` only, if given) for the terms and their boosts. */
+  top(boosts: ReadonlyMap<string, number>, depth: number, story: string | undefined): Candidate[] {
+    const index = this.index;
+    this.reserve(index._nextId);
+    const { scores, termScores, termsMatched, lastTerm } = this;
+    const count = index._documentCount;
+    const touched: number[] = [];
+    for (const [term, boost] of boosts) {
+      const data = index._index.get(term);
+      if (data === undefined) continue;
+      const mark = this.nextTerm();
+      const termTouched: number[] = [];
+      for (const field of this.fields) {
+        const frequencies = data.get(field.id);
+        if (frequencies === undefined) continue;
+        const matching = frequencies.size;
+        const average = index._avgFieldLength[field.id] ?? 0;
+        const weight = boost * field.boost;
+        const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+        for (const [docId, frequency] of frequencies) {
+          const length = index._fieldLength.get(docId)?.[field.id];
+          if (length === undefined || !index._documentIds.has(docId)) continue;
+          // MiniSearch's calcBM25Score, operation for operation, so that sums round the same way.
+          const raw =
+            idf *
+            (BM25.d +
+              (frequency * (BM25.k + 1)) /
+                (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          const score = weight * raw;
+          if (lastTerm[docId] === mark) termScores[docId] = (termScores[docId] ?? 0) + score;
+          else {
+            lastTerm[docId] = mark;
+            termScores[docId] = score;
+            termTouched.push(docId);
+          }
+        }
+      }
+      for (const docId of termTouched) {
+        const matched = termsMatched[docId] ?? 0;
+        if (matched === 0) {
+          touched.push(docId);
+          scores[docId] = termScores[docId] ?? 0;
+        } else scores[docId] = (scores[docId] ?? 0) + (termScores[docId] ?? 0);
+        termsMatched[docId] = matched + 1;
+      }
+    }
+    const prefix = story === undefined ? undefined : `${story}#`;
+    // Kept best first; an equal score goes after those already kept, as in a stable sort.
+    const best: Candidate[] = [];
+    for (const docId of touched) {
+      const score = (scores[docId] ?? 0) * (termsMatched[docId] ?? 0);
+      termsMatched[docId] = 0;
+      if (best.length >= depth && score <= (best[best.length - 1]?.score ?? 0)) continue;
+      const id = index._documentIds.get(docId);
+      if (id === undefined || (prefix !== undefined && !id.startsWith(prefix))) continue;
+      let at = best.length;
+      while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
+      best.splice(at, 0, { id, score });
+      if (best.length > depth) best.pop();
+    }
+    return best;
+  }
+
+  private reserve(size: number): void {
+    if (this.scores.length >= size) return;
+    this.scores = new Float64Array(size);
+    this.termScores = new Float64Array(size);
+    this.termsMatched = new Int32Array(size);
+    this.lastTerm = new Int32Array(size);
+    this.termCounter = 0;
+  }
+
+  private nextTerm(): number {
+    if (this.termCounter >= 2 ** 30) {
+      this.lastTerm.fill(0);
+      this.termCounter = 0;
+    }
+    this.termCounter += 1;
+    return this.termCounter;
+  }
 }
 
 /**
