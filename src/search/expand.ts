@@ -1,6 +1,6 @@
 import { WordFrequencies } from "./frequency.ts";
 import { termFor, tokenize } from "./text.ts";
-import { WordVectors } from "./vectors.ts";
+import { type VectorTable, WordVectors } from "./vectors.ts";
 import { type Relation, WordNet } from "./wordnet.ts";
 
 /** General knowledge of English used to match a question's words the corpus does not contain. */
@@ -100,9 +100,7 @@ export function expandWord(
     const previous = found.get(candidate);
     if (previous && previous.strength >= strength) return;
     const name =
-      word === undefined
-        ? [...vocabulary.names].some((n) => vocabulary.words.get(n) === candidate)
-        : vocabulary.names.has(word);
+      word === undefined ? nameTermsOf(vocabulary).has(candidate) : vocabulary.names.has(word);
     found.set(candidate, { term: candidate, strength, source, name });
   };
   if (term.length >= MIN_EXPANDED_LENGTH) {
@@ -128,7 +126,9 @@ export function expandWord(
     }
   }
   if (!isContentWord(word, lexicon)) return sorted(found);
-  const neighbours = (lexicon.vectors?.nearest(word, vocabulary.words.keys(), MIN_SIMILARITY) ?? [])
+  const vectors = lexicon.vectors;
+  const table = vectors === null ? null : corpusVectorsOf(vocabulary, vectors);
+  const neighbours = (table === null ? [] : (vectors?.nearestIn(word, table, MIN_SIMILARITY) ?? []))
     .filter((n) => isContentWord(n.word, lexicon) && !lexicon.wordnet?.distinct(word, n.word))
     .slice(0, MAX_NEIGHBOURS);
   for (const neighbour of neighbours) {
@@ -138,6 +138,32 @@ export function expandWord(
     }
   }
   return sorted(found);
+}
+
+// What expansion derives from a vocabulary, worked out once per vocabulary (they do not change).
+const nameTermsCache = new WeakMap<Vocabulary, ReadonlySet<string>>();
+const corpusVectorsCache = new WeakMap<Vocabulary, { vectors: WordVectors; table: VectorTable }>();
+
+/** The terms of the words the corpus writes as names somewhere. */
+function nameTermsOf(vocabulary: Vocabulary): ReadonlySet<string> {
+  const cached = nameTermsCache.get(vocabulary);
+  if (cached !== undefined) return cached;
+  const terms = new Set<string>();
+  for (const name of vocabulary.names) {
+    const term = vocabulary.words.get(name);
+    if (term !== undefined) terms.add(term);
+  }
+  nameTermsCache.set(vocabulary, terms);
+  return terms;
+}
+
+/** The vectors of the corpus words, in the vocabulary's order, for nearest-neighbour scans. */
+function corpusVectorsOf(vocabulary: Vocabulary, vectors: WordVectors): VectorTable {
+  const cached = corpusVectorsCache.get(vocabulary);
+  if (cached !== undefined && cached.vectors === vectors) return cached.table;
+  const table = vectors.tableOf(vocabulary.words.keys());
+  corpusVectorsCache.set(vocabulary, { vectors, table });
+  return table;
 }
 
 function sorted(found: ReadonlyMap<string, Expansion>): Expansion[] {
@@ -165,10 +191,19 @@ function sharesStem(a: string, b: string): boolean {
 /** Damerau–Levenshtein distance (adjacent swaps count once), or `max + 1` as soon as it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows reused across calls: expansion compares a word with every corpus term.
+  if (rows[0].length < b.length + 1) {
+    rows = [
+      new Int32Array(b.length + 1),
+      new Int32Array(b.length + 1),
+      new Int32Array(b.length + 1),
+    ];
+  }
+  let [before, previous, current] = rows;
+  before.fill(0, 0, b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -180,12 +215,17 @@ export function editDistance(a: string, b: string, max: number): number {
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         value = Math.min(value, (before[j - 2] ?? 0) + 1);
       }
-      current.push(value);
+      current[j] = value;
       best = Math.min(best, value);
     }
     if (best > max) return max + 1;
-    before = previous;
-    previous = current;
+    [before, previous, current] = [previous, current, before];
   }
   return previous[b.length] ?? max + 1;
 }
+
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(32),
+  new Int32Array(32),
+  new Int32Array(32),
+];
