@@ -1,6 +1,7 @@
 import { splitSentences } from "../corpus/sentences.ts";
+import type { Passage } from "../corpus/types.ts";
 import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
-import { wordsOf } from "../search/text.ts";
+import { type Word, wordsOf } from "../search/text.ts";
 import { checkQuestion } from "./question.ts";
 
 /** Where a passage comes from, as a reader checks it. */
@@ -121,17 +122,39 @@ export function coverage(terms: readonly QueryTerm[], hit: Hit): number {
   return found / total;
 }
 
+/** A passage's words, and its sentences with theirs, as answers read them. */
+interface PassageWords {
+  readonly words: readonly Word[];
+  readonly sentences: readonly { readonly text: string; readonly words: readonly Word[] }[];
+}
+
+// Worked out once per passage: the same passages answer many questions, and cutting them anew
+// each time was most of what a question allocates. Weak, so a replaced index frees its passages.
+const passageWords = new WeakMap<Passage, PassageWords>();
+
+function wordsOfPassage(passage: Passage): PassageWords {
+  const cached = passageWords.get(passage);
+  if (cached !== undefined) return cached;
+  const words: PassageWords = {
+    words: wordsOf(passage.text),
+    sentences: splitSentences(passage.text).map((text) => ({ text, words: wordsOf(text) })),
+  };
+  passageWords.set(passage, words);
+  return words;
+}
+
 function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
   const matched = new Set(hit.matchedTerms);
   const surface = new Set<string>();
-  for (const word of wordsOf(hit.passage.text)) {
+  const words = wordsOfPassage(hit.passage);
+  for (const word of words.words) {
     if (word.term !== null && matched.has(word.term)) surface.add(word.surface);
   }
   return {
     id: hit.passage.id,
     score: Math.round(hit.score * 1000) / 1000,
     text: hit.passage.text,
-    bestSentence: bestSentence(hit.passage.text, matched, weightsByTerm(terms, hit)),
+    bestSentence: bestSentence(hit.passage.text, words, matched, weightsByTerm(terms, hit)),
     terms: [...surface],
     citation: {
       story: hit.story.slug,
@@ -156,14 +179,15 @@ function weightsByTerm(terms: readonly QueryTerm[], hit: Hit): Map<string, numbe
 /** The sentence holding the most question weight; the first sentence on a tie. */
 function bestSentence(
   text: string,
+  words: PassageWords,
   matched: ReadonlySet<string>,
   weights: ReadonlyMap<string, number>,
 ): string {
   let best = "";
   let bestScore = -1;
-  for (const sentence of splitSentences(text)) {
+  for (const { text: sentence, words: sentenceWords } of words.sentences) {
     const found = new Set<string>();
-    for (const word of wordsOf(sentence)) {
+    for (const word of sentenceWords) {
       if (word.term !== null && matched.has(word.term)) found.add(word.term);
     }
     const score = [...found].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);

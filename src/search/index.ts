@@ -115,6 +115,8 @@ interface PassageTerms {
   /** Index terms of the text and the `kind` field, in order. */
   readonly terms: readonly string[];
   readonly termSet: ReadonlySet<string>;
+  /** Where each term occurs in `terms`, ascending. */
+  readonly positions: ReadonlyMap<string, readonly number[]>;
   /** The index terms of each sentence. */
   readonly sentences: readonly ReadonlySet<string>[];
   /** Meaning vector, once computed; null when none of its words has a vector. */
@@ -238,9 +240,16 @@ export class SearchIndex {
     const passage = this.passages.get(id);
     if (!passage) return undefined;
     const terms = [...termsOf(passage.text), ...termsOf(kindText(passage))];
+    const positions = new Map<string, number[]>();
+    terms.forEach((term, i) => {
+      const list = positions.get(term);
+      if (list) list.push(i);
+      else positions.set(term, [i]);
+    });
     const entry: PassageTerms = {
       terms,
       termSet: new Set(terms),
+      positions,
       sentences: splitSentences(passage.text).map((sentence) => new Set(termsOf(sentence))),
     };
     // Dropping all at once when full costs one question a re-read of its ~20 candidates.
@@ -491,7 +500,7 @@ export class SearchIndex {
       const passageTerms = this.passageTerms(result.id);
       if (!passage || !story || !passageTerms) continue;
       const matches = matchTerms(terms, passageTerms.termSet, this.titleTerms.get(story.slug));
-      const proximity = bigramsFound(terms, passageTerms.terms);
+      const proximity = bigramsFound(terms, passageTerms.positions);
       const sentence = bestSentenceShare(terms, passageTerms.sentences);
       hits.push({
         passage,
@@ -769,14 +778,11 @@ class TopScorer {
  * How many consecutive query-term pairs appear next to each other (one term apart at most) in the
  * passage, a term standing for itself or any of its expansions.
  */
-function bigramsFound(terms: readonly QueryTerm[], passageTerms: readonly string[]): number {
+function bigramsFound(
+  terms: readonly QueryTerm[],
+  positions: ReadonlyMap<string, readonly number[]>,
+): number {
   if (terms.length < 2) return 0;
-  const positions = new Map<string, number[]>();
-  passageTerms.forEach((term, i) => {
-    const list = positions.get(term);
-    if (list) list.push(i);
-    else positions.set(term, [i]);
-  });
   const positionsOf = (t: QueryTerm | undefined): number[] =>
     t === undefined
       ? []
