@@ -107,6 +107,18 @@ describe("SearchIndex.search", () => {
     );
   });
 
+  test("GIVEN an index restored from its JSON THEN its hits, scores and terms are the same", () => {
+    const both = SearchIndex.build([...stories, BRIDGE]);
+    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(both.toJSON())));
+    for (const question of ["What did the Kremlin say?", "shumer", "bridge cables headline"]) {
+      const hits = (i: SearchIndex) =>
+        i.search(question, { limit: 30 }).hits.map((h) => [h.passage.id, h.score, h.matches]);
+      expect(hits(copy)).toEqual(hits(both));
+      expect(copy.analyze(question)).toEqual(both.analyze(question));
+    }
+    expect(copy.termsOf("harbour-bridge#1")).toEqual(both.termsOf("harbour-bridge#1"));
+  });
+
   test("GIVEN MiniSearch's own search instead of the typed-array scorer THEN every hit and score is the same", () => {
     const both = [...stories, BRIDGE];
     const fast = SearchIndex.build(both);

@@ -185,7 +185,7 @@ describe("loadOrBuildIndex", () => {
     {
       name: "a header of another format",
       damage: () => Buffer.from(`{"magic":"${SNAPSHOT_MAGIC}","format":99}\n{}`),
-      reason: (path: string) => `snapshot ${path} has format 99; this version reads format 2`,
+      reason: (path: string) => `snapshot ${path} has format 99; this version reads format 3`,
     },
   ] as const;
 

@@ -9,6 +9,13 @@ import {
   type Lexicon,
   type Vocabulary,
 } from "./expand.ts";
+import {
+  internalsOf,
+  type MiniSearchInternals,
+  type PackedIndex,
+  packIndex,
+  unpackIndex,
+} from "./packed.ts";
 import { namesOf, termFor, termsOf, tokenize } from "./text.ts";
 
 /** The story a passage belongs to, as a citation needs it. */
@@ -91,7 +98,8 @@ export interface SearchOutcome {
  */
 export interface IndexJSON {
   readonly stories: readonly Story[];
-  readonly minisearch: ReturnType<MiniSearch["toJSON"]>;
+  /** MiniSearch's index, packed (see `PackedIndex`). */
+  readonly minisearch: PackedIndex;
   readonly vocabulary: VocabularyJSON;
 }
 
@@ -319,12 +327,12 @@ export class SearchIndex {
     return new SearchIndex(stories, search, vocabulary, options);
   }
 
-  /** Serializable form of the index (stories, MiniSearch's own JSON, vocabulary), for snapshots. */
+  /** Serializable form of the index (stories, packed MiniSearch index, vocabulary), for snapshots. */
   toJSON(): IndexJSON {
     const { terms, words, names } = this.vocabulary;
     return {
       stories: this.storyData,
-      minisearch: this.search_.toJSON(),
+      minisearch: packIndex(this.search_, MINISEARCH_OPTIONS.fields),
       vocabulary: { terms: [...terms], words: [...words], names: [...names] },
     };
   }
@@ -332,14 +340,14 @@ export class SearchIndex {
   /**
    * Restores an index saved with `toJSON()`; the caller checks it belongs to this corpus and version.
    *
-   * @throws Error when the JSON lacks the vocabulary (a snapshot of an older version).
+   * @throws Error when the JSON lacks the vocabulary or a packed index (a snapshot of an older version).
    */
   static fromJSON(json: IndexJSON, options: IndexOptions = {}): SearchIndex {
     const saved: unknown = json.vocabulary;
     if (!isVocabularyJSON(saved)) {
       throw new Error("SearchIndex: the saved index has no vocabulary; rebuild it");
     }
-    const search = MiniSearch.loadJS<IndexedDocument>(json.minisearch, MINISEARCH_OPTIONS);
+    const search = unpackIndex<IndexedDocument>(json.minisearch, MINISEARCH_OPTIONS);
     const vocabulary: CorpusVocabulary = {
       terms: new Map(saved.terms),
       words: new Map(saved.words),
@@ -636,19 +644,6 @@ function queryBoosts(terms: readonly QueryTerm[]): Map<string, number> {
   return boosts;
 }
 
-/** The parts of a MiniSearch 7 index that its BM25 scoring reads; private in its types. */
-interface MiniSearchIndex {
-  readonly _index: {
-    get(term: string): ReadonlyMap<number, ReadonlyMap<number, number>> | undefined;
-  };
-  readonly _documentIds: ReadonlyMap<number, string>;
-  readonly _fieldIds: Readonly<Record<string, number>>;
-  readonly _fieldLength: ReadonlyMap<number, readonly number[]>;
-  readonly _avgFieldLength: readonly number[];
-  readonly _documentCount: number;
-  readonly _nextId: number;
-}
-
 // MiniSearch's default BM25 parameters, which our index uses.
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
@@ -667,29 +662,20 @@ class TopScorer {
   private termCounter = 0;
 
   private constructor(
-    private readonly index: MiniSearchIndex,
+    private readonly index: MiniSearchInternals,
     private readonly fields: readonly { readonly id: number; readonly boost: number }[],
   ) {}
 
   /** A scorer reading the index of `search`, or null if its internals are not the ones known here. */
   static of(search: MiniSearch<IndexedDocument>): TopScorer | null {
-    const index = search as unknown as Partial<Record<keyof MiniSearchIndex, unknown>>;
-    const fieldIds = index._fieldIds as Record<string, unknown> | undefined;
-    const known =
-      typeof (index._index as { get?: unknown } | undefined)?.get === "function" &&
-      index._documentIds instanceof Map &&
-      index._fieldLength instanceof Map &&
-      Array.isArray(index._avgFieldLength) &&
-      typeof index._documentCount === "number" &&
-      typeof index._nextId === "number" &&
-      MINISEARCH_OPTIONS.fields.every((field) => typeof fieldIds?.[field] === "number");
-    if (!known) return null;
+    const index = internalsOf(search, MINISEARCH_OPTIONS.fields);
+    if (index === null) return null;
     const boosts: Readonly<Record<string, number>> = MINISEARCH_OPTIONS.searchOptions.boost;
     const fields = MINISEARCH_OPTIONS.fields.map((field) => ({
-      id: Number(fieldIds?.[field]),
+      id: index._fieldIds[field] ?? 0,
       boost: boosts[field] || 1,
     }));
-    return new TopScorer(index as unknown as MiniSearchIndex, fields);
+    return new TopScorer(index, fields);
   }
 
   /** The `depth` best passages (of `story` only, if given) for the terms and their boosts. */

@@ -28,7 +28,7 @@ import { STOP_WORDS } from "./text.ts";
 export const SEARCH_SETTINGS_VERSION = 1;
 
 /** Layout of the snapshot file itself; a file with another format is rebuilt. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
