@@ -660,6 +660,8 @@ class TopScorer {
   private termsMatched = new Int32Array(0);
   private lastTerm = new Int32Array(0);
   private termCounter = 0;
+  // Per field, each passage's BM25 length normalization, or -1 for none; worked out on first use.
+  private lengthNorms: readonly Float64Array[] | null = null;
 
   private constructor(
     private readonly index: MiniSearchInternals,
@@ -683,6 +685,7 @@ class TopScorer {
     const index = this.index;
     this.reserve(index._nextId);
     const { scores, termScores, termsMatched, lastTerm } = this;
+    const norms = this.norms();
     const count = index._documentCount;
     const touched: number[] = [];
     for (const [term, boost] of boosts) {
@@ -690,22 +693,18 @@ class TopScorer {
       if (data === undefined) continue;
       const mark = this.nextTerm();
       const termTouched: number[] = [];
-      for (const field of this.fields) {
+      for (const [f, field] of this.fields.entries()) {
         const frequencies = data.get(field.id);
-        if (frequencies === undefined) continue;
+        const fieldNorms = norms[f];
+        if (frequencies === undefined || fieldNorms === undefined) continue;
         const matching = frequencies.size;
-        const average = index._avgFieldLength[field.id] ?? 0;
         const weight = boost * field.boost;
         const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
         for (const [docId, frequency] of frequencies) {
-          const length = index._fieldLength.get(docId)?.[field.id];
-          if (length === undefined || !index._documentIds.has(docId)) continue;
+          const norm = fieldNorms[docId] ?? -1;
+          if (norm === -1) continue;
           // MiniSearch's calcBM25Score, operation for operation, so that sums round the same way.
-          const raw =
-            idf *
-            (BM25.d +
-              (frequency * (BM25.k + 1)) /
-                (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          const raw = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + norm));
           const score = weight * raw;
           if (lastTerm[docId] === mark) termScores[docId] = (termScores[docId] ?? 0) + score;
           else {
@@ -739,6 +738,23 @@ class TopScorer {
       if (best.length > depth) best.pop();
     }
     return best;
+  }
+
+  /** Each field's `k * (1 - b + b * length / average)` by short id, as calcBM25Score computes it. */
+  private norms(): readonly Float64Array[] {
+    if (this.lengthNorms !== null) return this.lengthNorms;
+    const index = this.index;
+    this.lengthNorms = this.fields.map((field) => {
+      const norms = new Float64Array(index._nextId).fill(-1);
+      const average = index._avgFieldLength[field.id] ?? 0;
+      for (const docId of index._documentIds.keys()) {
+        const length = index._fieldLength.get(docId)?.[field.id];
+        if (length === undefined || docId >= norms.length) continue;
+        norms[docId] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
+      }
+      return norms;
+    });
+    return this.lengthNorms;
   }
 
   private reserve(size: number): void {
