@@ -120,6 +120,8 @@ interface Candidate {
 
 /** What the re-rank reads of a passage, worked out when it is first a candidate. */
 interface PassageTerms {
+  /** The words of the text that are indexed, in order: `terms` begins with their terms. */
+  readonly words: readonly string[];
   /** Index terms of the text and the `kind` field, in order. */
   readonly terms: readonly string[];
   readonly termSet: ReadonlySet<string>;
@@ -247,7 +249,15 @@ export class SearchIndex {
     if (cached) return cached;
     const passage = this.passages.get(id);
     if (!passage) return undefined;
-    const terms = [...termsOf(passage.text), ...termsOf(kindText(passage))];
+    const words: string[] = [];
+    const terms: string[] = [];
+    for (const word of tokenize(passage.text)) {
+      const term = termFor(word);
+      if (term === null) continue;
+      words.push(word);
+      terms.push(term);
+    }
+    terms.push(...termsOf(kindText(passage)));
     const positions = new Map<string, number[]>();
     terms.forEach((term, i) => {
       const list = positions.get(term);
@@ -255,6 +265,7 @@ export class SearchIndex {
       else positions.set(term, [i]);
     });
     const entry: PassageTerms = {
+      words,
       terms,
       termSet: new Set(terms),
       positions,
@@ -271,13 +282,11 @@ export class SearchIndex {
     const scanned = this.meanings.get(id);
     if (scanned) return scanned;
     const entry = this.passageTerms(id);
-    const passage = this.passages.get(id);
-    if (!entry || !passage) return undefined;
+    if (!entry) return undefined;
     if (entry.meaning === undefined) {
-      const words = tokenize(passage.text).flatMap((word) => {
-        const term = termFor(word);
-        const frequency = term === null ? 0 : (this.documentFrequency.get(term) ?? 0);
-        return term === null ? [] : [{ word, weight: this.idf(frequency) }];
+      const words = entry.words.map((word, i) => {
+        const term = entry.terms[i] ?? "";
+        return { word, weight: this.idf(this.documentFrequency.get(term) ?? 0) };
       });
       entry.meaning = this.meaningOf(words) ?? null;
     }
@@ -289,11 +298,7 @@ export class SearchIndex {
     const vectors = this.lexicon.vectors;
     if (vectors === null) return undefined;
     const sum = new Float32Array(vectors.dimensions);
-    for (const { word, weight } of words) {
-      const unit = vectors.unit(word);
-      if (!unit) continue;
-      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + weight * (unit[i] ?? 0);
-    }
+    for (const { word, weight } of words) vectors.addUnit(sum, word, weight);
     let norm = 0;
     for (const x of sum) norm += x * x;
     if (norm === 0) return undefined;

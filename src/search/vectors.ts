@@ -94,6 +94,22 @@ export class WordVectors {
     return vector;
   }
 
+  /**
+   * Adds `weight` times the word's unit vector to `sum`, the same values as adding `unit(word)`
+   * without allocating it; false (and nothing added) when the table lacks the word.
+   */
+  addUnit(sum: Float32Array, word: string, weight: number): boolean {
+    const row = this.rows.get(word);
+    if (row === undefined) return false;
+    const norm = this.norms[row] ?? 0;
+    const start = row * this.dimensions;
+    for (let i = 0; i < this.dimensions; i++) {
+      const unit = norm === 0 ? 0 : Math.fround((this.table[start + i] ?? 0) / norm);
+      sum[i] = (sum[i] ?? 0) + weight * unit;
+    }
+    return true;
+  }
+
   /** Cosine similarity of two words, or null when either has no vector. */
   similarity(a: string, b: string): number | null {
     const rowA = this.rows.get(a);
