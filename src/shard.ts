@@ -10,7 +10,7 @@ import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, describeReload, openLibrary } from "./startup.ts";
+import { contextFor, describeReload, openLibrary, plural } from "./startup.ts";
 
 /**
  * The environment the configuration is read from: `.env` and this process's own, without SHARDS.
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   }
   const { index } = library.current();
   log.info(
-    `Ready as ${bot.client.user?.tag ?? "unknown"} on shard ${bot.client.shard?.ids.join(", ") ?? "?"} of ${bot.client.shard?.count ?? "?"}: ${index.stories.length} stories, ${index.size} passages`,
+    `Ready as ${bot.client.user?.tag ?? "unknown"} on shard ${bot.client.shard?.ids.join(", ") ?? "?"} of ${bot.client.shard?.count ?? "?"}: ${plural(index.stories.length, "story", "stories")}, ${plural(index.size, "passage", "passages")}`,
   );
 }
 

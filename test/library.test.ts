@@ -68,7 +68,7 @@ describe("Library.open", () => {
     expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
     expect(library.current().problems).toEqual([]);
     expect(logger.lines).toEqual([
-      `info: Loaded 1 stories, ${library.current().index.size} passages from ${corpusDir} (built, no snapshot configured)`,
+      `info: Loaded 1 story, ${library.current().index.size} passages from ${corpusDir} (built, no snapshot configured)`,
     ]);
   });
 
@@ -166,7 +166,7 @@ describe("Library.reload", () => {
     expect(library.current()).toBe(before);
     expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
     expect(logger.lines.at(-1)).toMatch(
-      /^error: Reload of .* failed; still serving the previous 1 stories: /,
+      /^error: Reload of .* failed; still serving the previous 1 story: /,
     );
   });
 

@@ -74,7 +74,7 @@ describe("startShardedBot", () => {
     // A shard tells the manager it is ready before it logs so itself.
     await expect.poll(() => output.filter((line) => line.includes("Ready as"))).toHaveLength(2);
     expect(output.join("\n")).toMatch(
-      /\[shard 1\] \S+ info {2}Ready as .+ on shard 1 of 2: 1 stories/,
+      /\[shard 1\] \S+ info {2}Ready as .+ on shard 1 of 2: 1 story/,
     );
   });
 

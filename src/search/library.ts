@@ -99,7 +99,7 @@ export class Library {
     const library = new Library(options, state, digestStories(loaded.stories));
     const { logger } = options;
     logger.info(
-      `Loaded ${loaded.stories.length} stories, ${loaded.index.size} passages from ${options.corpusDir} (${loaded.detail})`,
+      `Loaded ${stories(loaded.stories.length)}, ${loaded.index.size} passages from ${options.corpusDir} (${loaded.detail})`,
     );
     for (const problem of loaded.problems) logger.warn(`Skipped a story: ${problem.message}`);
     return library;
@@ -224,7 +224,7 @@ export class Library {
         durationMs: elapsed(started),
       };
       logger.info(
-        `Reloaded ${corpusDir}: ${report.stories} stories, ${report.passages} passages${describeChanges(report)} in ${report.durationMs} ms (${loaded.detail})`,
+        `Reloaded ${corpusDir}: ${stories(report.stories)}, ${report.passages} passages${describeChanges(report)} in ${report.durationMs} ms (${loaded.detail})`,
       );
       for (const problem of loaded.problems) logger.warn(`Skipped a story: ${problem.message}`);
       return report;
@@ -232,7 +232,7 @@ export class Library {
       const message = error instanceof Error ? error.message : String(error);
       const { index } = this.state;
       logger.error(
-        `Reload of ${corpusDir} failed; still serving the previous ${index.stories.length} stories: ${message}`,
+        `Reload of ${corpusDir} failed; still serving the previous ${stories(index.stories.length)}: ${message}`,
       );
       return {
         ok: false,
@@ -312,4 +312,9 @@ function isStoryFileName(name: string): boolean {
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
+}
+
+/** "1 story", "2 stories". */
+function stories(count: number): string {
+  return `${count} ${count === 1 ? "story" : "stories"}`;
 }
