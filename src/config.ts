@@ -69,6 +69,16 @@ export function readConfig(env: Env = loadEnv()): Config {
   };
 }
 
+/**
+ * Reads the configuration inside a gateway shard process. discord.js's ShardingManager hands each
+ * shard its id in SHARDS, the same variable that says how many shards to run; a shard needs only
+ * the id, and its discord.js Client reads that itself, so SHARDS is left out here.
+ */
+export function readShardConfig(): Config {
+  const { SHARDS: _shardId, ...env } = loadEnv();
+  return readConfig(env);
+}
+
 /** Returns the token, or explains how to get one. */
 export function requireToken(config: Config): string {
   if (config.token === null) {

@@ -4,27 +4,15 @@
  * the shard id and count from the environment the manager set. Its log lines go to the manager,
  * which prefixes them with the shard id.
  */
-import { config as loadDotenv } from "dotenv";
-import { ConfigError, readConfig, requireToken } from "./config.ts";
+import { ConfigError, readShardConfig, requireToken } from "./config.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
 import { contextFor, describeReload, openLibrary, plural } from "./startup.ts";
 
-/**
- * The environment the configuration is read from: `.env` and this process's own, without SHARDS.
- * discord.js hands each shard its id in SHARDS, which is also the setting for how many shards to
- * run; a shard needs only the former, and its Client reads that itself.
- */
-function shardEnvironment(): Record<string, string | undefined> {
-  loadDotenv({ quiet: true });
-  const { SHARDS: _shardId, ...env } = process.env;
-  return env;
-}
-
 async function main(): Promise<void> {
-  const config = readConfig(shardEnvironment());
+  const config = readShardConfig();
   const token = requireToken(config);
   const log = createLogger(config.logLevel, [token]);
   process.on("unhandledRejection", (reason) =>
