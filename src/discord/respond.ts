@@ -134,10 +134,11 @@ function ask(index: SearchIndex, options: Options): Reply {
       ),
     );
   }
-  if (raw === null)
+  if (raw === null) {
     return message(
       renderNotice("The question is missing: type `/ask question:` and then your question."),
     );
+  }
   const check = checkQuestion(raw);
   if (!check.ok) return message(renderNotice(check.message));
   return message(pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story }));
