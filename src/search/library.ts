@@ -4,15 +4,12 @@ import { basename, extname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCorpus, STORY_EXTENSIONS } from "../corpus/load.ts";
 import type { CorpusProblem, Story } from "../corpus/types.ts";
+import type { Logger as BotLogger } from "../log.ts";
 import { SearchIndex } from "./index.ts";
 import { loadOrBuildIndex } from "./snapshot.ts";
 
-/** Where the library reports reloads and their problems; `console` fits, so does a test spy. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+/** Where the library reports reloads and their problems: the bot's logger, `console`, or a test spy. */
+export type Logger = Pick<BotLogger, "info" | "warn" | "error">;
 
 /** Options for `Library.open`. */
 export interface LibraryOptions {

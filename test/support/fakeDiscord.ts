@@ -22,7 +22,6 @@ import type {
   APIMessageInteractionMetadata,
   APIMessageTopLevelComponent,
   APIUser,
-  MessageFlags,
 } from "discord.js";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import {
@@ -32,7 +31,13 @@ import {
   type SpecOperation,
   validateRequestBody,
 } from "./discordSpec.ts";
-import { FAKE_APPLICATION_ID, fakeBotUser, shardForGuild, snowflake } from "./interactions.ts";
+import {
+  botMessage,
+  FAKE_APPLICATION_ID,
+  fakeBotUser,
+  shardForGuild,
+  snowflake,
+} from "./interactions.ts";
 
 type JsonObject = { [key: string]: unknown };
 
@@ -568,29 +573,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         interacted_message_id: payload.message.id,
       };
     }
-    const message: APIMessage & { guild_id?: string } = {
-      id,
-      channel_id: payload.channel?.id ?? payload.channel_id ?? "0",
+    return {
+      ...botMessage({
+        id,
+        channelId: payload.channel?.id ?? payload.channel_id ?? "0",
+        guildId: payload.guild_id ?? null,
+        applicationId,
+      }),
       author: botUser,
-      content: "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
       type: payload.type === 2 ? 20 : 0,
-      flags: 0 as MessageFlags,
       webhook_id: applicationId,
-      application_id: applicationId,
       ...(metadata === undefined ? {} : { interaction_metadata: metadata }),
     };
-    if (payload.guild_id !== undefined) message.guild_id = payload.guild_id;
-    return message;
   };
 
   const attachmentsFrom = (files: RecordedFile[], data: JsonObject): APIAttachment[] => {
