@@ -253,7 +253,7 @@ interface LargeCorpus {
  * Writes the 100k-passage corpus as story files: one per SQuAD article, one per Brown text, and
  * one per Brown text and window size. Deterministic: the same packages give the same files.
  */
-async function writeLargeCorpus(): Promise<LargeCorpus> {
+export async function writeLargeCorpus(): Promise<LargeCorpus> {
   const dir = join(WORK_DIR, "corpus-100k");
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
