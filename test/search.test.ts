@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
-import { EMPTY_LEXICON, editDistance } from "../src/search/expand.ts";
+import { defaultLexicon, EMPTY_LEXICON, editDistance, readsAsName } from "../src/search/expand.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import { namesOf } from "../src/search/text.ts";
+import { namesOf, termFor } from "../src/search/text.ts";
 import { WordNet } from "../src/search/wordnet.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
@@ -220,5 +220,58 @@ describe("WordNet", () => {
     expect(wordnet.distinct("china", "russia")).toBe(true);
     expect(wordnet.distinct("congress", "senate")).toBe(true);
     expect(wordnet.distinct("staff", "personnel")).toBe(false);
+  });
+
+  test("does not tell a common noun from its part: a war is fought in conflicts", () => {
+    expect(wordnet.distinct("war", "conflict")).toBe(false);
+  });
+
+  test("relates a place to the place it lies in, but an agency to no department", () => {
+    expect(wordnet.related("kiev")).toContainEqual({ word: "ukraine", relation: "whole" });
+    expect(wordnet.related("nsa").filter((r) => r.relation === "whole")).toEqual([]);
+  });
+
+  test("finds the base form of a word with a doubled consonant", () => {
+    expect(wordnet.related("stopping")).toContainEqual({ word: "halt", relation: "synonym" });
+  });
+
+  const names = [
+    { word: "china", out: true },
+    { word: "nsa", out: true },
+    { word: "republican", out: true },
+    { word: "turkey", out: false },
+    { word: "begin", out: false },
+    { word: "march", out: false },
+    { word: "bread", out: false },
+  ] as const;
+  for (const { word, out } of names) {
+    test(`reads "${word}" as ${out ? "a name" : "no name"} by its commonest sense`, () => {
+      expect(wordnet.isName(word)).toBe(out);
+    });
+  }
+});
+
+describe("readsAsName", () => {
+  const cases = [
+    { word: "china", out: true },
+    { word: "nsa", out: true },
+    { word: "nato", out: true },
+    // A Roman goddess in WordNet, but "ops" in everyday speech.
+    { word: "ops", out: false },
+    // Capitalised in speech only because sentences start with it.
+    { word: "according", out: false },
+    { word: "bill", out: false },
+  ] as const;
+  for (const { word, out } of cases) {
+    test(`reads "${word}" typed in lower case as ${out ? "a name" : "no name"}`, () => {
+      expect(readsAsName(word, defaultLexicon())).toBe(out);
+    });
+  }
+});
+
+describe("termFor", () => {
+  test("keeps the country US apart from the verb use", () => {
+    expect(termFor("us")).toBe("us");
+    expect(["use", "used", "using", "uses"].map(termFor)).toEqual(["use", "use", "use", "use"]);
   });
 });

@@ -1,5 +1,6 @@
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
+import { expectedAnswer, holdsAnswerType } from "../search/answerType.ts";
 import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
 import { type Word, wordsOf } from "../search/text.ts";
 import { checkQuestion } from "./question.ts";
@@ -86,11 +87,26 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     limit: Math.max(top + offset, COVERAGE_DEPTH),
     ...(options.story === undefined ? {} : { story: options.story }),
   });
-  const covered = Math.max(0, ...hits.slice(0, COVERAGE_DEPTH).map((h) => coverage(terms, h)));
-  if (namesMissing(terms) || covered < MIN_COVERAGE) {
+  const expected = expectedAnswer(check.text);
+  const best = hits.slice(0, COVERAGE_DEPTH);
+  const covered = Math.max(0, ...best.map((h) => coverage(terms, h)));
+  // A question that names the kind of answer it wants ("how many", "what year") is answered only
+  // by a passage that holds one: the story that gives no number cannot say how many.
+  const typed =
+    expected === null ||
+    !expected.explicit ||
+    best.some(
+      (h) => coverage(terms, h) >= MIN_COVERAGE && holdsAnswerType(h.passage.text, expected.type),
+    );
+  if (namesMissing(terms) || covered < MIN_COVERAGE || !typed) {
     return { question: check.text, answered: false, results: [] };
   }
-  const results = hits
+  // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how many".
+  const holds = (h: Hit) => expected !== null && holdsAnswerType(h.passage.text, expected.type);
+  const ordered = expected?.explicit
+    ? [...hits.filter(holds), ...hits.filter((h) => !holds(h))]
+    : hits;
+  const results = ordered
     .slice(offset, offset + top)
     .filter((hit) => coverage(terms, hit) > 0)
     .map((hit) => toResult(terms, hit));

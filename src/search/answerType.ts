@@ -1,0 +1,77 @@
+/**
+ * What kind of answer a question asks for, when its wording says so, and whether a text holds one:
+ * "How many…?" wants a number, "When…?" a time, "How long…?" a span of time. Passage retrieval
+ * for question answering has long used this (Prager et al., "Question-answering by predictive
+ * annotation", SIGIR 2000): a passage that holds no number cannot say how many.
+ */
+export type AnswerType = "number" | "time" | "duration" | "year" | "date";
+
+/** The kind of answer a question asks for; `explicit` when it names it ("how many", "what year"), not only "when". */
+export interface ExpectedAnswer {
+  readonly type: AnswerType;
+  readonly explicit: boolean;
+}
+
+// "How much" asks for an amount unless it asks for a degree ("how much did it matter").
+const DEGREE =
+  "do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|might|more|less|longer|further|better|worse";
+
+// How a question asks for each kind, lower-case; the first that matches wins ("how long ago" is
+// a time, "how long" a duration).
+const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
+  [/\bhow long ago\b/u, "time", true],
+  [/\bhow long\b/u, "duration", true],
+  [/\bhow many\b/u, "number", true],
+  [new RegExp(`\\bhow much\\b(?! (?:${DEGREE})\\b)`, "u"), "number", true],
+  [/\bwhat (?:number|percentage|percent|share|proportion|amount)\b/u, "number", true],
+  [/\b(?:what|which|in what|in which) (?:year|decade|century)\b/u, "year", true],
+  [/\b(?:what|which|on what|on which) (?:date|day|month)\b/u, "date", true],
+  [/\b(?:what|which) (?:time|period|era)\b/u, "time", true],
+  [/\bwhen\b/u, "time", false],
+];
+
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|double|triple|percent";
+// Words of quantity answer "how many" as the story can: "numerous personnel".
+const QUANTITY_WORDS = "numerous|several|many|few|multiple|countless|scores";
+const NUMBER = new RegExp(`\\p{N}|\\b(?:${NUMBER_WORDS}|${QUANTITY_WORDS})\\b`, "iu");
+const MONTHS =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const TIME_WORDS =
+  "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)|ago|since|until|today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night|recent(?:ly)?|earlier|later|soon|now|future|past|annual(?:ly)?|era|period|times?";
+// A year ("1973", "2025", "1970s") or a time word; "May" alone is too often the verb to count.
+const TIME = new RegExp(
+  `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${TIME_WORDS})\\b|\\b(?:${MONTHS})\\.? \\p{N}|\\p{N}+(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\b`,
+  "iu",
+);
+// A span: a number or a word of quantity next to a unit of time, or a word that is one.
+const DURATION = new RegExp(
+  `(?:\\p{N}+|\\b(?:${NUMBER_WORDS}|several|few|many|some)\\b)[- ](?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\\b|\\b(?:decades|centuries|since|until|throughout|long)\\b`,
+  "iu",
+);
+
+const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\bcentur(?:y|ies)\b/iu;
+const WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+// A day: a month and a number either way round, a weekday, or a day named relative to today.
+const DATE = new RegExp(
+  `\\b(?:${MONTHS})\\.? \\p{N}|\\p{N}+(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\b|\\b(?:${WEEKDAYS}|today|yesterday|tomorrow)\\b|\\b(?:january|february|april|june|july|august|september|october|november|december)\\b`,
+  "iu",
+);
+
+/** The kind of answer a question asks for, or null when its wording does not say. */
+export function expectedAnswer(question: string): ExpectedAnswer | null {
+  const text = question.toLowerCase();
+  for (const [pattern, type, explicit] of QUESTION_PATTERNS) {
+    if (pattern.test(text)) return { type, explicit };
+  }
+  return null;
+}
+
+/** True when the text holds something of that kind: a number, a time expression, a span of time. */
+export function holdsAnswerType(text: string, type: AnswerType): boolean {
+  if (type === "number") return NUMBER.test(text);
+  if (type === "duration") return DURATION.test(text);
+  if (type === "year") return YEAR.test(text);
+  if (type === "date") return DATE.test(text);
+  return TIME.test(text);
+}

@@ -1,0 +1,65 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { answer, QuestionError } from "../src/answer/answer.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
+import { SearchIndex } from "../src/search/index.ts";
+
+const CORPUS = join(import.meta.dirname, "..", "corpus");
+
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
+});
+
+// Questions written for this test, not taken from test/fixtures/story-questions.json.
+describe("answer: the refusal rule", () => {
+  test("GIVEN a question in the story's own words THEN it answers with the paragraph that says it", () => {
+    const a = answer(index, "Who delivered the directive to Cyber Command?");
+    expect(a.answered).toBe(true);
+    expect(a.results[0]?.citation.paragraph).toBe(3);
+  });
+
+  test("GIVEN a question about another subject THEN it refuses, with no results", () => {
+    expect(answer(index, "How do I bake sourdough bread?")).toEqual({
+      question: "How do I bake sourdough bread?",
+      answered: false,
+      results: [],
+    });
+  });
+
+  test("GIVEN a name the story never names, typed in lower case THEN it refuses", () => {
+    expect(answer(index, "is china also part of the cyber pause").answered).toBe(false);
+    expect(answer(index, "did the nsa stop its cyber operations").answered).toBe(false);
+  });
+
+  test("GIVEN a name the story stands in for (Kremlin for Moscow) THEN it answers", () => {
+    const a = answer(index, "Did talks with the Kremlin influence the decision?");
+    expect(a.answered).toBe(true);
+    expect(a.results[0]?.citation.paragraph).toBe(1);
+  });
+
+  test("GIVEN 'how many' and a story that gives no number for it THEN it refuses", () => {
+    expect(answer(index, "How many people did Hegseth fire?").answered).toBe(false);
+    expect(answer(index, "What year did Trump reclaim the presidency?").answered).toBe(false);
+  });
+
+  test("GIVEN 'how many' and a paragraph that gives a quantity THEN it answers with that paragraph first", () => {
+    const a = answer(index, "how many cyber operations staff could be affected by the pause");
+    expect(a.answered).toBe(true);
+    expect(a.results[0]?.citation.paragraph).toBe(5);
+  });
+
+  test("GIVEN 'how long ago' THEN the paragraph with a time comes first", () => {
+    const a = answer(index, "How long ago did the invasion begin?");
+    expect(a.results[0]?.citation.paragraph).toBe(4);
+  });
+
+  test("GIVEN a question of stop words only THEN it refuses", () => {
+    expect(answer(index, "What is it that they did?").answered).toBe(false);
+  });
+
+  test("GIVEN an empty question THEN it throws a QuestionError that says why", () => {
+    expect(() => answer(index, "   ")).toThrow(QuestionError);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, test } from "vitest";
+import { expectedAnswer, holdsAnswerType } from "../src/search/answerType.ts";
+
+describe("expectedAnswer", () => {
+  const cases = [
+    { question: "How many staff could be affected?", out: { type: "number", explicit: true } },
+    { question: "how much military aid was sent", out: { type: "number", explicit: true } },
+    { question: "What percentage of voters agreed?", out: { type: "number", explicit: true } },
+    { question: "What year did the war begin?", out: { type: "year", explicit: true } },
+    { question: "on what date was it ordered", out: { type: "date", explicit: true } },
+    { question: "What time period does it cover?", out: { type: "time", explicit: true } },
+    { question: "how long ago did russia invade", out: { type: "time", explicit: true } },
+    { question: "How long will the pause last?", out: { type: "duration", explicit: true } },
+    { question: "When was the pause confirmed?", out: { type: "time", explicit: false } },
+    { question: "How much did the pause matter?", out: null },
+    { question: "How did Democrats react?", out: null },
+    { question: "Who issued the directive?", out: null },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`reads "${question}" as asking for ${out === null ? "no kind of answer" : `a ${out.type}`}`, () => {
+      expect(expectedAnswer(question)).toEqual(out);
+    });
+  }
+});
+
+describe("holdsAnswerType", () => {
+  const cases = [
+    { text: "The invasion began over three years ago.", type: "number", out: true },
+    { text: "It could impact numerous personnel.", type: "number", out: true },
+    { text: "Prices rose 12% in 1974.", type: "number", out: true },
+    { text: "No specific reasons were provided.", type: "number", out: false },
+    { text: "It will be monitored in the coming weeks.", type: "time", out: true },
+    { text: "The oil crisis began in October 1973.", type: "time", out: true },
+    { text: "Talks resumed on 3 March.", type: "time", out: true },
+    { text: "Officials may confirm the pause.", type: "time", out: false },
+    { text: "The embargo lasted five months.", type: "duration", out: true },
+    { text: "A full-scale invasion began over three years ago.", type: "duration", out: true },
+    { text: "Democrats criticised the strategy.", type: "duration", out: false },
+    { text: "The oil crisis began in October 1973.", type: "year", out: true },
+    { text: "The invasion began over three years ago.", type: "year", out: false },
+    { text: "Talks resumed on Monday.", type: "date", out: true },
+    { text: "The oil crisis began in October 1973.", type: "date", out: true },
+    { text: "The invasion began over three years ago.", type: "date", out: false },
+  ] as const;
+  for (const { text, type, out } of cases) {
+    test(`${out ? "finds" : "finds no"} ${type} in "${text}"`, () => {
+      expect(holdsAnswerType(text, type)).toBe(out);
+    });
+  }
+});
