@@ -63,3 +63,19 @@ describe("answer: the refusal rule", () => {
     expect(() => answer(index, "   ")).toThrow(QuestionError);
   });
 });
+
+describe("answer: a request for a summary", () => {
+  test("GIVEN 'what happened?' THEN it answers with the headline and the first paragraphs, in reading order", () => {
+    const a = answer(index, "what happened?");
+    expect(a.answered).toBe(true);
+    expect(a.results.map((r) => r.citation.paragraph)).toEqual([0, 1, 2]);
+    expect(a.results[0]?.bestSentence).toBe(
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+  });
+
+  test("GIVEN a later page of the summary THEN it goes on with the next paragraphs", () => {
+    const a = answer(index, "tl;dr", { offset: 3, top: 2 });
+    expect(a.results.map((r) => r.citation.paragraph)).toEqual([3, 4]);
+  });
+});

@@ -4,6 +4,7 @@ import { expectedAnswer, holdsAnswerType } from "../search/answerType.ts";
 import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
 import { type Word, wordsOf } from "../search/text.ts";
 import { checkQuestion } from "./question.ts";
+import { asksForSummary } from "./summary.ts";
 
 /** Where a passage comes from, as a reader checks it. */
 export interface Citation {
@@ -83,6 +84,7 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   if (!check.ok) throw new QuestionError(check.message);
   const top = options.top ?? 3;
   const offset = options.offset ?? 0;
+  if (asksForSummary(check.text)) return summarize(index, check.text, top, offset, options.story);
   const { terms, hits } = index.search(check.text, {
     limit: Math.max(top + offset, COVERAGE_DEPTH),
     ...(options.story === undefined ? {} : { story: options.story }),
@@ -111,6 +113,41 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     .filter((hit) => coverage(terms, hit) > 0)
     .map((hit) => toResult(terms, hit));
   return { question: check.text, answered: true, results };
+}
+
+/**
+ * What the stories are about: one story's headline and first paragraphs, or, when there are
+ * several, each story's headline.
+ */
+function summarize(
+  index: SearchIndex,
+  question: string,
+  top: number,
+  offset: number,
+  story: string | undefined,
+): Answer {
+  const slugs = story === undefined ? index.stories.map((s) => s.slug) : [story];
+  const lead =
+    slugs.length === 1
+      ? index.passagesOf(slugs[0] ?? "")
+      : slugs.flatMap((slug) => index.passagesOf(slug).slice(0, 1));
+  const results = lead.slice(offset, offset + top).map((passage): AnswerResult => {
+    const info = index.story(passage.story);
+    return {
+      id: passage.id,
+      score: 0,
+      text: passage.text,
+      bestSentence: splitSentences(passage.text)[0] ?? passage.text,
+      terms: [],
+      citation: {
+        story: passage.story,
+        title: info?.title ?? passage.story,
+        paragraph: passage.paragraph,
+        url: info?.url ?? null,
+      },
+    };
+  });
+  return { question, answered: results.length > 0 || offset > 0, results };
 }
 
 /**

@@ -144,6 +144,7 @@ export function renderHelp(stories: readonly StoryInfo[]): APIInteractionRespons
         title: "How to ask",
         description: [
           "`/ask question:` a question about the news, e.g. *Who issued the directive?* I answer with the story's own words: the best sentence first, then the passages, each cited by paragraph (¶).",
+          "Ask *What happened?* or *tl;dr* for the headline and first paragraphs.",
           "`private: True` shows the answer only to you; **Share** then posts it to the channel.",
           "**More passages** pages through further results. `/passage id:` shows a whole paragraph; `/story` lists the stories.",
           `Questions are at most ${MAX_QUESTION_CHARS} characters. If the stories don't say, I say so rather than guess.`,

@@ -132,7 +132,10 @@ export function expandWord(
       }
     }
   }
+  // A whole stands in for a place's name, not for a word WordNet also lists as one ("hi" is Hawaii).
+  const place = readsAsName(word, lexicon);
   for (const related of lexicon.wordnet?.related(word) ?? []) {
+    if (related.relation === "whole" && !place) continue;
     const words = tokenize(related.word);
     const only = words.length === 1 ? words[0] : undefined;
     const candidate = only === undefined ? null : termFor(only);

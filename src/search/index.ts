@@ -205,6 +205,7 @@ export class SearchIndex {
   private readonly search_: MiniSearch<IndexedDocument>;
   private readonly passages = new Map<string, Passage>();
   private readonly storyBySlug = new Map<string, StoryInfo>();
+  private readonly passagesBySlug = new Map<string, readonly Passage[]>();
   private readonly titleTerms = new Map<string, ReadonlySet<string>>();
   private readonly documentFrequency: ReadonlyMap<string, number>;
   private readonly vocabulary: Vocabulary;
@@ -239,6 +240,7 @@ export class SearchIndex {
       if (info) this.storyBySlug.set(story.slug, info);
       this.titleTerms.set(story.slug, new Set(termsOf(story.title)));
       for (const passage of story.passages) this.passages.set(passage.id, passage);
+      this.passagesBySlug.set(story.slug, [...story.passages].sort(readingOrder));
     }
     if (this.passages.size <= DENSE_SCAN_LIMIT) {
       for (const id of this.passages.keys()) {
@@ -384,6 +386,11 @@ export class SearchIndex {
   /** Every passage, in story order. */
   allPassages(): Passage[] {
     return [...this.passages.values()];
+  }
+
+  /** A story's passages in reading order, headline first; empty for a story the index lacks. */
+  passagesOf(slug: string): readonly Passage[] {
+    return this.passagesBySlug.get(slug) ?? [];
   }
 
   /** The story with this slug, if any. */
@@ -577,6 +584,11 @@ function bestSentenceShare(
     }
   }
   return [best / total, bestAt];
+}
+
+/** Headline first, then paragraphs by number, the parts of a split one in turn. */
+function readingOrder(a: Passage, b: Passage): number {
+  return a.paragraph - b.paragraph || (a.part ?? 0) - (b.part ?? 0);
 }
 
 /** Adds a passage's terms (with their document counts), words and names to the vocabulary. */

@@ -1,0 +1,23 @@
+import { describe, expect, test } from "vitest";
+import { asksForSummary } from "../src/answer/summary.ts";
+
+describe("asksForSummary", () => {
+  const cases = [
+    { question: "what happened?", out: true },
+    { question: "tl;dr", out: true },
+    { question: "TLDR", out: true },
+    { question: "What's this story about?", out: true },
+    { question: "what is the article about", out: true },
+    { question: "Can you summarize it for me?", out: true },
+    { question: "give me a quick summary", out: true },
+    { question: "summary please", out: true },
+    { question: "What happened to the talks with Moscow?", out: false },
+    { question: "What is Hegseth's directive about?", out: false },
+    { question: "summarize Schumer's criticism", out: false },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`${out ? "reads" : "does not read"} "${question}" as a request for a summary`, () => {
+      expect(asksForSummary(question)).toBe(out);
+    });
+  }
+});
