@@ -12,7 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...["may", "please", "tell", "explain", "describe", "say", "says", "saying", "happen"],
   ...["happened", "happens", "anything", "something", "thing", "things", "kind", "mean"],
   ...["means", "meant", "just", "ever", "yet", "also", "there", "going", "went", "gets"],
-  ...["know", "known", "really", "actually", "exactly", "story", "article"],
+  ...["know", "known", "really", "actually", "exactly", "story", "article", "according"],
 ]);
 
 /** A word of a text: its surface form (lower-case, no accents) and the index term it becomes, or null if dropped. */
