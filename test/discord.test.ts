@@ -105,7 +105,7 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN More passages pages on in place from the state in its custom_id", async () => {
     const first = await ask("cyber operations Russia");
     const more = buttons(first)[0];
-    expect(customIdOf(more)).toBe("more:3:-::cyber operations russia");
+    expect(customIdOf(more)).toBe("more:3:-::cyber operations Russia");
     const next = await discord.interact(
       buttonPress({ customId: customIdOf(more), message: messageFrom(first) }),
     );
@@ -117,6 +117,15 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
       [...(embedOf(first).fields ?? []), ...(embed.fields ?? [])].map((f) => f.name.split(" ")[0]),
     );
     expect(shown.size).toBe(6);
+  });
+
+  test("THEN 'what happened?' answers with the story's opening, and More passages reads on", async () => {
+    const first = await ask("what happened?");
+    expect(embedOf(first).fields?.map((f) => f.name)).toEqual(["headline", "¶1", "¶2"]);
+    const next = await discord.interact(
+      buttonPress({ customId: customIdOf(buttons(first)[0]), message: messageFrom(first) }),
+    );
+    expect(embedOf(next).fields?.map((f) => f.name)).toEqual(["¶3", "¶4", "¶5"]);
   });
 
   test("THEN Share posts a private answer publicly, crediting who shared it without pinging", async () => {

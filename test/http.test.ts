@@ -214,7 +214,7 @@ describe("startHttpServer", () => {
     );
     const more = buttonsOf(first)[0];
     const customId = more !== undefined && "custom_id" in more ? more.custom_id : "";
-    expect(customId).toBe("more:3:-::cyber operations russia");
+    expect(customId).toBe("more:3:-::cyber operations Russia");
     const message = botMessage({
       embeds: first.data?.embeds ?? [],
       components: (first.data?.components ?? []) as APIMessageTopLevelComponent[],

@@ -85,21 +85,37 @@ describe("highlight", () => {
 });
 
 describe("encodeMore and decodeMore", () => {
-  test("GIVEN paging state THEN it round-trips through a custom_id", () => {
-    const state = { offset: 3, private: true, story: "some-story", words: ["schumer", "pause"] };
-    expect(encodeMore(state)).toBe("more:3:p:some-story:schumer pause");
-    expect(decodeMore(encodeMore(state))).toEqual(state);
+  test("GIVEN paging state THEN the question itself round-trips through a custom_id", () => {
+    const request = {
+      offset: 3,
+      private: true,
+      story: "some-story",
+      question: "How many staff: any?",
+      words: ["staff"],
+    };
+    expect(encodeMore(request)).toBe("more:3:p:some-story:How many staff: any?");
+    expect(decodeMore(encodeMore(request))).toEqual({
+      offset: 3,
+      private: true,
+      story: "some-story",
+      query: "How many staff: any?",
+    });
   });
 
-  test("GIVEN more words than fit THEN the custom_id stays within 100 characters and keeps whole words", () => {
+  test("GIVEN a question too long to carry THEN it carries the search words that fit, whole, within 100 characters", () => {
     const id = encodeMore({
       offset: 3,
       private: false,
       story: null,
+      question: "Why ".repeat(30),
       words: Array.from({ length: 40 }, () => "word"),
     });
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(decodeMore(id)?.words.every((w) => w === "word")).toBe(true);
+    expect(
+      decodeMore(id)
+        ?.query.split(" ")
+        .every((w) => w === "word"),
+    ).toBe(true);
   });
 
   test("GIVEN a foreign custom_id THEN it is not mistaken for paging state", () => {

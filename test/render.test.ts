@@ -60,7 +60,7 @@ describe("renderAnswer", () => {
     expect(data.embeds?.[0]?.description?.startsWith("> The team")).toBe(true);
     expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · /passage shows a whole paragraph");
     expect(data.flags).toBe(64);
-    expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:won"');
+    expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:who won"');
   });
 });
 

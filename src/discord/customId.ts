@@ -8,7 +8,14 @@ export interface MoreState {
   readonly private: boolean;
   /** The story the question was limited to, or null for all. */
   readonly story: string | null;
-  /** The question's search words (stop words already dropped, so the ranking is the same). */
+  /** What to ask again: the question itself, or its search words when it is too long to carry. */
+  readonly query: string;
+}
+
+/** What the "More passages" button is made from: the question, and its search words to fall back on. */
+export interface MoreRequest extends Omit<MoreState, "query"> {
+  readonly question: string;
+  /** The question's search words (stop words dropped, so the ranking is nearly the same). */
   readonly words: readonly string[];
 }
 
@@ -19,12 +26,17 @@ const MORE_PREFIX = "more";
 
 /**
  * Encodes paging state into a custom_id of at most 100 characters, so the bot keeps no state:
- * `more:<offset>:<p|->:<story>:<words>`, dropping trailing words that do not fit.
+ * `more:<offset>:<p|->:<story>:<query>`. The query is the question when it fits, so the next page
+ * is asked exactly as the first ("how many…", "what happened?"); otherwise its search words,
+ * dropping trailing ones that do not fit.
  */
-export function encodeMore(state: MoreState): string {
-  const head = `${MORE_PREFIX}:${state.offset}:${state.private ? "p" : "-"}:${state.story ?? ""}:`;
+export function encodeMore(request: MoreRequest): string {
+  const head = `${MORE_PREFIX}:${request.offset}:${request.private ? "p" : "-"}:${request.story ?? ""}:`;
+  if (head.length + request.question.length <= DISCORD_LIMITS.customId) {
+    return `${head}${request.question}`;
+  }
   let words = "";
-  for (const word of state.words) {
+  for (const word of request.words) {
     const next = words === "" ? word : `${words} ${word}`;
     if (head.length + next.length > DISCORD_LIMITS.customId) break;
     words = next;
@@ -36,11 +48,10 @@ export function encodeMore(state: MoreState): string {
 export function decodeMore(customId: string): MoreState | null {
   const match = /^more:(\d{1,4}):([p-]):([a-z0-9-]*):(.*)$/s.exec(customId);
   if (!match) return null;
-  const words = (match[4] ?? "").split(" ").filter((w) => w !== "");
   return {
     offset: Number(match[1]),
     private: match[2] === "p",
     story: match[3] ? (match[3] ?? null) : null,
-    words,
+    query: (match[4] ?? "").trim(),
   };
 }

@@ -28,7 +28,7 @@ export interface AnswerPage {
   readonly hasMore: boolean;
   readonly private: boolean;
   readonly story: string | null;
-  /** The question's search words, for the "More passages" button. */
+  /** The question's search words, for a "More passages" button when the question is too long to carry. */
   readonly words: readonly string[];
   /** The embed title to keep when paging (the question as first shown). */
   readonly title?: string;
@@ -68,6 +68,7 @@ export function renderAnswer(
         offset: page.offset + answer.results.length,
         private: page.private,
         story: page.story,
+        question: answer.question,
         words: page.words,
       }),
       disabled: !page.hasMore,

@@ -331,10 +331,11 @@ function component(interaction: APIMessageComponentInteraction, index: SearchInd
     return message({ content: user ? `Shared by <@${user.id}>` : "Shared answer", embeds });
   }
   const more = decodeMore(customId);
-  if (more === null)
+  const query = more === null ? null : checkQuestion(more.query);
+  if (more === null || query === null || !query.ok)
     return message(renderNotice("That button no longer works. Ask again with /ask."));
   const title = interaction.message.embeds[0]?.title;
-  const data = pageOfAnswer(index, more.words.join(" ") || "?", {
+  const data = pageOfAnswer(index, query.text, {
     offset: more.offset,
     private: more.private,
     story: more.story,
