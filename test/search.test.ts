@@ -117,6 +117,7 @@ describe("SearchIndex.search", () => {
       expect(copy.analyze(question)).toEqual(both.analyze(question));
     }
     expect(copy.termsOf("harbour-bridge#1")).toEqual(both.termsOf("harbour-bridge#1"));
+    expect(copy.complete("re", 10)).toEqual(both.complete("re", 10));
   });
 
   test("GIVEN MiniSearch's own search instead of the typed-array scorer THEN every hit and score is the same", () => {
@@ -147,6 +148,41 @@ describe("SearchIndex.search", () => {
       ["schumer"],
     ]);
     expect(plain.search("Kremlin").hits).toEqual([]);
+  });
+});
+
+describe("SearchIndex.complete", () => {
+  // Every "ste" word in passages of its own, so each word's term is in a known number of passages:
+  // steel 3, steam 2, steps 1, stern 1.
+  const WORKS: Story = parseStory(
+    "works.md",
+    [
+      "---",
+      "title: Works on the Pier",
+      "---",
+      "Steel beams held the steam pipes.",
+      "",
+      "Steel cables and new steps.",
+      "",
+      "Steel plates; steam rose from the stern.",
+      "",
+    ].join("\n"),
+  );
+
+  test('completes "direc" with the word of the story, "directive", not its stem "direct"', () => {
+    expect(index.complete("who issued the direc", 5)).toEqual(["directive", "directly"]);
+  });
+
+  test("GIVEN words of one beginning THEN those whose term is in more passages come first, ties alphabetically", () => {
+    const works = SearchIndex.build([WORKS], { lexicon: EMPTY_LEXICON });
+    expect(works.complete("ste", 10)).toEqual(["steel", "steam", "steps", "stern"]);
+    expect(works.complete("Steel and ste", 2)).toEqual(["steel", "steam"]);
+  });
+
+  test("offers no stop words, and nothing for a word no corpus word begins", () => {
+    expect(index.complete("the", 5)).toEqual([]);
+    expect(index.complete("xylo", 5)).toEqual([]);
+    expect(index.complete("", 5)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import MiniSearch, { type Query, type SearchResult } from "minisearch";
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage, Story } from "../corpus/types.ts";
+import { WordCompleter } from "./completion.ts";
 import {
   defaultLexicon,
   type Expansion,
@@ -201,6 +202,7 @@ export class SearchIndex {
   private readonly documentFrequency: ReadonlyMap<string, number>;
   private readonly vocabulary: Vocabulary;
   private readonly lexicon: Lexicon;
+  private completer: WordCompleter | null = null;
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
   private readonly passageCache = new Map<string, PassageTerms>();
   private readonly meanings = new Map<string, Float32Array>();
@@ -490,14 +492,16 @@ export class SearchIndex {
     return results.slice(0, depth).map((r) => ({ id: String(r.id), score: r.score }));
   }
 
-  /** Words from the corpus that complete `prefix`, most frequent first. */
+  /**
+   * Corpus words that complete the last word of `prefix`, most common first (see `WordCompleter`).
+   *
+   * @example index.complete("who issued the direc", 5) // ["directive", …]
+   */
   complete(prefix: string, limit: number): string[] {
     const word = tokenize(prefix).at(-1);
     if (word === undefined) return [];
-    return this.search_
-      .autoSuggest(word, { prefix: true, fuzzy: false, fields: ["text"] })
-      .slice(0, limit)
-      .map((suggestion) => suggestion.suggestion);
+    this.completer ??= new WordCompleter(this.vocabulary);
+    return this.completer.complete(word, limit);
   }
 
   private rerank(
