@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
+import { decodePayload, encodePayload, splitPayload } from "../src/search/codec.ts";
 import { EMPTY_LEXICON, editDistance } from "../src/search/expand.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { namesOf } from "../src/search/text.ts";
@@ -99,17 +100,18 @@ describe("SearchIndex.search", () => {
     expect(index.search("cyber pause", { story: "no-such-story" }).hits).toEqual([]);
   });
 
-  test("finds the same passages after a round trip through toJSON and fromJSON", () => {
-    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+  test("finds the same passages after a round trip through toData and fromData", () => {
+    const copy = SearchIndex.fromData(index.toData());
     const question = "Why do Democrats oppose the pause?";
     expect(copy.search(question).hits.map((h) => h.passage.id)).toEqual(
       index.search(question).hits.map((h) => h.passage.id),
     );
   });
 
-  test("GIVEN an index restored from its JSON THEN its hits, scores and terms are the same", () => {
+  test("GIVEN an index restored from its saved payload THEN its hits, scores and terms are the same", () => {
     const both = SearchIndex.build([...stories, BRIDGE]);
-    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(both.toJSON())));
+    const payload = Buffer.concat(encodePayload({ index: both.toData(), problems: [] }));
+    const copy = SearchIndex.fromData(decodePayload(splitPayload(payload)).index);
     for (const question of ["What did the Kremlin say?", "shumer", "bridge cables headline"]) {
       const hits = (i: SearchIndex) =>
         i.search(question, { limit: 30 }).hits.map((h) => [h.passage.id, h.score, h.matches]);
@@ -124,7 +126,8 @@ describe("SearchIndex.search", () => {
     const both = [...stories, BRIDGE];
     const fast = SearchIndex.build(both);
     const plain = SearchIndex.build(both);
-    // Hides the MiniSearch internals the scorer reads, so the index falls back to `search()`.
+    // Without the scorer, the index unpacks MiniSearch's maps from its typed arrays and asks
+    // MiniSearch's own `search()` (test/packed.test.ts checks the unpacked maps are the built ones).
     (plain as unknown as { scorer: null }).scorer = null;
     const questions = [
       "Why do Democrats oppose the pause?",

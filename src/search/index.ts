@@ -10,7 +10,7 @@ import {
   type Lexicon,
   type Vocabulary,
 } from "./expand.ts";
-import { type PackedIndex, packIndex, unpackIndex } from "./packed.ts";
+import { internalsOf, type PackedIndex, packIndex, unpackIndex } from "./packed.ts";
 import { type Candidate, type FieldBoost, TopScorer } from "./scorer.ts";
 import { namesOf, termFor, termsOf, tokenize } from "./text.ts";
 
@@ -89,24 +89,14 @@ export interface SearchOutcome {
 }
 
 /**
- * A saved index: the stories it was built from, MiniSearch's serialized index, and the corpus
- * vocabulary, which would otherwise take re-reading every passage to restore.
+ * What a snapshot saves of an index: the stories it was built from, MiniSearch's index packed in
+ * typed arrays, and the corpus vocabulary, which would otherwise take re-reading every passage to
+ * restore (each of its maps in the order the corpus first uses its entries).
  */
-export interface IndexJSON {
+export interface IndexData {
   readonly stories: readonly Story[];
-  /** MiniSearch's index, packed (see `PackedIndex`). */
-  readonly minisearch: PackedIndex;
-  readonly vocabulary: VocabularyJSON;
-}
-
-/** The corpus vocabulary as saved, each list in the order the corpus first uses its entries. */
-export interface VocabularyJSON {
-  /** Index terms and the number of passages holding each. */
-  readonly terms: readonly (readonly [string, number])[];
-  /** Corpus words and the index term each becomes. */
-  readonly words: readonly (readonly [string, string])[];
-  /** Words the corpus writes as names somewhere. */
-  readonly names: readonly string[];
+  readonly postings: PackedIndex;
+  readonly vocabulary: Vocabulary;
 }
 
 /** What the re-rank reads of a passage, worked out when it is first a candidate. */
@@ -192,7 +182,10 @@ const SEARCH_FIELDS: readonly FieldBoost[] = MINISEARCH_OPTIONS.fields.map((fiel
 /** A searchable index of the passages of a set of stories. */
 export class SearchIndex {
   readonly stories: readonly StoryInfo[];
-  private readonly search_: MiniSearch<IndexedDocument>;
+  // MiniSearch's own index: kept after a build only when it cannot be packed, otherwise rebuilt
+  // from `packed` the first time it must search (see `searchCandidates`).
+  private search_: MiniSearch<IndexedDocument> | null;
+  private readonly packed: PackedIndex | null;
   private readonly passages = new Map<string, Passage>();
   private readonly storyBySlug = new Map<string, StoryInfo>();
   private readonly titleTerms = new Map<string, ReadonlySet<string>>();
@@ -207,13 +200,14 @@ export class SearchIndex {
 
   private constructor(
     private readonly storyData: readonly Story[],
-    search: MiniSearch<IndexedDocument>,
-    vocabulary: CorpusVocabulary,
+    index: { readonly packed: PackedIndex } | { readonly search: MiniSearch<IndexedDocument> },
+    vocabulary: Vocabulary,
     options: IndexOptions,
   ) {
     const stories = storyData;
-    this.search_ = search;
-    this.scorer = TopScorer.of(search, SEARCH_FIELDS);
+    this.packed = "packed" in index ? index.packed : null;
+    this.search_ = "search" in index ? index.search : null;
+    this.scorer = this.packed === null ? null : new TopScorer(this.packed, SEARCH_FIELDS);
     this.vocabulary = vocabulary;
     this.documentFrequency = vocabulary.terms;
     this.lexicon = options.lexicon ?? defaultLexicon();
@@ -328,36 +322,30 @@ export class SearchIndex {
       }
       words.delete(story.title);
     }
-    return new SearchIndex(stories, search, vocabulary, options);
-  }
-
-  /** Serializable form of the index (stories, packed MiniSearch index, vocabulary), for snapshots. */
-  toJSON(): IndexJSON {
-    const { terms, words, names } = this.vocabulary;
-    return {
-      stories: this.storyData,
-      minisearch: packIndex(this.search_, MINISEARCH_OPTIONS.fields),
-      vocabulary: { terms: [...terms], words: [...words], names: [...names] },
-    };
+    // Packed once built, the scorer reads typed arrays and MiniSearch's maps can go; an unknown
+    // MiniSearch version keeps them and is searched through its own `search()`.
+    const index =
+      internalsOf(search, MINISEARCH_OPTIONS.fields) === null
+        ? { search }
+        : { packed: packIndex(search, MINISEARCH_OPTIONS.fields) };
+    return new SearchIndex(stories, index, vocabulary, options);
   }
 
   /**
-   * Restores an index saved with `toJSON()`; the caller checks it belongs to this corpus and version.
+   * What a snapshot saves of the index (see `IndexData`).
    *
-   * @throws Error when the JSON lacks the vocabulary or a packed index (a snapshot of an older version).
+   * @throws Error when the index could not be packed (a MiniSearch version of unknown internals).
    */
-  static fromJSON(json: IndexJSON, options: IndexOptions = {}): SearchIndex {
-    const saved: unknown = json.vocabulary;
-    if (!isVocabularyJSON(saved)) {
-      throw new Error("SearchIndex: the saved index has no vocabulary; rebuild it");
+  toData(): IndexData {
+    if (this.packed === null) {
+      throw new Error("SearchIndex: this MiniSearch version cannot be packed, so not saved");
     }
-    const search = unpackIndex<IndexedDocument>(json.minisearch, MINISEARCH_OPTIONS);
-    const vocabulary: CorpusVocabulary = {
-      terms: new Map(saved.terms),
-      words: new Map(saved.words),
-      names: new Set(saved.names),
-    };
-    return new SearchIndex(json.stories, search, vocabulary, options);
+    return { stories: this.storyData, postings: this.packed, vocabulary: this.vocabulary };
+  }
+
+  /** Restores an index saved with `toData()`; the caller checks it belongs to this corpus and version. */
+  static fromData(data: IndexData, options: IndexOptions = {}): SearchIndex {
+    return new SearchIndex(data.stories, { packed: data.postings }, data.vocabulary, options);
   }
 
   /** How many passages the index holds. */
@@ -480,13 +468,21 @@ export class SearchIndex {
     depth: number,
     story: string | undefined,
   ): Candidate[] {
-    const results = this.search_.search(buildQuery(terms), {
+    const results = this.miniSearch().search(buildQuery(terms), {
       // The query is already made of index terms: do not tokenize or stem them again.
       tokenize: (term: string) => [term],
       processTerm: (term: string) => term,
       ...(story === undefined ? {} : { filter: (r: SearchResult) => r.id.startsWith(`${story}#`) }),
     });
     return results.slice(0, depth).map((r) => ({ id: String(r.id), score: r.score }));
+  }
+
+  /** MiniSearch's own index, rebuilt from the packed one on first use. */
+  private miniSearch(): MiniSearch<IndexedDocument> {
+    if (this.search_ !== null) return this.search_;
+    if (this.packed === null) throw new Error("SearchIndex: it holds no index to search");
+    this.search_ = unpackIndex<IndexedDocument>(this.packed, MINISEARCH_OPTIONS);
+    return this.search_;
   }
 
   /**
@@ -574,12 +570,6 @@ function addToVocabulary(
   for (const term of termsOf(kindText(passage))) terms.add(term);
   for (const term of terms) vocabulary.terms.set(term, (vocabulary.terms.get(term) ?? 0) + 1);
   for (const name of namesOf(passage.text)) vocabulary.names.add(name);
-}
-
-function isVocabularyJSON(value: unknown): value is VocabularyJSON {
-  if (typeof value !== "object" || value === null) return false;
-  const { terms, words, names } = value as Record<string, unknown>;
-  return Array.isArray(terms) && Array.isArray(words) && Array.isArray(names);
 }
 
 /** Dot product of two unit vectors (their cosine); 0 when either is missing. */

@@ -1,5 +1,4 @@
-import type MiniSearch from "minisearch";
-import { internalsOf, type MiniSearchInternals } from "./packed.ts";
+import type { PackedIndex } from "./packed.ts";
 
 /** A passage found for a query, with its BM25 score, before re-ranking. */
 export interface Candidate {
@@ -19,13 +18,17 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 /**
  * The best passages for a query's terms, scored exactly as MiniSearch's `search` scores an OR query
  * (BM25 summed over fields and terms in the same order, times the number of terms matched, ties in
- * the order MiniSearch meets them), but in typed arrays and keeping only the best `depth`:
+ * the order MiniSearch meets them), but from a packed index and keeping only the best `depth`:
  * MiniSearch builds, merges and sorts a result object for every passage holding any term, which
  * for a question with everyday words is a large share of a big corpus.
  *
- * @example TopScorer.of(search, [{ field: "text", boost: 1 }])?.top(new Map([["paus", 1]]), 20, undefined)
+ * @example new TopScorer(packed, [{ field: "text", boost: 1 }]).top(new Map([["pause", 1]]), 20, undefined)
  */
 export class TopScorer {
+  private readonly fields: readonly { readonly id: number; readonly boost: number }[];
+  private readonly termIndex = new Map<string, number>();
+  // The id of each short id, for the story filter and the candidates.
+  private readonly idOf: (string | undefined)[];
   private scores = new Float64Array(0);
   private termScores = new Float64Array(0);
   private termsMatched = new Int32Array(0);
@@ -34,44 +37,50 @@ export class TopScorer {
   // Per field, each passage's BM25 length normalization, or -1 for none; worked out on first use.
   private lengthNorms: readonly Float64Array[] | null = null;
 
-  private constructor(
-    private readonly index: MiniSearchInternals,
-    private readonly fields: readonly { readonly id: number; readonly boost: number }[],
-  ) {}
-
-  /**
-   * A scorer reading the index of `search`, searching `fields` in this order, or null if its
-   * internals are not the ones known here.
-   */
-  static of<T>(search: MiniSearch<T>, fields: readonly FieldBoost[]): TopScorer | null {
-    const names = fields.map(({ field }) => field);
-    const index = internalsOf(search, names);
-    if (index === null) return null;
-    const ids = fields.map(({ field, boost }) => ({ id: index._fieldIds[field] ?? 0, boost }));
-    return new TopScorer(index, ids);
+  /** A scorer of the packed index's postings, searching `fields` in this order. */
+  constructor(
+    private readonly index: PackedIndex,
+    fields: readonly FieldBoost[],
+  ) {
+    this.fields = fields.map(({ field, boost }) => ({ id: index.fieldIds[field] ?? -1, boost }));
+    index.terms.forEach((term, t) => {
+      this.termIndex.set(term, t);
+    });
+    this.idOf = new Array(index.nextId);
+    index.shortIds.forEach((shortId, d) => {
+      this.idOf[shortId] = index.ids[d];
+    });
   }
 
   /** The `depth` best passages (of `story` only, if given) for the terms and their boosts. */
   top(boosts: ReadonlyMap<string, number>, depth: number, story: string | undefined): Candidate[] {
     const index = this.index;
-    this.reserve(index._nextId);
+    const { termLists, listFields, listStarts, documents, counts } = index;
+    this.reserve(index.nextId);
     const { scores, termScores, termsMatched, lastTerm } = this;
     const norms = this.norms();
-    const count = index._documentCount;
+    const count = index.documentCount;
     const touched: number[] = [];
     for (const [term, boost] of boosts) {
-      const data = index._index.get(term);
-      if (data === undefined) continue;
+      const t = this.termIndex.get(term);
+      if (t === undefined) continue;
       const mark = this.nextTerm();
       const termTouched: number[] = [];
+      const firstList = termLists[t] ?? 0;
+      const endList = termLists[t + 1] ?? 0;
       for (const [f, field] of this.fields.entries()) {
-        const frequencies = data.get(field.id);
+        let list = firstList;
+        while (list < endList && listFields[list] !== field.id) list++;
         const fieldNorms = norms[f];
-        if (frequencies === undefined || fieldNorms === undefined) continue;
-        const matching = frequencies.size;
+        if (list === endList || fieldNorms === undefined) continue;
+        const start = listStarts[list] ?? 0;
+        const end = listStarts[list + 1] ?? 0;
+        const matching = end - start;
         const weight = boost * field.boost;
         const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
-        for (const [docId, frequency] of frequencies) {
+        for (let p = start; p < end; p++) {
+          const docId = documents[p] ?? 0;
+          const frequency = counts[p] ?? 0;
           const norm = fieldNorms[docId] ?? -1;
           if (norm === -1) continue;
           // MiniSearch's calcBM25Score, operation for operation, so that sums round the same way.
@@ -101,7 +110,7 @@ export class TopScorer {
       const score = (scores[docId] ?? 0) * (termsMatched[docId] ?? 0);
       termsMatched[docId] = 0;
       if (best.length >= depth && score <= (best[best.length - 1]?.score ?? 0)) continue;
-      const id = index._documentIds.get(docId);
+      const id = this.idOf[docId];
       if (id === undefined || (prefix !== undefined && !id.startsWith(prefix))) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
@@ -115,14 +124,15 @@ export class TopScorer {
   private norms(): readonly Float64Array[] {
     if (this.lengthNorms !== null) return this.lengthNorms;
     const index = this.index;
+    const fieldCount = Object.keys(index.fieldIds).length;
     this.lengthNorms = this.fields.map((field) => {
-      const norms = new Float64Array(index._nextId).fill(-1);
-      const average = index._avgFieldLength[field.id] ?? 0;
-      for (const docId of index._documentIds.keys()) {
-        const length = index._fieldLength.get(docId)?.[field.id];
-        if (length === undefined || docId >= norms.length) continue;
+      const norms = new Float64Array(index.nextId).fill(-1);
+      const average = index.averageFieldLength[field.id] ?? 0;
+      index.shortIds.forEach((docId, d) => {
+        const length = index.fieldLengths[d * fieldCount + field.id] ?? -1;
+        if (length === -1 || docId >= norms.length) return;
         norms[docId] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
-      }
+      });
       return norms;
     });
     return this.lengthNorms;
