@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
+import { decodePayload, encodePayload, splitPayload } from "../src/search/codec.ts";
 import { defaultLexicon, EMPTY_LEXICON, editDistance, readsAsName } from "../src/search/expand.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { namesOf, termFor } from "../src/search/text.ts";
@@ -99,17 +100,18 @@ describe("SearchIndex.search", () => {
     expect(index.search("cyber pause", { story: "no-such-story" }).hits).toEqual([]);
   });
 
-  test("finds the same passages after a round trip through toJSON and fromJSON", () => {
-    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+  test("finds the same passages after a round trip through toData and fromData", () => {
+    const copy = SearchIndex.fromData(index.toData());
     const question = "Why do Democrats oppose the pause?";
     expect(copy.search(question).hits.map((h) => h.passage.id)).toEqual(
       index.search(question).hits.map((h) => h.passage.id),
     );
   });
 
-  test("GIVEN an index restored from its JSON THEN its hits, scores and terms are the same", () => {
+  test("GIVEN an index restored from its saved payload THEN its hits, scores and terms are the same", () => {
     const both = SearchIndex.build([...stories, BRIDGE]);
-    const copy = SearchIndex.fromJSON(JSON.parse(JSON.stringify(both.toJSON())));
+    const payload = Buffer.concat(encodePayload({ index: both.toData(), problems: [] }));
+    const copy = SearchIndex.fromData(decodePayload(splitPayload(payload)).index);
     for (const question of ["What did the Kremlin say?", "shumer", "bridge cables headline"]) {
       const hits = (i: SearchIndex) =>
         i.search(question, { limit: 30 }).hits.map((h) => [h.passage.id, h.score, h.matches]);
@@ -117,13 +119,15 @@ describe("SearchIndex.search", () => {
       expect(copy.analyze(question)).toEqual(both.analyze(question));
     }
     expect(copy.termsOf("harbour-bridge#1")).toEqual(both.termsOf("harbour-bridge#1"));
+    expect(copy.complete("re", 10)).toEqual(both.complete("re", 10));
   });
 
   test("GIVEN MiniSearch's own search instead of the typed-array scorer THEN every hit and score is the same", () => {
     const both = [...stories, BRIDGE];
     const fast = SearchIndex.build(both);
     const plain = SearchIndex.build(both);
-    // Hides the MiniSearch internals the scorer reads, so the index falls back to `search()`.
+    // Without the scorer, the index unpacks MiniSearch's maps from its typed arrays and asks
+    // MiniSearch's own `search()` (test/packed.test.ts checks the unpacked maps are the built ones).
     (plain as unknown as { scorer: null }).scorer = null;
     const questions = [
       "Why do Democrats oppose the pause?",
@@ -147,6 +151,41 @@ describe("SearchIndex.search", () => {
       ["schumer"],
     ]);
     expect(plain.search("Kremlin").hits).toEqual([]);
+  });
+});
+
+describe("SearchIndex.complete", () => {
+  // Every "ste" word in passages of its own, so each word's term is in a known number of passages:
+  // steel 3, steam 2, steps 1, stern 1.
+  const WORKS: Story = parseStory(
+    "works.md",
+    [
+      "---",
+      "title: Works on the Pier",
+      "---",
+      "Steel beams held the steam pipes.",
+      "",
+      "Steel cables and new steps.",
+      "",
+      "Steel plates; steam rose from the stern.",
+      "",
+    ].join("\n"),
+  );
+
+  test('completes "direc" with the word of the story, "directive", not its stem "direct"', () => {
+    expect(index.complete("who issued the direc", 5)).toEqual(["directive", "directly"]);
+  });
+
+  test("GIVEN words of one beginning THEN those whose term is in more passages come first, ties alphabetically", () => {
+    const works = SearchIndex.build([WORKS], { lexicon: EMPTY_LEXICON });
+    expect(works.complete("ste", 10)).toEqual(["steel", "steam", "steps", "stern"]);
+    expect(works.complete("Steel and ste", 2)).toEqual(["steel", "steam"]);
+  });
+
+  test("offers no stop words, and nothing for a word no corpus word begins", () => {
+    expect(index.complete("the", 5)).toEqual([]);
+    expect(index.complete("xylo", 5)).toEqual([]);
+    expect(index.complete("", 5)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   currentSettings,
   loadOrBuildIndex,
   SEARCH_SETTINGS_VERSION,
+  SNAPSHOT_FORMAT,
   SNAPSHOT_MAGIC,
 } from "../src/search/snapshot.ts";
 
@@ -139,6 +140,28 @@ describe("loadOrBuildIndex", () => {
         `snapshot ${path} is corrupt: its index does not match its checksum`,
     },
     {
+      name: "a byte in the middle of its binary index flipped",
+      damage: (bytes: Buffer) => {
+        const headerBytes = bytes.indexOf(0x0a) + 1;
+        const at = headerBytes + Math.floor((bytes.length - headerBytes) / 2);
+        bytes[at] = (bytes[at] ?? 0) ^ 0x80;
+        return bytes;
+      },
+      reason: (path: string) =>
+        `snapshot ${path} is corrupt: its index does not match its checksum`,
+    },
+    {
+      name: "the length of its index's tables changed",
+      damage: (bytes: Buffer) => {
+        // The payload's first 4 bytes give the length of its tables, which it is read by.
+        const headerBytes = bytes.indexOf(0x0a) + 1;
+        bytes.writeUInt32LE(bytes.readUInt32LE(headerBytes) + 8, headerBytes);
+        return bytes;
+      },
+      reason: (path: string) =>
+        `snapshot ${path} is corrupt: its index does not match its checksum`,
+    },
+    {
       name: "its index cut in half",
       damage: (bytes: Buffer) => {
         const headerBytes = bytes.indexOf(0x0a) + 1;
@@ -185,7 +208,8 @@ describe("loadOrBuildIndex", () => {
     {
       name: "a header of another format",
       damage: () => Buffer.from(`{"magic":"${SNAPSHOT_MAGIC}","format":99}\n{}`),
-      reason: (path: string) => `snapshot ${path} has format 99; this version reads format 3`,
+      reason: (path: string) =>
+        `snapshot ${path} has format 99; this version reads format ${SNAPSHOT_FORMAT}`,
     },
   ] as const;
 

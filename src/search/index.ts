@@ -2,6 +2,7 @@ import MiniSearch, { type Query, type SearchResult } from "minisearch";
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage, Story } from "../corpus/types.ts";
 import { type AnswerType, expectedAnswer, holdsAnswerType } from "./answerType.ts";
+import { WordCompleter } from "./completion.ts";
 import {
   defaultLexicon,
   type Expansion,
@@ -11,13 +12,8 @@ import {
   readsAsName,
   type Vocabulary,
 } from "./expand.ts";
-import {
-  internalsOf,
-  type MiniSearchInternals,
-  type PackedIndex,
-  packIndex,
-  unpackIndex,
-} from "./packed.ts";
+import { internalsOf, type PackedIndex, packIndex, unpackIndex } from "./packed.ts";
+import { type Candidate, type FieldBoost, TopScorer } from "./scorer.ts";
 import { namesOf, termFor, termsOf, tokenize } from "./text.ts";
 
 /** The story a passage belongs to, as a citation needs it. */
@@ -95,29 +91,14 @@ export interface SearchOutcome {
 }
 
 /**
- * A saved index: the stories it was built from, MiniSearch's serialized index, and the corpus
- * vocabulary, which would otherwise take re-reading every passage to restore.
+ * What a snapshot saves of an index: the stories it was built from, MiniSearch's index packed in
+ * typed arrays, and the corpus vocabulary, which would otherwise take re-reading every passage to
+ * restore (each of its maps in the order the corpus first uses its entries).
  */
-export interface IndexJSON {
+export interface IndexData {
   readonly stories: readonly Story[];
-  /** MiniSearch's index, packed (see `PackedIndex`). */
-  readonly minisearch: PackedIndex;
-  readonly vocabulary: VocabularyJSON;
-}
-
-/** The corpus vocabulary as saved, each list in the order the corpus first uses its entries. */
-export interface VocabularyJSON {
-  /** Index terms and the number of passages holding each. */
-  readonly terms: readonly (readonly [string, number])[];
-  /** Corpus words and the index term each becomes. */
-  readonly words: readonly (readonly [string, string])[];
-  /** Words the corpus writes as names somewhere. */
-  readonly names: readonly string[];
-}
-
-interface Candidate {
-  readonly id: string;
-  readonly score: number;
+  readonly postings: PackedIndex;
+  readonly vocabulary: Vocabulary;
 }
 
 /** What the re-rank reads of a passage, worked out when it is first a candidate. */
@@ -199,10 +180,20 @@ const MINISEARCH_OPTIONS = {
   searchOptions: { boost: { title: TITLE_BOOST } },
 };
 
+const FIELD_BOOSTS: Readonly<Record<string, number>> = MINISEARCH_OPTIONS.searchOptions.boost;
+// The fields MiniSearch searches, in its order, each with its boost (1 when none is set).
+const SEARCH_FIELDS: readonly FieldBoost[] = MINISEARCH_OPTIONS.fields.map((field) => ({
+  field,
+  boost: FIELD_BOOSTS[field] || 1,
+}));
+
 /** A searchable index of the passages of a set of stories. */
 export class SearchIndex {
   readonly stories: readonly StoryInfo[];
-  private readonly search_: MiniSearch<IndexedDocument>;
+  // MiniSearch's own index: kept after a build only when it cannot be packed, otherwise rebuilt
+  // from `packed` the first time it must search (see `searchCandidates`).
+  private search_: MiniSearch<IndexedDocument> | null;
+  private readonly packed: PackedIndex | null;
   private readonly passages = new Map<string, Passage>();
   private readonly storyBySlug = new Map<string, StoryInfo>();
   private readonly passagesBySlug = new Map<string, readonly Passage[]>();
@@ -210,6 +201,7 @@ export class SearchIndex {
   private readonly documentFrequency: ReadonlyMap<string, number>;
   private readonly vocabulary: Vocabulary;
   private readonly lexicon: Lexicon;
+  private completer: WordCompleter | null = null;
   private readonly expansionCache = new Map<string, readonly Expansion[]>();
   private readonly passageCache = new Map<string, PassageTerms>();
   private readonly meanings = new Map<string, Float32Array>();
@@ -217,13 +209,14 @@ export class SearchIndex {
 
   private constructor(
     private readonly storyData: readonly Story[],
-    search: MiniSearch<IndexedDocument>,
-    vocabulary: CorpusVocabulary,
+    index: { readonly packed: PackedIndex } | { readonly search: MiniSearch<IndexedDocument> },
+    vocabulary: Vocabulary,
     options: IndexOptions,
   ) {
     const stories = storyData;
-    this.search_ = search;
-    this.scorer = TopScorer.of(search);
+    this.packed = "packed" in index ? index.packed : null;
+    this.search_ = "search" in index ? index.search : null;
+    this.scorer = this.packed === null ? null : new TopScorer(this.packed, SEARCH_FIELDS);
     this.vocabulary = vocabulary;
     this.documentFrequency = vocabulary.terms;
     this.lexicon = options.lexicon ?? defaultLexicon();
@@ -341,36 +334,30 @@ export class SearchIndex {
       }
       words.delete(story.title);
     }
-    return new SearchIndex(stories, search, vocabulary, options);
-  }
-
-  /** Serializable form of the index (stories, packed MiniSearch index, vocabulary), for snapshots. */
-  toJSON(): IndexJSON {
-    const { terms, words, names } = this.vocabulary;
-    return {
-      stories: this.storyData,
-      minisearch: packIndex(this.search_, MINISEARCH_OPTIONS.fields),
-      vocabulary: { terms: [...terms], words: [...words], names: [...names] },
-    };
+    // Packed once built, the scorer reads typed arrays and MiniSearch's maps can go; an unknown
+    // MiniSearch version keeps them and is searched through its own `search()`.
+    const index =
+      internalsOf(search, MINISEARCH_OPTIONS.fields) === null
+        ? { search }
+        : { packed: packIndex(search, MINISEARCH_OPTIONS.fields) };
+    return new SearchIndex(stories, index, vocabulary, options);
   }
 
   /**
-   * Restores an index saved with `toJSON()`; the caller checks it belongs to this corpus and version.
+   * What a snapshot saves of the index (see `IndexData`).
    *
-   * @throws Error when the JSON lacks the vocabulary or a packed index (a snapshot of an older version).
+   * @throws Error when the index could not be packed (a MiniSearch version of unknown internals).
    */
-  static fromJSON(json: IndexJSON, options: IndexOptions = {}): SearchIndex {
-    const saved: unknown = json.vocabulary;
-    if (!isVocabularyJSON(saved)) {
-      throw new Error("SearchIndex: the saved index has no vocabulary; rebuild it");
+  toData(): IndexData {
+    if (this.packed === null) {
+      throw new Error("SearchIndex: this MiniSearch version cannot be packed, so not saved");
     }
-    const search = unpackIndex<IndexedDocument>(json.minisearch, MINISEARCH_OPTIONS);
-    const vocabulary: CorpusVocabulary = {
-      terms: new Map(saved.terms),
-      words: new Map(saved.words),
-      names: new Set(saved.names),
-    };
-    return new SearchIndex(json.stories, search, vocabulary, options);
+    return { stories: this.storyData, postings: this.packed, vocabulary: this.vocabulary };
+  }
+
+  /** Restores an index saved with `toData()`; the caller checks it belongs to this corpus and version. */
+  static fromData(data: IndexData, options: IndexOptions = {}): SearchIndex {
+    return new SearchIndex(data.stories, { packed: data.postings }, data.vocabulary, options);
   }
 
   /** How many passages the index holds. */
@@ -502,7 +489,7 @@ export class SearchIndex {
     depth: number,
     story: string | undefined,
   ): Candidate[] {
-    const results = this.search_.search(buildQuery(terms), {
+    const results = this.miniSearch().search(buildQuery(terms), {
       // The query is already made of index terms: do not tokenize or stem them again.
       tokenize: (term: string) => [term],
       processTerm: (term: string) => term,
@@ -511,14 +498,24 @@ export class SearchIndex {
     return results.slice(0, depth).map((r) => ({ id: String(r.id), score: r.score }));
   }
 
-  /** Words from the corpus that complete `prefix`, most frequent first. */
+  /** MiniSearch's own index, rebuilt from the packed one on first use. */
+  private miniSearch(): MiniSearch<IndexedDocument> {
+    if (this.search_ !== null) return this.search_;
+    if (this.packed === null) throw new Error("SearchIndex: it holds no index to search");
+    this.search_ = unpackIndex<IndexedDocument>(this.packed, MINISEARCH_OPTIONS);
+    return this.search_;
+  }
+
+  /**
+   * Corpus words that complete the last word of `prefix`, most common first (see `WordCompleter`).
+   *
+   * @example index.complete("who issued the direc", 5) // ["directive", …]
+   */
   complete(prefix: string, limit: number): string[] {
     const word = tokenize(prefix).at(-1);
     if (word === undefined) return [];
-    return this.search_
-      .autoSuggest(word, { prefix: true, fuzzy: false, fields: ["text"] })
-      .slice(0, limit)
-      .map((suggestion) => suggestion.suggestion);
+    this.completer ??= new WordCompleter(this.vocabulary);
+    return this.completer.complete(word, limit);
   }
 
   private rerank(
@@ -609,12 +606,6 @@ function addToVocabulary(
   for (const name of namesOf(passage.text)) vocabulary.names.add(name);
 }
 
-function isVocabularyJSON(value: unknown): value is VocabularyJSON {
-  if (typeof value !== "object" || value === null) return false;
-  const { terms, words, names } = value as Record<string, unknown>;
-  return Array.isArray(terms) && Array.isArray(words) && Array.isArray(names);
-}
-
 /** Dot product of two unit vectors (their cosine); 0 when either is missing. */
 function cosine(a: Float32Array, b: Float32Array | undefined): number {
   if (!b) return 0;
@@ -681,138 +672,6 @@ function queryBoosts(terms: readonly QueryTerm[]): Map<string, number> {
     }
   }
   return boosts;
-}
-
-// MiniSearch's default BM25 parameters, which our index uses.
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-
-/**
- * The best passages for a query's terms, scored exactly as MiniSearch's `search` scores an OR query
- * (BM25 summed over fields and terms in the same order, times the number of terms matched, ties in
- * the order MiniSearch meets them), but in typed arrays and keeping only the best `depth`:
- * MiniSearch builds, merges and sorts a result object for every passage holding any term, which
- * for a question with everyday words is a large share of a big corpus.
- */
-class TopScorer {
-  private scores = new Float64Array(0);
-  private termScores = new Float64Array(0);
-  private termsMatched = new Int32Array(0);
-  private lastTerm = new Int32Array(0);
-  private termCounter = 0;
-  // Per field, each passage's BM25 length normalization, or -1 for none; worked out on first use.
-  private lengthNorms: readonly Float64Array[] | null = null;
-
-  private constructor(
-    private readonly index: MiniSearchInternals,
-    private readonly fields: readonly { readonly id: number; readonly boost: number }[],
-  ) {}
-
-  /** A scorer reading the index of `search`, or null if its internals are not the ones known here. */
-  static of(search: MiniSearch<IndexedDocument>): TopScorer | null {
-    const index = internalsOf(search, MINISEARCH_OPTIONS.fields);
-    if (index === null) return null;
-    const boosts: Readonly<Record<string, number>> = MINISEARCH_OPTIONS.searchOptions.boost;
-    const fields = MINISEARCH_OPTIONS.fields.map((field) => ({
-      id: index._fieldIds[field] ?? 0,
-      boost: boosts[field] || 1,
-    }));
-    return new TopScorer(index, fields);
-  }
-
-  /** The `depth` best passages (of `story` only, if given) for the terms and their boosts. */
-  top(boosts: ReadonlyMap<string, number>, depth: number, story: string | undefined): Candidate[] {
-    const index = this.index;
-    this.reserve(index._nextId);
-    const { scores, termScores, termsMatched, lastTerm } = this;
-    const norms = this.norms();
-    const count = index._documentCount;
-    const touched: number[] = [];
-    for (const [term, boost] of boosts) {
-      const data = index._index.get(term);
-      if (data === undefined) continue;
-      const mark = this.nextTerm();
-      const termTouched: number[] = [];
-      for (const [f, field] of this.fields.entries()) {
-        const frequencies = data.get(field.id);
-        const fieldNorms = norms[f];
-        if (frequencies === undefined || fieldNorms === undefined) continue;
-        const matching = frequencies.size;
-        const weight = boost * field.boost;
-        const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
-        for (const [docId, frequency] of frequencies) {
-          const norm = fieldNorms[docId] ?? -1;
-          if (norm === -1) continue;
-          // MiniSearch's calcBM25Score, operation for operation, so that sums round the same way.
-          const raw = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + norm));
-          const score = weight * raw;
-          if (lastTerm[docId] === mark) termScores[docId] = (termScores[docId] ?? 0) + score;
-          else {
-            lastTerm[docId] = mark;
-            termScores[docId] = score;
-            termTouched.push(docId);
-          }
-        }
-      }
-      for (const docId of termTouched) {
-        const matched = termsMatched[docId] ?? 0;
-        if (matched === 0) {
-          touched.push(docId);
-          scores[docId] = termScores[docId] ?? 0;
-        } else scores[docId] = (scores[docId] ?? 0) + (termScores[docId] ?? 0);
-        termsMatched[docId] = matched + 1;
-      }
-    }
-    const prefix = story === undefined ? undefined : `${story}#`;
-    // Kept best first; an equal score goes after those already kept, as in a stable sort.
-    const best: Candidate[] = [];
-    for (const docId of touched) {
-      const score = (scores[docId] ?? 0) * (termsMatched[docId] ?? 0);
-      termsMatched[docId] = 0;
-      if (best.length >= depth && score <= (best[best.length - 1]?.score ?? 0)) continue;
-      const id = index._documentIds.get(docId);
-      if (id === undefined || (prefix !== undefined && !id.startsWith(prefix))) continue;
-      let at = best.length;
-      while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
-      best.splice(at, 0, { id, score });
-      if (best.length > depth) best.pop();
-    }
-    return best;
-  }
-
-  /** Each field's `k * (1 - b + b * length / average)` by short id, as calcBM25Score computes it. */
-  private norms(): readonly Float64Array[] {
-    if (this.lengthNorms !== null) return this.lengthNorms;
-    const index = this.index;
-    this.lengthNorms = this.fields.map((field) => {
-      const norms = new Float64Array(index._nextId).fill(-1);
-      const average = index._avgFieldLength[field.id] ?? 0;
-      for (const docId of index._documentIds.keys()) {
-        const length = index._fieldLength.get(docId)?.[field.id];
-        if (length === undefined || docId >= norms.length) continue;
-        norms[docId] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
-      }
-      return norms;
-    });
-    return this.lengthNorms;
-  }
-
-  private reserve(size: number): void {
-    if (this.scores.length >= size) return;
-    this.scores = new Float64Array(size);
-    this.termScores = new Float64Array(size);
-    this.termsMatched = new Int32Array(size);
-    this.lastTerm = new Int32Array(size);
-    this.termCounter = 0;
-  }
-
-  private nextTerm(): number {
-    if (this.termCounter >= 2 ** 30) {
-      this.lastTerm.fill(0);
-      this.termCounter = 0;
-    }
-    this.termCounter += 1;
-    return this.termCounter;
-  }
 }
 
 /**
