@@ -114,6 +114,8 @@ interface PassageTerms {
   readonly sentences: readonly ReadonlySet<string>[];
   /** The text of each sentence. */
   readonly sentenceTexts: readonly string[];
+  /** For each kind of answer looked for so far, which sentences hold one. */
+  readonly holds: Map<AnswerType, readonly boolean[]>;
   /** Meaning vector, once computed; null when none of its words has a vector. */
   meaning?: Float32Array | null;
 }
@@ -275,6 +277,7 @@ export class SearchIndex {
       positions,
       sentences: sentenceTexts.map((sentence) => new Set(termsOf(sentence))),
       sentenceTexts,
+      holds: new Map(),
     };
     // Dropping all at once when full costs one question a re-read of its ~20 candidates.
     if (this.passageCache.size >= PASSAGE_CACHE_SIZE) this.passageCache.clear();
@@ -535,7 +538,7 @@ export class SearchIndex {
       const proximity = bigramsFound(terms, passageTerms.positions);
       const [sentence, at] = bestSentenceShare(terms, passageTerms.sentences);
       const typed =
-        answerType !== null && holdsAnswerType(passageTerms.sentenceTexts[at] ?? "", answerType);
+        answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
       hits.push({
         passage,
         story,
@@ -581,6 +584,16 @@ function bestSentenceShare(
     }
   }
   return [best / total, bestAt];
+}
+
+/** Which of a passage's sentences hold the kind of answer, worked out once per passage and kind. */
+function sentencesHolding(entry: PassageTerms, type: AnswerType): readonly boolean[] {
+  let holds = entry.holds.get(type);
+  if (holds === undefined) {
+    holds = entry.sentenceTexts.map((sentence) => holdsAnswerType(sentence, type));
+    entry.holds.set(type, holds);
+  }
+  return holds;
 }
 
 /** Headline first, then paragraphs by number, the parts of a split one in turn. */

@@ -61,6 +61,9 @@ const POINTERS: Readonly<Record<string, Relation>> = {
   "#m": "whole",
 };
 
+// Words whose name-ness is remembered.
+const NAME_CACHE_SIZE = 10_000;
+
 // WordNet's lexicographer file of places (noun.location).
 const LOCATIONS = 15;
 
@@ -77,6 +80,7 @@ interface Database {
 export class WordNet {
   private database: Database | null = null;
   private readonly cache = new Map<string, readonly RelatedWord[]>();
+  private readonly names = new Map<string, boolean | null>();
 
   constructor(private readonly dir: string = defaultDirectory()) {}
 
@@ -175,6 +179,16 @@ export class WordNet {
    * null when WordNet lists no such noun.
    */
   isName(word: string): boolean | null {
+    const cached = this.names.get(word);
+    if (cached !== undefined) return cached;
+    // Questions repeat their words; the cap bounds memory as the expansion caches do.
+    if (this.names.size >= NAME_CACHE_SIZE) this.names.clear();
+    const name = this.readName(word);
+    this.names.set(word, name);
+    return name;
+  }
+
+  private readName(word: string): boolean | null {
     const database = this.open();
     for (const base of baseForms(word, "noun")) {
       const noun = lookUpEntry(database.index.noun, base);
