@@ -158,6 +158,16 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     );
   });
 
+  test("THEN autocomplete completes the word being typed with a word of the story, and a finished word not at all", async () => {
+    const values = async (value: string) =>
+      callbackOf(
+        await discord.interact(autocomplete({ name: "ask", focused: { name: "question", value } })),
+      ).data?.choices?.map((c) => c.value) ?? [];
+    expect(await values("who issued the direc")).toContain("who issued the directive");
+    expect(await values("russian cyber")).toContain("russian cybersecurity");
+    expect(await values("russian cyber ")).not.toContain("russian cybersecurity");
+  });
+
   test("THEN autocomplete on an empty question offers the stories", async () => {
     const callback = await discord.interact(
       autocomplete({ name: "ask", focused: { name: "question", value: "" } }),

@@ -274,7 +274,8 @@ function questionChoices(
   }
   add(check.text);
   const { hits } = index.search(check.text, { limit: 10 });
-  const words = index.complete(check.text, 5);
+  // A word followed by a space is finished: complete only the one being typed.
+  const words = /\s$/u.test(typed) ? [] : index.complete(check.text, 5);
   for (const hit of hits) add(firstSentenceOf(hit.passage.text));
   for (const word of words) add(`${check.text.replace(/\S+$/, "")}${word}`);
   return choices;
