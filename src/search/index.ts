@@ -14,7 +14,7 @@ import {
 } from "./expand.ts";
 import { internalsOf, type PackedIndex, packIndex, unpackIndex } from "./packed.ts";
 import { type Candidate, type FieldBoost, TopScorer } from "./scorer.ts";
-import { namesOf, termFor, termsOf, tokenize } from "./text.ts";
+import { namesOf, rememberTerms, termFor, termsOf, tokenize } from "./text.ts";
 
 /** The story a passage belongs to, as a citation needs it. */
 export interface StoryInfo {
@@ -360,6 +360,8 @@ export class SearchIndex {
 
   /** Restores an index saved with `toData()`; the caller checks it belongs to this corpus and version. */
   static fromData(data: IndexData, options: IndexOptions = {}): SearchIndex {
+    // Building fills the stemming cache with the corpus words; a loaded index starts it from them.
+    rememberTerms(data.vocabulary.words);
     return new SearchIndex(data.stories, { packed: data.postings }, data.vocabulary, options);
   }
 

@@ -49,6 +49,17 @@ export function termFor(word: string): string | null {
   return term;
 }
 
+/**
+ * Remembers words whose terms are already known (a loaded index's vocabulary), so that reading
+ * passages after a snapshot load does not stem each of their words anew.
+ */
+export function rememberTerms(words: Iterable<readonly [string, string]>): void {
+  for (const [word, term] of words) {
+    if (termCache.size >= TERM_CACHE_SIZE) return;
+    termCache.set(word, term);
+  }
+}
+
 function stemOf(word: string): string | null {
   if (STOP_WORDS.has(word)) return null;
   if (word.length < 2 && !/\p{N}/u.test(word)) return null;
