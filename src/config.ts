@@ -139,7 +139,7 @@ function port(raw: string): number {
 }
 
 function snapshot(raw: string | null): string | null {
-  if (raw === null) return ".cache/index-snapshot.json";
+  if (raw === null) return ".cache/index.snapshot";
   return raw.toLowerCase() === "off" ? null : raw;
 }
 

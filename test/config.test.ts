@@ -12,7 +12,7 @@ describe("readConfig", () => {
       apiUrl: "https://discord.com/api",
       corpusDir: "./corpus",
       logLevel: "info",
-      snapshotPath: ".cache/index-snapshot.json",
+      snapshotPath: ".cache/index.snapshot",
       watchCorpus: true,
       mode: "gateway",
       port: 8080,
