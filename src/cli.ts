@@ -91,7 +91,9 @@ async function main(argv: readonly string[]): Promise<number> {
     });
   const print = (result: Answer) =>
     process.stdout.write(
-      options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, titles)}\n`,
+      options.json
+        ? `${JSON.stringify(answerJSON(result))}\n`
+        : `${renderAnswerText(result, titles)}\n`,
     );
 
   if (options.question !== null) {
@@ -117,6 +119,22 @@ async function main(argv: readonly string[]): Promise<number> {
     else process.stderr.write(`error: ${check.message}\n`);
   }
   return failures > 0 ? 1 : 0;
+}
+
+/** An answer in the CLI's documented JSON shape, field by field, so the contract does not drift with the type. */
+function answerJSON(result: Answer) {
+  return {
+    question: result.question,
+    answered: result.answered,
+    results: result.results.map((r) => ({
+      id: r.id,
+      score: r.score,
+      text: r.text,
+      bestSentence: r.bestSentence,
+      terms: r.terms,
+      citation: r.citation,
+    })),
+  };
 }
 
 try {

@@ -79,3 +79,17 @@ describe("answer: a request for a summary", () => {
     expect(a.results.map((r) => r.citation.paragraph)).toEqual([3, 4]);
   });
 });
+
+describe("answer: names the best passage does not name", () => {
+  test("GIVEN a question about a person the closest passage never names THEN the result says which", () => {
+    const a = answer(index, "what did zelensky say about the cyber pause");
+    expect(a.results[0]?.missing).toEqual(["zelensky"]);
+  });
+
+  test("GIVEN a name every passage holds, or a passage that names it THEN nothing is missing", () => {
+    expect(answer(index, "how long ago did russia invade ukraine?").results[0]?.missing).toEqual(
+      [],
+    );
+    expect(answer(index, "What did Schumer call the pause?").results[0]?.missing).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ const answer: Answer = {
       text: "The team won. It was close.",
       bestSentence: "The team won.",
       terms: ["won"],
+      missing: [],
       citation: { story: "a", title: "Story A", paragraph: 2, url: "https://example.com/a" },
     },
     {
@@ -33,6 +34,7 @@ const answer: Answer = {
       text: "Who won?",
       bestSentence: "Who won?",
       terms: ["won"],
+      missing: [],
       citation: { story: "b", title: "Story *B*", paragraph: 0, url: null },
     },
   ],
@@ -61,6 +63,27 @@ describe("renderAnswer", () => {
     expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · /passage shows a whole paragraph");
     expect(data.flags).toBe(64);
     expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:who won"');
+  });
+});
+
+describe("renderAnswer: a passage that does not name whom the question names", () => {
+  test("GIVEN a missing name THEN the best answer is called the closest passage, naming it", () => {
+    const first = answer.results[0];
+    if (first === undefined) throw new Error("the test answer has a first result");
+    const data = renderAnswer(
+      {
+        answer: { ...answer, results: [{ ...first, missing: ["putin"] }] },
+        offset: 0,
+        hasMore: false,
+        private: false,
+        story: null,
+        words: ["won"],
+      },
+      stories,
+    );
+    expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe(
+      "**Closest passage** (it does not name Putin)",
+    );
   });
 });
 

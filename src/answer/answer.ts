@@ -24,6 +24,11 @@ export interface AnswerResult {
   readonly bestSentence: string;
   /** Words of the passage that matched the question, lower-case, for highlighting. */
   readonly terms: readonly string[];
+  /**
+   * Names in the question (lower-case) that the passage neither contains nor has a close stand-in
+   * for: "putin" when the passage on the cyber pause never names him.
+   */
+  readonly missing: readonly string[];
   readonly citation: Citation;
 }
 
@@ -70,6 +75,8 @@ export const MIN_COVERAGE = 0.4;
 // for half its strength towards coverage. SQuAD tune, own vs foreign questions answered: 95.7% vs
 // 13.9% at full strength, 95.4% vs 11.2% at half.
 const MEANING_SHARE = 0.5;
+// A name counts as missing from a passage from this share of the weightiest question word's weight.
+const MISSING_SHARE = 0.5;
 // Passages whose coverage is considered: the answer shows three, and a paraphrase's best-covered
 // passage is not always ranked first ("Kremlin" → "Moscow" in the second).
 const COVERAGE_DEPTH = 3;
@@ -139,6 +146,7 @@ function summarize(
       text: passage.text,
       bestSentence: splitSentences(passage.text)[0] ?? passage.text,
       terms: [],
+      missing: [],
       citation: {
         story: passage.story,
         title: info?.title ?? passage.story,
@@ -209,6 +217,7 @@ function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
     text: hit.passage.text,
     bestSentence: bestSentence(hit.passage.text, words, matched, weightsByTerm(terms, hit)),
     terms: [...surface],
+    missing: missingNames(terms, hit),
     citation: {
       story: hit.story.slug,
       title: hit.story.title,
@@ -216,6 +225,20 @@ function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
       url: hit.story.url,
     },
   };
+}
+
+/**
+ * The names the question turns on that the hit holds neither exactly nor through a stand-in closer
+ * than a word-vector neighbour: the passage found for "What did Putin say about the pause?" may be
+ * about the pause and never name him.
+ */
+function missingNames(terms: readonly QueryTerm[], hit: Hit): string[] {
+  const heaviest = Math.max(0, ...terms.map((t) => t.weight));
+  const held = new Set(hit.matches.filter((m) => m.source !== "meaning").map((m) => m.term));
+  // A name most passages hold ("Ukraine" in a story on Ukraine) is not what the question turns on.
+  return terms
+    .filter((t) => t.name && t.weight >= MISSING_SHARE * heaviest && !held.has(t.term))
+    .map((t) => t.word);
 }
 
 /** Weight of each matched index term: the weight of the query term it answered, times the match's strength. */

@@ -13,7 +13,10 @@ export function renderAnswerText(answer: Answer, storyTitles: readonly string[] 
       storyTitles.length > 0 ? `\nThe stories here are about: ${storyTitles.join("; ")}` : "";
     return `Q: ${answer.question}\nThe story doesn't say.${about}\n`;
   }
-  const lines = [`Q: ${answer.question}`, `A: ${best.bestSentence} (${citationText(best)})`, ""];
+  const lines = [`Q: ${answer.question}`, `A: ${best.bestSentence} (${citationText(best)})`];
+  if (best.missing.length > 0)
+    lines.push(`   (the closest passage; it does not mention ${best.missing.join(", ")})`);
+  lines.push("");
   answer.results.forEach((result, i) => {
     lines.push(`${i + 1}. ${citationText(result)} [${result.id}]`, `   ${result.text}`, "");
   });

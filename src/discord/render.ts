@@ -48,7 +48,7 @@ export function renderAnswer(
   const embed: APIEmbed = {
     color: COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
-    description: `${page.offset === 0 ? "**Best answer**\n" : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
+    description: `${page.offset === 0 ? `${bestLabel(best)}\n` : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
     fields: answer.results.map((result) => ({
       name: manyStories
         ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
@@ -190,6 +190,17 @@ export function renderNotice(text: string): APIInteractionResponseCallbackData {
 
 function questionTitle(question: string): string {
   return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, MAX_QUESTION_CHARS));
+}
+
+/** "Best answer", or, when it does not name whom or what the question names, "Closest passage" and who. */
+function bestLabel(best: AnswerResult): string {
+  if (best.missing.length === 0) return "**Best answer**";
+  const names = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
+  return `**Closest passage** (it does not name ${names.join(", ")})`;
+}
+
+function capitalise(word: string): string {
+  return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
 function citationMarkdown(result: AnswerResult): string {
