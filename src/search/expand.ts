@@ -76,9 +76,6 @@ const MIN_CONTENT_BITS = 12;
 // Shortest term that is matched by spelling or by a shared beginning: shorter ones match too much.
 const MIN_EXPANDED_LENGTH = 4;
 
-// A word seen fewer times than this in the subtitles is too rare for its case there to tell.
-const MIN_CASE_COUNT = 20;
-
 /**
  * True when a word typed in lower case is still most likely a name ("china", "nsa"): WordNet's
  * commonest sense of it is one, and everyday English (SUBTLEX), when it knows the word well,
@@ -86,9 +83,7 @@ const MIN_CASE_COUNT = 20;
  */
 export function readsAsName(word: string, lexicon: Lexicon): boolean {
   if (lexicon.wordnet?.isName(word) !== true) return false;
-  const frequencies = lexicon.frequencies;
-  if (frequencies === null || frequencies.count(word) < MIN_CASE_COUNT) return true;
-  return frequencies.capitalised(word);
+  return !(lexicon.frequencies?.writtenLowerCase(word) ?? false);
 }
 
 /**

@@ -1,5 +1,8 @@
 import { createRequire } from "node:module";
 
+// A word seen fewer times than this in the subtitles is too rare for its case there to tell.
+const MIN_CASE_COUNT = 20;
+
 interface SubtlexEntry {
   readonly word: string;
   readonly count: number;
@@ -50,9 +53,12 @@ export class WordFrequencies {
     return new WordFrequencies(counts, total, capitals);
   }
 
-  /** True when the lower-case word is mostly written capitalised, as a name is ("China", "Nato"). */
-  capitalised(word: string): boolean {
-    return this.capitals.has(word);
+  /**
+   * True when the subtitles know the word well enough for its case to tell, and mostly write it
+   * in lower case ("leader", "ops"); false for names and for words too rare to judge.
+   */
+  writtenLowerCase(word: string): boolean {
+    return this.count(word) >= MIN_CASE_COUNT && !this.capitals.has(word);
   }
 
   /** Times the lower-case word was seen; 0 for words the list lacks (names, acronyms, typos). */

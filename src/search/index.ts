@@ -408,7 +408,10 @@ export class SearchIndex {
       if (frequency > 0) {
         // A word the corpus writes as a name is one however the question types it ("putin"),
         // unless everyday English writes it in lower case ("leader" of "Senate Minority Leader").
-        const name = names.has(word) || (this.vocabulary.names.has(word) && !this.isEveryday(word));
+        const name =
+          names.has(word) ||
+          (this.vocabulary.names.has(word) &&
+            !(this.lexicon.frequencies?.writtenLowerCase(word) ?? false));
         terms.push({ word, term, known: true, weight: this.idf(frequency), name, expansions: [] });
         continue;
       }
@@ -441,12 +444,6 @@ export class SearchIndex {
     const expansions = expandWord(word, term, this.vocabulary, this.lexicon);
     this.expansionCache.set(word, expansions);
     return expansions;
-  }
-
-  /** True when everyday English knows the word well and writes it in lower case. */
-  private isEveryday(word: string): boolean {
-    const frequencies = this.lexicon.frequencies;
-    return frequencies !== null && frequencies.count(word) >= 20 && !frequencies.capitalised(word);
   }
 
   /** How much an unknown word says, 0–1: rare words (names, acronyms) 1, everyday ones close to 0. */
