@@ -97,28 +97,31 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     ...(options.story === undefined ? {} : { story: options.story }),
   });
   const expected = expectedAnswer(check.text);
-  const best = hits.slice(0, COVERAGE_DEPTH);
-  const covered = Math.max(0, ...best.map((h) => coverage(terms, h)));
+  // Each hit's coverage, and whether it holds the kind of answer asked for, worked out once.
+  const rated = hits.map((hit) => ({
+    hit,
+    coverage: coverage(terms, hit),
+    holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
+  }));
+  const best = rated.slice(0, COVERAGE_DEPTH);
+  const covered = Math.max(0, ...best.map((r) => r.coverage));
   // A question that names the kind of answer it wants ("how many", "what year") is answered only
   // by a passage that holds one: the story that gives no number cannot say how many.
   const typed =
     expected === null ||
     !expected.explicit ||
-    best.some(
-      (h) => coverage(terms, h) >= MIN_COVERAGE && holdsAnswerType(h.passage.text, expected.type),
-    );
+    best.some((r) => r.coverage >= MIN_COVERAGE && r.holds);
   if (namesMissing(terms) || covered < MIN_COVERAGE || !typed) {
     return { question: check.text, answered: false, results: [] };
   }
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how many".
-  const holds = (h: Hit) => expected !== null && holdsAnswerType(h.passage.text, expected.type);
   const ordered = expected?.explicit
-    ? [...hits.filter(holds), ...hits.filter((h) => !holds(h))]
-    : hits;
+    ? [...rated.filter((r) => r.holds), ...rated.filter((r) => !r.holds)]
+    : rated;
   const results = ordered
     .slice(offset, offset + top)
-    .filter((hit) => coverage(terms, hit) > 0)
-    .map((hit) => toResult(terms, hit));
+    .filter((r) => r.coverage > 0)
+    .map((r) => toResult(terms, r.hit));
   return { question: check.text, answered: true, results };
 }
 
