@@ -15,7 +15,7 @@ export function renderAnswerText(answer: Answer, storyTitles: readonly string[] 
   }
   const lines = [`Q: ${answer.question}`, `A: ${best.bestSentence} (${citationText(best)})`];
   if (best.missing.length > 0)
-    lines.push(`   (the closest passage; it does not mention ${best.missing.join(", ")})`);
+    lines.push(`   (the closest passage: it does not name ${best.missing.join(", ")})`);
   lines.push("");
   answer.results.forEach((result, i) => {
     lines.push(`${i + 1}. ${citationText(result)} [${result.id}]`, `   ${result.text}`, "");
