@@ -534,6 +534,7 @@ function isNullableString(value: unknown): value is string | null {
   return value === null || typeof value === "string";
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a JSON object (not an array, not null), as a parsed header or payload section is checked. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -19,6 +19,7 @@ import type { CorpusProblem, Story } from "../corpus/types.ts";
 import {
   decodePayload,
   encodePayload,
+  isRecord,
   PAYLOAD_PREFIX_BYTES,
   type SnapshotContent,
   tablesLengthOf,
@@ -553,10 +554,6 @@ function isHeader(
     payload.bytes >= 0 &&
     typeof payload.crc32 === "number"
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function sha256(data: string | Uint8Array): string {
