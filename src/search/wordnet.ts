@@ -135,9 +135,10 @@ export class WordNet {
 
   /**
    * True when WordNet files both words as instances of one kind ("China" and "France", both
-   * countries) or `b` as a part or member of the name `a` ("Congress" ⊃ "Senate"): word vectors place such
-   * words close together, yet one never stands for the other. Common nouns that share a kind are
-   * not told apart ("vote" and "election" are both choices), as they are often paraphrases.
+   * countries), both as names of one kind ("Republican" and "Democrat", both politicians), or `b`
+   * as a part or member of the name `a` ("Congress" ⊃ "Senate"): word vectors place such words
+   * close together, yet one never stands for the other. Common nouns that share a kind are not
+   * told apart ("vote" and "election" are both choices), as they are often paraphrases.
    */
   distinct(a: string, b: string): boolean {
     const database = this.open();
@@ -149,11 +150,17 @@ export class WordNet {
       );
     const sensesA = sensesOf(a);
     const sensesB = sensesOf(b);
+    const offsetsB = new Set(sensesB.map((s) => s.offset));
+    // Words of one synset name one thing ("US" and "America"), whatever else they can mean.
+    if (sensesA.some((s) => offsetsB.has(s.offset))) return false;
     // WordNet files "China" under "Asian country" and "France" under "European country": compare
     // the kinds of the instances' kinds as well.
+    // Two names filed under one kind are told apart like instances: "Monday" is not "Tuesday".
+    const names = this.isName(a) === true && this.isName(b) === true;
     const kindsOf = (senses: readonly Synset[]): Set<number> => {
       const kinds = new Set<number>();
       for (const p of senses.flatMap((s) => s.pointers)) {
+        if (names && p.symbol === "@") kinds.add(p.offset);
         if (p.symbol !== "@i") continue;
         kinds.add(p.offset);
         for (const q of readSynset(database.data.noun, p.offset).pointers) {
@@ -166,7 +173,6 @@ export class WordNet {
     if ([...kindsOf(sensesB)].some((offset) => kindsA.has(offset))) return true;
     // A part of a common noun often names it ("war" and "conflict"); a part of a name does not.
     if (!this.isName(a)) return false;
-    const offsetsB = new Set(sensesB.map((s) => s.offset));
     return sensesA.some((s) =>
       s.pointers.some((p) => (p.symbol === "%p" || p.symbol === "%m") && offsetsB.has(p.offset)),
     );
