@@ -55,6 +55,35 @@ describe("answer: the refusal rule", () => {
     expect(a.results[0]?.citation.paragraph).toBe(4);
   });
 
+  test("GIVEN 'when exactly' and a paragraph that gives no time THEN it refuses", () => {
+    expect(
+      answer(index, "When exactly was the directive delivered to Cyber Command?").answered,
+    ).toBe(false);
+    expect(answer(index, "When was the directive delivered to Cyber Command?").answered).toBe(true);
+  });
+
+  test("GIVEN what someone said, and a story that names them but never reports them speaking THEN it refuses", () => {
+    expect(answer(index, "What did Zelensky say about the halt?").answered).toBe(false);
+    expect(answer(index, "what does the kremlin think of the cyber pause").answered).toBe(false);
+    expect(answer(index, "Did Hegseth say why he ordered the pause?").answered).toBe(false);
+  });
+
+  test("GIVEN what someone said, and a paragraph that reports them THEN that paragraph comes first", () => {
+    const cases = [
+      { question: "What did Waltz say about the strategy?", paragraph: 6 },
+      { question: "what did chuck shumer say", paragraph: 7 },
+      { question: "What do the Democrats think of the pause?", paragraph: 7 },
+      { question: "What did Trump say about Putin?", paragraph: 4 },
+    ];
+    for (const { question, paragraph } of cases) {
+      const a = answer(index, question);
+      expect({ question, paragraph: a.results[0]?.citation.paragraph }).toEqual({
+        question,
+        paragraph,
+      });
+    }
+  });
+
   test("GIVEN a question of stop words only THEN it refuses", () => {
     expect(answer(index, "What is it that they did?").answered).toBe(false);
   });
@@ -82,7 +111,8 @@ describe("answer: a request for a summary", () => {
 
 describe("answer: names the best passage does not name", () => {
   test("GIVEN a question about a person the closest passage never names THEN the result says which", () => {
-    const a = answer(index, "what did zelensky say about the cyber pause");
+    const a = answer(index, "did zelensky approve the cyber pause");
+    expect(a.answered).toBe(true);
     expect(a.results[0]?.missing).toEqual(["zelensky"]);
   });
 

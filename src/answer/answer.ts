@@ -2,7 +2,8 @@ import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
 import { expectedAnswer, holdsAnswerType } from "../search/answerType.ts";
 import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
-import { type Word, wordsOf } from "../search/text.ts";
+import { tokenize, type Word, wordsOf } from "../search/text.ts";
+import { askedSpeaker, reportsSpeaker } from "./attribution.ts";
 import { checkQuestion } from "./question.ts";
 import { asksForSummary } from "./summary.ts";
 
@@ -97,11 +98,14 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     ...(options.story === undefined ? {} : { story: options.story }),
   });
   const expected = expectedAnswer(check.text);
-  // Each hit's coverage, and whether it holds the kind of answer asked for, worked out once.
+  const speaker = askedSpeaker(tokenize(check.text), terms);
+  // Each hit's coverage, whether it holds the kind of answer asked for, and whether it reports
+  // the speaker asked about, worked out once.
   const rated = hits.map((hit) => ({
     hit,
     coverage: coverage(terms, hit),
     holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
+    reports: speaker !== null && reportsSpeaker(sentenceWords(hit.passage), speaker),
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
   const covered = Math.max(0, ...best.map((r) => r.coverage));
@@ -111,13 +115,19 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     expected === null ||
     !expected.explicit ||
     best.some((r) => r.coverage >= MIN_COVERAGE && r.holds);
-  if (namesMissing(terms) || covered < MIN_COVERAGE || !typed) {
+  // A question about what someone said is answered only by a passage that reports them speaking:
+  // the story that names Putin but never quotes him cannot say what he said.
+  const reported = speaker === null || best.some((r) => r.coverage >= MIN_COVERAGE && r.reports);
+  if (namesMissing(terms) || covered < MIN_COVERAGE || !typed || !reported) {
     return { question: check.text, answered: false, results: [] };
   }
-  // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how many".
+  // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
+  // many"; so do those that report the speaker asked about.
   const ordered = expected?.explicit
     ? [...rated.filter((r) => r.holds), ...rated.filter((r) => !r.holds)]
-    : rated;
+    : speaker !== null
+      ? [...rated.filter((r) => r.reports), ...rated.filter((r) => !r.reports)]
+      : rated;
   const results = ordered
     .slice(offset, offset + top)
     .filter((r) => r.coverage > 0)
@@ -205,6 +215,10 @@ function wordsOfPassage(passage: Passage): PassageWords {
   };
   passageWords.set(passage, words);
   return words;
+}
+
+function sentenceWords(passage: Passage): readonly (readonly Word[])[] {
+  return wordsOfPassage(passage).sentences.map((sentence) => sentence.words);
 }
 
 function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
