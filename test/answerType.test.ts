@@ -12,6 +12,7 @@ describe("expectedAnswer", () => {
     { question: "how long ago did russia invade", out: { type: "time", explicit: true } },
     { question: "How long will the pause last?", out: { type: "duration", explicit: true } },
     { question: "When was the pause confirmed?", out: { type: "time", explicit: false } },
+    { question: "when exactly did hegseth sign it", out: { type: "time", explicit: true } },
     { question: "How much did the pause matter?", out: null },
     { question: "How did Democrats react?", out: null },
     { question: "Who issued the directive?", out: null },

@@ -27,6 +27,8 @@ const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
   [/\b(?:what|which|in what|in which) (?:year|decade|century)\b/u, "year", true],
   [/\b(?:what|which|on what|on which) (?:date|day|month)\b/u, "date", true],
   [/\b(?:what|which) (?:time|period|era)\b/u, "time", true],
+  // "When exactly…?" asks for a time, not for the event it came with ("during a meeting").
+  [/\b(?:when (?:exactly|precisely)|(?:exactly|precisely) when)\b/u, "time", true],
   [/\bwhen\b/u, "time", false],
 ];
 
