@@ -83,6 +83,17 @@ describe("SearchIndex.search", () => {
     expect(index.search("What is it that they were doing there?")).toEqual({ terms: [], hits: [] });
   });
 
+  test("drops chat fillers and contractions typed without the apostrophe", () => {
+    const words = (q: string): string[] => index.search(q).terms.map((t) => t.word);
+    expect(words("whats the title of this article lol")).toEqual(["title"]);
+    expect(words("wait are the ukraine talks heating up rn")).toEqual([
+      "wait",
+      "ukraine",
+      "talks",
+      "heating",
+    ]);
+  });
+
   test("returns at most `limit` hits", () => {
     expect(index.search("cyber operations Russia", { limit: 2 }).hits).toHaveLength(2);
   });

@@ -13,6 +13,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...["happened", "happens", "anything", "something", "thing", "things", "kind", "mean"],
   ...["means", "meant", "just", "ever", "yet", "also", "there", "going", "went", "gets"],
   ...["know", "known", "really", "actually", "exactly", "story", "article", "according"],
+  // Chat: contractions typed without the apostrophe, and fillers ("whats the title lol").
+  ...["whats", "wheres", "whos", "hows", "whens", "whys", "thats", "theres", "isnt", "arent"],
+  ...["wasnt", "werent", "doesnt", "dont", "didnt", "hasnt", "havent", "hadnt", "cant", "wont"],
+  ...["wouldnt", "couldnt", "shouldnt", "im", "ive", "youre", "hes", "shes", "theyre", "weve"],
+  ...["theyve", "lol", "lmao", "rn", "tbh", "imo", "imho", "btw", "pls", "plz", "idk", "ngl"],
+  ...["ya", "yall", "hey", "ok", "okay", "guys", "bro", "dude", "omg", "smh", "tho", "gonna"],
+  ...["wanna", "gotta", "kinda", "sorta", "yeah", "yep", "nope", "hmm", "um", "uh", "basically"],
+  ...["literally", "anyone", "someone", "anybody", "somebody"],
 ]);
 
 /** A word of a text: its surface form (lower-case, no accents) and the index term it becomes, or null if dropped. */
