@@ -190,15 +190,17 @@ function isContentWord(word: string, lexicon: Lexicon): boolean {
 
 /**
  * Two stems name forms of one word when one begins the other ("soft" → "soften", "hacker" →
- * "hack"), from four letters on, or they share all but the last letter of five or more ("provok" →
- * "provoc").
+ * "hack"), from four letters on, or, of about one length, they share all but the last letter of
+ * five or more ("provok" → "provoc").
  */
 function sharesStem(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
   if (shorter < MIN_EXPANDED_LENGTH) return false;
   let common = 0;
   while (common < shorter && a[common] === b[common]) common++;
-  return common === shorter || common >= Math.max(5, shorter - 1);
+  if (common === shorter) return true;
+  // Only stems of about one length differ in their last letter: "specif" is no form of "specialist".
+  return common >= Math.max(5, shorter - 1) && Math.abs(a.length - b.length) <= 1;
 }
 
 /** Damerau–Levenshtein distance (adjacent swaps count once), or `max + 1` as soon as it exceeds `max`. */
