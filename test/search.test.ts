@@ -94,6 +94,13 @@ describe("SearchIndex.search", () => {
     ]);
   });
 
+  test("reads a typo of an everyday word the story lacks as that word, and leaves names alone", () => {
+    const words = (q: string): string[] => index.search(q).terms.map((t) => t.word);
+    expect(words("does the pause afect the staff")).toEqual(["pause", "affect", "staff"]);
+    expect(words("did Biden comment")).toEqual(["biden", "comment"]);
+    expect(words("did shumer comment")).toEqual(["shumer", "comment"]);
+  });
+
   test("returns at most `limit` hits", () => {
     expect(index.search("cyber operations Russia", { limit: 2 }).hits).toHaveLength(2);
   });

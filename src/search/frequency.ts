@@ -2,6 +2,10 @@ import { createRequire } from "node:module";
 
 // A word seen fewer times than this in the subtitles is too rare for its case there to tell.
 const MIN_CASE_COUNT = 20;
+// A correction must be an everyday word, seen this often (about 4 in a million words), so that a
+// rare name one letter from a rare word is not "corrected" into it.
+const MIN_CORRECTION_COUNT = 200;
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 interface SubtlexEntry {
   readonly word: string;
@@ -64,6 +68,34 @@ export class WordFrequencies {
   /** Times the lower-case word was seen; 0 for words the list lacks (names, acronyms, typos). */
   count(word: string): number {
     return this.counts.get(word) ?? 0;
+  }
+
+  /**
+   * The everyday word one edit away (a letter dropped, added, changed or two swapped) that the
+   * subtitles use most, for a word they never use: "afect" → "affect"; null when there is none.
+   */
+  correction(word: string): string | null {
+    if (this.count(word) > 0) return null;
+    let best: string | null = null;
+    let bestCount = MIN_CORRECTION_COUNT - 1;
+    const consider = (candidate: string): void => {
+      const count = this.count(candidate);
+      if (count > bestCount) {
+        best = candidate;
+        bestCount = count;
+      }
+    };
+    for (let i = 0; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (tail.length > 0) consider(head + tail.slice(1));
+      if (tail.length > 1) consider(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2));
+      for (const letter of LETTERS) {
+        if (tail.length > 0) consider(head + letter + tail.slice(1));
+        consider(head + letter + tail);
+      }
+    }
+    return best;
   }
 
   /** Information of the word in bits, -log2 of its probability, with one added to every count. */

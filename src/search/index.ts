@@ -177,6 +177,8 @@ const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 const COMMON_BITS = 10;
 const RARE_BITS = 20;
 const UNLISTED_INFORMATIVENESS = 0.5;
+// Shortest question word corrected to an everyday word: shorter ones are too often abbreviations.
+const MIN_CORRECTED_LENGTH = 4;
 
 const MINISEARCH_OPTIONS = {
   fields: ["text", "title", "kind"],
@@ -404,7 +406,8 @@ export class SearchIndex {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const names = namesOf(question);
-    for (const word of tokenize(question)) {
+    for (const typed of tokenize(question)) {
+      const word = this.corrected(typed, names);
       const term = termFor(word);
       if (term === null || seen.has(term)) continue;
       seen.add(term);
@@ -438,6 +441,20 @@ export class SearchIndex {
     return terms.map((t) =>
       t.known ? t : { ...t, expansions: t.expansions.filter((e) => !own.has(e.term)) },
     );
+  }
+
+  /**
+   * An everyday word for a question word that neither the corpus nor everyday English knows and
+   * that is no typo of a corpus word: "afect" → "affect". Names as typed are left alone.
+   */
+  private corrected(word: string, names: ReadonlySet<string>): string {
+    const frequencies = this.lexicon.frequencies;
+    if (frequencies === null || word.length < MIN_CORRECTED_LENGTH || names.has(word)) return word;
+    const term = termFor(word);
+    if (term === null || this.documentFrequency.has(term) || frequencies.count(word) > 0)
+      return word;
+    if (this.expand(word, term).some((e) => e.source === "spelling")) return word;
+    return frequencies.correction(word) ?? word;
   }
 
   private expand(word: string, term: string): readonly Expansion[] {

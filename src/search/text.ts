@@ -20,7 +20,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...["theyve", "lol", "lmao", "rn", "tbh", "imo", "imho", "btw", "pls", "plz", "idk", "ngl"],
   ...["ya", "yall", "hey", "ok", "okay", "guys", "bro", "dude", "omg", "smh", "tho", "gonna"],
   ...["wanna", "gotta", "kinda", "sorta", "yeah", "yep", "nope", "hmm", "um", "uh", "basically"],
-  ...["literally", "anyone", "someone", "anybody", "somebody"],
+  ...["literally", "anyone", "someone", "anybody", "somebody", "even"],
 ]);
 
 /** A word of a text: its surface form (lower-case, no accents) and the index term it becomes, or null if dropped. */

@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { WordFrequencies } from "../src/search/frequency.ts";
+
+const counts = new Map([
+  ["affect", 900],
+  ["effect", 2000],
+  ["receive", 800],
+  ["bidden", 40],
+  ["put", 90_000],
+]);
+const frequencies = WordFrequencies.of(counts, 10_000_000);
+
+describe("WordFrequencies.correction", () => {
+  const cases = [
+    { word: "afect", out: "affect" }, // a letter dropped
+    { word: "affectt", out: "affect" }, // a letter added
+    { word: "recieve", out: "receive" }, // two letters swapped
+    { word: "effecr", out: "effect" }, // a letter changed
+    { word: "affect", out: null }, // a word it knows is no typo
+    { word: "biden", out: null }, // one edit from a word too rare to trust
+    { word: "zelensky", out: null }, // nothing one edit away
+  ];
+  for (const { word, out } of cases) {
+    test(`reads "${word}" as ${out === null ? "no everyday word" : `"${out}"`}`, () => {
+      expect(frequencies.correction(word)).toBe(out);
+    });
+  }
+
+  test("GIVEN two words one edit away THEN the more common one wins", () => {
+    expect(frequencies.correction("ffect")).toBe("effect");
+  });
+});
