@@ -55,7 +55,14 @@ describe("answer: the refusal rule", () => {
     expect(a.results[0]?.citation.paragraph).toBe(4);
   });
 
-  test("GIVEN 'when exactly' and a paragraph that gives no time THEN it refuses", () => {
+  test("GIVEN 'exactly how many' and a story that gives only 'numerous' THEN it refuses", () => {
+    expect(answer(index, "Exactly how many personnel are affected by the pause?").answered).toBe(
+      false,
+    );
+    expect(answer(index, "How many personnel are affected by the pause?").answered).toBe(true);
+  });
+
+  test("GIVEN 'when exactly' and a paragraph that gives no date THEN it refuses", () => {
     expect(
       answer(index, "When exactly was the directive delivered to Cyber Command?").answered,
     ).toBe(false);

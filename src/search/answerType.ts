@@ -4,7 +4,7 @@
  * for question answering has long used this (Prager et al., "Question-answering by predictive
  * annotation", SIGIR 2000): a passage that holds no number cannot say how many.
  */
-export type AnswerType = "number" | "time" | "duration" | "year" | "date";
+export type AnswerType = "number" | "figure" | "time" | "duration" | "year" | "date";
 
 /** The kind of answer a question asks for; `explicit` when it names it ("how many", "what year"), not only "when". */
 export interface ExpectedAnswer {
@@ -18,17 +18,27 @@ const DEGREE =
 
 // How a question asks for each kind, lower-case; the first that matches wins ("how long ago" is
 // a time, "how long" a duration).
+// "Exactly how many…?" wants a figure, not "numerous"; "when exactly…?" a date, not "soon".
+const EXACT = "exact|exactly|precise|precisely|specific";
 const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
+  [
+    new RegExp(`\\b(?:${EXACT}) how (?:many|much)\\b|\\bhow (?:many|much) (?:${EXACT})\\b`, "u"),
+    "figure",
+    true,
+  ],
+  [new RegExp(`\\bwhen (?:${EXACT})\\b|\\b(?:${EXACT}) when\\b`, "u"), "date", true],
   [/\bhow long ago\b/u, "time", true],
   [/\bhow long\b/u, "duration", true],
   [/\bhow many\b/u, "number", true],
   [new RegExp(`\\bhow much\\b(?! (?:${DEGREE})\\b)`, "u"), "number", true],
   [/\bwhat (?:number|percentage|percent|share|proportion|amount)\b/u, "number", true],
   [/\b(?:what|which|in what|in which) (?:year|decade|century)\b/u, "year", true],
-  [/\b(?:what|which|on what|on which) (?:date|day|month)\b/u, "date", true],
+  [
+    /\b(?:what|which|on what|on which)(?: exact| precise| specific)? (?:date|day|month)\b/u,
+    "date",
+    true,
+  ],
   [/\b(?:what|which) (?:time|period|era)\b/u, "time", true],
-  // "When exactly…?" asks for a time, not for the event it came with ("during a meeting").
-  [/\b(?:when (?:exactly|precisely)|(?:exactly|precisely) when)\b/u, "time", true],
   [/\bwhen\b/u, "time", false],
 ];
 
@@ -37,6 +47,7 @@ const NUMBER_WORDS =
 // Words of quantity answer "how many" as the story can: "numerous personnel".
 const QUANTITY_WORDS = "numerous|several|many|few|multiple|countless|scores";
 const NUMBER = new RegExp(`\\p{N}|\\b(?:${NUMBER_WORDS}|${QUANTITY_WORDS})\\b`, "iu");
+const FIGURE = new RegExp(`\\p{N}|\\b(?:${NUMBER_WORDS})\\b`, "iu");
 const MONTHS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const TIME_WORDS =
@@ -72,6 +83,7 @@ export function expectedAnswer(question: string): ExpectedAnswer | null {
 /** True when the text holds something of that kind: a number, a time expression, a span of time. */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
   if (type === "number") return NUMBER.test(text);
+  if (type === "figure") return FIGURE.test(text);
   if (type === "duration") return DURATION.test(text);
   if (type === "year") return YEAR.test(text);
   if (type === "date") return DATE.test(text);
