@@ -25,11 +25,15 @@ describe("answer: the refusal rule", () => {
       question: "How do I bake sourdough bread?",
       answered: false,
       results: [],
+      refusal: { kind: "off-topic" },
     });
   });
 
   test("GIVEN a name the story never names, typed in lower case THEN it refuses", () => {
-    expect(answer(index, "is china also part of the cyber pause").answered).toBe(false);
+    expect(answer(index, "is china also part of the cyber pause")).toMatchObject({
+      answered: false,
+      refusal: { kind: "unnamed", names: ["china"] },
+    });
     expect(answer(index, "did the nsa stop its cyber operations").answered).toBe(false);
   });
 
@@ -40,7 +44,10 @@ describe("answer: the refusal rule", () => {
   });
 
   test("GIVEN 'how many' and a story that gives no number for it THEN it refuses", () => {
-    expect(answer(index, "How many people did Hegseth fire?").answered).toBe(false);
+    expect(answer(index, "How many people did Hegseth fire?")).toMatchObject({
+      answered: false,
+      refusal: { kind: "no-answer-type", type: "number" },
+    });
     expect(answer(index, "What year did Trump reclaim the presidency?").answered).toBe(false);
   });
 
@@ -70,7 +77,10 @@ describe("answer: the refusal rule", () => {
   });
 
   test("GIVEN what someone said, and a story that names them but never reports them speaking THEN it refuses", () => {
-    expect(answer(index, "What did Zelensky say about the halt?").answered).toBe(false);
+    expect(answer(index, "What did Zelensky say about the halt?")).toMatchObject({
+      answered: false,
+      refusal: { kind: "unreported", names: ["zelensky"] },
+    });
     expect(answer(index, "what does the kremlin think of the cyber pause").answered).toBe(false);
     expect(answer(index, "Did Hegseth say why he ordered the pause?").answered).toBe(false);
   });

@@ -31,10 +31,17 @@ function termsOf(
 
 function speakerOf(question: string, names: readonly string[], standIns = {}): string[] | null {
   const speaker = askedSpeaker(tokenize(question), termsOf(question, names, standIns));
-  return speaker === null ? null : [...speaker].sort();
+  return speaker === null ? null : [...speaker.terms].sort();
 }
 
 describe("askedSpeaker", () => {
+  test("GIVEN a speaker of two names THEN it gives the words as asked", () => {
+    const question = "what did chuck schumer say";
+    expect(
+      askedSpeaker(tokenize(question), termsOf(question, ["chuck", "schumer"]))?.words,
+    ).toEqual(["chuck", "schumer"]);
+  });
+
   const cases = [
     { question: "What did Putin say about the pause?", names: ["putin"], out: ["putin"] },
     { question: "what does the kremlin think", names: ["kremlin"], out: ["kremlin"] },

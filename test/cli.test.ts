@@ -43,6 +43,15 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     expect(run.stderr).toBe("");
   });
 
+  test("says why it refuses: a name no story mentions, or words the story never reports", async () => {
+    const run = await ask([], {
+      stdin: "Did China pause its operations too?\nwhat did putin say\n",
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("No story here mentions China.");
+    expect(run.stdout).toContain("The story mentions putin, but reports nothing putin said.");
+  });
+
   test("prints exactly one JSON object per stdin line with --json", async () => {
     const run = await ask(["--json"], {
       stdin: "Who issued the directive?\nWhat is the capital of France?\n",

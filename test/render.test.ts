@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Answer } from "../src/answer/answer.ts";
+import type { Answer, Refusal } from "../src/answer/answer.ts";
 import { renderAnswer, renderNoAnswer } from "../src/discord/render.ts";
 import type { StoryInfo } from "../src/search/index.ts";
 
@@ -88,11 +88,47 @@ describe("renderAnswer: a passage that does not name whom the question names", (
 });
 
 describe("renderNoAnswer", () => {
+  const refused = (question: string, refusal: Refusal): Answer => ({
+    question,
+    answered: false,
+    results: [],
+    refusal,
+  });
+
   test("GIVEN no answer THEN it says so and lists the stories, escaped", () => {
-    const data = renderNoAnswer("why?", stories, false);
+    const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories, false);
     expect(data.embeds?.[0]?.description).toBe(
       "The stories don't say. I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n• Story A\n• Story \\*B\\*",
     );
     expect(data.flags).toBeUndefined();
   });
+
+  const reasons = [
+    {
+      question: "Did __China__ pause too?",
+      refusal: { kind: "unnamed", names: ["china"] },
+      says: "No story here mentions China.",
+    },
+    {
+      question: "is china or the NSA in it",
+      refusal: { kind: "unnamed", names: ["china", "nsa"] },
+      says: "No story here mentions china and NSA.",
+    },
+    {
+      question: "On what date was it issued?",
+      refusal: { kind: "no-answer-type", type: "date" },
+      says: "The stories give no date for this.",
+    },
+    {
+      question: "What did Vladimir Putin say?",
+      refusal: { kind: "unreported", names: ["vladimir", "putin"] },
+      says: "The stories mention Vladimir Putin, but report nothing Vladimir Putin said.",
+    },
+  ] as const;
+  for (const { question, refusal, says } of reasons) {
+    test(`GIVEN a refusal of kind ${refusal.kind} THEN it begins "${says}"`, () => {
+      const data = renderNoAnswer(refused(question, refusal), stories, false);
+      expect(data.embeds?.[0]?.description?.split(" I only quote")[0]).toBe(says);
+    });
+  }
 });

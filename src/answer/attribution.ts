@@ -51,10 +51,17 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
   /^(?:has|have|did|does|do) (.+?) (?:say|said|comment|commented|speak|spoke|spoken)\b/u,
 ];
 
+/** Whom a question asks the words of: the names as typed, and the terms that stand for them. */
+export interface Speaker {
+  /** The question's words that name the speaker, lower-case, from the first name on: ["chuck", "shumer"]. */
+  readonly words: readonly string[];
+  /** Their terms with the stand-ins the index found for them ("kremlin" → "moscow"). */
+  readonly terms: ReadonlySet<string>;
+}
+
 /**
- * The names of whoever the question asks the words of, as their terms with the stand-ins the
- * index found for them ("kremlin" → "moscow", "shumer" → "schumer"); null when the question does
- * not ask what a named person or body said.
+ * Whom the question asks the words of, when it asks what a named person or body said; null when
+ * it does not.
  *
  * @param words the question's words, tokenized
  * @param terms the question's terms, as the index analysed them
@@ -62,12 +69,13 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
 export function askedSpeaker(
   words: readonly string[],
   terms: readonly QueryTerm[],
-): ReadonlySet<string> | null {
+): Speaker | null {
   const text = words.join(" ");
   for (const pattern of QUESTION_PATTERNS) {
     const who = pattern.exec(text)?.[1];
     if (who === undefined) continue;
-    const span = new Set(who.split(" "));
+    const spanWords = who.split(" ");
+    const span = new Set(spanWords);
     const named = terms.filter((t) => span.has(t.word));
     // The speaker is whom the last word names: "the top US diplomat" is a diplomat, not the US.
     const head = named.at(-1);
@@ -79,7 +87,9 @@ export function askedSpeaker(
       // A word-vector neighbour is someone else, not the same speaker ("Putin" ~ "Trump").
       for (const e of name.expansions) if (e.source !== "meaning") speaker.add(e.term);
     }
-    return speaker;
+    // As asked, from the first name on: "chuck shumer", "the top senate democrat" → "senate democrat".
+    const first = spanWords.findIndex((w) => names.some((n) => n.word === w));
+    return { words: spanWords.slice(Math.max(0, first)), terms: speaker };
   }
   return null;
 }

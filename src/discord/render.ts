@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Answer, AnswerResult } from "../answer/answer.ts";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
-import { paragraphLabel } from "../answer/renderText.ts";
+import { paragraphLabel, refusalText } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/index.ts";
 import { encodeMore, SHARE_ID } from "./customId.ts";
@@ -41,8 +41,7 @@ export function renderAnswer(
 ): APIInteractionResponseCallbackData {
   const { answer } = page;
   const best = answer.results[0];
-  if (!answer.answered || best === undefined)
-    return renderNoAnswer(answer.question, stories, page.private);
+  if (!answer.answered || best === undefined) return renderNoAnswer(answer, stories, page.private);
   // One story in the results: cite it once, in the best answer; several: name each passage's story.
   const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
   const embed: APIEmbed = {
@@ -91,7 +90,7 @@ export function renderAnswer(
 
 /** An honest "the story doesn't say", with what the stories are about instead of unrelated passages. */
 export function renderNoAnswer(
-  question: string,
+  answer: Answer,
   stories: readonly StoryInfo[],
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
@@ -99,8 +98,8 @@ export function renderNoAnswer(
     embeds: [
       {
         color: COLOR_NO_ANSWER,
-        title: questionTitle(question),
-        description: `The stories don't say. I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n${storyLines(stories)}`,
+        title: questionTitle(answer.question),
+        description: `${escapeUserText(refusalText(answer, stories.length))} I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n${storyLines(stories)}`,
         footer: { text: "Try other words, or /story to see what I can answer from." },
       },
     ],
