@@ -177,8 +177,10 @@ const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 const COMMON_BITS = 10;
 const RARE_BITS = 20;
 const UNLISTED_INFORMATIVENESS = 0.5;
-// Shortest question word corrected to an everyday word: shorter ones are too often abbreviations.
+// Question words corrected to an everyday word: shorter ones are too often abbreviations, and
+// English words are rarely longer (a 500-letter "word" would cost 27,000 look-ups).
 const MIN_CORRECTED_LENGTH = 4;
+const MAX_CORRECTED_LENGTH = 24;
 
 const MINISEARCH_OPTIONS = {
   fields: ["text", "title", "kind"],
@@ -449,7 +451,8 @@ export class SearchIndex {
    */
   private corrected(word: string, names: ReadonlySet<string>): string {
     const frequencies = this.lexicon.frequencies;
-    if (frequencies === null || word.length < MIN_CORRECTED_LENGTH || names.has(word)) return word;
+    if (frequencies === null || names.has(word)) return word;
+    if (word.length < MIN_CORRECTED_LENGTH || word.length > MAX_CORRECTED_LENGTH) return word;
     const term = termFor(word);
     if (term === null || this.documentFrequency.has(term) || frequencies.count(word) > 0)
       return word;
