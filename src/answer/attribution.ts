@@ -1,6 +1,6 @@
 /**
- * Questions about what someone said ("What did Putin say about the pause?", "How did the Kremlin
- * react?") and whether a passage reports them speaking. A story can name a person without
+ * Questions about what someone said ("What did Putin say about the pause?", "What does the Kremlin
+ * think?") and whether a passage reports them speaking. A story can name a person without
  * reporting a word of theirs, and then it does not say what they said, however many of the
  * question's other words it shares.
  */

@@ -16,10 +16,11 @@ export interface ExpectedAnswer {
 const DEGREE =
   "do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|might|more|less|longer|further|better|worse";
 
-// How a question asks for each kind, lower-case; the first that matches wins ("how long ago" is
-// a time, "how long" a duration).
 // "Exactly how many…?" wants a figure, not "numerous"; "when exactly…?" a date, not "soon".
 const EXACT = "exact|exactly|precise|precisely|specific";
+
+// How a question asks for each kind, lower-case; the first that matches wins ("how long ago" is
+// a time, "how long" a duration).
 const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
   [
     new RegExp(`\\b(?:${EXACT}) how (?:many|much)\\b|\\bhow (?:many|much) (?:${EXACT})\\b`, "u"),

@@ -154,8 +154,8 @@ export class WordNet {
     // Words of one synset name one thing ("US" and "America"), whatever else they can mean.
     if (sensesA.some((s) => offsetsB.has(s.offset))) return false;
     // WordNet files "China" under "Asian country" and "France" under "European country": compare
-    // the kinds of the instances' kinds as well.
-    // Two names filed under one kind are told apart like instances: "Monday" is not "Tuesday".
+    // the kinds of the instances' kinds as well. Two names filed under one kind are told apart
+    // like instances: "Monday" is not "Tuesday".
     const names = this.isName(a) === true && this.isName(b) === true;
     const kindsOf = (senses: readonly Synset[]): Set<number> => {
       const kinds = new Set<number>();
