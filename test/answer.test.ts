@@ -79,7 +79,7 @@ describe("answer: the refusal rule", () => {
   test("GIVEN what someone said, and a story that names them but never reports them speaking THEN it refuses", () => {
     expect(answer(index, "What did Zelensky say about the halt?")).toMatchObject({
       answered: false,
-      refusal: { kind: "unreported", names: ["zelensky"] },
+      refusal: { kind: "unreported", names: ["Zelensky"] },
     });
     expect(answer(index, "what does the kremlin think of the cyber pause").answered).toBe(false);
     expect(answer(index, "Did Hegseth say why he ordered the pause?").answered).toBe(false);

@@ -39,8 +39,10 @@ export interface AnswerResult {
  * something else.
  */
 export type Refusal =
+  /** `names`: the question's words (lower-case) that no story names. */
   | { readonly kind: "unnamed"; readonly names: readonly string[] }
   | { readonly kind: "no-answer-type"; readonly type: AnswerType }
+  /** `names`: the speaker's words, as the passages write them ("Putin"). */
   | { readonly kind: "unreported"; readonly names: readonly string[] }
   | { readonly kind: "off-topic" };
 
@@ -138,7 +140,7 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
       : !typed && expected !== null
         ? { kind: "no-answer-type", type: expected.type }
         : !reported && speaker !== null
-          ? { kind: "unreported", names: speaker.words }
+          ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
           : null;
   if (refusal !== null) return { question: check.text, answered: false, results: [], refusal };
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
@@ -242,6 +244,17 @@ function wordsOfPassage(passage: Passage): PassageWords {
   };
   passageWords.set(passage, words);
   return words;
+}
+
+/** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */
+function asWritten(word: string, hits: readonly Hit[]): string {
+  for (const hit of hits) {
+    const written = (hit.passage.text.match(/[\p{L}\p{N}]+/gu) ?? []).find(
+      (w) => w !== word && tokenize(w)[0] === word,
+    );
+    if (written !== undefined) return written;
+  }
+  return word;
 }
 
 function sentenceWords(passage: Passage): readonly (readonly Word[])[] {
