@@ -49,7 +49,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("No story here mentions China.");
-    expect(run.stdout).toContain("The story mentions Putin, but reports nothing Putin said.");
+    expect(run.stdout).toContain("The story does not report anything Putin said.");
   });
 
   test("prints exactly one JSON object per stdin line with --json", async () => {

@@ -122,7 +122,7 @@ describe("renderNoAnswer", () => {
     {
       question: "What did Vladimir Putin say?",
       refusal: { kind: "unreported", names: ["vladimir", "putin"] },
-      says: "The stories mention Vladimir Putin, but report nothing Vladimir Putin said.",
+      says: "The stories do not report anything Vladimir Putin said.",
     },
   ] as const;
   for (const { question, refusal, says } of reasons) {

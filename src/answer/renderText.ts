@@ -54,7 +54,7 @@ export function refusalText(answer: Answer, stories: number): string {
       return `${theStory} ${stories > 1 ? "give" : "gives"} no ${ANSWER_TYPE_NOUNS[refusal.type]} for this.`;
     case "unreported": {
       const who = refusal.names.map((w) => asTyped(answer.question, w)).join(" ");
-      return `${theStory} ${stories > 1 ? "mention" : "mentions"} ${who}, but ${stories > 1 ? "report" : "reports"} nothing ${who} said.`;
+      return `${theStory} ${stories > 1 ? "do" : "does"} not report anything ${who} said.`;
     }
     case "off-topic":
       return `${theStory} ${stories > 1 ? "don't" : "doesn't"} say.`;
