@@ -2,7 +2,7 @@ import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
 import { type AnswerType, expectedAnswer, holdsAnswerType } from "../search/answerType.ts";
 import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
-import { tokenize, type Word, wordsOf } from "../search/text.ts";
+import { tokenize, type Word, wordsOf, writtenForms } from "../search/text.ts";
 import { askedSpeaker, reportsSpeaker } from "./attribution.ts";
 import { checkQuestion } from "./question.ts";
 import { asksForSummary } from "./summary.ts";
@@ -249,9 +249,7 @@ function wordsOfPassage(passage: Passage): PassageWords {
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */
 function asWritten(word: string, hits: readonly Hit[]): string {
   for (const hit of hits) {
-    const written = (hit.passage.text.match(/[\p{L}\p{N}]+/gu) ?? []).find(
-      (w) => w !== word && tokenize(w)[0] === word,
-    );
+    const written = writtenForms(hit.passage.text, word).find((w) => w !== word);
     if (written !== undefined) return written;
   }
   return word;

@@ -1,5 +1,5 @@
 import type { AnswerType } from "../search/answerType.ts";
-import { tokenize } from "../search/text.ts";
+import { writtenForms } from "../search/text.ts";
 import type { Answer, AnswerResult } from "./answer.ts";
 
 // What a refusal says the story lacks, for each kind of answer a question can ask for.
@@ -63,9 +63,7 @@ export function refusalText(answer: Answer, stories: number): string {
 
 /** A word of the question as the asker typed it ("China" for "china"). */
 function asTyped(question: string, word: string): string {
-  return (
-    (question.match(/[\p{L}\p{N}]+/gu) ?? []).find((typed) => tokenize(typed)[0] === word) ?? word
-  );
+  return writtenForms(question, word)[0] ?? word;
 }
 
 function listed(items: readonly string[]): string {

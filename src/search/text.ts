@@ -42,6 +42,11 @@ export function tokenize(text: string): string[] {
   return folded.match(WORD) ?? [];
 }
 
+/** The ways a text writes a word, case kept, in order: `writtenForms("Putin met putin", "putin")` → ["Putin", "putin"]. */
+export function writtenForms(text: string, word: string): string[] {
+  return (text.match(WORD) ?? []).filter((written) => tokenize(written)[0] === word);
+}
+
 // Words whose terms are remembered. A corpus of 100k passages has about 150k distinct words, and
 // stemming is most of the cost of indexing: each word is stemmed once instead of at every use.
 const TERM_CACHE_SIZE = 500_000;
