@@ -146,15 +146,20 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
   // many"; so do those that report the speaker asked about.
   const ordered = expected?.explicit
-    ? [...rated.filter((r) => r.holds), ...rated.filter((r) => !r.holds)]
+    ? firstWhere(rated, (r) => r.holds)
     : speaker !== null
-      ? [...rated.filter((r) => r.reports), ...rated.filter((r) => !r.reports)]
+      ? firstWhere(rated, (r) => r.reports)
       : rated;
   const results = ordered
     .slice(offset, offset + top)
     .filter((r) => r.coverage > 0)
     .map((r) => toResult(terms, r.hit));
   return { question: check.text, answered: true, results };
+}
+
+/** The items for which `first` holds, then the rest, each in their order. */
+function firstWhere<T>(items: readonly T[], first: (item: T) => boolean): T[] {
+  return [...items.filter(first), ...items.filter((item) => !first(item))];
 }
 
 /**
