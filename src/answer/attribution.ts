@@ -122,13 +122,14 @@ export function reportsSpeaker(
       if (by >= 0) {
         const end = Math.max(0, at - NAME_WORDS) + by;
         const passive = words.slice(Math.max(0, end - PASSIVE_WINDOW), end);
-        if (passive.some((w) => reports(w.surface))) return true;
+        if (passive.some(reports)) return true;
       }
-      return words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some((w) => reports(w.surface));
+      return words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports);
     }),
   );
 }
 
-function reports(surface: string): boolean {
-  return REPORTING_STEMS.has(stemmer(surface));
+/** True when the word is a reporting verb; its index term is its stem, except for stop words ("said"). */
+function reports(word: Word): boolean {
+  return REPORTING_STEMS.has(word.term ?? stemmer(word.surface));
 }
