@@ -156,7 +156,8 @@ export class WordNet {
     // WordNet files "China" under "Asian country" and "France" under "European country": compare
     // the kinds of the instances' kinds as well. Two names filed under one kind are told apart
     // like instances: "Monday" is not "Tuesday".
-    const names = this.isName(a) === true && this.isName(b) === true;
+    const nameA = this.isName(a) === true;
+    const names = nameA && this.isName(b) === true;
     const kindsOf = (senses: readonly Synset[]): Set<number> => {
       const kinds = new Set<number>();
       for (const p of senses.flatMap((s) => s.pointers)) {
@@ -172,7 +173,7 @@ export class WordNet {
     const kindsA = kindsOf(sensesA);
     if ([...kindsOf(sensesB)].some((offset) => kindsA.has(offset))) return true;
     // A part of a common noun often names it ("war" and "conflict"); a part of a name does not.
-    if (!this.isName(a)) return false;
+    if (!nameA) return false;
     return sensesA.some((s) =>
       s.pointers.some((p) => (p.symbol === "%p" || p.symbol === "%m") && offsetsB.has(p.offset)),
     );
