@@ -36,6 +36,11 @@ function first(question: string, options: { story?: string } = {}): string | und
   return index.search(question, options).hits[0]?.passage.id;
 }
 
+/** The question's words that the index searches for, as it read them. */
+function searchedWords(question: string): string[] {
+  return index.search(question).terms.map((t) => t.word);
+}
+
 describe("SearchIndex.search", () => {
   // Questions written for this test, not taken from test/fixtures/story-questions.json.
   const ranking = [
@@ -84,9 +89,8 @@ describe("SearchIndex.search", () => {
   });
 
   test("drops chat fillers and contractions typed without the apostrophe", () => {
-    const words = (q: string): string[] => index.search(q).terms.map((t) => t.word);
-    expect(words("whats the title of this article lol")).toEqual(["title"]);
-    expect(words("wait are the ukraine talks heating up rn")).toEqual([
+    expect(searchedWords("whats the title of this article lol")).toEqual(["title"]);
+    expect(searchedWords("wait are the ukraine talks heating up rn")).toEqual([
       "wait",
       "ukraine",
       "talks",
@@ -95,10 +99,9 @@ describe("SearchIndex.search", () => {
   });
 
   test("reads a typo of an everyday word the story lacks as that word, and leaves names alone", () => {
-    const words = (q: string): string[] => index.search(q).terms.map((t) => t.word);
-    expect(words("does the pause afect the staff")).toEqual(["pause", "affect", "staff"]);
-    expect(words("did Biden comment")).toEqual(["biden", "comment"]);
-    expect(words("did shumer comment")).toEqual(["shumer", "comment"]);
+    expect(searchedWords("does the pause afect the staff")).toEqual(["pause", "affect", "staff"]);
+    expect(searchedWords("did Biden comment")).toEqual(["biden", "comment"]);
+    expect(searchedWords("did shumer comment")).toEqual(["shumer", "comment"]);
   });
 
   test("returns at most `limit` hits", () => {
