@@ -1,7 +1,7 @@
 import type { Config } from "./config.ts";
 import type { BotContext } from "./discord/respond.ts";
+import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
-import { Library, type ReloadReport } from "./search/library.ts";
 
 // How long corpus edits must be quiet before a reload, so one save of several files is one reload.
 const WATCH_DEBOUNCE_MS = 500;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { expectedAnswer, holdsAnswerType } from "../src/search/answerType.ts";
+import { expectedAnswer, holdsAnswerType } from "../src/language/answerType.ts";
 
 describe("expectedAnswer", () => {
   const cases = [

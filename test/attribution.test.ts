@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { askedSpeaker, reportsSpeaker } from "../src/answer/attribution.ts";
-import type { QueryTerm } from "../src/search/index.ts";
-import { termFor, tokenize, wordsOf } from "../src/search/text.ts";
+import { askedSpeaker, reportsSpeaker } from "../src/language/attribution.ts";
+import { termFor, tokenize, wordsOf } from "../src/language/text.ts";
+import type { QueryTerm } from "../src/search/types.ts";
 
 /** Question terms as the index gives them, with the names marked and the stand-ins given. */
 function termsOf(

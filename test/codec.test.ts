@@ -2,15 +2,15 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { CorpusProblem, Story } from "../src/corpus/types.ts";
+import { EMPTY_LEXICON } from "../src/language/lexicon.ts";
+import { SearchIndex } from "../src/search/index.ts";
 import {
   decodePayload,
   encodePayload,
   type PayloadParts,
   type SnapshotContent,
   splitPayload,
-} from "../src/search/codec.ts";
-import { EMPTY_LEXICON } from "../src/search/expand.ts";
-import { SearchIndex } from "../src/search/index.ts";
+} from "../src/search/store/codec.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { WordFrequencies } from "../src/search/frequency.ts";
+import { WordFrequencies } from "../src/language/frequency.ts";
 
 const counts = new Map([
   ["affect", 900],

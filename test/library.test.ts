@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CorpusError } from "../src/corpus/load.ts";
-import { Library, type Logger, type ReloadReport } from "../src/search/library.ts";
+import { Library, type Logger, type ReloadReport } from "../src/library.ts";
 
 const STORY = "trump-halts-cyber-operations.md";
 const STORY_SOURCE = join(import.meta.dirname, "..", "corpus", STORY);

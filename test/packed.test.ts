@@ -7,7 +7,7 @@ import {
   type PackedIndex,
   packIndex,
   unpackIndex,
-} from "../src/search/packed.ts";
+} from "../src/search/store/packed.ts";
 
 interface Doc {
   id: string;

@@ -122,7 +122,7 @@ describe("answers to out-of-scope questions", () => {
 // Four more sets, each written by a session that saw only the story, never the code: questions
 // in readers' own words. Sets a and b were consulted while the refusal rules, the speaker rule and
 // the passage weight were developed. Set c was written after them and first scored 34/50, 35/50
-// and 15/20. Its misses were then read: the chat words of text.ts, the correction of everyday
+// and 15/20. Its misses were then read: the chat words of language/text.ts, the correction of everyday
 // typos ("afect") and "exactly" asking for a figure or a date came from them (36, 39, 18).
 // Set d was written last and has not been consulted: 40/50, 43/50, 16/20 at first sight (39, 42,
 // 14 with the code before the speaker rule). Floors are what the method reaches today.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Answer, Refusal } from "../src/answer/answer.ts";
 import { renderAnswer, renderNoAnswer } from "../src/discord/render.ts";
-import type { StoryInfo } from "../src/search/index.ts";
+import type { StoryInfo } from "../src/search/types.ts";
 
 const stories: StoryInfo[] = [
   {

@@ -2,11 +2,12 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
-import { decodePayload, encodePayload, splitPayload } from "../src/search/codec.ts";
-import { defaultLexicon, EMPTY_LEXICON, editDistance, readsAsName } from "../src/search/expand.ts";
+import { editDistance, readsAsName } from "../src/language/expand.ts";
+import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
+import { namesOf, termFor } from "../src/language/text.ts";
+import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import { namesOf, termFor } from "../src/search/text.ts";
-import { WordNet } from "../src/search/wordnet.ts";
+import { decodePayload, encodePayload, splitPayload } from "../src/search/store/codec.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const STORY = "trump-halts-cyber-operations";

@@ -4,13 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CorpusError } from "../src/corpus/load.ts";
-import {
-  currentSettings,
-  loadOrBuildIndex,
-  SEARCH_SETTINGS_VERSION,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_MAGIC,
-} from "../src/search/snapshot.ts";
+import { currentSettings, SEARCH_SETTINGS_VERSION } from "../src/search/store/fingerprint.ts";
+import { loadOrBuildIndex, SNAPSHOT_FORMAT, SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
 
 const STORY = "trump-halts-cyber-operations.md";
 const STORY_SOURCE = join(import.meta.dirname, "..", "corpus", STORY);
@@ -124,7 +119,7 @@ describe("loadOrBuildIndex", () => {
     const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
 
     expect(loaded.reason).toBe(
-      `snapshot ${snapshotPath} is stale: the text-processing settings changed (stop words, minisearch 6.0.0 → ${settings.packages.minisearch}, source code of src/corpus or src/search)`,
+      `snapshot ${snapshotPath} is stale: the text-processing settings changed (stop words, minisearch 6.0.0 → ${settings.packages.minisearch}, source code of src/corpus, src/language or src/search)`,
     );
   });
 

@@ -1,9 +1,10 @@
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
-import { type AnswerType, expectedAnswer, holdsAnswerType } from "../search/answerType.ts";
-import type { Hit, QueryTerm, SearchIndex } from "../search/index.ts";
-import { tokenize, type Word, wordsOf, writtenForms } from "../search/text.ts";
-import { askedSpeaker, reportsSpeaker } from "./attribution.ts";
+import { type AnswerType, expectedAnswer, holdsAnswerType } from "../language/answerType.ts";
+import { askedSpeaker, reportsSpeaker } from "../language/attribution.ts";
+import { tokenize, type Word, wordsOf, writtenForms } from "../language/text.ts";
+import type { SearchIndex } from "../search/index.ts";
+import type { Hit, QueryTerm } from "../search/types.ts";
 import { checkQuestion } from "./question.ts";
 import { asksForSummary } from "./summary.ts";
 

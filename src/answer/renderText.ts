@@ -1,5 +1,5 @@
-import type { AnswerType } from "../search/answerType.ts";
-import { writtenForms } from "../search/text.ts";
+import type { AnswerType } from "../language/answerType.ts";
+import { writtenForms } from "../language/text.ts";
 import type { Answer, AnswerResult } from "./answer.ts";
 
 // What a refusal says the story lacks, for each kind of answer a question can ask for.

@@ -10,7 +10,7 @@ import type { Answer, AnswerResult } from "../answer/answer.ts";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 import { paragraphLabel, refusalText } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
-import type { StoryInfo } from "../search/index.ts";
+import type { StoryInfo } from "../search/types.ts";
 import { encodeMore, SHARE_ID } from "./customId.ts";
 import { escapeUserText, highlight, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";

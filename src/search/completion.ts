@@ -1,4 +1,4 @@
-import type { Vocabulary } from "./expand.ts";
+import type { Vocabulary } from "../language/expand.ts";
 
 /**
  * Completes a word typed so far with the corpus words it begins, for autocomplete: real words as

@@ -1,4 +1,4 @@
-import type { PackedIndex } from "./packed.ts";
+import type { PackedIndex } from "./store/packed.ts";
 
 /** A passage found for a query, with its BM25 score, before re-ranking. */
 export interface Candidate {

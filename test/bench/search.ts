@@ -32,12 +32,8 @@ import { loadCorpus, parseStory } from "../../src/corpus/load.ts";
 import { splitSentences } from "../../src/corpus/sentences.ts";
 import type { Story } from "../../src/corpus/types.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import {
-  currentSettings,
-  fingerprintCorpus,
-  loadOrBuildIndex,
-  saveSnapshot,
-} from "../../src/search/snapshot.ts";
+import { currentSettings, fingerprintCorpus } from "../../src/search/store/fingerprint.ts";
+import { loadOrBuildIndex, saveSnapshot } from "../../src/search/store/snapshot.ts";
 import type { BenchTable } from "./run.ts";
 
 /** Section name, for `npm run bench -- search`. */

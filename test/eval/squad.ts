@@ -20,8 +20,9 @@ import { eng } from "stopword";
 import { answer } from "../../src/answer/answer.ts";
 import { parseStory } from "../../src/corpus/load.ts";
 import type { Passage, Story } from "../../src/corpus/types.ts";
-import { EMPTY_LEXICON } from "../../src/search/expand.ts";
-import { type IndexOptions, SearchIndex } from "../../src/search/index.ts";
+import { EMPTY_LEXICON } from "../../src/language/lexicon.ts";
+import { SearchIndex } from "../../src/search/index.ts";
+import type { IndexOptions } from "../../src/search/types.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SQUAD_DIR = join(HERE, "..", "fixtures", "squad");

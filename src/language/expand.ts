@@ -1,29 +1,7 @@
-import { WordFrequencies } from "./frequency.ts";
+import type { Lexicon } from "./lexicon.ts";
 import { termFor, tokenize } from "./text.ts";
-import { type VectorTable, WordVectors } from "./vectors.ts";
-import { type Relation, WordNet } from "./wordnet.ts";
-
-/** General knowledge of English used to match a question's words the corpus does not contain. */
-export interface Lexicon {
-  readonly wordnet: WordNet | null;
-  readonly vectors: WordVectors | null;
-  readonly frequencies: WordFrequencies | null;
-}
-
-/** A lexicon without any knowledge: questions match the corpus by spelling alone. */
-export const EMPTY_LEXICON: Lexicon = { wordnet: null, vectors: null, frequencies: null };
-
-let shared: Lexicon | undefined;
-
-/** The lexicon that ships with the bot (WordNet, GloVe vectors, SUBTLEX counts), loaded once: about 250 ms. */
-export function defaultLexicon(): Lexicon {
-  shared ??= {
-    wordnet: new WordNet().load(),
-    vectors: WordVectors.load(),
-    frequencies: WordFrequencies.load(),
-  };
-  return shared;
-}
+import type { VectorTable, WordVectors } from "./vectors.ts";
+import type { Relation } from "./wordnet.ts";
 
 /** How a question word absent from the corpus was matched to a corpus term. */
 export type ExpansionSource = "spelling" | "morphology" | Relation | "meaning";

@@ -5,8 +5,8 @@
  * question's other words it shares.
  */
 import { stemmer } from "stemmer";
-import type { QueryTerm } from "../search/index.ts";
-import type { Word } from "../search/text.ts";
+import type { Expansion } from "./expand.ts";
+import type { Word } from "./text.ts";
 
 // Verbs by which news text reports speech, a reaction or a view ("Schumer described the pause as
 // a mistake", "Waltz dismissed suggestions"), compared as Porter stems of the surface word. Nouns
@@ -51,6 +51,18 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
   /^(?:has|have|did|does|do) (.+?) (?:say|said|comment|commented|speak|spoke|spoken)\b/u,
 ];
 
+/** What the speaker patterns read of a question's term: the search's `QueryTerm` is one. */
+export interface SpeakerTerm {
+  /** The word as typed, lower-case. */
+  readonly word: string;
+  /** The index term it becomes. */
+  readonly term: string;
+  /** True when the question writes the word as a name. */
+  readonly name: boolean;
+  /** Corpus terms that stand in for the word when the corpus lacks it. */
+  readonly expansions: readonly Expansion[];
+}
+
 /** Whom a question asks the words of: the names as typed, and the terms that stand for them. */
 export interface Speaker {
   /** The question's words that name the speaker, lower-case, from the first name on: ["chuck", "shumer"]. */
@@ -68,7 +80,7 @@ export interface Speaker {
  */
 export function askedSpeaker(
   words: readonly string[],
-  terms: readonly QueryTerm[],
+  terms: readonly SpeakerTerm[],
 ): Speaker | null {
   const text = words.join(" ");
   for (const pattern of QUESTION_PATTERNS) {
@@ -95,7 +107,7 @@ export function askedSpeaker(
 }
 
 /** A name, or a misspelt one ("shumer" for "Schumer"); a word-vector neighbour that is a name is not enough. */
-function isName(term: QueryTerm): boolean {
+function isName(term: SpeakerTerm): boolean {
   return term.name || term.expansions.some((e) => e.name && e.source !== "meaning");
 }
 

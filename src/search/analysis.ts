@@ -1,0 +1,121 @@
+import { type Expansion, expandWord, readsAsName, type Vocabulary } from "../language/expand.ts";
+import type { Lexicon } from "../language/lexicon.ts";
+import { namesOf, termFor, tokenize } from "../language/text.ts";
+import { inverseDocumentFrequency } from "./idf.ts";
+import type { QueryTerm } from "./types.ts";
+
+// Unknown words whose expansions are remembered; each costs a few hundred bytes.
+const EXPANSION_CACHE_SIZE = 10_000;
+
+// Everyday words carry little: an unknown word said once in a thousand words of speech or more
+// often (10 bits of SUBTLEX surprisal; "see" 8.6) weighs nothing, one said once in a million or
+// less (20 bits; "Kremlin" 20, unlisted acronyms 25.6) weighs as much as an unknown term can, and
+// "gave" (12) weighs a fifth of that. Round figures, not tuned: paraphrases use everyday words a
+// story lacks ("Did anyone see this coming?"), off-topic questions rare ones ("CIA", "Bitcoin").
+const COMMON_BITS = 10;
+const RARE_BITS = 20;
+const UNLISTED_INFORMATIVENESS = 0.5;
+// Question words corrected to an everyday word: shorter ones are too often abbreviations, and
+// English words are rarely longer (a 500-letter "word" would cost 27,000 look-ups).
+const MIN_CORRECTED_LENGTH = 4;
+const MAX_CORRECTED_LENGTH = 24;
+
+/**
+ * The first stage of a search: a question becomes weighted query terms, typos corrected and the
+ * words the corpus lacks given their stand-ins.
+ *
+ * @example new QueryAnalyzer(vocabulary, lexicon, 120).analyze("who ordered the pause?")
+ */
+export class QueryAnalyzer {
+  // Stand-ins of the unknown words met so far: unknown words repeat (typos, paraphrases of the
+  // same story), and the cap bounds memory.
+  private readonly expansionsByWord = new Map<string, readonly Expansion[]>();
+
+  /** @param passages how many passages the corpus holds, for the IDF of each term */
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly lexicon: Lexicon,
+    private readonly passages: number,
+  ) {}
+
+  /** Splits a question into weighted query terms, each once, in the order typed. */
+  analyze(question: string): QueryTerm[] {
+    const seen = new Set<string>();
+    const terms: QueryTerm[] = [];
+    const names = namesOf(question);
+    for (const typed of tokenize(question)) {
+      const word = this.corrected(typed, names);
+      const term = termFor(word);
+      if (term === null || seen.has(term)) continue;
+      seen.add(term);
+      const frequency = this.vocabulary.terms.get(term) ?? 0;
+      if (frequency > 0) {
+        // A word the corpus writes as a name is one however the question types it ("putin"),
+        // unless everyday English writes it in lower case ("leader" of "Senate Minority Leader").
+        const name =
+          names.has(word) ||
+          (this.vocabulary.names.has(word) &&
+            !(this.lexicon.frequencies?.writtenLowerCase(word) ?? false));
+        terms.push({ word, term, known: true, weight: this.idf(frequency), name, expansions: [] });
+        continue;
+      }
+      const expansions = this.expand(word, term);
+      // Typed in lower case, as chat often is, a name is still one ("is china included?"), unless
+      // it is a typo or another form of a corpus word.
+      const misspelt = expansions.some((e) => e.source === "spelling" || e.source === "morphology");
+      terms.push({
+        word,
+        term,
+        known: false,
+        weight: this.idf(0) * this.informativeness(word),
+        name: names.has(word) || (!misspelt && readsAsName(word, this.lexicon)),
+        expansions,
+      });
+    }
+    // A word cannot stand for another word of the same question: in "the EU's sanctions on
+    // Russia", "Russia" is no paraphrase of "EU".
+    const own = new Set(terms.map((t) => t.term));
+    return terms.map((t) =>
+      t.known ? t : { ...t, expansions: t.expansions.filter((e) => !own.has(e.term)) },
+    );
+  }
+
+  /** How much an unknown word says, 0–1: rare words (names, acronyms) 1, everyday ones close to 0. */
+  informativeness(word: string): number {
+    const frequencies = this.lexicon.frequencies;
+    if (frequencies === null) return 1;
+    // SUBTLEX lists no numbers or codes ("2022", "31m"), so it cannot tell how telling one is.
+    if (/\p{N}/u.test(word)) return UNLISTED_INFORMATIVENESS;
+    const bits = frequencies.surprisal(word);
+    return Math.min(1, Math.max(0, (bits - COMMON_BITS) / (RARE_BITS - COMMON_BITS)));
+  }
+
+  /** Inverse document frequency of a term seen in `frequency` passages of this corpus. */
+  idf(frequency: number): number {
+    return inverseDocumentFrequency(frequency, this.passages);
+  }
+
+  /**
+   * An everyday word for a question word that neither the corpus nor everyday English knows and
+   * that is no typo of a corpus word: "afect" → "affect". Names as typed are left alone.
+   */
+  private corrected(word: string, names: ReadonlySet<string>): string {
+    const frequencies = this.lexicon.frequencies;
+    if (frequencies === null || names.has(word)) return word;
+    if (word.length < MIN_CORRECTED_LENGTH || word.length > MAX_CORRECTED_LENGTH) return word;
+    const term = termFor(word);
+    if (term === null || this.vocabulary.terms.has(term) || frequencies.count(word) > 0)
+      return word;
+    if (this.expand(word, term).some((e) => e.source === "spelling")) return word;
+    return frequencies.correction(word) ?? word;
+  }
+
+  private expand(word: string, term: string): readonly Expansion[] {
+    const cached = this.expansionsByWord.get(word);
+    if (cached) return cached;
+    if (this.expansionsByWord.size >= EXPANSION_CACHE_SIZE) this.expansionsByWord.clear();
+    const expansions = expandWord(word, term, this.vocabulary, this.lexicon);
+    this.expansionsByWord.set(word, expansions);
+    return expansions;
+  }
+}

@@ -1,0 +1,89 @@
+import { splitSentences } from "../corpus/sentences.ts";
+import type { Passage } from "../corpus/types.ts";
+import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
+import { termFor, termsOf, tokenize } from "../language/text.ts";
+import { kindText } from "./fields.ts";
+
+/** What the re-rank reads of a passage, worked out when it is first a candidate. */
+export interface PassageTerms {
+  /** The words of the text that are indexed, in order: `terms` begins with their terms. */
+  readonly words: readonly string[];
+  /** Index terms of the text and the `kind` field, in order. */
+  readonly terms: readonly string[];
+  readonly termSet: ReadonlySet<string>;
+  /** Where each term occurs in `terms`, ascending. */
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** The index terms of each sentence. */
+  readonly sentences: readonly ReadonlySet<string>[];
+  /** The text of each sentence. */
+  readonly sentenceTexts: readonly string[];
+  /** For each kind of answer looked for so far, which sentences hold one. */
+  readonly holds: Map<AnswerType, readonly boolean[]>;
+  /** Meaning vector, once computed; null when none of its words has a vector. */
+  meaning?: Float32Array | null;
+}
+
+/**
+ * A passage's terms and sentences, worked out on first use and remembered up to `capacity`
+ * passages: only candidates of a question need them, so loading a large index does not re-read
+ * every passage.
+ */
+export class PassageTermsCache {
+  private readonly termsById = new Map<string, PassageTerms>();
+
+  constructor(
+    private readonly passages: ReadonlyMap<string, Passage>,
+    private readonly capacity: number,
+  ) {}
+
+  /** The terms of the passage with this id; undefined for an id the index lacks. */
+  get(id: string): PassageTerms | undefined {
+    const cached = this.termsById.get(id);
+    if (cached) return cached;
+    const passage = this.passages.get(id);
+    if (!passage) return undefined;
+    const entry = readPassageTerms(passage);
+    // Dropping all at once when full costs one question a re-read of its ~20 candidates.
+    if (this.termsById.size >= this.capacity) this.termsById.clear();
+    this.termsById.set(id, entry);
+    return entry;
+  }
+}
+
+/** Which of a passage's sentences hold the kind of answer, worked out once per passage and kind. */
+export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonly boolean[] {
+  let holds = entry.holds.get(type);
+  if (holds === undefined) {
+    holds = entry.sentenceTexts.map((sentence) => holdsAnswerType(sentence, type));
+    entry.holds.set(type, holds);
+  }
+  return holds;
+}
+
+function readPassageTerms(passage: Passage): PassageTerms {
+  const words: string[] = [];
+  const terms: string[] = [];
+  for (const word of tokenize(passage.text)) {
+    const term = termFor(word);
+    if (term === null) continue;
+    words.push(word);
+    terms.push(term);
+  }
+  terms.push(...termsOf(kindText(passage)));
+  const positions = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    const list = positions.get(term);
+    if (list) list.push(i);
+    else positions.set(term, [i]);
+  });
+  const sentenceTexts = splitSentences(passage.text);
+  return {
+    words,
+    terms,
+    termSet: new Set(terms),
+    positions,
+    sentences: sentenceTexts.map((sentence) => new Set(termsOf(sentence))),
+    sentenceTexts,
+    holds: new Map(),
+  };
+}

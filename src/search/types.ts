@@ -1,0 +1,89 @@
+import type { Passage, Story } from "../corpus/types.ts";
+import type { Expansion, ExpansionSource, Vocabulary } from "../language/expand.ts";
+import type { Lexicon } from "../language/lexicon.ts";
+import type { PackedIndex } from "./store/packed.ts";
+
+/** The story a passage belongs to, as a citation needs it. */
+export interface StoryInfo {
+  readonly slug: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly source: string | null;
+  readonly date: string | null;
+  readonly paragraphs: number;
+}
+
+/** One term of a query, with how informative it is in this corpus. */
+export interface QueryTerm {
+  /** The word as typed, lower-case. */
+  readonly word: string;
+  /** The index term it becomes. */
+  readonly term: string;
+  /** True when the corpus contains the term exactly; false sends it to expansion. */
+  readonly known: boolean;
+  /**
+   * How much the term tells: its inverse document frequency, or for an unknown term the IDF of the
+   * rarest possible term scaled by how rare the word is in everyday English (`informativeness`).
+   */
+  readonly weight: number;
+  /** True when the question writes the word as a name ("the Kremlin", "CIA"). */
+  readonly name: boolean;
+  /** Corpus terms that stand in for an unknown term (typo, other form, synonym, neighbour); empty when known. */
+  readonly expansions: readonly Expansion[];
+}
+
+/** How a passage answers one query term: the term itself (strength 1) or an expansion of it. */
+export interface TermMatch {
+  /** The query term (index form). */
+  readonly term: string;
+  /** The passage's term that matched it. */
+  readonly matched: string;
+  /** 1 for the term itself, an expansion's strength otherwise. */
+  readonly strength: number;
+  /** How it matched: the term itself, or the kind of expansion. */
+  readonly source: "exact" | ExpansionSource;
+}
+
+/** A passage that matched a query, with its score and the query terms it contains. */
+export interface Hit {
+  readonly passage: Passage;
+  readonly story: StoryInfo;
+  readonly score: number;
+  /** Query terms (index form) found in the passage, exactly or through an expansion. */
+  readonly queryTerms: readonly string[];
+  /** Index terms of the passage that matched, for highlighting. */
+  readonly matchedTerms: readonly string[];
+  /** The best match of each query term found in the passage or its story's title. */
+  readonly matches: readonly TermMatch[];
+}
+
+/** Options for building or loading an index. */
+export interface IndexOptions {
+  /** Knowledge of English used to match words the corpus lacks; the bundled one by default. */
+  readonly lexicon?: Lexicon;
+}
+
+/** Options for one search. */
+export interface SearchOptions {
+  /** How many hits to return at most. */
+  readonly limit?: number;
+  /** Only search this story (its slug). */
+  readonly story?: string;
+}
+
+/** Hits of a search and the analysed query that produced them. */
+export interface SearchOutcome {
+  readonly terms: readonly QueryTerm[];
+  readonly hits: readonly Hit[];
+}
+
+/**
+ * What a snapshot saves of an index: the stories it was built from, MiniSearch's index packed in
+ * typed arrays, and the corpus vocabulary, which would otherwise take re-reading every passage to
+ * restore (each of its maps in the order the corpus first uses its entries).
+ */
+export interface IndexData {
+  readonly stories: readonly Story[];
+  readonly postings: PackedIndex;
+  readonly vocabulary: Vocabulary;
+}
