@@ -125,7 +125,11 @@ async function main(argv: readonly string[]): Promise<number> {
 function answerJSON(result: Answer) {
   return {
     question: result.question,
+    outcome: result.outcome,
     answered: result.answered,
+    confidence: Math.round(result.confidence * 1000) / 1000,
+    ...(result.refusal === undefined ? {} : { refusal: result.refusal }),
+    ...(result.suggestions === undefined ? {} : { suggestions: result.suggestions }),
     results: result.results.map((r) => ({
       id: r.id,
       score: r.score,

@@ -43,13 +43,16 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     expect(run.stderr).toBe("");
   });
 
-  test("says why it refuses: a name no story mentions, or words the story never reports", async () => {
+  test("says why it refuses or is unsure: a name no story mentions, or words the story never reports", async () => {
     const run = await ask([], {
       stdin: "Did China pause its operations too?\nwhat did putin say\n",
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("No story here mentions China.");
-    expect(run.stdout).toContain("The story does not report anything Putin said.");
+    expect(run.stdout).toContain('Try: "What is the story about?"');
+    expect(run.stdout).toContain(
+      "The story may not answer this (it does not report anything Putin said); the closest passage",
+    );
   });
 
   test("prints exactly one JSON object per stdin line with --json", async () => {
@@ -79,11 +82,23 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       "terms",
       "text",
     ]);
+    expect(lines[0]).toMatchObject({ outcome: "answered", answered: true });
+    expect(lines[0].confidence).toBeGreaterThan(0.75);
     expect(lines[1]).toEqual({
       question: "What is the capital of France?",
+      outcome: "refused",
       answered: false,
+      confidence: lines[1].confidence,
+      refusal: { kind: "unnamed", names: ["france"] },
+      suggestions: [
+        "What is the story about?",
+        "What does the story say about Defense Secretary Pete Hegseth?",
+        "What does the story say about US Cyber Command?",
+      ],
       results: [],
     });
+    expect(lines[1].confidence).toBeGreaterThanOrEqual(0);
+    expect(lines[1].confidence).toBeLessThan(0.05);
   });
 
   test("limits results with --top and to one story with --story", async () => {
@@ -100,12 +115,15 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     ]);
   });
 
-  test("answers a question of only stop words with answered false", async () => {
+  test("refuses a question of only stop words", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({
+    expect(JSON.parse(run.stdout)).toMatchObject({
       question: "what is it?",
+      outcome: "refused",
       answered: false,
+      confidence: 0,
+      refusal: { kind: "off-topic" },
       results: [],
     });
   });

@@ -15,98 +15,136 @@ interface StoryQuestions {
   readonly outOfScope: readonly string[];
 }
 
-const FIXTURE = join(import.meta.dirname, "fixtures", "story-questions.json");
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 
-// The issue's goals are top-1 ≥ 95%, top-3 = 100% and every out-of-scope question refused. These
-// floors are what the method reaches today (87/98, 89/98, 19/21): they stop regressions and are
-// to be raised towards the goals. They came down once, from 88 and 90, when "use" stopped stemming
-// to "us" (the country): one paraphrase had found its paragraph only through "the use of".
-const TOP1_FLOOR = 87 / 98;
-const TOP3_FLOOR = 89 / 98;
-const REFUSED_FLOOR = 19 / 21;
+/**
+ * The question sets about the shipped story, each written by a session that saw only the story.
+ * The floors are what the bot reaches today, to stop regressions; the goals are ≥ 90% of questions
+ * shown their paragraph, ≤ 3% answered confidently without it, ≤ 10% of out-of-scope questions
+ * answered confidently.
+ *
+ * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
+ * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
+ * confidence thresholds were checked on it). Never consulted: d, and e, written blind before the
+ * confidence work and scored once at its end.
+ */
+const SETS = [
+  { file: "story-questions.json", shown: 88, confidentWrong: 0, outOfScopeConfident: 0 },
+  { file: "story-questions-reader-a.json", shown: 53, confidentWrong: 0, outOfScopeConfident: 2 },
+  { file: "story-questions-reader-b.json", shown: 47, confidentWrong: 0, outOfScopeConfident: 1 },
+  { file: "story-questions-reader-c.json", shown: 43, confidentWrong: 0, outOfScopeConfident: 0 },
+  { file: "story-questions-reader-f.json", shown: 62, confidentWrong: 0, outOfScopeConfident: 4 },
+] as const;
 
-const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as StoryQuestions;
-
-interface Outcome {
+/** How the answer to one in-scope question went. */
+interface Row {
   readonly style: string;
-  readonly answered: boolean;
-  readonly top1: boolean;
-  readonly top3: boolean;
+  readonly answer: Answer;
+  /** The reader's paragraph is among the passages shown (answered or uncertain). */
+  readonly shown: boolean;
 }
 
-let outcomes: Outcome[];
-let outOfScope: Answer[];
-
-beforeAll(async () => {
-  const index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
-  outcomes = fixture.questions.map((q) => outcome(index, q));
-  outOfScope = fixture.outOfScope.map((q) => answer(index, q));
-  console.table(styleTable(outcomes));
-});
-
-/** How the answer to one fixture question went. */
-function outcome(index: SearchIndex, q: StoryQuestions["questions"][number]): Outcome {
+function rowOf(index: SearchIndex, q: StoryQuestions["questions"][number]): Row {
   const a = answer(index, q.question, { top: 3 });
-  const paragraphs = a.results.map((r) => r.citation.paragraph);
   return {
     style: q.style,
-    answered: a.answered,
-    top1: paragraphs[0] === q.paragraph,
-    top3: paragraphs.includes(q.paragraph),
+    answer: a,
+    shown: a.results.some((r) => r.citation.paragraph === q.paragraph),
   };
 }
 
-function share(values: readonly boolean[]): number {
-  return values.filter(Boolean).length / values.length;
+function count<T>(items: readonly T[], keep: (item: T) => boolean): number {
+  return items.filter(keep).length;
 }
 
-function styleTable(rows: readonly Outcome[]): Record<string, Record<string, string | number>> {
-  const table: Record<string, Record<string, string | number>> = {};
-  const styles = [...new Set(rows.map((r) => r.style)), "all"];
-  for (const style of styles) {
+/** The three outcomes of a set's questions, by style, as a table for the test log. */
+function outcomeTable(rows: readonly Row[], outOfScope: readonly Answer[]) {
+  const table: Record<string, Record<string, number>> = {};
+  for (const style of [...new Set(rows.map((r) => r.style)), "all"]) {
     const group = rows.filter((r) => style === "all" || r.style === style);
     table[style] = {
       questions: group.length,
-      "top-1": `${(100 * share(group.map((r) => r.top1))).toFixed(0)}%`,
-      "top-3": `${(100 * share(group.map((r) => r.top3))).toFixed(0)}%`,
-      answered: `${(100 * share(group.map((r) => r.answered))).toFixed(0)}%`,
+      "answered, paragraph shown": count(group, (r) => r.answer.answered && r.shown),
+      "answered, paragraph not shown": count(group, (r) => r.answer.answered && !r.shown),
+      "uncertain, paragraph shown": count(
+        group,
+        (r) => r.answer.outcome === "uncertain" && r.shown,
+      ),
+      "uncertain, not shown": count(group, (r) => r.answer.outcome === "uncertain" && !r.shown),
+      refused: count(group, (r) => r.answer.outcome === "refused"),
     };
   }
+  table["out of scope"] = {
+    questions: outOfScope.length,
+    answered: count(outOfScope, (a) => a.outcome === "answered"),
+    uncertain: count(outOfScope, (a) => a.outcome === "uncertain"),
+    refused: count(outOfScope, (a) => a.outcome === "refused"),
+  };
   return table;
 }
 
-describe("answers to the story questions (test/fixtures/story-questions.json)", () => {
-  test("covers the story the fixture was written from", () => {
-    expect(fixture.story).toBe("trump-halts-cyber-operations");
-    expect(outcomes).toHaveLength(98);
-  });
+let index: SearchIndex;
 
-  test(`cite the reader's paragraph first for at least ${(100 * TOP1_FLOOR).toFixed(1)}% of questions`, () => {
-    expect(share(outcomes.map((o) => o.top1))).toBeGreaterThanOrEqual(TOP1_FLOOR);
-  });
-
-  test(`cite the reader's paragraph among the first three for at least ${(100 * TOP3_FLOOR).toFixed(1)}% of questions`, () => {
-    expect(share(outcomes.map((o) => o.top3))).toBeGreaterThanOrEqual(TOP3_FLOOR);
-  });
-
-  test("answer every question written with the story's own names and words", () => {
-    const own = fixture.questions.filter((q) => q.style === "keyword" || q.style === "who");
-    const answered = own.filter((q) => outcomes[fixture.questions.indexOf(q)]?.answered);
-    expect(answered).toEqual(own);
-  });
+beforeAll(async () => {
+  index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
 });
 
-describe("answers to out-of-scope questions", () => {
-  test(`refuse at least ${(100 * REFUSED_FLOOR).toFixed(0)}% of them`, () => {
-    expect(share(outOfScope.map((a) => !a.answered))).toBeGreaterThanOrEqual(REFUSED_FLOOR);
+for (const set of SETS) {
+  describe(`answers to the questions of ${set.file}`, () => {
+    const fixture = JSON.parse(
+      readFileSync(join(import.meta.dirname, "fixtures", set.file), "utf8"),
+    ) as StoryQuestions;
+    let rows: Row[];
+    let outOfScope: Answer[];
+
+    beforeAll(() => {
+      rows = fixture.questions.map((q) => rowOf(index, q));
+      outOfScope = fixture.outOfScope.map((q) => answer(index, q));
+      console.log(`${set.file}:`);
+      console.table(outcomeTable(rows, outOfScope));
+    });
+
+    test("covers the shipped story", () => {
+      expect(fixture.story).toBe("trump-halts-cyber-operations");
+    });
+
+    test(`show the reader's paragraph, answered or uncertain, for at least ${set.shown} questions`, () => {
+      expect(count(rows, (r) => r.shown)).toBeGreaterThanOrEqual(set.shown);
+    });
+
+    test(`answer at most ${set.confidentWrong} questions confidently without the reader's paragraph`, () => {
+      expect(count(rows, (r) => r.answer.answered && !r.shown)).toBeLessThanOrEqual(
+        set.confidentWrong,
+      );
+    });
+
+    test(`answer at most ${set.outOfScopeConfident} out-of-scope questions confidently`, () => {
+      expect(count(outOfScope, (a) => a.answered)).toBeLessThanOrEqual(set.outOfScopeConfident);
+    });
+
+    test("show passages whenever they do not refuse, and none when they do", () => {
+      for (const a of [...rows.map((r) => r.answer), ...outOfScope]) {
+        expect(a.results.length > 0).toBe(a.outcome !== "refused");
+      }
+    });
+  });
+}
+
+describe("answers to the original set's questions in the story's own words", () => {
+  const fixture = JSON.parse(
+    readFileSync(join(import.meta.dirname, "fixtures", "story-questions.json"), "utf8"),
+  ) as StoryQuestions;
+
+  test("cite the reader's paragraph first for every keyword and 'who' question, refusing none", () => {
+    const own = fixture.questions.filter((q) => q.style === "keyword" || q.style === "who");
+    const missed = own.filter((q) => {
+      const a = answer(index, q.question);
+      return a.outcome === "refused" || a.results[0]?.citation.paragraph !== q.paragraph;
+    });
+    expect(missed).toEqual([]);
   });
 
-  test("come back with no results when refused", () => {
-    for (const a of outOfScope.filter((o) => !o.answered)) expect(a.results).toEqual([]);
-  });
-
-  test("refuse every question naming something the story never names", () => {
+  test("refuse every question naming something the story never names, saying so", () => {
     const named = [
       "Who is the director of the CIA?",
       "Did the UK also pause its cyber operations against Russia?",
@@ -114,53 +152,9 @@ describe("answers to out-of-scope questions", () => {
       "What is the capital of France?",
     ];
     for (const question of named) {
-      expect(outOfScope[fixture.outOfScope.indexOf(question)]?.answered).toBe(false);
+      const a = answer(index, question);
+      expect(a.outcome).toBe("refused");
+      expect(a.refusal?.kind).toBe("unnamed");
     }
   });
 });
-
-// Four more sets, each written by a session that saw only the story, never the code: questions
-// in readers' own words. Sets a and b were consulted while the refusal rules, the speaker rule and
-// the passage weight were developed. Set c was written after them and first scored 34/50, 35/50
-// and 15/20. Its misses were then read: the chat words of language/text.ts, the correction of everyday
-// typos ("afect") and "exactly" asking for a figure or a date came from them (36, 39, 18).
-// Set d was written last and has not been consulted: 40/50, 43/50, 16/20 at first sight (39, 42,
-// 14 with the code before the speaker rule). Floors are what the method reaches today.
-const READER_SETS = [
-  { file: "story-questions-reader-a.json", top1: 49 / 55, top3: 52 / 55, refused: 16 / 21 },
-  { file: "story-questions-reader-b.json", top1: 46 / 50, top3: 46 / 50, refused: 16 / 20 },
-  { file: "story-questions-reader-c.json", top1: 36 / 50, top3: 39 / 50, refused: 18 / 20 },
-  { file: "story-questions-reader-d.json", top1: 40 / 50, top3: 43 / 50, refused: 16 / 20 },
-] as const;
-
-for (const set of READER_SETS) {
-  describe(`answers to the readers' questions of ${set.file}`, () => {
-    const readers = JSON.parse(
-      readFileSync(join(import.meta.dirname, "fixtures", set.file), "utf8"),
-    ) as StoryQuestions;
-    let rows: Outcome[];
-    let refused: boolean[];
-
-    beforeAll(async () => {
-      const index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
-      rows = readers.questions.map((q) => outcome(index, q));
-      refused = readers.outOfScope.map((q) => !answer(index, q).answered);
-      console.log(
-        `${set.file}: out-of-scope refused ${refused.filter(Boolean).length} of ${refused.length}`,
-      );
-      console.table(styleTable(rows));
-    });
-
-    test(`cite the paragraph first for at least ${(100 * set.top1).toFixed(1)}% of questions`, () => {
-      expect(share(rows.map((o) => o.top1))).toBeGreaterThanOrEqual(set.top1);
-    });
-
-    test(`cite the paragraph among the first three for at least ${(100 * set.top3).toFixed(1)}% of questions`, () => {
-      expect(share(rows.map((o) => o.top3))).toBeGreaterThanOrEqual(set.top3);
-    });
-
-    test(`refuse at least ${(100 * set.refused).toFixed(0)}% of the out-of-scope questions`, () => {
-      expect(share(refused)).toBeGreaterThanOrEqual(set.refused);
-    });
-  });
-}

@@ -17,7 +17,9 @@ const stories: StoryInfo[] = [
 
 const answer: Answer = {
   question: "who won",
+  outcome: "answered",
   answered: true,
+  confidence: 0.9,
   results: [
     {
       id: "a#2",
@@ -90,7 +92,9 @@ describe("renderAnswer: a passage that does not name whom the question names", (
 describe("renderNoAnswer", () => {
   const refused = (question: string, refusal: Refusal): Answer => ({
     question,
+    outcome: "refused",
     answered: false,
+    confidence: 0.05,
     results: [],
     refusal,
   });
@@ -98,7 +102,7 @@ describe("renderNoAnswer", () => {
   test("GIVEN no answer THEN it says so and lists the stories, escaped", () => {
     const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories, false);
     expect(data.embeds?.[0]?.description).toBe(
-      "The stories don't say. I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n• Story A\n• Story \\*B\\*",
+      "The stories don't say. I only quote the stories I have.\n\n**What the stories are about:**\n• Story A\n• Story \\*B\\*",
     );
     expect(data.flags).toBeUndefined();
   });

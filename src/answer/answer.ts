@@ -5,7 +5,10 @@ import { askedSpeaker, reportsSpeaker } from "../language/attribution.ts";
 import { tokenize, type Word, wordsOf, writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
+import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
+import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
 import { checkQuestion } from "./question.ts";
+import { candidateQuestions } from "./suggest.ts";
 import { asksForSummary } from "./summary.ts";
 
 /** Where a passage comes from, as a reader checks it. */
@@ -47,13 +50,26 @@ export type Refusal =
   | { readonly kind: "unreported"; readonly names: readonly string[] }
   | { readonly kind: "off-topic" };
 
-/** What the corpus says about a question; `answered: false` means it says nothing relevant. */
+/**
+ * How sure the bot is of an answer: `answered`, confident that the passages answer the question;
+ * `uncertain`, the closest passages, which may not; `refused`, none shown, with the reason.
+ */
+export type Outcome = "answered" | "uncertain" | "refused";
+
+/** What the corpus says about a question. */
 export interface Answer {
   readonly question: string;
+  readonly outcome: Outcome;
+  /** True only when the outcome is `answered`. */
   readonly answered: boolean;
+  /** The probability (0–1) that the passages shown answer the question, by the calibrated model. */
+  readonly confidence: number;
+  /** The passages, best first: the answer's, or the closest ones when uncertain; empty when refused. */
   readonly results: readonly AnswerResult[];
-  /** Why it was refused, when it was. */
+  /** Why it was refused, or why it is uncertain when a reason is known. */
   readonly refusal?: Refusal;
+  /** When refused: questions the stories do answer, to ask instead. */
+  readonly suggestions?: readonly string[];
 }
 
 /** Options for answering. */
@@ -99,7 +115,8 @@ const MISSING_SHARE = 0.5;
 const COVERAGE_DEPTH = 3;
 
 /**
- * Answers a question from the index: the best passages, each with its best sentence and citation.
+ * Answers a question from the index: the best passages, each with its best sentence and citation,
+ * with how confident the bot is that they answer it and, from that, the outcome.
  *
  * @throws QuestionError when the question is empty or too long.
  */
@@ -109,53 +126,150 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const top = options.top ?? 3;
   const offset = options.offset ?? 0;
   if (asksForSummary(check.text)) return summarize(index, check.text, top, offset, options.story);
-  const { terms, hits } = index.search(check.text, {
-    limit: Math.max(top + offset, COVERAGE_DEPTH),
+  const found = examine(index, check.text, { ...options, top: top + offset });
+  const confidence = confidenceOf(found.evidence);
+  const shown = found.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
+  // Passages that share nothing with the question (found by meaning alone) are no answer to show.
+  const outcome =
+    shown.length === 0 && offset === 0 ? "refused" : decide(confidence, found.reason?.kind ?? null);
+  const base = { question: check.text, outcome, answered: outcome === "answered", confidence };
+  if (outcome === "refused") {
+    return {
+      ...base,
+      results: [],
+      refusal: found.reason ?? { kind: "off-topic" },
+      suggestions: suggestQuestions(index, options.story),
+    };
+  }
+  const results = shown.map((r) => toResult(found.terms, r.hit));
+  return { ...base, results, ...(found.reason === null ? {} : { refusal: found.reason }) };
+}
+
+/** What the search found for a question, before any decision: its terms, ranked hits and evidence. */
+export interface Examination {
+  readonly terms: readonly QueryTerm[];
+  /** The hits in the search's order, rated. */
+  readonly rated: readonly RatedHit[];
+  /** The hits in the order an answer shows them. */
+  readonly ranked: readonly RatedHit[];
+  readonly evidence: Evidence;
+  /** A stated reason the passages may not answer the question, when one holds. */
+  readonly reason: Refusal | null;
+}
+
+/**
+ * Searches for a checked question and weighs what was found, without deciding: `answer()` and the
+ * calibration (test/eval/calibration.ts) read the same evidence.
+ */
+export function examine(
+  index: SearchIndex,
+  text: string,
+  options: { readonly top?: number; readonly story?: string } = {},
+): Examination {
+  const { terms, hits } = index.search(text, {
+    limit: Math.max(options.top ?? 3, COVERAGE_DEPTH),
     ...(options.story === undefined ? {} : { story: options.story }),
   });
-  const expected = expectedAnswer(check.text);
-  const speaker = askedSpeaker(tokenize(check.text), terms);
-  // Each hit's coverage, whether it holds the kind of answer asked for, and whether it reports
-  // the speaker asked about, worked out once.
-  const rated = hits.map((hit) => ({
+  return weighHits(text, terms, hits);
+}
+
+/**
+ * Rates a question's hits (coverage, the kind of answer asked for, the speaker asked about) and
+ * weighs the evidence of the first ones; the calibration also weighs hits with the right paragraph
+ * left out, as a question the story does not answer.
+ */
+export function weighHits(
+  text: string,
+  terms: readonly QueryTerm[],
+  hits: readonly Hit[],
+): Examination {
+  const expected = expectedAnswer(text);
+  const speaker = askedSpeaker(tokenize(text), terms);
+  const rated: RatedHit[] = hits.map((hit) => ({
     hit,
     coverage: coverage(terms, hit),
     holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
     reports: speaker !== null && reportsSpeaker(sentenceWords(hit.passage), speaker.terms),
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
-  const covered = Math.max(0, ...best.map((r) => r.coverage));
-  // A question that names the kind of answer it wants ("how many", "what year") is answered only
-  // by a passage that holds one: the story that gives no number cannot say how many.
-  const typed =
-    expected === null ||
-    !expected.explicit ||
-    best.some((r) => r.coverage >= MIN_COVERAGE && r.holds);
-  // A question about what someone said is answered only by a passage that reports them speaking:
-  // the story that names Putin but never quotes him cannot say what he said.
-  const reported = speaker === null || best.some((r) => r.coverage >= MIN_COVERAGE && r.reports);
-  const refusal: Refusal | null = namesMissing(terms)
-    ? { kind: "unnamed", names: unnamed(terms) }
-    : covered < MIN_COVERAGE
-      ? { kind: "off-topic" }
-      : !typed && expected !== null
-        ? { kind: "no-answer-type", type: expected.type }
-        : !reported && speaker !== null
-          ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-          : null;
-  if (refusal !== null) return { question: check.text, answered: false, results: [], refusal };
+  const first = best[0];
+  const evidence = weighEvidence({
+    terms,
+    rated: best,
+    unnamed: namesMissing(terms),
+    nameAbsent: first !== undefined && missingNames(terms, first.hit).length > 0,
+    typeAsked: expected !== null,
+    typeExplicit: expected?.explicit ?? false,
+    speakerAsked: speaker !== null,
+    covers: MIN_COVERAGE,
+  });
+  const reason: Refusal | null =
+    evidence.unnamed > 0
+      ? { kind: "unnamed", names: unnamed(terms) }
+      : evidence.coverage < MIN_COVERAGE
+        ? { kind: "off-topic" }
+        : evidence.typeAbsent > 0 && expected !== null
+          ? { kind: "no-answer-type", type: expected.type }
+          : evidence.unreported > 0 && speaker !== null
+            ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
+            : null;
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
   // many"; so do those that report the speaker asked about.
-  const ordered = expected?.explicit
+  const ranked = expected?.explicit
     ? firstWhere(rated, (r) => r.holds)
     : speaker !== null
       ? firstWhere(rated, (r) => r.reports)
       : rated;
-  const results = ordered
-    .slice(offset, offset + top)
-    .filter((r) => r.coverage > 0)
-    .map((r) => toResult(terms, r.hit));
-  return { question: check.text, answered: true, results };
+  return { terms, rated, ranked, evidence, reason };
+}
+
+/**
+ * The outcome of a question from the model's confidence and the kind of stated reason, if any: a
+ * name no story names is refused whatever the confidence (on SQuAD tune, 46 of the 3,241 questions
+ * it refused were asked of their own article), as is an answer the model gives little chance; a
+ * stated reason otherwise makes an answer uncertain at most.
+ */
+export function decide(confidence: number, reason: Refusal["kind"] | null): Outcome {
+  const { answered, refused } = CONFIDENCE_MODEL.thresholds;
+  if (reason === "unnamed" || confidence < refused) return "refused";
+  return confidence >= answered && reason === null ? "answered" : "uncertain";
+}
+
+// Questions suggested by a refusal: a few, from as many candidates as cost little to check.
+const SUGGESTIONS = 3;
+const SUGGESTION_CANDIDATES = 10;
+// The same for every refusal from one index (and story), so worked out once; weak, so a replaced
+// index frees them.
+const suggestionCache = new WeakMap<SearchIndex, Map<string, readonly string[]>>();
+
+/** Questions the stories answer, to offer with a refusal: checked, so none leads to another refusal. */
+function suggestQuestions(index: SearchIndex, story: string | undefined): readonly string[] {
+  const perStory = suggestionCache.get(index) ?? new Map<string, readonly string[]>();
+  suggestionCache.set(index, perStory);
+  const cached = perStory.get(story ?? "");
+  if (cached !== undefined) return cached;
+  const slugs = story === undefined ? index.stories.map((s) => s.slug) : [story];
+  const perSlug = slugs.map((slug) => candidateQuestions(index.passagesOf(slug)));
+  const candidates = new Set<string>();
+  for (
+    let i = 0;
+    candidates.size < SUGGESTION_CANDIDATES && perSlug.some((c) => i < c.length);
+    i++
+  ) {
+    for (const questions of perSlug) {
+      const question = questions[i];
+      if (question !== undefined) candidates.add(question);
+    }
+  }
+  const answered = [...candidates]
+    .filter((q) => {
+      if (asksForSummary(q)) return true;
+      const found = examine(index, q, story === undefined ? {} : { story });
+      return decide(confidenceOf(found.evidence), found.reason?.kind ?? null) === "answered";
+    })
+    .slice(0, SUGGESTIONS);
+  perStory.set(story ?? "", answered);
+  return answered;
 }
 
 /** The items for which `first` holds, then the rest, each in their order. */
@@ -196,7 +310,8 @@ function summarize(
       },
     };
   });
-  return { question, answered: results.length > 0 || offset > 0, results };
+  const outcome: Outcome = results.length > 0 || offset > 0 ? "answered" : "refused";
+  return { question, outcome, answered: outcome === "answered", confidence: 1, results };
 }
 
 /**

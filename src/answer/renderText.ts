@@ -17,15 +17,26 @@ export function paragraphLabel(paragraph: number): string {
   return paragraph === 0 ? "headline" : `¶${paragraph}`;
 }
 
-/** Renders an answer as plain text for a terminal: the best sentence, then each passage with its citation. */
+/**
+ * Renders an answer as plain text for a terminal: the best sentence, then each passage with its
+ * citation; an uncertain answer says so first, and a refusal says why and what to ask instead.
+ */
 export function renderAnswerText(answer: Answer, storyTitles: readonly string[] = []): string {
   const best = answer.results[0];
-  if (!answer.answered || best === undefined) {
+  if (answer.outcome === "refused" || best === undefined) {
     const about =
-      storyTitles.length > 0 ? `\nThe stories here are about: ${storyTitles.join("; ")}` : "";
-    return `Q: ${answer.question}\n${refusalText(answer, storyTitles.length)}${about}\n`;
+      storyTitles.length > 0
+        ? `\n${storyTitles.length > 1 ? "The stories here are about" : "The story here is about"}: ${storyTitles.join("; ")}`
+        : "";
+    const instead =
+      (answer.suggestions ?? []).length > 0
+        ? `\nTry: ${(answer.suggestions ?? []).map((q) => `"${q}"`).join(" · ")}`
+        : "";
+    return `Q: ${answer.question}\n${refusalText(answer, storyTitles.length)}${about}${instead}\n`;
   }
-  const lines = [`Q: ${answer.question}`, `A: ${best.bestSentence} (${citationText(best)})`];
+  const lines = [`Q: ${answer.question}`];
+  if (answer.outcome === "uncertain") lines.push(uncertainText(answer, storyTitles.length));
+  lines.push(`A: ${best.bestSentence} (${citationText(best)})`);
   if (best.missing.length > 0)
     lines.push(`   (the closest passage: it does not name ${best.missing.join(", ")})`);
   lines.push("");
@@ -33,6 +44,23 @@ export function renderAnswerText(answer: Answer, storyTitles: readonly string[] 
     lines.push(`${i + 1}. ${citationText(result)} [${result.id}]`, `   ${result.text}`, "");
   });
   return lines.join("\n");
+}
+
+/**
+ * The label of an uncertain answer, with the reason when one is known: "The story may not answer
+ * this (it gives no date for it); the closest passages:".
+ */
+export function uncertainText(answer: Answer, stories: number): string {
+  const theStory = stories > 1 ? "The stories" : "The story";
+  const kind = answer.refusal?.kind;
+  // The reason as a clause about the story already named: "it gives no date for this".
+  const reason =
+    kind === "no-answer-type" || kind === "unreported"
+      ? ` (${refusalText(answer, stories)
+          .replace(/^The stor(?:y|ies) /u, stories > 1 ? "they " : "it ")
+          .replace(/\.$/u, "")})`
+      : "";
+  return `${theStory} may not answer this${reason}; the closest ${answer.results.length > 1 ? "passages" : "passage"}:`;
 }
 
 /** The citation of a result as text: "¶3, Story title". */

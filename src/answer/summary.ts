@@ -1,21 +1,26 @@
-// Ways readers ask what a story is about rather than something in it, matched against the whole
-// question (lower case, without punctuation), so "what happened to the talks" is an ordinary question.
-const SUMMARY_REQUESTS: readonly RegExp[] = [
-  /^(?:so )?what(?: s| is)? (?:happened|happening|going on|is going on)(?: here| today)?$/u,
-  /^what(?: s| is)? (?:this|it|the (?:story|article|news|piece)|this (?:story|article|news|piece)) about$/u,
-  /^what(?: s| is)? (?:the|this) (?:story|news|gist|summary|tl ?dr)$/u,
-  /^(?:give me |can you give me |i want |i d like )?(?:a |the )?(?:quick |short |brief )?(?:summary|recap|overview|gist|rundown|tl ?dr|main points|key points|short version)(?: of (?:this|it|the story|the article|the news))?(?: please| pls)?$/u,
-  /^(?:can you |could you |please )?(?:summari[sz]e|sum up|recap)(?: this| it| the story| the article| the news)?(?: for me)?(?: please| pls)?$/u,
-  /^tl ?dr$/u,
-];
+import { STOP_WORDS, tokenize } from "../language/text.ts";
 
-/** True when a question asks what the story is about ("what happened?", "tl;dr", "summarize it"), not something in it. */
+// Words that ask for the gist of a story rather than something in it ("tl;dr", "what happened?",
+// "what's this article about?"), and words that may stand beside them ("give me the main points").
+const SUMMARY_CUES: ReadonlySet<string> = new Set([
+  ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
+  ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
+  ...["article", "news", "piece"],
+]);
+const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
+  ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
+  ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
+]);
+
+/**
+ * True when a question asks what the story is about ("what happened?", "tl;dr", "whats the tldr
+ * here", "summarize it"), not something in it: every word is a stop word or a word of summary, and
+ * one asks for it. Any word of substance ("what happened to the talks") makes it an ordinary question.
+ */
 export function asksForSummary(question: string): boolean {
-  const text = question
-    .toLowerCase()
-    .replace(/[’']/gu, " ")
-    .replace(/[^\p{L}\p{N} ]+/gu, " ")
-    .replace(/\s+/gu, " ")
-    .trim();
-  return SUMMARY_REQUESTS.some((pattern) => pattern.test(text));
+  const words = tokenize(question);
+  return (
+    words.some((w) => SUMMARY_CUES.has(w)) &&
+    words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
+  );
 }

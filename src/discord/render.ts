@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Answer, AnswerResult } from "../answer/answer.ts";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
-import { paragraphLabel, refusalText } from "../answer/renderText.ts";
+import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { encodeMore, SHARE_ID } from "./customId.ts";
@@ -16,6 +16,7 @@ import { escapeUserText, highlight, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
 
 const COLOR_ANSWER = 0x2b6cb0;
+const COLOR_UNCERTAIN = 0xb7791f;
 const COLOR_NO_ANSWER = 0x718096;
 const COLOR_ERROR = 0xc53030;
 
@@ -41,13 +42,14 @@ export function renderAnswer(
 ): APIInteractionResponseCallbackData {
   const { answer } = page;
   const best = answer.results[0];
-  if (!answer.answered || best === undefined) return renderNoAnswer(answer, stories, page.private);
+  if (answer.outcome === "refused" || best === undefined)
+    return renderNoAnswer(answer, stories, page.private);
   // One story in the results: cite it once, in the best answer; several: name each passage's story.
   const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
   const embed: APIEmbed = {
-    color: COLOR_ANSWER,
+    color: answer.outcome === "uncertain" ? COLOR_UNCERTAIN : COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
-    description: `${page.offset === 0 ? `${bestLabel(best)}\n` : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
+    description: `${page.offset === 0 ? `${bestLabel(answer, best, stories.length)}\n` : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
     fields: answer.results.map((result) => ({
       name: manyStories
         ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
@@ -88,18 +90,27 @@ export function renderAnswer(
   };
 }
 
-/** An honest "the story doesn't say", with what the stories are about instead of unrelated passages. */
+/** An honest "the story doesn't say", with why, and questions the stories do answer instead of unrelated passages. */
 export function renderNoAnswer(
   answer: Answer,
   stories: readonly StoryInfo[],
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
+  const suggestions = (answer.suggestions ?? []).map((q) => `• ${escapeUserText(q)}`);
+  const about =
+    stories.length > 1 ? "**What the stories are about:**" : "**What the story is about:**";
   return {
     embeds: [
       {
         color: COLOR_NO_ANSWER,
         title: questionTitle(answer.question),
-        description: `${escapeUserText(refusalText(answer, stories.length))} I only quote the stories I have, and none of them answers this.\n\n**What they are about:**\n${storyLines(stories)}`,
+        description: [
+          `${escapeUserText(refusalText(answer, stories.length))} I only quote the ${stories.length > 1 ? "stories" : "story"} I have.`,
+          "",
+          ...(suggestions.length > 0 ? ["**Questions it answers:**", ...suggestions, ""] : []),
+          about,
+          storyLines(stories),
+        ].join("\n"),
         footer: { text: "Try other words, or /story to see what I can answer from." },
       },
     ],
@@ -191,11 +202,16 @@ function questionTitle(question: string): string {
   return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, MAX_QUESTION_CHARS));
 }
 
-/** "Best answer", or, when it does not name whom or what the question names, "Closest passage" and who. */
-function bestLabel(best: AnswerResult): string {
-  if (best.missing.length === 0) return "**Best answer**";
-  const names = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
-  return `**Closest passage** (it does not name ${names.join(", ")})`;
+/**
+ * "Best answer"; "Closest passage" and whom it does not name, when it does not name whom or what
+ * the question names; and, when the bot is not sure, that the story may not answer this and why.
+ */
+function bestLabel(answer: Answer, best: AnswerResult, stories: number): string {
+  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
+  const unnamed = missing.length > 0 ? ` (it does not name ${missing.join(", ")})` : "";
+  if (answer.outcome === "uncertain")
+    return `**${escapeUserText(uncertainText(answer, stories))}**${unnamed}`;
+  return missing.length === 0 ? "**Best answer**" : `**Closest passage**${unnamed}`;
 }
 
 function capitalise(word: string): string {

@@ -5,54 +5,43 @@
  * Each SQuAD article becomes a story made by the bot's own corpus code (`parseStory`), each
  * paragraph one block, so a paragraph longer than the splitter's limit becomes several passages;
  * every article of a half is pooled in one index. Our `SearchIndex` runs beside three baselines on
- * the same passages. Tune only on the tune half; the test half is for reporting.
+ * the same passages. Then the answer confidence: each article a corpus of its own, asked its own
+ * questions and the next article's, how the three outcomes fall and how well the confidence is
+ * calibrated (test/eval/calibration.ts). Tune only on the tune half; the test half is for reporting.
  *
  * Usage: `npm run eval [-- --half tune|test] [--json path]`
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import lunr from "lunr";
 import MiniSearch from "minisearch";
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
-import { answer } from "../../src/answer/answer.ts";
-import { parseStory } from "../../src/corpus/load.ts";
+import { decide, type Outcome } from "../../src/answer/answer.ts";
+import { CONFIDENCE_MODEL, logistic } from "../../src/answer/confidence.ts";
 import type { Passage, Story } from "../../src/corpus/types.ts";
 import { EMPTY_LEXICON } from "../../src/language/lexicon.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import type { IndexOptions } from "../../src/search/types.ts";
+import {
+  type Asking,
+  type CalibrationReport,
+  calibrationReport,
+  reliabilityTable,
+  samplesOf,
+} from "./calibration.ts";
+import {
+  type Dataset,
+  HALVES,
+  type Half,
+  loadHalf,
+  paragraphOf,
+  type Question,
+} from "./squadData.ts";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SQUAD_DIR = join(HERE, "..", "fixtures", "squad");
-const HALVES = ["tune", "test"] as const;
-type Half = (typeof HALVES)[number];
 // Ranks beyond this count as a miss in MRR, as in MRR@10.
 const MRR_DEPTH = 10;
-
-interface SquadFile {
-  readonly data: readonly {
-    readonly title: string;
-    readonly paragraphs: readonly {
-      readonly context: string;
-      readonly qas: readonly { readonly id: string; readonly question: string }[];
-    }[];
-  }[];
-}
-
-interface Question {
-  readonly text: string;
-  /** `<story-slug>#<paragraph>`: any passage of that paragraph is a hit. */
-  readonly gold: string;
-}
-
-interface Dataset {
-  readonly stories: Story[];
-  readonly passages: Passage[];
-  readonly questions: Question[];
-  readonly paragraphs: number;
-}
 
 /** A retrieval system under test: passage ids, best first. */
 interface System {
@@ -66,36 +55,6 @@ interface Scores {
   readonly top3: number;
   readonly mrr: number;
   readonly msPerQuery: number;
-}
-
-function loadHalf(half: Half): Dataset {
-  const file = join(SQUAD_DIR, `squad-v1.1-dev-${half}.json`);
-  const squad = JSON.parse(readFileSync(file, "utf8")) as SquadFile;
-  const stories: Story[] = [];
-  const questions: Question[] = [];
-  let paragraphs = 0;
-  for (const article of squad.data) {
-    const title = article.title.replace(/_/g, " ");
-    // One line per paragraph, blank lines between: the splitter keeps each as one block.
-    const body = article.paragraphs.map((p) => p.context.replace(/\s+/g, " ").trim()).join("\n\n");
-    const story = parseStory(`${article.title}.md`, `---\ntitle: ${title}\n---\n${body}\n`);
-    const found = new Set(story.passages.map((p) => p.paragraph)).size;
-    if (found !== article.paragraphs.length) {
-      throw new Error(
-        `squad eval: article ${article.title} has ${article.paragraphs.length} paragraphs but the splitter made ${found}`,
-      );
-    }
-    stories.push(story);
-    paragraphs += found;
-    article.paragraphs.forEach((p, i) => {
-      for (const qa of p.qas) questions.push({ text: qa.question, gold: `${story.slug}#${i + 1}` });
-    });
-  }
-  return { stories, passages: stories.flatMap((s) => s.passages), questions, paragraphs };
-}
-
-function paragraphOf(passageId: string): string {
-  return passageId.replace(/\.\d+$/, "");
 }
 
 function score(system: System, questions: readonly Question[]): Scores {
@@ -171,39 +130,65 @@ function ours(
   };
 }
 
-interface Refusal {
-  /** Share of questions answered when asked of their own article alone. */
-  readonly ownAnswered: number;
-  /** Share answered when asked of the next article alone: every one should be refused. */
-  readonly foreignAnswered: number;
+/** How the three outcomes fall on one half, each article a corpus of its own. */
+interface Outcomes {
+  /** Shares answered, uncertain and refused, by how the questions were asked. */
+  readonly shares: Record<Asking, Record<Outcome, number>>;
+  /** Answers given as answered whose first passage is the question's paragraph. */
+  readonly answeredRight: number;
   readonly questions: number;
+  readonly calibration: CalibrationReport;
 }
 
 /**
- * The refusal rule on real questions: each article is a corpus of its own, asked its own questions
- * (which it should answer) and the next article's (which it should refuse).
+ * The calibrated confidence on real questions: each article is a corpus of its own, asked its own
+ * questions (which it should answer), the same without their paragraph, and the next article's
+ * (which it should not answer).
  */
-function scoreRefusal(data: Dataset): Refusal {
-  const indexes = data.stories.map((story) => SearchIndex.build([story]));
-  const questionsOf = new Map<string, string[]>();
-  for (const q of data.questions) {
-    const slug = q.gold.slice(0, q.gold.indexOf("#"));
-    questionsOf.set(slug, [...(questionsOf.get(slug) ?? []), q.text]);
-  }
-  let own = 0;
-  let foreign = 0;
-  let asked = 0;
-  data.stories.forEach((story, i) => {
-    const index = indexes[i];
-    const next = indexes[(i + 1) % indexes.length];
-    if (!index || !next) return;
-    for (const question of questionsOf.get(story.slug) ?? []) {
-      asked++;
-      if (answer(index, question).answered) own++;
-      if (answer(next, question).answered) foreign++;
-    }
-  });
-  return { ownAnswered: own / asked, foreignAnswered: foreign / asked, questions: asked };
+function scoreOutcomes(data: Dataset): Outcomes {
+  const samples = samplesOf(data);
+  const predictions = samples.map((s) => logistic(s.x, CONFIDENCE_MODEL));
+  const outcomes = samples.map((s, i) => decide(predictions[i] ?? 0, s.reason));
+  const sharesOf = (asked: Asking): Record<Outcome, number> => {
+    const of = outcomes.filter((_, i) => samples[i]?.asked === asked);
+    const share = (o: Outcome): number => of.filter((x) => x === o).length / of.length;
+    return {
+      answered: share("answered"),
+      uncertain: share("uncertain"),
+      refused: share("refused"),
+    };
+  };
+  const answered = samples.filter((_, i) => outcomes[i] === "answered");
+  return {
+    shares: { own: sharesOf("own"), "near miss": sharesOf("near miss"), next: sharesOf("next") },
+    answeredRight: answered.filter((s) => s.label === 1).length / answered.length,
+    questions: samples.length / 3,
+    calibration: calibrationReport(
+      predictions,
+      samples.map((s) => s.label),
+    ),
+  };
+}
+
+function outcomeTable(o: Outcomes): string {
+  const row = (name: string, shares: Record<Outcome, number>): string =>
+    `| ${name} | ${percent(shares.answered)} | ${percent(shares.uncertain)} | ${percent(shares.refused)} |`;
+  const c = o.calibration;
+  return [
+    `Outcomes, each article a corpus of its own (${o.questions} questions, each asked of its own article, of it without the question's paragraph, and of the next article):`,
+    "",
+    "| questions | answered | uncertain | refused |",
+    "|---|---:|---:|---:|",
+    row("own article", o.shares.own),
+    row("own article without the paragraph", o.shares["near miss"]),
+    row("next article", o.shares.next),
+    "",
+    `Answers given as answered whose first passage is right: ${percent(o.answeredRight)}.`,
+    `Confidence against 'first passage right': Brier ${c.brier.toFixed(4)}, AUC ${c.auc.toFixed(4)}, expected calibration error ${c.ece.toFixed(4)}.`,
+    "",
+    reliabilityTable(c),
+    "",
+  ].join("\n");
 }
 
 function percent(x: number): string {
@@ -240,7 +225,7 @@ function main(): void {
   }
   const report: Record<
     string,
-    { readonly questions: number; readonly results: Scores[]; readonly refusal: Refusal }
+    { readonly questions: number; readonly results: Scores[]; readonly outcomes: Outcomes }
   > = {};
   for (const half of halves) {
     const data = loadHalf(half);
@@ -258,12 +243,10 @@ function main(): void {
           ours(data.stories),
         ];
     const rows = systems.map((system) => score(system, data.questions));
-    const refusal = scoreRefusal(data);
-    report[half] = { questions: data.questions.length, results: rows, refusal };
+    const outcomes = scoreOutcomes(data);
+    report[half] = { questions: data.questions.length, results: rows, outcomes };
     console.log(`${table(half, data, rows)}\n`);
-    console.log(
-      `Refusal (each article alone): own questions answered ${percent(refusal.ownAnswered)}, the next article's answered ${percent(refusal.foreignAnswered)} (${refusal.questions} questions each)\n`,
-    );
+    console.log(outcomeTable(outcomes));
   }
   mkdirSync(dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

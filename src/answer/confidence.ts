@@ -1,0 +1,50 @@
+import model from "./confidence.json" with { type: "json" };
+import { EVIDENCE_FEATURES, type Evidence, evidenceVector } from "./evidence.ts";
+
+/**
+ * A logistic model of how likely the passages shown answer a question, fitted by
+ * `npm run calibrate` (test/eval/calibrate.ts) on SQuAD tune and stored in confidence.json.
+ */
+export interface ConfidenceModel {
+  /** The evidence fields the weights follow, in order. */
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly intercept: number;
+  /** Confidence from which an answer is given as answered; below `refused` it is refused. */
+  readonly thresholds: { readonly answered: number; readonly refused: number };
+}
+
+/** The model shipped with the bot. */
+export const CONFIDENCE_MODEL: ConfidenceModel = checkModel(model);
+
+/** The probability (0–1) that the passages found answer the question, by the model. */
+export function confidenceOf(
+  evidence: Evidence,
+  fitted: ConfidenceModel = CONFIDENCE_MODEL,
+): number {
+  return logistic(evidenceVector(evidence), fitted);
+}
+
+/** The logistic function of a weighted sum: 1 / (1 + e^−(intercept + w·x)). */
+export function logistic(
+  x: readonly number[],
+  fitted: Pick<ConfidenceModel, "weights" | "intercept">,
+): number {
+  let z = fitted.intercept;
+  for (let i = 0; i < x.length; i++) z += (fitted.weights[i] ?? 0) * (x[i] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The model as loaded, checked against the evidence the code computes. */
+function checkModel(loaded: ConfidenceModel): ConfidenceModel {
+  const expected = EVIDENCE_FEATURES.join(",");
+  if (
+    loaded.features.join(",") !== expected ||
+    loaded.weights.length !== EVIDENCE_FEATURES.length
+  ) {
+    throw new Error(
+      `confidence.json: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
+    );
+  }
+  return loaded;
+}

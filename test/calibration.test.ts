@@ -1,0 +1,71 @@
+import { describe, expect, test } from "vitest";
+import committed from "../src/answer/confidence.json" with { type: "json" };
+import {
+  calibrate,
+  calibrationReport,
+  chooseThresholds,
+  fitLogistic,
+  type Sample,
+  samplesOf,
+} from "./eval/calibration.ts";
+import { loadHalf } from "./eval/squadData.ts";
+
+/** A sample with one feature value and a label, the rest of the fields as a fit ignores them. */
+function sample(x: readonly number[], label: 0 | 1): Sample {
+  return { x, label, asked: label === 1 ? "own" : "next", top3: label === 1, reason: null };
+}
+
+describe("the committed confidence model", () => {
+  test("is exactly what npm run calibrate fits on SQuAD tune", () => {
+    expect(calibrate(samplesOf(loadHalf("tune")))).toEqual(committed);
+  }, 120_000);
+});
+
+describe("fitLogistic", () => {
+  test("recovers the weights that generated the labels", () => {
+    // Labels drawn from p = 1 / (1 + e^-(2x - 1)) on an even grid, deterministically: for each x,
+    // a share p of 200 copies is labelled 1.
+    const samples: Sample[] = [];
+    for (let x = -3; x <= 3; x += 0.25) {
+      const p = 1 / (1 + Math.exp(-(2 * x - 1)));
+      for (let k = 0; k < 200; k++) samples.push(sample([x], k < Math.round(p * 200) ? 1 : 0));
+    }
+    const fit = fitLogistic(samples);
+    expect(fit.weights[0]).toBeCloseTo(2, 1);
+    expect(fit.intercept).toBeCloseTo(-1, 1);
+  });
+});
+
+describe("calibrationReport", () => {
+  test("scores predictions that rank every right answer first with an AUC of 1", () => {
+    const report = calibrationReport([0.9, 0.8, 0.3, 0.1], [1, 1, 0, 0]);
+    expect(report.auc).toBe(1);
+    expect(report.brier).toBeCloseTo((0.01 + 0.04 + 0.09 + 0.01) / 4, 10);
+  });
+
+  test("measures the calibration error as the weighted gap between predicted and observed in each bin", () => {
+    // Bin 0.9–1.0 holds two predictions of 0.95, one right: |0.95 - 0.5| weighs 2 of 4.
+    // Bin 0.0–0.1 holds two predictions of 0.05, none right: |0.05 - 0| weighs 2 of 4.
+    const report = calibrationReport([0.95, 0.95, 0.05, 0.05], [1, 0, 0, 0]);
+    expect(report.ece).toBeCloseTo(0.5 * 0.45 + 0.5 * 0.05, 10);
+    expect(report.bins[9]).toMatchObject({ count: 2, observed: 0.5 });
+    expect(report.bins.reduce((n, b) => n + b.count, 0)).toBe(4);
+  });
+});
+
+describe("chooseThresholds", () => {
+  test("answers from the lowest confidence at which nine in ten answers are right", () => {
+    // Above 0.5 all are right; from 0.3, 9 of 10; from 0.2, 9 of 11.
+    const predictions = [0.9, 0.8, 0.7, 0.6, 0.55, 0.52, 0.51, 0.5, 0.45, 0.3, 0.2];
+    const labels: (0 | 1)[] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0];
+    const samples = labels.map((label) => sample([0], label));
+    expect(chooseThresholds(samples, predictions).answered).toBe(0.21);
+  });
+
+  test("refuses below the highest confidence that loses at most one in a hundred findable questions", () => {
+    // 100 findable questions at confidences 0.01, 0.02, …, 1.00: refusing below 0.02 loses one.
+    const samples = Array.from({ length: 100 }, () => sample([0], 1));
+    const predictions = samples.map((_, i) => (i + 1) / 100);
+    expect(chooseThresholds(samples, predictions).refused).toBe(0.02);
+  });
+});
