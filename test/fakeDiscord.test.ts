@@ -528,4 +528,21 @@ describe("validation against Discord's OpenAPI spec and documented limits", () =
     ).toEqual([expect.stringContaining('allowed_mentions.parse is ["users"]')]);
     expect(checkAllowedMentions("POST", callback, { type: 5, data: { flags: 64 } })).toEqual([]);
   });
+
+  it("accepts a pinged user only when the test expects that one user to be pinged", () => {
+    const path = "/webhooks/1/t/messages/%40original";
+    const pinging = { content: "<@1>", allowed_mentions: { parse: [], users: ["1"] } };
+    expect(checkAllowedMentions("PATCH", path, pinging, ["1"])).toEqual([]);
+    expect(checkAllowedMentions("PATCH", path, pinging)).toEqual([
+      'body.allowed_mentions.users lets ["1"] be pinged, expected none',
+    ]);
+    expect(
+      checkAllowedMentions(
+        "PATCH",
+        path,
+        { ...pinging, allowed_mentions: { parse: [], users: ["1", "2"] } },
+        ["1"],
+      ),
+    ).toEqual(['body.allowed_mentions.users lets ["2"] be pinged, expected ["1"]']);
+  });
 });

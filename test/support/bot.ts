@@ -56,6 +56,7 @@ export function embedOf(request: RecordedRequest): APIEmbed {
 export function messageFrom(request: RecordedRequest): APIMessage {
   const data = callbackOf(request).data ?? {};
   return botMessage({
+    ...(data.content === undefined ? {} : { content: data.content }),
     embeds: data.embeds ?? [],
     components: (data.components ?? []) as APIMessageTopLevelComponent[],
     ...(data.flags === undefined ? {} : { flags: data.flags }),

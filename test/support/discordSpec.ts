@@ -900,10 +900,16 @@ export function messageInBody(
 }
 
 /**
- * Checks that a message body sets `allowed_mentions` with `parse: []` (and no users, roles or
- * replied user), so the bot can never ping anyone; returns problems, empty when it cannot ping.
+ * Checks that a message body sets `allowed_mentions` with `parse: []` (and no roles or replied
+ * user, and no users but those in `pings`, whom the test expects to be pinged), so the bot can
+ * never ping anyone else; returns problems, empty when it cannot.
  */
-export function checkAllowedMentions(method: string, path: string, body: unknown): string[] {
+export function checkAllowedMentions(
+  method: string,
+  path: string,
+  body: unknown,
+  pings: readonly string[] = [],
+): string[] {
   const message = messageInBody(method, path, body);
   if (message === undefined) return [];
   const where = path.split("?")[0]?.includes("/callback") ? "body.data" : "body";
@@ -919,11 +925,16 @@ export function checkAllowedMentions(method: string, path: string, body: unknown
       `${where}.allowed_mentions.parse is ${preview(mentions.parse)}, expected [] so nothing is parsed`,
     );
   }
-  for (const key of ["users", "roles"] as const) {
-    const list = mentions[key];
-    if (Array.isArray(list) && list.length > 0) {
-      problems.push(`${where}.allowed_mentions.${key} lists ${list.length} to ping, expected none`);
-    }
+  const roles = mentions.roles;
+  if (Array.isArray(roles) && roles.length > 0) {
+    problems.push(`${where}.allowed_mentions.roles lists ${roles.length} to ping, expected none`);
+  }
+  const users = Array.isArray(mentions.users) ? mentions.users : [];
+  const unexpected = users.filter((user) => typeof user !== "string" || !pings.includes(user));
+  if (unexpected.length > 0) {
+    problems.push(
+      `${where}.allowed_mentions.users lets ${preview(unexpected)} be pinged, expected ${pings.length === 0 ? "none" : preview(pings)}`,
+    );
   }
   if (mentions.replied_user === true) {
     problems.push(

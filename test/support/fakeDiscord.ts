@@ -126,6 +126,8 @@ export interface InteractionRecord {
   choices: unknown[] | undefined;
   /** Modal sent with callback type 9. */
   modal: unknown;
+  /** User ids the test expects this interaction's messages to ping; any other ping is a problem. */
+  pings: readonly string[];
 }
 
 /** How to start the fake Discord; all fields are optional. */
@@ -147,6 +149,8 @@ export interface FakeDiscordOptions {
 /** Options of a single {@link FakeDiscord.interact} call. */
 export interface InteractOptions {
   timeoutMs?: number;
+  /** User ids this interaction's messages may ping (`allowed_mentions.users`); default none. */
+  pings?: readonly string[];
 }
 
 /** A running fake Discord; see the module documentation for how to use it. */
@@ -182,7 +186,7 @@ export interface FakeDiscord {
   /** Dispatches INTERACTION_CREATE to the shard owning it and resolves with its first callback request. */
   interact(payload: APIInteraction, options?: InteractOptions): Promise<RecordedRequest>;
   /** Records an interaction that reaches the bot another way (HTTP mode), so its callbacks and edits are tracked. */
-  track(payload: APIInteraction): void;
+  track(payload: APIInteraction, options?: Pick<InteractOptions, "pings">): void;
   /** Dispatches any gateway event to the live session of a shard (default 0). */
   dispatch(event: string, data: unknown, shardId?: number): Promise<void>;
   /** Resolves with the first request at index `since` or later (default 0, so past ones count) matching the predicate. */
@@ -984,7 +988,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         ...checkLimits(method, path, parsed.body),
       ];
       request.problems.push(...bodyProblems);
-      request.mentionProblems.push(...checkAllowedMentions(method, path, parsed.body));
+      request.mentionProblems.push(
+        ...checkAllowedMentions(method, path, parsed.body, record?.pings ?? []),
+      );
       if (bodyProblems.length > 0 && rejectInvalid) {
         answer = {
           status: 400,
@@ -1080,7 +1086,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     shardId === undefined ? Array.from({ length: shardCount }, (_, index) => index) : [shardId];
 
   /** Starts the record of an interaction, refusing a foreign application or a repeated id. */
-  function trackInteraction(payload: APIInteraction): InteractionRecord {
+  function trackInteraction(
+    payload: APIInteraction,
+    pings: readonly string[] = [],
+  ): InteractionRecord {
     if (payload.application_id !== applicationId) {
       throw new Error(
         `fake Discord: interaction ${payload.id} has application_id ${payload.application_id}, ` +
@@ -1102,6 +1111,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       followUps: [],
       choices: undefined,
       modal: undefined,
+      pings,
     };
     interactions.set(payload.id, record);
     interactionsByToken.set(payload.token, record);
@@ -1136,14 +1146,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ).then(() => undefined);
     },
 
-    track(payload) {
-      trackInteraction(payload);
+    track(payload, trackOptions = {}) {
+      trackInteraction(payload, trackOptions.pings);
     },
 
     async interact(payload, interactOptions = {}) {
       const timeoutMs = interactOptions.timeoutMs ?? defaultTimeout;
       const started = Date.now();
-      const record = trackInteraction(payload);
+      const record = trackInteraction(payload, interactOptions.pings);
       const what = `interaction ${payload.id} (${describeInteraction(payload)})`;
       const session = await waitUntil(
         () => liveSessionForGuild(payload.guild_id),

@@ -10,6 +10,7 @@ import {
   type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
   type APIAuthorizingIntegrationOwnersMap,
   type APIBaseInteraction,
   type APIChatInputApplicationCommandInteraction,
@@ -17,9 +18,11 @@ import {
   type APIEmbed,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentSelectMenuInteraction,
   type APIMessageTopLevelComponent,
+  type APIStickerItem,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -32,6 +35,7 @@ import {
   InteractionType,
   type Locale,
   MessageType,
+  StickerFormatType,
 } from "discord.js";
 
 /** Discord's epoch (2015-01-01T00:00:00Z) in milliseconds, the zero point of every snowflake. */
@@ -490,6 +494,97 @@ export function stringSelect(input: StringSelectInput): APIMessageComponentSelec
       custom_id: input.customId,
       component_type: ComponentType.StringSelect,
       values: input.values,
+    },
+  };
+}
+
+/** What a member's message looks like, for a message command to target. */
+export interface UserMessageInput {
+  id?: string;
+  content?: string;
+  /** Images attached to the message, by file name (e.g. `"chart.png"`). */
+  images?: string[];
+  embeds?: APIEmbed[];
+  /** Names of stickers the message consists of. */
+  stickers?: string[];
+  /** Users the message mentions, as Discord resolves `<@id>` in its content. */
+  mentions?: APIUser[];
+  channelId?: string;
+  /** Guild of the message; omit for the default guild, `null` for a DM. */
+  guildId?: string | null;
+  authorId?: string;
+}
+
+/** Builds a complete message object written by a member (not the bot), as Discord resolves it. */
+export function userMessage(input: UserMessageInput = {}): APIMessage {
+  const id = input.id ?? snowflake();
+  const guildId = input.guildId === undefined ? FAKE_GUILD_ID : input.guildId;
+  const attachments: APIAttachment[] = (input.images ?? []).map((filename) => ({
+    id: snowflake(),
+    filename,
+    size: 48_213,
+    url: `https://cdn.discordapp.com/attachments/${FAKE_CHANNEL_ID}/${id}/${filename}`,
+    proxy_url: `https://media.discordapp.net/attachments/${FAKE_CHANNEL_ID}/${id}/${filename}`,
+    content_type: "image/png",
+    width: 800,
+    height: 600,
+  }));
+  const stickers: APIStickerItem[] = (input.stickers ?? []).map((name) => ({
+    id: snowflake(),
+    name,
+    format_type: StickerFormatType.PNG,
+  }));
+  const message: APIMessage & { guild_id?: string } = {
+    id,
+    channel_id: input.channelId ?? (guildId === null ? FAKE_DM_CHANNEL_ID : FAKE_CHANNEL_ID),
+    author: fakeUser({ id: input.authorId ?? "1300000000000000301", username: "writer" }),
+    content: input.content ?? "",
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: input.mentions ?? [],
+    mention_roles: [],
+    attachments,
+    embeds: input.embeds ?? [],
+    pinned: false,
+    type: MessageType.Default,
+    ...(stickers.length > 0 ? { sticker_items: stickers } : {}),
+  };
+  if (guildId !== null) message.guild_id = guildId;
+  return message;
+}
+
+/** What a message command invocation looks like: its name and the message it was used on. */
+export interface MessageCommandInput extends InteractionContextOptions {
+  name: string;
+  /** The message right-clicked (by default a member's message saying "Who issued the directive?"). */
+  target?: APIMessage;
+  commandId?: string;
+}
+
+/** Builds a MESSAGE application command interaction (type 2, command type 3) with its target resolved. */
+export function messageCommand(
+  input: MessageCommandInput,
+): APIMessageApplicationCommandInteraction {
+  const common = commonFields(input);
+  const target =
+    input.target ??
+    userMessage({
+      content: "Who issued the directive?",
+      channelId: common.channel_id,
+      guildId: common.guild_id ?? null,
+    });
+  return {
+    ...common,
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: input.commandId ?? snowflake(),
+      name: input.name,
+      type: ApplicationCommandType.Message,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      ...(common.guild_id === undefined ? {} : { guild_id: common.guild_id }),
     },
   };
 }
