@@ -7,6 +7,15 @@ export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
 /** How the bot receives interactions: a gateway connection, or an HTTP endpoint Discord calls. */
 export type BotMode = "gateway" | "http";
 
+/** At most `limit` asks per member within `windowMs`, counted across /ask, "Find in story" and More passages. */
+export interface AskCooldown {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** The cooldown used when `ASK_COOLDOWN` is not set: 5 asks per member per 30 seconds. */
+export const DEFAULT_ASK_COOLDOWN: AskCooldown = { limit: 5, windowMs: 30_000 };
+
 /** Everything the bot reads from its environment, parsed and checked. */
 export interface Config {
   readonly token: string | null;
@@ -24,6 +33,8 @@ export interface Config {
   readonly publicKey: string | null;
   /** Gateway shards: null runs one process without sharding, "auto" asks Discord how many. */
   readonly shards: number | "auto" | null;
+  /** Per-member limit on asks, or null when `ASK_COOLDOWN=off`. */
+  readonly askCooldown: AskCooldown | null;
 }
 
 /** Thrown for a missing or malformed setting; the message names the key and the fix. */
@@ -66,6 +77,7 @@ export function readConfig(env: Env = loadEnv()): Config {
     port: port(value("PORT") ?? "8080"),
     publicKey: publicKey(value("DISCORD_PUBLIC_KEY")),
     shards: shards(value("SHARDS")),
+    askCooldown: askCooldown(value("ASK_COOLDOWN")),
   };
 }
 
@@ -160,4 +172,23 @@ function shards(raw: string | null): number | "auto" | null {
     );
   }
   return number;
+}
+
+// The longest window accepted: a member told "ask again in 3 h" would rather be told no.
+const MAX_COOLDOWN_WINDOW_MS = 60 * 60_000;
+const UNIT_MS = { s: 1000, m: 60_000 } as const;
+
+function askCooldown(raw: string | null): AskCooldown | null {
+  if (raw === null) return DEFAULT_ASK_COOLDOWN;
+  if (raw.toLowerCase() === "off") return null;
+  const match = /^(\d{1,4})\s*\/\s*(\d{1,4})\s*(s|m)$/i.exec(raw);
+  const limit = Number(match?.[1]);
+  const unit = (match?.[3]?.toLowerCase() ?? "s") as keyof typeof UNIT_MS;
+  const windowMs = Number(match?.[2]) * UNIT_MS[unit];
+  if (match === null || limit < 1 || windowMs < 1000 || windowMs > MAX_COOLDOWN_WINDOW_MS) {
+    throw new ConfigError(
+      `ASK_COOLDOWN is ${JSON.stringify(raw)}: use asks per window, e.g. 5/30s or 10/2m (at least 1 ask, a window from 1s to 60m), or off`,
+    );
+  }
+  return { limit, windowMs };
 }

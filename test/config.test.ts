@@ -18,6 +18,7 @@ describe("readConfig", () => {
       port: 8080,
       publicKey: null,
       shards: null,
+      askCooldown: { limit: 5, windowMs: 30_000 },
     });
   });
 
@@ -35,6 +36,7 @@ describe("readConfig", () => {
       PORT: "3000",
       DISCORD_PUBLIC_KEY: "a".repeat(64),
       SHARDS: "auto",
+      ASK_COOLDOWN: "10 / 2M",
     });
     expect(config).toEqual({
       token: TOKEN,
@@ -49,6 +51,7 @@ describe("readConfig", () => {
       port: 3000,
       publicKey: "a".repeat(64),
       shards: "auto",
+      askCooldown: { limit: 10, windowMs: 120_000 },
     });
   });
 
@@ -89,12 +92,20 @@ describe("readConfig", () => {
         "DISCORD_PUBLIC_KEY is not 64 hexadecimal characters: copy the Public Key from the Developer Portal, General Information",
     },
     { env: { SHARDS: "0" }, message: 'SHARDS is "0": use auto or a whole number of at least 1' },
+    ...["5 per 30s", "5/30", "0/30s", "5/0s", "5/90m", "-1/30s"].map((value) => ({
+      env: { ASK_COOLDOWN: value },
+      message: `ASK_COOLDOWN is ${JSON.stringify(value)}: use asks per window, e.g. 5/30s or 10/2m (at least 1 ask, a window from 1s to 60m), or off`,
+    })),
   ];
   for (const { env, message } of bad) {
     test(`GIVEN ${Object.keys(env)[0]}=${JSON.stringify(Object.values(env)[0])} THEN it fails naming the key and the fix`, () => {
       expect(() => readConfig(env)).toThrow(new ConfigError(message));
     });
   }
+
+  test("GIVEN ASK_COOLDOWN=off THEN there is no cooldown", () => {
+    expect(readConfig({ ASK_COOLDOWN: "OFF" }).askCooldown).toBeNull();
+  });
 
   test("GIVEN a malformed token THEN the error never contains it", () => {
     expect(() => readConfig({ DISCORD_TOKEN: "hunter2-secret" })).toThrow(
