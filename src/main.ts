@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     const server = await startHttpServer({
       port: config.port,
       publicKey: config.publicKey,
-      context: contextFor(library, log),
+      context: contextFor(library, log, config.askCooldown),
       rest: new REST({ api: config.apiUrl }).setToken(config.token),
     });
     log.info(`Listening on ${server.url}/interactions: ${size}`);
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   const bot = await startGatewayBot({
     token: config.token,
     apiUrl: config.apiUrl,
-    context: contextFor(library, log),
+    context: contextFor(library, log, config.askCooldown),
   });
   log.info(`Ready as ${bot.client.user?.tag ?? "unknown"}: ${size}`);
   const signal = await shutdownSignal();

@@ -1,5 +1,6 @@
 import { REST } from "discord.js";
 import { ConfigError, readConfig, requireToken } from "./config.ts";
+import { FIND_IN_STORY } from "./discord/commands.ts";
 import { registerCommands } from "./discord/register.ts";
 
 try {
@@ -11,7 +12,7 @@ try {
       ? `in server ${done.guildId} (available now)`
       : "globally (may take up to an hour to appear)";
   process.stdout.write(
-    `Registered ${done.names.map((n) => `/${n}`).join(", ")} ${where} for application ${done.applicationId}.\n`,
+    `Registered ${done.names.map((n) => (n === FIND_IN_STORY ? `"${n}" (message menu)` : `/${n}`)).join(", ")} ${where} for application ${done.applicationId}.\n`,
   );
 } catch (error) {
   const message =

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     log.error(`unhandled rejection: ${describeError(reason)}`),
   );
   const { library, stopWatching } = await openLibrary(config, log);
-  const context = contextFor(library, log, () => {
+  const context = contextFor(library, log, config.askCooldown, () => {
     if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
   });
   process.on("message", (message: unknown) => {

@@ -1,4 +1,5 @@
-import type { Config } from "./config.ts";
+import type { AskCooldown, Config } from "./config.ts";
+import { createCooldown } from "./discord/cooldown.ts";
 import type { BotContext } from "./discord/respond.ts";
 import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
@@ -25,13 +26,18 @@ export async function openLibrary(config: Config, log: Logger): Promise<OpenLibr
   return { library, stopWatching };
 }
 
-/** The bot's interaction context over a library; `afterReload` runs after each /reload (e.g. to tell other shards). */
+/**
+ * The bot's interaction context over a library, with the configured cooldown (one per process);
+ * `afterReload` runs after each /reload (e.g. to tell other shards).
+ */
 export function contextFor(
   library: Library,
   log: Logger,
+  askCooldown: AskCooldown | null,
   afterReload: () => void = () => {},
 ): BotContext {
   return {
+    ...(askCooldown === null ? {} : { cooldown: createCooldown(askCooldown) }),
     index: () => library.current().index,
     reload: async () => {
       const report = await library.reload();

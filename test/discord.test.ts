@@ -372,7 +372,7 @@ describe("registerCommands", () => {
       scope: "guild",
       applicationId: discord.applicationId,
       guildId: FAKE_GUILD_ID,
-      names: ["ask", "passage", "story", "help", "reload"],
+      names: ["ask", "passage", "story", "help", "reload", "Find in story"],
     });
     expect(discord.commands.guilds.get(FAKE_GUILD_ID)?.map((c) => c.name)).toEqual(done.names);
     expect(discord.problems()).toEqual([]);
@@ -388,6 +388,7 @@ describe("registerCommands", () => {
       "story",
       "help",
       "reload",
+      "Find in story",
     ]);
     expect(discord.problems()).toEqual([]);
   });

@@ -9,7 +9,8 @@ import {
   type APIMessageTopLevelComponent,
   REST,
 } from "discord.js";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { createCooldown } from "../src/discord/cooldown.ts";
 import { type HttpServer, MAX_BODY_BYTES, startHttpServer } from "../src/discord/http.ts";
 import type { BotContext } from "../src/discord/respond.ts";
 import { MAX_CLOCK_SKEW_MS, publicKeyFromHex, verifyInteraction } from "../src/discord/verify.ts";
@@ -17,7 +18,15 @@ import type { SearchIndex } from "../src/search/index.ts";
 import { memoryLogger, shippedIndex, testContext } from "./support/bot.ts";
 import { checkAllowedMentions, checkLimits, validateRequestBody } from "./support/discordSpec.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
-import { autocomplete, botMessage, buttonPress, slashCommand } from "./support/interactions.ts";
+import {
+  autocomplete,
+  botMessage,
+  buttonPress,
+  FAKE_GUILD_ID,
+  messageCommand,
+  slashCommand,
+  userMessage,
+} from "./support/interactions.ts";
 
 const MANAGE_GUILD = (1n << 5n).toString();
 const RELOAD_REPORT = "Reloaded 1 story, 9 passages in 3 ms (no changes).";
@@ -86,22 +95,29 @@ function deliver(server: HttpServer, payload: APIInteraction): Promise<Answer> {
   return request(server, "/interactions", { body, headers: signed(body) });
 }
 
-/** Everything Discord's OpenAPI spec and documented limits find wrong with a response body. */
-function specProblems(payload: APIInteraction, body: unknown): string[] {
+/**
+ * Everything Discord's OpenAPI spec and documented limits find wrong with a response body, and
+ * any ping but those of the users in `pings`.
+ */
+function specProblems(payload: APIInteraction, body: unknown, pings: string[] = []): string[] {
   const path = `/interactions/${payload.id}/${payload.token}/callback`;
   return [
     ...validateRequestBody("POST", path, body),
     ...checkLimits("POST", path, body),
-    ...checkAllowedMentions("POST", path, body),
+    ...checkAllowedMentions("POST", path, body, pings),
   ];
 }
 
 /** Delivers an interaction, checks the answer is a valid interaction response, and returns it. */
-async function answerTo(server: HttpServer, payload: APIInteraction): Promise<Callback> {
+async function answerTo(
+  server: HttpServer,
+  payload: APIInteraction,
+  pings: string[] = [],
+): Promise<Callback> {
   const answer = await deliver(server, payload);
   expect(answer.status).toBe(200);
   expect(answer.headers.get("content-type")).toBe("application/json");
-  expect(specProblems(payload, answer.body)).toEqual([]);
+  expect(specProblems(payload, answer.body, pings)).toEqual([]);
   return answer.body as Callback;
 }
 
@@ -245,6 +261,50 @@ describe("startHttpServer", () => {
     expect(discord.messageFor(payload.id)?.flags).toBe(64);
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
+  });
+
+  test("GIVEN Find in story on a member's message THEN it answers privately as /ask does, with a link to the message", async () => {
+    const target = userMessage({ content: "What did **Schumer** say? <@1300000000000000302>" });
+    const found = await answerTo(server, messageCommand({ name: "Find in story", target }));
+    const asked = await answerTo(
+      server,
+      slashCommand({ name: "ask", options: { question: "What did Schumer say?", private: true } }),
+    );
+    expect(found.type).toBe(4);
+    expect(found.data?.flags).toBe(64);
+    expect(found.data?.content).toBe(
+      `Searched the story for [this message](https://discord.com/channels/${FAKE_GUILD_ID}/${target.channel_id}/${target.id}).`,
+    );
+    expect(embedOf(found).fields?.[0]?.name).toBe("¶7");
+    expect(found.data?.embeds).toEqual(asked.data?.embeds);
+    expect(found.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  test("GIVEN Find in story on an image-only message THEN it explains privately", async () => {
+    const found = await answerTo(
+      server,
+      messageCommand({ name: "Find in story", target: userMessage({ images: ["map.png"] }) }),
+    );
+    expect(found.data?.flags).toBe(64);
+    expect(embedOf(found).description).toMatch(/^That message has only an image, /);
+  });
+
+  test("GIVEN /ask with mention THEN the answer addresses that member, the only one who can be pinged", async () => {
+    const friend = "1300000000000000302";
+    const payload = slashCommand({
+      name: "ask",
+      options: [
+        { name: "question", type: 3, value: "@everyone Who is Rubio?" },
+        { name: "mention", type: 6, value: friend },
+      ],
+    });
+    const callback = await answerTo(server, payload, [friend]);
+    expect(callback.data?.content).toBe(`<@${friend}>`);
+    expect(callback.data?.allowed_mentions).toEqual({ parse: [], users: [friend] });
+    expect(embedOf(callback).title).toBe("@\u200beveryone Who is Rubio?");
+    expect(specProblems(payload, callback)).toEqual([
+      `body.data.allowed_mentions.users lets ["${friend}"] be pinged, expected none`,
+    ]);
   });
 
   test("GIVEN GET /healthz THEN it reports the stories and passages loaded", async () => {
@@ -405,6 +465,47 @@ describe("GIVEN requests that must be refused", () => {
         /^warn http: could not edit the reply to command \/reload \(\d+\): DiscordAPIError\[10015\]: Unknown Webhook/,
       );
     expect((await deliver(server, slashCommand({ name: "help" }))).status).toBe(200);
+  });
+});
+
+describe("GIVEN a replica with a cooldown of 2 asks per 10 s", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("THEN a member's third ask is refused privately until the window ends, and autocomplete is not counted", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const own = await startHttpServer({
+      port: 0,
+      host: "127.0.0.1",
+      publicKey: rawPublicKeyHex(discordKeys.publicKey),
+      context: {
+        ...testContext(index, memoryLogger()),
+        cooldown: createCooldown({ limit: 2, windowMs: 10_000 }),
+      },
+      rest: new REST({ api: discord.apiUrl }),
+    });
+    try {
+      const ask = () =>
+        answerTo(own, slashCommand({ name: "ask", options: { question: "Who is Rubio?" } }));
+      await ask();
+      await answerTo(
+        own,
+        autocomplete({ name: "ask", focused: { name: "question", value: "who is" } }),
+      );
+      const found = await answerTo(own, messageCommand({ name: "Find in story" }));
+      expect(embedOf(found).fields?.[0]?.name).toBe("¶3");
+      const third = await ask();
+      expect(third.data?.flags).toBe(64);
+      expect(embedOf(third).description).toBe("You can ask again in 10 s.");
+      vi.setSystemTime(start + 7_500);
+      expect(embedOf(await ask()).description).toBe("You can ask again in 3 s.");
+      vi.setSystemTime(start + 10_000);
+      expect(embedOf(await ask()).fields?.[0]?.name).toBe("¶6");
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 
@@ -14,7 +14,10 @@ const EVERYWHERE = [
   InteractionContextType.PrivateChannel,
 ];
 
-/** The slash commands the bot registers, as Discord's API expects them. */
+/** Name of the message command, as Discord shows it under a message's Apps menu. */
+export const FIND_IN_STORY = "Find in story";
+
+/** The slash commands and the message command the bot registers, as Discord's API expects them. */
 export const COMMANDS = [
   {
     name: "ask",
@@ -44,6 +47,12 @@ export const COMMANDS = [
         required: false,
         autocomplete: true,
         max_length: 100,
+      },
+      {
+        name: "mention",
+        description: "Address the public answer to this member (pings only them)",
+        type: ApplicationCommandOptionType.User,
+        required: false,
       },
     ],
   },
@@ -92,7 +101,14 @@ export const COMMANDS = [
     integration_types: [ApplicationIntegrationType.GuildInstall],
     default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
   },
-] as const satisfies readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  {
+    // A message command: right-click (or long-press) a message → Apps → Find in story.
+    name: FIND_IN_STORY,
+    type: ApplicationCommandType.Message,
+    contexts: EVERYWHERE,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  },
+] as const satisfies readonly RESTPostAPIApplicationCommandsJSONBody[];
 
 /** The name of one of the bot's commands. */
 export type CommandName = (typeof COMMANDS)[number]["name"];

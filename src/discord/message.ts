@@ -7,15 +7,23 @@ import type {
 import { truncate } from "./format.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 
+const SNOWFLAKE = /^\d{17,20}$/;
+
 /**
  * The one gate every message passes before Discord sees it: no mentions can ping
- * (`allowed_mentions.parse` empty), and every length is cut to Discord's limits with "…",
- * so a reply can never be rejected with error 50035.
+ * (`allowed_mentions.parse` empty) except the one member given as `ping` (the `mention` option,
+ * a user id Discord resolved, never text anyone typed), and every length is cut to Discord's
+ * limits with "…", so a reply can never be rejected with error 50035.
  */
 export function finalizeMessage(
   data: APIInteractionResponseCallbackData,
+  ping?: string,
 ): APIInteractionResponseCallbackData {
-  const out: APIInteractionResponseCallbackData = { ...data, allowed_mentions: { parse: [] } };
+  const users = ping !== undefined && SNOWFLAKE.test(ping) ? { users: [ping] } : {};
+  const out: APIInteractionResponseCallbackData = {
+    ...data,
+    allowed_mentions: { parse: [], ...users },
+  };
   if (data.content !== undefined) out.content = truncate(data.content, L.content);
   if (data.embeds !== undefined) out.embeds = fitEmbeds(data.embeds.slice(0, L.embeds));
   if (data.components !== undefined) {

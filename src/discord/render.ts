@@ -146,8 +146,11 @@ export function renderStories(stories: readonly StoryInfo[]): APIInteractionResp
   };
 }
 
-/** How to ask, with the stories available. */
-export function renderHelp(stories: readonly StoryInfo[]): APIInteractionResponseCallbackData {
+/** How to ask, with the stories available, and the cooldown when there is one. */
+export function renderHelp(
+  stories: readonly StoryInfo[],
+  cooldown: { readonly limit: number; readonly windowMs: number } | null = null,
+): APIInteractionResponseCallbackData {
   return {
     embeds: [
       {
@@ -158,6 +161,13 @@ export function renderHelp(stories: readonly StoryInfo[]): APIInteractionRespons
           "Ask *What happened?* or *tl;dr* for the headline and first paragraphs.",
           "`private: True` shows the answer only to you; **Share** then posts it to the channel.",
           "**More passages** pages through further results. `/passage id:` shows a whole paragraph; `/story` lists the stories.",
+          "`mention:` addresses a public answer to a member, who is pinged (only them).",
+          "**Find in story**: right-click or long-press a message → **Apps** → **Find in story** to look up what it says in the stories, privately, with **Share**.",
+          ...(cooldown === null
+            ? []
+            : [
+                `Each member can ask ${cooldown.limit} ${cooldown.limit === 1 ? "time" : "times"} every ${cooldown.windowMs / 1000} s (More passages and Find in story count).`,
+              ]),
           `Questions are at most ${MAX_QUESTION_CHARS} characters. If the stories don't say, I say so rather than guess.`,
           "",
           `**Stories:**\n${storyLines(stories)}`,

@@ -6,6 +6,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   ApplicationCommandType,
   InteractionResponseType,
@@ -18,10 +19,12 @@ import { checkQuestion } from "../answer/question.ts";
 import { paragraphLabel } from "../answer/renderText.ts";
 import { describeError, type Logger } from "../log.ts";
 import type { SearchIndex } from "../search/index.ts";
+import { type Cooldown, cooldownMessage } from "./cooldown.ts";
 import { decodeMore, SHARE_ID } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
 import { finalizeMessage } from "./message.ts";
+import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
 import { renderAnswer, renderHelp, renderNotice, renderPassage, renderStories } from "./render.ts";
 
 /** Passages shown per page of an answer. */
@@ -34,6 +37,8 @@ export interface BotContext {
   /** Reloads the corpus and says what changed, for /reload; absent where reloading is off. */
   readonly reload?: () => Promise<string>;
   readonly log: Logger;
+  /** Limits how often one member asks (/ask, Find in story, More passages); absent: no limit. */
+  readonly cooldown?: Cooldown;
 }
 
 /** The response to send at once, and optionally work whose result then replaces it (after a deferral). */
@@ -53,7 +58,7 @@ const SOMETHING_WENT_WRONG =
  */
 export async function respond(interaction: APIInteraction, context: BotContext): Promise<Reply> {
   try {
-    return dispatch(interaction, context);
+    return await dispatch(interaction, context);
   } catch (error) {
     context.log.error(
       `interaction ${interaction.id} (${describeInteraction(interaction)}) failed: ${describeError(error)}`,
@@ -83,38 +88,40 @@ export function describeInteraction(interaction: APIInteraction): string {
   }
 }
 
-function dispatch(interaction: APIInteraction, context: BotContext): Reply {
+async function dispatch(interaction: APIInteraction, context: BotContext): Promise<Reply> {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { response: { type: InteractionResponseType.Pong } };
     case InteractionType.ApplicationCommand:
+      if (interaction.data.type === ApplicationCommandType.Message)
+        return findInStory(interaction as APIMessageApplicationCommandInteraction, context);
       if (interaction.data.type !== ApplicationCommandType.ChatInput)
         return unknownCommand(interaction.data.name);
       return command(interaction as APIChatInputApplicationCommandInteraction, context);
     case InteractionType.ApplicationCommandAutocomplete:
       return autocomplete(interaction, context.index());
     case InteractionType.MessageComponent:
-      return component(interaction, context.index());
+      return component(interaction, context);
     default:
       return message(renderNotice("I don't know how to handle that kind of interaction."));
   }
 }
 
-function command(
+async function command(
   interaction: APIChatInputApplicationCommandInteraction,
   context: BotContext,
-): Reply {
+): Promise<Reply> {
   const options = (interaction.data.options ?? []) as Options;
   const index = context.index();
   switch (interaction.data.name) {
     case "ask":
-      return ask(index, options);
+      return ask(interaction, context, options);
     case "passage":
       return passage(index, options);
     case "story":
       return message(renderStories(index.stories));
     case "help":
-      return message(renderHelp(index.stories));
+      return message(renderHelp(index.stories, context.cooldown?.setting ?? null));
     case "reload":
       return reload(interaction, context);
     default:
@@ -122,9 +129,25 @@ function command(
   }
 }
 
-function ask(index: SearchIndex, options: Options): Reply {
+async function ask(
+  interaction: APIInteraction,
+  context: BotContext,
+  options: Options,
+): Promise<Reply> {
+  const index = context.index();
   const raw = stringOption(options, "question");
   const isPrivate = booleanOption(options, "private");
+  const mention = stringOption(options, "mention");
+  if (mention !== null && isPrivate) {
+    return message(
+      renderNotice(
+        "`mention` addresses a public answer to someone, and `private: True` shows it only to you: use one or the other.",
+      ),
+    );
+  }
+  if (mention !== null && !/^\d{17,20}$/.test(mention)) {
+    return message(renderNotice("That mention is not a member: pick one from the list."));
+  }
   const storyOption = stringOption(options, "story")?.trim() || null;
   const story = storyOption === null ? null : findStory(index, storyOption);
   if (storyOption !== null && story === null) {
@@ -141,7 +164,68 @@ function ask(index: SearchIndex, options: Options): Reply {
   }
   const check = checkQuestion(raw);
   if (!check.ok) return message(renderNotice(check.message));
-  return message(pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story }));
+  const limited = await overLimit(interaction, context);
+  if (limited !== null) return limited;
+  const page = pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story });
+  if (mention === null) return message(page);
+  // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
+  return message(withContentFirst(page, `<@${mention}>`), mention);
+}
+
+/**
+ * "Find in story": the target message's words are asked as /ask asks them, privately (the message
+ * is someone else's), with Share to post the answer and a link back to the message.
+ */
+async function findInStory(
+  interaction: APIMessageApplicationCommandInteraction,
+  context: BotContext,
+): Promise<Reply> {
+  const target = interaction.data.resolved.messages[interaction.data.target_id];
+  if (target === undefined) {
+    return message(renderNotice("I could not read that message. Try again, or use `/ask`."));
+  }
+  const question = questionFromMessage(target);
+  if (!question.ok) return message(renderNotice(question.message));
+  const check = checkQuestion(question.text);
+  if (!check.ok) return message(renderNotice(check.message));
+  const limited = await overLimit(interaction, context);
+  if (limited !== null) return limited;
+  const index = context.index();
+  const page = pageOfAnswer(index, check.text, { offset: 0, private: true, story: null });
+  const link = `https://discord.com/channels/${interaction.guild_id ?? "@me"}/${target.channel_id}/${target.id}`;
+  return message(withContentFirst(page, searchedLine(question, link, index.stories.length)));
+}
+
+/** The line above a "Find in story" answer: what was searched, with a link to the message. */
+function searchedLine(
+  question: Extract<MessageQuestion, { ok: true }>,
+  link: string,
+  stories: number,
+): string {
+  const where = stories === 1 ? "the story" : "the stories";
+  if (question.cut === undefined) return `Searched ${where} for [this message](${link}).`;
+  const { sentences, total } = question.cut;
+  return `Searched ${where} for the opening of [this message](${link}): its first ${sentences === 1 ? "sentence" : `${sentences} sentences`}, ${question.text.length} of its ${total.toLocaleString("en-US")} characters.`;
+}
+
+/** Puts `line` at the start of a message's text, above whatever text it already had. */
+function withContentFirst(
+  data: APIInteractionResponseCallbackData,
+  line: string,
+): APIInteractionResponseCallbackData {
+  return { ...data, content: data.content ? `${line}\n${data.content}` : line };
+}
+
+/** Counts an ask against the member's cooldown; returns the private "ask again in" reply when over it. */
+async function overLimit(interaction: APIInteraction, context: BotContext): Promise<Reply | null> {
+  const memberId = interaction.member?.user.id ?? interaction.user?.id;
+  if (context.cooldown === undefined || memberId === undefined) return null;
+  const result = await context.cooldown.take(memberId);
+  if (result.ok) return null;
+  context.log.debug(
+    `cooldown: ${describeInteraction(interaction)} (${interaction.id}) refused for ${Math.ceil(result.retryAfterMs / 1000)} s`,
+  );
+  return message(renderNotice(cooldownMessage(result.retryAfterMs)));
 }
 
 /** Finds a story by slug or by its exact title, ignoring case. */
@@ -322,19 +406,28 @@ function passageChoices(
     }));
 }
 
-function component(interaction: APIMessageComponentInteraction, index: SearchIndex): Reply {
+async function component(
+  interaction: APIMessageComponentInteraction,
+  context: BotContext,
+): Promise<Reply> {
   const customId = interaction.data.custom_id;
   if (customId === SHARE_ID) {
     const embeds = interaction.message.embeds;
     if (embeds.length === 0)
       return message(renderNotice("There is nothing to share in that message."));
     const user = interaction.member?.user ?? interaction.user;
-    return message({ content: user ? `Shared by <@${user.id}>` : "Shared answer", embeds });
+    const shared = user ? `Shared by <@${user.id}>` : "Shared answer";
+    // The bot's own line above the answer (e.g. Find in story's link to the message) is shared too.
+    const text = interaction.message.content;
+    return message({ content: text ? `${shared}\n${text}` : shared, embeds });
   }
   const more = decodeMore(customId);
   const query = more === null ? null : checkQuestion(more.query);
   if (more === null || query === null || !query.ok)
     return message(renderNotice("That button no longer works. Ask again with /ask."));
+  const limited = await overLimit(interaction, context);
+  if (limited !== null) return limited;
+  const index = context.index();
   const title = interaction.message.embeds[0]?.title;
   const data = pageOfAnswer(index, query.text, {
     offset: more.offset,
@@ -349,11 +442,11 @@ function unknownCommand(name: string): Reply {
   return message(renderNotice(`I don't know the command /${truncate(name, 32)}. Try /help.`));
 }
 
-function message(data: APIInteractionResponseCallbackData): Reply {
+function message(data: APIInteractionResponseCallbackData, ping?: string): Reply {
   return {
     response: {
       type: InteractionResponseType.ChannelMessageWithSource,
-      data: finalizeMessage(data),
+      data: finalizeMessage(data, ping),
     },
   };
 }
