@@ -138,7 +138,7 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
       ...base,
       results: [],
       refusal: found.reason ?? { kind: "off-topic" },
-      suggestions: suggestQuestions(index, options.story),
+      suggestions: suggestQuestions(index, suggestedStories(index, found, options.story)),
     };
   }
   const results = shown.map((r) => toResult(found.terms, r.hit));
@@ -235,20 +235,35 @@ export function decide(confidence: number, reason: Refusal["kind"] | null): Outc
   return confidence >= answered && reason === null ? "answered" : "uncertain";
 }
 
-// Questions suggested by a refusal: a few, from as many candidates as cost little to check.
+// Questions suggested by a refusal: a few, from as many candidates as cost little to check, from
+// the stories closest to the question (or the first ones).
 const SUGGESTIONS = 3;
 const SUGGESTION_CANDIDATES = 10;
-// The same for every refusal from one index (and story), so worked out once; weak, so a replaced
-// index frees them.
+const SUGGESTION_STORIES = 3;
+// The same for every refusal from one index and set of stories, so worked out once; weak, so a
+// replaced index frees them.
 const suggestionCache = new WeakMap<SearchIndex, Map<string, readonly string[]>>();
 
+/** The stories to suggest questions from: the one asked about, else those of the closest passages. */
+function suggestedStories(
+  index: SearchIndex,
+  found: Examination,
+  story: string | undefined,
+): readonly string[] {
+  if (story !== undefined) return [story];
+  const closest = new Set(found.rated.map((r) => r.hit.story.slug));
+  for (const info of index.stories) closest.add(info.slug);
+  return [...closest].slice(0, SUGGESTION_STORIES);
+}
+
 /** Questions the stories answer, to offer with a refusal: checked, so none leads to another refusal. */
-function suggestQuestions(index: SearchIndex, story: string | undefined): readonly string[] {
-  const perStory = suggestionCache.get(index) ?? new Map<string, readonly string[]>();
-  suggestionCache.set(index, perStory);
-  const cached = perStory.get(story ?? "");
+function suggestQuestions(index: SearchIndex, slugs: readonly string[]): readonly string[] {
+  const perIndex = suggestionCache.get(index) ?? new Map<string, readonly string[]>();
+  suggestionCache.set(index, perIndex);
+  const key = slugs.join("\n");
+  const cached = perIndex.get(key);
   if (cached !== undefined) return cached;
-  const slugs = story === undefined ? index.stories.map((s) => s.slug) : [story];
+  const story = slugs.length === 1 ? slugs[0] : undefined;
   const perSlug = slugs.map((slug) => candidateQuestions(index.passagesOf(slug)));
   const candidates = new Set<string>();
   for (
@@ -268,7 +283,7 @@ function suggestQuestions(index: SearchIndex, story: string | undefined): readon
       return decide(confidenceOf(found.evidence), found.reason?.kind ?? null) === "answered";
     })
     .slice(0, SUGGESTIONS);
-  perStory.set(story ?? "", answered);
+  perIndex.set(key, answered);
   return answered;
 }
 
