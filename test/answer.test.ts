@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer, QuestionError } from "../src/answer/answer.ts";
-import { loadCorpus } from "../src/corpus/load.ts";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
@@ -153,5 +153,32 @@ describe("answer: names the best passage does not name", () => {
       [],
     );
     expect(answer(index, "What did Schumer call the pause?").results[0]?.missing).toEqual([]);
+  });
+});
+
+describe("answer: questions a refusal suggests", () => {
+  const harbour = parseStory(
+    "harbour.md",
+    "# Harbour Bridge Reopens\n\nThe Harbour Bridge reopened on Monday after repairs by Port Authority engineers. Port Authority engineers replaced the cables.\n",
+  );
+  const festival = parseStory(
+    "festival.md",
+    "# Jazz Festival Sells Out\n\nThe Riverside Jazz Festival sold out in an hour. Mayor Ana Lopez opened the Riverside Jazz Festival.\n",
+  );
+
+  test("GIVEN two stories THEN a refusal suggests what they are about first, then names from them, each answered", () => {
+    const two = SearchIndex.build([harbour, festival]);
+    const a = answer(two, "What is the price of gold?");
+    expect(a.outcome).toBe("refused");
+    expect(a.suggestions?.[0]).toBe("What are the stories about?");
+    expect(a.suggestions?.length).toBeGreaterThanOrEqual(2);
+    for (const question of a.suggestions ?? []) expect(answer(two, question).answered).toBe(true);
+  });
+
+  test("GIVEN a question asked of one story THEN the suggestions name only that story's names", () => {
+    const two = SearchIndex.build([harbour, festival]);
+    const a = answer(two, "What is the price of gold?", { story: "festival" });
+    expect(a.suggestions?.length).toBeGreaterThanOrEqual(2);
+    expect(a.suggestions?.slice(1).every((q) => /Riverside|Lopez/.test(q))).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ describe("asksForSummary", () => {
     { question: "give me a quick summary", out: true },
     { question: "summary please", out: true },
     { question: "whats the tldr here", out: true },
+    { question: "What are the stories about?", out: true },
     { question: "so what's going on?", out: true },
     { question: "What's the headline?", out: false },
     { question: "Who wrote the story?", out: false },

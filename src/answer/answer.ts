@@ -8,7 +8,7 @@ import type { Hit, QueryTerm } from "../search/types.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
 import { checkQuestion } from "./question.ts";
-import { candidateQuestions } from "./suggest.ts";
+import { candidateQuestions, summaryQuestion } from "./suggest.ts";
 import { asksForSummary } from "./summary.ts";
 
 /** Where a passage comes from, as a reader checks it. */
@@ -265,7 +265,7 @@ function suggestQuestions(index: SearchIndex, slugs: readonly string[]): readonl
   if (cached !== undefined) return cached;
   const story = slugs.length === 1 ? slugs[0] : undefined;
   const perSlug = slugs.map((slug) => candidateQuestions(index.passagesOf(slug)));
-  const candidates = new Set<string>();
+  const candidates = new Set([summaryQuestion(story === undefined ? index.stories.length : 1)]);
   for (
     let i = 0;
     candidates.size < SUGGESTION_CANDIDATES && perSlug.some((c) => i < c.length);

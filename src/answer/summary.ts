@@ -5,7 +5,7 @@ import { STOP_WORDS, tokenize } from "../language/text.ts";
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
-  ...["article", "news", "piece"],
+  ...["stories", "article", "articles", "news", "piece"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
