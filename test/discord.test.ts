@@ -100,6 +100,22 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     );
     expect(embed.fields).toBeUndefined();
     expect(callbackOf(callback).data?.components).toBeUndefined();
+    expect(embed.description).toContain(
+      "**Questions it answers:**\n• What is the story about?\n• What does the story say about Defense Secretary Pete Hegseth?",
+    );
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN a question the story may not answer shows the closest passages, labelled uncertain with the reason", async () => {
+    const callback = await ask("When exactly was the directive delivered to Cyber Command?");
+    const embed = embedOf(callback);
+    expect(embed.description).toMatch(
+      /^\*\*The story may not answer this \(it gives no date for this\); the closest passages:\*\*\n/,
+    );
+    expect(embed.color).not.toBe(embedOf(await ask("Who issued the directive?")).color);
+    expect(embed.fields?.[0]?.name).toBe("¶3");
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["More passages"]);
+    expect(discord.problems()).toEqual([]);
   });
 
   test("THEN More passages pages on in place from the state in its custom_id", async () => {
