@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { type Answer, answer } from "./answer/answer.ts";
+import { phraseOfAnswer } from "./answer/extract.ts";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import { ConfigError, readConfig } from "./config.ts";
@@ -93,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       options.json
         ? `${JSON.stringify(answerJSON(result))}\n`
-        : `${renderAnswerText(result, titles)}\n`,
+        : `${renderAnswerText(result, titles, phraseOfAnswer(result))}\n`,
     );
 
   if (options.question !== null) {
@@ -123,6 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** An answer in the CLI's documented JSON shape, field by field, so the contract does not drift with the type. */
 function answerJSON(result: Answer) {
+  const phrase = phraseOfAnswer(result);
   return {
     question: result.question,
     outcome: result.outcome,
@@ -130,6 +132,7 @@ function answerJSON(result: Answer) {
     confidence: Math.round(result.confidence * 1000) / 1000,
     ...(result.refusal === undefined ? {} : { refusal: result.refusal }),
     ...(result.suggestions === undefined ? {} : { suggestions: result.suggestions }),
+    answer: phrase === null ? null : { text: phrase.text, confidence: phrase.confidence },
     results: result.results.map((r) => ({
       id: r.id,
       score: r.score,

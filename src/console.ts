@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
+import { phraseOfAnswer } from "./answer/extract.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import type { SearchIndex } from "./search/index.ts";
@@ -25,14 +26,13 @@ export async function runConsole(
     if (line.trim() !== "") {
       const check = checkQuestion(line);
       const current = index();
-      output.write(
-        check.ok
-          ? renderAnswerText(
-              answer(current, check.text),
-              current.stories.map((s) => s.title),
-            )
-          : `${check.message}\n`,
-      );
+      if (check.ok) {
+        const found = answer(current, check.text);
+        const titles = current.stories.map((s) => s.title);
+        output.write(renderAnswerText(found, titles, phraseOfAnswer(found)));
+      } else {
+        output.write(`${check.message}\n`);
+      }
     }
     output.write("ask> ");
   }

@@ -34,12 +34,17 @@ describe("npm run ask", { timeout: 20_000 }, () => {
   test("names Pete Hegseth with a ¶ citation for who issued the directive", async () => {
     const run = await ask(["Who issued the directive?"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      "A: Officials revealed that the directive, issued by Defense Secretary Pete Hegseth",
+    const lines = run.stdout.split("\n");
+    // The answer first, then the sentence that says it with its citation, ¶ explained.
+    expect(lines.slice(0, 2)).toEqual([
+      "Q: Who issued the directive?",
+      "A: Defense Secretary Pete Hegseth",
+    ]);
+    expect(lines[2]).toMatch(
+      /^ {3}"Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
     );
-    expect(run.stdout).toContain(
-      "(¶3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts)",
-    );
+    // ¶7 shares only "directive": it adds nothing and is left out.
+    expect(run.stdout).not.toContain("¶7");
     expect(run.stderr).toBe("");
   });
 
@@ -65,6 +70,9 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
+    expect(lines[0].answer.text).toBe("Defense Secretary Pete Hegseth");
+    expect(lines[0].answer.confidence).toBeGreaterThanOrEqual(0.71);
+    expect(lines[0].answer.confidence).toBeLessThanOrEqual(1);
     expect(lines[0].results[0]).toMatchObject({
       id: "trump-halts-cyber-operations#3",
       citation: {
@@ -95,6 +103,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
         "What does the story say about Defense Secretary Pete Hegseth?",
         "What does the story say about US Cyber Command?",
       ],
+      answer: null,
       results: [],
     });
     expect(lines[1].confidence).toBeGreaterThanOrEqual(0);
@@ -124,6 +133,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       answered: false,
       confidence: 0,
       refusal: { kind: "off-topic" },
+      answer: null,
       results: [],
     });
   });

@@ -12,6 +12,7 @@ import { registerCommands } from "../src/discord/register.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
   callbackOf,
+  citedParagraphs,
   embedOf,
   memoryLogger,
   messageFrom,
@@ -125,13 +126,11 @@ describe("GIVEN Find in story used on a member's message", () => {
       `Searched the story for [this message](${linkTo(target)}).`,
     );
     expect(embedOf(found).title).toBe("Who issued the directive?");
-    expect(embedOf(found).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
     expect(callbackOf(found).data?.embeds).toEqual(callbackOf(asked).data?.embeds);
     expect(callbackOf(found).data?.components).toEqual(callbackOf(asked).data?.components);
-    expect(buttonsOf(found).map((b) => "label" in b && b.label)).toEqual([
-      "More passages",
-      "Share",
-    ]);
+    // Nothing further to page to: only Share, never a disabled "More passages".
+    expect(buttonsOf(found).map((b) => "label" in b && b.label)).toEqual(["Share"]);
     expect(callbackOf(found).data?.allowed_mentions).toEqual({ parse: [] });
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
@@ -144,7 +143,7 @@ describe("GIVEN Find in story used on a member's message", () => {
     });
     const found = await find(target, newMember());
     expect(embedOf(found).title).toBe("did Hegseth really order the pause? no way");
-    expect(embedOf(found).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
     expect(callbackOf(found).data?.content).toBe(
       `Searched the story for [this message](${linkTo(target)}).`,
     );
@@ -193,7 +192,7 @@ describe("GIVEN Find in story used on a member's message", () => {
       `Searched the story for the opening of [this message](${linkTo(target)}): its first 8 sentences, 494 of its 6,000 characters.`,
     );
     expect(embedOf(found).title).toMatch(/^Who issued the directive\? I keep reading/);
-    expect(embedOf(found).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
     expect(discord.problems()).toEqual([]);
   });
 
@@ -226,7 +225,7 @@ describe("GIVEN Find in story used on a member's message", () => {
     expect(callbackOf(found).data?.content).toBe(
       `Searched the story for [this message](https://discord.com/channels/@me/${target.channel_id}/${target.id}).`,
     );
-    expect(embedOf(found).fields?.[0]?.name).toBe("¶6");
+    expect(citedParagraphs(embedOf(found))[0]).toBe("¶6");
   });
 });
 
@@ -239,7 +238,7 @@ describe("GIVEN /ask with mention", () => {
     expect(data?.flags).toBeUndefined();
     expect(data?.content).toBe(`<@${FRIEND_ID}>`);
     expect(data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND_ID] });
-    expect(embedOf(callback).fields?.[0]?.name).toBe("¶6");
+    expect(citedParagraphs(embedOf(callback))[0]).toBe("¶6");
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
     expect(discord.messageFor(payload.id)?.content).toBe(`<@${FRIEND_ID}>`);
@@ -335,7 +334,7 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
     expect(callbackOf(suggestions).type).toBe(8);
     expect(callbackOf(suggestions).data?.choices?.[0]?.value).toBe("who");
     const other = await discord.interact(askWith(newMember(), "Who is Rubio?"));
-    expect(embedOf(other).fields?.[0]?.name).toBe("¶6");
+    expect(citedParagraphs(embedOf(other))[0]).toBe("¶6");
 
     vi.setSystemTime(start + 18_000);
     const later = await find(userMessage({ content: "Who is Waltz?" }), member);
@@ -344,14 +343,14 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
     vi.setSystemTime(start + 30_000);
     const released = await ask("Who issued the directive?");
     expect(callbackOf(released).data?.flags).toBeUndefined();
-    expect(embedOf(released).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(released))[0]).toBe("¶3");
     expect(discord.problems()).toEqual([]);
   });
 
   test("THEN /help says how often a member can ask, and describes mention and Find in story", async () => {
     const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
     expect(help.description).toContain("Each member can ask 5 times every 30 s");
-    expect(help.description).toContain("`mention:` addresses a public answer to a member");
+    expect(help.description).toContain("`mention:` a member to address it to them");
     expect(help.description).toContain(
       "right-click or long-press a message → **Apps** → **Find in story**",
     );

@@ -5,6 +5,7 @@ import { registerCommands } from "../src/discord/register.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
   callbackOf,
+  citedParagraphs,
   embedOf,
   memoryLogger,
   messageFrom,
@@ -67,16 +68,20 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(callbackOf(callback).type).toBe(4);
     const embed = embedOf(callback);
     expect(embed.title).toBe("Who issued the directive?");
-    expect(embed.description).toContain("Defense Secretary Pete Hegseth");
-    expect(embed.description).toContain(
-      "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+    // The answer first, in bold; the sentence that says it, with the answer in bold; its citation.
+    expect(embed.description).toBe(
+      [
+        "**Defense Secretary Pete Hegseth**",
+        "> Officials revealed that the directive, issued by **Defense Secretary Pete Hegseth**, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision.",
+        "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+      ].join("\n"),
     );
-    expect(embed.fields?.[0]?.name).toBe("¶3");
-    expect(embed.fields?.[0]?.value).toContain(
-      "the **directive**, **issued** by Defense Secretary",
-    );
+    // ¶7 shares only "directive" and answers nothing; ¶3 is not repeated in full.
+    expect(embed.fields).toBeUndefined();
+    expect(embed.footer?.text).toBe("¶3 = paragraph 3 · /passage ¶3 shows all of it");
     expect(callbackOf(callback).data?.flags).toBeUndefined();
-    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["More passages"]);
+    // Nothing more to page to, so no button at all (never a disabled one).
+    expect(callbackOf(callback).data?.components).toBeUndefined();
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
   });
@@ -84,11 +89,8 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN /ask private:true answers ephemerally with a Share button", async () => {
     const callback = await ask("What did Schumer say?", { private: true });
     expect(callbackOf(callback).data?.flags).toBe(64);
-    expect(embedOf(callback).fields?.[0]?.name).toBe("¶7");
-    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual([
-      "More passages",
-      "Share",
-    ]);
+    expect(citedParagraphs(embedOf(callback))).toEqual(["¶7"]);
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["Share"]);
   });
 
   test("THEN a question the story does not answer gets an honest no, and no passages", async () => {
@@ -128,25 +130,27 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(callbackOf(next).type).toBe(7);
     const embed = embedOf(next);
     expect(embed.title).toBe("cyber operations Russia");
-    expect(embed.footer?.text).toMatch(/^Passages 4–6 /);
-    const shown = new Set(
-      [...(embedOf(first).fields ?? []), ...(embed.fields ?? [])].map((f) => f.name.split(" ")[0]),
-    );
-    expect(shown.size).toBe(6);
+    expect(embed.footer?.text).toMatch(/^Passages 4–6 · ¶\d+ = paragraph \d+$/);
+    const before = citedParagraphs(embedOf(first));
+    const after = citedParagraphs(embed);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((p) => before.includes(p))).toEqual([]);
   });
 
   test("THEN 'what happened?' answers with the story's opening, and More passages reads on", async () => {
     const first = await ask("what happened?");
-    expect(embedOf(first).fields?.map((f) => f.name)).toEqual(["headline", "¶1", "¶2"]);
+    expect(citedParagraphs(embedOf(first))).toEqual(["headline", "¶1", "¶2"]);
+    // The headline is the title: cited as "headline", not quoted twice.
+    expect(embedOf(first).description?.split("\n").at(-1)).toBe("— headline");
     const next = await discord.interact(
       buttonPress({ customId: customIdOf(buttons(first)[0]), message: messageFrom(first) }),
     );
-    expect(embedOf(next).fields?.map((f) => f.name)).toEqual(["¶3", "¶4", "¶5"]);
+    expect(citedParagraphs(embedOf(next))).toEqual(["¶3", "¶4", "¶5"]);
   });
 
   test("THEN Share posts a private answer publicly, crediting who shared it without pinging", async () => {
     const original = await ask("Who is Mike Waltz?", { private: true });
-    const share = buttons(original)[1];
+    const share = buttons(original).find((b) => "label" in b && b.label === "Share");
     const shared = await discord.interact(
       buttonPress({ customId: customIdOf(share), message: messageFrom(original) }),
     );
@@ -195,7 +199,7 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
 
   test("THEN /ask story: limits the answer to that story, offers stories as you type, and explains an unknown one", async () => {
     const limited = await ask("Who is Schumer?", { story: STORY });
-    expect(embedOf(limited).fields?.[0]?.name).toBe("¶7");
+    expect(citedParagraphs(embedOf(limited))[0]).toBe("¶7");
     const choices = await discord.interact(
       autocomplete({
         name: "ask",
@@ -224,7 +228,9 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
       "¶7 · Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     );
     expect(embed.description).toBe(index.passage(`${STORY}#7`)?.text.replace(/"/g, '"'));
-    expect(embed.footer?.text).toBe(`${STORY}#7 · line 14 of ${STORY}`);
+    // Members read what ¶ means, never the internal id or the line of the file.
+    expect(embed.footer?.text).toBe("¶7 = paragraph 7");
+    expect(JSON.stringify(embed)).not.toContain(STORY);
   });
 
   test("THEN /passage accepts ¶N when there is one story, and explains an unknown id", async () => {
@@ -234,7 +240,7 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
       slashCommand({ name: "passage", options: { id: "nope#99" } }),
     );
     expect(embedOf(unknown).description).toBe(
-      `There is no passage "nope#99". Pick one from the list as you type, or use an id like \`${STORY}#0\`.`,
+      'There is no passage "nope#99". Pick one from the list as you type, or type a citation like ¶3.',
     );
     expect(callbackOf(unknown).data?.flags).toBe(64);
   });
@@ -251,10 +257,16 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN /story lists the story with its paragraphs, and /help explains how to ask", async () => {
     const story = embedOf(await discord.interact(slashCommand({ name: "story" })));
     expect(story.title).toBe("1 story I can answer from");
-    expect(story.fields?.[0]?.value).toContain(`9 paragraphs · id \`${STORY}\``);
+    // No id, and no source that only names the file the story was delivered as.
+    expect(story.fields?.[0]?.value).toBe("9 paragraphs");
     const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
     expect(help.title).toBe("How to ask");
-    expect(help.description).toContain("`/ask question:`");
+    const lines = help.description?.split("\n") ?? [];
+    // One line per command, each with an example of it.
+    for (const command of ["/ask question:", "/passage id:", "/story", "/reload"]) {
+      expect(lines.filter((l) => l.startsWith(`• \`${command}`))).toHaveLength(1);
+    }
+    expect(help.description).toContain("`/ask question: Who issued the directive?`");
     // This bot runs without a cooldown, so /help promises none.
     expect(help.description).not.toContain("Each member can ask");
   });
@@ -288,7 +300,7 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     const callback = await discord.interact(
       dmSlashCommand({ name: "ask", options: { question: "Who is Rubio?" } }),
     );
-    expect(embedOf(callback).fields?.[0]?.name).toBe("¶6");
+    expect(citedParagraphs(embedOf(callback))[0]).toBe("¶6");
   });
 
   test("THEN an unknown command and a missing option get a short ephemeral explanation", async () => {

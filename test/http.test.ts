@@ -15,7 +15,7 @@ import { type HttpServer, MAX_BODY_BYTES, startHttpServer } from "../src/discord
 import type { BotContext } from "../src/discord/respond.ts";
 import { MAX_CLOCK_SKEW_MS, publicKeyFromHex, verifyInteraction } from "../src/discord/verify.ts";
 import type { SearchIndex } from "../src/search/index.ts";
-import { memoryLogger, shippedIndex, testContext } from "./support/bot.ts";
+import { citedParagraphs, memoryLogger, shippedIndex, testContext } from "./support/bot.ts";
 import { checkAllowedMentions, checkLimits, validateRequestBody } from "./support/discordSpec.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import {
@@ -207,7 +207,8 @@ describe("startHttpServer", () => {
     expect(embed.description).toContain(
       "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
     );
-    expect(embed.fields?.[0]?.name).toBe("¶3");
+    // ¶7 names the directive too, but answers nothing: it is left out.
+    expect(embed.fields).toBeUndefined();
     expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -275,7 +276,7 @@ describe("startHttpServer", () => {
     expect(found.data?.content).toBe(
       `Searched the story for [this message](https://discord.com/channels/${FAKE_GUILD_ID}/${target.channel_id}/${target.id}).`,
     );
-    expect(embedOf(found).fields?.[0]?.name).toBe("¶7");
+    expect(citedParagraphs(embedOf(found))[0]).toBe("¶7");
     expect(found.data?.embeds).toEqual(asked.data?.embeds);
     expect(found.data?.allowed_mentions).toEqual({ parse: [] });
   });
@@ -495,14 +496,14 @@ describe("GIVEN a replica with a cooldown of 2 asks per 10 s", () => {
         autocomplete({ name: "ask", focused: { name: "question", value: "who is" } }),
       );
       const found = await answerTo(own, messageCommand({ name: "Find in story" }));
-      expect(embedOf(found).fields?.[0]?.name).toBe("¶3");
+      expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
       const third = await ask();
       expect(third.data?.flags).toBe(64);
       expect(embedOf(third).description).toBe("You can ask again in 10 s.");
       vi.setSystemTime(start + 7_500);
       expect(embedOf(await ask()).description).toBe("You can ask again in 3 s.");
       vi.setSystemTime(start + 10_000);
-      expect(embedOf(await ask()).fields?.[0]?.name).toBe("¶6");
+      expect(citedParagraphs(embedOf(await ask()))[0]).toBe("¶6");
     } finally {
       await own.close();
     }

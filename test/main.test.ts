@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterEach, describe, expect, test } from "vitest";
-import { embedOf } from "./support/bot.ts";
+import { citedParagraphs, embedOf } from "./support/bot.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import { slashCommand } from "./support/interactions.ts";
 
@@ -57,7 +57,7 @@ describe("npm start", () => {
     const callback = await discord.interact(
       slashCommand({ name: "ask", options: { question: "Who is Hegseth?" } }),
     );
-    expect(embedOf(callback).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(callback))[0]).toBe("¶3");
     await expect.poll(() => running?.output() ?? "", { timeout: 5000 }).toContain("Ready as");
     expect(running.output()).toMatch(/Ready as story-qa-test-bot.*: 1 story, 9 passages/);
     running.child.kill("SIGTERM");

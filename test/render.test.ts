@@ -32,7 +32,7 @@ const answer: Answer = {
     },
     {
       id: "b#0",
-      score: 0.5,
+      score: 0.8,
       text: "Who won?",
       bestSentence: "Who won?",
       terms: ["won"],
@@ -43,28 +43,73 @@ const answer: Answer = {
 };
 
 describe("renderAnswer", () => {
-  test("GIVEN passages from several stories THEN each names its story, and a story with a url is linked", () => {
+  test("GIVEN passages from several stories THEN the best is quoted and cited, and each further one names its story", () => {
     const data = renderAnswer(
       { answer, offset: 0, hasMore: false, private: false, story: null, words: ["won"] },
       stories,
     );
     const embed = data.embeds?.[0];
-    expect(embed?.description).toBe(
-      "**Best answer**\n> The team **won**.\n— ¶2, [Story A](https://example.com/a)",
-    );
-    expect(embed?.fields?.map((f) => f.name)).toEqual(["¶2 · Story A", "headline · Story *B*"]);
-    expect(embed?.fields?.[0]?.value).toBe("The team **won**. It was close.");
+    expect(embed?.description).toBe("> The team won.\n— ¶2, [Story A](https://example.com/a)");
+    expect(embed?.fields).toEqual([{ name: "headline · Story *B*", value: "Who won?" }]);
+    expect(embed?.footer?.text).toBe("¶2 = paragraph 2");
+    expect(data.components).toBeUndefined();
   });
 
-  test("GIVEN a later page THEN the best answer is not labelled best and the footer counts on", () => {
+  test("GIVEN a confident answer phrase THEN it comes first in bold, and is bold where the quote says it", () => {
     const data = renderAnswer(
-      { answer, offset: 3, hasMore: true, private: true, story: "a", words: ["won"] },
+      {
+        answer,
+        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        offset: 0,
+        hasMore: false,
+        private: false,
+        story: null,
+        words: ["won"],
+      },
       stories,
     );
-    expect(data.embeds?.[0]?.description?.startsWith("> The team")).toBe(true);
-    expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · /passage shows a whole paragraph");
+    expect(data.embeds?.[0]?.description?.split("\n").slice(0, 2)).toEqual([
+      "**The team**",
+      "> **The team** won.",
+    ]);
+  });
+
+  test("GIVEN a passage far below the best THEN it is left out", () => {
+    const [first, second] = answer.results;
+    if (first === undefined || second === undefined)
+      throw new Error("the test answer has two results");
+    const data = renderAnswer(
+      {
+        answer: { ...answer, results: [first, { ...second, score: 0.59 }] },
+        offset: 0,
+        hasMore: false,
+        private: false,
+        story: null,
+        words: ["won"],
+      },
+      stories,
+    );
+    expect(data.embeds?.[0]?.fields).toBeUndefined();
+  });
+
+  test("GIVEN a later page THEN it shows no answer phrase, and the footer counts on", () => {
+    const data = renderAnswer(
+      {
+        answer,
+        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        offset: 3,
+        hasMore: true,
+        private: true,
+        story: "a",
+        words: ["won"],
+      },
+      stories,
+    );
+    expect(data.embeds?.[0]?.description?.startsWith("> The team won.")).toBe(true);
+    expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · ¶2 = paragraph 2");
     expect(data.flags).toBe(64);
     expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:who won"');
+    expect(JSON.stringify(data.components)).not.toContain('"disabled"');
   });
 });
 
@@ -99,12 +144,19 @@ describe("renderNoAnswer", () => {
     refusal,
   });
 
-  test("GIVEN no answer THEN it says so and lists the stories, escaped", () => {
+  test("GIVEN no answer THEN it says so once and lists the stories, escaped", () => {
     const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories, false);
     expect(data.embeds?.[0]?.description).toBe(
       "The stories don't say. I only quote the stories I have.\n\n**What the stories are about:**\n• Story A\n• Story \\*B\\*",
     );
     expect(data.flags).toBeUndefined();
+  });
+
+  test("GIVEN no answer from one story THEN it speaks of the story, in the singular", () => {
+    const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories.slice(0, 1), false);
+    expect(data.embeds?.[0]?.description).toBe(
+      "The story doesn't say. I only quote the story I have.\n\n**What the story is about:**\n• Story A",
+    );
   });
 
   const reasons = [

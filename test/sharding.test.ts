@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GatewayLookupError, type ShardedBot, startShardedBot } from "../src/discord/sharding.ts";
-import { callbackOf, embedOf, memoryLogger } from "./support/bot.ts";
+import { callbackOf, citedParagraphs, embedOf, memoryLogger } from "./support/bot.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import { guildIdForShard, slashCommand } from "./support/interactions.ts";
 
@@ -81,7 +81,7 @@ describe("startShardedBot", () => {
   test("THEN an interaction from a guild on either shard is answered by that shard's process", async () => {
     for (const shardId of [0, 1]) {
       const callback = await askOnShard(shardId);
-      expect(embedOf(callback).fields?.[0]?.name).toBe("¶3");
+      expect(citedParagraphs(embedOf(callback))[0]).toBe("¶3");
     }
     expect(discord.problems()).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe("startShardedBot", () => {
     await expect.poll(() => discord.identifies.length, { timeout: 15_000, interval: 50 }).toBe(3);
     expect(discord.identifies[2]?.shard).toEqual([1, 2]);
     await discord.ready(1, 10_000);
-    expect(embedOf(await askOnShard(1)).fields?.[0]?.name).toBe("¶3");
+    expect(citedParagraphs(embedOf(await askOnShard(1)))[0]).toBe("¶3");
   }, 20_000);
 
   test("WHEN stopped THEN every shard closes its gateway connection with 1000 and exits", async () => {

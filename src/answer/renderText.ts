@@ -1,6 +1,8 @@
 import type { AnswerType } from "../language/answerType.ts";
 import { writtenForms } from "../language/text.ts";
 import type { Answer, AnswerResult } from "./answer.ts";
+import type { AnswerPhrase } from "./extract.ts";
+import { alsoRelevant, paragraphMeaning } from "./layout.ts";
 
 // What a refusal says the story lacks, for each kind of answer a question can ask for.
 const ANSWER_TYPE_NOUNS: Readonly<Record<AnswerType, string>> = {
@@ -18,10 +20,16 @@ export function paragraphLabel(paragraph: number): string {
 }
 
 /**
- * Renders an answer as plain text for a terminal: the best sentence, then each passage with its
- * citation; an uncertain answer says so first, and a refusal says why and what to ask instead.
+ * Renders an answer as plain text for a terminal, in the layout /ask uses: an uncertain answer says
+ * so first; then the answer phrase (when confident), the best sentence quoted with its citation,
+ * and the other passages that add something, each by its best sentence. A refusal says why and
+ * what to ask instead.
  */
-export function renderAnswerText(answer: Answer, storyTitles: readonly string[] = []): string {
+export function renderAnswerText(
+  answer: Answer,
+  storyTitles: readonly string[] = [],
+  phrase: AnswerPhrase | null = null,
+): string {
   const best = answer.results[0];
   if (answer.outcome === "refused" || best === undefined) {
     const about =
@@ -36,13 +44,27 @@ export function renderAnswerText(answer: Answer, storyTitles: readonly string[] 
   }
   const lines = [`Q: ${answer.question}`];
   if (answer.outcome === "uncertain") lines.push(uncertainText(answer, storyTitles.length));
-  lines.push(`A: ${best.bestSentence} (${citationText(best)})`);
-  if (best.missing.length > 0)
-    lines.push(`   (the closest passage: it does not name ${best.missing.join(", ")})`);
+  const quote = `"${best.bestSentence}" (${citationText(best, true)})`;
+  if (best.missing.length > 0) {
+    lines.push(
+      `A: (the closest passage: it does not name ${best.missing.join(", ")})`,
+      `   ${quote}`,
+    );
+  } else if (phrase !== null) {
+    lines.push(`A: ${phrase.text}`, `   ${quote}`);
+  } else {
+    lines.push(`A: ${quote}`);
+  }
+  const others = alsoRelevant(answer.results);
+  if (others.length > 0) {
+    lines.push("Also:");
+    const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
+    for (const result of others) {
+      const cited = manyStories ? citationText(result) : paragraphLabel(result.citation.paragraph);
+      lines.push(`   ${cited}: ${result.bestSentence}`);
+    }
+  }
   lines.push("");
-  answer.results.forEach((result, i) => {
-    lines.push(`${i + 1}. ${citationText(result)} [${result.id}]`, `   ${result.text}`, "");
-  });
   return lines.join("\n");
 }
 
@@ -63,9 +85,11 @@ export function uncertainText(answer: Answer, stories: number): string {
   return `${theStory} may not answer this${reason}; the closest ${answer.results.length > 1 ? "passages" : "passage"}:`;
 }
 
-/** The citation of a result as text: "¶3, Story title". */
-export function citationText(result: AnswerResult): string {
-  return `${paragraphLabel(result.citation.paragraph)}, ${result.citation.title}`;
+/** The citation of a result as text: "¶3, Story title", or "¶3 = paragraph 3, Story title" when `explain`. */
+export function citationText(result: AnswerResult, explain = false): string {
+  const { paragraph, title } = result.citation;
+  const label = explain && paragraph > 0 ? paragraphMeaning(paragraph) : paragraphLabel(paragraph);
+  return `${label}, ${title}`;
 }
 
 /**

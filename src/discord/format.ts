@@ -57,3 +57,21 @@ function renderHighlighted(text: string, wanted: ReadonlySet<string>): string {
   }
   return out + escapeUserText(text.slice(last));
 }
+
+/**
+ * Escapes story text for Discord with one phrase of it in bold (the answer, where the sentence says
+ * it), within `limit` characters; without the phrase, the text as it is.
+ */
+export function boldPhrase(text: string, phrase: string, limit: number): string {
+  const at = phrase === "" ? -1 : text.indexOf(phrase);
+  if (at < 0) return highlight(text, [], limit);
+  const before = escapeUserText(text.slice(0, at));
+  const bold = `**${escapeUserText(phrase)}**`;
+  const after = escapeUserText(text.slice(at + phrase.length));
+  const whole = `${before}${bold}${after}`;
+  if (whole.length <= limit) return whole;
+  // Too long: keep the bold phrase, cut what follows it, then what precedes it.
+  const room = limit - before.length - bold.length;
+  if (room > 1) return `${before}${bold}${truncate(after, room)}`;
+  return highlight(text, [], limit);
+}

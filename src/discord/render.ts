@@ -7,12 +7,14 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { Answer, AnswerResult } from "../answer/answer.ts";
+import type { AnswerPhrase } from "../answer/extract.ts";
+import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { encodeMore, SHARE_ID } from "./customId.ts";
-import { escapeUserText, highlight, truncate } from "./format.ts";
+import { boldPhrase, escapeUserText, highlight, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
 
 const COLOR_ANSWER = 0x2b6cb0;
@@ -23,6 +25,8 @@ const COLOR_ERROR = 0xc53030;
 /** What a page of an answer shows, and what its buttons need. */
 export interface AnswerPage {
   readonly answer: Answer;
+  /** The phrase that answers the question, when the extractor is confident of it (first page only). */
+  readonly phrase?: AnswerPhrase | null;
   /** How many passages earlier pages showed. */
   readonly offset: number;
   /** Whether a further page exists. */
@@ -35,7 +39,11 @@ export interface AnswerPage {
   readonly title?: string;
 }
 
-/** Renders a page of an answer: the best sentence first, then each passage cited as ¶N with its story. */
+/**
+ * Renders a page of an answer, compactly: the answer phrase in bold (when confident), the best
+ * sentence quoted with its citation, then only the other passages that add something, each by its
+ * best sentence.
+ */
 export function renderAnswer(
   page: AnswerPage,
   stories: readonly StoryInfo[],
@@ -46,22 +54,34 @@ export function renderAnswer(
     return renderNoAnswer(answer, stories, page.private);
   // One story in the results: cite it once, in the best answer; several: name each passage's story.
   const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
+  const phrase = page.offset === 0 ? (page.phrase ?? null) : null;
+  const lead = page.offset === 0 ? leadLine(answer, best, phrase, stories.length) : null;
+  // The phrase in bold where the sentence says it: the evidence for the answer above.
+  const quote = boldPhrase(best.bestSentence, phrase?.text ?? "", 1500);
+  const others = alsoRelevant(answer.results);
   const embed: APIEmbed = {
     color: answer.outcome === "uncertain" ? COLOR_UNCERTAIN : COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
-    description: `${page.offset === 0 ? `${bestLabel(answer, best, stories.length)}\n` : ""}> ${highlight(best.bestSentence, best.terms, 1500)}\n— ${citationMarkdown(best)}`,
-    fields: answer.results.map((result) => ({
-      name: manyStories
-        ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
-        : paragraphLabel(result.citation.paragraph),
-      value: highlight(result.text, result.terms, DISCORD_LIMITS.fieldValue),
-    })),
-    footer: {
-      text: `Passages ${page.offset + 1}–${page.offset + answer.results.length} · /passage shows a whole paragraph`,
-    },
+    description: [
+      ...(lead === null ? [] : [lead]),
+      `> ${quote}`,
+      `— ${citationMarkdown(best, best.bestSentence === best.citation.title)}`,
+    ].join("\n"),
+    ...(others.length > 0
+      ? {
+          fields: others.map((result) => ({
+            name: manyStories
+              ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
+              : paragraphLabel(result.citation.paragraph),
+            value: highlight(result.bestSentence, [], OTHER_SENTENCE_CHARS),
+          })),
+        }
+      : {}),
+    ...footerOf(page, best, manyStories),
   };
-  const buttons: APIButtonComponent[] = [
-    {
+  const buttons: APIButtonComponent[] = [];
+  if (page.hasMore) {
+    buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: "More passages",
@@ -72,9 +92,8 @@ export function renderAnswer(
         question: answer.question,
         words: page.words,
       }),
-      disabled: !page.hasMore,
-    },
-  ];
+    });
+  }
   if (page.private) {
     buttons.push({
       type: ComponentType.Button,
@@ -85,9 +104,56 @@ export function renderAnswer(
   }
   return {
     embeds: [embed],
-    components: [{ type: ComponentType.ActionRow, components: buttons }],
+    ...(buttons.length > 0
+      ? { components: [{ type: ComponentType.ActionRow, components: buttons }] }
+      : {}),
     ...(page.private ? { flags: MessageFlags.Ephemeral } : {}),
   };
+}
+
+// A further passage is shown by its best sentence, cut to this length: /passage has the rest.
+const OTHER_SENTENCE_CHARS = 400;
+
+/**
+ * The one line above the quote, by outcome: when uncertain, that the story may not answer this;
+ * when the best passage does not name whom the question names, that it is the closest passage;
+ * otherwise the answer phrase in bold, or nothing when the quote says it all.
+ */
+function leadLine(
+  answer: Answer,
+  best: AnswerResult,
+  phrase: AnswerPhrase | null,
+  stories: number,
+): string | null {
+  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
+  const unnamed = missing.length > 0 ? ` (it does not name ${missing.join(", ")})` : "";
+  switch (answer.outcome) {
+    case "uncertain":
+      return `**${escapeUserText(uncertainText(answer, stories))}**${unnamed}`;
+    case "answered":
+    case "refused":
+      if (missing.length > 0) return `**Closest passage**${unnamed}`;
+      return phrase === null ? null : `**${escapeUserText(truncate(phrase.text, 200))}**`;
+  }
+}
+
+/**
+ * A footer only where it tells something the reply does not: which passages a later page shows,
+ * what ¶ means, and where the whole paragraph is.
+ */
+function footerOf(
+  page: AnswerPage,
+  best: AnswerResult,
+  manyStories: boolean,
+): Pick<APIEmbed, "footer"> {
+  const parts: string[] = [];
+  const shown = page.answer.results.length;
+  if (page.offset > 0) parts.push(`Passages ${page.offset + 1}–${page.offset + shown}`);
+  const cited = page.answer.results.find((r) => r.citation.paragraph > 0)?.citation.paragraph;
+  if (cited !== undefined) parts.push(paragraphMeaning(cited));
+  if (page.offset === 0 && !manyStories && best.citation.paragraph > 0)
+    parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
+  return parts.length > 0 ? { footer: { text: parts.join(" · ") } } : {};
 }
 
 /** An honest "the story doesn't say", with why, and questions the stories do answer instead of unrelated passages. */
@@ -127,18 +193,23 @@ export function renderStories(stories: readonly StoryInfo[]): APIInteractionResp
       {
         color: COLOR_ANSWER,
         title: `${stories.length} ${stories.length === 1 ? "story" : "stories"} I can answer from`,
-        fields: shown.map((story) => ({
-          name: truncate(story.title, DISCORD_LIMITS.fieldName),
-          value: [
-            story.url
-              ? `[${escapeUserText(story.source ?? "Read it")}](${story.url})`
-              : escapeUserText(story.source ?? "Source not given"),
-            story.date ? `Date: ${escapeUserText(story.date)}` : null,
-            `${story.paragraphs} paragraphs · id \`${story.slug}\``,
-          ]
-            .filter((line) => line !== null)
-            .join("\n"),
-        })),
+        fields: shown.map((story) => {
+          const source = readerSource(story.source);
+          return {
+            name: truncate(story.title, DISCORD_LIMITS.fieldName),
+            value: [
+              story.url
+                ? `[${escapeUserText(source ?? "Read it")}](${story.url})`
+                : source === null
+                  ? null
+                  : escapeUserText(source),
+              story.date ? `Date: ${escapeUserText(story.date)}` : null,
+              `${story.paragraphs} ${story.paragraphs === 1 ? "paragraph" : "paragraphs"}`,
+            ]
+              .filter((line) => line !== null)
+              .join("\n"),
+          };
+        }),
         ...(hidden > 0 ? { footer: { text: `…and ${hidden} more` } } : {}),
       },
     ],
@@ -146,31 +217,41 @@ export function renderStories(stories: readonly StoryInfo[]): APIInteractionResp
   };
 }
 
-/** How to ask, with the stories available, and the cooldown when there is one. */
+// A source that only names the file a story came in ("delivered as 000_4edb1f.txt") tells a reader nothing.
+const FILE_NAME = /\.(?:txt|md|markdown)\b/iu;
+
+/** The story's source as a reader should see it, or null when it is only a file name. */
+function readerSource(source: string | null): string | null {
+  return source === null || FILE_NAME.test(source) ? null : source;
+}
+
+/** How to ask: one line and one example per command, then the stories, and the cooldown when there is one. */
 export function renderHelp(
   stories: readonly StoryInfo[],
   cooldown: { readonly limit: number; readonly windowMs: number } | null = null,
 ): APIInteractionResponseCallbackData {
+  const passage =
+    stories.length === 1
+      ? "• `/passage id: ¶3` shows a whole paragraph (¶3 = paragraph 3)."
+      : "• `/passage id:` shows a whole paragraph: type a few of its words and pick it from the list.";
   return {
     embeds: [
       {
         color: COLOR_ANSWER,
         title: "How to ask",
         description: [
-          "`/ask question:` a question about the news, e.g. *Who issued the directive?* I answer with the story's own words: the best sentence first, then the passages, each cited by paragraph (¶).",
-          "Ask *What happened?* or *tl;dr* for the headline and first paragraphs.",
-          "`private: True` shows the answer only to you; **Share** then posts it to the channel.",
-          "**More passages** pages through further results. `/passage id:` shows a whole paragraph; `/story` lists the stories.",
-          "`mention:` addresses a public answer to a member, who is pinged (only them).",
-          "**Find in story**: right-click or long-press a message → **Apps** → **Find in story** to look up what it says in the stories, privately, with **Share**.",
+          "• `/ask question: Who issued the directive?` answers in the story's own words; *What happened?* gives a summary. Add `private: True` to see the answer alone, then **Share** it, or `mention:` a member to address it to them.",
+          passage,
+          "• `/story` lists the stories I answer from.",
+          "• **Find in story**: right-click or long-press a message → **Apps** → **Find in story** looks up what it says, privately.",
+          "• `/reload` reads the stories again after a change (Manage Server only).",
           ...(cooldown === null
             ? []
             : [
                 `Each member can ask ${cooldown.limit} ${cooldown.limit === 1 ? "time" : "times"} every ${cooldown.windowMs / 1000} s (More passages and Find in story count).`,
               ]),
-          `Questions are at most ${MAX_QUESTION_CHARS} characters. If the stories don't say, I say so rather than guess.`,
           "",
-          `**Stories:**\n${storyLines(stories)}`,
+          `${stories.length === 1 ? "**The story:**" : "**The stories:**"}\n${storyLines(stories)}`,
         ].join("\n"),
       },
     ],
@@ -178,14 +259,15 @@ export function renderHelp(
   };
 }
 
-/** One whole paragraph (all its parts), cited. */
+/** One whole paragraph (all its parts), cited as a reader cites it. */
 export function renderPassage(
   parts: readonly Passage[],
   story: StoryInfo,
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
   const first = parts[0];
-  const label = first ? paragraphLabel(first.paragraph) : "";
+  const paragraph = first?.paragraph ?? 0;
+  const label = paragraphLabel(paragraph);
   return {
     embeds: [
       {
@@ -196,7 +278,7 @@ export function renderPassage(
           escapeUserText(parts.map((p) => p.text).join(" ")),
           DISCORD_LIMITS.description,
         ),
-        footer: { text: `${first?.id ?? story.slug} · line ${first?.line ?? 1} of ${story.slug}` },
+        ...(paragraph > 0 ? { footer: { text: paragraphMeaning(paragraph) } } : {}),
       },
     ],
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
@@ -212,24 +294,15 @@ function questionTitle(question: string): string {
   return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, MAX_QUESTION_CHARS));
 }
 
-/**
- * "Best answer"; "Closest passage" and whom it does not name, when it does not name whom or what
- * the question names; and, when the bot is not sure, that the story may not answer this and why.
- */
-function bestLabel(answer: Answer, best: AnswerResult, stories: number): string {
-  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
-  const unnamed = missing.length > 0 ? ` (it does not name ${missing.join(", ")})` : "";
-  if (answer.outcome === "uncertain")
-    return `**${escapeUserText(uncertainText(answer, stories))}**${unnamed}`;
-  return missing.length === 0 ? "**Best answer**" : `**Closest passage**${unnamed}`;
-}
-
 function capitalise(word: string): string {
   return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
-function citationMarkdown(result: AnswerResult): string {
+/** "¶3, *Story*", explaining the sign ("¶3 = paragraph 3") where it is first used in a reply. */
+/** "¶3, *Story*", the story linked when it has a url; only "headline" when the quote is the title itself. */
+function citationMarkdown(result: AnswerResult, quotesTitle = false): string {
   const label = paragraphLabel(result.citation.paragraph);
+  if (quotesTitle) return result.citation.url ? `[${label}](${result.citation.url})` : label;
   const title = escapeUserText(truncate(result.citation.title, 150));
   const story = result.citation.url ? `[${title}](${result.citation.url})` : `*${title}*`;
   return `${label}, ${story}`;

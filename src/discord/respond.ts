@@ -15,6 +15,7 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import { answer } from "../answer/answer.ts";
+import { phraseOfAnswer } from "../answer/extract.ts";
 import { checkQuestion } from "../answer/question.ts";
 import { paragraphLabel } from "../answer/renderText.ts";
 import { describeError, type Logger } from "../log.ts";
@@ -249,6 +250,7 @@ function pageOfAnswer(
   return renderAnswer(
     {
       answer: { ...result, results: result.results.slice(0, PAGE_SIZE) },
+      phrase: page.offset === 0 ? phraseOfAnswer(result) : null,
       hasMore: result.results.length > PAGE_SIZE,
       words,
       ...page,
@@ -264,7 +266,7 @@ function passage(index: SearchIndex, options: Options): Reply {
   if (found === null) {
     return message(
       renderNotice(
-        `There is no passage ${JSON.stringify(truncate(raw, 60))}. Pick one from the list as you type, or use an id like \`${index.allPassages()[1]?.id ?? "story#1"}\`.`,
+        `There is no passage ${JSON.stringify(truncate(raw, 60))}. Pick one from the list as you type${index.stories.length === 1 ? ", or type a citation like ¶3" : ""}.`,
       ),
     );
   }

@@ -20,6 +20,7 @@ import { stemmer } from "stemmer";
 import { eng } from "stopword";
 import { decide, type Outcome } from "../../src/answer/answer.ts";
 import { CONFIDENCE_MODEL, logistic } from "../../src/answer/confidence.ts";
+import { SHOW_CONFIDENCE } from "../../src/answer/extract.ts";
 import type { Passage, Story } from "../../src/corpus/types.ts";
 import { EMPTY_LEXICON } from "../../src/language/lexicon.ts";
 import { SearchIndex } from "../../src/search/index.ts";
@@ -42,6 +43,9 @@ import {
 
 // Ranks beyond this count as a miss in MRR, as in MRR@10.
 const MRR_DEPTH = 10;
+
+import { tagParts } from "./partOfSpeech.ts";
+import { fitLogistic, type PhraseScores, type Sample, scorePhrases, thresholds } from "./phrase.ts";
 
 /** A retrieval system under test: passage ids, best first. */
 interface System {
@@ -209,12 +213,66 @@ function table(half: Half, data: Dataset, rows: readonly Scores[]): string {
   return lines.join("\n");
 }
 
+interface PhraseRow extends Partial<PhraseScores> {
+  readonly system: string;
+}
+
+// Rajpurkar et al. 2016, table 5, dev set: both baselines are given the question's own paragraph.
+const PAPER_BASELINES: readonly PhraseRow[] = [
+  { system: "SQuAD paper: sliding window (own paragraph)", exactMatch: 0.132, f1: 0.202 },
+  { system: "SQuAD paper: logistic regression (own paragraph)", exactMatch: 0.4, f1: 0.51 },
+];
+
+/** Answer phrases from the own paragraph and from our first passage, with and without compromise's tagger. */
+function phraseRows(data: Dataset, fit: boolean): PhraseRow[] {
+  const index = SearchIndex.build(data.stories);
+  const rows: PhraseRow[] = [...PAPER_BASELINES];
+  const variants = [
+    { name: "patterns", options: {} },
+    ...(process.env.NO_POS
+      ? []
+      : [{ name: "patterns + compromise tagger", options: { tagParts } }]),
+  ] as const;
+  for (const variant of variants) {
+    for (const source of ["paragraph", "retrieved"] as const) {
+      const samples: Sample[] = [];
+      const scores = scorePhrases(data.questions, source, index, variant.options, samples);
+      rows.push({
+        system: `ours, ${variant.name} (${source === "paragraph" ? "own paragraph" : "our first passage"})`,
+        ...scores,
+      });
+      if (fit) {
+        console.log(`${variant.name}, ${source}: weights ${JSON.stringify(fitLogistic(samples))}`);
+        console.log(thresholds(samples, data.questions.length).join("\n"));
+      }
+    }
+  }
+  return rows;
+}
+
+function phraseTable(half: Half, data: Dataset, rows: readonly PhraseRow[]): string {
+  const cell = (x: number | undefined) => (x === undefined ? "" : percent(x));
+  return [
+    `### ${half} half: answer phrases, ${data.questions.length} questions (shown: confidence ≥ ${SHOW_CONFIDENCE})`,
+    "",
+    "| system | EM | F1 | shown | shown right (F1 ≥ 0.5) | ms/question |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.system} | ${cell(r.exactMatch)} | ${cell(r.f1)} | ${cell(r.shown)} | ${cell(r.shownCorrect)} | ${r.msPerQuestion === undefined ? "" : r.msPerQuestion.toFixed(2)} |`,
+    ),
+  ].join("\n");
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       half: { type: "string" },
       json: { type: "string", default: "bench-results/eval.json" },
       "only-ours": { type: "boolean", default: false },
+      // Only the answer-phrase tables; with --fit, also fit the confidence's weights on this half.
+      phrases: { type: "boolean", default: false },
+      fit: { type: "boolean", default: false },
     },
   });
   const halves = values.half === undefined ? HALVES : HALVES.filter((h) => h === values.half);
@@ -225,28 +283,39 @@ function main(): void {
   }
   const report: Record<
     string,
-    { readonly questions: number; readonly results: Scores[]; readonly outcomes: Outcomes }
+    {
+      readonly questions: number;
+      readonly results?: Scores[];
+      readonly outcomes?: Outcomes;
+      readonly phrases: PhraseRow[];
+    }
   > = {};
   for (const half of halves) {
     const data = loadHalf(half);
-    const systems: System[] = values["only-ours"]
-      ? [ours(data.stories)]
-      : [
-          miniSearchDefaults(data.passages),
-          lunrDefaults(data.passages),
-          miniSearchStopWordsPorter(data.passages),
-          ours(
-            data.stories,
-            { lexicon: EMPTY_LEXICON },
-            "SearchIndex, no lexicon (typos and word forms only)",
-          ),
-          ours(data.stories),
-        ];
-    const rows = systems.map((system) => score(system, data.questions));
-    const outcomes = scoreOutcomes(data);
-    report[half] = { questions: data.questions.length, results: rows, outcomes };
-    console.log(`${table(half, data, rows)}\n`);
-    console.log(outcomeTable(outcomes));
+    let retrieval: { results: Scores[]; outcomes: Outcomes } | null = null;
+    if (!values.phrases) {
+      const systems: System[] = values["only-ours"]
+        ? [ours(data.stories)]
+        : [
+            miniSearchDefaults(data.passages),
+            lunrDefaults(data.passages),
+            miniSearchStopWordsPorter(data.passages),
+            ours(
+              data.stories,
+              { lexicon: EMPTY_LEXICON },
+              "SearchIndex, no lexicon (typos and word forms only)",
+            ),
+            ours(data.stories),
+          ];
+      const rows = systems.map((system) => score(system, data.questions));
+      const outcomes = scoreOutcomes(data);
+      retrieval = { results: rows, outcomes };
+      console.log(`${table(half, data, rows)}\n`);
+      console.log(outcomeTable(outcomes));
+    }
+    const phrases = phraseRows(data, values.fit);
+    console.log(`${phraseTable(half, data, phrases)}\n`);
+    report[half] = { questions: data.questions.length, ...(retrieval ?? {}), phrases };
   }
   mkdirSync(dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

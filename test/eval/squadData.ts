@@ -33,6 +33,8 @@ export interface Question {
   readonly text: string;
   /** `<story-slug>#<paragraph>`: any passage of that paragraph is a hit. */
   readonly gold: string;
+  /** The paragraph the question was written from. */
+  readonly context: string;
   /** The answers SQuAD accepts, as written in the paragraph. */
   readonly answers: readonly string[];
 }
@@ -66,10 +68,12 @@ export function loadHalf(half: Half): Dataset {
     stories.push(story);
     paragraphs += found;
     article.paragraphs.forEach((p, i) => {
+      const context = p.context.replace(/\s+/g, " ").trim();
       for (const qa of p.qas) {
         questions.push({
           text: qa.question,
           gold: `${story.slug}#${i + 1}`,
+          context,
           answers: qa.answers.map((a) => a.text),
         });
       }

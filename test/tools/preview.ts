@@ -1,0 +1,384 @@
+/**
+ * Renders the bot's real replies as Discord shows them, to review every rendering change by eye:
+ * a fixed list of questions through `respond()`, and every command and button, as Discord-looking
+ * HTML (`@skyra/discord-components-core`) and, where Chromium is installed, as PNG screenshots.
+ *
+ * Usage: `npm run preview [-- --out preview] [--corpus corpus]`. Writes `<out>/index.html` (every
+ * reply on one page), `<out>/<name>.html` and `<out>/<name>.png` for each reply, and
+ * `<out>/heights.json` (each reply's height in pixels as Chromium lays it out).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIInteraction,
+  type APIInteractionResponseCallbackData,
+  type APIMessageTopLevelComponent,
+  ButtonStyle,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+} from "discord.js";
+import { build } from "esbuild";
+import type { BotContext } from "../../src/discord/respond.ts";
+import { respond } from "../../src/discord/respond.ts";
+import { Library } from "../../src/library.ts";
+import { contextFor } from "../../src/startup.ts";
+import { botMessage, buttonPress, slashCommand } from "../support/interactions.ts";
+
+/** Questions members ask of the shipped story, answered and refused. */
+const QUESTIONS = [
+  "Who issued the directive?",
+  "When did Russia's full-scale invasion begin?",
+  "Who is the National Security Adviser?",
+  "What did Schumer say about the pause?",
+  "Why did Trump pause cyber operations?",
+  "What are the implications for Ukraine?",
+  "What did Putin say about the pause?",
+  "Is China involved?",
+  "What happened?",
+] as const;
+
+const WIDTH = 760;
+
+/** One reply to render: what was used to get it, and the reply. */
+interface Shot {
+  readonly name: string;
+  readonly used: string;
+  readonly data: APIInteractionResponseCallbackData;
+}
+
+async function replyTo(
+  interaction: APIInteraction,
+  context: BotContext,
+): Promise<APIInteractionResponseCallbackData> {
+  const reply = await respond(interaction, context);
+  const { response } = reply;
+  if (
+    response.type === InteractionResponseType.DeferredChannelMessageWithSource &&
+    reply.followUp
+  ) {
+    return reply.followUp();
+  }
+  if (
+    response.type === InteractionResponseType.ChannelMessageWithSource ||
+    response.type === InteractionResponseType.UpdateMessage
+  ) {
+    return response.data ?? {};
+  }
+  throw new Error(`preview: unexpected response type ${response.type}`);
+}
+
+function ask(question: string, extra: Record<string, string | boolean> = {}): APIInteraction {
+  return slashCommand({ name: "ask", options: { question, ...extra } });
+}
+
+/** Presses the first button labelled `label` on a reply, as Discord would send it. */
+function press(data: APIInteractionResponseCallbackData, label: string): APIInteraction | null {
+  const rows = (data.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+  for (const row of rows) {
+    for (const button of row.components) {
+      if (button.type === ComponentType.Button && "custom_id" in button && button.label === label) {
+        return buttonPress({
+          customId: button.custom_id,
+          message: botMessage({
+            embeds: data.embeds ?? [],
+            components: rows as APIMessageTopLevelComponent[],
+            flags: data.flags ?? 0,
+          }),
+        });
+      }
+    }
+  }
+  return null;
+}
+
+async function collect(context: BotContext): Promise<Shot[]> {
+  const shots: Shot[] = [];
+  const add = async (name: string, used: string, interaction: APIInteraction) => {
+    const data = await replyTo(interaction, context);
+    shots.push({ name, used, data });
+    return data;
+  };
+  for (const [i, question] of QUESTIONS.entries()) {
+    const data = await add(`ask-${i + 1}`, `/ask question: ${question}`, ask(question));
+    const more = press(data, "More passages");
+    if (more !== null) await add(`ask-${i + 1}-more`, "More passages", more);
+  }
+  const privately = await add(
+    "ask-private",
+    `/ask question: ${QUESTIONS[0]} private: True`,
+    ask(QUESTIONS[0], { private: true }),
+  );
+  const share = press(privately, "Share");
+  if (share !== null) await add("ask-private-share", "Share", share);
+  await add("passage", "/passage id: ¶3", slashCommand({ name: "passage", options: { id: "¶3" } }));
+  await add(
+    "passage-unknown",
+    "/passage id: ¶42",
+    slashCommand({ name: "passage", options: { id: "¶42" } }),
+  );
+  await add("story", "/story", slashCommand({ name: "story" }));
+  await add("help", "/help", slashCommand({ name: "help" }));
+  await add("reload", "/reload", slashCommand({ name: "reload" }));
+  return shots;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Discord's inline Markdown as the component library's elements: bold, italic, code, links, escapes. */
+function inline(markdown: string): string {
+  let out = "";
+  let i = 0;
+  const open = { bold: false, italic: false, code: false };
+  while (i < markdown.length) {
+    const rest = markdown.slice(i);
+    const link = /^\[([^\]]+)\]\((https?:[^)\s]+)\)/u.exec(rest);
+    if (rest.startsWith("\\") && rest.length > 1) {
+      out += escapeHtml(rest.charAt(1));
+      i += 2;
+    } else if (rest.startsWith("**")) {
+      out += open.bold ? "</discord-bold>" : "<discord-bold>";
+      open.bold = !open.bold;
+      i += 2;
+    } else if (rest.startsWith("*") && !open.code) {
+      out += open.italic ? "</discord-italic>" : "<discord-italic>";
+      open.italic = !open.italic;
+      i += 1;
+    } else if (rest.startsWith("`")) {
+      out += open.code ? "</discord-code>" : "<discord-code>";
+      open.code = !open.code;
+      i += 1;
+    } else if (link !== null) {
+      out += `<discord-link href="${escapeHtml(link[2] ?? "")}">${inline(link[1] ?? "")}</discord-link>`;
+      i += link[0].length;
+    } else {
+      out += escapeHtml(rest.charAt(0));
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** A block of Discord Markdown: quoted lines ("> ") as a quote, the rest line by line. */
+function block(markdown: string): string {
+  const parts: string[] = [];
+  for (const line of markdown.split("\n")) {
+    parts.push(
+      line.startsWith("> ")
+        ? `<discord-quote>${inline(line.slice(2))}</discord-quote>`
+        : `${inline(line)}<br>`,
+    );
+  }
+  return parts.join("");
+}
+
+function embedHtml(embed: APIEmbed): string {
+  const color =
+    embed.color === undefined ? "" : ` color="#${embed.color.toString(16).padStart(6, "0")}"`;
+  const title =
+    embed.title === undefined
+      ? ""
+      : ` embed-title="${escapeHtml(embed.title.replace(/\\(.)/g, "$1"))}"`;
+  const url = embed.url === undefined ? "" : ` url="${escapeHtml(embed.url)}"`;
+  const fields = (embed.fields ?? [])
+    .map(
+      (f) =>
+        `<discord-embed-field field-title="${escapeHtml(f.name)}">${block(f.value)}</discord-embed-field>`,
+    )
+    .join("");
+  return [
+    `<discord-embed slot="embeds"${color}${title}${url}>`,
+    embed.description
+      ? `<discord-embed-description slot="description">${block(embed.description)}</discord-embed-description>`
+      : "",
+    fields ? `<discord-embed-fields slot="fields">${fields}</discord-embed-fields>` : "",
+    embed.footer
+      ? `<discord-embed-footer slot="footer">${escapeHtml(embed.footer.text)}</discord-embed-footer>`
+      : "",
+    "</discord-embed>",
+  ].join("");
+}
+
+const BUTTON_TYPES: Readonly<Partial<Record<ButtonStyle, string>>> = {
+  [ButtonStyle.Primary]: "primary",
+  [ButtonStyle.Secondary]: "secondary",
+  [ButtonStyle.Success]: "success",
+  [ButtonStyle.Danger]: "destructive",
+};
+
+function componentsHtml(data: APIInteractionResponseCallbackData): string {
+  const rows = (data.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+  if (rows.length === 0) return "";
+  const html = rows
+    .map(
+      (row) =>
+        `<discord-action-row>${row.components
+          .map((c) =>
+            c.type === ComponentType.Button && "label" in c
+              ? `<discord-button type="${BUTTON_TYPES[c.style] ?? "secondary"}"${"disabled" in c && c.disabled ? " disabled" : ""}>${escapeHtml(c.label ?? "")}</discord-button>`
+              : "",
+          )
+          .join("")}</discord-action-row>`,
+    )
+    .join("");
+  return `<discord-attachments slot="components">${html}</discord-attachments>`;
+}
+
+// Avatars as inline pictures: the page is opened without a network.
+const BOT_AVATAR = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" rx="20" fill="#2b6cb0"/><text x="20" y="26" font-size="16" text-anchor="middle" fill="white" font-family="sans-serif">QA</text></svg>')}`;
+const USER_AVATAR = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" rx="20" fill="#718096"/></svg>')}`;
+
+function messageHtml(shot: Shot): string {
+  const ephemeral = ((shot.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0 ? " ephemeral" : "";
+  const used = shot.used.startsWith("/")
+    ? `<discord-command slot="reply" author="member" avatar="${USER_AVATAR}" command="${escapeHtml(shot.used)}"></discord-command>`
+    : "";
+  return [
+    `<discord-message author="Story QA" bot avatar="${BOT_AVATAR}"${ephemeral}>`,
+    used,
+    shot.data.content ? block(shot.data.content) : "",
+    ...(shot.data.embeds ?? []).map(embedHtml),
+    componentsHtml(shot.data),
+    "</discord-message>",
+  ].join("");
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{margin:0;background:#313338;font-family:"gg sans","Noto Sans",Helvetica,Arial,sans-serif;width:${WIDTH}px}
+h2{color:#b5bac1;font:600 13px sans-serif;margin:16px 16px 0}</style>
+<script src="components.js"></script></head><body>${body}</body></html>`;
+}
+
+/** Each reply's height in pixels, as Chromium lays out the page of them all (its DOM after scripts ran). */
+function measure(chromium: string, out: string, names: readonly string[]): number[] {
+  const script = `<script>addEventListener("load",()=>setTimeout(()=>{document.title="h"+JSON.stringify([...document.querySelectorAll("discord-messages")].map(m=>m.getBoundingClientRect().height))},500))</script>`;
+  const probe = join(out, "heights.probe.html");
+  writeFileSync(
+    probe,
+    readFileSync(join(out, "index.html"), "utf8").replace("</body>", `${script}</body>`),
+  );
+  const dom = execFileSync(
+    chromium,
+    [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--virtual-time-budget=3000",
+      "--dump-dom",
+      `file://${probe}`,
+    ],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+  );
+  rmSync(probe);
+  const heights = JSON.parse(/<title>h(\[[^<]*\])<\/title>/u.exec(dom)?.[1] ?? "[]") as number[];
+  if (heights.length !== names.length)
+    throw new Error(`preview: measured ${heights.length} of ${names.length} replies`);
+  return heights.map((h) => Math.ceil(h));
+}
+
+function screenshot(chromium: string, file: string, height: number): void {
+  execFileSync(
+    chromium,
+    [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--hide-scrollbars",
+      "--virtual-time-budget=3000",
+      `--window-size=${WIDTH},${Math.max(100, height)}`,
+      `--screenshot=${file.replace(/\.html$/u, ".png")}`,
+      `file://${file}`,
+    ],
+    { stdio: "ignore" },
+  );
+}
+
+function findChromium(): string | null {
+  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
+    try {
+      return execFileSync("which", [name], { encoding: "utf8" }).trim() || null;
+    } catch {}
+  }
+  return null;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string", default: "preview" },
+      corpus: { type: "string", default: "corpus" },
+    },
+  });
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  const library = await Library.open({ corpusDir: values.corpus, logger: silent });
+  const shots = await collect(contextFor(library, silent, null));
+  const bundle = await build({
+    entryPoints: ["@skyra/discord-components-core"],
+    bundle: true,
+    format: "iife",
+    minify: true,
+    write: false,
+  });
+  writeFileSync(join(out, "components.js"), bundle.outputFiles[0]?.text ?? "");
+  const files = shots.map((shot) => {
+    const file = join(out, `${shot.name}.html`);
+    writeFileSync(
+      file,
+      page(shot.name, `<discord-messages>${messageHtml(shot)}</discord-messages>`),
+    );
+    return file;
+  });
+  writeFileSync(
+    join(out, "index.html"),
+    page(
+      "Story QA bot replies",
+      shots
+        .map(
+          (s) =>
+            `<h2>${escapeHtml(s.name)}</h2><discord-messages>${messageHtml(s)}</discord-messages>`,
+        )
+        .join(""),
+    ),
+  );
+  const chromium = findChromium();
+  if (chromium === null) {
+    console.log(
+      `Wrote ${shots.length} replies as HTML to ${out}; install Chromium for PNGs and heights.`,
+    );
+    return;
+  }
+  const heights: Record<string, number> = {};
+  const measured = measure(
+    chromium,
+    out,
+    shots.map((s) => s.name),
+  );
+  shots.forEach((shot, i) => {
+    const file = files[i] ?? "";
+    const height = measured[i] ?? 0;
+    heights[shot.name] = height;
+    screenshot(chromium, file, height);
+    console.log(`${shot.name.padEnd(20)} ${String(height).padStart(5)} px  ${shot.used}`);
+  });
+  writeFileSync(join(out, "heights.json"), `${JSON.stringify(heights, null, 2)}\n`);
+  console.log(`Wrote ${shots.length} replies as HTML and PNG to ${out}`);
+}
+
+await main();
