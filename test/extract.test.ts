@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { answer } from "../src/answer/answer.ts";
+import {
+  answerPhrase,
+  phraseKind,
+  phraseOfAnswer,
+  SHOW_CONFIDENCE,
+} from "../src/answer/extract.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import { f1Score, normalizeAnswer } from "./eval/phrase.ts";
+import { shippedIndex } from "./support/bot.ts";
+
+describe("phraseKind", () => {
+  const cases = [
+    { question: "Who issued the directive?", out: "person" },
+    { question: "Where did Trump and Zelensky meet?", out: "place" },
+    { question: "How many personnel could be affected?", out: "number" },
+    { question: "What was the average cost of a commercial?", out: "number" },
+    { question: "How long ago did the invasion begin?", out: "time" },
+    { question: "How long will the pause last?", out: "duration" },
+    { question: "In what year did the war begin?", out: "year" },
+    { question: "Which network broadcast the game?", out: "thing" },
+    { question: "Why did Trump pause cyber operations?", out: null },
+    { question: "How did Democrats react?", out: null },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`reads "${question}" as asking for ${out ?? "no phrase"}`, () => {
+      expect(phraseKind(question)).toBe(out);
+    });
+  }
+});
+
+describe("answerPhrase", () => {
+  const sentence =
+    "Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision.";
+
+  test("GIVEN who issued the directive THEN it is the person named beside 'issued', as the story writes it", () => {
+    const phrase = answerPhrase("Who issued the directive?", [sentence]);
+    expect(phrase?.text).toBe("Defense Secretary Pete Hegseth");
+    expect(phrase?.sentence).toBe(sentence);
+  });
+
+  test("GIVEN a name the question itself names THEN that name is never the answer", () => {
+    const phrase = answerPhrase("Who did Pete Hegseth send the directive to?", [sentence]);
+    expect(phrase?.text ?? "").not.toContain("Hegseth");
+  });
+
+  test("GIVEN a title the question names THEN the answer is the name after it", () => {
+    const phrase = answerPhrase("Who is the National Security Adviser?", [
+      "While National Security Adviser Mike Waltz dismissed suggestions of a significant policy shift, he emphasized the use of varied strategies to achieve an end to hostilities.",
+    ]);
+    expect(phrase?.text).toBe("Mike Waltz");
+  });
+
+  test("GIVEN a question that asks why THEN no phrase is offered", () => {
+    expect(answerPhrase("Why was the directive issued?", [sentence])).toBeNull();
+  });
+
+  test("GIVEN a sentence with nothing of the kind asked for THEN no phrase is offered", () => {
+    expect(answerPhrase("When was the directive issued?", [sentence])).toBeNull();
+  });
+});
+
+describe("phraseOfAnswer", () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    index = await shippedIndex();
+  });
+
+  const cases = [
+    { question: "Who issued the directive?", out: "Defense Secretary Pete Hegseth" },
+    { question: "When did Russia's full-scale invasion begin?", out: "three years ago" },
+    { question: "Who is the National Security Adviser?", out: "Mike Waltz" },
+    { question: "Why did Trump pause cyber operations?", out: null },
+    { question: "What happened?", out: null },
+    { question: "What did Putin say about the pause?", out: null },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`GIVEN "${question}" of the shipped story THEN it shows ${out === null ? "no phrase" : `"${out}"`}`, () => {
+      const phrase = phraseOfAnswer(answer(index, question));
+      expect(phrase?.text ?? null).toBe(out);
+      if (phrase !== null) expect(phrase.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
+    });
+  }
+});
+
+describe("SQuAD's answer scoring, as npm run eval computes it", () => {
+  test("GIVEN answers that differ in case, articles and punctuation THEN they normalise alike", () => {
+    expect(normalizeAnswer("The  Denver Broncos!")).toBe("denver broncos");
+  });
+
+  test("GIVEN a partial answer THEN F1 counts the shared words", () => {
+    expect(f1Score("the Denver Broncos", "Denver Broncos")).toBe(1);
+    expect(f1Score("Broncos", "Denver Broncos")).toBeCloseTo(2 / 3, 10);
+    expect(f1Score("Carolina Panthers", "Denver Broncos")).toBe(0);
+  });
+});
