@@ -7,9 +7,13 @@
  * every article of a half is pooled in one index. Our `SearchIndex` runs beside three baselines on
  * the same passages. Then the answer confidence: each article a corpus of its own, asked its own
  * questions and the next article's, how the three outcomes fall and how well the confidence is
- * calibrated (test/eval/calibration.ts). Tune only on the tune half; the test half is for reporting.
+ * calibrated (test/eval/calibration.ts). Then the answer phrase (test/eval/phrase.ts): EM and F1 from
+ * the question's own paragraph and from our first passage, beside the SQuAD paper's baselines.
+ * Tune only on the tune half; the test half is for reporting.
  *
- * Usage: `npm run eval [-- --half tune|test] [--json path]`
+ * Usage: `npm run eval [-- --half tune|test] [--json path] [--phrases] [--fit]`: `--phrases` for the
+ * answer-phrase tables alone; `--fit` also prints the confidence weights fitted on the half and the
+ * share of shown phrases that are right at each threshold (use with `--half tune` only).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -229,9 +233,7 @@ function phraseRows(data: Dataset, fit: boolean): PhraseRow[] {
   const rows: PhraseRow[] = [...PAPER_BASELINES];
   const variants = [
     { name: "patterns", options: {} },
-    ...(process.env.NO_POS
-      ? []
-      : [{ name: "patterns + compromise tagger", options: { tagParts } }]),
+    { name: "patterns + compromise tagger", options: { tagParts } },
   ] as const;
   for (const variant of variants) {
     for (const source of ["paragraph", "retrieved"] as const) {
