@@ -92,6 +92,29 @@ describe("renderAnswer", () => {
     expect(data.embeds?.[0]?.fields).toBeUndefined();
   });
 
+  test("GIVEN the cited story's own headline among further passages THEN it is left out: the citation names it", () => {
+    const [first, second] = answer.results;
+    if (first === undefined || second === undefined)
+      throw new Error("the test answer has two results");
+    const headline = {
+      ...second,
+      id: "a#0",
+      citation: { ...first.citation, paragraph: 0 },
+    };
+    const data = renderAnswer(
+      {
+        answer: { ...answer, results: [first, headline] },
+        offset: 0,
+        hasMore: false,
+        private: false,
+        story: null,
+        words: ["won"],
+      },
+      stories,
+    );
+    expect(data.embeds?.[0]?.fields).toBeUndefined();
+  });
+
   test("GIVEN a later page THEN it shows no answer phrase, and the footer counts on", () => {
     const data = renderAnswer(
       {

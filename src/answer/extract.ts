@@ -283,6 +283,7 @@ export interface ExtractOptions {
 /**
  * The phrase of the sentences (best first) that answers the question, whatever its confidence, or
  * null when the question asks why or how, or no sentence holds a phrase of the kind asked for.
+ * `x` is the chosen phrase's features, which `npm run eval -- --fit` fits the weights to.
  */
 export function extractPhrase(
   question: string,
@@ -297,6 +298,7 @@ export function extractPhrase(
   );
   let best: (AnswerPhrase & { x: readonly number[] }) | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
+  // The best two sentences: the answer is beside the question's words, rarely further off.
   for (const [rank, sentence] of sentences.slice(0, 2).entries()) {
     const parts = options.tagParts?.(sentence) ?? null;
     const tokens = tokensOf(sentence, parts);

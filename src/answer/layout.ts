@@ -7,7 +7,8 @@ const RELATED_SHARE = 0.6;
 
 /**
  * The passages after the best that add something to it, in order: not the best's paragraph again,
- * and not far below its score.
+ * not the headline of the story the best one cites (its title is in that citation), and not far
+ * below its score.
  */
 export function alsoRelevant(results: readonly AnswerResult[]): AnswerResult[] {
   const [best, ...rest] = results;
@@ -16,7 +17,8 @@ export function alsoRelevant(results: readonly AnswerResult[]): AnswerResult[] {
     (r) =>
       r.score >= RELATED_SHARE * best.score &&
       !(
-        r.citation.story === best.citation.story && r.citation.paragraph === best.citation.paragraph
+        r.citation.story === best.citation.story &&
+        (r.citation.paragraph === best.citation.paragraph || r.citation.paragraph === 0)
       ),
   );
 }
