@@ -43,7 +43,10 @@ export function renderAnswerText(
     return `Q: ${answer.question}\n${refusalText(answer, storyTitles.length)}${about}${instead}\n`;
   }
   const lines = [`Q: ${answer.question}`];
-  if (answer.outcome === "uncertain") lines.push(uncertainText(answer, storyTitles.length));
+  const others = alsoRelevant(answer.results);
+  // The label counts the passages shown ("the closest passage:"), not those left out.
+  if (answer.outcome === "uncertain")
+    lines.push(uncertainText({ ...answer, results: [best, ...others] }, storyTitles.length));
   const quote = `"${best.bestSentence}" (${citationText(best, true)})`;
   if (best.missing.length > 0) {
     lines.push(
@@ -55,7 +58,6 @@ export function renderAnswerText(
   } else {
     lines.push(`A: ${quote}`);
   }
-  const others = alsoRelevant(answer.results);
   if (others.length > 0) {
     lines.push("Also:");
     const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;

@@ -55,10 +55,12 @@ export function renderAnswer(
   // One story in the results: cite it once, in the best answer; several: name each passage's story.
   const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
   const phrase = page.offset === 0 ? (page.phrase ?? null) : null;
-  const lead = page.offset === 0 ? leadLine(answer, best, phrase, stories.length) : null;
+  const others = alsoRelevant(answer.results);
+  // The label counts the passages shown ("the closest passage:"), not those left out.
+  const shown = { ...answer, results: [best, ...others] };
+  const lead = page.offset === 0 ? leadLine(shown, best, phrase, stories.length) : null;
   // The phrase in bold where the sentence says it: the evidence for the answer above.
   const quote = boldPhrase(best.bestSentence, phrase?.text ?? "", 1500);
-  const others = alsoRelevant(answer.results);
   const embed: APIEmbed = {
     color: answer.outcome === "uncertain" ? COLOR_UNCERTAIN : COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
