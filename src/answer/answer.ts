@@ -7,6 +7,7 @@ import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
+import { extractPhrase, phraseKind, rankSentences } from "./extract.ts";
 import { checkQuestion } from "./question.ts";
 import { candidateQuestions, summaryQuestion } from "./suggest.ts";
 import { asksForSummary } from "./summary.ts";
@@ -202,6 +203,7 @@ export function weighHits(
     typeExplicit: expected?.explicit ?? false,
     speakerAsked: speaker !== null,
     covers: MIN_COVERAGE,
+    ...phraseEvidence(text, first?.hit),
   });
   const reason: Refusal | null =
     evidence.unnamed > 0
@@ -221,6 +223,17 @@ export function weighHits(
       ? firstWhere(rated, (r) => r.reports)
       : rated;
   return { terms, rated, ranked, evidence, reason };
+}
+
+/** How sure the extractor is of the answer phrase the first hit offers, and whether one is asked for. */
+function phraseEvidence(
+  text: string,
+  first: Hit | undefined,
+): { phrase: number; phraseAsked: boolean } {
+  const phraseAsked = phraseKind(text) !== null;
+  if (!phraseAsked || first === undefined) return { phrase: 0, phraseAsked };
+  const found = extractPhrase(text, rankSentences(text, first.passage.text));
+  return { phrase: found?.confidence ?? 0, phraseAsked };
 }
 
 /**

@@ -28,6 +28,10 @@ export interface Evidence {
   readonly unreported: number;
   /** The first passage's re-rank score above the second's. */
   readonly margin: number;
+  /** How sure the extractor is of the phrase the first passage offers as the answer; 0 when none. */
+  readonly phrase: number;
+  /** 1 when the question asks for a phrase the extractor looks for (a person, a time, a place…). */
+  readonly phraseAsked: number;
   /** How many terms the question has, on a log scale: ln(1 + terms). */
   readonly length: number;
 }
@@ -45,6 +49,8 @@ export const EVIDENCE_FEATURES = [
   "typeHeld",
   "unreported",
   "margin",
+  "phrase",
+  "phraseAsked",
   "length",
 ] as const satisfies readonly (keyof Evidence)[];
 
@@ -75,6 +81,9 @@ export interface EvidenceInput {
   readonly speakerAsked: boolean;
   /** The coverage from which a passage counts as covering the question. */
   readonly covers: number;
+  /** The extractor's confidence in the first passage's answer phrase, and whether one is asked for. */
+  readonly phrase: number;
+  readonly phraseAsked: boolean;
 }
 
 /** The evidence for one question, from its analysed terms and rated hits. */
@@ -109,6 +118,8 @@ export function weighEvidence(input: EvidenceInput): Evidence {
     typeHeld: input.typeAsked && (first?.holds ?? false) ? 1 : 0,
     unreported: input.speakerAsked && !covering.some((r) => r.reports) ? 1 : 0,
     margin: first === undefined ? 0 : first.hit.score - second,
+    phrase: input.phrase,
+    phraseAsked: input.phraseAsked ? 1 : 0,
     length: Math.log1p(terms.length),
   };
 }
