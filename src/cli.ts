@@ -74,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = readConfig();
-  const corpus = await loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir, { followLinks: config.followLinks });
   for (const problem of corpus.problems)
     process.stderr.write(`warning: skipped ${problem.message}\n`);
   const index = SearchIndex.build(corpus.stories);

@@ -23,6 +23,8 @@ export interface Config {
   readonly guildId: string | null;
   readonly apiUrl: string;
   readonly corpusDir: string;
+  /** Whether story files linked in from outside the corpus folder are read (off: skipped with a warning). */
+  readonly followLinks: boolean;
   readonly logLevel: LogLevel;
   /** Where the index snapshot is kept, or null to always build the index at start-up. */
   readonly snapshotPath: string | null;
@@ -70,6 +72,7 @@ export function readConfig(env: Env = loadEnv()): Config {
     guildId: snowflake("DISCORD_GUILD_ID", value("DISCORD_GUILD_ID")),
     apiUrl: httpUrl("DISCORD_API_URL", value("DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL),
     corpusDir: value("CORPUS_DIR") ?? "./corpus",
+    followLinks: boolean("CORPUS_FOLLOW_LINKS", value("CORPUS_FOLLOW_LINKS") ?? "false"),
     logLevel: oneOf("LOG_LEVEL", value("LOG_LEVEL") ?? "info", LOG_LEVELS),
     snapshotPath: snapshot(value("INDEX_SNAPSHOT")),
     watchCorpus: boolean("WATCH_CORPUS", value("WATCH_CORPUS") ?? "true"),

@@ -16,6 +16,8 @@ export interface LibraryOptions {
   readonly corpusDir: string;
   /** Where to keep an index snapshot between runs; without it every load builds the index. */
   readonly snapshotPath?: string;
+  /** Read story files whose real path lies outside the corpus folder (CORPUS_FOLLOW_LINKS); off by default. */
+  readonly followLinks?: boolean;
   readonly logger: Logger;
 }
 
@@ -252,12 +254,13 @@ interface Loaded {
 
 async function load(options: LibraryOptions): Promise<Loaded> {
   const { corpusDir, snapshotPath, logger } = options;
+  const followLinks = options.followLinks ?? false;
   if (snapshotPath === undefined) {
-    const { stories, problems } = await loadCorpus(corpusDir);
+    const { stories, problems } = await loadCorpus(corpusDir, { followLinks });
     const index = SearchIndex.build(stories);
     return { index, stories, problems, source: "built", detail: "built, no snapshot configured" };
   }
-  const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+  const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath, followLinks });
   if (loaded.saveError !== null) logger.warn(loaded.saveError);
   const detail = loaded.source === "snapshot" ? "from snapshot" : `built: ${loaded.reason}`;
   return { ...loaded, detail };

@@ -17,6 +17,7 @@ export interface OpenLibrary {
 export async function openLibrary(config: Config, log: Logger): Promise<OpenLibrary> {
   const library = await Library.open({
     corpusDir: config.corpusDir,
+    followLinks: config.followLinks,
     ...(config.snapshotPath === null ? {} : { snapshotPath: config.snapshotPath }),
     logger: log,
   });

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 
 interface Run {
@@ -214,5 +217,40 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       "The question is 600 characters long; the limit is 500. Ask something shorter.",
     );
     expect(lines[1].answered).toBe(true);
+  });
+
+  test("skips a story linked in from outside the corpus, unless CORPUS_FOLLOW_LINKS=true", async () => {
+    const root = await mkdtemp(join(tmpdir(), "cli-links-"));
+    try {
+      const corpus = join(root, "corpus");
+      await mkdir(corpus);
+      await mkdir(join(root, "etc"));
+      await copyFile(
+        join("corpus", "trump-halts-cyber-operations.md"),
+        join(corpus, "trump-halts-cyber-operations.md"),
+      );
+      await writeFile(join(root, "etc", "passwd"), "root:x:0:0:root daemon bin bash\n");
+      await symlink(join(root, "etc", "passwd"), join(corpus, "link.md"));
+      const question = ["--json", "root daemon bin bash"];
+
+      const run = await ask(question, { env: { CORPUS_DIR: corpus } });
+      const real = await realpath(root);
+      expect(run.stderr).toBe(
+        `warning: skipped ${join(corpus, "link.md")} is a link to a file in ${join(real, "etc")}, outside the corpus folder ${join(real, "corpus")}: move the story into the folder, or set CORPUS_FOLLOW_LINKS=true to follow links out of it\n`,
+      );
+      expect(JSON.parse(run.stdout)).toEqual({
+        question: "root daemon bin bash",
+        answered: false,
+        results: [],
+      });
+
+      const following = await ask(question, {
+        env: { CORPUS_DIR: corpus, CORPUS_FOLLOW_LINKS: "true" },
+      });
+      expect(following.stderr).toBe("");
+      expect(JSON.parse(following.stdout).results[0].text).toBe("root:x:0:0:root daemon bin bash");
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

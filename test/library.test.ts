@@ -1,4 +1,13 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  realpath,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -274,6 +283,51 @@ describe("Library.watch", () => {
       waitFor,
     );
     expect(ask(library, CYBER_QUESTION).answered).toBe(false);
+  });
+});
+
+describe("Library and links out of the corpus", () => {
+  const waitFor = { timeout: 5000, interval: 20 };
+  const SECRET_QUESTION = "root daemon bin bash";
+
+  async function linkOut(): Promise<{ link: string; message: string }> {
+    const outside = join(root, "outside");
+    await mkdir(outside);
+    await writeFile(join(outside, "passwd.md"), "root:x:0:0:root daemon bin bash");
+    const link = join(corpusDir, "link.md");
+    await symlink(join(outside, "passwd.md"), link);
+    const message = `${link} is a link to a file in ${await realpath(outside)}, outside the corpus folder ${await realpath(corpusDir)}: move the story into the folder, or set CORPUS_FOLLOW_LINKS=true to follow links out of it`;
+    return { link, message };
+  }
+
+  test("GIVEN a link out of the corpus appears while watching THEN the reload skips it with a warning", async () => {
+    const library = await Library.open({ corpusDir, logger });
+    cleanups.push(library.watch({ debounceMs: 50 }));
+    const served = library.current();
+
+    const { link, message } = await linkOut();
+
+    await vi.waitFor(() => expect(library.current()).not.toBe(served), waitFor);
+    expect(library.current().problems).toEqual([{ file: link, message }]);
+    expect(logger.lines).toContain(`warn: Skipped a story: ${message}`);
+    expect(library.current().index.stories.map((story) => story.slug)).toEqual([
+      "trump-halts-cyber-operations",
+    ]);
+    expect(ask(library, SECRET_QUESTION).answered).toBe(false);
+  });
+
+  test("GIVEN a snapshot built following links THEN a start without following them rebuilds and skips the link", async () => {
+    const snapshotPath = join(root, "cache", "index.snapshot");
+    const { message } = await linkOut();
+    const following = await Library.open({ corpusDir, snapshotPath, followLinks: true, logger });
+    expect(ask(following, SECRET_QUESTION).results[0]?.id).toBe("link#1");
+    const second = recordingLogger();
+
+    const library = await Library.open({ corpusDir, snapshotPath, logger: second });
+
+    expect(second.lines[0]).toMatch(/ \(built: snapshot .* is stale: the corpus changed \(edited link\.md\)\)$/);
+    expect(second.lines[1]).toBe(`warn: Skipped a story: ${message}`);
+    expect(ask(library, SECRET_QUESTION).answered).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -149,4 +150,85 @@ describe("slugFor", () => {
       expect(slugFor(file)).toBe(out);
     });
   }
+});
+
+describe("loadCorpus and symbolic links", () => {
+  let outside: string;
+  let realDir: string;
+  let realOutside: string;
+  beforeEach(async () => {
+    outside = await mkdtemp(join(tmpdir(), "outside-"));
+    // The temporary folder may itself be reached through a link (macOS: /var → /private/var).
+    [realDir, realOutside] = [await realpath(dir), await realpath(outside)];
+    await writeFile(join(outside, "passwd.md"), "root daemon bin bash");
+    await writeFile(join(dir, "good.md"), "A paragraph.");
+  });
+  afterEach(async () => {
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  test("skips a link to a file outside the folder, naming the link and the folder it leads to", async () => {
+    await symlink(join(outside, "passwd.md"), join(dir, "link.md"));
+    const { stories, problems } = await loadCorpus(dir);
+    expect(stories.map((s) => s.slug)).toEqual(["good"]);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "link.md")} is a link to a file in ${realOutside}, outside the corpus folder ${realDir}: move the story into the folder, or set CORPUS_FOLLOW_LINKS=true to follow links out of it`,
+    ]);
+  });
+
+  test("skips a link to a folder outside, named like a story", async () => {
+    await symlink(outside, join(dir, "more.md"));
+    const { problems } = await loadCorpus(dir);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "more.md")} is a link to the folder ${realOutside}, outside the corpus folder ${realDir}: move the story into the folder, or set CORPUS_FOLLOW_LINKS=true to follow links out of it`,
+    ]);
+  });
+
+  test("skips a link through a linked folder, however many links lead out", async () => {
+    await symlink(outside, join(dir, "door"));
+    await symlink(join("door", "passwd.md"), join(dir, "link.md"));
+    const { stories, problems } = await loadCorpus(dir);
+    expect(stories.map((s) => s.slug)).toEqual(["good"]);
+    expect(problems[0]?.message).toContain(`is a link to a file in ${realOutside}, outside`);
+  });
+
+  test("reads a link out of the folder when followLinks is set", async () => {
+    await symlink(join(outside, "passwd.md"), join(dir, "link.md"));
+    const { stories, problems } = await loadCorpus(dir, { followLinks: true });
+    expect(problems).toEqual([]);
+    expect(stories.find((s) => s.slug === "link")?.passages[0]?.text).toBe("root daemon bin bash");
+  });
+
+  test("reads a link to another file inside the folder", async () => {
+    await mkdir(join(dir, "drafts"));
+    await writeFile(join(dir, "drafts", "b.txt"), "Inside the corpus.");
+    await symlink(join("drafts", "b.txt"), join(dir, "b.md"));
+    const { stories, problems } = await loadCorpus(dir);
+    expect(problems).toEqual([]);
+    expect(stories.map((s) => s.title)).toEqual(["Inside the corpus.", "A paragraph."]);
+  });
+
+  test("reads a corpus folder that is itself a link", async () => {
+    const link = join(outside, "corpus-link");
+    await symlink(dir, link);
+    const { stories, problems } = await loadCorpus(link);
+    expect(problems).toEqual([]);
+    expect(stories.map((s) => s.file)).toEqual([join(link, "good.md")]);
+  });
+
+  test("reports a link to nothing with its target", async () => {
+    await symlink(join(outside, "gone.md"), join(dir, "dangling.md"));
+    const { problems } = await loadCorpus(dir);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "dangling.md")} is a link to ${join(outside, "gone.md")}, which does not exist: remove the link or restore its target`,
+    ]);
+  });
+
+  test("reports a named pipe as no regular file, without waiting for a writer", async () => {
+    execFileSync("mkfifo", [join(dir, "pipe.md")]);
+    const { problems } = await loadCorpus(dir);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${join(dir, "pipe.md")} is not a regular file`,
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -271,6 +272,18 @@ describe("loadOrBuildIndex", () => {
         `Corpus folder ${missing} does not exist: create it and add a story, or set CORPUS_DIR`,
       ),
     );
+  });
+
+  test("GIVEN a named pipe named like a story THEN it is skipped and nothing waits for a writer", async () => {
+    execFileSync("mkfifo", [join(corpusDir, "pipe.md")]);
+
+    const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const again = await loadOrBuildIndex({ corpusDir, snapshotPath });
+
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([
+      `${join(corpusDir, "pipe.md")} is not a regular file`,
+    ]);
+    expect(again.source).toBe("snapshot");
   });
 });
 

@@ -1,35 +1,41 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { FrontMatterError, parseFrontMatter } from "./frontMatter.ts";
 import { splitPassages } from "./passages.ts";
+import { readStoryBytes } from "./storyFile.ts";
 import type { Corpus, CorpusProblem, Story } from "./types.ts";
 
 /** File endings read as stories; anything else in the folder is ignored. */
 export const STORY_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
-
-/** Largest story file read, in bytes; news stories are a few kilobytes. */
-export const MAX_STORY_BYTES = 5 * 1024 * 1024;
 
 /** Thrown when the corpus folder itself cannot be used; the message says how to fix it. */
 export class CorpusError extends Error {
   override readonly name = "CorpusError";
 }
 
+/** Options for `loadCorpus`. */
+export interface LoadCorpusOptions {
+  /** Read story files whose real path lies outside the corpus folder (CORPUS_FOLLOW_LINKS); off by default. */
+  readonly followLinks?: boolean;
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Loads every story file in `dir`; a broken file is reported in `problems` and the rest still load.
+ * Loads every story file in `dir`; a broken file, or a link out of the folder, is reported in
+ * `problems` and the rest still load.
  *
  * @throws CorpusError when the folder is missing, is a file, cannot be read, or holds no story that loads.
  */
-export async function loadCorpus(dir: string): Promise<Corpus> {
-  const files = await listStoryFiles(dir);
+export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const { files, realDir } = await listStoryFiles(dir);
+  const followLinks = options.followLinks ?? false;
   const stories: Story[] = [];
   const problems: CorpusProblem[] = [];
   const slugs = new Map<string, string>();
   for (const file of files) {
     try {
-      const story = parseStory(file, await readStoryFile(file));
+      const story = parseStory(file, await readStoryFile(file, realDir, followLinks));
       const clash = slugs.get(story.slug);
       if (clash !== undefined) {
         throw new Error(`has the same name as ${clash}: rename one of them`);
@@ -98,8 +104,11 @@ export function slugFor(file: string): string {
   return slug || "story";
 }
 
-async function listStoryFiles(dir: string): Promise<string[]> {
+async function listStoryFiles(
+  dir: string,
+): Promise<{ readonly files: string[]; readonly realDir: string }> {
   let entries: string[];
+  let realDir: string;
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) {
@@ -108,6 +117,7 @@ async function listStoryFiles(dir: string): Promise<string[]> {
       );
     }
     entries = await readdir(dir);
+    realDir = await realpath(dir);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -130,22 +140,15 @@ async function listStoryFiles(dir: string): Promise<string[]> {
       `Corpus folder ${dir} has no stories: add a .md or .txt file (see README, "Corpus format")`,
     );
   }
-  return files;
+  return { files, realDir };
 }
 
 function hasStoryExtension(name: string): boolean {
   return (STORY_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
-async function readStoryFile(file: string): Promise<string> {
-  const info = await stat(file);
-  if (!info.isFile()) throw new Error("is not a regular file");
-  if (info.size > MAX_STORY_BYTES) {
-    throw new Error(
-      `is ${info.size} bytes; the limit is ${MAX_STORY_BYTES}: split it into stories`,
-    );
-  }
-  const bytes = await readFile(file);
+async function readStoryFile(file: string, realDir: string, followLinks: boolean): Promise<string> {
+  const bytes = await readStoryBytes(file, realDir, followLinks);
   if (bytes.includes(0)) throw new Error("is not text (it contains NUL bytes)");
   try {
     return utf8.decode(bytes);

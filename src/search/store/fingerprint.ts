@@ -5,11 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, realpath } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { STORY_EXTENSIONS } from "../../corpus/load.ts";
+import { OutsideCorpusError, readStoryBytes } from "../../corpus/storyFile.ts";
 import { STOP_WORDS } from "../../language/text.ts";
 import { isRecord } from "./codec.ts";
 
@@ -43,7 +44,11 @@ export interface SearchSettings {
 export interface CorpusFile {
   readonly name: string;
   readonly size: number;
-  /** sha256 of the file's bytes, or `unreadable:<code>` when it could not be read. */
+  /**
+   * sha256 of the file's bytes, `unreadable:<code>` when it could not be read, or `outside-corpus`
+   * for a link out of the folder that is not followed (so turning CORPUS_FOLLOW_LINKS on or off
+   * makes the snapshot stale).
+   */
   readonly sha256: string;
 }
 
@@ -66,10 +71,14 @@ export async function currentSettings(): Promise<SearchSettings> {
 }
 
 /** Lists the story files of a folder as `loadCorpus` does, with each file's size and content hash. */
-export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
+export async function fingerprintCorpus(
+  dir: string,
+  followLinks = false,
+): Promise<CorpusFingerprint> {
   const names = (await readdir(dir))
     .filter((name) => !name.startsWith(".") && isStoryFile(name))
     .sort();
+  const realDir = await realpath(dir);
   const files: CorpusFile[] = new Array(names.length);
   let next = 0;
   // A few files at a time: opening them one by one dominates for a corpus of many small stories.
@@ -77,10 +86,17 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
     for (let i = next++; i < names.length; i = next++) {
       const name = names[i] ?? "";
       try {
-        const bytes = await readFile(join(dir, name));
+        const bytes = await readStoryBytes(join(dir, name), realDir, followLinks);
         files[i] = { name, size: bytes.length, sha256: sha256(bytes) };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? "error";
+        if (error instanceof OutsideCorpusError) {
+          files[i] = { name, size: -1, sha256: "outside-corpus" };
+          continue;
+        }
+        // The message of a file refused for its size names the size, so a change shows.
+        const code =
+          (error as NodeJS.ErrnoException).code ??
+          (error instanceof Error ? error.message : String(error));
         files[i] = { name, size: -1, sha256: `unreadable:${code}` };
       }
     }

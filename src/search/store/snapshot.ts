@@ -38,6 +38,8 @@ const HEADER_CHUNK_BYTES = 64 * 1024;
 export interface LoadOrBuildOptions {
   readonly corpusDir: string;
   readonly snapshotPath: string;
+  /** Read story files whose real path lies outside the corpus folder (CORPUS_FOLLOW_LINKS). */
+  readonly followLinks?: boolean;
   /** The settings a snapshot must match; the running code's (`currentSettings()`) by default. */
   readonly settings?: SearchSettings;
 }
@@ -91,7 +93,8 @@ interface PayloadSummary {
  */
 export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
   const settings = options.settings ?? (await currentSettings());
-  const corpus = await fingerprintCorpus(options.corpusDir).catch(() => null);
+  const followLinks = options.followLinks ?? false;
+  const corpus = await fingerprintCorpus(options.corpusDir, followLinks).catch(() => null);
   let reason = `corpus folder ${options.corpusDir} cannot be listed`;
   if (corpus !== null) {
     const read = await readSnapshot(options.snapshotPath, { settings, corpus });
@@ -108,13 +111,13 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
     reason = read.reason;
   }
   // Throws CorpusError with the fix when the folder is missing or no story loads.
-  const { stories, problems } = await loadCorpus(options.corpusDir);
+  const { stories, problems } = await loadCorpus(options.corpusDir, { followLinks });
   const index = SearchIndex.build(stories);
   let saveError: string | null = null;
   if (corpus !== null) {
     // A file edited while we read the corpus would leave the snapshot labelled with content it
     // does not hold; skip saving and let the next start build again.
-    const after = await fingerprintCorpus(options.corpusDir).catch(() => null);
+    const after = await fingerprintCorpus(options.corpusDir, followLinks).catch(() => null);
     if (after !== null && describeCorpusChange(corpus, after) === null) {
       saveError = await saveSnapshot(options.snapshotPath, { index, problems, settings, corpus });
     } else {
