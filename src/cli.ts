@@ -5,7 +5,7 @@ import { phraseOfAnswer } from "./answer/extract.ts";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import { ConfigError, readConfig } from "./config.ts";
-import { CorpusError, loadCorpus } from "./corpus/load.ts";
+import { CorpusError, describeCutStories, loadCorpus } from "./corpus/load.ts";
 import { SearchIndex } from "./search/index.ts";
 
 const USAGE = `Usage: npm run ask -- [options] ["question"]
@@ -77,6 +77,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const corpus = await loadCorpus(config.corpusDir, { followLinks: config.followLinks });
   for (const problem of corpus.problems)
     process.stderr.write(`warning: skipped ${problem.message}\n`);
+  for (const warning of describeCutStories(corpus.stories))
+    process.stderr.write(`warning: cut short ${warning}\n`);
   const index = SearchIndex.build(corpus.stories);
   if (options.story !== undefined && index.story(options.story) === undefined) {
     const known = index.stories.map((s) => s.slug).join(", ");

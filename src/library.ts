@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type FSWatcher, watch as watchFolder } from "node:fs";
 import { basename, extname } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadCorpus, STORY_EXTENSIONS } from "./corpus/load.ts";
+import { describeCutStories, loadCorpus, STORY_EXTENSIONS } from "./corpus/load.ts";
 import type { CorpusProblem, Story } from "./corpus/types.ts";
 import type { Logger as BotLogger } from "./log.ts";
 import { SearchIndex } from "./search/index.ts";
@@ -100,7 +100,7 @@ export class Library {
     logger.info(
       `Loaded ${stories(loaded.stories.length)}, ${loaded.index.size} passages from ${options.corpusDir} (${loaded.detail})`,
     );
-    for (const problem of loaded.problems) logger.warn(`Skipped a story: ${problem.message}`);
+    warnAbout(loaded, logger);
     return library;
   }
 
@@ -225,7 +225,7 @@ export class Library {
       logger.info(
         `Reloaded ${corpusDir}: ${stories(report.stories)}, ${report.passages} passages${describeChanges(report)} in ${report.durationMs} ms (${loaded.detail})`,
       );
-      for (const problem of loaded.problems) logger.warn(`Skipped a story: ${problem.message}`);
+      warnAbout(loaded, logger);
       return report;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -264,6 +264,13 @@ async function load(options: LibraryOptions): Promise<Loaded> {
   if (loaded.saveError !== null) logger.warn(loaded.saveError);
   const detail = loaded.source === "snapshot" ? "from snapshot" : `built: ${loaded.reason}`;
   return { ...loaded, detail };
+}
+
+/** Logs each story file that was skipped and each story that was cut short. */
+function warnAbout(loaded: Loaded, logger: Logger): void {
+  for (const problem of loaded.problems) logger.warn(`Skipped a story: ${problem.message}`);
+  for (const warning of describeCutStories(loaded.stories))
+    logger.warn(`Cut a story short: ${warning}`);
 }
 
 /** A digest of everything a reader sees of each story, by slug, to tell which stories changed. */

@@ -87,6 +87,25 @@ describe("Library.open", () => {
     await expect(Library.open({ corpusDir: missing, logger })).rejects.toBeInstanceOf(CorpusError);
   });
 
+  test("GIVEN a story of more than 5,000 paragraphs THEN it serves the first 5,000 and warns, also from the snapshot", async () => {
+    const long = join(corpusDir, "long.md");
+    const paragraphs = Array.from({ length: 5002 }, (_, i) => `Paragraph number ${i + 1}.`);
+    await writeFile(long, paragraphs.join("\n"));
+    const snapshotPath = join(root, "cache", "index.snapshot");
+    const warning = `warn: Cut a story short: ${long} has 5002 paragraphs; only the first 5000 are served: split it into several stories`;
+
+    const built = await Library.open({ corpusDir, snapshotPath, logger });
+    const second = recordingLogger();
+    const loaded = await Library.open({ corpusDir, snapshotPath, logger: second });
+
+    expect(logger.lines.slice(1)).toEqual([warning]);
+    expect(second.lines[0]).toMatch(/ \(from snapshot\)$/);
+    expect(second.lines.slice(1)).toEqual([warning]);
+    for (const library of [built, loaded]) {
+      expect(library.current().index.passagesOf("long")).toHaveLength(5000);
+    }
+  });
+
   test("GIVEN a snapshot path THEN the second start loads the snapshot", async () => {
     const snapshotPath = join(root, "cache", "index.snapshot");
     await Library.open({ corpusDir, snapshotPath, logger });
@@ -325,7 +344,9 @@ describe("Library and links out of the corpus", () => {
 
     const library = await Library.open({ corpusDir, snapshotPath, logger: second });
 
-    expect(second.lines[0]).toMatch(/ \(built: snapshot .* is stale: the corpus changed \(edited link\.md\)\)$/);
+    expect(second.lines[0]).toMatch(
+      / \(built: snapshot .* is stale: the corpus changed \(edited link\.md\)\)$/,
+    );
     expect(second.lines[1]).toBe(`warn: Skipped a story: ${message}`);
     expect(ask(library, SECRET_QUESTION).answered).toBe(false);
   });

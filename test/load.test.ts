@@ -1,9 +1,18 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { CorpusError, loadCorpus, parseStory, slugFor } from "../src/corpus/load.ts";
+import { MAX_TITLE_CHARS } from "../src/corpus/clip.ts";
+import {
+  CorpusError,
+  describeCutStories,
+  loadCorpus,
+  parseStory,
+  slugFor,
+} from "../src/corpus/load.ts";
+import { MAX_PARAGRAPHS, MAX_PASSAGE_CHARS } from "../src/corpus/passages.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -135,6 +144,66 @@ describe("parseStory", () => {
   test("keeps source and date from front matter and ignores unknown keys", () => {
     const story = parseStory("a.md", "---\nsource: Wire\ndate: 2025-03-02\nauthor: X\n---\nText.");
     expect([story.source, story.date, story.url]).toEqual(["Wire", "2025-03-02", null]);
+  });
+});
+
+describe("parseStory bounds", () => {
+  const storyLines = readFileSync("corpus/trump-halts-cyber-operations.md", "utf8").split("\n");
+
+  test("cuts a 731-character first line to a title of at most 200 characters, at a word, with …", () => {
+    const firstLine = `${storyLines[10]} ${storyLines[11]}`.slice(0, 731);
+    expect(firstLine).toHaveLength(731);
+    const story = parseStory("a.md", `${firstLine}\nSecond paragraph.`);
+    expect(story.title).toBe(
+      "The halt comes amidst a backdrop of heightened tensions, marked by a recent heated exchange between President Trump and Ukrainian President Volodymyr Zelensky during a White House meeting. Since…",
+    );
+    expect(story.passages[0]?.text).toBe(firstLine.trimEnd());
+  });
+
+  test("bounds the title of an 11,279-character paragraph with no punctuation and splits it into cited parts", () => {
+    const words = storyLines
+      .slice(9, 14)
+      .join(" ")
+      .replace(/[^\p{L}\p{N} ]+/gu, "");
+    const paragraph = `${words} `.repeat(6).slice(0, 11_279).trim();
+    expect(paragraph).toHaveLength(11_279);
+    const story = parseStory("a.md", `${paragraph}\n\nSecond paragraph.`);
+    expect(story.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(story.title.endsWith("…")).toBe(true);
+    expect(paragraph.startsWith(`${story.title.slice(0, -1)} `)).toBe(true);
+    expect(story.passages.map((p) => p.id)).toEqual([
+      ...Array.from({ length: 13 }, (_, i) => `a#1.${i + 1}`),
+      "a#2",
+    ]);
+    expect(story.passages.every((p) => p.text.length <= MAX_PASSAGE_CHARS)).toBe(true);
+    expect(
+      story.passages
+        .filter((p) => p.paragraph === 1)
+        .map((p) => p.text)
+        .join(" "),
+    ).toBe(paragraph);
+  });
+
+  test("cuts a title, source and date from front matter to 200 characters", () => {
+    const long = "word ".repeat(100).trim();
+    const story = parseStory(
+      "a.md",
+      `---\ntitle: ${long}\nsource: ${long}\ndate: ${long}\n---\nText.`,
+    );
+    const clipped = `${"word ".repeat(39)}word…`;
+    expect([story.title, story.source, story.date]).toEqual([clipped, clipped, clipped]);
+    expect(clipped).toHaveLength(200);
+  });
+
+  test("keeps the first 5,000 paragraphs of a story and warns about the rest", () => {
+    const body = Array.from({ length: MAX_PARAGRAPHS + 3 }, (_, i) => `Paragraph ${i + 1}.`);
+    const story = parseStory("corpus/long.md", body.join("\n"));
+    expect(story.passages).toHaveLength(MAX_PARAGRAPHS);
+    expect(story.passages.at(-1)).toMatchObject({ id: "long#5000", text: "Paragraph 5000." });
+    expect(story.paragraphsDropped).toBe(3);
+    expect(describeCutStories([story])).toEqual([
+      "corpus/long.md has 5003 paragraphs; only the first 5000 are served: split it into several stories",
+    ]);
   });
 });
 

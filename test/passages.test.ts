@@ -83,11 +83,37 @@ describe("splitPassages", () => {
   });
 });
 
+describe("splitPassages bounds", () => {
+  test("reads a heading longer than a passage as a paragraph, split into parts", () => {
+    const heading = "very long heading ".repeat(60).trim();
+    const { headline, passages } = splitPassages("s", `# ${heading}\nBody.`);
+    expect(headline).toBeNull();
+    expect(passages.map((p) => `${p.id} ${p.kind}`)).toEqual([
+      "s#1.1 paragraph",
+      "s#1.2 paragraph",
+      "s#2 paragraph",
+    ]);
+  });
+
+  test("joins a paragraph hard-wrapped into 20,000 lines, as one paragraph", () => {
+    const lines = ["It began", ...Array.from({ length: 20_000 }, () => "and went on")];
+    const { passages } = splitPassages("s", lines.join("\n"));
+    expect(new Set(passages.map((p) => p.paragraph))).toEqual(new Set([1]));
+    expect(passages.map((p) => p.text).join(" ")).toBe(lines.join(" "));
+  });
+});
+
 describe("splitLongText", () => {
   test("cuts one huge sentence at spaces when it has no sentence boundary", () => {
     const parts = splitLongText("word ".repeat(100).trim(), 50);
     expect(parts.every((p) => p.length <= 50)).toBe(true);
     expect(parts.join(" ")).toBe("word ".repeat(100).trim());
+  });
+
+  test("never cuts a surrogate pair in two", () => {
+    const parts = splitLongText(`a${"😀".repeat(30)}`, 10);
+    expect(parts.every((p) => p.length <= 10 && !/\p{Cs}/u.test(p))).toBe(true);
+    expect(parts.join("")).toBe(`a${"😀".repeat(30)}`);
   });
 
   test("leaves text within the limit alone", () => {

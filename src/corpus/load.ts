@@ -1,7 +1,8 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { clipAtWord, MAX_TITLE_CHARS } from "./clip.ts";
 import { FrontMatterError, parseFrontMatter } from "./frontMatter.ts";
-import { splitPassages } from "./passages.ts";
+import { MAX_PARAGRAPHS, splitPassages } from "./passages.ts";
 import { readStoryBytes } from "./storyFile.ts";
 import type { Corpus, CorpusProblem, Story } from "./types.ts";
 
@@ -69,14 +70,25 @@ export function parseStory(file: string, text: string): Story {
   }
   return {
     slug,
-    title: fields.title || split.headline || split.firstLine || slug,
-    source: fields.source || null,
+    title: clipAtWord(fields.title || split.headline || split.firstLine || slug, MAX_TITLE_CHARS),
+    source: fields.source ? clipAtWord(fields.source, MAX_TITLE_CHARS) : null,
     url: fields.url || null,
-    date: fields.date || null,
+    date: fields.date ? clipAtWord(fields.date, MAX_TITLE_CHARS) : null,
     file,
     passages: split.passages,
     duplicatesRemoved: split.duplicatesRemoved,
+    paragraphsDropped: split.paragraphsDropped,
   };
+}
+
+/** A warning for each story that loaded but was cut short, naming the file and the fix. */
+export function describeCutStories(stories: readonly Story[]): string[] {
+  return stories
+    .filter((story) => story.paragraphsDropped > 0)
+    .map(
+      (story) =>
+        `${story.file} has ${MAX_PARAGRAPHS + story.paragraphsDropped} paragraphs; only the first ${MAX_PARAGRAPHS} are served: split it into several stories`,
+    );
 }
 
 function isHttpUrl(text: string): boolean {

@@ -28,6 +28,8 @@ export interface Story {
   readonly passages: readonly Passage[];
   /** How many repeated headlines and paragraphs were dropped while cleaning. */
   readonly duplicatesRemoved: number;
+  /** Paragraphs past `MAX_PARAGRAPHS` that were not kept; 0 for a story of a sane length. */
+  readonly paragraphsDropped: number;
 }
 
 /** A story file that could not be loaded, and why. */

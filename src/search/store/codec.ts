@@ -233,6 +233,7 @@ export function decodePayload(parts: PayloadParts): SnapshotContent {
       file: entry.file,
       passages,
       duplicatesRemoved: entry.duplicatesRemoved,
+      paragraphsDropped: entry.paragraphsDropped,
     };
   });
 
@@ -505,7 +506,8 @@ function isLayout(value: unknown): value is Layout {
         isNullableString(story.date) &&
         typeof story.file === "string" &&
         isCount(story.passages) &&
-        isCount(story.duplicatesRemoved),
+        isCount(story.duplicatesRemoved) &&
+        isCount(story.paragraphsDropped),
     ) &&
     Array.isArray(problems) &&
     problems.every(
