@@ -18,7 +18,8 @@ export class FrontMatterError extends Error {
 }
 
 const FENCE = /^---\s*$/;
-const FIELD = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
+// `s`: a value may hold any character but the line break, U+2028 and a lone \r included.
+const FIELD = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/s;
 
 /**
  * Splits optional `---` front matter (simple `key: value` lines) from the story text.
@@ -55,6 +56,6 @@ function isFrontMatterKey(key: string): key is FrontMatterKey {
 }
 
 function unquote(value: string): string {
-  const quoted = /^(["'])(.*)\1$/.exec(value);
+  const quoted = /^(["'])(.*)\1$/s.exec(value);
   return quoted ? (quoted[2] ?? "") : value;
 }
