@@ -110,6 +110,15 @@ describe("splitLongText", () => {
     expect(parts.join(" ")).toBe("word ".repeat(100).trim());
   });
 
+  // Regression found by the properties: parts were trimmed sentences joined by a space, so a
+  // sentence boundary with no space after it gained one.
+  test("cuts text whose sentences have no space between them into pieces of the text itself", () => {
+    const text = "你好。世界。".repeat(20);
+    const parts = splitLongText(text, 50);
+    expect(parts.every((p) => text.includes(p) && p.length <= 50)).toBe(true);
+    expect(parts.join("")).toBe(text);
+  });
+
   test("never cuts a surrogate pair in two", () => {
     const parts = splitLongText(`a${"😀".repeat(30)}`, 10);
     expect(parts.every((p) => p.length <= 10 && !/\p{Cs}/u.test(p))).toBe(true);

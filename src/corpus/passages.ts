@@ -1,5 +1,5 @@
 import { classifyLine } from "./markdown.ts";
-import { splitSentences } from "./sentences.ts";
+import { isSpace, type Span, sentenceSpans } from "./sentences.ts";
 import type { Passage } from "./types.ts";
 
 /** Longest passage, in characters, before a paragraph is split at sentence boundaries. */
@@ -130,40 +130,49 @@ function dedupeKey(text: string): string {
     .trim();
 }
 
-/** Splits text longer than `limit` at sentence boundaries (or, for one huge sentence, at spaces). */
+/**
+ * Splits text longer than `limit` at sentence boundaries (or, for one huge sentence, at spaces).
+ * Each part is a piece of the text as it stands, so a quote never gains a space the story lacks
+ * ("U.S.Army", "你好。世界。" have sentence boundaries without one).
+ */
 export function splitLongText(text: string, limit: number): string[] {
   if (text.length <= limit) return [text];
-  const pieces = splitSentences(text).flatMap((sentence) => splitAtSpaces(sentence, limit));
+  const pieces = sentenceSpans(text).flatMap(([start, end]) =>
+    cutAtSpaces(text, start, end, limit),
+  );
   const parts: string[] = [];
-  let current = "";
-  for (const piece of pieces) {
-    if (current !== "" && current.length + 1 + piece.length > limit) {
-      parts.push(current);
-      current = piece;
-    } else {
-      current = current === "" ? piece : `${current} ${piece}`;
+  let start = -1;
+  let end = -1;
+  for (const [pieceStart, pieceEnd] of pieces) {
+    if (start !== -1 && pieceEnd - start > limit) {
+      parts.push(text.slice(start, end));
+      start = pieceStart;
+    } else if (start === -1) {
+      start = pieceStart;
     }
+    end = pieceEnd;
   }
-  if (current !== "") parts.push(current);
+  if (start !== -1) parts.push(text.slice(start, end));
   return parts;
 }
 
-function splitAtSpaces(sentence: string, limit: number): string[] {
-  if (sentence.length <= limit) return [sentence];
-  const pieces: string[] = [];
-  let start = 0;
+/** Cuts the sentence at `start`–`end` into pieces of at most `limit`, at the last space in each where there is one. */
+function cutAtSpaces(text: string, start: number, end: number, limit: number): Span[] {
+  const pieces: Span[] = [];
   // Cut by index: slicing and trimming the rest at every cut copied it each time, quadratic in
   // a sentence of megabytes.
-  while (sentence.length - start > limit) {
-    const space = sentence.slice(start, start + limit + 1).lastIndexOf(" ");
+  while (end - start > limit) {
+    const space = text.slice(start, start + limit + 1).lastIndexOf(" ");
     let at = space > limit / 2 ? start + space : start + limit;
     // Never between the two halves of a surrogate pair (an emoji, a rare CJK character).
-    if (isLowSurrogate(sentence.charCodeAt(at))) at--;
-    pieces.push(sentence.slice(start, at).trim());
+    if (isLowSurrogate(text.charCodeAt(at))) at--;
+    let pieceEnd = at;
+    while (pieceEnd > start && isSpace(text.charAt(pieceEnd - 1))) pieceEnd--;
+    pieces.push([start, pieceEnd]);
     start = at;
-    while (start < sentence.length && /\s/.test(sentence.charAt(start))) start++;
+    while (start < end && isSpace(text.charAt(start))) start++;
   }
-  if (start < sentence.length) pieces.push(sentence.slice(start));
+  if (start < end) pieces.push([start, end]);
   return pieces;
 }
 
