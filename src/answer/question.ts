@@ -13,10 +13,12 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /** Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks its length. */
 export function checkQuestion(raw: string): QuestionCheck {
+  // Invisible characters go before normalizing: one between a letter and its accent
+  // ("e\u200d\u0301") would otherwise keep the two from being composed into "é".
   const text = raw
-    .normalize("NFKC")
     .replace(CONTROL, " ")
     .replace(INVISIBLE, "")
+    .normalize("NFKC")
     .replace(/\s+/g, " ")
     .trim();
   if (text === "") {
