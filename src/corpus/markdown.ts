@@ -29,16 +29,26 @@ export function classifyLine(raw: string): Line {
   return { text: stripMarkdown(raw), heading: false };
 }
 
+/**
+ * Longest line whose inline Markdown is removed; a longer one is no hand-written Markdown. Past
+ * about 2 million characters the patterns' backtracking overflowed the stack ("> " repeated).
+ */
+export const MAX_MARKDOWN_LINE_CHARS = 20_000;
+
 /** Removes inline Markdown (emphasis, links, images, code, block quotes, list bullets) and folds white space. */
 export function stripMarkdown(text: string): string {
-  return text
-    .replace(IMAGE, "$1")
-    .replace(LINK, "$1")
-    .replace(CODE, "$1")
-    .replace(STRONG, "$2")
-    .replace(EMPHASIS_STAR, "$1$2")
-    .replace(EMPHASIS_UNDERSCORE, "$1$2")
-    .replace(/^\s*(>\s*)+/, "")
+  const inline =
+    text.length > MAX_MARKDOWN_LINE_CHARS
+      ? text
+      : text
+          .replace(IMAGE, "$1")
+          .replace(LINK, "$1")
+          .replace(CODE, "$1")
+          .replace(STRONG, "$2")
+          .replace(EMPHASIS_STAR, "$1$2")
+          .replace(EMPHASIS_UNDERSCORE, "$1$2");
+  return inline
+    .replace(/^\s*>[\s>]*/, "")
     .replace(/^\s*[-*+]\s+/, "")
     .replace(/\s+/g, " ")
     .trim();

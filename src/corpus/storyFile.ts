@@ -72,6 +72,8 @@ export async function readStoryBytes(
   followLinks: boolean,
 ): Promise<Buffer> {
   const real = await resolveStoryFile(file, realCorpusDir, followLinks);
+  // Checked before opening too: opening a device or a pipe can have effects of its own.
+  if (!(await stat(real)).isFile()) throw new Error("is not a regular file");
   const handle = await open(real, OPEN_FLAGS);
   try {
     const info = await handle.stat();
