@@ -19,7 +19,7 @@ describe("splitSentences", () => {
   });
 
   test("keeps a sentence whole across the 2,000-character windows it is segmented in", () => {
-    const long = `Then ${"word ".repeat(1000)}end.`;
+    const long = `Then ${"word ".repeat(3000)}end.`;
     expect(splitSentences(`First. ${long} Last.`)).toEqual(["First.", long, "Last."]);
   });
 });

@@ -7,6 +7,9 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
  */
 const WINDOW_CHARS = 2000;
 
+/** Texts up to this long (any real paragraph: SQuAD's longest is under 4,000) are segmented whole. */
+const WHOLE_CHARS = 10_000;
+
 /** A piece of a text, from `start` up to (not including) `end`. */
 export type Span = readonly [start: number, end: number];
 
@@ -17,7 +20,7 @@ export function splitSentences(text: string): string[] {
 
 /**
  * Where each sentence of `text` lies, without the white space around it, in order. A text longer
- * than 2,000 characters is segmented in windows that end after a sentence's final punctuation
+ * than 10,000 characters is segmented in windows of 2,000 that end after a sentence's final punctuation
  * where one is near, else at a space (and the sentence is then joined across the two windows).
  */
 export function sentenceSpans(text: string): Span[] {
@@ -50,7 +53,9 @@ export function isSpace(char: string): boolean {
 
 function windowEnd(text: string, from: number): { end: number; atSentence: boolean } {
   const limit = from + WINDOW_CHARS;
-  if (limit >= text.length) return { end: text.length, atSentence: true };
+  if (limit >= text.length || text.length <= WHOLE_CHARS) {
+    return { end: text.length, atSentence: true };
+  }
   const half = from + WINDOW_CHARS / 2;
   for (let at = limit - 1; at > half; at--) {
     if (!isSpace(text.charAt(at))) continue;

@@ -6,22 +6,21 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../../src/answer/answer.ts";
 import { parseStory } from "../../src/corpus/load.ts";
 import type { Story } from "../../src/corpus/types.ts";
+import { EMPTY_LEXICON } from "../../src/language/lexicon.ts";
+import { SearchIndex } from "../../src/search/index.ts";
 import {
   decodePayload,
   encodePayload,
   type SnapshotContent,
   splitPayload,
-} from "../../src/search/codec.ts";
-import { EMPTY_LEXICON } from "../../src/search/expand.ts";
-import { SearchIndex } from "../../src/search/index.ts";
+} from "../../src/search/store/codec.ts";
 import {
   type CorpusFingerprint,
   currentSettings,
   fingerprintCorpus,
-  loadOrBuildIndex,
-  readSnapshot,
   type SearchSettings,
-} from "../../src/search/snapshot.ts";
+} from "../../src/search/store/fingerprint.ts";
+import { loadOrBuildIndex, readSnapshot } from "../../src/search/store/snapshot.ts";
 import { anyString, RUNS, SHIPPED_STORY, storyText } from "../support/arbitraries.ts";
 
 /** Up to three stories parsed from arbitrary text (those that fail to parse are left out). */
