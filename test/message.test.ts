@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import { describe, expect, test } from "vitest";
+import { loadCorpus } from "../src/corpus/load.ts";
 import { decodeMore, encodeMore } from "../src/discord/customId.ts";
 import { escapeUserText, highlight, truncate } from "../src/discord/format.ts";
 import { embedLength, finalizeMessage } from "../src/discord/message.ts";
@@ -82,7 +83,45 @@ describe("highlight", () => {
     expect(out.length).toBeLessThanOrEqual(24);
     expect(out.split("**").length % 2).toBe(1);
   });
+
+  test("GIVEN story or hostile text THEN the output is that of escaping each word and gap on its own", async () => {
+    const { stories } = await loadCorpus("corpus");
+    const texts = [
+      ...stories.flatMap((story) => story.passages.map((p) => p.text)),
+      "**bold** __under__ ~~gone~~ ||spoiler|| `code` ```block``` \\ back",
+      "# Heading\n- bullet\n1. first\n[link](https://example.com) @everyone <@123> <#9> <a:x:1>",
+      "snake_case_word and *emphasis* and_ _lone_ under__score ** stars",
+      "Zelenský’s café — «naïve» 2025-03-02, 3.5% @here",
+    ];
+    const terms = ["trump", "cyber", "bold", "heading", "case", "zelensky", "naive", "2025"];
+    for (const text of texts) {
+      for (const limit of [4096, 1024, 120, 40]) {
+        expect(highlight(text, terms, limit)).toBe(highlightWordByWord(text, terms, limit));
+      }
+    }
+  });
 });
+
+/** The highlight that escaped each word and gap as it went: the reference for the cached one. */
+function highlightWordByWord(text: string, terms: readonly string[], limit: number): string {
+  const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const wanted = new Set(terms.map(fold));
+  let plain = text;
+  for (;;) {
+    let out = "";
+    let last = 0;
+    for (const match of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const at = match.index ?? 0;
+      const word = match[0];
+      out += escapeUserText(plain.slice(last, at));
+      out += wanted.has(fold(word)) ? `**${escapeUserText(word)}**` : escapeUserText(word);
+      last = at + word.length;
+    }
+    out += escapeUserText(plain.slice(last));
+    if (out.length <= limit) return out;
+    plain = truncate(plain, Math.max(1, plain.length - (out.length - limit) - 8));
+  }
+}
 
 describe("encodeMore and decodeMore", () => {
   test("GIVEN paging state THEN the question itself round-trips through a custom_id", () => {

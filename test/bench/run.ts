@@ -29,7 +29,7 @@ export interface BenchSection {
 }
 
 /** The sections, in the order they run; a missing file is skipped. */
-export const SECTION_FILES = ["search.ts", "discord.ts", "http.ts"] as const;
+export const SECTION_FILES = ["search.ts", "respond.ts", "discord.ts", "http.ts"] as const;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = join(HERE, "..", "..", "bench-results", "bench.json");
