@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType } from "discord.js";
+import { ButtonStyle, ComponentType, escapeMarkdown } from "discord.js";
 import { describe, expect, test } from "vitest";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { decodeMore, encodeMore } from "../src/discord/customId.ts";
@@ -59,7 +59,64 @@ describe("escapeUserText", () => {
       expect(escapeUserText(input)).toBe(out);
     });
   }
+
+  test("GIVEN any mix of Markdown characters THEN it escapes as every escapeMarkdown rule run on it", async () => {
+    const alphabet = [
+      "a",
+      "1",
+      " ",
+      "\n",
+      "\\",
+      "`",
+      "*",
+      "_",
+      "~",
+      "|",
+      "#",
+      "-",
+      ".",
+      "[",
+      "]",
+      "(",
+      ")",
+      "<",
+      "@",
+      ":",
+      "+",
+    ];
+    const texts: string[] = [
+      ...(await loadCorpus("corpus")).stories.flatMap((s) => s.passages.map((p) => p.text)),
+    ];
+    // Every text of up to three of these characters, then longer ones from a fixed-seed generator.
+    for (const a of alphabet)
+      for (const b of alphabet) for (const c of alphabet) texts.push(a, a + b, a + b + c);
+    let seed = 12345;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let i = 0; i < 3000; i++) {
+      texts.push(
+        Array.from({ length: 4 + (next() % 40) }, () => alphabet[next() % alphabet.length]).join(
+          "",
+        ),
+      );
+    }
+    for (const text of texts) expect(escapeUserText(text)).toBe(escapeWithEveryRule(text));
+  });
 });
+
+/** escapeUserText as it was: every escapeMarkdown rule run on every text, then mentions broken. */
+function escapeWithEveryRule(text: string): string {
+  return escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  })
+    .replace(/@/g, "@\u200b")
+    .replace(/<(?=[@#:a])/g, "<\u200b");
+}
 
 describe("truncate", () => {
   test("GIVEN text over the limit THEN it is cut at a word and ends in an ellipsis", () => {

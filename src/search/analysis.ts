@@ -30,6 +30,10 @@ export class QueryAnalyzer {
   // Stand-ins of the unknown words met so far: unknown words repeat (typos, paraphrases of the
   // same story), and the cap bounds memory.
   private readonly expansionsByWord = new Map<string, readonly Expansion[]>();
+  // An /ask analyses its question twice: to search, then for the More button's words. Keeping
+  // the last analysis saves the second (typo correction alone tries ~50 spellings per letter).
+  private lastAnalysis: { readonly question: string; readonly terms: readonly QueryTerm[] } | null =
+    null;
 
   /** @param passages how many passages the corpus holds, for the IDF of each term */
   constructor(
@@ -40,6 +44,13 @@ export class QueryAnalyzer {
 
   /** Splits a question into weighted query terms, each once, in the order typed. */
   analyze(question: string): QueryTerm[] {
+    if (this.lastAnalysis?.question === question) return [...this.lastAnalysis.terms];
+    const terms = this.analyzeAnew(question);
+    this.lastAnalysis = { question, terms };
+    return [...terms];
+  }
+
+  private analyzeAnew(question: string): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const names = namesOf(question);

@@ -108,38 +108,35 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function timeRespond(
+/** One run: rounds of every question through `answer()` and then through each case, so that load on a shared machine falls on all alike. */
+async function timeRun(
   index: SearchIndex,
-  make: Case["make"],
+  cases: readonly Case[],
   asked: readonly string[],
-): Promise<number[]> {
+): Promise<{ answer: number[]; cases: number[][] }> {
   const context = testContext(
     index,
     createLogger("error", [], () => {}),
   );
-  const samples: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const question of asked) {
-      const interaction = make(question, index);
-      const started = performance.now();
-      await respond(interaction, context);
-      samples.push(performance.now() - started);
-    }
-  }
-  return samples;
-}
-
-function timeAnswer(index: SearchIndex, asked: readonly string[]): number[] {
-  const samples: number[] = [];
+  const answerSamples: number[] = [];
+  const caseSamples = cases.map((): number[] => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const question of asked) {
       const started = performance.now();
       // As /ask asks it: one page and one more passage, to know whether to offer "More".
       answer(index, question, { top: 4 });
-      samples.push(performance.now() - started);
+      answerSamples.push(performance.now() - started);
+    }
+    for (const [i, { make }] of cases.entries()) {
+      for (const question of asked) {
+        const interaction = make(question, index);
+        const started = performance.now();
+        await respond(interaction, context);
+        caseSamples[i]?.push(performance.now() - started);
+      }
     }
   }
-  return samples;
+  return { answer: answerSamples, cases: caseSamples };
 }
 
 /** Runs every case three times, interleaved with `answer()`, and reports medians and ranges. */
@@ -149,12 +146,12 @@ export async function run(): Promise<BenchTable> {
   const answerP50: number[] = [];
   const perCase = new Map<string, { p50: number[]; p99: number[] }>();
   for (let runNumber = 0; runNumber < RUNS; runNumber++) {
-    answerP50.push(percentile(timeAnswer(index, asked), 0.5));
-    for (const { label, make } of CASES) {
-      const samples = await timeRespond(index, make, asked);
+    const samples = await timeRun(index, CASES, asked);
+    answerP50.push(percentile(samples.answer, 0.5));
+    for (const [i, { label }] of CASES.entries()) {
       const entry = perCase.get(label) ?? { p50: [], p99: [] };
-      entry.p50.push(percentile(samples, 0.5));
-      entry.p99.push(percentile(samples, 0.99));
+      entry.p50.push(percentile(samples.cases[i] ?? [], 0.5));
+      entry.p99.push(percentile(samples.cases[i] ?? [], 0.99));
       perCase.set(label, entry);
     }
   }
@@ -169,22 +166,20 @@ export async function run(): Promise<BenchTable> {
     columns: ["interaction", "p50 ms", "p99 ms", "p50 ÷ answer() p50 (target /ask ≤ 2)"],
     rows,
     notes: [
-      `${asked.length} questions from test/fixtures/story-questions.json × ${ROUNDS} rounds per case; three runs, each case and answer() measured in every run: median (range) of the runs, ratios taken within a run.`,
+      `${asked.length} questions from test/fixtures/story-questions.json × ${ROUNDS} rounds; each round times every question through answer() and then through each interaction, so load falls on all alike. Three runs: median (range) of the runs; ratios are taken within a run.`,
       `Questions and interaction objects are built before each timing; respond() includes rendering and the message limits check.`,
       `Median /ask ratio: ${round(median((perCase.get("/ask")?.p50 ?? []).map((p, i) => p / (answerP50[i] ?? 1))))}.`,
     ],
   };
 }
 
-/** Profiling entry: runs one case (or all) many times with no table, for `node --cpu-prof`. */
+/** Profiling entry: runs the matching cases many times with no table, for `node --cpu-prof`. */
 async function profile(label: string): Promise<void> {
   const index = await shippedIndex();
-  const asked = questions();
   const cases = CASES.filter((c) => label === "all" || c.label.includes(label));
-  for (const { label: caseLabel, make } of cases) {
-    const samples: number[] = [];
-    for (let i = 0; i < 10; i++) samples.push(...(await timeRespond(index, make, asked)));
-    console.log(`${caseLabel}: p50 ${percentile(samples, 0.5).toFixed(3)} ms`);
+  const samples = await timeRun(index, cases, questions());
+  for (const [i, { label: caseLabel }] of cases.entries()) {
+    console.log(`${caseLabel}: p50 ${percentile(samples.cases[i] ?? [], 0.5).toFixed(3)} ms`);
   }
 }
 
