@@ -101,7 +101,23 @@ export class Library {
       `Loaded ${stories(loaded.stories.length)}, ${loaded.index.size} passages from ${options.corpusDir} (${loaded.detail})`,
     );
     warnAbout(loaded, logger);
+    library.verifyLater(loaded);
     return library;
+  }
+
+  /**
+   * Checks in the background the story files a snapshot was trusted for by size and time; a file
+   * edited without changing either makes the library reload (the snapshot is gone by then).
+   */
+  private verifyLater(loaded: Loaded): void {
+    void loaded.verify().then(
+      (change) => {
+        if (change === null) return;
+        this.options.logger.warn(`${change}; reloading`);
+        void this.reload();
+      },
+      (error: unknown) => this.options.logger.warn(`Could not check the corpus files: ${error}`),
+    );
   }
 
   /** The index and problems being served now; one object, so the two always belong together. */
@@ -226,6 +242,7 @@ export class Library {
         `Reloaded ${corpusDir}: ${stories(report.stories)}, ${report.passages} passages${describeChanges(report)} in ${report.durationMs} ms (${loaded.detail})`,
       );
       warnAbout(loaded, logger);
+      this.verifyLater(loaded);
       return report;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -250,6 +267,7 @@ interface Loaded {
   readonly problems: readonly CorpusProblem[];
   readonly source: "snapshot" | "built";
   readonly detail: string;
+  readonly verify: () => Promise<string | null>;
 }
 
 async function load(options: LibraryOptions): Promise<Loaded> {
@@ -258,7 +276,14 @@ async function load(options: LibraryOptions): Promise<Loaded> {
   if (snapshotPath === undefined) {
     const { stories, problems } = await loadCorpus(corpusDir, { followLinks });
     const index = SearchIndex.build(stories);
-    return { index, stories, problems, source: "built", detail: "built, no snapshot configured" };
+    return {
+      index,
+      stories,
+      problems,
+      source: "built",
+      detail: "built, no snapshot configured",
+      verify: async () => null,
+    };
   }
   const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath, followLinks });
   if (loaded.saveError !== null) logger.warn(loaded.saveError);

@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -72,6 +81,38 @@ describe("loadOrBuildIndex", () => {
     );
     expect(answer(rebuilt.index, QUESTION).results[0]?.bestSentence).toContain("General Jane Doe");
     expect(reloaded.source).toBe("snapshot");
+  });
+
+  test("GIVEN a story touched but not changed THEN it loads the snapshot, and the check finds nothing", async () => {
+    await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const file = join(corpusDir, STORY);
+    await utimes(file, new Date(2020, 0, 1), new Date(2020, 0, 1));
+
+    const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+
+    expect(loaded.source).toBe("snapshot");
+    expect(await loaded.verify()).toBeNull();
+  });
+
+  test("GIVEN a story edited with its size and time kept THEN the background check finds it and removes the snapshot", async () => {
+    const file = join(corpusDir, STORY);
+    const time = new Date(2025, 2, 2);
+    await utimes(file, time, time);
+    await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("Pete Hegseth", "Jane Doe1234"));
+    await utimes(file, time, time);
+
+    const trusted = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const change = await trusted.verify();
+    const next = await loadOrBuildIndex({ corpusDir, snapshotPath });
+
+    expect(trusted.source).toBe("snapshot");
+    expect(change).toBe(
+      `snapshot ${snapshotPath} removed: edited ${STORY} since it was built, with the same size and time`,
+    );
+    expect(next.source).toBe("built");
+    expect(answer(next.index, QUESTION).results[0]?.bestSentence).toContain("Jane Doe1234");
   });
 
   test("GIVEN a story added and one removed THEN the reason names both files", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type FileHandle, mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { crc32 } from "node:zlib";
 import { loadCorpus } from "../../corpus/load.ts";
@@ -14,19 +14,26 @@ import {
   tablesLengthOf,
 } from "./codec.ts";
 import {
+  type CorpusFile,
   type CorpusFingerprint,
   currentSettings,
   describeCorpusChange,
   describeSettingsChange,
   fingerprintCorpus,
+  hashFile,
+  hashUnknown,
+  listChange,
+  recognizeFiles,
   type SearchSettings,
+  sameListing,
+  statCorpus,
 } from "./fingerprint.ts";
 
 /**
  * Layout of the snapshot file itself; a file with another format is rebuilt. Format 4: a JSON
  * header line, then the binary payload of `encodePayload`, checked by its CRC-32.
  */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
@@ -54,6 +61,11 @@ export interface LoadedIndex {
   readonly reason: string;
   /** Why a freshly built index could not be saved, or null. Start-up goes on either way. */
   readonly saveError: string | null;
+  /**
+   * For an index from the snapshot: hashes the story files it trusted by size and modification
+   * time and resolves with what changed (having removed the snapshot), or null when none did.
+   */
+  readonly verify: () => Promise<string | null>;
 }
 
 /** A snapshot read from disk: either the index it holds or why it cannot be trusted. */
@@ -94,11 +106,16 @@ interface PayloadSummary {
 export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
   const settings = options.settings ?? (await currentSettings());
   const followLinks = options.followLinks ?? false;
-  const corpus = await fingerprintCorpus(options.corpusDir, followLinks).catch(() => null);
+  const listed = await statCorpus(options.corpusDir).catch(() => null);
   let reason = `corpus folder ${options.corpusDir} cannot be listed`;
-  if (corpus !== null) {
+  let corpus: CorpusFingerprint | null = null;
+  if (listed !== null) {
+    const recorded = await readSnapshotCorpus(options.snapshotPath);
+    const known = recognizeFiles(listed, recorded);
+    corpus = await hashUnknown(options.corpusDir, known.fingerprint, known.trusted, followLinks);
     const read = await readSnapshot(options.snapshotPath, { settings, corpus });
     if (read.ok) {
+      const trusted = corpus.files.filter((file) => known.trusted.has(file.name));
       return {
         index: read.index,
         stories: read.stories,
@@ -106,6 +123,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
         source: "snapshot",
         reason: `snapshot ${options.snapshotPath} matches the corpus (${corpus.files.length} files) and settings`,
         saveError: null,
+        verify: () => verifyTrusted(options.corpusDir, options.snapshotPath, trusted, followLinks),
       };
     }
     reason = read.reason;
@@ -118,13 +136,58 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
     // A file edited while we read the corpus would leave the snapshot labelled with content it
     // does not hold; skip saving and let the next start build again.
     const after = await fingerprintCorpus(options.corpusDir, followLinks).catch(() => null);
-    if (after !== null && describeCorpusChange(corpus, after) === null) {
-      saveError = await saveSnapshot(options.snapshotPath, { index, problems, settings, corpus });
+    if (after !== null && sameListing(corpus, after)) {
+      saveError = await saveSnapshot(options.snapshotPath, {
+        index,
+        problems,
+        settings,
+        corpus: after,
+      });
     } else {
       saveError = `snapshot ${options.snapshotPath} not written: the corpus changed while it was being indexed`;
     }
   }
-  return { index, stories, problems, source: "built", reason, saveError };
+  return { index, stories, problems, source: "built", reason, saveError, verify: async () => null };
+}
+
+/** The corpus a snapshot's header records, or null when there is no readable header. */
+async function readSnapshotCorpus(path: string): Promise<CorpusFingerprint | null> {
+  let file: FileHandle;
+  try {
+    file = await open(path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await file.stat();
+    const header: unknown = JSON.parse((await readFirstLine(file, size)).text);
+    return isRecord(header) && isHeader(header) ? header.corpus : null;
+  } catch {
+    return null;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Hashes the files a snapshot was trusted for; when one differs from its record (an edit that kept
+ * the size and modification time), removes the snapshot so the next load builds, and says what.
+ */
+async function verifyTrusted(
+  dir: string,
+  snapshotPath: string,
+  trusted: readonly CorpusFile[],
+  followLinks: boolean,
+): Promise<string | null> {
+  const realDir = await realpath(dir);
+  const changed: string[] = [];
+  for (const file of trusted) {
+    const now = await hashFile(dir, realDir, file.name, followLinks);
+    if (now.sha256 !== file.sha256) changed.push(file.name);
+  }
+  if (changed.length === 0) return null;
+  await rm(snapshotPath, { force: true });
+  return `snapshot ${snapshotPath} removed: ${listChange("edited", changed)} since it was built, with the same size and time`;
 }
 
 /**
@@ -341,6 +404,7 @@ function isHeader(
         isRecord(file) &&
         typeof file.name === "string" &&
         typeof file.size === "number" &&
+        typeof file.mtimeMs === "number" &&
         typeof file.sha256 === "string",
     ) &&
     isRecord(payload) &&
