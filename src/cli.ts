@@ -4,9 +4,11 @@ import { type Answer, answer } from "./answer/answer.ts";
 import { phraseOfAnswer } from "./answer/extract.ts";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
-import { ConfigError, readConfig } from "./config.ts";
+import { type Config, ConfigError, readConfig } from "./config.ts";
 import { CorpusError, describeCutStories, loadCorpus } from "./corpus/load.ts";
+import type { CorpusProblem, Story } from "./corpus/types.ts";
 import { SearchIndex } from "./search/index.ts";
+import { loadOrBuildIndex } from "./search/snapshot.ts";
 
 const USAGE = `Usage: npm run ask -- [options] ["question"]
 
@@ -74,12 +76,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = readConfig();
-  const corpus = await loadCorpus(config.corpusDir, { followLinks: config.followLinks });
-  for (const problem of corpus.problems)
+  const opened = await openIndex(config);
+  for (const problem of opened.problems)
     process.stderr.write(`warning: skipped ${problem.message}\n`);
-  for (const warning of describeCutStories(corpus.stories))
+  for (const warning of describeCutStories(opened.stories))
     process.stderr.write(`warning: cut short ${warning}\n`);
-  const index = SearchIndex.build(corpus.stories);
+  const { index } = opened;
   if (options.story !== undefined && index.story(options.story) === undefined) {
     const known = index.stories.map((s) => s.slug).join(", ");
     throw new UsageError(
@@ -103,6 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const check = checkQuestion(options.question);
     if (!check.ok) throw new UsageError(check.message);
     print(ask(check.text));
+    await warnIfChanged(opened);
     return 0;
   }
   let failures = 0;
@@ -121,7 +124,37 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     else process.stderr.write(`error: ${check.message}\n`);
   }
+  await warnIfChanged(opened);
   return failures > 0 ? 1 : 0;
+}
+
+/** The index as `npm start` opens it: from the snapshot at INDEX_SNAPSHOT when it is current. */
+async function openIndex(config: Config): Promise<{
+  readonly index: SearchIndex;
+  readonly stories: readonly Story[];
+  readonly problems: readonly CorpusProblem[];
+  readonly verify: () => Promise<string | null>;
+}> {
+  if (config.snapshotPath === null) {
+    const corpus = await loadCorpus(config.corpusDir, { followLinks: config.followLinks });
+    const index = SearchIndex.build(corpus.stories);
+    return { ...corpus, index, verify: async () => null };
+  }
+  const loaded = await loadOrBuildIndex({
+    corpusDir: config.corpusDir,
+    snapshotPath: config.snapshotPath,
+    followLinks: config.followLinks,
+  });
+  if (loaded.saveError !== null) process.stderr.write(`warning: ${loaded.saveError}\n`);
+  return loaded;
+}
+
+/** After answering, checks the story files the snapshot was trusted for, as the bot does in the background. */
+async function warnIfChanged(opened: { readonly verify: () => Promise<string | null> }) {
+  const change = await opened.verify();
+  if (change !== null) {
+    process.stderr.write(`warning: ${change}; answers above may be out of date, ask again\n`);
+  }
 }
 
 /** An answer in the CLI's documented JSON shape, field by field, so the contract does not drift with the type. */

@@ -1,8 +1,19 @@
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { SNAPSHOT_MAGIC } from "../src/search/snapshot.ts";
 
 interface Run {
   code: number | null;
@@ -17,7 +28,7 @@ function ask(
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      env: { ...process.env, CORPUS_DIR: "./corpus", ...options.env },
+      env: { ...process.env, CORPUS_DIR: "./corpus", INDEX_SNAPSHOT: "off", ...options.env },
     });
     let stdout = "";
     let stderr = "";
@@ -251,6 +262,28 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       expect(JSON.parse(following.stdout).results[0].text).toBe("root:x:0:0:root daemon bin bash");
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test("GIVEN INDEX_SNAPSHOT THEN the first question writes the snapshot and the second reads it unchanged", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-snapshot-"));
+    const snapshot = join(dir, "index.snapshot");
+    try {
+      const env = { INDEX_SNAPSHOT: snapshot };
+      const first = await ask(["Who issued the directive?"], { env });
+      const written = await stat(snapshot);
+      const second = await ask(["Who issued the directive?"], { env });
+      const after = await stat(snapshot);
+
+      expect(first.code).toBe(0);
+      expect((await readFile(snapshot, "utf8")).slice(0, 60)).toContain(SNAPSHOT_MAGIC);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toBe("");
+      // Rewritten, the snapshot would be a new file (written aside, then renamed over it).
+      expect(after.ino).toBe(written.ino);
+      expect(after.mtimeMs).toBe(written.mtimeMs);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
