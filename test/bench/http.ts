@@ -9,9 +9,9 @@
  * swap for it; nothing else here would change.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -33,9 +33,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
 const QUESTIONS_FILE = join(ROOT, "test", "fixtures", "story-questions.json");
 const CHILD_FLAG = "--http-bench-server";
+const FLOOR_FLAG = "--http-bench-floor";
 const REQUESTS = 3_000;
 const WARMUP_REQUESTS = 300;
-const CONCURRENCY = [1, 8, 32] as const;
+const CONCURRENCY = [1, 8, 20, 32] as const;
+// The floor answers every /ask with one embed of about this many bytes, as the bot's answers are.
+const FLOOR_REPLY_BYTES = 2048;
 const COST_SAMPLES = 2_000;
 // USER_HZ, the unit of /proc/<pid>/stat times; 100 on every Linux build that matters here.
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -214,30 +217,41 @@ function post(agent: Agent, port: number, signed: SignedRequest): Promise<void> 
 }
 
 async function load(
-  port: number,
-  pid: number | undefined,
+  servers: readonly { readonly port: number; readonly pid: number | undefined }[],
   privateKey: KeyObject,
 ): Promise<BenchTable> {
   const loadAverage = loadavg()[0] ?? 0;
   const rows: (string | number)[][] = [];
   for (const concurrency of CONCURRENCY) {
-    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-    const warmup = signedAsks(WARMUP_REQUESTS, privateKey);
-    await runConcurrently(warmup.length, concurrency, (i) =>
-      post(agent, port, warmup[i] as SignedRequest),
-    );
-    const requests = signedAsks(REQUESTS, privateKey);
-    const cpuBefore = cpuTimeMs(pid);
-    const result = await runConcurrently(requests.length, concurrency, (i) =>
-      post(agent, port, requests[i] as SignedRequest),
-    );
-    const cpuAfter = cpuTimeMs(pid);
-    agent.destroy();
-    rows.push([...loadRow(concurrency, result), cpuPerRequest(cpuBefore, cpuAfter, REQUESTS)]);
+    // The bot, then the floor, at each concurrency: both see the machine as it is at that moment.
+    const perSecond: number[] = [];
+    for (const [i, { port, pid }] of servers.entries()) {
+      const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+      const warmup = signedAsks(WARMUP_REQUESTS, privateKey);
+      await runConcurrently(warmup.length, concurrency, (j) =>
+        post(agent, port, warmup[j] as SignedRequest),
+      );
+      const requests = signedAsks(REQUESTS, privateKey);
+      const cpuBefore = cpuTimeMs(pid);
+      const result = await runConcurrently(requests.length, concurrency, (j) =>
+        post(agent, port, requests[j] as SignedRequest),
+      );
+      const cpuAfter = cpuTimeMs(pid);
+      agent.destroy();
+      const row = loadRow(concurrency, result);
+      perSecond.push(Number(row[2]));
+      rows.push([
+        i === 0 ? "bot" : "floor",
+        ...row,
+        cpuPerRequest(cpuBefore, cpuAfter, REQUESTS),
+        i === 0 ? "" : round((perSecond[0] ?? 0) / (perSecond[1] ?? 1)),
+      ]);
+    }
   }
   return {
-    title: "HTTP mode: signed /ask over loopback, one server process",
+    title: "HTTP mode: signed /ask over loopback, one server process, against a floor",
     columns: [
+      "server",
       "concurrency",
       "requests",
       "req/s",
@@ -246,11 +260,13 @@ async function load(
       "max ms",
       "errors",
       "server CPU ms/req",
+      "bot ÷ floor req/s",
     ],
     rows,
     notes: [
       `${REQUESTS} requests per row after ${WARMUP_REQUESTS} warm-up requests, questions from test/fixtures/story-questions.json in turn, against the shipped corpus.`,
-      `Server and load generator are separate Node processes on the same ${cpus().length}-core machine (load average ${loadAverage.toFixed(2)} when started); each response is checked (200, type 4).`,
+      `The floor is a minimal Node endpoint in its own process: it checks the same Ed25519 signature and timestamp, parses the JSON and answers every request with one fixed ${FLOOR_REPLY_BYTES}-byte embed; what the bot adds to that is its own work. Target: the bot serves ≥ 0.5 of the floor's requests per second at 20 in flight.`,
+      `Servers and load generator are separate Node processes on the same ${cpus().length}-core machine (load average ${loadAverage.toFixed(2)} when started); each response is checked (200, type 4).`,
       "Latency is client-side: from writing the request to reading the whole response, keep-alive connections.",
       "Server CPU is user + system time of the server process during the row (from /proc), divided by the requests: 1000 / it is what one core could serve.",
     ],
@@ -308,19 +324,66 @@ async function costs(): Promise<BenchTable> {
   };
 }
 
-/** Runs the HTTP-mode benchmark: load at three concurrencies, then the cost of one request. */
+/** Runs the HTTP-mode benchmark: load at four concurrencies against the bot and the floor, then the cost of one request. */
 export async function run(): Promise<BenchTable[]> {
   const keys = generateKeyPairSync("ed25519");
-  const { child, firstLine } = await startBenchChild(fileURLToPath(import.meta.url), [
-    CHILD_FLAG,
-    rawPublicKeyHex(keys.publicKey),
-  ]);
+  const publicKey = rawPublicKeyHex(keys.publicKey);
+  const here = fileURLToPath(import.meta.url);
+  const bot = await startBenchChild(here, [CHILD_FLAG, publicKey]);
+  const floor = await startBenchChild(here, [FLOOR_FLAG, publicKey]);
   try {
-    const { port } = JSON.parse(firstLine) as { port: number };
-    return [await load(port, child.pid, keys.privateKey), await costs()];
+    const servers = [bot, floor].map(({ child, firstLine }) => ({
+      port: (JSON.parse(firstLine) as { port: number }).port,
+      pid: child.pid,
+    }));
+    return [await load(servers, keys.privateKey), await costs()];
   } finally {
-    await stopBenchChild(child);
+    await stopBenchChild(bot.child);
+    await stopBenchChild(floor.child);
   }
+}
+
+/**
+ * The floor: what any interactions endpoint must do for an /ask, and nothing more. It verifies the
+ * signature over timestamp and body, parses the JSON, and answers with a fixed 2 KB embed.
+ */
+async function serveFloor(publicKeyHex: string): Promise<void> {
+  const key = publicKeyFromHex(publicKeyHex);
+  const reply = JSON.stringify({
+    type: 4,
+    data: {
+      embeds: [{ title: "Floor", description: "x".repeat(FLOOR_REPLY_BYTES - 60) }],
+      allowed_mentions: { parse: [] },
+    },
+  });
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const signature = String(request.headers["x-signature-ed25519"] ?? "");
+      const timestamp = String(request.headers["x-signature-timestamp"] ?? "");
+      const signed = Buffer.concat([Buffer.from(timestamp), body]);
+      const age = Math.abs(Date.now() / 1000 - Number(timestamp));
+      if (!(age <= 300) || !verify(null, signed, key, Buffer.from(signature, "hex"))) {
+        response.writeHead(401).end();
+        return;
+      }
+      const interaction = JSON.parse(body.toString("utf8")) as { type?: number };
+      if (interaction.type !== 2) {
+        response.writeHead(400).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/json" }).end(reply);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === "object" ? address?.port : 0 })}\n`,
+  );
+  process.stdin.resume();
+  process.stdin.once("end", () => server.close(() => process.exit(0)));
 }
 
 /** The server process: listens on a free loopback port, prints it, and closes when stdin ends. */
@@ -342,3 +405,4 @@ async function serve(publicKey: string): Promise<void> {
 }
 
 if (process.argv[2] === CHILD_FLAG) await serve(process.argv[3] ?? "");
+if (process.argv[2] === FLOOR_FLAG) await serveFloor(process.argv[3] ?? "");

@@ -5,7 +5,8 @@
  * A section is a module in this folder exporting `name` and `run()`. Sections listed here but not
  * written yet are skipped, so `discord.ts` and `http.ts` join the run as soon as they exist.
  *
- * Usage: `npm run bench [-- section ...]` (default: every section)
+ * Usage: `npm run bench [-- section ...]` (default: every section but `scale`, which runs only
+ * when named)
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -25,11 +26,19 @@ export interface BenchTable {
 /** A benchmark section: a module with a name and a run that returns one table or several. */
 export interface BenchSection {
   readonly name: string;
+  /** True for a section that runs only when named (`npm run bench -- scale`). */
+  readonly onlyWhenNamed?: boolean;
   run(): Promise<BenchTable | readonly BenchTable[]>;
 }
 
 /** The sections, in the order they run; a missing file is skipped. */
-export const SECTION_FILES = ["search.ts", "respond.ts", "discord.ts", "http.ts"] as const;
+export const SECTION_FILES = [
+  "search.ts",
+  "respond.ts",
+  "discord.ts",
+  "http.ts",
+  "scale.ts",
+] as const;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = join(HERE, "..", "..", "bench-results", "bench.json");
@@ -106,7 +115,9 @@ async function main(): Promise<void> {
       console.log(`(skipped ${file}: not written yet)\n`);
       continue;
     }
-    if (wanted.length > 0 && !wanted.includes(section.name)) continue;
+    if (wanted.length > 0 ? !wanted.includes(section.name) : section.onlyWhenNamed === true) {
+      continue;
+    }
     console.error(`bench: running ${section.name} …`);
     try {
       const output = await section.run();

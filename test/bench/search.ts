@@ -75,8 +75,13 @@ const MIN_QUESTIONS = 3;
 
 // Targets this benchmark reports against.
 const TARGET_STORY_P99_MS = 1;
-const TARGET_LARGE_P99_MS = 20;
-const TARGET_STARTUP_MS = 2000;
+const TARGET_LARGE_P99_MS = 10;
+const TARGET_STARTUP_MS = 1000;
+// The README's promises, which the targets above keep with a margin for a slower or busier machine.
+const PROMISED_LARGE_P99_MS = 20;
+const PROMISED_STARTUP_MS = 2000;
+// Timings compared with a target are taken this many times (fresh processes), median and range.
+const TIMED_RUNS = 3;
 const TARGET_RSS_MB = 1024;
 const TARGET_RATIO_VS_MINISEARCH = 1.5;
 
@@ -151,6 +156,8 @@ interface StartupResult {
   readonly source: "snapshot" | "built";
   readonly reason: string;
   readonly startupMs: number;
+  /** CPU time (user + system) of the start-up: what a busy machine stretches, not what it costs. */
+  readonly startupCpuMs: number;
   readonly heapMB: number;
   readonly rssMB: number;
   readonly peakRssMB: number;
@@ -163,6 +170,7 @@ export async function run(): Promise<BenchTable[]> {
   const storyQuestionsFile = join(WORK_DIR, "questions-story.json");
   await writeFile(storyQuestionsFile, JSON.stringify(storyQuestions()));
   const story: EngineResult[] = [];
+  const storyRuns: EngineResult[] = [];
   for (const engine of ENGINES) {
     const task = {
       kind: "engine",
@@ -170,7 +178,11 @@ export async function run(): Promise<BenchTable[]> {
       corpusDir: STORY_CORPUS,
       questionsFile: storyQuestionsFile,
     } as const;
-    story.push(await runChild<EngineResult>(task));
+    const result = await runChild<EngineResult>(task);
+    story.push(result);
+    if (engine !== "ours") continue;
+    storyRuns.push(result);
+    for (let i = 1; i < TIMED_RUNS; i++) storyRuns.push(await runChild<EngineResult>(task));
   }
 
   const large = await writeLargeCorpus();
@@ -179,7 +191,7 @@ export async function run(): Promise<BenchTable[]> {
   const snapshotPath = join(WORK_DIR, "index-100k.snapshot");
   await rm(snapshotPath, { force: true });
   const results: EngineResult[] = [];
-  let warm: StartupResult | null = null;
+  const warms: StartupResult[] = [];
   for (const engine of ENGINES) {
     const task = { kind: "engine", engine, corpusDir: large.dir, questionsFile } as const;
     results.push(
@@ -192,16 +204,16 @@ export async function run(): Promise<BenchTable[]> {
         snapshotPath,
         questionsFile,
       } as const;
-      warm = await runChild<StartupResult>(startup);
+      for (let i = 0; i < TIMED_RUNS; i++) warms.push(await runChild<StartupResult>(startup));
     }
   }
-  if (warm === null) throw new Error("search bench: the start-up from a snapshot did not run");
+  if (warms.length === 0) throw new Error("search bench: the start-up from a snapshot did not run");
 
   return [
     storyTable(story),
     largeTable(large, results),
-    startupTable(large, results, warm),
-    targetsTable(story, results, warm),
+    startupTable(large, results, warms),
+    targetsTable(storyRuns, results, warms),
   ];
 }
 
@@ -468,8 +480,10 @@ async function startUp(
   questions: QuestionSet,
 ): Promise<StartupResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
   const startupMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   const peak = peakRssMB();
   const after = memory();
   progress(`  start-up from ${loaded.source} in ${ms(startupMs)}`);
@@ -477,6 +491,7 @@ async function startUp(
     source: loaded.source,
     reason: loaded.reason,
     startupMs: round(startupMs),
+    startupCpuMs: round((used.user + used.system) / 1000),
     heapMB: round(after.heapMB),
     rssMB: round(after.rssMB),
     peakRssMB: round(peak),
@@ -796,7 +811,7 @@ function largeTable(corpus: LargeCorpus, results: readonly EngineResult[]): Benc
 function startupTable(
   corpus: LargeCorpus,
   results: readonly EngineResult[],
-  warm: StartupResult,
+  warms: readonly StartupResult[],
 ): BenchTable {
   const ours = results.find((r) => r.engine === "ours");
   const cold = ours?.cold;
@@ -814,22 +829,26 @@ function startupTable(
       percent(summary),
     ]);
   }
-  const summary = summarize(warm.answer);
+  const summaries = warms.map((warm) => summarize(warm.answer));
+  const first = warms[0];
   rows.push([
-    `from the snapshot (loadOrBuildIndex: ${warm.source})`,
-    round(warm.startupMs / 1000, 2),
-    warm.rssMB,
-    Math.round(warm.peakRssMB),
-    summary.p50,
-    summary.p99,
-    percent(summary),
+    `from the snapshot, ${warms.length} runs: median (range)`,
+    medianRange(warms.map((w) => w.startupMs / 1000)),
+    medianRange(
+      warms.map((w) => w.rssMB),
+      0,
+    ),
+    medianRange(
+      warms.map((w) => w.peakRssMB),
+      0,
+    ),
+    medianRange(summaries.map((s) => s.p50)),
+    medianRange(summaries.map((s) => s.p99)),
+    first === undefined ? "–" : percent(summarize(first.answer)),
   ]);
-  const notes = [`Start-up from the snapshot: ${warm.reason}.`];
-  if (ours !== undefined && cold !== undefined) {
-    notes.unshift(
-      `Snapshot: ${(cold.snapshotBytes / 2 ** 20).toFixed(1)} MB, saved in ${ms(cold.saveMs)}; fingerprinting the ${corpus.files} story files (sha256 of each) took ${ms(cold.fingerprintMs)}, loadCorpus ${ms(ours.corpusLoadMs)}, the build ${ms(ours.buildMs)}.`,
-    );
-  }
+  const notes = [
+    `Start-up from the snapshot: ${first?.reason ?? "not run"}; CPU time of the start-ups ${medianRange(warms.map((w) => w.startupCpuMs / 1000))} s (wall time over CPU time shows how busy the machine was).`,
+  ];
   return {
     title: `Search (b): bot start-up on ${corpus.files} story files`,
     columns: [
@@ -847,78 +866,99 @@ function startupTable(
 }
 
 function targetsTable(
-  story: readonly EngineResult[],
+  storyRuns: readonly EngineResult[],
   large: readonly EngineResult[],
-  warm: StartupResult,
+  warms: readonly StartupResult[],
 ): BenchTable {
   const rows: (string | number)[][] = [];
-  const check = (
-    target: string,
-    measured: number | null | undefined,
-    limit: number,
-    unit: string,
-  ) => {
-    if (measured === null || measured === undefined) return;
-    rows.push([target, `${round(measured, 3)} ${unit}`, measured <= limit ? "yes" : "NO"]);
+  // A target is met by the median of the runs; the range says how much the runs agreed.
+  const check = (target: string, measured: readonly number[], limit: number, unit: string) => {
+    if (measured.length === 0) return;
+    const value = median(measured);
+    const shown = measured.length > 1 ? medianRange(measured, 3) : String(round(value, 3));
+    rows.push([target, `${shown} ${unit}`, value <= limit ? "yes" : "NO"]);
   };
-  const storyOurs = story.find((r) => r.engine === "ours");
   const largeOurs = large.find((r) => r.engine === "ours");
   const base = large.find((r) => r.engine === "minisearch");
-  const p99 = (timings: Timings | undefined) =>
-    timings === undefined ? undefined : summarize(timings).p99;
+  const p99s = (runs: readonly { answer?: Timings }[]) =>
+    runs.flatMap((run) => (run.answer === undefined ? [] : [summarize(run.answer).p99]));
   check(
     `story: answer() p99 < ${TARGET_STORY_P99_MS} ms`,
-    p99(storyOurs?.answer),
+    p99s(storyRuns),
     TARGET_STORY_P99_MS,
     "ms",
   );
-  check(
-    `100k: answer() p99 < ${TARGET_LARGE_P99_MS} ms`,
-    p99(largeOurs?.answer),
-    TARGET_LARGE_P99_MS,
-    "ms",
-  );
-  check(
-    `100k: start-up from snapshot < ${TARGET_STARTUP_MS / 1000} s`,
-    warm.startupMs / 1000,
-    TARGET_STARTUP_MS / 1000,
-    "s",
-  );
+  for (const limit of [TARGET_LARGE_P99_MS, PROMISED_LARGE_P99_MS]) {
+    check(
+      `100k: answer() p99 < ${limit} ms, after a start-up from the snapshot`,
+      p99s(warms),
+      limit,
+      "ms",
+    );
+  }
+  for (const limit of [TARGET_STARTUP_MS, PROMISED_STARTUP_MS]) {
+    check(
+      `100k: start-up from snapshot < ${limit / 1000} s`,
+      warms.map((w) => w.startupMs / 1000),
+      limit / 1000,
+      "s",
+    );
+  }
   check(
     `100k: RSS after start-up from snapshot < ${TARGET_RSS_MB} MB`,
-    warm.rssMB,
+    warms.map((w) => w.rssMB),
     TARGET_RSS_MB,
     "MB",
   );
   check(
     `100k: peak RSS of start-up from snapshot < ${TARGET_RSS_MB} MB`,
-    warm.peakRssMB,
+    warms.map((w) => w.peakRssMB),
     TARGET_RSS_MB,
     "MB",
   );
   check(
     `100k: peak RSS building the index < ${TARGET_RSS_MB} MB`,
-    largeOurs?.peakRssMB,
+    largeOurs === undefined ? [] : [largeOurs.peakRssMB],
     TARGET_RSS_MB,
     "MB",
   );
   if (largeOurs !== undefined && base !== undefined) {
     const limit = TARGET_RATIO_VS_MINISEARCH;
+    const ratio = (value: number | null) => (value === null ? [] : [value]);
     check(
       `100k: search() p50 ≤ ${limit}× MiniSearch`,
-      latencyRatio(largeOurs.search, base.search, 0.5),
+      ratio(latencyRatio(largeOurs.search, base.search, 0.5)),
       limit,
       "×",
     );
     check(
       `100k: search() p99 ≤ ${limit}× MiniSearch`,
-      latencyRatio(largeOurs.search, base.search, 0.99),
+      ratio(latencyRatio(largeOurs.search, base.search, 0.99)),
       limit,
       "×",
     );
-    check(`100k: build ≤ ${limit}× MiniSearch`, largeOurs.buildMs / base.buildMs, limit, "×");
+    check(`100k: build ≤ ${limit}× MiniSearch`, [largeOurs.buildMs / base.buildMs], limit, "×");
   }
-  return { title: "Search: targets", columns: ["target", "measured", "met"], rows };
+  return {
+    title: "Search: targets",
+    columns: ["target", "measured", "met"],
+    rows,
+    notes: [
+      `Timings with a range are ${TIMED_RUNS} fresh processes: the story's answer() in ${TIMED_RUNS} runs, the 100k start-up and the answer() after it in ${TIMED_RUNS} start-ups; a target is met by the median.`,
+    ],
+  };
+}
+
+/** The median of some numbers. */
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
+/** Median and range of some numbers, as "m (lo–hi)". */
+function medianRange(values: readonly number[], digits = 2): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const f = (v: number | undefined) => (v ?? 0).toFixed(digits);
+  return `${f(median(sorted))} (${f(sorted[0])}–${f(sorted.at(-1))})`;
 }
 
 if (process.argv[2] === CHILD_FLAG) {

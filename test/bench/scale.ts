@@ -1,0 +1,453 @@
+/**
+ * The growth curve: how build time, memory, snapshot size, start-up and `answer()` latency grow
+ * from 1k to 1M passages of real prose, beside MiniSearch (with our stop words) where it finishes
+ * within a time box. Writes the table to `bench-results/scale.json` and draws the curves, log–log,
+ * as `.github/assets/scale.svg` (Vega-Lite rendered to SVG in Node).
+ *
+ * The corpora: the first 1k and 10k passages of the 100k set of the search section (SQuAD
+ * articles first, then Brown Corpus texts and windows), the whole 100k set, and for 1M that set
+ * with nine recombinations of it: each story's sentences dealt into its paragraphs again in an
+ * order drawn from a fixed seed, so every passage is real prose and every run writes the same files.
+ *
+ * Usage: `npm run bench -- scale` (not part of a plain `npm run bench`: the 1M step takes long).
+ * `SCALE_SIZES=1000,10000` runs only those sizes; the others are kept from `bench-results/scale.json`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import MiniSearch from "minisearch";
+import { answer } from "../../src/answer/answer.ts";
+import { loadCorpus, parseStory } from "../../src/corpus/load.ts";
+import { splitSentences } from "../../src/corpus/sentences.ts";
+import { loadOrBuildIndex } from "../../src/search/snapshot.ts";
+import { STOP_WORDS } from "../../src/search/text.ts";
+import { percentile } from "./http.ts";
+import type { BenchTable } from "./run.ts";
+import { writeLargeCorpus } from "./search.ts";
+
+/** Section name, for `npm run bench -- scale`. */
+export const name = "scale";
+
+/** Run only when named: the 1M step builds for many minutes. */
+export const onlyWhenNamed = true;
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..", "..");
+const WORK_DIR = join(ROOT, "bench-results", "scale");
+const CHART_FILE = join(ROOT, ".github", "assets", "scale.svg");
+const RESULTS_FILE = join(ROOT, "bench-results", "scale.json");
+const CHILD_FLAG = "--scale-bench-child";
+const SIZES = [1_000, 10_000, 100_000, 1_000_000] as const;
+const RECOMBINATIONS = 9;
+const STARTUP_RUNS = 3;
+const QUESTIONS = 500;
+const WARMUP_QUESTIONS = 50;
+// MiniSearch gets this long to build and answer at one size; past it the row says so.
+const MINISEARCH_TIME_BOX_MS = 10 * 60_000;
+// Enough heap for the 1M build (about 6 GB here), far below the machine's memory.
+const CHILD_HEAP_MB = 16_000;
+
+/** The targets at 1M passages, from issue 11. */
+const TARGETS_1M = { p99Ms: 50, startupMs: 5_000, rssMB: 3_072, buildMs: 5 * 60_000 };
+
+type Task =
+  | { readonly kind: "build"; readonly dir: string; readonly snapshot: string }
+  | { readonly kind: "startup"; readonly dir: string; readonly snapshot: string }
+  | { readonly kind: "minisearch"; readonly dir: string };
+
+interface BuildResult {
+  readonly passages: number;
+  readonly buildMs: number;
+  readonly peakRssMB: number;
+  readonly snapshotMB: number;
+}
+
+interface StartupResult {
+  readonly startupMs: number;
+  readonly rssMB: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+interface MiniSearchResult {
+  readonly buildMs: number;
+  readonly peakRssMB: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+interface SizeResult {
+  readonly size: number;
+  readonly build: BuildResult;
+  readonly startups: readonly StartupResult[];
+  readonly minisearch: MiniSearchResult | string;
+  readonly loadAverage: number;
+}
+
+/** Runs every size and returns the growth table. */
+export async function run(): Promise<BenchTable> {
+  await mkdir(WORK_DIR, { recursive: true });
+  const large = await writeLargeCorpus();
+  const questions = [
+    ...large.questions.warmup.slice(0, WARMUP_QUESTIONS),
+    ...large.questions.measured.slice(0, QUESTIONS),
+  ].map((q) => q.text);
+  await writeFile(join(WORK_DIR, "questions.json"), JSON.stringify(questions));
+  const sizes = (process.env.SCALE_SIZES?.split(",").map(Number) ?? [...SIZES]).filter((n) =>
+    Number.isFinite(n),
+  );
+  // Sizes run before (SCALE_SIZES picks some) stay in the table and chart until run again.
+  const results: SizeResult[] = existsSync(RESULTS_FILE)
+    ? (JSON.parse(await readFile(RESULTS_FILE, "utf8")) as SizeResult[]).filter(
+        (r) => !sizes.includes(r.size),
+      )
+    : [];
+  for (const size of sizes) {
+    const dir = await corpusOf(size, large.dir);
+    const snapshot = join(WORK_DIR, `index-${size}.snapshot`);
+    await rm(snapshot, { force: true });
+    const loadAverage = loadavg()[0] ?? 0;
+    progress(`${size} passages: building (load average ${loadAverage.toFixed(1)})`);
+    const build = await runChild<BuildResult>({ kind: "build", dir, snapshot });
+    const startups: StartupResult[] = [];
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      startups.push(await runChild<StartupResult>({ kind: "startup", dir, snapshot }));
+      progress(`${size}: start-up ${i + 1} in ${startups.at(-1)?.startupMs} ms`);
+    }
+    progress(`${size}: MiniSearch`);
+    const minisearch = await runChild<MiniSearchResult>(
+      { kind: "minisearch", dir },
+      MINISEARCH_TIME_BOX_MS,
+    ).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    results.push({ size, build, startups, minisearch, loadAverage });
+    results.sort((a, b) => a.size - b.size);
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  await drawChart(results);
+  return table(results);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpora
+
+/** The folder of story files holding about `size` passages, written once. */
+async function corpusOf(size: number, largeDir: string): Promise<string> {
+  if (size >= 1_000_000) return writeRecombined(largeDir);
+  const dir = join(WORK_DIR, `corpus-${size}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  // SQuAD articles first (they hold the questions' answers), then Brown texts, then windows.
+  const names = (await readdir(largeDir)).sort(
+    (a, b) => fileRank(a) - fileRank(b) || a.localeCompare(b),
+  );
+  let passages = 0;
+  for (const file of names) {
+    if (passages >= size) break;
+    const text = await readFile(join(largeDir, file), "utf8");
+    passages += parseStory(join(largeDir, file), text).passages.length;
+    await copyFile(join(largeDir, file), join(dir, file));
+  }
+  return dir;
+}
+
+function fileRank(file: string): number {
+  if (!file.startsWith("brown-")) return 0;
+  return /-w\d+\.md$/.test(file) ? 2 : 1;
+}
+
+/** The 100k set and nine recombinations of it, about 1.05M passages. */
+async function writeRecombined(largeDir: string): Promise<string> {
+  const dir = join(WORK_DIR, "corpus-1000000");
+  const done = join(dir, ".complete");
+  if (existsSync(done)) return dir;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const file of (await readdir(largeDir)).sort()) {
+    const text = await readFile(join(largeDir, file), "utf8");
+    await writeFile(join(dir, file), text);
+    const story = parseStory(join(largeDir, file), text);
+    const paragraphs = story.passages
+      .filter((p) => p.kind === "paragraph")
+      .map((p) => splitSentences(p.text));
+    for (let k = 1; k <= RECOMBINATIONS; k++) {
+      const dealt = recombine(paragraphs, `${file}:${k}`);
+      const body = `---\ntitle: ${story.title}\n---\n${dealt.join("\n\n")}\n`;
+      await writeFile(join(dir, file.replace(/\.md$/, `-r${k}.md`)), body);
+    }
+  }
+  await writeFile(done, "");
+  return dir;
+}
+
+/** The sentences of all paragraphs shuffled by a seeded generator and dealt back in the same counts. */
+function recombine(paragraphs: readonly (readonly string[])[], seed: string): string[] {
+  const sentences = paragraphs.flat();
+  let state = 2166136261;
+  for (const char of seed) state = Math.imul(state ^ char.charCodeAt(0), 16777619) >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  for (let i = sentences.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [sentences[i], sentences[j]] = [sentences[j] as string, sentences[i] as string];
+  }
+  let at = 0;
+  return paragraphs.map((p) => {
+    const start = at;
+    at += p.length;
+    return sentences.slice(start, at).join(" ");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+async function runChild<T>(task: Task, timeBoxMs?: number): Promise<T> {
+  const args = [
+    `--max-old-space-size=${CHILD_HEAP_MB}`,
+    "--expose-gc",
+    "--import",
+    "tsx",
+    fileURLToPath(import.meta.url),
+    CHILD_FLAG,
+    JSON.stringify(task),
+  ];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  let stdout = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  let timedOut = false;
+  const timer =
+    timeBoxMs === undefined
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGKILL");
+        }, timeBoxMs);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (timer !== null) clearTimeout(timer);
+  if (timedOut) throw new Error(`not done in ${Math.round((timeBoxMs ?? 0) / 60_000)} min`);
+  if (code !== 0) throw new Error(`scale bench: the ${task.kind} process exited with ${code}`);
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as T;
+}
+
+async function runTask(task: Task): Promise<BuildResult | StartupResult | MiniSearchResult> {
+  const questions = JSON.parse(
+    await readFile(join(WORK_DIR, "questions.json"), "utf8"),
+  ) as string[];
+  switch (task.kind) {
+    case "build": {
+      const started = performance.now();
+      const loaded = await loadOrBuildIndex({ corpusDir: task.dir, snapshotPath: task.snapshot });
+      const buildMs = performance.now() - started;
+      if (loaded.source !== "built") throw new Error(`expected a build: ${loaded.reason}`);
+      if (loaded.saveError !== null) throw new Error(loaded.saveError);
+      return {
+        passages: loaded.index.size,
+        buildMs: Math.round(buildMs),
+        peakRssMB: peakRssMB(),
+        snapshotMB: Math.round((await stat(task.snapshot)).size / 2 ** 20),
+      };
+    }
+    case "startup": {
+      const started = performance.now();
+      const loaded = await loadOrBuildIndex({ corpusDir: task.dir, snapshotPath: task.snapshot });
+      const startupMs = performance.now() - started;
+      if (loaded.source !== "snapshot") throw new Error(`expected the snapshot: ${loaded.reason}`);
+      globalThis.gc?.();
+      const rssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
+      const times = timeQuestions(questions, (q) => answer(loaded.index, q, { top: 3 }));
+      return { startupMs: Math.round(startupMs), rssMB, ...times };
+    }
+    case "minisearch": {
+      const { stories } = await loadCorpus(task.dir);
+      const started = performance.now();
+      const index = new MiniSearch<{ id: string; text: string; title: string }>({
+        fields: ["text", "title"],
+        processTerm: (term) => {
+          const lower = term.toLowerCase();
+          return STOP_WORDS.has(lower) ? null : lower;
+        },
+      });
+      for (const story of stories) {
+        for (const p of story.passages) index.add({ id: p.id, text: p.text, title: story.title });
+      }
+      const buildMs = performance.now() - started;
+      const times = timeQuestions(questions, (q) => index.search(q).slice(0, 10));
+      return { buildMs: Math.round(buildMs), peakRssMB: peakRssMB(), ...times };
+    }
+  }
+}
+
+/** p50 and p99 over the questions after the warm-up ones. */
+function timeQuestions(
+  questions: readonly string[],
+  ask: (question: string) => unknown,
+): { p50Ms: number; p99Ms: number } {
+  const times: number[] = [];
+  for (const [i, question] of questions.entries()) {
+    const started = performance.now();
+    ask(question);
+    if (i >= WARMUP_QUESTIONS) times.push(performance.now() - started);
+  }
+  return {
+    p50Ms: Math.round(percentile(times, 0.5) * 1000) / 1000,
+    p99Ms: Math.round(percentile(times, 0.99) * 1000) / 1000,
+  };
+}
+
+function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench: scale: ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table and chart
+
+/** Median and range of numbers, as "m (lo–hi)". */
+function medianRange(values: readonly number[], digits: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const f = (v: number | undefined) => (v ?? 0).toFixed(digits);
+  return `${f(sorted[Math.floor(sorted.length / 2)])} (${f(sorted[0])}–${f(sorted.at(-1))})`;
+}
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
+function table(results: readonly SizeResult[]): BenchTable {
+  const rows = results.map((r) => {
+    const mini = typeof r.minisearch === "string" ? null : r.minisearch;
+    return [
+      r.build.passages,
+      (r.build.buildMs / 1000).toFixed(1),
+      r.build.peakRssMB,
+      r.build.snapshotMB,
+      medianRange(
+        r.startups.map((s) => s.startupMs / 1000),
+        2,
+      ),
+      medianRange(
+        r.startups.map((s) => s.rssMB),
+        0,
+      ),
+      medianRange(
+        r.startups.map((s) => s.p50Ms),
+        2,
+      ),
+      medianRange(
+        r.startups.map((s) => s.p99Ms),
+        1,
+      ),
+      mini === null ? String(r.minisearch) : (mini.buildMs / 1000).toFixed(1),
+      mini === null ? "–" : mini.peakRssMB,
+      mini === null ? "–" : `${mini.p50Ms.toFixed(2)} / ${mini.p99Ms.toFixed(1)}`,
+      r.loadAverage.toFixed(1),
+    ];
+  });
+  const million = results.find((r) => r.size >= 1_000_000);
+  const notes = [
+    `${STARTUP_RUNS} start-ups from the snapshot per size, each a fresh process: median (range). answer() p50/p99 over ${QUESTIONS} SQuAD questions after ${WARMUP_QUESTIONS} warm-up ones, asked right after each start-up.`,
+    `MiniSearch 7.2 with our stop words (no stemming), fields text and title, in a fresh process with ${MINISEARCH_TIME_BOX_MS / 60_000} min to build and answer.`,
+    "Peak RSS is the build process's maximum resident set; RSS after is the start-up process's after a full collection.",
+  ];
+  if (million !== undefined) {
+    const startup = median(million.startups.map((s) => s.startupMs));
+    const p99 = median(million.startups.map((s) => s.p99Ms));
+    const rss = median(million.startups.map((s) => s.rssMB));
+    const met = (ok: boolean) => (ok ? "met" : "not met");
+    notes.push(
+      `Targets at 1M: answer() p99 < ${TARGETS_1M.p99Ms} ms ${met(p99 < TARGETS_1M.p99Ms)} (${p99.toFixed(1)}); start-up < 5 s ${met(startup < TARGETS_1M.startupMs)} (${(startup / 1000).toFixed(2)} s); RSS < 3 GB ${met(rss < TARGETS_1M.rssMB)} (${rss} MB after start-up, ${million.build.peakRssMB} MB peak building); build < 5 min ${met(million.build.buildMs < TARGETS_1M.buildMs)} (${(million.build.buildMs / 60_000).toFixed(1)} min).`,
+    );
+  }
+  return {
+    title: "Growth: 1k to 1M passages of real prose",
+    columns: [
+      "passages",
+      "build s",
+      "peak RSS building MB",
+      "snapshot MB",
+      "start-up s",
+      "RSS after MB",
+      "answer() p50 ms",
+      "answer() p99 ms",
+      "MiniSearch build s",
+      "MiniSearch peak RSS MB",
+      "MiniSearch p50 / p99 ms",
+      "load average",
+    ],
+    rows,
+    notes,
+  };
+}
+
+/** Draws the curves, cost against passages on log–log axes, one panel per kind of cost. */
+async function drawChart(results: readonly SizeResult[]): Promise<void> {
+  const vega = await import("vega");
+  const { compile } = await import("vega-lite");
+  const values: { passages: number; cost: string; engine: string; value: number }[] = [];
+  const add = (passages: number, cost: string, engine: string, value: number) => {
+    if (value > 0) values.push({ passages, cost, engine, value });
+  };
+  for (const r of results) {
+    const n = r.build.passages;
+    add(n, "build (s)", "ours", r.build.buildMs / 1000);
+    add(n, "peak RSS building (MB)", "ours", r.build.peakRssMB);
+    add(n, "start-up from snapshot (s)", "ours", median(r.startups.map((s) => s.startupMs)) / 1000);
+    add(n, "RSS after start-up (MB)", "ours", median(r.startups.map((s) => s.rssMB)));
+    add(n, "answer() p50 (ms)", "ours", median(r.startups.map((s) => s.p50Ms)));
+    add(n, "answer() p99 (ms)", "ours", median(r.startups.map((s) => s.p99Ms)));
+    add(n, "snapshot (MB)", "ours", r.build.snapshotMB);
+    if (typeof r.minisearch !== "string") {
+      add(n, "build (s)", "MiniSearch + stop words", r.minisearch.buildMs / 1000);
+      add(n, "peak RSS building (MB)", "MiniSearch + stop words", r.minisearch.peakRssMB);
+      add(n, "answer() p50 (ms)", "MiniSearch + stop words", r.minisearch.p50Ms);
+      add(n, "answer() p99 (ms)", "MiniSearch + stop words", r.minisearch.p99Ms);
+    }
+  }
+  const spec = compile({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: "Cost against corpus size (log–log)",
+    data: { values },
+    facet: { field: "cost", type: "nominal", title: null },
+    columns: 4,
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: 170,
+      height: 130,
+      mark: { type: "line", point: true },
+      encoding: {
+        x: {
+          field: "passages",
+          type: "quantitative",
+          scale: { type: "log" },
+          axis: { format: "~s", values: [1e3, 1e4, 1e5, 1e6] },
+        },
+        y: { field: "value", type: "quantitative", scale: { type: "log" }, title: null },
+        color: { field: "engine", type: "nominal", title: null, legend: { orient: "bottom" } },
+      },
+    },
+  }).spec;
+  const view = new vega.View(vega.parse(spec), { renderer: "none" });
+  await mkdir(dirname(CHART_FILE), { recursive: true });
+  await writeFile(CHART_FILE, await view.toSVG());
+  view.finalize();
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+  const result = await runTask(JSON.parse(process.argv[3] ?? "{}") as Task);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
