@@ -133,7 +133,12 @@ export async function startBenchChild(
   file: string,
   args: readonly string[],
 ): Promise<{ child: ChildProcess; firstLine: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+  // BENCH_PROFILE=1 writes a CPU profile of each server to bench-results/profiles.
+  const profile =
+    process.env.BENCH_PROFILE === "1"
+      ? ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench-results", "profiles")}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", file, ...args], {
     cwd: ROOT,
     stdio: ["pipe", "pipe", "inherit"],
   });
