@@ -8,7 +8,7 @@ import { type Config, ConfigError, readConfig } from "./config.ts";
 import { CorpusError, describeCutStories, loadCorpus } from "./corpus/load.ts";
 import type { CorpusProblem, Story } from "./corpus/types.ts";
 import { SearchIndex } from "./search/index.ts";
-import { loadOrBuildIndex } from "./search/snapshot.ts";
+import { loadOrBuildIndex } from "./search/store/snapshot.ts";
 
 const USAGE = `Usage: npm run ask -- [options] ["question"]
 

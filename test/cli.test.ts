@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { SNAPSHOT_MAGIC } from "../src/search/snapshot.ts";
+import { SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
 
 interface Run {
   code: number | null;
