@@ -33,6 +33,8 @@ const SETS = [
   { file: "story-questions-reader-a.json", shown: 53, confidentWrong: 0, outOfScopeConfident: 2 },
   { file: "story-questions-reader-b.json", shown: 48, confidentWrong: 0, outOfScopeConfident: 2 },
   { file: "story-questions-reader-c.json", shown: 44, confidentWrong: 0, outOfScopeConfident: 0 },
+  { file: "story-questions-reader-d.json", shown: 44, confidentWrong: 0, outOfScopeConfident: 0 },
+  { file: "story-questions-reader-e.json", shown: 55, confidentWrong: 1, outOfScopeConfident: 2 },
   { file: "story-questions-reader-f.json", shown: 63, confidentWrong: 0, outOfScopeConfident: 3 },
 ] as const;
 

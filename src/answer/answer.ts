@@ -238,7 +238,7 @@ function phraseEvidence(
 
 /**
  * The outcome of a question from the model's confidence and the kind of stated reason, if any: a
- * name no story names is refused whatever the confidence (on SQuAD tune, 46 of the 3,241 questions
+ * name no story names is refused whatever the confidence (on SQuAD tune, 46 of the 3,287 questions
  * it refused were asked of their own article), as is an answer the model gives little chance; a
  * stated reason otherwise makes an answer uncertain at most.
  */
