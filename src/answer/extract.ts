@@ -99,6 +99,30 @@ const NAME_JOINERS: ReadonlySet<string> = new Set(["of", "de", "la", "del", "von
 const PHRASE_BREAK = /^[,;:()"“”!?]$|^[.]$/u;
 
 /** Cuts a sentence into tokens and marks names, numbers and (when tagged) parts of speech. */
+// Sentences cut into tokens and candidate phrases, which do not depend on the question: every
+// answer extracts from its first passage's sentences, and the same passages answer many questions.
+// Cleared when full; a few KB each.
+const CUT_CACHE_SIZE = 5_000;
+const cutSentences = new Map<string, { tokens: Token[]; candidates: Candidate[] }>();
+
+/** A sentence's tokens and candidate phrases, from the cache when no tagger is given. */
+function cutSentence(
+  sentence: string,
+  tagParts: ExtractOptions["tagParts"],
+): { tokens: Token[]; candidates: Candidate[] } {
+  if (tagParts !== undefined) {
+    const tokens = tokensOf(sentence, tagParts(sentence));
+    return { tokens, candidates: candidatesOf(tokens) };
+  }
+  const cached = cutSentences.get(sentence);
+  if (cached !== undefined) return cached;
+  const tokens = tokensOf(sentence, null);
+  const cut = { tokens, candidates: candidatesOf(tokens) };
+  if (cutSentences.size >= CUT_CACHE_SIZE) cutSentences.clear();
+  cutSentences.set(sentence, cut);
+  return cut;
+}
+
 function tokensOf(sentence: string, parts: readonly (PartOfSpeech | null)[] | null): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -300,12 +324,11 @@ export function extractPhrase(
   let bestScore = Number.NEGATIVE_INFINITY;
   // The best two sentences: the answer is beside the question's words, rarely further off.
   for (const [rank, sentence] of sentences.slice(0, 2).entries()) {
-    const parts = options.tagParts?.(sentence) ?? null;
-    const tokens = tokensOf(sentence, parts);
+    const { tokens, candidates } = cutSentence(sentence, options.tagParts);
     const shared = tokens.map((t) => t.term !== null && questionTerms.has(t.term));
     const sentenceTerms = new Set(tokens.filter((_token, i) => shared[i]).map((t) => t.term));
     const overlap = questionTerms.size === 0 ? 0 : sentenceTerms.size / questionTerms.size;
-    const fitting = candidatesOf(tokens)
+    const fitting = candidates
       .filter((c) => c.kinds.has(kind))
       .map((c) => trim(c, tokens, questionWords))
       .filter((c): c is Candidate => c !== null);
@@ -424,16 +447,34 @@ export function rankSentences(question: string, text: string): string[] {
       .map((w) => termFor(w))
       .filter((t): t is string => t !== null),
   );
-  const shared = (sentence: string) =>
-    new Set(
-      tokenize(sentence)
-        .map((w) => termFor(w))
-        .filter((t) => t !== null && asked.has(t)),
-    ).size;
-  return splitSentences(text)
-    .map((sentence, i) => ({ sentence, i, score: shared(sentence) }))
+  const shared = (terms: ReadonlySet<string>) => {
+    let count = 0;
+    for (const term of terms) if (asked.has(term)) count++;
+    return count;
+  };
+  return sentenceTermsOf(text)
+    .map(({ sentence, terms }, i) => ({ sentence, i, score: shared(terms) }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
     .map((s) => s.sentence);
+}
+
+// A text's sentences with their terms, worked out once per text (a passage answers many questions).
+const sentenceTerms = new Map<string, { sentence: string; terms: ReadonlySet<string> }[]>();
+
+function sentenceTermsOf(text: string): { sentence: string; terms: ReadonlySet<string> }[] {
+  const cached = sentenceTerms.get(text);
+  if (cached !== undefined) return cached;
+  const sentences = splitSentences(text).map((sentence) => ({
+    sentence,
+    terms: new Set(
+      tokenize(sentence)
+        .map((w) => termFor(w))
+        .filter((t): t is string => t !== null),
+    ),
+  }));
+  if (sentenceTerms.size >= CUT_CACHE_SIZE) sentenceTerms.clear();
+  sentenceTerms.set(text, sentences);
+  return sentences;
 }
 
 /** The phrase that answers a question from its best passage, when confident; null otherwise. */
