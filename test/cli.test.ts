@@ -67,7 +67,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       stdin: "Did China pause its operations too?\nwhat did putin say\n",
     });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("No story here mentions China.");
+    expect(run.stdout).toContain("The story does not mention China.");
     expect(run.stdout).toContain('Try: "What is the story about?"');
     expect(run.stdout).toContain(
       "The story may not answer this (it does not report anything Putin said); the closest passage",

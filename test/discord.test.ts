@@ -96,7 +96,7 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN a question the story does not answer gets an honest no, and no passages", async () => {
     const callback = await ask("What is the capital of France?");
     const embed = embedOf(callback);
-    expect(embed.description).toMatch(/^No story here mentions France\./);
+    expect(embed.description).toMatch(/^The story does not mention France\./);
     expect(embed.description).toContain(
       "• Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     );

@@ -103,7 +103,7 @@ export function refusalText(answer: Answer, stories: number): string {
   const theStory = stories > 1 ? "The stories" : "The story";
   switch (refusal.kind) {
     case "unnamed":
-      return `No story here mentions ${listed(refusal.names.map((w) => asTyped(answer.question, w)))}.`;
+      return `${stories > 1 ? "No story here mentions" : "The story does not mention"} ${listed(refusal.names.map((w) => asTyped(answer.question, w)))}.`;
     case "no-answer-type":
       return `${theStory} ${stories > 1 ? "give" : "gives"} no ${ANSWER_TYPE_NOUNS[refusal.type]} for this.`;
     case "unreported": {
