@@ -128,11 +128,10 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const offset = options.offset ?? 0;
   if (asksForSummary(check.text)) return summarize(index, check.text, top, offset, options.story);
   const found = examine(index, check.text, { ...options, top: top + offset });
-  const confidence = confidenceOf(found.evidence);
+  const { confidence, outcome: judged } = judge(found);
   const shown = found.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show.
-  const outcome =
-    shown.length === 0 && offset === 0 ? "refused" : decide(confidence, found.reason?.kind ?? null);
+  const outcome = shown.length === 0 && offset === 0 ? "refused" : judged;
   const base = { question: check.text, outcome, answered: outcome === "answered", confidence };
   if (outcome === "refused") {
     return {
@@ -252,6 +251,12 @@ export function decide(confidence: number, reason: Refusal["kind"] | null): Outc
   return confidence >= answered && reason === null ? "answered" : "uncertain";
 }
 
+/** The model's confidence in what was found, and the outcome it and the stated reason decide. */
+function judge(found: Examination): { confidence: number; outcome: Outcome } {
+  const confidence = confidenceOf(found.evidence);
+  return { confidence, outcome: decide(confidence, found.reason?.kind ?? null) };
+}
+
 // Questions suggested by a refusal: a few, from the names of the story closest to the question (or
 // the one asked about), each checked until enough are found.
 const SUGGESTIONS = 3;
@@ -289,8 +294,7 @@ function suggestQuestions(
   for (const question of candidates.slice(0, SUGGESTION_CANDIDATES)) {
     if (suggestions.length >= SUGGESTIONS) break;
     const found = examine(index, question, index.stories.length > 1 && slug ? { story: slug } : {});
-    if (decide(confidenceOf(found.evidence), found.reason?.kind ?? null) === "answered")
-      suggestions.push(question);
+    if (judge(found).outcome === "answered") suggestions.push(question);
   }
   perIndex.set(key, suggestions);
   return suggestions;
