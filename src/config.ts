@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import { LOG_LEVELS, type LogLevel } from "./log.ts";
+import { LOG_LEVELS, type LogLevel, redactUrl } from "./log.ts";
 
 /** Discord's API, where the bot connects unless `DISCORD_API_URL` says otherwise. */
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -37,6 +37,8 @@ export interface Config {
   readonly shards: number | "auto" | null;
   /** Per-member limit on asks, or null when `ASK_COOLDOWN=off`. */
   readonly askCooldown: AskCooldown | null;
+  /** Redis that every replica counts asks in (`redis://` or `rediss://`), or null to count in memory. */
+  readonly redisUrl: string | null;
 }
 
 /** Thrown for a missing or malformed setting; the message names the key and the fix. */
@@ -81,6 +83,7 @@ export function readConfig(env: Env = loadEnv()): Config {
     publicKey: publicKey(value("DISCORD_PUBLIC_KEY")),
     shards: shards(value("SHARDS")),
     askCooldown: askCooldown(value("ASK_COOLDOWN")),
+    redisUrl: redisUrl(value("REDIS_URL")),
   };
 }
 
@@ -102,6 +105,42 @@ export function requireToken(config: Config): string {
     );
   }
   return config.token;
+}
+
+/**
+ * The application id: `DISCORD_APPLICATION_ID`, or else the bot user id that opens the token
+ * (a bot's user id is its application's id); null without either.
+ */
+export function applicationIdOf(config: Config): string | null {
+  if (config.applicationId !== null) return config.applicationId;
+  const firstPart = config.token?.split(".")[0];
+  if (firstPart === undefined) return null;
+  const decoded = Buffer.from(firstPart, "base64url").toString("utf8");
+  return SNOWFLAKE.test(decoded) ? decoded : null;
+}
+
+/**
+ * What the log must never show: the token, and the password in `REDIS_URL` (as written and
+ * decoded; a lone `redis://secret@host` user name counts, as it may be a password).
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets = config.token === null ? [] : [config.token];
+  if (config.redisUrl !== null) secrets.push(...redisCredentials(config.redisUrl));
+  return secrets;
+}
+
+/** The password in a Redis URL (or its lone user name), as written and percent-decoded. */
+export function redisCredentials(url: string): string[] {
+  const parsed = new URL(url);
+  const written = parsed.password === "" ? parsed.username : parsed.password;
+  if (written === "") return [];
+  let decoded = written;
+  try {
+    decoded = decodeURIComponent(written);
+  } catch {
+    // A stray "%" is sent as written.
+  }
+  return decoded === written ? [written] : [written, decoded];
 }
 
 function loadEnv(): Env {
@@ -194,4 +233,31 @@ function askCooldown(raw: string | null): AskCooldown | null {
     );
   }
   return { limit, windowMs };
+}
+
+function redisUrl(raw: string | null): string | null {
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Explained below with the other malformed values.
+  }
+  const shown = JSON.stringify(redactUrl(raw));
+  if (url === null || (url.protocol !== "redis:" && url.protocol !== "rediss:")) {
+    throw new ConfigError(
+      `REDIS_URL is ${shown}, not a Redis URL: use redis://host:6379 (rediss:// for TLS, redis://:password@host:6379/0 with a password and database), or leave it empty to count asks in memory`,
+    );
+  }
+  if (url.hostname === "") {
+    throw new ConfigError(
+      `REDIS_URL is ${shown}, with no host: name the Redis server, e.g. redis://127.0.0.1:6379`,
+    );
+  }
+  if (!/^\/?(\d{1,2})?$/.test(url.pathname)) {
+    throw new ConfigError(
+      `REDIS_URL is ${shown}: the path must be a database number, e.g. redis://127.0.0.1:6379/0, or nothing`,
+    );
+  }
+  return raw;
 }

@@ -45,3 +45,21 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * A URL with the password in it (everything before the last `@`, but the user name) replaced by
+ * `[redacted]`, for messages that must show a setting such as `REDIS_URL` without its secret.
+ *
+ * @example
+ * redactUrl("redis://default:hunter22@cache:6379"); // "redis://default:[redacted]@cache:6379"
+ */
+export function redactUrl(raw: string): string {
+  const at = raw.lastIndexOf("@");
+  if (at === -1) return raw;
+  const scheme = /^[a-z][a-z\d+.-]*:\/\//i.exec(raw)?.[0] ?? "";
+  const credentials = raw.slice(scheme.length, at);
+  const colon = credentials.indexOf(":");
+  // "user:password@" keeps the user; a lone "secret@" may be a password, so it goes whole.
+  const user = colon === -1 ? "" : `${credentials.slice(0, colon)}:`;
+  return `${scheme}${user}[redacted]${raw.slice(at)}`;
+}

@@ -1,16 +1,16 @@
 import { REST } from "discord.js";
-import { ConfigError, readConfig, requireToken } from "./config.ts";
+import { ConfigError, readConfig, requireToken, secretsOf } from "./config.ts";
 import { runConsole } from "./console.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { startGatewayBot } from "./discord/gateway.ts";
 import { startHttpServer } from "./discord/http.ts";
 import { GatewayLookupError, startShardedBot } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, openLibrary, plural, shutdownSignal } from "./startup.ts";
+import { contextFor, openCooldown, openLibrary, plural, shutdownSignal } from "./startup.ts";
 
 async function main(): Promise<number> {
   const config = readConfig();
-  const log = createLogger(config.logLevel, config.token === null ? [] : [config.token]);
+  const log = createLogger(config.logLevel, secretsOf(config));
   process.on("unhandledRejection", (reason) =>
     log.error(`unhandled rejection: ${describeError(reason)}`),
   );
@@ -32,10 +32,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (config.mode === "http" && config.publicKey !== null) {
+    const cooldown = await openCooldown(config, log);
     const server = await startHttpServer({
       port: config.port,
       publicKey: config.publicKey,
-      context: contextFor(library, log, config.askCooldown),
+      context: contextFor(library, log, cooldown),
       rest: new REST({ api: config.apiUrl }).setToken(config.token),
     });
     log.info(`Listening on ${server.url}/interactions: ${size}`);
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
     log.info(`${signal}: finishing the requests in flight`);
     stopWatching();
     await server.close();
+    await cooldown?.close();
     return 0;
   }
   if (config.shards !== null) {
@@ -59,16 +61,18 @@ async function main(): Promise<number> {
     await sharded.stop();
     return 0;
   }
+  const cooldown = await openCooldown(config, log);
   const bot = await startGatewayBot({
     token: config.token,
     apiUrl: config.apiUrl,
-    context: contextFor(library, log, config.askCooldown),
+    context: contextFor(library, log, cooldown),
   });
   log.info(`Ready as ${bot.client.user?.tag ?? "unknown"}: ${size}`);
   const signal = await shutdownSignal();
   log.info(`${signal}: closing the gateway connection`);
   stopWatching();
   await bot.stop();
+  await cooldown?.close();
   return 0;
 }
 

@@ -4,22 +4,23 @@
  * the shard id and count from the environment the manager set. Its log lines go to the manager,
  * which prefixes them with the shard id.
  */
-import { ConfigError, readShardConfig, requireToken } from "./config.ts";
+import { ConfigError, readShardConfig, requireToken, secretsOf } from "./config.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, describeReload, openLibrary, plural } from "./startup.ts";
+import { contextFor, describeReload, openCooldown, openLibrary, plural } from "./startup.ts";
 
 async function main(): Promise<void> {
   const config = readShardConfig();
   const token = requireToken(config);
-  const log = createLogger(config.logLevel, [token]);
+  const log = createLogger(config.logLevel, secretsOf(config));
   process.on("unhandledRejection", (reason) =>
     log.error(`unhandled rejection: ${describeError(reason)}`),
   );
   const { library, stopWatching } = await openLibrary(config, log);
-  const context = contextFor(library, log, config.askCooldown, () => {
+  const cooldown = await openCooldown(config, log);
+  const context = contextFor(library, log, cooldown, () => {
     if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
   });
   process.on("message", (message: unknown) => {
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`${why}: closing the gateway connection`);
     stopWatching();
-    void (bot?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+    void (bot?.stop() ?? Promise.resolve())
+      .then(() => cooldown?.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,5 +1,5 @@
-import type { AskCooldown, Config } from "./config.ts";
-import { createCooldown } from "./discord/cooldown.ts";
+import { applicationIdOf, type Config, ConfigError } from "./config.ts";
+import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
 import type { BotContext } from "./discord/respond.ts";
 import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
@@ -28,17 +28,41 @@ export async function openLibrary(config: Config, log: Logger): Promise<OpenLibr
 }
 
 /**
- * The bot's interaction context over a library, with the configured cooldown (one per process);
+ * The configured cooldown: none with `ASK_COOLDOWN=off`, counted in Redis with `REDIS_URL` (shared
+ * by every replica, this process's memory while Redis is away), otherwise in this process's memory.
+ *
+ * @throws ConfigError when `REDIS_URL` is set but neither `DISCORD_APPLICATION_ID` nor the token gives the application id
+ */
+export async function openCooldown(config: Config, log: Logger): Promise<Cooldown | null> {
+  if (config.askCooldown === null) return null;
+  if (config.redisUrl === null) return createCooldown(config.askCooldown);
+  const applicationId = applicationIdOf(config);
+  if (applicationId === null) {
+    throw new ConfigError(
+      "REDIS_URL is set, but the application id to prefix the cooldown keys with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
+    );
+  }
+  // Loaded only when used: the Redis client costs start-up time that memory counting does not need.
+  const { createRedisCooldown } = await import("./discord/redisCooldown.ts");
+  return createRedisCooldown(config.askCooldown, {
+    url: config.redisUrl,
+    keyPrefix: `${applicationId}:ask`,
+    log,
+  });
+}
+
+/**
+ * The bot's interaction context over a library, with the cooldown from {@link openCooldown};
  * `afterReload` runs after each /reload (e.g. to tell other shards).
  */
 export function contextFor(
   library: Library,
   log: Logger,
-  askCooldown: AskCooldown | null,
+  cooldown: Cooldown | null,
   afterReload: () => void = () => {},
 ): BotContext {
   return {
-    ...(askCooldown === null ? {} : { cooldown: createCooldown(askCooldown) }),
+    ...(cooldown === null ? {} : { cooldown }),
     index: () => library.current().index,
     reload: async () => {
       const report = await library.reload();

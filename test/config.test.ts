@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, readConfig, requireToken } from "../src/config.ts";
+import {
+  applicationIdOf,
+  ConfigError,
+  readConfig,
+  requireToken,
+  secretsOf,
+} from "../src/config.ts";
 
 const TOKEN = `${"A".repeat(26)}.Gh1234.${"b".repeat(38)}`;
 
@@ -20,6 +26,7 @@ describe("readConfig", () => {
       publicKey: null,
       shards: null,
       askCooldown: { limit: 5, windowMs: 30_000 },
+      redisUrl: null,
     });
   });
 
@@ -39,6 +46,7 @@ describe("readConfig", () => {
       DISCORD_PUBLIC_KEY: "a".repeat(64),
       SHARDS: "auto",
       ASK_COOLDOWN: "10 / 2M",
+      REDIS_URL: " rediss://default:s3cret@cache.internal:6380/2 ",
     });
     expect(config).toEqual({
       token: TOKEN,
@@ -55,6 +63,7 @@ describe("readConfig", () => {
       publicKey: "a".repeat(64),
       shards: "auto",
       askCooldown: { limit: 10, windowMs: 120_000 },
+      redisUrl: "rediss://default:s3cret@cache.internal:6380/2",
     });
   });
 
@@ -103,6 +112,31 @@ describe("readConfig", () => {
       env: { ASK_COOLDOWN: value },
       message: `ASK_COOLDOWN is ${JSON.stringify(value)}: use asks per window, e.g. 5/30s or 10/2m (at least 1 ask, a window from 1s to 60m), or off`,
     })),
+    {
+      env: { REDIS_URL: "127.0.0.1:6379" },
+      message:
+        'REDIS_URL is "127.0.0.1:6379", not a Redis URL: use redis://host:6379 (rediss:// for TLS, redis://:password@host:6379/0 with a password and database), or leave it empty to count asks in memory',
+    },
+    {
+      env: { REDIS_URL: "http://:hunter22@cache:6379" },
+      message:
+        'REDIS_URL is "http://:[redacted]@cache:6379", not a Redis URL: use redis://host:6379 (rediss:// for TLS, redis://:password@host:6379/0 with a password and database), or leave it empty to count asks in memory',
+    },
+    {
+      env: { REDIS_URL: "redis:///0" },
+      message:
+        'REDIS_URL is "redis:///0", with no host: name the Redis server, e.g. redis://127.0.0.1:6379',
+    },
+    {
+      env: { REDIS_URL: "redis://cache:6379/queue" },
+      message:
+        'REDIS_URL is "redis://cache:6379/queue": the path must be a database number, e.g. redis://127.0.0.1:6379/0, or nothing',
+    },
+    {
+      env: { REDIS_URL: "redis://cache:99999" },
+      message:
+        'REDIS_URL is "redis://cache:99999", not a Redis URL: use redis://host:6379 (rediss:// for TLS, redis://:password@host:6379/0 with a password and database), or leave it empty to count asks in memory',
+    },
   ];
   for (const { env, message } of bad) {
     test(`GIVEN ${Object.keys(env)[0]}=${JSON.stringify(Object.values(env)[0])} THEN it fails naming the key and the fix`, () => {
@@ -119,6 +153,40 @@ describe("readConfig", () => {
       expect.objectContaining({ message: expect.not.stringContaining("hunter2") }),
     );
   });
+});
+
+describe("applicationIdOf", () => {
+  test("GIVEN DISCORD_APPLICATION_ID THEN it is the application id", () => {
+    const config = readConfig({
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      DISCORD_TOKEN: TOKEN,
+    });
+    expect(applicationIdOf(config)).toBe("123456789012345678");
+  });
+
+  test("GIVEN only a token THEN it is the bot user id that opens the token", () => {
+    const token = `${Buffer.from("1300000000000000001").toString("base64url")}.Gh1234.${"b".repeat(38)}`;
+    expect(applicationIdOf(readConfig({ DISCORD_TOKEN: token }))).toBe("1300000000000000001");
+  });
+
+  test("GIVEN a token whose first part is not an id, and no DISCORD_APPLICATION_ID, THEN it is unknown", () => {
+    expect(applicationIdOf(readConfig({ DISCORD_TOKEN: TOKEN }))).toBeNull();
+    expect(applicationIdOf(readConfig({}))).toBeNull();
+  });
+});
+
+describe("secretsOf", () => {
+  const cases = [
+    { url: "redis://127.0.0.1:6379", secrets: [TOKEN] },
+    { url: "redis://default:s3cret-pass@cache:6379", secrets: [TOKEN, "s3cret-pass"] },
+    { url: "redis://:p%40ss%2Fword@cache:6379", secrets: [TOKEN, "p%40ss%2Fword", "p@ss/word"] },
+    { url: "redis://lone-secret@cache:6379", secrets: [TOKEN, "lone-secret"] },
+  ] as const;
+  for (const { url, secrets } of cases) {
+    test(`GIVEN REDIS_URL=${url} THEN the log hides ${secrets.length - 1} form(s) of its password and the token`, () => {
+      expect(secretsOf(readConfig({ DISCORD_TOKEN: TOKEN, REDIS_URL: url }))).toEqual(secrets);
+    });
+  }
 });
 
 describe("requireToken", () => {

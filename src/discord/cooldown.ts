@@ -13,14 +13,19 @@ export type CooldownResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly retryAfterMs: number };
 
-/** Counts asks per member; one per process, so with several replicas or shards each counts its own. */
+/**
+ * Counts asks per member: in this process's memory ({@link createCooldown}), or in a Redis that every
+ * replica shares (`createRedisCooldown` in redisCooldown.ts).
+ */
 export interface Cooldown {
   /** How many asks, in what window. */
   readonly setting: AskCooldown;
   /** Counts one ask by `memberId` and says whether it is within the limit. */
   take(memberId: string): Promise<CooldownResult>;
-  /** How many members are being counted now; a member leaves once their window has passed. */
+  /** How many members are being counted in this process's memory; a member leaves once their window has passed. */
   tracked(): number;
+  /** Lets go of what the cooldown holds open (a Redis connection), so the process can exit. */
+  close(): Promise<void>;
 }
 
 /**
@@ -39,18 +44,25 @@ export function createCooldown(setting: AskCooldown): Cooldown {
   });
   return {
     setting,
-    async take(memberId) {
-      try {
-        await limiter.consume(memberId);
-        return { ok: true };
-      } catch (rejection) {
-        // The limiter rejects with its result when the member is over the limit, with an Error otherwise.
-        if (rejection instanceof Error) throw rejection;
-        return { ok: false, retryAfterMs: (rejection as RateLimiterRes).msBeforeNext };
-      }
-    },
+    take: (memberId) => consumeAsk(limiter, memberId),
     tracked: () => limiter.dump().storage.length,
+    close: async () => {},
   };
+}
+
+/** Counts one ask by `memberId` with a rate-limiter-flexible limiter and turns its answer into a {@link CooldownResult}. */
+export async function consumeAsk(
+  limiter: Pick<Limiter, "consume">,
+  memberId: string,
+): Promise<CooldownResult> {
+  try {
+    await limiter.consume(memberId);
+    return { ok: true };
+  } catch (rejection) {
+    // The limiter rejects with its result when the member is over the limit, with an Error otherwise.
+    if (rejection instanceof Error) throw rejection;
+    return { ok: false, retryAfterMs: (rejection as RateLimiterRes).msBeforeNext };
+  }
 }
 
 /** What a member over the limit is told: "You can ask again in 12 s." */
