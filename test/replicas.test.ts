@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync, sign } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { APIEmbed, APIInteraction, APIInteractionResponseCallbackData } from "discord.js";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { FAKE_APPLICATION_ID, slashCommand } from "./support/interactions.ts";
+import { freePort, type RedisServer, startRedis } from "./support/redis.ts";
+
+// Two `npm start` processes in HTTP mode behind no load balancer: the test alternates between them
+// as one without sticky sessions would, with one Redis on 127.0.0.1 for both.
+
+const PASSWORD = "replica-shared-password-81";
+const TOKEN = `${Buffer.from(FAKE_APPLICATION_ID).toString("base64url")}.fake.${"t".repeat(27)}`;
+const discordKeys = generateKeyPairSync("ed25519");
+const PUBLIC_KEY_HEX = Buffer.from(
+  discordKeys.publicKey.export({ format: "jwk" }).x ?? "",
+  "base64url",
+).toString("hex");
+const WARNING_DOWN = /warn {2}cooldown: Redis at 127\.0\.0\.1:\d+ is unavailable/g;
+const WARNING_BACK = /warn {2}cooldown: Redis at 127\.0\.0\.1:\d+ is back after/g;
+
+interface Replica {
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  readonly exited: Promise<number | null>;
+}
+
+async function startReplica(redisUrl: string): Promise<Replica> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      BOT_MODE: "http",
+      PORT: String(port),
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX,
+      // Only deferred replies (/reload) call Discord; nothing here does.
+      DISCORD_API_URL: "http://127.0.0.1:9/api",
+      REDIS_URL: redisUrl,
+      ASK_COOLDOWN: "5/30s",
+      INDEX_SNAPSHOT: "off",
+      WATCH_CORPUS: "false",
+      CORPUS_DIR: "./corpus",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => resolve(code)),
+  );
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+}
+
+/** Sends /ask as Discord would (signed) and returns the reply's embed and how long it took. */
+async function ask(
+  replica: Replica,
+  userId: string,
+): Promise<{ embed: APIEmbed | undefined; ms: number }> {
+  const payload: APIInteraction = slashCommand({
+    name: "ask",
+    options: { question: "Who issued the directive?" },
+    userId,
+  });
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + body), discordKeys.privateKey);
+  const started = performance.now();
+  const response = await fetch(`${replica.url}/interactions`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-ed25519": signature.toString("hex"),
+      "x-signature-timestamp": timestamp,
+    },
+    body,
+    signal: AbortSignal.timeout(5_000),
+  });
+  expect(response.status).toBe(200);
+  const callback = (await response.json()) as { data?: APIInteractionResponseCallbackData };
+  return { embed: callback.data?.embeds?.[0], ms: performance.now() - started };
+}
+
+/** "answered" for an answer, or what a member over the limit is told. */
+function outcome(embed: APIEmbed | undefined): string {
+  const told = /^You can ask again in \d+ s\.$/.exec(embed?.description ?? "");
+  if (told !== null) return "told when to ask again";
+  return (embed?.fields?.length ?? 0) > 0 || embed?.description?.includes("¶") === true
+    ? "answered"
+    : `something else: ${JSON.stringify(embed)}`;
+}
+
+async function alternate(replicas: readonly Replica[], userId: string, asks: number) {
+  const outcomes: string[] = [];
+  for (let i = 0; i < asks; i++) {
+    const replica = replicas[i % replicas.length];
+    if (replica === undefined) throw new Error("no replica");
+    outcomes.push(outcome((await ask(replica, userId)).embed));
+  }
+  return outcomes;
+}
+
+/** Resolves once the replica has logged `pattern`; fails with its output after `timeoutMs`. */
+async function waitForOutput(replica: Replica, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(replica.output())) {
+    if (Date.now() > deadline || replica.child.exitCode !== null) {
+      throw new Error(`the replica did not log ${pattern} in time:\n${replica.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+let redis: RedisServer;
+let replicas: Replica[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis({ password: PASSWORD });
+  replicas = [await startReplica(redis.url), await startReplica(redis.url)];
+  for (const replica of replicas) {
+    await waitForOutput(
+      replica,
+      /counting asks in Redis at 127\.0\.0\.1:\d+, shared by every replica.*Listening on/s,
+      15_000,
+    );
+  }
+}, 20_000);
+
+afterAll(async () => {
+  for (const replica of replicas) {
+    if (replica.child.exitCode === null) replica.child.kill("SIGKILL");
+  }
+  await Promise.all(replicas.map((replica) => replica.exited));
+  await redis?.stop();
+});
+
+describe("GIVEN two HTTP replicas sharing one Redis, ASK_COOLDOWN=5/30s", () => {
+  const SHARED_OUTCOMES = [
+    ...Array<string>(5).fill("answered"),
+    ...Array<string>(3).fill("told when to ask again"),
+  ];
+
+  test("THEN one member's 8 alternating asks are 5 answered and 3 told when to ask again; Redis killed, both replicas answer within 5 s; Redis restarted, the count is shared again within 10 s; SIGTERM, both exit 0", async () => {
+    expect(await alternate(replicas, "1300000000000000501", 8)).toEqual(SHARED_OUTCOMES);
+    const client = new Redis(redis.url);
+    expect(await client.keys("*")).toEqual([`${FAKE_APPLICATION_ID}:ask:1300000000000000501`]);
+    client.disconnect();
+
+    await redis.kill();
+    for (const replica of replicas) {
+      // Over the limit in Redis, but Redis is gone: each replica counts afresh in its memory.
+      const { embed, ms } = await ask(replica, "1300000000000000501");
+      expect(outcome(embed)).toBe("answered");
+      expect(ms).toBeLessThan(5_000);
+    }
+    expect(await alternate(replicas, "1300000000000000502", 4)).toEqual(
+      Array<string>(4).fill("answered"),
+    );
+
+    const restarted = performance.now();
+    await redis.restart();
+    for (const replica of replicas) {
+      await expect
+        .poll(() => count(replica.output(), WARNING_BACK), { timeout: 10_000, interval: 50 })
+        .toBe(1);
+    }
+    expect(await alternate(replicas, "1300000000000000503", 8)).toEqual(SHARED_OUTCOMES);
+    expect(performance.now() - restarted).toBeLessThan(10_000);
+
+    for (const replica of replicas) {
+      expect(replica.child.exitCode).toBeNull();
+      expect(count(replica.output(), WARNING_DOWN)).toBe(1);
+      expect(count(replica.output(), WARNING_BACK)).toBe(1);
+      replica.child.kill("SIGTERM");
+    }
+    for (const replica of replicas) {
+      expect(await replica.exited).toBe(0);
+      expect(replica.output()).not.toContain(PASSWORD);
+      expect(replica.output()).not.toContain(TOKEN);
+    }
+  }, 30_000);
+});
