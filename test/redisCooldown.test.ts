@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -5,7 +8,13 @@ import type { Cooldown } from "../src/discord/cooldown.ts";
 import { createRedisCooldown, REDIS_TIMEOUT_MS } from "../src/discord/redisCooldown.ts";
 import { memoryLogger } from "./support/bot.ts";
 import { FAKE_APPLICATION_ID } from "./support/interactions.ts";
-import { freePort, type RedisServer, startRedis } from "./support/redis.ts";
+import {
+  findRedisServer,
+  freePort,
+  REDIS_SERVER_MISSING,
+  type RedisServer,
+  startRedis,
+} from "./support/redis.ts";
 
 const PASSWORD = "correct-horse-battery-staple";
 const KEY_PREFIX = `${FAKE_APPLICATION_ID}:ask`;
@@ -178,5 +187,17 @@ describe("createRedisCooldown", () => {
     started.push(late);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(log.lines).toHaveLength(1);
+  });
+});
+
+describe("findRedisServer", () => {
+  test("GIVEN no redis-server on PATH THEN the Redis tests fail naming the Debian package and how to install it", () => {
+    const empty = mkdtempSync(join(tmpdir(), "no-redis-"));
+    try {
+      expect(() => findRedisServer(empty)).toThrow(REDIS_SERVER_MISSING);
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+    expect(REDIS_SERVER_MISSING).toContain("apt-get install -y redis-server");
   });
 });

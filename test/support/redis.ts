@@ -33,10 +33,9 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** The path of `redis-server` on PATH; throws {@link REDIS_SERVER_MISSING} when there is none. */
-export function findRedisServer(): string {
-  const folders = [...(process.env.PATH ?? "").split(delimiter), "/usr/bin", "/usr/sbin"];
-  for (const folder of folders.filter((f) => f !== "")) {
+/** The path of `redis-server` in the folders of `path` (PATH); throws {@link REDIS_SERVER_MISSING} when there is none. */
+export function findRedisServer(path: string = process.env.PATH ?? ""): string {
+  for (const folder of path.split(delimiter).filter((f) => f !== "")) {
     const candidate = join(folder, "redis-server");
     try {
       accessSync(candidate, constants.X_OK);
