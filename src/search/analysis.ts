@@ -42,19 +42,23 @@ export class QueryAnalyzer {
     private readonly passages: number,
   ) {}
 
-  /** Splits a question into weighted query terms, each once, in the order typed. */
-  analyze(question: string): QueryTerm[] {
+  /**
+   * Splits a question into weighted query terms, each once, in the order typed.
+   *
+   * @param words the question's words when the caller has tokenized it already
+   */
+  analyze(question: string, words: readonly string[] = tokenize(question)): QueryTerm[] {
     if (this.lastAnalysis?.question === question) return [...this.lastAnalysis.terms];
-    const terms = this.analyzeAnew(question);
+    const terms = this.analyzeAnew(question, words);
     this.lastAnalysis = { question, terms };
     return [...terms];
   }
 
-  private analyzeAnew(question: string): QueryTerm[] {
+  private analyzeAnew(question: string, words: readonly string[]): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const names = namesOf(question);
-    for (const typed of tokenize(question)) {
+    for (const typed of words) {
       const word = this.corrected(typed, names);
       const term = termFor(word);
       if (term === null || seen.has(term)) continue;
