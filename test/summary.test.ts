@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { asksForSummary } from "../src/answer/summary.ts";
 import { tokenize } from "../src/language/text.ts";
+import { asksForSummary } from "../src/language/wording.ts";
 
 describe("asksForSummary", () => {
   const cases = [

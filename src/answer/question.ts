@@ -3,7 +3,6 @@ import { askedSpeaker, type Speaker } from "../language/attribution.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { QueryTerm } from "../search/types.ts";
-import { asksForSummary } from "./summary.ts";
 
 /** Longest question accepted, in characters; a question is a sentence or two, not a document. */
 export const MAX_QUESTION_CHARS = 500;
@@ -47,9 +46,9 @@ export function checkQuestion(raw: string): QuestionCheck {
 
 /**
  * A question read once: its wording (words, terms, the kind of answer and of phrase asked for,
- * yes/no), the weighted terms and stand-ins the index reads in it, the speaker it asks about and
- * whether it asks for a summary. Search, evidence, extraction and rendering all take it; none reads
- * the question's text again.
+ * yes/no, summary), the weighted terms and stand-ins the index reads in it, and the speaker it asks
+ * about. Search, evidence, extraction and rendering all take it; none reads the question's text
+ * again.
  */
 export interface Question extends Wording {
   /** The weighted query terms with their stand-ins, as the index analysed them. */
@@ -58,8 +57,6 @@ export interface Question extends Wording {
   readonly answerType: AnswerType | null;
   /** Whom it asks the words of ("What did Schumer say?"), or null. */
   readonly speaker: Speaker | null;
-  /** True when it asks what the story is about rather than something in it. */
-  readonly summary: boolean;
 }
 
 /**
@@ -75,6 +72,5 @@ export function readQuestion(index: SearchIndex, text: string): Question {
     terms,
     answerType: wording.expected?.type ?? null,
     speaker: askedSpeaker(wording.words, terms),
-    summary: asksForSummary(wording.words),
   };
 }

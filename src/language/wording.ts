@@ -5,12 +5,12 @@ import {
   type PhraseKind,
   phraseKind,
 } from "./answerType.ts";
-import { termFor, tokenize } from "./text.ts";
+import { STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
  * What the words of a question say, before any corpus is asked: its words and their terms, the
  * kind of answer it asks for, the kind of phrase that would answer it, and whether it asks yes or
- * no. `answer/question.ts` adds what the index reads of it.
+ * no or for a summary. `answer/question.ts` adds what the index reads of it.
  */
 export interface Wording {
   /** The question, checked (see `checkQuestion`). */
@@ -27,6 +27,8 @@ export interface Wording {
   readonly phraseKind: PhraseKind | null;
   /** True when it asks to be answered yes or no ("Did the talks affect it?"). */
   readonly yesNo: boolean;
+  /** True when it asks what the story is about rather than something in it ("tl;dr"). */
+  readonly summary: boolean;
 }
 
 /**
@@ -51,5 +53,32 @@ export function readWording(text: string): Wording {
     expected,
     phraseKind: phraseKind(text, expected),
     yesNo: asksYesNo(words),
+    summary: asksForSummary(words),
   };
+}
+
+// Words that ask for the gist of a story rather than something in it ("tl;dr", "what happened?",
+// "what's this article about?"), and words that may stand beside them ("give me the main points").
+const SUMMARY_CUES: ReadonlySet<string> = new Set([
+  ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
+  ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
+  ...["stories", "article", "articles", "news", "piece"],
+]);
+const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
+  ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
+  ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
+]);
+
+/**
+ * True when a question asks what the story is about ("what happened?", "tl;dr", "whats the tldr
+ * here", "summarize it"), not something in it: every word is a stop word or a word of summary, and
+ * one asks for it. Any word of substance ("what happened to the talks") makes it an ordinary question.
+ *
+ * @param words the question's words, tokenized
+ */
+export function asksForSummary(words: readonly string[]): boolean {
+  return (
+    words.some((w) => SUMMARY_CUES.has(w)) &&
+    words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
+  );
 }
