@@ -57,7 +57,10 @@ export class SearchIndex {
       url: story.url,
       source: story.source,
       date: story.date,
-      paragraphs: new Set(story.passages.map((p) => p.paragraph)).size,
+      // The headline is cited, but it is no paragraph: a reader counts ¶1, ¶2, … only.
+      paragraphs: new Set(
+        story.passages.filter((p) => p.kind !== "headline").map((p) => p.paragraph),
+      ).size,
     }));
     const titleTerms = new Map<string, ReadonlySet<string>>();
     for (const [i, story] of storyData.entries()) {

@@ -11,6 +11,7 @@ export interface StoryInfo {
   readonly url: string | null;
   readonly source: string | null;
   readonly date: string | null;
+  /** How many paragraphs it has, the headline not counted. */
   readonly paragraphs: number;
 }
 
