@@ -43,7 +43,10 @@ export function answer(
   }
   const results = shown.map((r) => toResult(asked.terms, r.hit));
   const best = results[0];
-  const phrase = outcome === "answered" && best !== undefined ? phraseOfResult(asked, best) : null;
+  const phrase =
+    outcome === "answered" && best !== undefined
+      ? phraseOfResult(asked, best, found.firstPhrase)
+      : null;
   return {
     ...base,
     results,

@@ -7,10 +7,9 @@ import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
-import { extractPhrase } from "./extract.ts";
+import { type PassagePhrase, passagePhrase } from "./extract.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 import type { Question } from "./question.ts";
-import { rankSentences } from "./rankSentences.ts";
 import type { Outcome, Refusal } from "./types.ts";
 
 /**
@@ -50,6 +49,8 @@ export interface Examination {
   readonly evidence: Evidence;
   /** A stated reason the passages may not answer the question, when one holds. */
   readonly reason: Refusal | null;
+  /** The answer phrase the first hit offers, when a phrase is asked for. */
+  readonly firstPhrase: PassagePhrase | null;
 }
 
 /**
@@ -83,6 +84,10 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
   const first = best[0];
+  const firstPhrase =
+    question.phraseKind === null || first === undefined
+      ? null
+      : passagePhrase(question, first.hit.passage.id, first.hit.passage.text);
   const evidence = weighEvidence({
     terms,
     rated: best,
@@ -92,7 +97,8 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
     typeExplicit: expected?.explicit ?? false,
     speakerAsked: speaker !== null,
     covers: MIN_COVERAGE,
-    ...phraseEvidence(question, first?.hit),
+    phrase: firstPhrase?.found?.confidence ?? 0,
+    phraseAsked: question.phraseKind !== null,
   });
   const reason: Refusal | null =
     evidence.unnamed > 0
@@ -111,18 +117,7 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
     : speaker !== null
       ? firstWhere(rated, (r) => r.reports)
       : rated;
-  return { terms, rated, ranked, evidence, reason };
-}
-
-/** How sure the extractor is of the answer phrase the first hit offers, and whether one is asked for. */
-function phraseEvidence(
-  question: Question,
-  first: Hit | undefined,
-): { phrase: number; phraseAsked: boolean } {
-  const phraseAsked = question.phraseKind !== null;
-  if (!phraseAsked || first === undefined) return { phrase: 0, phraseAsked };
-  const found = extractPhrase(question, rankSentences(question, first.passage.text));
-  return { phrase: found?.confidence ?? 0, phraseAsked };
+  return { terms, rated, ranked, evidence, reason, firstPhrase };
 }
 
 /**

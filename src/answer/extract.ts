@@ -149,9 +149,35 @@ export function answerPhrase(
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): AnswerPhrase | null {
-  const found = extractPhrase(question, sentences, options);
+  return shownPhrase(extractPhrase(question, sentences, options));
+}
+
+/** A phrase the extractor found, when it is confident enough to show. */
+function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
   if (found === null || found.confidence < SHOW_CONFIDENCE) return null;
   return { text: found.text, confidence: found.confidence, sentence: found.sentence };
+}
+
+/** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
+export interface PassagePhrase {
+  readonly passageId: string;
+  /** The passage's sentences, those sharing most of the question's words first. */
+  readonly sentences: readonly string[];
+  readonly found: AnswerPhrase | null;
+}
+
+/**
+ * The phrase the first passage offers, whatever its confidence, as the evidence weighs it.
+ *
+ * @param passageId the passage whose text is `text`, so the answer can reuse what was found
+ */
+export function passagePhrase(
+  question: PhraseQuestion,
+  passageId: string,
+  text: string,
+): PassagePhrase {
+  const sentences = rankSentences(question, text);
+  return { passageId, sentences, found: extractPhrase(question, sentences) };
 }
 
 /**
@@ -225,9 +251,19 @@ function distanceTo(candidate: Candidate, shared: readonly boolean[]): number {
 export function phraseOfResult(
   question: PhraseQuestion,
   best: AnswerResult,
-  options: ExtractOptions = {},
+  known: PassagePhrase | null = null,
 ): AnswerPhrase | null {
   if (best.terms.length === 0) return null;
-  const others = rankSentences(question, best.text).filter((s) => s !== best.bestSentence);
-  return answerPhrase(question, [best.bestSentence, ...others], options);
+  const ranked =
+    known?.passageId === best.id ? known.sentences : rankSentences(question, best.text);
+  const sentences = [best.bestSentence, ...ranked.filter((s) => s !== best.bestSentence)];
+  // The extractor reads the first two sentences only: when they are the ones the evidence read,
+  // its phrase is this one.
+  if (
+    known?.passageId === best.id &&
+    sentences[0] === known.sentences[0] &&
+    sentences[1] === known.sentences[1]
+  )
+    return shownPhrase(known.found);
+  return answerPhrase(question, sentences);
 }
