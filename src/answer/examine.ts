@@ -1,8 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { holdsAnswerType } from "../language/answerType.ts";
 import { reportsSpeaker } from "../language/attribution.ts";
-import type { Word } from "../language/text.ts";
-import { writtenForms } from "../language/text.ts";
+import { type Word, writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
