@@ -1,9 +1,9 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { type Answer, answer } from "./answer/answer.ts";
-import { phraseOfAnswer } from "./answer/extract.ts";
+import { answer } from "./answer/answer.ts";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
+import type { Answer } from "./answer/types.ts";
 import { type Config, ConfigError, readConfig } from "./config.ts";
 import { CorpusError, describeCutStories, loadCorpus } from "./corpus/load.ts";
 import type { CorpusProblem, Story } from "./corpus/types.ts";
@@ -98,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       options.json
         ? `${JSON.stringify(answerJSON(result))}\n`
-        : `${renderAnswerText(result, titles, phraseOfAnswer(result))}\n`,
+        : `${renderAnswerText(result, titles, result.phrase ?? null)}\n`,
     );
 
   if (options.question !== null) {
@@ -159,7 +159,7 @@ async function warnIfChanged(opened: { readonly verify: () => Promise<string | n
 
 /** An answer in the CLI's documented JSON shape, field by field, so the contract does not drift with the type. */
 function answerJSON(result: Answer) {
-  const phrase = phraseOfAnswer(result);
+  const phrase = result.phrase ?? null;
   return {
     question: result.question,
     outcome: result.outcome,

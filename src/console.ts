@@ -1,6 +1,5 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { phraseOfAnswer } from "./answer/extract.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import type { SearchIndex } from "./search/index.ts";
@@ -29,7 +28,7 @@ export async function runConsole(
       if (check.ok) {
         const found = answer(current, check.text);
         const titles = current.stories.map((s) => s.title);
-        output.write(renderAnswerText(found, titles, phraseOfAnswer(found)));
+        output.write(renderAnswerText(found, titles, found.phrase ?? null));
       } else {
         output.write(`${check.message}\n`);
       }

@@ -1,6 +1,6 @@
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
-import type { BotContext } from "./discord/respond.ts";
+import type { BotContext } from "./discord/reply.ts";
 import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { answer, QuestionError } from "../src/answer/answer.ts";
+import { answer } from "../src/answer/answer.ts";
+import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
 

@@ -259,7 +259,8 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     const story = embedOf(await discord.interact(slashCommand({ name: "story" })));
     expect(story.title).toBe("1 story I can answer from");
     // No id, and no source that only names the file the story was delivered as.
-    expect(story.fields?.[0]?.value).toBe("9 paragraphs");
+    // ¶1–¶8: the headline is not counted among the paragraphs.
+    expect(story.fields?.[0]?.value).toBe("8 paragraphs");
     const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
     expect(help.title).toBe("How to ask");
     const lines = help.description?.split("\n") ?? [];

@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import {
-  answerPhrase,
-  phraseKind,
-  phraseOfAnswer,
-  SHOW_CONFIDENCE,
-} from "../src/answer/extract.ts";
+import { answerPhrase, SHOW_CONFIDENCE } from "../src/answer/extract.ts";
+import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
+import { readWording } from "../src/language/wording.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import { f1Score, normalizeAnswer } from "./eval/phrase.ts";
 import { shippedIndex } from "./support/bot.ts";
@@ -25,7 +22,8 @@ describe("phraseKind", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`reads "${question}" as asking for ${out ?? "no phrase"}`, () => {
-      expect(phraseKind(question)).toBe(out);
+      expect(phraseKind(question, expectedAnswer(question))).toBe(out);
+      expect(readWording(question).phraseKind).toBe(out);
     });
   }
 });
@@ -35,33 +33,35 @@ describe("answerPhrase", () => {
     "Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision.";
 
   test("GIVEN who issued the directive THEN it is the person named beside 'issued', as the story writes it", () => {
-    const phrase = answerPhrase("Who issued the directive?", [sentence]);
+    const phrase = answerPhrase(readWording("Who issued the directive?"), [sentence]);
     expect(phrase?.text).toBe("Defense Secretary Pete Hegseth");
     expect(phrase?.sentence).toBe(sentence);
   });
 
   test("GIVEN a name the question itself names THEN that name is never the answer", () => {
-    const phrase = answerPhrase("Who did Pete Hegseth send the directive to?", [sentence]);
+    const phrase = answerPhrase(readWording("Who did Pete Hegseth send the directive to?"), [
+      sentence,
+    ]);
     expect(phrase?.text ?? "").not.toContain("Hegseth");
   });
 
   test("GIVEN a title the question names THEN the answer is the name after it", () => {
-    const phrase = answerPhrase("Who is the National Security Adviser?", [
+    const phrase = answerPhrase(readWording("Who is the National Security Adviser?"), [
       "While National Security Adviser Mike Waltz dismissed suggestions of a significant policy shift, he emphasized the use of varied strategies to achieve an end to hostilities.",
     ]);
     expect(phrase?.text).toBe("Mike Waltz");
   });
 
   test("GIVEN a question that asks why THEN no phrase is offered", () => {
-    expect(answerPhrase("Why was the directive issued?", [sentence])).toBeNull();
+    expect(answerPhrase(readWording("Why was the directive issued?"), [sentence])).toBeNull();
   });
 
   test("GIVEN a sentence with nothing of the kind asked for THEN no phrase is offered", () => {
-    expect(answerPhrase("When was the directive issued?", [sentence])).toBeNull();
+    expect(answerPhrase(readWording("When was the directive issued?"), [sentence])).toBeNull();
   });
 });
 
-describe("phraseOfAnswer", () => {
+describe("answer's phrase", () => {
   let index: SearchIndex;
   beforeAll(async () => {
     index = await shippedIndex();
@@ -77,9 +77,9 @@ describe("phraseOfAnswer", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`GIVEN "${question}" of the shipped story THEN it shows ${out === null ? "no phrase" : `"${out}"`}`, () => {
-      const phrase = phraseOfAnswer(answer(index, question));
+      const phrase = answer(index, question).phrase;
       expect(phrase?.text ?? null).toBe(out);
-      if (phrase !== null) expect(phrase.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
+      if (phrase !== undefined) expect(phrase.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
     });
   }
 });

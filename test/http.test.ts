@@ -12,7 +12,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { createCooldown } from "../src/discord/cooldown.ts";
 import { type HttpServer, MAX_BODY_BYTES, startHttpServer } from "../src/discord/http.ts";
-import type { BotContext } from "../src/discord/respond.ts";
+import type { BotContext } from "../src/discord/reply.ts";
 import { MAX_CLOCK_SKEW_MS, publicKeyFromHex, verifyInteraction } from "../src/discord/verify.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import { citedParagraphs, memoryLogger, shippedIndex, testContext } from "./support/bot.ts";

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { MAX_TITLE_CHARS } from "../src/corpus/clip.ts";
+import { MAX_TITLE_CHARS, MAX_URL_CHARS } from "../src/corpus/clip.ts";
 import {
   CorpusError,
   describeCutStories,
@@ -149,6 +149,16 @@ describe("parseStory", () => {
 
 describe("parseStory bounds", () => {
   const storyLines = readFileSync("corpus/trump-halts-cyber-operations.md", "utf8").split("\n");
+
+  test("GIVEN a url of exactly 500 characters THEN it is kept; GIVEN 501 THEN the story is refused with the length and the fix", () => {
+    expect(MAX_URL_CHARS).toBe(500);
+    const base = "https://example.com/";
+    const fits = `${base}${"a".repeat(MAX_URL_CHARS - base.length)}`;
+    expect(parseStory("a.md", `---\nurl: ${fits}\n---\nText.`).url).toBe(fits);
+    expect(() => parseStory("a.md", `---\nurl: ${fits}b\n---\nText.`)).toThrow(
+      "has a url of 501 characters; the limit is 500: use a shorter link to the story, or leave url out",
+    );
+  });
 
   test("cuts a 731-character first line to a title of at most 200 characters, at a word, with …", () => {
     const firstLine = `${storyLines[10]} ${storyLines[11]}`.slice(0, 731);

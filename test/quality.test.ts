@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { type Answer, answer } from "../src/answer/answer.ts";
+import { answer } from "../src/answer/answer.ts";
+import type { Answer } from "../src/answer/types.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Answer, Refusal } from "../src/answer/answer.ts";
+import type { Answer, Refusal } from "../src/answer/types.ts";
 import { renderAnswer, renderNoAnswer } from "../src/discord/render.ts";
 import type { StoryInfo } from "../src/search/types.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { asksForSummary } from "../src/answer/summary.ts";
+import { tokenize } from "../src/language/text.ts";
+import { asksForSummary } from "../src/language/wording.ts";
 
 describe("asksForSummary", () => {
   const cases = [
@@ -22,7 +23,7 @@ describe("asksForSummary", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`${out ? "reads" : "does not read"} "${question}" as a request for a summary`, () => {
-      expect(asksForSummary(question)).toBe(out);
+      expect(asksForSummary(tokenize(question))).toBe(out);
     });
   }
 });

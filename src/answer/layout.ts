@@ -1,4 +1,4 @@
-import type { AnswerResult } from "./answer.ts";
+import type { AnswerResult } from "./types.ts";
 
 // A further passage is shown when it scores at least this share of the best one. On the shipped
 // story's common questions the passages that also answer score 0.7–1.0 of the best; a passage

@@ -1,3 +1,9 @@
+import type { AnswerType } from "../language/answerType.ts";
+import { askedSpeaker, type Speaker } from "../language/attribution.ts";
+import { readWording, type Wording } from "../language/wording.ts";
+import type { SearchIndex } from "../search/index.ts";
+import type { QueryTerm } from "../search/types.ts";
+
 /** Longest question accepted, in characters; a question is a sentence or two, not a document. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -36,4 +42,35 @@ export function checkQuestion(raw: string): QuestionCheck {
     };
   }
   return { ok: true, text };
+}
+
+/**
+ * A question read once: its wording (words, terms, the kind of answer and of phrase asked for,
+ * yes/no, summary), the weighted terms and stand-ins the index reads in it, and the speaker it asks
+ * about. Search, evidence, extraction and rendering all take it; none reads the question's text
+ * again.
+ */
+export interface Question extends Wording {
+  /** The weighted query terms with their stand-ins, as the index analysed them. */
+  readonly terms: readonly QueryTerm[];
+  /** The kind of answer asked for, as the search's re-rank reads it. */
+  readonly answerType: AnswerType | null;
+  /** Whom it asks the words of ("What did Schumer say?"), or null. */
+  readonly speaker: Speaker | null;
+}
+
+/**
+ * Reads a checked question (see `checkQuestion`) against an index, once.
+ *
+ * @example readQuestion(index, "What did Schumer say?").speaker?.words // ["schumer"]
+ */
+export function readQuestion(index: SearchIndex, text: string): Question {
+  const wording = readWording(text);
+  const terms = index.analyze(text, wording.words);
+  return {
+    ...wording,
+    terms,
+    answerType: wording.expected?.type ?? null,
+    speaker: askedSpeaker(wording.words, terms),
+  };
 }

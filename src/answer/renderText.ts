@@ -1,8 +1,7 @@
 import type { AnswerType } from "../language/answerType.ts";
 import { writtenForms } from "../language/text.ts";
-import type { Answer, AnswerResult } from "./answer.ts";
-import type { AnswerPhrase } from "./extract.ts";
 import { alsoRelevant, paragraphMeaning } from "./layout.ts";
+import type { Answer, AnswerPhrase, AnswerResult } from "./types.ts";
 
 // What a refusal says the story lacks, for each kind of answer a question can ask for.
 const ANSWER_TYPE_NOUNS: Readonly<Record<AnswerType, string>> = {

@@ -2,6 +2,13 @@
 export const MAX_TITLE_CHARS = 200;
 
 /**
+ * Longest front-matter url accepted, in UTF-16 code units. A url cannot be cut short like a title
+ * (it would lead elsewhere), and each citation carries it, so a longer one is refused with its
+ * story; news links are well under this.
+ */
+export const MAX_URL_CHARS = 500;
+
+/**
  * Text of at most `limit` characters: itself when it fits, else cut at the last white space in
  * the second half of the limit (or, in one long word, at the limit) and ended with "…". A surrogate
  * pair (an emoji) is never cut in two.

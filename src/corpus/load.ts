@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { clipAtWord, MAX_TITLE_CHARS } from "./clip.ts";
+import { clipAtWord, MAX_TITLE_CHARS, MAX_URL_CHARS } from "./clip.ts";
 import { FrontMatterError, parseFrontMatter } from "./frontMatter.ts";
 import { MAX_PARAGRAPHS, splitPassages } from "./passages.ts";
 import { readStoryBytes } from "./storyFile.ts";
@@ -66,6 +66,11 @@ export function parseStory(file: string, text: string): Story {
   if (fields.url && !isHttpUrl(fields.url)) {
     throw new Error(
       `has a url that is not an http(s) link: ${JSON.stringify(fields.url.slice(0, 80))}`,
+    );
+  }
+  if (fields.url && fields.url.length > MAX_URL_CHARS) {
+    throw new Error(
+      `has a url of ${fields.url.length} characters; the limit is ${MAX_URL_CHARS}: use a shorter link to the story, or leave url out`,
     );
   }
   return {

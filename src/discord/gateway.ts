@@ -10,7 +10,8 @@ import {
 } from "discord.js";
 import { describeError } from "../log.ts";
 import { finalizeMessage } from "./message.ts";
-import { type BotContext, describeInteraction, type Reply, respond } from "./respond.ts";
+import { type BotContext, describeInteraction, type Reply } from "./reply.ts";
+import { respond } from "./respond.ts";
 
 /** How to connect the gateway bot. */
 export interface GatewayBotOptions {

@@ -4,7 +4,8 @@ import { performance } from "node:perf_hooks";
 import type { APIInteraction, REST } from "discord.js";
 import { describeError } from "../log.ts";
 import { editOriginal } from "./gateway.ts";
-import { type BotContext, describeInteraction, type Reply, respond } from "./respond.ts";
+import { type BotContext, describeInteraction, type Reply } from "./reply.ts";
+import { respond } from "./respond.ts";
 import { publicKeyFromHex, verifyInteraction } from "./verify.ts";
 
 /**

@@ -6,11 +6,10 @@ import {
   ComponentType,
   MessageFlags,
 } from "discord.js";
-import type { Answer, AnswerResult } from "../answer/answer.ts";
-import type { AnswerPhrase } from "../answer/extract.ts";
 import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
+import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { encodeMore, SHARE_ID } from "./customId.ts";

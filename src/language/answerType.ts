@@ -90,3 +90,51 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
   if (type === "date") return DATE.test(text);
   return TIME.test(text);
 }
+
+/** What a question asks for, as the answer-phrase extractor reads it: a kind of answer or a noun phrase. */
+export type PhraseKind = AnswerType | "person" | "place" | "thing";
+
+const PERSON_NOUNS =
+  "person|people|man|woman|men|women|leader|president|player|king|queen|scientist|author|writer|artist|official|group|team|company|organization|organisation|party|band|family";
+const PLACE_NOUNS =
+  "city|country|state|place|region|area|town|county|continent|nation|location|island|river|mountain|building|stadium|venue|province|district";
+
+// How a question asks for a person, a place or a noun phrase; `expectedAnswer` reads numbers and times first.
+const KIND_PATTERNS: readonly (readonly [RegExp, PhraseKind])[] = [
+  [/\b(?:who|whom|whose)\b/u, "person"],
+  [
+    /\b(?:what|which) (?:was |is |were |are )?(?:the )?(?:\w+ )?(?:cost|price|score|population|percentage|rate|total|size|amount|value|budget|salary)\b/u,
+    "number",
+  ],
+  [new RegExp(`\\b(?:what|which) (?:\\w+ )?(?:${PERSON_NOUNS})\\b`, "u"), "person"],
+  [/\bwhere\b/u, "place"],
+  [new RegExp(`\\b(?:what|which|in what|in which) (?:\\w+ )?(?:${PLACE_NOUNS})\\b`, "u"), "place"],
+  [/\b(?:what|which)\b/u, "thing"],
+  [/\bname\b/u, "thing"],
+];
+
+/**
+ * What the question asks for as a phrase, given the kind of answer it names; null when it asks why
+ * or how, which no phrase answers.
+ *
+ * @example phraseKind("Who issued the directive?", null) // "person"
+ */
+export function phraseKind(question: string, expected: ExpectedAnswer | null): PhraseKind | null {
+  if (expected !== null) return expected.type;
+  const text = question.toLowerCase();
+  if (/\bwhy\b|\bhow\b/u.test(text)) return null;
+  for (const [pattern, kind] of KIND_PATTERNS) if (pattern.test(text)) return kind;
+  return null;
+}
+
+// Words that open a question answered yes or no ("Did the talks affect it?", "Is China included?").
+const YES_NO_OPENERS: ReadonlySet<string> = new Set(
+  "is are was were am do does did has have had can could will would shall should may might must".split(
+    " ",
+  ),
+);
+
+/** True when the question, by its first word, asks to be answered yes or no. */
+export function asksYesNo(words: readonly string[]): boolean {
+  return YES_NO_OPENERS.has(words[0] ?? "");
+}

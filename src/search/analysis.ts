@@ -30,11 +30,6 @@ export class QueryAnalyzer {
   // Stand-ins of the unknown words met so far: unknown words repeat (typos, paraphrases of the
   // same story), and the cap bounds memory.
   private readonly expansionsByWord = new Map<string, readonly Expansion[]>();
-  // An /ask analyses its question twice: to search, then for the More button's words. Keeping
-  // the last analysis saves the second (typo correction alone tries ~50 spellings per letter).
-  private lastAnalysis: { readonly question: string; readonly terms: readonly QueryTerm[] } | null =
-    null;
-
   /** @param passages how many passages the corpus holds, for the IDF of each term */
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -42,19 +37,16 @@ export class QueryAnalyzer {
     private readonly passages: number,
   ) {}
 
-  /** Splits a question into weighted query terms, each once, in the order typed. */
-  analyze(question: string): QueryTerm[] {
-    if (this.lastAnalysis?.question === question) return [...this.lastAnalysis.terms];
-    const terms = this.analyzeAnew(question);
-    this.lastAnalysis = { question, terms };
-    return [...terms];
-  }
-
-  private analyzeAnew(question: string): QueryTerm[] {
+  /**
+   * Splits a question into weighted query terms, each once, in the order typed.
+   *
+   * @param words the question's words when the caller has tokenized it already
+   */
+  analyze(question: string, words: readonly string[] = tokenize(question)): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const names = namesOf(question);
-    for (const typed of tokenize(question)) {
+    for (const typed of words) {
       const word = this.corrected(typed, names);
       const term = termFor(word);
       if (term === null || seen.has(term)) continue;

@@ -12,6 +12,7 @@ import { PassageTermsCache } from "./passageTerms.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
 import type {
+  AnalysedQuery,
   IndexData,
   IndexOptions,
   QueryTerm,
@@ -56,7 +57,10 @@ export class SearchIndex {
       url: story.url,
       source: story.source,
       date: story.date,
-      paragraphs: new Set(story.passages.map((p) => p.paragraph)).size,
+      // The headline is cited, but it is no paragraph: a reader counts ¶1, ¶2, … only.
+      paragraphs: new Set(
+        story.passages.filter((p) => p.kind !== "headline").map((p) => p.paragraph),
+      ).size,
     }));
     const titleTerms = new Map<string, ReadonlySet<string>>();
     for (const [i, story] of storyData.entries()) {
@@ -138,9 +142,13 @@ export class SearchIndex {
     return this.passageTerms.get(id)?.terms ?? [];
   }
 
-  /** Splits a question into weighted query terms, each once, in the order typed. */
-  analyze(question: string): QueryTerm[] {
-    return this.analyzer.analyze(question);
+  /**
+   * Splits a question into weighted query terms, each once, in the order typed.
+   *
+   * @param words the question's words when the caller has tokenized it already
+   */
+  analyze(question: string, words?: readonly string[]): QueryTerm[] {
+    return this.analyzer.analyze(question, words);
   }
 
   /** Inverse document frequency of a term seen in `frequency` passages (BM25's, floored above 0). */
@@ -148,14 +156,22 @@ export class SearchIndex {
     return this.analyzer.idf(frequency);
   }
 
-  /** Finds the passages that best match a question, best first; no match is an empty list. */
-  search(question: string, options: SearchOptions = {}): SearchOutcome {
-    const terms = this.analyzer.analyze(question);
+  /**
+   * Finds the passages that best match a question, best first; no match is an empty list. A
+   * question analysed already (`answer/question.ts` reads one once) is searched as it is.
+   */
+  search(question: string | AnalysedQuery, options: SearchOptions = {}): SearchOutcome {
+    const { terms, answerType } =
+      typeof question === "string"
+        ? {
+            terms: this.analyzer.analyze(question),
+            answerType: expectedAnswer(question)?.type ?? null,
+          }
+        : question;
     if (terms.length === 0) return { terms, hits: [] };
     const limit = options.limit ?? 10;
     const depth = Math.max(RERANK_DEPTH, limit);
     const candidates = this.candidates.find(terms, depth, options.story);
-    const answerType = expectedAnswer(question)?.type ?? null;
     const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType);
     return { terms, hits: hits.slice(0, limit) };
   }

@@ -1,4 +1,5 @@
 import type { Passage, Story } from "../corpus/types.ts";
+import type { AnswerType } from "../language/answerType.ts";
 import type { Expansion, ExpansionSource, Vocabulary } from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import type { PackedIndex } from "./store/packed.ts";
@@ -10,6 +11,7 @@ export interface StoryInfo {
   readonly url: string | null;
   readonly source: string | null;
   readonly date: string | null;
+  /** How many paragraphs it has, the headline not counted. */
   readonly paragraphs: number;
 }
 
@@ -69,6 +71,12 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Only search this story (its slug). */
   readonly story?: string;
+}
+
+/** A question as the search reads it, analysed once: its weighted terms and the kind of answer it asks for. */
+export interface AnalysedQuery {
+  readonly terms: readonly QueryTerm[];
+  readonly answerType: AnswerType | null;
 }
 
 /** Hits of a search and the analysed query that produced them. */

@@ -3,10 +3,12 @@
  * corpus of its own: asked its own questions, an answer is right when its first passage lies in the
  * question's paragraph; asked the next article's questions, every answer is wrong.
  */
-import { type Examination, examine, type Refusal, weighHits } from "../../src/answer/answer.ts";
+
 import type { ConfidenceModel } from "../../src/answer/confidence.ts";
 import { EVIDENCE_FEATURES, evidenceVector } from "../../src/answer/evidence.ts";
-import { checkQuestion } from "../../src/answer/question.ts";
+import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
+import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
+import type { Refusal } from "../../src/answer/types.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import { type Dataset, paragraphOf } from "./squadData.ts";
 
@@ -46,15 +48,16 @@ export function samplesOf(data: Dataset): Sample[] {
     for (const question of questionsOf.get(story.slug) ?? []) {
       const check = checkQuestion(question.text);
       if (!check.ok) continue;
-      const found = examine(index, check.text, { top: NEAR_MISS_DEPTH });
+      const asked = readQuestion(index, check.text);
+      const found = examine(index, asked, { top: NEAR_MISS_DEPTH });
       const elsewhere = found.rated
         .map((r) => r.hit)
         .filter((hit) => paragraphOf(hit.passage.id) !== question.gold);
-      const nearMiss = weighHits(check.text, found.terms, elsewhere);
+      const nearMiss = weighHits(asked, elsewhere);
       samples.push(
         sampleOf(found, question.gold, "own"),
         sampleOf(nearMiss, question.gold, "near miss"),
-        sampleOf(examine(next, check.text), question.gold, "next"),
+        sampleOf(examine(next, readQuestion(next, check.text)), question.gold, "next"),
       );
     }
   });

@@ -3,7 +3,7 @@
  * whether it improves on patterns alone (`npm run eval`).
  */
 import nlp from "compromise";
-import { type PartOfSpeech, TOKEN } from "../../src/answer/extract.ts";
+import { type PartOfSpeech, TOKEN } from "../../src/answer/phraseCandidates.ts";
 
 /**
  * The part of speech of each token of a sentence (tokens cut as the extractor cuts them: words,

@@ -5,12 +5,9 @@
  * precision of the phrases confident enough to be shown (F1 ≥ 0.5 against an accepted answer).
  */
 import { answer } from "../../src/answer/answer.ts";
-import {
-  type ExtractOptions,
-  extractPhrase,
-  rankSentences,
-  SHOW_CONFIDENCE,
-} from "../../src/answer/extract.ts";
+import { type ExtractOptions, extractPhrase, SHOW_CONFIDENCE } from "../../src/answer/extract.ts";
+import { rankSentences } from "../../src/answer/rankSentences.ts";
+import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 
 /** A SQuAD question with its paragraph and accepted answers. */
@@ -95,9 +92,10 @@ export function scorePhrases(
   let shownRight = 0;
   const start = performance.now();
   for (const q of questions) {
+    const wording = readWording(q.text);
     let sentences: string[] = [];
     let shownOutcome = true;
-    if (source === "paragraph") sentences = rankSentences(q.text, q.context);
+    if (source === "paragraph") sentences = rankSentences(wording, q.context);
     else {
       // The first passage whenever one is shown, answered or uncertain; a phrase is shown only
       // for an answered question, as /ask does.
@@ -107,11 +105,11 @@ export function scorePhrases(
       if (first !== undefined) {
         sentences = [
           first.bestSentence,
-          ...rankSentences(q.text, first.text).filter((s) => s !== first.bestSentence),
+          ...rankSentences(wording, first.text).filter((s) => s !== first.bestSentence),
         ];
       }
     }
-    const phrase = sentences.length > 0 ? extractPhrase(q.text, sentences, options) : null;
+    const phrase = sentences.length > 0 ? extractPhrase(wording, sentences, options) : null;
     const prediction = phrase?.text ?? "";
     const score = best(prediction, q.answers, f1Score);
     exact += best(prediction, q.answers, (p, g) =>

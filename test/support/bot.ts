@@ -5,7 +5,7 @@ import type {
   APIMessageTopLevelComponent,
 } from "discord.js";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import type { BotContext } from "../../src/discord/respond.ts";
+import type { BotContext } from "../../src/discord/reply.ts";
 import type { Logger } from "../../src/log.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import type { RecordedRequest } from "./fakeDiscord.ts";

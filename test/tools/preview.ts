@@ -24,7 +24,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { build } from "esbuild";
-import type { BotContext } from "../../src/discord/respond.ts";
+import type { BotContext } from "../../src/discord/reply.ts";
 import { respond } from "../../src/discord/respond.ts";
 import { Library } from "../../src/library.ts";
 import { contextFor } from "../../src/startup.ts";

@@ -1,0 +1,203 @@
+/**
+ * The phrases of a sentence that could answer a question, before any question is asked: its
+ * tokens (words, numbers, names, marks) and the stretches of them that are names, quantities,
+ * dates or noun phrases. The extractor (`extract.ts`) picks among them.
+ */
+import type { PhraseKind } from "../language/answerType.ts";
+import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
+
+/** The parts of speech an optional tagger tells the extractor. */
+export type PartOfSpeech = "noun" | "adjective" | "number" | "verb" | "other";
+
+/** How the extractor cuts a sentence: words (with inner apostrophes, dots, commas and dashes), currency signs, marks. */
+export const TOKEN = /[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*|[$%£€]|[^\s\p{L}\p{N}]/gu;
+
+/** One word or mark of a sentence, where it stands, and what the extractor knows of it. */
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Lower-case word without accents, or the mark itself. */
+  readonly lower: string;
+  /** Index term (Porter stem), null for stop words and marks. */
+  readonly term: string | null;
+  readonly word: boolean;
+  /** Capitalised and not merely because it starts the sentence. */
+  readonly name: boolean;
+  readonly number: boolean;
+  readonly part: PartOfSpeech | null;
+}
+
+/** A stretch of tokens that could answer, and the kind of thing it is. */
+export interface Candidate {
+  readonly from: number;
+  /** Exclusive. */
+  readonly to: number;
+  readonly kinds: ReadonlySet<PhraseKind>;
+}
+
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|numerous|several|first|second|third|fourth|fifth|tenth)$/u;
+const MONTH =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/u;
+/** Units of time, as a regular expression alternation: "years?|months?|…". */
+export const TIME_UNITS =
+  "years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)";
+const TIME_UNIT = new RegExp(`^(?:${TIME_UNITS})$`, "u");
+const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/u;
+const TIME_WORD =
+  /^(?:today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|morning|evening|night|spring|summer|autumn|winter|fall|recently|soon)$/u;
+// Words that join the parts of a name ("University of Chicago", "Tony Blair and Gordon Brown" is two).
+const NAME_JOINERS: ReadonlySet<string> = new Set(["of", "de", "la", "del", "von", "van", "der"]);
+// Marks and words that end a phrase: a noun phrase does not run across them.
+const PHRASE_BREAK = /^[,;:()"“”!?]$|^[.]$/u;
+
+// Sentences cut into tokens and candidate phrases, which do not depend on the question: every
+// answer extracts from its first passage's sentences, and the same passages answer many questions.
+// Cleared when full; a few KB each.
+const CUT_CACHE_SIZE = 5_000;
+const cutSentences = new Map<string, SentenceCut>();
+
+/** A part-of-speech tagger: one part per token of the sentence, as `TOKEN` cuts it. */
+export type PartTagger = (sentence: string) => readonly (PartOfSpeech | null)[];
+
+/** A sentence's tokens and the candidate phrases among them. */
+export interface SentenceCut {
+  readonly tokens: Token[];
+  readonly candidates: Candidate[];
+}
+
+/** A sentence's tokens and candidate phrases, from the cache when no tagger is given. */
+export function cutSentence(sentence: string, tagParts: PartTagger | undefined): SentenceCut {
+  if (tagParts !== undefined) {
+    const tokens = tokensOf(sentence, tagParts(sentence));
+    return { tokens, candidates: candidatesOf(tokens) };
+  }
+  const cached = cutSentences.get(sentence);
+  if (cached !== undefined) return cached;
+  const tokens = tokensOf(sentence, null);
+  const cut = { tokens, candidates: candidatesOf(tokens) };
+  if (cutSentences.size >= CUT_CACHE_SIZE) cutSentences.clear();
+  cutSentences.set(sentence, cut);
+  return cut;
+}
+
+/** Cuts a sentence into tokens and marks names, numbers and (when tagged) parts of speech. */
+function tokensOf(sentence: string, parts: readonly (PartOfSpeech | null)[] | null): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  for (const match of sentence.matchAll(TOKEN)) {
+    const text = match[0];
+    const start = match.index ?? 0;
+    const word = /[\p{L}\p{N}]/u.test(text);
+    const lower = word ? tokenize(text).join(" ") : text;
+    const capitalised = /^\p{Lu}/u.test(text);
+    const first = tokens.every((t) => !t.word);
+    tokens.push({
+      text,
+      start,
+      end: start + text.length,
+      lower,
+      term: word ? termFor(lower.split(" ")[0] ?? "") : null,
+      word,
+      name: capitalised && (!first || !STOP_WORDS.has(lower)) && !MONTH.test(lower),
+      number: /\p{N}/u.test(text) || NUMBER_WORD.test(lower),
+      part: parts?.[i] ?? null,
+    });
+    i++;
+  }
+  return tokens;
+}
+
+/** Every stretch of the sentence that could answer, by the kinds of thing it could be. */
+function candidatesOf(tokens: readonly Token[]): Candidate[] {
+  const found: Candidate[] = [];
+  const add = (from: number, to: number, kinds: PhraseKind[]) => {
+    if (to > from) found.push({ from, to, kinds: new Set(kinds) });
+  };
+  // Names: runs of capitalised words, joined by "of" and the like.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i]?.name) continue;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j];
+      if (t?.name) j++;
+      else if (t && NAME_JOINERS.has(t.lower) && tokens[j + 1]?.name) j += 2;
+      else break;
+    }
+    const kinds: PhraseKind[] = ["person", "place", "thing"];
+    if (tokens.slice(i, j).some((t) => MONTH.test(t.lower) || TIME_WORD.test(t.lower)))
+      kinds.push("date", "time");
+    add(i, j, kinds);
+    i = j - 1;
+  }
+  // Numbers with what they count: "three years", "$5 million", "24–10", "50%".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t?.number || !t.word) continue;
+    let from = i;
+    if (tokens[i - 1]?.lower.match(/^[$£€]$/u)) from = i - 1;
+    let j = i + 1;
+    while (tokens[j]?.number && tokens[j]?.word) j++;
+    if (tokens[j]?.lower === "%") j++;
+    const unit = tokens[j];
+    const kinds: PhraseKind[] = ["number", "figure", "thing"];
+    const year = YEAR.test(t.lower) && j === i + 1;
+    if (year) kinds.push("year", "time", "date");
+    if (unit && TIME_UNIT.test(unit.lower)) {
+      kinds.push("duration", "time");
+      add(from, tokens[j + 1]?.lower === "ago" ? j + 2 : j + 1, kinds);
+      continue;
+    }
+    if (!year && unit?.word && unit.term !== null && !unit.name && isNounish(unit)) j++;
+    add(from, j, kinds);
+  }
+  // Dates: "February 7, 2016", "7 February", "October 1973", weekdays.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    if (MONTH.test(t.lower) && (t.text !== "May" || tokens[i + 1]?.number)) {
+      let from = i;
+      let to = i + 1;
+      if (tokens[i - 1]?.number) from = i - 1;
+      if (tokens[to]?.number) to++;
+      if (tokens[to]?.lower === "," && YEAR.test(tokens[to + 1]?.lower ?? "")) to += 2;
+      else if (YEAR.test(tokens[to]?.lower ?? "")) to++;
+      add(from, to, ["date", "time", "year", "thing"]);
+    } else if (TIME_WORD.test(t.lower)) {
+      add(i, i + 1, ["date", "time"]);
+    }
+  }
+  // Noun phrases: the words between function words and marks, or, with parts of speech, the
+  // adjectives and nouns before a noun.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!startsPhrase(tokens[i])) continue;
+    let j = i;
+    while (j < tokens.length && inPhrase(tokens[j])) j++;
+    // A tagged phrase ends on its last noun.
+    while (j > i && tokens[j - 1]?.part !== null && !endsPhrase(tokens[j - 1])) j--;
+    add(i, j, ["thing"]);
+    i = Math.max(i, j - 1);
+  }
+  return found;
+}
+
+function isNounish(token: Token): boolean {
+  return token.part === null || token.part === "noun";
+}
+
+function startsPhrase(token: Token | undefined): boolean {
+  if (!token?.word || token.term === null) return false;
+  return token.part === null || token.part === "noun" || token.part === "adjective";
+}
+
+function inPhrase(token: Token | undefined): boolean {
+  if (!token || PHRASE_BREAK.test(token.text) || !token.word) return false;
+  if (token.part !== null)
+    return token.part === "noun" || token.part === "adjective" || token.part === "number";
+  return token.term !== null;
+}
+
+function endsPhrase(token: Token | undefined): boolean {
+  return token?.part === "noun" || token?.part === "number";
+}

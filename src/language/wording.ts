@@ -1,0 +1,84 @@
+import {
+  asksYesNo,
+  type ExpectedAnswer,
+  expectedAnswer,
+  type PhraseKind,
+  phraseKind,
+} from "./answerType.ts";
+import { STOP_WORDS, termFor, tokenize } from "./text.ts";
+
+/**
+ * What the words of a question say, before any corpus is asked: its words and their terms, the
+ * kind of answer it asks for, the kind of phrase that would answer it, and whether it asks yes or
+ * no or for a summary. `answer/question.ts` adds what the index reads of it.
+ */
+export interface Wording {
+  /** The question, checked (see `checkQuestion`). */
+  readonly text: string;
+  /** Its words, lower-case, in order (`tokenize`). */
+  readonly words: readonly string[];
+  /** The same words, once each. */
+  readonly wordSet: ReadonlySet<string>;
+  /** The index terms of its words as typed (no typo correction), for matching sentences. */
+  readonly termSet: ReadonlySet<string>;
+  /** The kind of answer its wording asks for ("how many" → a number), or null. */
+  readonly expected: ExpectedAnswer | null;
+  /** The kind of phrase that answers it, or null when it asks why or how. */
+  readonly phraseKind: PhraseKind | null;
+  /** True when it asks to be answered yes or no ("Did the talks affect it?"). */
+  readonly yesNo: boolean;
+  /** True when it asks what the story is about rather than something in it ("tl;dr"). */
+  readonly summary: boolean;
+}
+
+/**
+ * Reads the wording of a checked question once, for every stage that needs it.
+ *
+ * @example readWording("Who issued the directive?").phraseKind // "person"
+ */
+export function readWording(text: string): Wording {
+  const words = tokenize(text);
+  const wordSet = new Set(words);
+  const termSet = new Set<string>();
+  for (const word of wordSet) {
+    const term = termFor(word);
+    if (term !== null) termSet.add(term);
+  }
+  const expected = expectedAnswer(text);
+  return {
+    text,
+    words,
+    wordSet,
+    termSet,
+    expected,
+    phraseKind: phraseKind(text, expected),
+    yesNo: asksYesNo(words),
+    summary: asksForSummary(words),
+  };
+}
+
+// Words that ask for the gist of a story rather than something in it ("tl;dr", "what happened?",
+// "what's this article about?"), and words that may stand beside them ("give me the main points").
+const SUMMARY_CUES: ReadonlySet<string> = new Set([
+  ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
+  ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
+  ...["stories", "article", "articles", "news", "piece"],
+]);
+const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
+  ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
+  ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
+]);
+
+/**
+ * True when a question asks what the story is about ("what happened?", "tl;dr", "whats the tldr
+ * here", "summarize it"), not something in it: every word is a stop word or a word of summary, and
+ * one asks for it. Any word of substance ("what happened to the talks") makes it an ordinary question.
+ *
+ * @param words the question's words, tokenized
+ */
+export function asksForSummary(words: readonly string[]): boolean {
+  return (
+    words.some((w) => SUMMARY_CUES.has(w)) &&
+    words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
+  );
+}

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { type Question, readQuestion } from "../src/answer/question.ts";
+import { asksYesNo } from "../src/language/answerType.ts";
+import { readWording } from "../src/language/wording.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import { shippedIndex } from "./support/bot.ts";
+
+describe("readWording", () => {
+  const cases = [
+    {
+      text: "Who issued the directive?",
+      out: { phraseKind: "person", expected: null, yesNo: false, summary: false },
+    },
+    {
+      text: "How many personnel could be affected?",
+      out: {
+        phraseKind: "number",
+        expected: { type: "number", explicit: true },
+        yesNo: false,
+        summary: false,
+      },
+    },
+    {
+      text: "Did the talks with Moscow affect the decision?",
+      out: { phraseKind: null, expected: null, yesNo: true, summary: false },
+    },
+    {
+      text: "tl;dr",
+      out: { phraseKind: null, expected: null, yesNo: false, summary: true },
+    },
+  ] as const;
+  for (const { text, out } of cases) {
+    test(`reads "${text}" once: ${JSON.stringify(out)}`, () => {
+      const wording = readWording(text);
+      expect({
+        phraseKind: wording.phraseKind,
+        expected: wording.expected,
+        yesNo: wording.yesNo,
+        summary: wording.summary,
+      }).toEqual(out);
+    });
+  }
+
+  test("GIVEN a question THEN its words are tokenized once, and its terms are their stems", () => {
+    const wording = readWording("Who issued the directive?");
+    expect(wording.words).toEqual(["who", "issued", "the", "directive"]);
+    expect([...wording.termSet]).toEqual(["issu", "direct"]);
+  });
+});
+
+describe("asksYesNo", () => {
+  const cases = [
+    { words: ["is", "china", "included"], out: true },
+    { words: ["was", "the", "kremlin", "negotiation", "a", "factor"], out: true },
+    { words: ["who", "is", "rubio"], out: false },
+    { words: [], out: false },
+  ] as const;
+  for (const { words, out } of cases) {
+    test(`"${words.join(" ")}" ${out ? "asks" : "does not ask"} yes or no`, () => {
+      expect(asksYesNo(words)).toBe(out);
+    });
+  }
+});
+
+describe("readQuestion", () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    index = await shippedIndex();
+  });
+
+  test("GIVEN what someone said THEN the speaker is read with the index's stand-ins for a typo", () => {
+    const question: Question = readQuestion(index, "What did Shumer say about the pause?");
+    expect(question.speaker?.words).toEqual(["shumer"]);
+    expect(question.speaker?.terms.has("schumer")).toBe(true);
+    expect(question.terms.map((t) => t.word)).toEqual(["shumer", "pause"]);
+  });
+
+  test("GIVEN a question THEN its terms are the ones the index's own analysis gives", () => {
+    const text = "When was the pause confirmed?";
+    const question = readQuestion(index, text);
+    expect(question.terms).toEqual(index.analyze(text));
+    expect(question.answerType).toBe("time");
+    expect(index.search(question).hits.map((h) => h.passage.id)).toEqual(
+      index.search(text).hits.map((h) => h.passage.id),
+    );
+  });
+});
