@@ -1,0 +1,164 @@
+/**
+ * The news test bed eval: what a member sees for each question style, with each story its own
+ * corpus and with every story (and the shipped one) in one corpus, where the right story must be
+ * picked; then the same for the shipped story's question sets.
+ *
+ * Usage: `npm run eval -- news [--split fit|choose|test] [--json path]`. Without `--split`, the fit
+ * and choose splits. The test split is locked: score it once, at the end of a round, and do not read
+ * its misses.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { SearchIndex } from "../../src/search/index.ts";
+import { loadNews, type NewsQuestion, SPLITS, type Split } from "./newsData.ts";
+import {
+  outcomeTable,
+  type Scored,
+  SUMMARY_HEADER,
+  type Summary,
+  scoreQuestion,
+  summarize,
+  summaryRow,
+} from "./newsScore.ts";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "news"),
+  options: {
+    split: { type: "string", multiple: true },
+    json: { type: "string" },
+    misses: { type: "boolean" },
+  },
+});
+const chosen = (values.split ?? ["fit", "choose"]) as Split[];
+for (const s of chosen) {
+  if (!SPLITS.includes(s))
+    throw new Error(`eval news: unknown split "${s}": use fit, choose or test`);
+}
+if (chosen.includes("test") && values.misses) {
+  throw new Error("eval news: the test split is locked: its misses are not printed");
+}
+
+const news = await loadNews();
+const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"))).stories;
+const pooled = SearchIndex.build([...news.map((n) => n.story), ...shipped]);
+const summaries: Record<string, Summary> = {};
+const out: string[] = [];
+
+for (const split of chosen) {
+  const stories = news.filter((n) => n.split === split);
+  const alone: Scored[] = [];
+  const together: Scored[] = [];
+  for (const { story, questions } of stories) {
+    const own = SearchIndex.build([story]);
+    for (const q of questions) {
+      alone.push(scoreQuestion(own, story.slug, q));
+      together.push(scoreQuestion(pooled, story.slug, q));
+    }
+  }
+  summaries[`${split}, each story alone`] = summarize(alone);
+  summaries[`${split}, all stories in one corpus`] = summarize(together);
+  out.push(
+    `## ${split} split (${stories.length} stories), each story its own corpus\n\n${outcomeTable(alone)}\n`,
+    `## ${split} split, all ${news.length + shipped.length} stories in one corpus\n\n${outcomeTable(together)}\n`,
+  );
+  if (values.misses) out.push(missesOf(alone));
+}
+
+// The shipped story's question sets, in the test bed's shape.
+interface ShippedSet {
+  readonly questions: readonly { question: string; paragraph: number; style: string }[];
+  readonly outOfScope: readonly string[];
+}
+const shippedRows: Scored[] = [];
+const shippedIndex = SearchIndex.build(shipped);
+const slug = shipped[0]?.slug ?? "";
+for (const file of [
+  "",
+  "-reader-a",
+  "-reader-b",
+  "-reader-c",
+  "-reader-d",
+  "-reader-e",
+  "-reader-f",
+]) {
+  const set = JSON.parse(
+    readFileSync(
+      join(import.meta.dirname, "..", "fixtures", `story-questions${file}.json`),
+      "utf8",
+    ),
+  ) as ShippedSet;
+  const asked: NewsQuestion[] = [
+    ...set.questions.map((q) => ({
+      question: q.question,
+      style: styleOf(q.style),
+      paragraphs: [q.paragraph],
+      answer: null,
+      yes: null,
+    })),
+    ...set.outOfScope.map((question) => ({
+      question,
+      style: "near-miss" as const,
+      paragraphs: [],
+      answer: null,
+      yes: null,
+    })),
+  ];
+  for (const q of asked) shippedRows.push(scoreQuestion(shippedIndex, slug, q));
+}
+summaries["shipped story, sets original and a–f"] = summarize(shippedRows);
+out.push(`## The shipped story's seven question sets\n\n${outcomeTable(shippedRows)}\n`);
+
+console.log(`# News test bed, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `${SUMMARY_HEADER}\n${Object.entries(summaries)
+    .map(([name, s]) => summaryRow(name, s))
+    .join("\n")}\n`,
+);
+console.log(out.join("\n"));
+
+if (values.json) {
+  mkdirSync(dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify(summaries, null, 2)}\n`);
+}
+
+/** The shipped sets' own style names, mapped to the test bed's. */
+function styleOf(style: string): NewsQuestion["style"] {
+  const known: Record<string, NewsQuestion["style"]> = {
+    plain: "plain",
+    chat: "chat",
+    paraphrase: "reworded",
+    reworded: "reworded",
+    keyword: "keyword",
+    who: "plain",
+    why: "why",
+    how: "why",
+    typo: "chat",
+    yesno: "yesno",
+    "yes/no": "yesno",
+    quote: "quote",
+    number: "number",
+    long: "long",
+  };
+  return known[style] ?? "plain";
+}
+
+/** The questions of a split that were not answered right, for reading (never on the test split). */
+function missesOf(rows: readonly Scored[]): string {
+  const lines = ["### Misses", ""];
+  for (const r of rows) {
+    const inScope = r.question.paragraphs.length > 0;
+    const ok = inScope
+      ? r.answer.outcome === "answered" && r.shown
+      : r.answer.outcome !== "answered";
+    if (ok) continue;
+    const cited = r.answer.results
+      .map((x: Scored["answer"]["results"][number]) => x.citation.paragraph)
+      .join(",");
+    lines.push(
+      `- [${r.story.slice(0, 2)} ${r.question.style}] ${r.question.question} → ${r.answer.outcome} ${r.answer.confidence.toFixed(2)} ¶${cited || "-"} (want ¶${r.question.paragraphs.join(",") || "none"})${r.answer.refusal ? ` ${r.answer.refusal.kind}` : ""}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

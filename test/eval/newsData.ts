@@ -1,0 +1,107 @@
+/**
+ * The news test bed (test/fixtures/news/): fictional wire stories, each with a question set written
+ * blind by a helper that saw only that story, split by story into fit, choose and a locked test.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import type { Story } from "../../src/corpus/types.ts";
+
+/** Where the test bed lives. */
+export const NEWS_DIR = join(import.meta.dirname, "..", "fixtures", "news");
+
+/** The three parts of the test bed, by story. */
+export const SPLITS = ["fit", "choose", "test"] as const;
+export type Split = (typeof SPLITS)[number];
+
+/** How a question is asked. Out-of-scope styles have no paragraphs. */
+export const IN_SCOPE_STYLES = [
+  "plain",
+  "chat",
+  "reworded",
+  "yesno",
+  "why",
+  "quote",
+  "number",
+  "long",
+  "keyword",
+] as const;
+export const OUT_OF_SCOPE_STYLES = ["near-miss", "unrelated"] as const;
+export type Style = (typeof IN_SCOPE_STYLES)[number] | (typeof OUT_OF_SCOPE_STYLES)[number];
+
+/** One question of a story's set. */
+export interface NewsQuestion {
+  readonly question: string;
+  readonly style: Style;
+  /** 1-based paragraphs that answer it; empty for out-of-scope questions. */
+  readonly paragraphs: readonly number[];
+  /** The exact words of the story that answer a factoid question, or null. */
+  readonly answer: string | null;
+  /** The answer to a yes/no question, or null. */
+  readonly yes: boolean | null;
+}
+
+/** A first question and a follow-up that leans on it ("why?", "what did he say?"). */
+export interface FollowUp {
+  readonly first: string;
+  readonly firstParagraphs: readonly number[];
+  readonly followUp: string;
+  readonly paragraphs: readonly number[];
+  readonly answer: string | null;
+}
+
+/** One story of the test bed with its questions. */
+export interface NewsStory {
+  readonly story: Story;
+  readonly split: Split;
+  readonly questions: readonly NewsQuestion[];
+  readonly followUps: readonly FollowUp[];
+}
+
+interface QuestionFile {
+  readonly story: string;
+  readonly questions: readonly Partial<NewsQuestion>[];
+  readonly followUps?: readonly FollowUp[];
+}
+
+/** True when a question is about something the story says. */
+export function inScope(q: NewsQuestion): boolean {
+  return q.paragraphs.length > 0;
+}
+
+/** Reads the stories, their question sets and the split; a story without questions is left out. */
+export async function loadNews(): Promise<NewsStory[]> {
+  const split = JSON.parse(readFileSync(join(NEWS_DIR, "split.json"), "utf8")) as Record<
+    Split,
+    readonly string[]
+  >;
+  const splitOf = (slug: string): Split => {
+    const number = slug.slice(0, 2);
+    const found = SPLITS.find((s) => split[s].includes(number));
+    if (found === undefined) throw new Error(`news test bed: story "${slug}" is in no split`);
+    return found;
+  };
+  const { stories, problems } = await loadCorpus(join(NEWS_DIR, "stories"));
+  if (problems.length > 0) {
+    throw new Error(`news test bed: ${problems.map((p) => `${p.file}: ${p.message}`).join("; ")}`);
+  }
+  const files = new Set(readdirSync(join(NEWS_DIR, "questions")));
+  const out: NewsStory[] = [];
+  for (const story of stories) {
+    if (!files.has(`${story.slug}.json`)) continue;
+    const file = JSON.parse(
+      readFileSync(join(NEWS_DIR, "questions", `${story.slug}.json`), "utf8"),
+    ) as QuestionFile;
+    const questions = file.questions.map(
+      (q): NewsQuestion => ({
+        question: q.question ?? "",
+        style: q.style ?? "plain",
+        paragraphs: q.paragraphs ?? [],
+        answer: q.answer ?? null,
+        yes: q.yes ?? null,
+      }),
+    );
+    out.push({ story, split: splitOf(story.slug), questions, followUps: file.followUps ?? [] });
+  }
+  return out.sort((a, b) => a.story.slug.localeCompare(b.story.slug));
+}

@@ -1,0 +1,188 @@
+/**
+ * Scores answers to the news test bed's questions the way a member sees them: answered and right,
+ * uncertain with the right passage shown or not, confident but wrong, refused; out-of-scope
+ * questions answered, uncertain or refused; and the answer phrase, shown and right.
+ */
+import { answer } from "../../src/answer/answer.ts";
+import type { Answer } from "../../src/answer/types.ts";
+import type { SearchIndex } from "../../src/search/index.ts";
+import type { NewsQuestion } from "./newsData.ts";
+import { f1Score } from "./phrase.ts";
+
+/** One question asked of one index, and what a member saw. */
+export interface Scored {
+  readonly question: NewsQuestion;
+  readonly story: string;
+  readonly answer: Answer;
+  /** A passage of a right paragraph of the right story is among those shown. */
+  readonly shown: boolean;
+  /** The first passage shown is of a right paragraph of the right story. */
+  readonly first: boolean;
+  /** The phrase shown, if any, and whether it is right. */
+  readonly phrase: { readonly text: string; readonly right: boolean } | null;
+}
+
+/** The phrase a reply shows for an answer, as text: a span, "Yes" or "No". */
+export function shownPhrase(a: Answer): string | null {
+  return a.phrase?.text ?? null;
+}
+
+/** Asks one question of an index and scores what a member sees. */
+export function scoreQuestion(index: SearchIndex, story: string, q: NewsQuestion): Scored {
+  const a = answer(index, q.question, { top: 3 });
+  const right = (r: Answer["results"][number]) =>
+    r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
+  const text = a.outcome === "refused" ? null : shownPhrase(a);
+  return {
+    question: q,
+    story,
+    answer: a,
+    shown: a.results.some(right),
+    first: a.results[0] !== undefined && right(a.results[0]),
+    phrase: text === null ? null : { text, right: phraseRight(q, text) },
+  };
+}
+
+/** A phrase is right when it says the right yes or no, or overlaps the story's answer by F1 ≥ 0.5. */
+export function phraseRight(q: NewsQuestion, text: string): boolean {
+  const said = /^(yes|no)\b/iu.exec(text.trim())?.[1]?.toLowerCase();
+  if (q.yes !== null) return said !== undefined && (said === "yes") === q.yes;
+  if (q.answer !== null) return said === undefined && f1Score(text, q.answer) >= 0.5;
+  return false;
+}
+
+/** Counts of what a member saw, for one group of questions. */
+export interface Tally {
+  readonly questions: number;
+  readonly answeredRight: number;
+  readonly uncertainShown: number;
+  readonly uncertainNotShown: number;
+  readonly confidentWrong: number;
+  readonly refused: number;
+  /** Factoid and yes/no questions, phrases shown for them, and right among those. */
+  readonly phraseAsked: number;
+  readonly phraseShown: number;
+  readonly phraseRight: number;
+}
+
+/** The tally of in-scope questions. */
+export function tallyInScope(rows: readonly Scored[]): Tally {
+  const count = (keep: (r: Scored) => boolean) => rows.filter(keep).length;
+  const asked = rows.filter((r) => r.question.answer !== null || r.question.yes !== null);
+  return {
+    questions: rows.length,
+    answeredRight: count((r) => r.answer.outcome === "answered" && r.shown),
+    uncertainShown: count((r) => r.answer.outcome === "uncertain" && r.shown),
+    uncertainNotShown: count((r) => r.answer.outcome === "uncertain" && !r.shown),
+    confidentWrong: count((r) => r.answer.outcome === "answered" && !r.shown),
+    refused: count((r) => r.answer.outcome === "refused"),
+    phraseAsked: asked.length,
+    phraseShown: asked.filter((r) => r.phrase !== null).length,
+    phraseRight: asked.filter((r) => r.phrase?.right === true).length,
+  };
+}
+
+/** Counts of out-of-scope questions by outcome, and phrases shown for them. */
+export interface OutTally {
+  readonly questions: number;
+  readonly answered: number;
+  readonly uncertain: number;
+  readonly refused: number;
+  readonly phraseShown: number;
+}
+
+/** The tally of out-of-scope questions. */
+export function tallyOutOfScope(rows: readonly Scored[]): OutTally {
+  const count = (keep: (r: Scored) => boolean) => rows.filter(keep).length;
+  return {
+    questions: rows.length,
+    answered: count((r) => r.answer.outcome === "answered"),
+    uncertain: count((r) => r.answer.outcome === "uncertain"),
+    refused: count((r) => r.answer.outcome === "refused"),
+    phraseShown: count((r) => r.phrase !== null),
+  };
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? "–" : `${Math.round((100 * n) / d)}%`);
+
+/** The in-scope table by style, then the out-of-scope rows, as Markdown. */
+export function outcomeTable(rows: readonly Scored[]): string {
+  const inScope = rows.filter((r) => r.question.paragraphs.length > 0);
+  const outOfScope = rows.filter((r) => r.question.paragraphs.length === 0);
+  const styles = [...new Set(inScope.map((r) => r.question.style))];
+  const lines = [
+    "| style | questions | answered, right | uncertain, shown | uncertain, not shown | confident but wrong | refused | phrase shown | phrase right |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  const row = (name: string, t: Tally) =>
+    `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} |`;
+  for (const style of styles)
+    lines.push(row(style, tallyInScope(inScope.filter((r) => r.question.style === style))));
+  lines.push(row("**all in scope**", tallyInScope(inScope)));
+  lines.push(
+    "",
+    "| out of scope | questions | answered | uncertain | refused | phrase shown |",
+    "|---|---:|---:|---:|---:|---:|",
+  );
+  for (const style of [...new Set(outOfScope.map((r) => r.question.style))]) {
+    const t = tallyOutOfScope(outOfScope.filter((r) => r.question.style === style));
+    lines.push(
+      `| ${style} | ${t.questions} | ${t.answered} (${pct(t.answered, t.questions)}) | ${t.uncertain} | ${t.refused} (${pct(t.refused, t.questions)}) | ${t.phraseShown} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The goal figures of one group: shares of in-scope and out-of-scope questions. */
+export interface Summary {
+  readonly inScope: number;
+  readonly answeredRight: number;
+  readonly shown: number;
+  readonly confidentWrong: number;
+  readonly uncertain: number;
+  readonly outOfScope: number;
+  readonly outAnswered: number;
+  readonly unrelated: number;
+  readonly unrelatedRefused: number;
+  readonly phraseShown: number;
+  readonly phraseRight: number;
+  readonly outPhraseShown: number;
+}
+
+/** The shares the goals are stated in. */
+export function summarize(rows: readonly Scored[]): Summary {
+  const inScope = rows.filter((r) => r.question.paragraphs.length > 0);
+  const out = rows.filter((r) => r.question.paragraphs.length === 0);
+  const unrelated = out.filter((r) => r.question.style === "unrelated");
+  const t = tallyInScope(inScope);
+  const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
+  return {
+    inScope: inScope.length,
+    answeredRight: share(t.answeredRight, t.questions),
+    shown: share(t.answeredRight + t.uncertainShown, t.questions),
+    confidentWrong: share(t.confidentWrong, t.questions),
+    uncertain: share(t.uncertainShown + t.uncertainNotShown, t.questions),
+    outOfScope: out.length,
+    outAnswered: share(out.filter((r) => r.answer.outcome === "answered").length, out.length),
+    unrelated: unrelated.length,
+    unrelatedRefused: share(
+      unrelated.filter((r) => r.answer.outcome === "refused").length,
+      unrelated.length,
+    ),
+    phraseShown: share(t.phraseShown, t.phraseAsked),
+    phraseRight: share(t.phraseRight, t.phraseShown),
+    outPhraseShown: share(out.filter((r) => r.phrase !== null).length, out.length),
+  };
+}
+
+/** One summary as a Markdown row: `| name | … |`. */
+export function summaryRow(name: string, s: Summary): string {
+  const p = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
+}
+
+/** The header of `summaryRow`'s table, with the goals. */
+export const SUMMARY_HEADER = [
+  "| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | confident but wrong (≤ 2%) | uncertain (≤ 15%) | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+].join("\n");

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import {
+  IN_SCOPE_STYLES,
+  loadNews,
+  NEWS_DIR,
+  type NewsStory,
+  OUT_OF_SCOPE_STYLES,
+} from "./eval/newsData.ts";
+
+let news: NewsStory[];
+
+beforeAll(async () => {
+  news = await loadNews();
+});
+
+/** The text of each paragraph of a story, as the bot numbers and cites it. */
+function paragraphsOf(story: NewsStory): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const p of story.story.passages)
+    out.set(p.paragraph, `${out.get(p.paragraph) ?? ""} ${p.text}`);
+  return out;
+}
+
+describe("the news test bed", () => {
+  test("holds forty stories of seven to ten paragraphs, each with its question set", () => {
+    expect(news).toHaveLength(40);
+    for (const n of news) {
+      expect(paragraphsOf(n).size).toBeGreaterThanOrEqual(7);
+      expect(paragraphsOf(n).size).toBeLessThanOrEqual(10);
+      expect(n.questions.length).toBeGreaterThanOrEqual(50);
+    }
+  });
+
+  test("puts every story in exactly one split, 24 to fit, 8 to choose and 8 locked for test", () => {
+    const split = JSON.parse(readFileSync(join(NEWS_DIR, "split.json"), "utf8")) as Record<
+      string,
+      string[]
+    >;
+    const all = [...(split.fit ?? []), ...(split.choose ?? []), ...(split.test ?? [])];
+    expect(new Set(all).size).toBe(40);
+    expect(news.filter((n) => n.split === "fit")).toHaveLength(24);
+    expect(news.filter((n) => n.split === "test")).toHaveLength(8);
+  });
+
+  test("names only paragraphs the story has, and finds every answer span word for word in one of them", () => {
+    for (const n of news) {
+      const paragraphs = paragraphsOf(n);
+      const asked = [
+        ...n.questions,
+        ...n.followUps.map((f) => ({
+          question: f.followUp,
+          paragraphs: f.paragraphs,
+          answer: f.answer,
+        })),
+      ];
+      for (const q of asked) {
+        for (const p of q.paragraphs)
+          expect(paragraphs.has(p), `${n.story.slug}: ${q.question}`).toBe(true);
+        if (q.answer === null) continue;
+        const span = q.answer;
+        expect(
+          q.paragraphs.some((p) => paragraphs.get(p)?.includes(span)),
+          `${n.story.slug}: "${span}" for ${q.question}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  test("gives every question a known style, paragraphs exactly when in scope, and yes/no answers to yes/no questions", () => {
+    const inScope: readonly string[] = IN_SCOPE_STYLES;
+    const outOfScope: readonly string[] = OUT_OF_SCOPE_STYLES;
+    for (const n of news) {
+      for (const q of n.questions) {
+        expect([...inScope, ...outOfScope], q.question).toContain(q.style);
+        expect(q.paragraphs.length > 0, q.question).toBe(inScope.includes(q.style));
+        if (q.style === "yesno") expect(q.yes, q.question).not.toBeNull();
+      }
+    }
+  });
+});
