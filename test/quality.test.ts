@@ -20,9 +20,10 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
 
 /**
  * The question sets about the shipped story, each written by a session that saw only the story.
- * The floors are what the bot reaches today, to stop regressions; the goals are ≥ 90% of questions
- * shown their paragraph, ≤ 3% answered confidently without it, ≤ 10% of out-of-scope questions
- * answered confidently.
+ * The floors are what the bot reaches today (2026-12-04, the confidence fitted on SQuAD tune and the
+ * news test bed's fit stories, answered from 0.55), to stop regressions; the goals are ≥ 90% of
+ * questions shown their paragraph, ≤ 3% answered confidently without it, ≤ 10% of out-of-scope
+ * questions answered confidently (set f: 4 of 35, 11%, over it).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -30,13 +31,49 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * confidence work and scored once at its end.
  */
 const SETS = [
-  { file: "story-questions.json", shown: 88, confidentWrong: 0, outOfScopeConfident: 0 },
-  { file: "story-questions-reader-a.json", shown: 53, confidentWrong: 0, outOfScopeConfident: 2 },
-  { file: "story-questions-reader-b.json", shown: 48, confidentWrong: 0, outOfScopeConfident: 2 },
-  { file: "story-questions-reader-c.json", shown: 44, confidentWrong: 0, outOfScopeConfident: 0 },
-  { file: "story-questions-reader-d.json", shown: 44, confidentWrong: 0, outOfScopeConfident: 0 },
-  { file: "story-questions-reader-e.json", shown: 55, confidentWrong: 1, outOfScopeConfident: 2 },
-  { file: "story-questions-reader-f.json", shown: 63, confidentWrong: 0, outOfScopeConfident: 3 },
+  { file: "story-questions.json", shown: 91, right: 68, confidentWrong: 1, outOfScopeConfident: 0 },
+  {
+    file: "story-questions-reader-a.json",
+    shown: 54,
+    right: 36,
+    confidentWrong: 0,
+    outOfScopeConfident: 2,
+  },
+  {
+    file: "story-questions-reader-b.json",
+    shown: 49,
+    right: 36,
+    confidentWrong: 0,
+    outOfScopeConfident: 2,
+  },
+  {
+    file: "story-questions-reader-c.json",
+    shown: 44,
+    right: 27,
+    confidentWrong: 0,
+    outOfScopeConfident: 1,
+  },
+  {
+    file: "story-questions-reader-d.json",
+    shown: 44,
+    right: 35,
+    confidentWrong: 0,
+    outOfScopeConfident: 0,
+  },
+  {
+    file: "story-questions-reader-e.json",
+    shown: 59,
+    right: 34,
+    confidentWrong: 1,
+    outOfScopeConfident: 3,
+  },
+  {
+    file: "story-questions-reader-f.json",
+    shown: 66,
+    right: 32,
+    confidentWrong: 2,
+    outOfScopeConfident: 4,
+  },
 ] as const;
 
 /** How the answer to one in-scope question went. */
@@ -113,6 +150,10 @@ for (const set of SETS) {
 
     test(`show the reader's paragraph, answered or uncertain, for at least ${set.shown} questions`, () => {
       expect(count(rows, (r) => r.shown)).toBeGreaterThanOrEqual(set.shown);
+    });
+
+    test(`answer at least ${set.right} questions confidently with the reader's paragraph`, () => {
+      expect(count(rows, (r) => r.answer.answered && r.shown)).toBeGreaterThanOrEqual(set.right);
     });
 
     test(`answer at most ${set.confidentWrong} questions confidently without the reader's paragraph`, () => {

@@ -1,5 +1,6 @@
 /**
- * Refits the answer confidence on SQuAD tune and writes src/answer/confidence.json: the same input
+ * Refits the answer confidence on SQuAD tune and the news test bed's fit stories (the answered
+ * threshold chosen on its choose split) and writes src/answer/confidence.json: the same input
  * always gives the same file, and test/calibration.test.ts checks the committed one is it.
  *
  * Usage: `npm run calibrate`
@@ -7,25 +8,28 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  calibrate,
+  calibrateWithNews,
   calibrationReport,
   predict,
   reliabilityTable,
   samplesOf,
 } from "./calibration.ts";
+import { newsCalibrationSamples } from "./newsSamples.ts";
 import { loadHalf } from "./squadData.ts";
 
 const MODEL_FILE = join(import.meta.dirname, "..", "..", "src", "answer", "confidence.json");
 
-const samples = samplesOf(loadHalf("tune"));
-const model = calibrate(samples);
+const squad = samplesOf(loadHalf("tune"));
+const news = await newsCalibrationSamples();
+const model = calibrateWithNews(squad, news.fit, news.choose);
+const samples = [...squad, ...news.fit];
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
 const report = calibrationReport(
   predict(samples, model),
   samples.map((s) => s.label),
 );
 console.log(
-  `SQuAD tune, ${samples.length} questions (each asked of its own article and the next): Brier ${report.brier.toFixed(4)}, AUC ${report.auc.toFixed(4)}, ECE ${report.ece.toFixed(4)}\n`,
+  `SQuAD tune and the news fit stories, ${samples.length} samples: Brier ${report.brier.toFixed(4)}, AUC ${report.auc.toFixed(4)}, ECE ${report.ece.toFixed(4)}\n`,
 );
 console.log(reliabilityTable(report));
 console.log(

@@ -1,0 +1,125 @@
+/**
+ * The news test bed's questions as the confidence model sees them: each asked of its own story
+ * alone and of every story in one corpus, in-scope ones also with their paragraphs left out (a near
+ * miss), with what a member would have been shown.
+ */
+import { join } from "node:path";
+import { evidenceVector } from "../../src/answer/evidence.ts";
+import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
+import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
+import type { Refusal } from "../../src/answer/types.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import type { Story } from "../../src/corpus/types.ts";
+import { SearchIndex } from "../../src/search/index.ts";
+import type { ChooseSample, Sample } from "./calibration.ts";
+import { loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
+
+/** How a news question was asked. */
+export type NewsAsking = "alone" | "pooled" | "near miss";
+
+/** One news question asked one way: its evidence and what a member would see. */
+export interface NewsSample {
+  readonly x: readonly number[];
+  /** 1 when the first passage shown is a right one. */
+  readonly label: 0 | 1;
+  readonly asked: NewsAsking;
+  readonly question: NewsQuestion;
+  readonly story: string;
+  /** A right passage is among the (up to three) shown. */
+  readonly shown: boolean;
+  /** Some passage would be shown: one shares a word with the question. */
+  readonly any: boolean;
+  readonly reason: Refusal["kind"] | null;
+}
+
+// Hits searched: a near miss leaves out the right paragraph's passages, and three must remain.
+const DEPTH = 6;
+
+/**
+ * Samples of the given stories' questions (summary requests, answered apart, left out), asked of
+ * each story alone, of `pool` (every story in one corpus), and, in scope, as a near miss.
+ */
+export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Story[]): NewsSample[] {
+  const pooled = SearchIndex.build(pool);
+  const out: NewsSample[] = [];
+  for (const { story, questions } of stories) {
+    const alone = SearchIndex.build([story]);
+    for (const q of questions) {
+      const check = checkQuestion(q.question);
+      if (!check.ok) continue;
+      const right = (id: string, storySlug: string, paragraph: number) =>
+        storySlug === story.slug && q.paragraphs.includes(paragraph) && id !== "";
+      for (const [asked, index] of [
+        ["alone", alone],
+        ["pooled", pooled],
+      ] as const) {
+        const question = readQuestion(index, check.text);
+        if (question.summary) continue;
+        const found = examine(index, question, { top: DEPTH });
+        out.push(sampleOf(found, q, story.slug, asked, right));
+        if (asked === "alone" && q.paragraphs.length > 0) {
+          const elsewhere = found.rated
+            .map((r) => r.hit)
+            .filter((hit) => !right(hit.passage.id, hit.passage.story, hit.passage.paragraph));
+          out.push(sampleOf(weighHits(question, elsewhere), q, story.slug, "near miss", right));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function sampleOf(
+  found: Examination,
+  question: NewsQuestion,
+  story: string,
+  asked: NewsAsking,
+  right: (id: string, story: string, paragraph: number) => boolean,
+): NewsSample {
+  const shown = found.ranked.slice(0, 3).filter((r) => r.coverage > 0);
+  const isRight = (r: (typeof shown)[number]) =>
+    asked !== "near miss" && right(r.hit.passage.id, r.hit.passage.story, r.hit.passage.paragraph);
+  const first = shown[0];
+  return {
+    x: evidenceVector(found.evidence),
+    label: first !== undefined && isRight(first) ? 1 : 0,
+    asked,
+    question,
+    story,
+    shown: shown.some(isRight),
+    any: shown.length > 0,
+    reason: found.reason?.kind ?? null,
+  };
+}
+
+/** A news sample as the confidence fit reads it (a near miss and an out-of-scope question are wrong). */
+export function asFitSample(s: NewsSample): Sample {
+  return { x: s.x, label: s.label, asked: "own", top3: s.shown, reason: s.reason };
+}
+
+/** A news sample as the answered threshold is chosen on it (near misses left out: no one asked them). */
+export function asChooseSample(s: NewsSample): ChooseSample {
+  return { x: s.x, right: s.shown, answerable: s.any && s.reason !== "unnamed" };
+}
+
+/**
+ * The news samples the confidence is fitted and chosen on: the fit split's, asked every way, and
+ * the choose split's as members asked them (alone and all stories in one corpus, no near misses).
+ */
+export async function newsCalibrationSamples(): Promise<{
+  readonly fit: Sample[];
+  readonly choose: ChooseSample[];
+}> {
+  const news = await loadNews();
+  const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"))).stories;
+  const pool = [...news.map((n) => n.story), ...shipped];
+  const fit = newsSamplesOf(
+    news.filter((n) => n.split === "fit"),
+    pool,
+  );
+  const choose = newsSamplesOf(
+    news.filter((n) => n.split === "choose"),
+    pool,
+  ).filter((s) => s.asked !== "near miss");
+  return { fit: fit.map(asFitSample), choose: choose.map(asChooseSample) };
+}
