@@ -183,3 +183,17 @@ describe("answer: questions a refusal suggests", () => {
     expect(a.suggestions?.slice(1).every((q) => /Riverside|Lopez/.test(q))).toBe(true);
   });
 });
+
+describe("answer: well-known names that stand for what a story names", () => {
+  test("GIVEN 'Kyiv', which WordNet spells 'Kiev' THEN it is not refused as a name the story never names", () => {
+    const a = answer(index, "What does this mean for Kyiv?");
+    expect(a.refusal?.kind).not.toBe("unnamed");
+    expect(a.outcome).not.toBe("refused");
+  });
+
+  test("GIVEN a name with no stand-in the story writes THEN it is still refused, naming it", () => {
+    const a = answer(index, "What did Beijing say about the pause?");
+    expect(a.outcome).toBe("refused");
+    expect(a.refusal).toEqual({ kind: "unnamed", names: ["beijing"] });
+  });
+});
