@@ -156,7 +156,8 @@ function namesIn(text: string, question: string, asked: boolean): string[] {
   const words = new Set(tokenize(question).filter((w) => !STOP_WORDS.has(w)));
   const names: { run: string; after: boolean }[] = [];
   for (const match of text.matchAll(NAME_RUN)) {
-    const run = match[0].replace(/[’']s$/u, "");
+    // A sentence's capitalised first word is no part of a name: "While National Security…".
+    const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
     const runWords = tokenize(run);
     // A dateline ("LOS ANGELES (Wire) —") names no one the story is about.
     if (run === run.toUpperCase() || CALENDAR.test(run)) continue;
@@ -173,6 +174,13 @@ function namesIn(text: string, question: string, asked: boolean): string[] {
     ...names.filter((n) => !n.after && !n.run.includes(" ")),
   ];
   return [...new Set(ranked.map((n) => n.run))];
+}
+
+/** A run of capitalised words without the stop words it starts with. */
+function withoutLeadingStopWords(run: string): string {
+  const words = run.split(" ");
+  while (words.length > 0 && STOP_WORDS.has((words[0] ?? "").toLowerCase())) words.shift();
+  return words.join(" ");
 }
 
 /** A name without its title ("Gov. Daniel Harrigan" → "Daniel Harrigan"). */
