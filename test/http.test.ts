@@ -24,6 +24,7 @@ import {
   buttonPress,
   FAKE_GUILD_ID,
   messageCommand,
+  modalSubmit,
   slashCommand,
   userMessage,
 } from "./support/interactions.ts";
@@ -241,6 +242,29 @@ describe("startHttpServer", () => {
     expect(next.type).toBe(7);
     expect(embedOf(next).title).toBeUndefined();
     expect(embedOf(next).footer?.text).toMatch(/^¶\d+ = paragraph \d+$/);
+  });
+
+  test("GIVEN Follow up pressed THEN the response is a modal valid by Discord's spec, and its submission is answered in context", async () => {
+    const first = await answerTo(
+      server,
+      slashCommand({ name: "ask", options: { question: "Who issued the directive?" } }),
+    );
+    const followUp = buttonsOf(first).find((b) => "label" in b && b.label === "Follow up");
+    const customId = followUp !== undefined && "custom_id" in followUp ? followUp.custom_id : "";
+    const message = botMessage({
+      embeds: first.data?.embeds ?? [],
+      components: (first.data?.components ?? []) as APIMessageTopLevelComponent[],
+    });
+    const modal = await answerTo(server, buttonPress({ customId, message }));
+    expect(modal.type).toBe(9);
+    const modalId = (modal.data as unknown as { custom_id: string }).custom_id;
+    const answered = await answerTo(
+      server,
+      modalSubmit({ customId: modalId, values: { question: "why did he do it?" } }),
+    );
+    expect(answered.type).toBe(4);
+    expect(embedOf(answered).title).toBe("why did he do it?");
+    expect(citedParagraphs(embedOf(answered))[0]).toBe("¶3");
   });
 
   test("GIVEN /reload by a manager THEN it defers in the response, then edits @original at Discord through REST", async () => {
