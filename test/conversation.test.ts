@@ -183,7 +183,7 @@ describe("GIVEN Find in story used on a member's message", () => {
     });
   }
 
-  test("THEN a 6,000-character message is searched for its opening sentences, and says so", async () => {
+  test("THEN a 6,000-character message is searched for what it says most, each sentence once, and says so", async () => {
     const opening = "Who issued the directive? ";
     const filler = "I keep reading about this and none of it makes sense to me at all. ";
     let content = opening;
@@ -192,9 +192,9 @@ describe("GIVEN Find in story used on a member's message", () => {
     const target = userMessage({ content });
     const found = await find(target, newMember());
     expect(callbackOf(found).data?.flags).toBe(64);
-    // Whole sentences within the 500 characters a question may have: 25 + 7 × (1 + 66) = 494.
+    // The question, the one sentence it repeats, and the cut-off end: 25 + 1 + 66 + 1 + 11 = 104.
     expect(callbackOf(found).data?.content).toBe(
-      `Searched the story for the opening of [this message](${linkTo(target)}): its first 8 sentences, 494 of its 6,000 characters.`,
+      `Searched the story for what [this message](${linkTo(target)}) says most: 3 sentences, 104 of its 6,000 characters.`,
     );
     expect(embedOf(found).title).toMatch(/^Who issued the directive\? I keep reading/);
     expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");

@@ -99,12 +99,11 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN a question the story does not answer gets an honest no, and no passages", async () => {
     const callback = await ask("What is the capital of France?");
     const embed = embedOf(callback);
-    // Three lines above the buttons: why, what the story is about, and questions to press.
+    // Two lines above the buttons: why, with questions to press, and what the story is about.
     expect(embed.description).toBe(
       [
-        "The story does not mention France.",
+        "The story does not mention France. Try one of these:",
         "It is about: *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
-        "Try one of these:",
       ].join("\n"),
     );
     expect(embed.fields).toBeUndefined();

@@ -200,14 +200,14 @@ describe("renderNoAnswer", () => {
     expect(data.components).toBeUndefined();
   });
 
-  test("GIVEN suggestions THEN a third line offers them as buttons, at most five", () => {
+  test("GIVEN suggestions THEN the reason's line offers them as buttons, at most five", () => {
     const questions = ["Q1?", "Q2?", "Q3?", "Q4?", "Q5?", "Q6?"];
     const data = renderNoAnswer(
       shown(refused("why?", { kind: "off-topic" }), questions),
       stories.slice(0, 1),
     );
     expect(data.embeds?.[0]?.description).toBe(
-      "The story doesn't say.\nIt is about: *Story A*\nTry one of these:",
+      "The story doesn't say. Try one of these:\nIt is about: *Story A*",
     );
     const row = data.components?.[0] as { components: { label: string }[] } | undefined;
     expect(row?.components.map((b) => b.label)).toEqual(["Q1?", "Q2?", "Q3?", "Q4?", "Q5?"]);

@@ -141,7 +141,7 @@ function searchedLine(
   const where = stories === 1 ? "the story" : "the stories";
   if (question.cut === undefined) return `Searched ${where} for [this message](${link}).`;
   const { sentences, total } = question.cut;
-  return `Searched ${where} for the opening of [this message](${link}): its first ${sentences === 1 ? "sentence" : `${sentences} sentences`}, ${question.text.length} of its ${total.toLocaleString("en-US")} characters.`;
+  return `Searched ${where} for what [this message](${link}) says most: ${sentences === 1 ? "1 sentence" : `${sentences} sentences`}, ${question.text.length} of its ${total.toLocaleString("en-US")} characters.`;
 }
 
 /** Puts `line` at the start of a message's text, above whatever text it already had. */

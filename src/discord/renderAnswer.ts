@@ -5,7 +5,6 @@ import {
   MessageFlags,
 } from "discord.js";
 import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
-import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import type { StoryInfo } from "../search/types.ts";
@@ -160,9 +159,8 @@ export function renderNoAnswer(
         color: COLORS.refused,
         ...(page.title === undefined ? {} : { title: questionTitle(page.title) }),
         description: [
-          escapeUserText(refusalText(page.answer, stories.length)),
+          `${escapeUserText(refusalText(page.answer, stories.length))}${buttons.length > 0 ? " Try one of these:" : ""}`,
           about,
-          ...(buttons.length > 0 ? ["Try one of these:"] : []),
         ].join("\n"),
       },
     ],
@@ -171,9 +169,12 @@ export function renderNoAnswer(
   };
 }
 
+// A title longer than this (a long message searched by Find in story) is cut: a glance, not a reread.
+const TITLE_CHARS = 150;
+
 /** The question as an embed title, inert and within Discord's limit. */
 export function questionTitle(question: string): string {
-  return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, MAX_QUESTION_CHARS));
+  return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, TITLE_CHARS));
 }
 
 function capitalise(word: string): string {
