@@ -127,10 +127,15 @@ describe("GIVEN Find in story used on a member's message", () => {
     );
     expect(embedOf(found).title).toBe("Who issued the directive?");
     expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
-    expect(callbackOf(found).data?.embeds).toEqual(callbackOf(asked).data?.embeds);
+    // The same answer as /ask's, with the question as its title: no "used /ask" line shows it.
+    const [askedEmbed] = callbackOf(asked).data?.embeds ?? [];
+    expect(embedOf(asked).title).toBeUndefined();
+    expect(callbackOf(found).data?.embeds).toEqual([
+      { ...askedEmbed, title: "Who issued the directive?" },
+    ]);
     expect(callbackOf(found).data?.components).toEqual(callbackOf(asked).data?.components);
-    // Nothing further to page to: only Share, never a disabled "More passages".
-    expect(buttonsOf(found).map((b) => "label" in b && b.label)).toEqual(["Share"]);
+    // Nothing further to page to: Follow up and Share, never a disabled "More passages".
+    expect(buttonsOf(found).map((b) => "label" in b && b.label)).toEqual(["Follow up", "Share"]);
     expect(callbackOf(found).data?.allowed_mentions).toEqual({ parse: [] });
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
@@ -178,7 +183,7 @@ describe("GIVEN Find in story used on a member's message", () => {
     });
   }
 
-  test("THEN a 6,000-character message is searched for its opening sentences, and says so", async () => {
+  test("THEN a 6,000-character message is searched for what it says most, each sentence once, and says so", async () => {
     const opening = "Who issued the directive? ";
     const filler = "I keep reading about this and none of it makes sense to me at all. ";
     let content = opening;
@@ -187,9 +192,9 @@ describe("GIVEN Find in story used on a member's message", () => {
     const target = userMessage({ content });
     const found = await find(target, newMember());
     expect(callbackOf(found).data?.flags).toBe(64);
-    // Whole sentences within the 500 characters a question may have: 25 + 7 × (1 + 66) = 494.
+    // The question, the one sentence it repeats, and the cut-off end: 25 + 1 + 66 + 1 + 11 = 104.
     expect(callbackOf(found).data?.content).toBe(
-      `Searched the story for the opening of [this message](${linkTo(target)}): its first 8 sentences, 494 of its 6,000 characters.`,
+      `Searched the story for what [this message](${linkTo(target)}) says most: 3 sentences, 104 of its 6,000 characters.`,
     );
     expect(embedOf(found).title).toMatch(/^Who issued the directive\? I keep reading/);
     expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
@@ -200,7 +205,7 @@ describe("GIVEN Find in story used on a member's message", () => {
     const member = newMember();
     const target = userMessage({ content: "cyber operations Russia" });
     const found = await find(target, member);
-    const [more, share] = buttonsOf(found);
+    const [more, , share] = buttonsOf(found);
     const shared = await discord.interact(
       buttonPress({ customId: customIdOf(share), message: messageFrom(found), userId: member }),
     );
@@ -213,7 +218,8 @@ describe("GIVEN Find in story used on a member's message", () => {
       buttonPress({ customId: customIdOf(more), message: messageFrom(found), userId: member }),
     );
     expect(callbackOf(next).type).toBe(7);
-    expect(embedOf(next).footer?.text).toMatch(/^Passages 4–6 /);
+    expect(embedOf(next).footer?.text).toMatch(/^¶\d+ = paragraph \d+$/);
+    expect(embedOf(next).title).toBe("cyber operations Russia");
     expect(discord.mentionProblems()).toEqual([]);
   });
 
@@ -269,9 +275,9 @@ describe("GIVEN /ask with mention", () => {
     const data = callbackOf(callback).data;
     expect(data?.content).toBe(`<@${FRIEND_ID}>`);
     expect(data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND_ID] });
-    expect(embedOf(callback).title).toBe(
-      `@\u200beveryone @\u200bhere <\u200b@\u200b${FAKE_CHANNEL_ID}> <\u200b@\u200b&${FAKE_GUILD_ID}> who is Rubio`,
-    );
+    // Discord shows the question above the answer; the answer does not repeat it.
+    expect(embedOf(callback).title).toBeUndefined();
+    expect(JSON.stringify(data?.embeds)).not.toContain("@everyone");
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
   });
@@ -317,7 +323,11 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
 
     const sixth = await ask("Who issued the directive?");
     expect(callbackOf(sixth).data?.flags).toBe(64);
-    expect(embedOf(sixth).description).toBe("You can ask again in 30 s.");
+    // The limit and when to ask again, as news rather than an error: no embed, no red stripe.
+    expect(callbackOf(sixth).data?.embeds).toBeUndefined();
+    expect(callbackOf(sixth).data?.content).toBe(
+      "You can ask 5 times every 30 s. You can ask again in 30 s.",
+    );
     const pressed = await discord.interact(
       buttonPress({
         customId: customIdOf(buttonsOf(first)[0]),
@@ -326,7 +336,9 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
       }),
     );
     expect(callbackOf(pressed).type).toBe(4);
-    expect(embedOf(pressed).description).toBe("You can ask again in 30 s.");
+    expect(callbackOf(pressed).data?.content).toBe(
+      "You can ask 5 times every 30 s. You can ask again in 30 s.",
+    );
 
     const suggestions = await discord.interact(
       autocomplete({ name: "ask", userId: member, focused: { name: "question", value: "who" } }),
@@ -338,7 +350,9 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
 
     vi.setSystemTime(start + 18_000);
     const later = await find(userMessage({ content: "Who is Waltz?" }), member);
-    expect(embedOf(later).description).toBe("You can ask again in 12 s.");
+    expect(callbackOf(later).data?.content).toBe(
+      "You can ask 5 times every 30 s. You can ask again in 12 s.",
+    );
 
     vi.setSystemTime(start + 30_000);
     const released = await ask("Who issued the directive?");
@@ -350,7 +364,7 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
   test("THEN /help says how often a member can ask, and describes mention and Find in story", async () => {
     const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
     expect(help.description).toContain("Each member can ask 5 times every 30 s");
-    expect(help.description).toContain("`mention:` a member to address it to them");
+    expect(help.description).toContain("`mention:` addresses it to a member");
     expect(help.description).toContain(
       "right-click or long-press a message → **Apps** → **Find in story**",
     );

@@ -67,21 +67,24 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     const callback = await ask("Who issued the directive?");
     expect(callbackOf(callback).type).toBe(4);
     const embed = embedOf(callback);
-    expect(embed.title).toBe("Who issued the directive?");
-    // The answer first, in bold; the sentence that says it, with the answer in bold; its citation.
+    // Discord shows the question above the reply ("used /ask question: …"): the embed does not repeat it.
+    expect(embed.title).toBeUndefined();
+    expect(embed.author?.name).toBe(
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    );
+    // The answer first, in bold; the sentence that says it, with the answer in bold, and its ¶.
     expect(embed.description).toBe(
       [
         "**Defense Secretary Pete Hegseth**",
-        "> Officials revealed that the directive, issued by **Defense Secretary Pete Hegseth**, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision.",
-        "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+        "> Officials revealed that the directive, issued by **Defense Secretary Pete Hegseth**, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision. — ¶3",
       ].join("\n"),
     );
     // ¶7 shares only "directive" and answers nothing; ¶3 is not repeated in full.
     expect(embed.fields).toBeUndefined();
     expect(embed.footer?.text).toBe("¶3 = paragraph 3 · /passage ¶3 shows all of it");
     expect(callbackOf(callback).data?.flags).toBeUndefined();
-    // Nothing more to page to, so no button at all (never a disabled one).
-    expect(callbackOf(callback).data?.components).toBeUndefined();
+    // Nothing more to page to, so no More button (never a disabled one): only Follow up.
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["Follow up"]);
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
   });
@@ -90,21 +93,25 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     const callback = await ask("What did Schumer say?", { private: true });
     expect(callbackOf(callback).data?.flags).toBe(64);
     expect(citedParagraphs(embedOf(callback))).toEqual(["¶7"]);
-    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["Share"]);
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["Follow up", "Share"]);
   });
 
   test("THEN a question the story does not answer gets an honest no, and no passages", async () => {
     const callback = await ask("What is the capital of France?");
     const embed = embedOf(callback);
-    expect(embed.description).toMatch(/^The story does not mention France\./);
-    expect(embed.description).toContain(
-      "• Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+    // Two lines above the buttons: why, with questions to press, and what the story is about.
+    expect(embed.description).toBe(
+      [
+        "The story does not mention France. Try one of these:",
+        "It is about: *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+      ].join("\n"),
     );
     expect(embed.fields).toBeUndefined();
-    expect(callbackOf(callback).data?.components).toBeUndefined();
-    expect(embed.description).toContain(
-      "**Questions it answers:**\n• What is the story about?\n• What does the story say about Defense Secretary Pete Hegseth?",
-    );
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual([
+      "What is the story about?",
+      "What does the story say about Defense Secretary Pete Hegseth?",
+      "What does the story say about US Cyber Command?",
+    ]);
     expect(discord.problems()).toEqual([]);
   });
 
@@ -117,7 +124,12 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     );
     expect(embed.color).not.toBe(embedOf(await ask("Who issued the directive?")).color);
     expect(citedParagraphs(embed)).toEqual(["¶3"]);
-    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["More passages"]);
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual([
+      "Follow up",
+      "What is the story about?",
+      "What does the story say about Defense Secretary Pete Hegseth?",
+      "What does the story say about US Cyber Command?",
+    ]);
     expect(discord.problems()).toEqual([]);
   });
 
@@ -130,8 +142,9 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     );
     expect(callbackOf(next).type).toBe(7);
     const embed = embedOf(next);
-    expect(embed.title).toBe("cyber operations Russia");
-    expect(embed.footer?.text).toMatch(/^Passages 4–6 · ¶\d+ = paragraph \d+$/);
+    expect(embed.title).toBeUndefined();
+    // No running counter: the ¶ numbers say which passages these are.
+    expect(embed.footer?.text).toMatch(/^¶\d+ = paragraph \d+$/);
     const before = citedParagraphs(embedOf(first));
     const after = citedParagraphs(embed);
     expect(after.length).toBeGreaterThan(0);
@@ -141,8 +154,8 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
   test("THEN 'what happened?' answers with the story's opening, and More passages reads on", async () => {
     const first = await ask("what happened?");
     expect(citedParagraphs(embedOf(first))).toEqual(["headline", "¶1", "¶2"]);
-    // The headline is the title: cited as "headline", not quoted twice.
-    expect(embedOf(first).description?.split("\n").at(-1)).toBe("— headline");
+    // The headline quoted is cited as "headline", not as a paragraph.
+    expect(embedOf(first).description?.split("\n")[0]).toMatch(/ — headline$/u);
     const next = await discord.interact(
       buttonPress({ customId: customIdOf(buttons(first)[0]), message: messageFrom(first) }),
     );
@@ -159,7 +172,9 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(callbackOf(shared).data?.flags).toBeUndefined();
     expect(callbackOf(shared).data?.content).toBe(`Shared by <@${FAKE_USER_ID}>`);
     expect(callbackOf(shared).data?.allowed_mentions).toEqual({ parse: [] });
-    expect(embedOf(shared).fields).toEqual(embedOf(original).fields);
+    expect(embedOf(shared).description).toEqual(embedOf(original).description);
+    // The shared copy shows the question, which no "used /ask" line shows the channel.
+    expect(embedOf(shared).title).toBe("Who is Mike Waltz?");
   });
 
   test("THEN autocomplete offers what was typed first, then sentences from the story, at most 25", async () => {
@@ -348,9 +363,17 @@ describe("GIVEN hostile or odd questions", () => {
   ] as const;
   for (const { name, question, expectTitle } of cases) {
     test(`THEN ${name} is shown inert and nobody is pinged`, async () => {
-      const callback = await ask(question);
-      expect(embedOf(callback).title).toBe(expectTitle);
+      const callback = await ask(question, { private: true });
       expect(callbackOf(callback).data?.allowed_mentions).toEqual({ parse: [] });
+      // /ask does not repeat the question; where it is shown (a shared answer) it is inert.
+      expect(JSON.stringify(callbackOf(callback).data?.embeds)).not.toContain(question);
+      const share = buttons(callback).find((b) => "label" in b && b.label === "Share");
+      if (share !== undefined) {
+        const shared = await discord.interact(
+          buttonPress({ customId: customIdOf(share), message: messageFrom(callback) }),
+        );
+        expect(embedOf(shared).title).toBe(expectTitle);
+      }
       expect(discord.problems()).toEqual([]);
       expect(discord.mentionProblems()).toEqual([]);
     });

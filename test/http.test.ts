@@ -24,6 +24,7 @@ import {
   buttonPress,
   FAKE_GUILD_ID,
   messageCommand,
+  modalSubmit,
   slashCommand,
   userMessage,
 } from "./support/interactions.ts";
@@ -202,10 +203,11 @@ describe("startHttpServer", () => {
     );
     expect(callback.type).toBe(4);
     const embed = embedOf(callback);
-    expect(embed.title).toBe("Who issued the directive?");
+    expect(embed.title).toBeUndefined();
     expect(embed.description).toContain("Defense Secretary Pete Hegseth");
-    expect(embed.description).toContain(
-      "— ¶3, *Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts*",
+    expect(embed.description).toContain("unanticipated decision. — ¶3");
+    expect(embed.author?.name).toBe(
+      "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     );
     // ¶7 names the directive too, but answers nothing: it is left out.
     expect(embed.fields).toBeUndefined();
@@ -224,7 +226,7 @@ describe("startHttpServer", () => {
     expect(choices.length).toBeLessThanOrEqual(25);
   });
 
-  test("GIVEN More passages pressed THEN it updates the message in place with passages 4–6", async () => {
+  test("GIVEN More passages pressed THEN it updates the message in place with the next passages", async () => {
     const first = await answerTo(
       server,
       slashCommand({ name: "ask", options: { question: "cyber operations Russia" } }),
@@ -238,8 +240,31 @@ describe("startHttpServer", () => {
     });
     const next = await answerTo(server, buttonPress({ customId, message }));
     expect(next.type).toBe(7);
-    expect(embedOf(next).title).toBe("cyber operations Russia");
-    expect(embedOf(next).footer?.text).toMatch(/^Passages 4–6 /);
+    expect(embedOf(next).title).toBeUndefined();
+    expect(embedOf(next).footer?.text).toMatch(/^¶\d+ = paragraph \d+$/);
+  });
+
+  test("GIVEN Follow up pressed THEN the response is a modal valid by Discord's spec, and its submission is answered in context", async () => {
+    const first = await answerTo(
+      server,
+      slashCommand({ name: "ask", options: { question: "Who issued the directive?" } }),
+    );
+    const followUp = buttonsOf(first).find((b) => "label" in b && b.label === "Follow up");
+    const customId = followUp !== undefined && "custom_id" in followUp ? followUp.custom_id : "";
+    const message = botMessage({
+      embeds: first.data?.embeds ?? [],
+      components: (first.data?.components ?? []) as APIMessageTopLevelComponent[],
+    });
+    const modal = await answerTo(server, buttonPress({ customId, message }));
+    expect(modal.type).toBe(9);
+    const modalId = (modal.data as unknown as { custom_id: string }).custom_id;
+    const answered = await answerTo(
+      server,
+      modalSubmit({ customId: modalId, values: { question: "why did he do it?" } }),
+    );
+    expect(answered.type).toBe(4);
+    expect(embedOf(answered).title).toBe("why did he do it?");
+    expect(citedParagraphs(embedOf(answered))[0]).toBe("¶3");
   });
 
   test("GIVEN /reload by a manager THEN it defers in the response, then edits @original at Discord through REST", async () => {
@@ -277,7 +302,10 @@ describe("startHttpServer", () => {
       `Searched the story for [this message](https://discord.com/channels/${FAKE_GUILD_ID}/${target.channel_id}/${target.id}).`,
     );
     expect(citedParagraphs(embedOf(found))[0]).toBe("¶7");
-    expect(found.data?.embeds).toEqual(asked.data?.embeds);
+    // As /ask answers, with the question as the title: Discord shows it above /ask's answer only.
+    const [askedEmbed] = asked.data?.embeds ?? [];
+    expect(found.data?.embeds).toEqual([{ ...askedEmbed, title: embedOf(found).title }]);
+    expect(embedOf(found).title).toBeDefined();
     expect(found.data?.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -302,7 +330,7 @@ describe("startHttpServer", () => {
     const callback = await answerTo(server, payload, [friend]);
     expect(callback.data?.content).toBe(`<@${friend}>`);
     expect(callback.data?.allowed_mentions).toEqual({ parse: [], users: [friend] });
-    expect(embedOf(callback).title).toBe("@\u200beveryone Who is Rubio?");
+    expect(JSON.stringify(callback.data?.embeds)).not.toContain("@everyone");
     expect(specProblems(payload, callback)).toEqual([
       `body.data.allowed_mentions.users lets ["${friend}"] be pinged, expected none`,
     ]);
@@ -499,9 +527,13 @@ describe("GIVEN a replica with a cooldown of 2 asks per 10 s", () => {
       expect(citedParagraphs(embedOf(found))[0]).toBe("¶3");
       const third = await ask();
       expect(third.data?.flags).toBe(64);
-      expect(embedOf(third).description).toBe("You can ask again in 10 s.");
+      expect(third.data?.content).toBe(
+        "You can ask 2 times every 10 s. You can ask again in 10 s.",
+      );
       vi.setSystemTime(start + 7_500);
-      expect(embedOf(await ask()).description).toBe("You can ask again in 3 s.");
+      expect((await ask()).data?.content).toBe(
+        "You can ask 2 times every 10 s. You can ask again in 3 s.",
+      );
       vi.setSystemTime(start + 10_000);
       expect(citedParagraphs(embedOf(await ask()))[0]).toBe("¶6");
     } finally {

@@ -44,6 +44,22 @@ describe("questionFromMessage", () => {
     expect(questionFromMessage(message)).toEqual({ ok: true, text: "Who is Schumer?" });
   });
 
+  test("GIVEN a long message THEN its claims and questions are taken from anywhere in it, in its order, a repeated sentence once", () => {
+    const claims = [
+      "Hegseth ordered Cyber Command to stand down on Russia planning.",
+      "Did Schumer really call it a gift to Putin?",
+    ];
+    const small = "Lol this is so wild honestly. ".repeat(20);
+    const content = `Wow. ${small}${claims[0]} ${small}${claims[1]} ok.`;
+    const result = questionFromMessage(userMessage({ content }));
+    if (!result.ok) throw new Error(result.message);
+    const first = result.text.indexOf(claims[0] ?? "");
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(result.text.indexOf(claims[1] ?? "")).toBeGreaterThan(first);
+    expect(result.text.split("Lol this is so wild honestly.")).toHaveLength(2);
+    expect(result.text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+  });
+
   test("GIVEN one sentence longer than a question THEN its first words are taken, cut at a space", () => {
     const words = Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ");
     const result = questionFromMessage(userMessage({ content: words }));

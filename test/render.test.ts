@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Answer, Refusal } from "../src/answer/types.ts";
-import { renderAnswer, renderNoAnswer } from "../src/discord/render.ts";
+import { renderAnswer, renderNoAnswer } from "../src/discord/renderAnswer.ts";
 import type { StoryInfo } from "../src/search/types.ts";
 
 const stories: StoryInfo[] = [
@@ -42,35 +42,45 @@ const answer: Answer = {
   ],
 };
 
+const page = {
+  offset: 0,
+  more: null,
+  weak: false,
+  private: false,
+  story: null,
+  followUp: null,
+  suggestions: [],
+} as const;
+
 describe("renderAnswer", () => {
-  test("GIVEN passages from several stories THEN the best is quoted and cited, and each further one names its story", () => {
-    const data = renderAnswer(
-      { answer, offset: 0, hasMore: false, private: false, story: null, words: ["won"] },
-      stories,
-    );
+  test("GIVEN passages from several stories THEN each is quoted in one format, the best story's title once above, a further story named beside its passage", () => {
+    const data = renderAnswer({ ...page, answer }, stories);
     const embed = data.embeds?.[0];
-    expect(embed?.description).toBe("> The team won.\n— ¶2, [Story A](https://example.com/a)");
-    expect(embed?.fields).toEqual([{ name: "headline · Story *B*", value: "Who won?" }]);
-    expect(embed?.footer?.text).toBe("¶2 = paragraph 2");
+    expect(embed?.author).toEqual({ name: "Story A", url: "https://example.com/a" });
+    expect(embed?.title).toBeUndefined();
+    expect(embed?.description).toBe("> The team won. — ¶2\n> Who won? — headline, *Story \\*B\\**");
+    expect(embed?.fields).toBeUndefined();
+    expect(embed?.footer?.text).toBe("¶2 = paragraph 2 · /passage ¶2 shows all of it");
     expect(data.components).toBeUndefined();
+  });
+
+  test("GIVEN a question to show THEN it is the title, escaped", () => {
+    const data = renderAnswer({ ...page, answer, title: "who *won*" }, stories);
+    expect(data.embeds?.[0]?.title).toBe("who \\*won\\*");
   });
 
   test("GIVEN a confident answer phrase THEN it comes first in bold, and is bold where the quote says it", () => {
     const data = renderAnswer(
       {
+        ...page,
         answer,
         phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
-        offset: 0,
-        hasMore: false,
-        private: false,
-        story: null,
-        words: ["won"],
       },
       stories,
     );
     expect(data.embeds?.[0]?.description?.split("\n").slice(0, 2)).toEqual([
       "**The team**",
-      "> **The team** won.",
+      "> **The team** won. — ¶2",
     ]);
   });
 
@@ -79,60 +89,75 @@ describe("renderAnswer", () => {
     if (first === undefined || second === undefined)
       throw new Error("the test answer has two results");
     const data = renderAnswer(
-      {
-        answer: { ...answer, results: [first, { ...second, score: 0.59 }] },
-        offset: 0,
-        hasMore: false,
-        private: false,
-        story: null,
-        words: ["won"],
-      },
+      { ...page, answer: { ...answer, results: [first, { ...second, score: 0.59 }] } },
       stories,
     );
-    expect(data.embeds?.[0]?.fields).toBeUndefined();
+    expect(data.embeds?.[0]?.description).toBe("> The team won. — ¶2");
   });
 
-  test("GIVEN the cited story's own headline among further passages THEN it is left out: the citation names it", () => {
+  test("GIVEN the cited story's own headline among further passages THEN it is left out: the title above names it", () => {
     const [first, second] = answer.results;
     if (first === undefined || second === undefined)
       throw new Error("the test answer has two results");
-    const headline = {
-      ...second,
-      id: "a#0",
-      citation: { ...first.citation, paragraph: 0 },
-    };
+    const headline = { ...second, id: "a#0", citation: { ...first.citation, paragraph: 0 } };
     const data = renderAnswer(
-      {
-        answer: { ...answer, results: [first, headline] },
-        offset: 0,
-        hasMore: false,
-        private: false,
-        story: null,
-        words: ["won"],
-      },
+      { ...page, answer: { ...answer, results: [first, headline] } },
       stories,
     );
-    expect(data.embeds?.[0]?.fields).toBeUndefined();
+    expect(data.embeds?.[0]?.description).toBe("> The team won. — ¶2");
   });
 
-  test("GIVEN a later page THEN it shows no answer phrase, and the footer counts on", () => {
+  test("GIVEN a later page of weak passages THEN it shows no phrase and no counter, says they are weaker, in grey, with More", () => {
     const data = renderAnswer(
       {
+        ...page,
         answer,
         phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
         offset: 3,
-        hasMore: true,
+        weak: true,
+        more: "more:5:p:a:who won",
         private: true,
         story: "a",
-        words: ["won"],
       },
       stories,
     );
-    expect(data.embeds?.[0]?.description?.startsWith("> The team won.")).toBe(true);
-    expect(data.embeds?.[0]?.footer?.text).toBe("Passages 4–5 · ¶2 = paragraph 2");
+    const embed = data.embeds?.[0];
+    expect(embed?.description?.split("\n")[0]).toBe(
+      "**Weaker matches:** these share only some of the question's words.",
+    );
+    expect(embed?.color).toBe(0x718096);
+    expect(embed?.footer?.text).toBe("¶2 = paragraph 2");
     expect(data.flags).toBe(64);
-    expect(JSON.stringify(data.components)).toContain('"custom_id":"more:5:p:a:who won"');
-    expect(JSON.stringify(data.components)).not.toContain('"disabled"');
+    const labels = JSON.stringify(data.components);
+    expect(labels).toContain('"custom_id":"more:5:p:a:who won"');
+    expect(labels).toContain('"custom_id":"share:who won"');
+  });
+
+  test("GIVEN a follow-up context THEN a Follow up button carries it", () => {
+    const followUp = {
+      story: "a",
+      paragraph: 2,
+      subject: "The team",
+      topic: "won",
+      stamp: "0abc",
+      private: false,
+    };
+    const data = renderAnswer({ ...page, answer, followUp }, stories);
+    expect(JSON.stringify(data.components)).toContain('"custom_id":"fu:-:0abc:2:a:The team|won"');
+  });
+
+  test("GIVEN an uncertain answer with suggestions THEN each is a button under it", () => {
+    const data = renderAnswer(
+      {
+        ...page,
+        answer: { ...answer, outcome: "uncertain", answered: false },
+        suggestions: ["What is the story about?"],
+      },
+      stories,
+    );
+    expect(JSON.stringify(data.components)).toContain(
+      '"custom_id":"ask:-::What is the story about?"',
+    );
   });
 });
 
@@ -141,18 +166,11 @@ describe("renderAnswer: a passage that does not name whom the question names", (
     const first = answer.results[0];
     if (first === undefined) throw new Error("the test answer has a first result");
     const data = renderAnswer(
-      {
-        answer: { ...answer, results: [{ ...first, missing: ["putin"] }] },
-        offset: 0,
-        hasMore: false,
-        private: false,
-        story: null,
-        words: ["won"],
-      },
+      { ...page, answer: { ...answer, results: [{ ...first, missing: ["putin"] }] } },
       stories,
     );
     expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe(
-      "**Closest passage** (it does not name Putin)",
+      "**Closest passage** (the stories do not name Putin)",
     );
   });
 });
@@ -166,20 +184,33 @@ describe("renderNoAnswer", () => {
     results: [],
     refusal,
   });
-
-  test("GIVEN no answer THEN it says so once and lists the stories, escaped", () => {
-    const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories, false);
-    expect(data.embeds?.[0]?.description).toBe(
-      "The stories don't say. I only quote the stories I have.\n\n**What the stories are about:**\n• Story A\n• Story \\*B\\*",
-    );
-    expect(data.flags).toBeUndefined();
+  const shown = (answer: Answer, suggestions: readonly string[] = []) => ({
+    answer,
+    private: false,
+    story: null,
+    suggestions,
   });
 
-  test("GIVEN no answer from one story THEN it speaks of the story, in the singular", () => {
-    const data = renderNoAnswer(refused("why?", { kind: "off-topic" }), stories.slice(0, 1), false);
+  test("GIVEN no answer THEN it says why and what the stories are about in two lines, escaped", () => {
+    const data = renderNoAnswer(shown(refused("why?", { kind: "off-topic" })), stories);
     expect(data.embeds?.[0]?.description).toBe(
-      "The story doesn't say. I only quote the story I have.\n\n**What the story is about:**\n• Story A",
+      "The stories don't say.\nThey are about: *Story A*; *Story \\*B\\**",
     );
+    expect(data.flags).toBeUndefined();
+    expect(data.components).toBeUndefined();
+  });
+
+  test("GIVEN suggestions THEN the reason's line offers them as buttons, at most five", () => {
+    const questions = ["Q1?", "Q2?", "Q3?", "Q4?", "Q5?", "Q6?"];
+    const data = renderNoAnswer(
+      shown(refused("why?", { kind: "off-topic" }), questions),
+      stories.slice(0, 1),
+    );
+    expect(data.embeds?.[0]?.description).toBe(
+      "The story doesn't say. Try one of these:\nIt is about: *Story A*",
+    );
+    const row = data.components?.[0] as { components: { label: string }[] } | undefined;
+    expect(row?.components.map((b) => b.label)).toEqual(["Q1?", "Q2?", "Q3?", "Q4?", "Q5?"]);
   });
 
   const reasons = [
@@ -189,9 +220,14 @@ describe("renderNoAnswer", () => {
       says: "No story here mentions China.",
     },
     {
+      question: "Did the UK also pause?",
+      refusal: { kind: "unnamed", names: ["uk"] },
+      says: "No story here mentions the UK.",
+    },
+    {
       question: "is china or the NSA in it",
       refusal: { kind: "unnamed", names: ["china", "nsa"] },
-      says: "No story here mentions china and NSA.",
+      says: "No story here mentions china and the NSA.",
     },
     {
       question: "On what date was it issued?",
@@ -206,8 +242,8 @@ describe("renderNoAnswer", () => {
   ] as const;
   for (const { question, refusal, says } of reasons) {
     test(`GIVEN a refusal of kind ${refusal.kind} THEN it begins "${says}"`, () => {
-      const data = renderNoAnswer(refused(question, refusal), stories, false);
-      expect(data.embeds?.[0]?.description?.split(" I only quote")[0]).toBe(says);
+      const data = renderNoAnswer(shown(refused(question, refusal)), stories);
+      expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe(says);
     });
   }
 });

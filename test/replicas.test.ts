@@ -63,7 +63,7 @@ async function startReplica(redisUrl: string): Promise<Replica> {
 async function ask(
   replica: Replica,
   userId: string,
-): Promise<{ embed: APIEmbed | undefined; ms: number }> {
+): Promise<{ embed: APIEmbed | undefined; content: string | undefined; ms: number }> {
   const payload: APIInteraction = slashCommand({
     name: "ask",
     options: { question: "Who issued the directive?" },
@@ -85,13 +85,19 @@ async function ask(
   });
   expect(response.status).toBe(200);
   const callback = (await response.json()) as { data?: APIInteractionResponseCallbackData };
-  return { embed: callback.data?.embeds?.[0], ms: performance.now() - started };
+  return {
+    embed: callback.data?.embeds?.[0],
+    content: callback.data?.content,
+    ms: performance.now() - started,
+  };
 }
 
-/** "answered" for an answer, or what a member over the limit is told. */
-function outcome(embed: APIEmbed | undefined): string {
-  const told = /^You can ask again in \d+ s\.$/.exec(embed?.description ?? "");
-  if (told !== null) return "told when to ask again";
+/** "answered" for an answer, or what a member over the limit is told (plain text, no embed). */
+function outcome(embed: APIEmbed | undefined, content?: string): string {
+  const told = /^You can ask 5 times every 30 s\. You can ask again in \d+ s\.$/.exec(
+    content ?? "",
+  );
+  if (told !== null && embed === undefined) return "told when to ask again";
   return (embed?.fields?.length ?? 0) > 0 || embed?.description?.includes("¶") === true
     ? "answered"
     : `something else: ${JSON.stringify(embed)}`;
@@ -102,7 +108,8 @@ async function alternate(replicas: readonly Replica[], userId: string, asks: num
   for (let i = 0; i < asks; i++) {
     const replica = replicas[i % replicas.length];
     if (replica === undefined) throw new Error("no replica");
-    outcomes.push(outcome((await ask(replica, userId)).embed));
+    const reply = await ask(replica, userId);
+    outcomes.push(outcome(reply.embed, reply.content));
   }
   return outcomes;
 }

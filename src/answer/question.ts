@@ -17,8 +17,11 @@ export type QuestionCheck =
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 const INVISIBLE = /\p{Cf}/gu;
 
-/** Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks its length. */
-export function checkQuestion(raw: string): QuestionCheck {
+/**
+ * Normalizes a question (Unicode NFKC, invisible characters removed, white space folded) and checks
+ * its length against `limit` characters.
+ */
+export function checkQuestion(raw: string, limit: number = MAX_QUESTION_CHARS): QuestionCheck {
   // Invisible characters go before normalizing: one between a letter and its accent
   // ("e\u200d\u0301") would otherwise keep the two from being composed into "é".
   const text = raw
@@ -34,11 +37,11 @@ export function checkQuestion(raw: string): QuestionCheck {
       message: "The question is empty: type a question about the story.",
     };
   }
-  if (text.length > MAX_QUESTION_CHARS) {
+  if (text.length > limit) {
     return {
       ok: false,
       problem: "too-long",
-      message: `The question is ${text.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Ask something shorter.`,
+      message: `The question is ${text.length} characters long; the limit is ${limit}. Ask something shorter.`,
     };
   }
   return { ok: true, text };

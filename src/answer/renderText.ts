@@ -114,9 +114,11 @@ export function refusalText(answer: Answer, stories: number): string {
   }
 }
 
-/** A word of the question as the asker typed it ("China" for "china"). */
+/** A word of the question as the asker typed it ("China" for "china"), with its "the" ("the UK"). */
 function asTyped(question: string, word: string): string {
-  return writtenForms(question, word)[0] ?? word;
+  const written = writtenForms(question, word)[0] ?? word;
+  const escaped = written.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  return new RegExp(`\\bthe\\s+${escaped}\\b`, "iu").test(question) ? `the ${written}` : written;
 }
 
 function listed(items: readonly string[]): string {

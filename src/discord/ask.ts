@@ -4,11 +4,20 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
 import { answer } from "../answer/answer.ts";
+import { leansOnContext, smallTalk, smallTalkLine } from "../answer/conversation.ts";
+import { followUpContext } from "../answer/followUp.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
+
+import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
+import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import { tokenize } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
+import { rowsOf, suggestionButtons } from "./buttons.ts";
+import { encodeMore } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
-import { renderAnswer, renderNotice } from "./render.ts";
+import { renderInfo, renderNotice } from "./render.ts";
+import { renderAnswer } from "./renderAnswer.ts";
 import {
   type BotContext,
   booleanOption,
@@ -60,6 +69,8 @@ export async function ask(
   if (!check.ok) return message(renderNotice(check.message));
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;
+  const aside = asideTo(index, check.text, story);
+  if (aside !== null) return message(aside);
   const page = pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story });
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
@@ -85,9 +96,40 @@ export async function findInStory(
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;
   const index = context.index();
-  const page = pageOfAnswer(index, check.text, { offset: 0, private: true, story: null });
+  const page = pageOfAnswer(index, check.text, {
+    offset: 0,
+    private: true,
+    story: null,
+    title: check.text,
+  });
   const link = `https://discord.com/channels/${interaction.guild_id ?? "@me"}/${target.channel_id}/${target.id}`;
   return message(withContentFirst(page, searchedLine(question, link, index.stories.length)));
+}
+
+/**
+ * The one-line private reply to what is not a question about the story: small talk ("thanks
+ * bot"), or a question that leans on an earlier one ("what did he say about it?"), which /ask,
+ * answering each question on its own, cannot know (a follow-up, `following`, can); with one
+ * question to press. Null for a question.
+ */
+export function asideTo(
+  index: SearchIndex,
+  text: string,
+  story: string | null,
+  following = false,
+): APIInteractionResponseCallbackData | null {
+  const talk = smallTalk(text);
+  const leans = talk === null && !following ? leansOnContext(text) : null;
+  if (talk === null && leans === null) return null;
+  const line =
+    talk !== null
+      ? smallTalkLine(talk)
+      : `I answer each /ask on its own, so I can't tell what “${leans}” means here: say who or what you mean, or press **Follow up** under an answer to ask more about it.`;
+  const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
+  return {
+    ...renderInfo(line),
+    ...rowsOf(suggestionButtons([suggestion], { private: true, story })),
+  };
 }
 
 /** The line above a "Find in story" answer: what was searched, with a link to the message. */
@@ -99,7 +141,7 @@ function searchedLine(
   const where = stories === 1 ? "the story" : "the stories";
   if (question.cut === undefined) return `Searched ${where} for [this message](${link}).`;
   const { sentences, total } = question.cut;
-  return `Searched ${where} for the opening of [this message](${link}): its first ${sentences === 1 ? "sentence" : `${sentences} sentences`}, ${question.text.length} of its ${total.toLocaleString("en-US")} characters.`;
+  return `Searched ${where} for what [this message](${link}) says most: ${sentences === 1 ? "1 sentence" : `${sentences} sentences`}, ${question.text.length} of its ${total.toLocaleString("en-US")} characters.`;
 }
 
 /** Puts `line` at the start of a message's text, above whatever text it already had. */
@@ -117,26 +159,94 @@ function findStory(index: SearchIndex, wanted: string): string | null {
   return found?.slug ?? null;
 }
 
-/** One page of an answer to a checked question, with the More button when there is another. */
+// More passages stops where the passages left share too little with the question: under a third
+// of the best passage's score (the first page leaves out those under 0.6 of it, see layout.ts).
+const MATCH_SHARE = 1 / 3;
+const STRONG_SHARE = 0.6;
+
+/** How a page of an answer is shown: where, and whether the question is shown above it. */
+export interface PageOptions {
+  readonly offset: number;
+  readonly private: boolean;
+  readonly story: string | null;
+  /** The question as a title, where Discord does not already show it. */
+  readonly title?: string;
+}
+
+/** One page of an answer to a checked question, with More passages while further passages match. */
 export function pageOfAnswer(
   index: SearchIndex,
   question: string,
-  page: { offset: number; private: boolean; story: string | null; title?: string },
+  page: PageOptions,
 ): APIInteractionResponseCallbackData {
   const asked = readQuestion(index, question);
-  const result = answer(index, asked, {
-    top: PAGE_SIZE + 1,
-    offset: page.offset,
+  const all = answer(index, asked, {
+    top: page.offset + PAGE_SIZE + 1,
     ...(page.story === null ? {} : { story: page.story }),
   });
+  const best = all.results[0]?.score ?? 0;
+  // A summary's passages are the story's opening, in order: none is weaker than another.
+  const matches = (r: AnswerResult | undefined, share: number) =>
+    r !== undefined && (asked.summary || r.score >= share * best);
+  const results = all.results.slice(page.offset, page.offset + PAGE_SIZE);
+  const next = all.results[page.offset + PAGE_SIZE];
+  const more = matches(next, MATCH_SHARE)
+    ? encodeMore({
+        offset: page.offset + results.length,
+        private: page.private,
+        story: page.story,
+        question: asked.text,
+        words: asked.terms.map((term) => term.word),
+      })
+    : null;
+  return renderPage(index, { ...all, results }, page, {
+    phrase: page.offset === 0 ? (all.phrase ?? null) : null,
+    more,
+    weak: page.offset > 0 && !matches(results[0], STRONG_SHARE),
+  });
+}
+
+/**
+ * Renders a page of an answer with its buttons: Follow up and suggestions from the answer, and the
+ * names it says the story lacks only when the whole story lacks them.
+ */
+export function renderPage(
+  index: SearchIndex,
+  result: Answer,
+  page: PageOptions,
+  extra: {
+    readonly phrase: AnswerPhrase | null;
+    readonly more: string | null;
+    readonly weak: boolean;
+  },
+): APIInteractionResponseCallbackData {
+  const results = result.results.map((r) => ({
+    ...r,
+    missing: r.missing.filter((word) => !namedInStory(index, r.citation.story, word)),
+  }));
+  const context = page.offset === 0 ? followUpContext(result) : null;
+  const slug = results[0]?.citation.story ?? page.story ?? undefined;
+  const suggestions =
+    result.suggestions ??
+    (result.outcome === "uncertain" ? suggestQuestions(index, slug, page.story !== null) : []);
   return renderAnswer(
     {
-      answer: { ...result, results: result.results.slice(0, PAGE_SIZE) },
-      phrase: page.offset === 0 ? (result.phrase ?? null) : null,
-      hasMore: result.results.length > PAGE_SIZE,
-      words: asked.terms.map((term) => term.word),
-      ...page,
+      answer: { ...result, results },
+      phrase: extra.phrase,
+      offset: page.offset,
+      more: extra.more,
+      weak: extra.weak,
+      private: page.private,
+      story: page.story,
+      ...(page.title === undefined ? {} : { title: page.title }),
+      followUp: context === null ? null : { ...context, private: page.private },
+      suggestions: suggestions.filter((q) => q.toLowerCase() !== result.question.toLowerCase()),
     },
     index.stories,
   );
+}
+
+/** True when some passage of the story has the word (a question's word, lower-case). */
+function namedInStory(index: SearchIndex, story: string, word: string): boolean {
+  return index.passagesOf(story).some((p) => tokenize(p.text).includes(word));
 }

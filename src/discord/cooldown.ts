@@ -65,7 +65,14 @@ export async function consumeAsk(
   }
 }
 
-/** What a member over the limit is told: "You can ask again in 12 s." */
-export function cooldownMessage(retryAfterMs: number): string {
-  return `You can ask again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
+/**
+ * What a member over the limit is told, the limit first when known: "You can ask 5 times every
+ * 30 s. You can ask again in 12 s."
+ */
+export function cooldownMessage(retryAfterMs: number, setting?: AskCooldown): string {
+  const again = `You can ask again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
+  if (setting === undefined) return again;
+  const seconds = Math.round(setting.windowMs / 1000);
+  const window = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+  return `You can ask ${setting.limit} ${setting.limit === 1 ? "time" : "times"} every ${window}. ${again}`;
 }

@@ -2,6 +2,7 @@ import type { APIMessage } from "discord.js";
 import { MAX_QUESTION_CHARS } from "../answer/question.ts";
 import { stripMarkdown } from "../corpus/markdown.ts";
 import { splitSentences } from "../corpus/sentences.ts";
+import { STOP_WORDS, tokenize } from "../language/text.ts";
 
 /**
  * A message's words as a question, or why it has none. `cut` is set when the message was longer
@@ -28,8 +29,8 @@ const WORD = /[\p{L}\p{N}]/u;
 /**
  * Takes a Discord message's text as a question for "Find in story": Discord mentions, emoji,
  * links and Markdown are dropped, so only what a reader sees as words is searched. A message
- * longer than a question may be is not refused: its opening sentences are taken, up to
- * {@link MAX_QUESTION_CHARS} characters, since a long message usually states its point first.
+ * longer than a question may be is not refused: the sentences that say the most are taken, in
+ * its order, up to {@link MAX_QUESTION_CHARS} characters, from anywhere in it.
  */
 export function questionFromMessage(message: APIMessage): MessageQuestion {
   const forwarded = message.message_snapshots?.[0]?.message;
@@ -37,24 +38,41 @@ export function questionFromMessage(message: APIMessage): MessageQuestion {
   const text = cleanMessageText(raw);
   if (!WORD.test(text)) return { ok: false, message: noTextMessage(message, raw) };
   if (text.length <= MAX_QUESTION_CHARS) return { ok: true, text };
-  const sentences = splitSentences(text);
-  let taken = "";
-  let count = 0;
-  for (const sentence of sentences) {
-    const next = taken === "" ? sentence : `${taken} ${sentence}`;
-    if (next.length > MAX_QUESTION_CHARS) break;
-    taken = next;
-    count += 1;
-  }
+  const { taken, count } = mainSentences(splitSentences(text));
   if (count === 0) {
     // One sentence longer than a question: its first words, cut at a space.
     const head = text.slice(0, MAX_QUESTION_CHARS + 1);
     const space = head.lastIndexOf(" ");
-    taken =
+    const cut =
       space > MAX_QUESTION_CHARS / 2 ? head.slice(0, space) : head.slice(0, MAX_QUESTION_CHARS);
-    count = 1;
+    return { ok: true, text: cut, cut: { sentences: 1, total: text.length } };
   }
   return { ok: true, text: taken, cut: { sentences: count, total: text.length } };
+}
+
+/**
+ * The sentences of a long message that say the most, in its order, within a question's length:
+ * each scored by its words of substance, names counting three times and a question's words twice,
+ * a sentence said twice taken once. "Big news today." and "Honestly it's confusing." say little;
+ * the question and the claims in between are what to search for.
+ */
+function mainSentences(sentences: readonly string[]): { taken: string; count: number } {
+  const unique = [...new Set(sentences.map((s) => s.trim()).filter((s) => s !== ""))];
+  const scored = unique.map((sentence, at) => {
+    const words = new Set(tokenize(sentence).filter((w) => !STOP_WORDS.has(w)));
+    const names = (sentence.slice(1).match(/(?<=\s)\p{Lu}\p{Ll}+/gu) ?? []).length;
+    const asks = sentence.endsWith("?") ? 2 : 1;
+    return { sentence, at, score: (words.size + 2 * names) * asks };
+  });
+  const chosen: typeof scored = [];
+  let length = -1;
+  for (const item of [...scored].sort((a, b) => b.score - a.score || a.at - b.at)) {
+    if (item.score === 0 || length + 1 + item.sentence.length > MAX_QUESTION_CHARS) continue;
+    chosen.push(item);
+    length += 1 + item.sentence.length;
+  }
+  const inOrder = chosen.sort((a, b) => a.at - b.at).map((c) => c.sentence);
+  return { taken: inOrder.join(" "), count: inOrder.length };
 }
 
 /** A message's text without Discord's syntax or Markdown, on one line. */

@@ -1,189 +1,14 @@
-import {
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIInteractionResponseCallbackData,
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-} from "discord.js";
-import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
-import { MAX_QUESTION_CHARS } from "../answer/question.ts";
-import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
-import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import { type APIInteractionResponseCallbackData, MessageFlags } from "discord.js";
+import { paragraphMeaning } from "../answer/layout.ts";
+import { paragraphLabel } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
-import { encodeMore, SHARE_ID } from "./customId.ts";
-import { boldPhrase, escapeUserText, highlight, truncate } from "./format.ts";
+import { escapeUserText, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
+import { COLORS } from "./renderAnswer.ts";
 
-const COLOR_ANSWER = 0x2b6cb0;
-const COLOR_UNCERTAIN = 0xb7791f;
-const COLOR_NO_ANSWER = 0x718096;
+const COLOR_ANSWER = COLORS.answered;
 const COLOR_ERROR = 0xc53030;
-
-/** What a page of an answer shows, and what its buttons need. */
-export interface AnswerPage {
-  readonly answer: Answer;
-  /** The phrase that answers the question, when the extractor is confident of it (first page only). */
-  readonly phrase?: AnswerPhrase | null;
-  /** How many passages earlier pages showed. */
-  readonly offset: number;
-  /** Whether a further page exists. */
-  readonly hasMore: boolean;
-  readonly private: boolean;
-  readonly story: string | null;
-  /** The question's search words, for a "More passages" button when the question is too long to carry. */
-  readonly words: readonly string[];
-  /** The embed title to keep when paging (the question as first shown). */
-  readonly title?: string;
-}
-
-/**
- * Renders a page of an answer, compactly: the answer phrase in bold (when confident), the best
- * sentence quoted with its citation, then only the other passages that add something, each by its
- * best sentence.
- */
-export function renderAnswer(
-  page: AnswerPage,
-  stories: readonly StoryInfo[],
-): APIInteractionResponseCallbackData {
-  const { answer } = page;
-  const best = answer.results[0];
-  if (answer.outcome === "refused" || best === undefined)
-    return renderNoAnswer(answer, stories, page.private);
-  // One story in the results: cite it once, in the best answer; several: name each passage's story.
-  const manyStories = new Set(answer.results.map((r) => r.citation.story)).size > 1;
-  const phrase = page.offset === 0 ? (page.phrase ?? null) : null;
-  const others = alsoRelevant(answer.results);
-  // The label counts the passages shown ("the closest passage:"), not those left out.
-  const shown = { ...answer, results: [best, ...others] };
-  const lead = page.offset === 0 ? leadLine(shown, best, phrase, stories.length) : null;
-  // The phrase in bold where the sentence says it: the evidence for the answer above.
-  const quote = boldPhrase(best.bestSentence, phrase?.text ?? "", 1500);
-  const embed: APIEmbed = {
-    color: answer.outcome === "uncertain" ? COLOR_UNCERTAIN : COLOR_ANSWER,
-    title: page.title ?? questionTitle(answer.question),
-    description: [
-      ...(lead === null ? [] : [lead]),
-      `> ${quote}`,
-      `— ${citationMarkdown(best, best.bestSentence === best.citation.title)}`,
-    ].join("\n"),
-    ...(others.length > 0
-      ? {
-          fields: others.map((result) => ({
-            name: manyStories
-              ? `${paragraphLabel(result.citation.paragraph)} · ${truncate(result.citation.title, 200)}`
-              : paragraphLabel(result.citation.paragraph),
-            value: highlight(result.bestSentence, [], OTHER_SENTENCE_CHARS),
-          })),
-        }
-      : {}),
-    ...footerOf(page, best, manyStories),
-  };
-  const buttons: APIButtonComponent[] = [];
-  if (page.hasMore) {
-    buttons.push({
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      label: "More passages",
-      custom_id: encodeMore({
-        offset: page.offset + answer.results.length,
-        private: page.private,
-        story: page.story,
-        question: answer.question,
-        words: page.words,
-      }),
-    });
-  }
-  if (page.private) {
-    buttons.push({
-      type: ComponentType.Button,
-      style: ButtonStyle.Primary,
-      label: "Share",
-      custom_id: SHARE_ID,
-    });
-  }
-  return {
-    embeds: [embed],
-    ...(buttons.length > 0
-      ? { components: [{ type: ComponentType.ActionRow, components: buttons }] }
-      : {}),
-    ...(page.private ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
-
-// A further passage is shown by its best sentence, cut to this length: /passage has the rest.
-const OTHER_SENTENCE_CHARS = 400;
-
-/**
- * The one line above the quote, by outcome: when uncertain, that the story may not answer this;
- * when the best passage does not name whom the question names, that it is the closest passage;
- * otherwise the answer phrase in bold, or nothing when the quote says it all.
- */
-function leadLine(
-  answer: Answer,
-  best: AnswerResult,
-  phrase: AnswerPhrase | null,
-  stories: number,
-): string | null {
-  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
-  const unnamed = missing.length > 0 ? ` (it does not name ${missing.join(", ")})` : "";
-  switch (answer.outcome) {
-    case "uncertain":
-      return `**${escapeUserText(uncertainText(answer, stories))}**${unnamed}`;
-    case "answered":
-    case "refused":
-      if (missing.length > 0) return `**Closest passage**${unnamed}`;
-      return phrase === null ? null : `**${escapeUserText(truncate(phrase.text, 200))}**`;
-  }
-}
-
-/**
- * A footer only where it tells something the reply does not: which passages a later page shows,
- * what ¶ means, and where the whole paragraph is.
- */
-function footerOf(
-  page: AnswerPage,
-  best: AnswerResult,
-  manyStories: boolean,
-): Pick<APIEmbed, "footer"> {
-  const parts: string[] = [];
-  const shown = page.answer.results.length;
-  if (page.offset > 0) parts.push(`Passages ${page.offset + 1}–${page.offset + shown}`);
-  const cited = page.answer.results.find((r) => r.citation.paragraph > 0)?.citation.paragraph;
-  if (cited !== undefined) parts.push(paragraphMeaning(cited));
-  if (page.offset === 0 && !manyStories && best.citation.paragraph > 0)
-    parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
-  return parts.length > 0 ? { footer: { text: parts.join(" · ") } } : {};
-}
-
-/** An honest "the story doesn't say", with why, and questions the stories do answer instead of unrelated passages. */
-export function renderNoAnswer(
-  answer: Answer,
-  stories: readonly StoryInfo[],
-  ephemeral: boolean,
-): APIInteractionResponseCallbackData {
-  const suggestions = (answer.suggestions ?? []).map((q) => `• ${escapeUserText(q)}`);
-  const about =
-    stories.length > 1 ? "**What the stories are about:**" : "**What the story is about:**";
-  return {
-    embeds: [
-      {
-        color: COLOR_NO_ANSWER,
-        title: questionTitle(answer.question),
-        description: [
-          `${escapeUserText(refusalText(answer, stories.length))} I only quote the ${stories.length > 1 ? "stories" : "story"} I have.`,
-          "",
-          ...(suggestions.length > 0 ? ["**Questions it answers:**", ...suggestions, ""] : []),
-          about,
-          storyLines(stories),
-        ].join("\n"),
-        footer: { text: "Try other words, or /story to see what I can answer from." },
-      },
-    ],
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
 
 /** The list of stories with their source, date and size. */
 export function renderStories(stories: readonly StoryInfo[]): APIInteractionResponseCallbackData {
@@ -241,16 +66,14 @@ export function renderHelp(
         color: COLOR_ANSWER,
         title: "How to ask",
         description: [
-          "• `/ask question: Who issued the directive?` answers in the story's own words; *What happened?* gives a summary. Add `private: True` to see the answer alone, then **Share** it, or `mention:` a member to address it to them.",
+          "• `/ask question: Who issued the directive?` answers in the story's own words; *What happened?* gives a summary.",
+          "• **Follow up** under an answer asks more about it: *Why?*, *What did he say?*",
+          "• `private: True` shows the answer only to you, with **Share**; `mention:` addresses it to a member.",
           passage,
           "• `/story` lists the stories I answer from.",
           "• **Find in story**: right-click or long-press a message → **Apps** → **Find in story** looks up what it says, privately.",
           "• `/reload` reads the stories again after a change (Manage Server only).",
-          ...(cooldown === null
-            ? []
-            : [
-                `Each member can ask ${cooldown.limit} ${cooldown.limit === 1 ? "time" : "times"} every ${cooldown.windowMs / 1000} s (More passages and Find in story count).`,
-              ]),
+          ...(cooldown === null ? [] : ["", cooldownLimit(cooldown)]),
           "",
           `${stories.length === 1 ? "**The story:**" : "**The stories:**"}\n${storyLines(stories)}`,
         ].join("\n"),
@@ -286,27 +109,28 @@ export function renderPassage(
   };
 }
 
+/** How often a member may ask: "Each member can ask 5 times every 30 s (…count too)." */
+export function cooldownLimit(cooldown: {
+  readonly limit: number;
+  readonly windowMs: number;
+}): string {
+  return `Each member can ask ${cooldown.limit} ${cooldown.limit === 1 ? "time" : "times"} every ${windowText(cooldown.windowMs)} (follow-ups, suggestions, More passages and Find in story count too).`;
+}
+
+/** A window as a member reads it: "30 s", "2 min". */
+function windowText(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/** A short private message that is news, not a problem (a cooldown, small talk): no error stripe. */
+export function renderInfo(text: string): APIInteractionResponseCallbackData {
+  return { content: text, flags: MessageFlags.Ephemeral };
+}
+
 /** A short ephemeral message for a problem the user can fix or should know about. */
 export function renderNotice(text: string): APIInteractionResponseCallbackData {
   return { embeds: [{ color: COLOR_ERROR, description: text }], flags: MessageFlags.Ephemeral };
-}
-
-function questionTitle(question: string): string {
-  return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, MAX_QUESTION_CHARS));
-}
-
-function capitalise(word: string): string {
-  return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
-}
-
-/** "¶3, *Story*", explaining the sign ("¶3 = paragraph 3") where it is first used in a reply. */
-/** "¶3, *Story*", the story linked when it has a url; only "headline" when the quote is the title itself. */
-function citationMarkdown(result: AnswerResult, quotesTitle = false): string {
-  const label = paragraphLabel(result.citation.paragraph);
-  if (quotesTitle) return result.citation.url ? `[${label}](${result.citation.url})` : label;
-  const title = escapeUserText(truncate(result.citation.title, 150));
-  const story = result.citation.url ? `[${title}](${result.citation.url})` : `*${title}*`;
-  return `${label}, ${story}`;
 }
 
 function storyLines(stories: readonly StoryInfo[]): string {

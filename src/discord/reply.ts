@@ -10,7 +10,7 @@ import type { Logger } from "../log.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Cooldown, cooldownMessage } from "./cooldown.ts";
 import { finalizeMessage } from "./message.ts";
-import { renderNotice } from "./render.ts";
+import { renderInfo } from "./render.ts";
 
 /** What the interaction handlers need: the current index, a way to reload it, and a logger. */
 export interface BotContext {
@@ -19,7 +19,7 @@ export interface BotContext {
   /** Reloads the corpus and says what changed, for /reload; absent where reloading is off. */
   readonly reload?: () => Promise<string>;
   readonly log: Logger;
-  /** Limits how often one member asks (/ask, Find in story, More passages); absent: no limit. */
+  /** Limits how often one member asks (/ask, Find in story, More passages, follow-ups, suggestions); absent: no limit. */
   readonly cooldown?: Cooldown;
 }
 
@@ -40,6 +40,8 @@ export function describeInteraction(interaction: APIInteraction): string {
       return `${interaction.type === InteractionType.ApplicationCommand ? "command" : "autocomplete"} /${interaction.data.name}`;
     case InteractionType.MessageComponent:
       return `button ${interaction.data.custom_id.split(":")[0] ?? ""}`;
+    case InteractionType.ModalSubmit:
+      return `modal ${interaction.data.custom_id.split(":")[0] ?? ""}`;
     default:
       return `type ${interaction.type}`;
   }
@@ -57,7 +59,7 @@ export async function overLimit(
   context.log.debug(
     `cooldown: ${describeInteraction(interaction)} (${interaction.id}) refused for ${Math.ceil(result.retryAfterMs / 1000)} s`,
   );
-  return message(renderNotice(cooldownMessage(result.retryAfterMs)));
+  return message(renderInfo(cooldownMessage(result.retryAfterMs, context.cooldown.setting)));
 }
 
 /** A message reply, its mentions limited to `ping` when given. */

@@ -2,21 +2,18 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIMessageApplicationCommandInteraction,
-  type APIMessageComponentInteraction,
   ApplicationCommandType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
-import { checkQuestion } from "../answer/question.ts";
 import { describeError } from "../log.ts";
 import type { SearchIndex } from "../search/index.ts";
-import { ask, findInStory, pageOfAnswer } from "./ask.ts";
+import { ask, findInStory } from "./ask.ts";
 import { autocomplete } from "./autocomplete.ts";
-import { decodeMore, SHARE_ID } from "./customId.ts";
+import { component, modalSubmit } from "./components.ts";
 import { truncate } from "./format.ts";
-import { finalizeMessage } from "./message.ts";
 import { renderHelp, renderNotice, renderPassage, renderStories } from "./render.ts";
 import {
   type BotContext,
@@ -24,7 +21,6 @@ import {
   describeInteraction,
   message,
   type Options,
-  overLimit,
   type Reply,
   stringOption,
 } from "./reply.ts";
@@ -69,6 +65,8 @@ async function dispatch(interaction: APIInteraction, context: BotContext): Promi
       return autocomplete(interaction, context.index());
     case InteractionType.MessageComponent:
       return component(interaction, context);
+    case InteractionType.ModalSubmit:
+      return modalSubmit(interaction, context);
     default:
       return message(renderNotice("I don't know how to handle that kind of interaction."));
   }
@@ -154,38 +152,6 @@ function reload(
       }
     },
   };
-}
-
-async function component(
-  interaction: APIMessageComponentInteraction,
-  context: BotContext,
-): Promise<Reply> {
-  const customId = interaction.data.custom_id;
-  if (customId === SHARE_ID) {
-    const embeds = interaction.message.embeds;
-    if (embeds.length === 0)
-      return message(renderNotice("There is nothing to share in that message."));
-    const user = interaction.member?.user ?? interaction.user;
-    const shared = user ? `Shared by <@${user.id}>` : "Shared answer";
-    // The bot's own line above the answer (e.g. Find in story's link to the message) is shared too.
-    const text = interaction.message.content;
-    return message({ content: text ? `${shared}\n${text}` : shared, embeds });
-  }
-  const more = decodeMore(customId);
-  const query = more === null ? null : checkQuestion(more.query);
-  if (more === null || query === null || !query.ok)
-    return message(renderNotice("That button no longer works. Ask again with /ask."));
-  const limited = await overLimit(interaction, context);
-  if (limited !== null) return limited;
-  const index = context.index();
-  const title = interaction.message.embeds[0]?.title;
-  const data = pageOfAnswer(index, query.text, {
-    offset: more.offset,
-    private: more.private,
-    story: more.story,
-    ...(title === undefined ? {} : { title }),
-  });
-  return { response: { type: InteractionResponseType.UpdateMessage, data: finalizeMessage(data) } };
 }
 
 function unknownCommand(name: string): Reply {

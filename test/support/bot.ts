@@ -52,13 +52,11 @@ export function embedOf(request: RecordedRequest): APIEmbed {
   return embed;
 }
 
-/** The paragraphs an answer cites, in order: the quoted sentence's ("¶3" from "— ¶3, …"), then each field's. */
+/** The paragraphs an answer cites, in order: each quoted sentence's ("¶3" from "> … — ¶3"). */
 export function citedParagraphs(embed: APIEmbed): string[] {
-  const quoted = /^— (?:\[)?(¶\d+|headline)\b/mu.exec(embed.description ?? "")?.[1];
-  return [
-    ...(quoted === undefined ? [] : [quoted]),
-    ...(embed.fields ?? []).map((f) => f.name.split(" ")[0] ?? ""),
-  ];
+  return [...(embed.description ?? "").matchAll(/^> .* — (¶\d+|headline)(?:, .*)?$/gmu)].map(
+    (m) => m[1] ?? "",
+  );
 }
 
 /** Rebuilds the message a callback posted, as Discord attaches it to a button press. */

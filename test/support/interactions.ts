@@ -22,6 +22,7 @@ import {
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentSelectMenuInteraction,
   type APIMessageTopLevelComponent,
+  type APIModalSubmitInteraction,
   type APIStickerItem,
   type APIUser,
   ApplicationCommandOptionType,
@@ -453,6 +454,32 @@ export function buttonPress(input: ButtonPressInput): APIMessageComponentButtonI
     type: InteractionType.MessageComponent,
     message,
     data: { custom_id: input.customId, component_type: ComponentType.Button },
+  };
+}
+
+/** What a modal submission looks like: the modal's custom id and the text typed into each input. */
+export interface ModalSubmitInput extends InteractionContextOptions {
+  customId: string;
+  /** Text input custom ids and what was typed into them. */
+  values: Record<string, string>;
+  /** The message whose button opened the modal, when one did. */
+  message?: APIMessage;
+}
+
+/** Builds a MODAL_SUBMIT interaction (type 5), each text input inside a label as Discord now sends it. */
+export function modalSubmit(input: ModalSubmitInput): APIModalSubmitInteraction {
+  return {
+    ...commonFields(input),
+    type: InteractionType.ModalSubmit,
+    ...(input.message === undefined ? {} : { message: input.message }),
+    data: {
+      custom_id: input.customId,
+      components: Object.entries(input.values).map(([customId, value], i) => ({
+        type: ComponentType.Label,
+        id: i + 1,
+        component: { type: ComponentType.TextInput, id: i + 100, custom_id: customId, value },
+      })),
+    },
   };
 }
 

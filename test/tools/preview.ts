@@ -24,24 +24,20 @@ import {
   MessageFlags,
 } from "discord.js";
 import { build } from "esbuild";
+import { createCooldown } from "../../src/discord/cooldown.ts";
 import type { BotContext } from "../../src/discord/reply.ts";
 import { respond } from "../../src/discord/respond.ts";
 import { Library } from "../../src/library.ts";
 import { contextFor } from "../../src/startup.ts";
-import { botMessage, buttonPress, slashCommand } from "../support/interactions.ts";
-
-/** Questions members ask of the shipped story, answered and refused. */
-const QUESTIONS = [
-  "Who issued the directive?",
-  "When did Russia's full-scale invasion begin?",
-  "Who is the National Security Adviser?",
-  "What did Schumer say about the pause?",
-  "Why did Trump pause cyber operations?",
-  "What are the implications for Ukraine?",
-  "What did Putin say about the pause?",
-  "Is China involved?",
-  "What happened?",
-] as const;
+import {
+  botMessage,
+  buttonPress,
+  messageCommand,
+  modalSubmit,
+  slashCommand,
+  userMessage,
+} from "../support/interactions.ts";
+import { PREVIEW_CASES } from "./previewCases.ts";
 
 const WIDTH = 760;
 
@@ -50,12 +46,20 @@ interface Shot {
   readonly name: string;
   readonly used: string;
   readonly data: APIInteractionResponseCallbackData;
+  /** The modal the reply opened instead of a message, if it did. */
+  readonly modal?: ModalShot;
+}
+
+/** A modal as the preview shows it: its title and each text input's label and placeholder. */
+interface ModalShot {
+  readonly title: string;
+  readonly inputs: readonly { readonly label: string; readonly placeholder: string }[];
 }
 
 async function replyTo(
   interaction: APIInteraction,
   context: BotContext,
-): Promise<APIInteractionResponseCallbackData> {
+): Promise<APIInteractionResponseCallbackData | ModalShot> {
   const reply = await respond(interaction, context);
   const { response } = reply;
   if (
@@ -63,6 +67,19 @@ async function replyTo(
     reply.followUp
   ) {
     return reply.followUp();
+  }
+  if (response.type === InteractionResponseType.Modal) {
+    const data = response.data as unknown as {
+      title: string;
+      components: { label?: string; component?: { placeholder?: string } }[];
+    };
+    return {
+      title: data.title,
+      inputs: data.components.map((c) => ({
+        label: c.label ?? "",
+        placeholder: c.component?.placeholder ?? "",
+      })),
+    };
   }
   if (
     response.type === InteractionResponseType.ChannelMessageWithSource ||
@@ -73,58 +90,110 @@ async function replyTo(
   throw new Error(`preview: unexpected response type ${response.type}`);
 }
 
-function ask(question: string, extra: Record<string, string | boolean> = {}): APIInteraction {
+function ask(
+  question: string,
+  extra: Readonly<Record<string, string | boolean>> = {},
+): APIInteraction {
   return slashCommand({ name: "ask", options: { question, ...extra } });
 }
 
-/** Presses the first button labelled `label` on a reply, as Discord would send it. */
-function press(data: APIInteractionResponseCallbackData, label: string): APIInteraction | null {
+/** The custom_id of the first button labelled `label` on a reply, or null. */
+function buttonId(data: APIInteractionResponseCallbackData, label: string): string | null {
   const rows = (data.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
   for (const row of rows) {
     for (const button of row.components) {
-      if (button.type === ComponentType.Button && "custom_id" in button && button.label === label) {
-        return buttonPress({
-          customId: button.custom_id,
-          message: botMessage({
-            embeds: data.embeds ?? [],
-            components: rows as APIMessageTopLevelComponent[],
-            flags: data.flags ?? 0,
-          }),
-        });
-      }
+      if (button.type === ComponentType.Button && "custom_id" in button && button.label === label)
+        return button.custom_id;
     }
   }
   return null;
 }
 
-async function collect(context: BotContext): Promise<Shot[]> {
+/** Presses the first button labelled `label` on a reply, as Discord would send it. */
+function press(data: APIInteractionResponseCallbackData, label: string): APIInteraction | null {
+  const customId = buttonId(data, label);
+  if (customId === null) return null;
+  return buttonPress({
+    customId,
+    message: botMessage({
+      embeds: data.embeds ?? [],
+      components: (data.components ?? []) as APIMessageTopLevelComponent[],
+      flags: data.flags ?? 0,
+    }),
+  });
+}
+
+const isModal = (reply: APIInteractionResponseCallbackData | ModalShot): reply is ModalShot =>
+  "inputs" in reply;
+
+/** Runs every case of {@link PREVIEW_CASES} through `respond()`, in order. */
+async function collect(context: BotContext, limited: BotContext): Promise<Shot[]> {
   const shots: Shot[] = [];
-  const add = async (name: string, used: string, interaction: APIInteraction) => {
-    const data = await replyTo(interaction, context);
-    shots.push({ name, used, data });
-    return data;
+  const replies = new Map<string, APIInteractionResponseCallbackData>();
+  const add = async (name: string, used: string, interaction: APIInteraction, on = context) => {
+    const reply = await replyTo(interaction, on);
+    if (isModal(reply)) {
+      shots.push({ name, used, data: {}, modal: reply });
+      return;
+    }
+    replies.set(name, reply);
+    shots.push({ name, used, data: reply });
   };
-  for (const [i, question] of QUESTIONS.entries()) {
-    const data = await add(`ask-${i + 1}`, `/ask question: ${question}`, ask(question));
-    const more = press(data, "More passages");
-    if (more !== null) await add(`ask-${i + 1}-more`, "More passages", more);
+  for (const item of PREVIEW_CASES) {
+    switch (item.kind) {
+      case "ask": {
+        const extra = Object.entries(item.options ?? {})
+          .map(([k, v]) => ` ${k}: ${k === "mention" ? "@friend" : v === true ? "True" : v}`)
+          .join("");
+        await add(
+          item.name,
+          `/ask question: ${item.question}${extra}`,
+          ask(item.question, item.options),
+        );
+        break;
+      }
+      case "press": {
+        const pressed = press(replies.get(item.on) ?? {}, item.label);
+        if (pressed === null) throw new Error(`preview: no "${item.label}" on ${item.on}`);
+        await add(item.name, item.label, pressed);
+        break;
+      }
+      case "follow-up": {
+        const pressed = press(replies.get(item.on) ?? {}, "Follow up");
+        if (pressed === null) throw new Error(`preview: no Follow up on ${item.on}`);
+        await add(`${item.name}-modal`, "Follow up", pressed);
+        const modal = await respond(pressed, context);
+        const customId =
+          (modal.response as { data?: { custom_id?: string } }).data?.custom_id ?? "";
+        await add(
+          item.name,
+          `Follow up: ${item.text}`,
+          modalSubmit({ customId, values: { question: item.text } }),
+        );
+        break;
+      }
+      case "find":
+        await add(
+          item.name,
+          "Find in story",
+          messageCommand({ name: "Find in story", target: userMessage({ content: item.message }) }),
+        );
+        break;
+      case "command":
+        await add(
+          item.name,
+          `/${item.command}${Object.entries(item.options ?? {})
+            .map(([k, v]) => ` ${k}: ${v}`)
+            .join("")}`,
+          slashCommand({ name: item.command, ...(item.options ? { options: item.options } : {}) }),
+        );
+        break;
+      case "cooldown":
+        await replyTo(ask(item.question), limited);
+        await add(item.name, `/ask question: ${item.question}`, ask(item.question), limited);
+        break;
+    }
   }
-  const privately = await add(
-    "ask-private",
-    `/ask question: ${QUESTIONS[0]} private: True`,
-    ask(QUESTIONS[0], { private: true }),
-  );
-  const share = press(privately, "Share");
-  if (share !== null) await add("ask-private-share", "Share", share);
-  await add("passage", "/passage id: ¶3", slashCommand({ name: "passage", options: { id: "¶3" } }));
-  await add(
-    "passage-unknown",
-    "/passage id: ¶42",
-    slashCommand({ name: "passage", options: { id: "¶42" } }),
-  );
-  await add("story", "/story", slashCommand({ name: "story" }));
-  await add("help", "/help", slashCommand({ name: "help" }));
-  await add("reload", "/reload", slashCommand({ name: "reload" }));
   return shots;
 }
 
@@ -194,6 +263,10 @@ function embedHtml(embed: APIEmbed): string {
       ? ""
       : ` embed-title="${escapeHtml(embed.title.replace(/\\(.)/g, "$1"))}"`;
   const url = embed.url === undefined ? "" : ` url="${escapeHtml(embed.url)}"`;
+  const author =
+    embed.author === undefined
+      ? ""
+      : ` author-name="${escapeHtml(embed.author.name)}"${embed.author.url ? ` author-url="${escapeHtml(embed.author.url)}"` : ""}`;
   const fields = (embed.fields ?? [])
     .map(
       (f) =>
@@ -201,7 +274,7 @@ function embedHtml(embed: APIEmbed): string {
     )
     .join("");
   return [
-    `<discord-embed slot="embeds"${color}${title}${url}>`,
+    `<discord-embed slot="embeds"${color}${author}${title}${url}>`,
     embed.description
       ? `<discord-embed-description slot="description">${block(embed.description)}</discord-embed-description>`
       : "",
@@ -242,11 +315,24 @@ function componentsHtml(data: APIInteractionResponseCallbackData): string {
 const BOT_AVATAR = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" rx="20" fill="#2b6cb0"/><text x="20" y="26" font-size="16" text-anchor="middle" fill="white" font-family="sans-serif">QA</text></svg>')}`;
 const USER_AVATAR = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" rx="20" fill="#718096"/></svg>')}`;
 
+/** A modal as Discord draws it over the channel: its title, then each input's label and empty box. */
+function modalHtml(modal: ModalShot): string {
+  const inputs = modal.inputs
+    .map(
+      (i) =>
+        `<div style="font:600 12px sans-serif;color:#b5bac1;text-transform:uppercase;margin:16px 0 8px">${escapeHtml(i.label)}</div><div style="background:#1e1f22;border-radius:4px;padding:10px;color:#6d6f78;font:14px sans-serif">${escapeHtml(i.placeholder)}</div>`,
+    )
+    .join("");
+  return `<div style="margin:16px;background:#313338;border:1px solid #1e1f22;border-radius:8px;padding:16px;box-shadow:0 0 8px #000"><div style="font:600 20px sans-serif;color:#f2f3f5">${escapeHtml(modal.title)}</div>${inputs}<div style="text-align:right;margin-top:16px"><span style="background:#5865f2;color:white;border-radius:3px;padding:8px 16px;font:14px sans-serif">Submit</span></div></div>`;
+}
+
 function messageHtml(shot: Shot): string {
+  if (shot.modal !== undefined) return modalHtml(shot.modal);
   const ephemeral = ((shot.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0 ? " ephemeral" : "";
-  const used = shot.used.startsWith("/")
-    ? `<discord-command slot="reply" author="member" avatar="${USER_AVATAR}" command="${escapeHtml(shot.used)}"></discord-command>`
-    : "";
+  const used =
+    shot.used.startsWith("/") || shot.used === "Find in story"
+      ? `<discord-command slot="reply" author="member" avatar="${USER_AVATAR}" command="${escapeHtml(shot.used)}"></discord-command>`
+      : "";
   return [
     `<discord-message author="Story QA" bot avatar="${BOT_AVATAR}"${ephemeral}>`,
     used,
@@ -328,7 +414,11 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   const library = await Library.open({ corpusDir: values.corpus, logger: silent });
-  const shots = await collect(contextFor(library, silent, null));
+  const context = contextFor(library, silent, null);
+  const shots = await collect(context, {
+    ...context,
+    cooldown: createCooldown({ limit: 1, windowMs: 30_000 }),
+  });
   const bundle = await build({
     entryPoints: ["@skyra/discord-components-core"],
     bundle: true,

@@ -1,0 +1,201 @@
+import { STOP_WORDS, tokenize } from "../language/text.ts";
+import type { SearchIndex } from "../search/index.ts";
+import { answer } from "./answer.ts";
+import { checkQuestion } from "./question.ts";
+import { type Answer, type AnswerOptions, type AnswerResult, QuestionError } from "./types.ts";
+
+/** Longest follow-up accepted, in characters: the modal's text input allows no more. */
+export const MAX_FOLLOW_UP_CHARS = 200;
+
+/**
+ * What a follow-up needs of the answer it follows: the story and paragraph it cited, the name or
+ * subject it was about ("Renata Dorsey"), and a stamp of that paragraph's text, so a follow-up to
+ * a story edited since is known to be stale.
+ */
+export interface FollowUpContext {
+  readonly story: string;
+  readonly paragraph: number;
+  /** Whom or what "he", "she", "it", "they" and "that" stand for. */
+  readonly subject: string;
+  /** The first question's words of substance, for a follow-up with none of its own ("why?"). */
+  readonly topic: string;
+  /** Four base-36 characters hashed from the cited passage's text (see `stampOf`). */
+  readonly stamp: string;
+}
+
+// Words that stand for someone or something said before.
+const PERSONAL = new Set(["he", "she", "him", "his", "her", "hers", "they", "them", "their"]);
+const THINGS = new Set(["it", "its", "this", "that", "these", "those"]);
+// A run of capitalised words in a story ("Rep. Renata Dorsey", "Green Alliance").
+const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:\.? \p{Lu}[\p{L}\p{M}'’-]*)*/gu;
+// Capitalised words that name no one: days, months, and the test bed's dateline "(Wire)".
+const CALENDAR =
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December|Wire)$/u;
+const SUBJECT_CHARS = 40;
+const TOPIC_CHARS = 40;
+
+/** A short stamp of a text, to tell whether a cited passage is still the same. */
+export function stampOf(text: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return ((hash >>> 0) % 36 ** 4).toString(36).padStart(4, "0");
+}
+
+/**
+ * The context a follow-up to `first` is answered in, or null when it cited nothing (a refusal).
+ *
+ * @example followUpContext(answer(index, "Who is Renata Dorsey?"))?.subject // "Renata Dorsey"
+ */
+export function followUpContext(first: Answer): FollowUpContext | null {
+  const best = first.results[0];
+  if (first.outcome === "refused" || best === undefined) return null;
+  return {
+    story: best.citation.story,
+    paragraph: best.citation.paragraph,
+    subject: subjectOf(first, best),
+    topic: clip(substance(first.question).join(" "), TOPIC_CHARS),
+    stamp: stampOf(best.text),
+  };
+}
+
+/** True when the passage a context cites is still in the index as it was. */
+export function isCurrent(index: SearchIndex, context: FollowUpContext): boolean {
+  return index
+    .passagesOf(context.story)
+    .some((p) => p.paragraph === context.paragraph && stampOf(p.text) === context.stamp);
+}
+
+/**
+ * Answers a follow-up question in the context of an earlier answer: "he", "she", "it" and "they"
+ * stand for its subject, a follow-up with no words of substance ("why?", "and then?") is asked
+ * about its topic, only its story is searched, and its paragraph and neighbours come first.
+ *
+ * @throws QuestionError when the follow-up is empty or longer than {@link MAX_FOLLOW_UP_CHARS}.
+ * @example answerFollowUp(index, context, "what's she gonna do about it?").results[0]?.citation.paragraph // 4
+ */
+export function answerFollowUp(
+  index: SearchIndex,
+  context: FollowUpContext,
+  question: string,
+  options: AnswerOptions = {},
+): Answer {
+  const check = checkQuestion(question, MAX_FOLLOW_UP_CHARS);
+  if (!check.ok) throw new QuestionError(check.message);
+  const top = options.top ?? 3;
+  const asked = resolveFollowUp(context, check.text);
+  const found = answer(index, asked, { ...options, story: context.story, top: top + 5 });
+  const results = nearFirst(found.results, context).slice(0, top);
+  const first = found.results[0];
+  // The phrase is the first passage's: it stands only while that passage still comes first.
+  const keepsPhrase = first !== undefined && results[0]?.id === first.id;
+  const { phrase, ...rest } = found;
+  return {
+    ...rest,
+    question: check.text,
+    results,
+    ...(keepsPhrase && phrase !== undefined ? { phrase } : {}),
+  };
+}
+
+/**
+ * A follow-up's words with the earlier answer's subject for its pronouns, and its topic added when
+ * it has no words of substance of its own: "what's she gonna do about it?" after "Who is Renata
+ * Dorsey?" is "what's Renata Dorsey gonna do about it?"; "why?" after "Who vetoed the fund?" is
+ * "why? vetoed fund".
+ */
+export function resolveFollowUp(context: FollowUpContext, question: string): string {
+  let replaced = false;
+  const resolved = question.replace(/[\p{L}’']+/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (!replaced && (PERSONAL.has(lower) || THINGS.has(lower))) {
+      replaced = true;
+      return context.subject;
+    }
+    return word;
+  });
+  const own = substance(question).filter((w) => !PERSONAL.has(w) && !THINGS.has(w));
+  return own.length >= 2 || context.topic === "" ? resolved : `${resolved} ${context.topic}`;
+}
+
+/** Results from the context's paragraph first, then its neighbours, then the rest, each by score. */
+function nearFirst(results: readonly AnswerResult[], context: FollowUpContext): AnswerResult[] {
+  const weight = (r: AnswerResult): number => {
+    const distance = Math.abs(r.citation.paragraph - context.paragraph);
+    // The paragraph an answer cited answers most follow-ups (on the news test bed's fit stories, 44
+    // of 48); a neighbour holds the next most.
+    return r.score * (distance === 0 ? 2 : distance === 1 ? 1.25 : 1);
+  };
+  return [...results].sort((a, b) => weight(b) - weight(a));
+}
+
+/** Whom or what the answer was about: the name it answered with, else the names it was asked. */
+function subjectOf(first: Answer, best: AnswerResult): string {
+  const phrase = first.phrase?.text ?? "";
+  const askedNames = namesIn(best.text, first.question, true);
+  // "Who is Renata Dorsey?" is about her, not about the office the answer names.
+  const asksWhoIs = /^\s*(?:who|what)(?:'s|’s| is| was| are)\s/iu.test(first.question);
+  const asksWho = /^\s*(?:who|which|whom)\b/iu.test(first.question);
+  if (!(asksWhoIs && askedNames.length > 0) && (asksWho || phrase !== "")) {
+    if (phrase !== "" && /\p{Lu}/u.test(phrase)) return clip(lastName(phrase), SUBJECT_CHARS);
+    // No phrase shown: the first name in the answer's sentence that the question did not ask.
+    const answered = namesIn(best.bestSentence, first.question, false);
+    if (asksWho && answered[0] !== undefined) return clip(answered[0], SUBJECT_CHARS);
+  }
+  if (askedNames[0] !== undefined) return clip(askedNames[0], SUBJECT_CHARS);
+  return clip(substance(first.question).join(" "), SUBJECT_CHARS);
+}
+
+/**
+ * The runs of capitalised words of `text` that the question names (`asked`) or does not name, the
+ * longest first when asked, in order otherwise.
+ */
+function namesIn(text: string, question: string, asked: boolean): string[] {
+  const words = new Set(tokenize(question).filter((w) => !STOP_WORDS.has(w)));
+  const names: { run: string; after: boolean }[] = [];
+  for (const match of text.matchAll(NAME_RUN)) {
+    // A sentence's capitalised first word is no part of a name: "While National Security…".
+    const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
+    const runWords = tokenize(run);
+    // A dateline ("LOS ANGELES (Wire) —") names no one the story is about.
+    if (run === run.toUpperCase() || CALENDAR.test(run)) continue;
+    if (runWords.length === 0 || runWords.some((w) => STOP_WORDS.has(w))) continue;
+    if (runWords.some((w) => words.has(w)) !== asked) continue;
+    // "the railroad's spokesman, Dale Whitcomb": a name right after the words asked for is the answer.
+    const before = tokenize(text.slice(Math.max(0, (match.index ?? 0) - 30), match.index)).at(-1);
+    names.push({ run, after: before !== undefined && words.has(before) });
+  }
+  if (asked) return [...new Set(names.map((n) => n.run))].sort((a, b) => b.length - a.length);
+  const ranked = [
+    ...names.filter((n) => n.after),
+    ...names.filter((n) => !n.after && n.run.includes(" ")),
+    ...names.filter((n) => !n.after && !n.run.includes(" ")),
+  ];
+  return [...new Set(ranked.map((n) => n.run))];
+}
+
+/** A run of capitalised words without the stop words it starts with. */
+function withoutLeadingStopWords(run: string): string {
+  const words = run.split(" ");
+  while (words.length > 0 && STOP_WORDS.has((words[0] ?? "").toLowerCase())) words.shift();
+  return words.join(" ");
+}
+
+/** A name without its title ("Gov. Daniel Harrigan" → "Daniel Harrigan"). */
+function lastName(phrase: string): string {
+  return phrase.replace(/^(?:[\p{L}]+\. )+/u, "");
+}
+
+/** The question's words of substance, in order: no stop words, no question words. */
+function substance(question: string): string[] {
+  return tokenize(question).filter((w) => !STOP_WORDS.has(w) && !/^(?:what|who|how)$/u.test(w));
+}
+
+function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit);
+  const space = cut.lastIndexOf(" ");
+  return space > 0 ? cut.slice(0, space) : cut;
+}

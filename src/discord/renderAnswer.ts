@@ -1,0 +1,182 @@
+import {
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIInteractionResponseCallbackData,
+  MessageFlags,
+} from "discord.js";
+import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
+import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
+import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import type { StoryInfo } from "../search/types.ts";
+import { answerButtons, rowsOf, suggestionButtons } from "./buttons.ts";
+import type { FollowUpState } from "./customId.ts";
+import { boldPhrase, escapeUserText, highlight, truncate } from "./format.ts";
+import { DISCORD_LIMITS } from "./limits.ts";
+
+/** Embed colours by outcome: blue answered, amber uncertain, grey refused or weak. */
+export const COLORS = {
+  answered: 0x2b6cb0,
+  uncertain: 0xb7791f,
+  refused: 0x718096,
+} as const;
+
+/** What a page of an answer shows, and what its buttons need. */
+export interface AnswerPage {
+  readonly answer: Answer;
+  /** The phrase that answers the question, when the extractor is confident of it (first page only). */
+  readonly phrase?: AnswerPhrase | null;
+  /** How many passages earlier pages showed. */
+  readonly offset: number;
+  /** The custom_id of the "More passages" button, or null when no further passage matches. */
+  readonly more: string | null;
+  /** True when this page's passages match the question only weakly. */
+  readonly weak: boolean;
+  readonly private: boolean;
+  readonly story: string | null;
+  /** The question as a title, where Discord does not already show it (not under "used /ask"). */
+  readonly title?: string;
+  /** The context a Follow up button carries, or null for none. */
+  readonly followUp: FollowUpState | null;
+  /** Questions the story does answer, offered as buttons when the answer is uncertain or refused. */
+  readonly suggestions: readonly string[];
+}
+
+// A further passage is shown by its best sentence, cut to this length: /passage has the rest.
+const OTHER_SENTENCE_CHARS = 400;
+
+/**
+ * Renders a page of an answer compactly, every passage in one format: its best sentence quoted
+ * and its ¶ after it, the story's title once (above, linked when it has a url); the answer phrase
+ * in bold above the quotes when the bot is confident of it.
+ */
+export function renderAnswer(
+  page: AnswerPage,
+  stories: readonly StoryInfo[],
+): APIInteractionResponseCallbackData {
+  const { answer } = page;
+  const best = answer.results[0];
+  if (answer.outcome === "refused" || best === undefined) return renderNoAnswer(page, stories);
+  const phrase = page.offset === 0 ? (page.phrase ?? null) : null;
+  const others = page.offset === 0 ? alsoRelevant(answer.results) : answer.results.slice(1);
+  const shown = [best, ...others];
+  const lead = page.weak
+    ? `**Weaker matches:** these share only some of the question's words.`
+    : page.offset === 0
+      ? leadLine({ ...answer, results: shown }, best, phrase, stories.length)
+      : null;
+  const quotes = shown.map((result, i) => {
+    const sentence =
+      i === 0
+        ? boldPhrase(result.bestSentence, phrase?.text ?? "", 1500)
+        : highlight(result.bestSentence, [], OTHER_SENTENCE_CHARS);
+    const otherStory = result.citation.story !== best.citation.story;
+    const cited = otherStory
+      ? `${paragraphLabel(result.citation.paragraph)}, *${escapeUserText(truncate(result.citation.title, 100))}*`
+      : paragraphLabel(result.citation.paragraph);
+    return `> ${sentence} — ${cited}`;
+  });
+  const embed: APIEmbed = {
+    color: page.weak ? COLORS.refused : COLORS[answer.outcome],
+    author: {
+      name: truncate(best.citation.title, DISCORD_LIMITS.authorName),
+      ...(best.citation.url ? { url: best.citation.url } : {}),
+    },
+    ...(page.title === undefined ? {} : { title: questionTitle(page.title) }),
+    description: [...(lead === null ? [] : [lead]), ...quotes].join("\n"),
+    ...footerOf(page, best),
+  };
+  const buttons: APIButtonComponent[] = [
+    ...answerButtons({
+      more: page.more,
+      followUp: page.followUp,
+      share: page.private ? (page.title ?? answer.question) : null,
+    }),
+    ...(answer.outcome === "uncertain" && page.offset === 0
+      ? suggestionButtons(page.suggestions, { private: page.private, story: page.story })
+      : []),
+  ];
+  return {
+    embeds: [embed],
+    ...rowsOf(buttons),
+    ...(page.private ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/**
+ * The one line above the quotes: when uncertain, that the story may not answer this; when the
+ * best passage does not name whom the question names and neither does its story, that it is the
+ * closest passage; otherwise the answer phrase in bold, or nothing when the quote says it all.
+ */
+function leadLine(
+  answer: Answer,
+  best: AnswerResult,
+  phrase: AnswerPhrase | null,
+  stories: number,
+): string | null {
+  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
+  const theStory = stories > 1 ? "the stories do" : "the story does";
+  const unnamed = missing.length > 0 ? ` (${theStory} not name ${missing.join(", ")})` : "";
+  switch (answer.outcome) {
+    case "uncertain":
+      return `**${escapeUserText(uncertainText(answer, stories))}**${unnamed}`;
+    case "answered":
+    case "refused":
+      if (missing.length > 0) return `**Closest passage**${unnamed}`;
+      return phrase === null ? null : `**${escapeUserText(truncate(phrase.text, 200))}**`;
+  }
+}
+
+/** What ¶ means, said once, and where the whole paragraph is. */
+function footerOf(page: AnswerPage, best: AnswerResult): Pick<APIEmbed, "footer"> {
+  const parts: string[] = [];
+  const cited = page.answer.results.find((r) => r.citation.paragraph > 0)?.citation.paragraph;
+  if (cited !== undefined) parts.push(paragraphMeaning(cited));
+  if (page.offset === 0 && best.citation.paragraph > 0)
+    parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
+  return parts.length > 0 ? { footer: { text: parts.join(" · ") } } : {};
+}
+
+/**
+ * An honest "the story doesn't say" in at most three lines: why, what the stories are about, and
+ * questions they do answer as buttons to press.
+ */
+export function renderNoAnswer(
+  page: Pick<AnswerPage, "answer" | "private" | "story" | "title" | "suggestions">,
+  stories: readonly StoryInfo[],
+): APIInteractionResponseCallbackData {
+  const buttons = suggestionButtons(page.suggestions, {
+    private: page.private,
+    story: page.story,
+  });
+  const titles = stories.map((s) => `*${escapeUserText(truncate(s.title, 120))}*`);
+  const about =
+    stories.length === 1
+      ? `It is about: ${titles[0] ?? ""}`
+      : `They are about: ${truncate(titles.slice(0, 3).join("; "), 300)}${stories.length > 3 ? `; and ${stories.length - 3} more (/story)` : ""}`;
+  return {
+    embeds: [
+      {
+        color: COLORS.refused,
+        ...(page.title === undefined ? {} : { title: questionTitle(page.title) }),
+        description: [
+          `${escapeUserText(refusalText(page.answer, stories.length))}${buttons.length > 0 ? " Try one of these:" : ""}`,
+          about,
+        ].join("\n"),
+      },
+    ],
+    ...rowsOf(buttons),
+    ...(page.private ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+// A title longer than this (a long message searched by Find in story) is cut: a glance, not a reread.
+const TITLE_CHARS = 150;
+
+/** The question as an embed title, inert and within Discord's limit. */
+export function questionTitle(question: string): string {
+  return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, TITLE_CHARS));
+}
+
+function capitalise(word: string): string {
+  return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}

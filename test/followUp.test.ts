@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { answer } from "../src/answer/answer.ts";
+import { leansOnContext, smallTalk } from "../src/answer/conversation.ts";
+import {
+  answerFollowUp,
+  type FollowUpContext,
+  followUpContext,
+  isCurrent,
+  resolveFollowUp,
+  stampOf,
+} from "../src/answer/followUp.ts";
+import { QuestionError } from "../src/answer/types.ts";
+import {
+  decodeFollowUp,
+  decodeSuggestion,
+  encodeFollowUp,
+  encodeSuggestion,
+} from "../src/discord/customId.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import { shippedIndex } from "./support/bot.ts";
+
+let index: SearchIndex;
+beforeAll(async () => {
+  index = await shippedIndex();
+});
+
+function contextOf(question: string): FollowUpContext {
+  const context = followUpContext(answer(index, question));
+  if (context === null) throw new Error(`no context for "${question}"`);
+  return context;
+}
+
+describe("followUpContext", () => {
+  test("GIVEN an answer naming who did it THEN the context is its story, paragraph and that name", () => {
+    expect(contextOf("Who issued the directive?")).toEqual({
+      story: "trump-halts-cyber-operations",
+      paragraph: 3,
+      subject: "Defense Secretary Pete Hegseth",
+      topic: "issued directive",
+      stamp: stampOf(index.passagesOf("trump-halts-cyber-operations")[3]?.text ?? ""),
+    });
+  });
+
+  test("GIVEN 'Who is X?' THEN the subject is X as the story writes it, not the question's spelling", () => {
+    expect(contextOf("Who is Mike Waltz?").subject).toBe("National Security Adviser Mike Waltz");
+  });
+
+  test("GIVEN a refusal THEN there is no context to follow up on", () => {
+    expect(followUpContext(answer(index, "What is the capital of France?"))).toBeNull();
+  });
+});
+
+describe("resolveFollowUp", () => {
+  const context: FollowUpContext = {
+    story: "s",
+    paragraph: 4,
+    subject: "Renata Dorsey",
+    topic: "renata dorsey",
+    stamp: "0000",
+  };
+  const cases = [
+    {
+      said: "what's she gonna do about it?",
+      means: "what's Renata Dorsey gonna do about it? renata dorsey",
+    },
+    { said: "why?", means: "why? renata dorsey" },
+    {
+      said: "What did they vote on last year?",
+      means: "What did Renata Dorsey vote on last year?",
+    },
+  ] as const;
+  for (const { said, means } of cases) {
+    test(`GIVEN "${said}" THEN it is asked as "${means}"`, () => {
+      expect(resolveFollowUp(context, said)).toBe(means);
+    });
+  }
+});
+
+describe("answerFollowUp", () => {
+  test("GIVEN 'why did he do it?' after 'Who issued the directive?' THEN it answers from ¶3 first", () => {
+    const followed = answerFollowUp(
+      index,
+      contextOf("Who issued the directive?"),
+      "why did he do it?",
+    );
+    expect(followed.question).toBe("why did he do it?");
+    expect(followed.results[0]?.citation.paragraph).toBe(3);
+    expect(followed.outcome).not.toBe("refused");
+  });
+
+  test("GIVEN 'what did he call it?' after Schumer's answer THEN ¶7, where Schumer speaks, comes first", () => {
+    const followed = answerFollowUp(
+      index,
+      contextOf("What did Schumer say?"),
+      "what did he call it?",
+    );
+    expect(followed.results[0]?.citation.paragraph).toBe(7);
+  });
+
+  test("GIVEN an empty or over-long follow-up THEN it throws the question check's message", () => {
+    const context = contextOf("Who issued the directive?");
+    expect(() => answerFollowUp(index, context, "  ")).toThrow(
+      new QuestionError("The question is empty: type a question about the story."),
+    );
+    expect(() => answerFollowUp(index, context, "why ".repeat(60))).toThrow(
+      "The question is 239 characters long; the limit is 200. Ask something shorter.",
+    );
+  });
+});
+
+describe("isCurrent", () => {
+  test("GIVEN the cited paragraph unchanged THEN the context is current, and with another stamp it is stale", () => {
+    const context = contextOf("Who issued the directive?");
+    expect(isCurrent(index, context)).toBe(true);
+    expect(isCurrent(index, { ...context, stamp: "zzzz" })).toBe(false);
+    expect(isCurrent(index, { ...context, story: "gone" })).toBe(false);
+  });
+});
+
+describe("encodeFollowUp and decodeFollowUp", () => {
+  const state = {
+    story: "trump-halts-cyber-operations",
+    paragraph: 3,
+    subject: "Defense Secretary Pete Hegseth",
+    topic: "issued directive",
+    stamp: "ygz3",
+    private: true,
+  };
+
+  test("GIVEN a context THEN it round-trips through a button's and a modal's custom_id", () => {
+    const button = encodeFollowUp(state, "button");
+    expect(button).toBe(
+      "fu:p:ygz3:3:trump-halts-cyber-operations:Defense Secretary Pete Hegseth|issued directive",
+    );
+    expect(decodeFollowUp(button ?? "", "button")).toEqual(state);
+    expect(decodeFollowUp(encodeFollowUp(state, "modal") ?? "", "modal")).toEqual(state);
+  });
+
+  test("GIVEN a long subject and topic THEN they are cut at words to fit 100 characters", () => {
+    const long = { ...state, subject: "word ".repeat(30), topic: "other ".repeat(30) };
+    const id = encodeFollowUp(long, "button") ?? "";
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(decodeFollowUp(id, "button")?.subject).toMatch(/^(?:word ?)+$/u);
+  });
+
+  const damaged = [
+    "fu:p:ygz3:3:trump-halts-cyber-operations",
+    "fu:x:ygz3:3:story:a|b",
+    "fu:p:YGZ3:3:story:a|b",
+    "fq:p:ygz3:3:story:a|b",
+    `fu:p:ygz3:3:story:${"a".repeat(100)}|b`,
+  ];
+  for (const id of damaged) {
+    test(`GIVEN the damaged button custom_id ${JSON.stringify(id.slice(0, 40))} THEN it decodes to null`, () => {
+      expect(decodeFollowUp(id, "button")).toBeNull();
+    });
+  }
+});
+
+describe("encodeSuggestion and decodeSuggestion", () => {
+  test("GIVEN a suggested question THEN it round-trips, and one too long for a custom_id is not offered", () => {
+    const state = { private: false, story: null, question: "What is the story about?" };
+    expect(decodeSuggestion(encodeSuggestion(state) ?? "")).toEqual(state);
+    expect(encodeSuggestion({ ...state, question: "x".repeat(95) })).toBeNull();
+  });
+});
+
+describe("smallTalk", () => {
+  const cases = [
+    { text: "thanks bot", kind: "thanks" },
+    { text: "hi", kind: "greeting" },
+    { text: "good bot", kind: "praise" },
+    { text: "lol", kind: "laugh" },
+    { text: "ok", kind: "ok" },
+    { text: "Who issued the directive?", kind: null },
+    { text: "thanks, who is Rubio", kind: null },
+  ] as const;
+  for (const { text, kind } of cases) {
+    test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {
+      expect(smallTalk(text)).toBe(kind);
+    });
+  }
+});
+
+describe("leansOnContext", () => {
+  const cases = [
+    { text: "what did he say about it?", word: "he" },
+    { text: "and what about the UK?", word: "and what about" },
+    { text: "why did it happen?", word: "it" },
+    { text: "What did Schumer say about his plan?", word: null },
+    { text: "What is it about?", word: null },
+    { text: "Who issued the directive?", word: null },
+  ] as const;
+  for (const { text, word } of cases) {
+    test(`GIVEN "${text}" THEN it leans on ${word === null ? "nothing" : `"${word}"`}`, () => {
+      expect(leansOnContext(text)).toBe(word);
+    });
+  }
+});

@@ -1,0 +1,227 @@
+import type { APIButtonComponent } from "discord.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createCooldown } from "../src/discord/cooldown.ts";
+import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import {
+  callbackOf,
+  citedParagraphs,
+  embedOf,
+  memoryLogger,
+  messageFrom,
+  shippedIndex,
+  testContext,
+} from "./support/bot.ts";
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./support/fakeDiscord.ts";
+import { buttonPress, modalSubmit, slashCommand } from "./support/interactions.ts";
+
+let discord: FakeDiscord;
+let bot: GatewayBot;
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = await shippedIndex();
+  discord = await startFakeDiscord();
+  bot = await startGatewayBot({
+    token: discord.token,
+    apiUrl: discord.apiUrl,
+    context: {
+      ...testContext(index, memoryLogger()),
+      cooldown: createCooldown({ limit: 3, windowMs: 30_000 }),
+    },
+  });
+  await discord.ready();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.close();
+});
+
+// Each test asks as a member of its own, so one test's cooldown never reaches another.
+let members = 0;
+function newMember(): string {
+  members += 1;
+  return `15000000000000${String(members).padStart(5, "0")}`;
+}
+
+function buttonsOf(request: RecordedRequest): APIButtonComponent[] {
+  const rows = (callbackOf(request).data?.components ?? []) as {
+    components: APIButtonComponent[];
+  }[];
+  return rows.flatMap((row) => row.components);
+}
+
+function button(request: RecordedRequest, label: string): string {
+  const found = buttonsOf(request).find((b) => "label" in b && b.label === label);
+  if (found === undefined || !("custom_id" in found)) throw new Error(`no "${label}" button`);
+  return found.custom_id;
+}
+
+function ask(member: string, question: string, isPrivate = false): Promise<RecordedRequest> {
+  return discord.interact(
+    slashCommand({ name: "ask", userId: member, options: { question, private: isPrivate } }),
+  );
+}
+
+/** Presses Follow up on an answer and submits `text` in the modal it opens. */
+async function followUp(
+  member: string,
+  first: RecordedRequest,
+  text: string,
+): Promise<{ modal: RecordedRequest; answer: RecordedRequest }> {
+  const modal = await discord.interact(
+    buttonPress({
+      customId: button(first, "Follow up"),
+      message: messageFrom(first),
+      userId: member,
+    }),
+  );
+  const data = callbackOf(modal).data as unknown as { custom_id: string };
+  const answer = await discord.interact(
+    modalSubmit({ customId: data.custom_id, values: { question: text }, userId: member }),
+  );
+  return { modal, answer };
+}
+
+describe("GIVEN an answer with a Follow up button", () => {
+  test("THEN pressing it opens a modal with one text input of at most 200 characters, valid by Discord's spec", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    const { modal } = await followUp(member, first, "why did he do it?");
+    expect(callbackOf(modal).type).toBe(9);
+    const data = callbackOf(modal).data as unknown as {
+      custom_id: string;
+      title: string;
+      components: { type: number; component: { type: number; max_length: number } }[];
+    };
+    expect(data.title).toBe("Follow up");
+    expect(data.custom_id.startsWith("fq:-:")).toBe(true);
+    expect(data.custom_id.length).toBeLessThanOrEqual(100);
+    expect(data.components).toHaveLength(1);
+    expect(data.components[0]?.component).toMatchObject({ type: 4, max_length: 200 });
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN the follow-up is answered publicly in the answer's context, the question shown above it", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    const { answer } = await followUp(member, first, "why did he do it?");
+    expect(callbackOf(answer).type).toBe(4);
+    expect(callbackOf(answer).data?.flags).toBeUndefined();
+    expect(embedOf(answer).title).toBe("why did he do it?");
+    expect(citedParagraphs(embedOf(answer))[0]).toBe("¶3");
+    // A follow-up can be followed up in turn.
+    expect(button(answer, "Follow up").startsWith("fu:-:")).toBe(true);
+    expect(discord.problems()).toEqual([]);
+    expect(discord.mentionProblems()).toEqual([]);
+  });
+
+  test("THEN a private answer's follow-up is private too", async () => {
+    const member = newMember();
+    const first = await ask(member, "What did Schumer say?", true);
+    const { answer } = await followUp(member, first, "what did he call it?");
+    expect(callbackOf(answer).data?.flags).toBe(64);
+    expect(citedParagraphs(embedOf(answer))[0]).toBe("¶7");
+  });
+
+  test("THEN an empty follow-up gets the question check's message, privately", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    const { answer } = await followUp(member, first, "   ");
+    expect(callbackOf(answer).data?.flags).toBe(64);
+    expect(embedOf(answer).description).toBe(
+      "The question is empty: type a question about the story.",
+    );
+  });
+
+  test("THEN a forged or stale custom_id gets a short private notice", async () => {
+    const member = newMember();
+    const forged = await discord.interact(
+      modalSubmit({
+        customId: "fq:-:zzzz:3:no-such-story:x|y",
+        values: { question: "why?" },
+        userId: member,
+      }),
+    );
+    expect(embedOf(forged).description).toBe(
+      "The story has changed since that answer, so I can't follow up on it. Ask again with /ask.",
+    );
+    const damaged = await discord.interact(
+      modalSubmit({ customId: "fq:garbage", values: { question: "why?" }, userId: member }),
+    );
+    expect(embedOf(damaged).description).toBe("That button no longer works. Ask again with /ask.");
+    const stale = await discord.interact(
+      buttonPress({
+        customId: "fu:-:zzzz:3:trump-halts-cyber-operations:Hegseth|x",
+        userId: member,
+      }),
+    );
+    expect(callbackOf(stale).type).toBe(4);
+    expect(callbackOf(stale).data?.flags).toBe(64);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN follow-ups and suggestion presses count against the cooldown like /ask", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    await followUp(member, first, "why?");
+    const refused = await ask(member, "What is the capital of France?");
+    const pressed = await discord.interact(
+      buttonPress({
+        customId: button(refused, "What is the story about?"),
+        message: messageFrom(refused),
+        userId: member,
+      }),
+    );
+    expect(callbackOf(pressed).data?.content).toBe(
+      "You can ask 3 times every 30 s. You can ask again in 30 s.",
+    );
+  });
+});
+
+describe("GIVEN a refusal with suggested questions", () => {
+  test("THEN each is a button, and pressing one answers it as /ask would, the question as its title", async () => {
+    const member = newMember();
+    const refused = await ask(member, "What is the capital of France?");
+    const labels = buttonsOf(refused).map((b) => ("label" in b ? b.label : ""));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.length).toBeLessThanOrEqual(5);
+    for (const label of labels) expect((label ?? "").length).toBeLessThanOrEqual(80);
+    const pressed = await discord.interact(
+      buttonPress({
+        customId: button(refused, "What does the story say about Defense Secretary Pete Hegseth?"),
+        message: messageFrom(refused),
+        userId: member,
+      }),
+    );
+    expect(callbackOf(pressed).type).toBe(4);
+    expect(embedOf(pressed).title).toBe(
+      "What does the story say about Defense Secretary Pete Hegseth?",
+    );
+    expect(citedParagraphs(embedOf(pressed))[0]).toBe("¶3");
+    expect(discord.problems()).toEqual([]);
+  });
+});
+
+describe("GIVEN small talk or a question leaning on another", () => {
+  test("THEN 'thanks bot' gets one friendly private line and one suggestion button, never 'the story doesn't say'", async () => {
+    const reply = await ask(newMember(), "thanks bot");
+    const data = callbackOf(reply).data;
+    expect(data?.content).toBe("You're welcome! Ask me anything else about the story.");
+    expect(data?.embeds).toBeUndefined();
+    expect(data?.flags).toBe(64);
+    expect(buttonsOf(reply).map((b) => ("label" in b ? b.label : ""))).toEqual([
+      "What is the story about?",
+    ]);
+  });
+
+  test("THEN 'what did he say about it?' is not answered with a summary: it asks who is meant and points to Follow up", async () => {
+    const reply = await ask(newMember(), "what did he say about it?");
+    const data = callbackOf(reply).data;
+    expect(data?.embeds).toBeUndefined();
+    expect(data?.content).toBe(
+      "I answer each /ask on its own, so I can't tell what “he” means here: say who or what you mean, or press **Follow up** under an answer to ask more about it.",
+    );
+  });
+});
