@@ -28,9 +28,9 @@ const PERSONAL = new Set(["he", "she", "him", "his", "her", "hers", "they", "the
 const THINGS = new Set(["it", "its", "this", "that", "these", "those"]);
 // A run of capitalised words in a story ("Rep. Renata Dorsey", "Green Alliance").
 const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:\.? \p{Lu}[\p{L}\p{M}'’-]*)*/gu;
-// Capitalised words that name no one: days, months, and the test bed's dateline "(Wire)".
+// Capitalised words that name no one the story is about: days and months.
 const CALENDAR =
-  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December|Wire)$/u;
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 const SUBJECT_CHARS = 40;
 const TOPIC_CHARS = 40;
 
@@ -159,8 +159,11 @@ function namesIn(text: string, question: string, asked: boolean): string[] {
     // A sentence's capitalised first word is no part of a name: "While National Security…".
     const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
     const runWords = tokenize(run);
-    // A dateline ("LOS ANGELES (Wire) —") names no one the story is about.
-    if (run === run.toUpperCase() || CALENDAR.test(run)) continue;
+    // A dateline ("LOS ANGELES (AP) —") names no one the story is about: neither its place in
+    // capitals nor the agency's credit in brackets after it.
+    const start = match.index ?? 0;
+    const credit = text[start - 1] === "(" && text[start + match[0].length] === ")";
+    if (run === run.toUpperCase() || credit || CALENDAR.test(run)) continue;
     if (runWords.length === 0 || runWords.some((w) => STOP_WORDS.has(w))) continue;
     if (runWords.some((w) => words.has(w)) !== asked) continue;
     // "the railroad's spokesman, Dale Whitcomb": a name right after the words asked for is the answer.

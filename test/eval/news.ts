@@ -14,10 +14,13 @@ import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import { loadNews, type NewsQuestion, SPLITS, type Split } from "./newsData.ts";
 import {
+  type FollowUpScore,
+  followUpRow,
   outcomeTable,
   type Scored,
   SUMMARY_HEADER,
   type Summary,
+  scoreFollowUp,
   scoreQuestion,
   summarize,
   summaryRow,
@@ -45,18 +48,29 @@ const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"
 const pooled = SearchIndex.build([...news.map((n) => n.story), ...shipped]);
 const summaries: Record<string, Summary> = {};
 const out: string[] = [];
+const followUps: string[] = [];
 
 for (const split of chosen) {
   const stories = news.filter((n) => n.split === split);
   const alone: Scored[] = [];
   const together: Scored[] = [];
-  for (const { story, questions } of stories) {
+  const followAlone: FollowUpScore[] = [];
+  const followTogether: FollowUpScore[] = [];
+  for (const { story, questions, followUps: pairs } of stories) {
     const own = SearchIndex.build([story]);
     for (const q of questions) {
       alone.push(scoreQuestion(own, story.slug, q));
       together.push(scoreQuestion(pooled, story.slug, q));
     }
+    for (const pair of pairs) {
+      followAlone.push(scoreFollowUp(own, story.slug, pair));
+      followTogether.push(scoreFollowUp(pooled, story.slug, pair));
+    }
   }
+  followUps.push(
+    followUpRow(`${split}, each story alone`, followAlone),
+    followUpRow(`${split}, all stories in one corpus`, followTogether),
+  );
   summaries[`${split}, each story alone`] = summarize(alone);
   summaries[`${split}, all stories in one corpus`] = summarize(together);
   out.push(
@@ -115,6 +129,9 @@ console.log(
   `${SUMMARY_HEADER}\n${Object.entries(summaries)
     .map(([name, s]) => summaryRow(name, s))
     .join("\n")}\n`,
+);
+console.log(
+  `## Follow-ups (the Follow up button: the first question, then the follow-up in its context)\n\n| pairs of | pairs | right paragraph shown (≥ 85%) | answered, right (≥ 70%) |\n|---|---:|---:|---:|\n${followUps.join("\n")}\n`,
 );
 console.log(out.join("\n"));
 

@@ -4,9 +4,10 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
+import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
 import type { Answer } from "../../src/answer/types.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
-import type { NewsQuestion } from "./newsData.ts";
+import type { FollowUp, NewsQuestion } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
 
 /** One question asked of one index, and what a member saw. */
@@ -186,3 +187,28 @@ export const SUMMARY_HEADER = [
   "| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | confident but wrong (≤ 2%) | uncertain (≤ 15%) | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |",
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ].join("\n");
+
+/** How a follow-up went: its right paragraph shown, and answered with it. */
+export interface FollowUpScore {
+  readonly shown: boolean;
+  readonly answeredRight: boolean;
+}
+
+/** Asks a pair's first question, then its follow-up in the first answer's context, as the Follow up button does. */
+export function scoreFollowUp(index: SearchIndex, story: string, pair: FollowUp): FollowUpScore {
+  const context = followUpContext(answer(index, pair.first, { top: 3 }));
+  if (context === null) return { shown: false, answeredRight: false };
+  const a = answerFollowUp(index, context, pair.followUp, { top: 3 });
+  const shown = a.results.some(
+    (r) => r.citation.story === story && pair.paragraphs.includes(r.citation.paragraph),
+  );
+  return { shown, answeredRight: shown && a.outcome === "answered" };
+}
+
+/** The follow-up rows of a table: pairs, right paragraph shown, answered and right. */
+export function followUpRow(name: string, scores: readonly FollowUpScore[]): string {
+  const n = scores.length;
+  const shown = scores.filter((s) => s.shown).length;
+  const right = scores.filter((s) => s.answeredRight).length;
+  return `| ${name} | ${n} | ${shown} (${pct(shown, n)}) | ${right} (${pct(right, n)}) |`;
+}
