@@ -15,6 +15,7 @@ describe("expectedAnswer", () => {
     { question: "when exactly did hegseth sign it", out: { type: "date", explicit: true } },
     { question: "On what exact date was it issued?", out: { type: "date", explicit: true } },
     { question: "Exactly how many staff are affected?", out: { type: "figure", explicit: true } },
+    { question: "how old is the coach anyway", out: { type: "age", explicit: true } },
     { question: "How much did the pause matter?", out: null },
     { question: "How did Democrats react?", out: null },
     { question: "Who issued the directive?", out: null },
@@ -47,6 +48,11 @@ describe("holdsAnswerType", () => {
     { text: "Talks resumed on Monday.", type: "date", out: true },
     { text: "The oil crisis began in October 1973.", type: "date", out: true },
     { text: "The invasion began over three years ago.", type: "date", out: false },
+    { text: "The coach, Tomas Brevik, 47, was dismissed.", type: "age", out: true },
+    { text: "A 22-year-old was tackled outside the store.", type: "age", out: true },
+    { text: "Sculptures dating from the 12th century were returned.", type: "age", out: true },
+    { text: "The council voted 6-3 in 2024 to approve 47 homes.", type: "age", out: false },
+    { text: "Brevik was dismissed after seven straight defeats.", type: "age", out: false },
   ] as const;
   for (const { text, type, out } of cases) {
     test(`${out ? "finds" : "finds no"} ${type} in "${text}"`, () => {

@@ -21,9 +21,9 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
 /**
  * The question sets about the shipped story, each written by a session that saw only the story.
  * The floors are what the bot reaches today (2026-12-04, the confidence fitted on SQuAD tune and the
- * news test bed's fit stories, answered from 0.55), to stop regressions; the goals are ≥ 90% of
+ * news test bed's fit stories, answered from 0.5), to stop regressions; the goals are ≥ 90% of
  * questions shown their paragraph, ≤ 3% answered confidently without it, ≤ 10% of out-of-scope
- * questions answered confidently (set f: 4 of 35, 11%, over it).
+ * questions answered confidently (set f: 5 of 35, 14%, over it).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -31,10 +31,10 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * confidence work and scored once at its end.
  */
 const SETS = [
-  { file: "story-questions.json", shown: 91, right: 68, confidentWrong: 1, outOfScopeConfident: 0 },
+  { file: "story-questions.json", shown: 93, right: 72, confidentWrong: 1, outOfScopeConfident: 0 },
   {
     file: "story-questions-reader-a.json",
-    shown: 54,
+    shown: 55,
     right: 36,
     confidentWrong: 0,
     outOfScopeConfident: 2,
@@ -42,37 +42,37 @@ const SETS = [
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 36,
+    right: 41,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-c.json",
     shown: 44,
-    right: 27,
+    right: 30,
     confidentWrong: 0,
     outOfScopeConfident: 1,
   },
   {
     file: "story-questions-reader-d.json",
-    shown: 44,
-    right: 35,
-    confidentWrong: 0,
+    shown: 46,
+    right: 37,
+    confidentWrong: 1,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-e.json",
-    shown: 59,
-    right: 34,
-    confidentWrong: 1,
+    shown: 62,
+    right: 36,
+    confidentWrong: 2,
     outOfScopeConfident: 3,
   },
   {
     file: "story-questions-reader-f.json",
-    shown: 66,
-    right: 32,
-    confidentWrong: 2,
-    outOfScopeConfident: 4,
+    shown: 69,
+    right: 35,
+    confidentWrong: 1,
+    outOfScopeConfident: 5,
   },
 ] as const;
 

@@ -11,6 +11,7 @@ const ANSWER_TYPE_NOUNS: Readonly<Record<AnswerType, string>> = {
   duration: "length of time",
   year: "year",
   date: "date",
+  age: "age",
 };
 
 /** The label a reader cites a passage by: "¶3", or "headline" for paragraph 0. */

@@ -4,7 +4,7 @@
  * for question answering has long used this (Prager et al., "Question-answering by predictive
  * annotation", SIGIR 2000): a passage that holds no number cannot say how many.
  */
-export type AnswerType = "number" | "figure" | "time" | "duration" | "year" | "date";
+export type AnswerType = "number" | "figure" | "time" | "duration" | "year" | "date" | "age";
 
 /** The kind of answer a question asks for; `explicit` when it names it ("how many", "what year"), not only "when". */
 export interface ExpectedAnswer {
@@ -28,6 +28,7 @@ const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
     true,
   ],
   [new RegExp(`\\bwhen (?:${EXACT})\\b|\\b(?:${EXACT}) when\\b`, "u"), "date", true],
+  [/\bhow old\b/u, "age", true],
   [/\bhow long ago\b/u, "time", true],
   [/\bhow long\b/u, "duration", true],
   [/\bhow many\b/u, "number", true],
@@ -81,8 +82,16 @@ export function expectedAnswer(question: string): ExpectedAnswer | null {
   return null;
 }
 
+// An age as news writes one: "a 22-year-old", "47 years old", "aged 58", "Dostani, 47," after a
+// name; a thing's age as the time it dates from ("the 12th century", "founded in 1898").
+const AGE = new RegExp(
+  `\\b\\p{N}{1,3}[- ]years?[- ]old\\b|\\baged \\p{N}{1,3}\\b|\\p{Lu}[\\p{L}'’-]+, \\p{N}{1,3},|\\bcentur(?:y|ies)\\b|\\b(?:since|founded in|built in|dating from|established in) (?:1[0-9]{3}|20[0-9]{2})\\b`,
+  "u",
+);
+
 /** True when the text holds something of that kind: a number, a time expression, a span of time. */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
+  if (type === "age") return AGE.test(text);
   if (type === "number") return NUMBER.test(text);
   if (type === "figure") return FIGURE.test(text);
   if (type === "duration") return DURATION.test(text);
