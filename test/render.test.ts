@@ -59,7 +59,7 @@ describe("renderAnswer", () => {
     const data = renderAnswer(
       {
         answer,
-        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        phrase: { text: "The team", kind: "span", confidence: 0.8, sentence: "The team won." },
         offset: 0,
         hasMore: false,
         private: false,
@@ -119,7 +119,7 @@ describe("renderAnswer", () => {
     const data = renderAnswer(
       {
         answer,
-        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        phrase: { text: "The team", kind: "span", confidence: 0.8, sentence: "The team won." },
         offset: 3,
         hasMore: true,
         private: true,

@@ -59,7 +59,8 @@ export function renderAnswer(
   const shown = { ...answer, results: [best, ...others] };
   const lead = page.offset === 0 ? leadLine(shown, best, phrase, stories.length) : null;
   // The phrase in bold where the sentence says it: the evidence for the answer above.
-  const quote = boldPhrase(best.bestSentence, phrase?.text ?? "", 1500);
+  // A "Yes" or "No" is not words of the sentence that settles it: nothing in it is bold.
+  const quote = boldPhrase(best.bestSentence, phrase?.kind === "span" ? phrase.text : "", 1500);
   const embed: APIEmbed = {
     color: answer.outcome === "uncertain" ? COLOR_UNCERTAIN : COLOR_ANSWER,
     title: page.title ?? questionTitle(answer.question),
