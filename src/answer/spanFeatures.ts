@@ -151,13 +151,20 @@ function nearTerms(ctx: SentenceContext, c: Candidate): number {
   return terms.size;
 }
 
+// Each sentence's quoted tokens, kept as long as its tokens are (phraseCandidates caches them).
+const quotedOf = new WeakMap<readonly Token[], readonly boolean[]>();
+
 /** For each token, whether it stands inside quotation marks. */
-export function quotedTokens(tokens: readonly Token[]): boolean[] {
+export function quotedTokens(tokens: readonly Token[]): readonly boolean[] {
+  const cached = quotedOf.get(tokens);
+  if (cached !== undefined) return cached;
   let inside = false;
-  return tokens.map((t) => {
+  const quoted = tokens.map((t) => {
     if (t.text === "“") inside = true;
     else if (t.text === "”") inside = false;
     else if (t.text === '"') inside = !inside;
     return inside;
   });
+  quotedOf.set(tokens, quoted);
+  return quoted;
 }

@@ -44,6 +44,19 @@ const CONTRAST =
 const HEDGE =
   /^(?:may|might|could|would|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
 
+// Sentences cut into words, remembered: a passage's sentences answer many questions. Cleared when full.
+const WORDS_CACHE_SIZE = 5_000;
+const sentenceWords = new Map<string, readonly string[]>();
+
+function wordsOf(sentence: string): readonly string[] {
+  const cached = sentenceWords.get(sentence);
+  if (cached !== undefined) return cached;
+  const words = tokenize(sentence);
+  if (sentenceWords.size >= WORDS_CACHE_SIZE) sentenceWords.clear();
+  sentenceWords.set(sentence, words);
+  return words;
+}
+
 /** A yes/no question's reading of a passage's sentences (the settling one first). */
 export interface YesNoReading {
   readonly yes: boolean;
@@ -55,8 +68,9 @@ export interface YesNoReading {
 
 /** The features of a yes/no question against its sentences, best first, in the order of YES_NO_FEATURES. */
 export function yesNoFeatures(question: YesNoQuestion, sentences: readonly string[]): number[] {
-  const words = tokenize(sentences[0] ?? "");
-  const passage = new Set(sentences.flatMap((s) => tokenize(s)).map((w) => termFor(w) ?? w));
+  const words = wordsOf(sentences[0] ?? "");
+  const passage = new Set<string>();
+  for (const s of sentences) for (const w of wordsOf(s)) passage.add(termFor(w) ?? w);
   const terms = words.map((w) => termFor(w));
   const asked = question.termSet;
   const shared = terms.map((t) => t !== null && asked.has(t));
@@ -70,7 +84,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   const names = (question.text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
     (n) => termFor(tokenize(n)[0] ?? "") ?? "",
   );
-  const next = tokenize(sentences[1] ?? "");
+  const next = wordsOf(sentences[1] ?? "");
   return [
     Math.min(negations, 2),
     negatedNear ? 1 : 0,
