@@ -167,7 +167,10 @@ function answerJSON(result: Answer) {
     confidence: Math.round(result.confidence * 1000) / 1000,
     ...(result.refusal === undefined ? {} : { refusal: result.refusal }),
     ...(result.suggestions === undefined ? {} : { suggestions: result.suggestions }),
-    answer: phrase === null ? null : { text: phrase.text, confidence: phrase.confidence },
+    answer:
+      phrase === null
+        ? null
+        : { text: phrase.text, confidence: phrase.confidence, kind: phrase.kind },
     results: result.results.map((r) => ({
       id: r.id,
       score: r.score,

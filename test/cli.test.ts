@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { SHOW_CONFIDENCE } from "../src/answer/extract.ts";
 import { SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
 
 interface Run {
@@ -85,7 +86,8 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0].answer.text).toBe("Defense Secretary Pete Hegseth");
-    expect(lines[0].answer.confidence).toBeGreaterThanOrEqual(0.71);
+    expect(lines[0].answer.kind).toBe("span");
+    expect(lines[0].answer.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
     expect(lines[0].answer.confidence).toBeLessThanOrEqual(1);
     expect(lines[0].results[0]).toMatchObject({
       id: "trump-halts-cyber-operations#3",

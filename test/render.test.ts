@@ -74,7 +74,7 @@ describe("renderAnswer", () => {
       {
         ...page,
         answer,
-        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        phrase: { text: "The team", kind: "span", confidence: 0.8, sentence: "The team won." },
       },
       stories,
     );
@@ -112,7 +112,7 @@ describe("renderAnswer", () => {
       {
         ...page,
         answer,
-        phrase: { text: "The team", confidence: 0.8, sentence: "The team won." },
+        phrase: { text: "The team", kind: "span", confidence: 0.8, sentence: "The team won." },
         offset: 3,
         weak: true,
         more: "more:5:p:a:who won",

@@ -43,10 +43,8 @@ export function answer(
   }
   const results = shown.map((r) => toResult(asked.terms, r.hit));
   const best = results[0];
-  const phrase =
-    outcome === "answered" && best !== undefined
-      ? phraseOfResult(asked, best, found.firstPhrase)
-      : null;
+  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
+  const phrase = best === undefined ? null : phraseOfResult(asked, best, found.firstPhrase);
   return {
     ...base,
     results,

@@ -1,3 +1,8 @@
+/**
+ * The answer phrase: the candidate phrases of the best sentences (phraseCandidates.ts), scored by a
+ * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model, and
+ * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
+ */
 import type { PhraseKind } from "../language/answerType.ts";
 import { STOP_WORDS } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
@@ -8,136 +13,183 @@ import {
   TIME_UNITS,
   type Token,
 } from "./phraseCandidates.ts";
+import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
 import { rankSentences } from "./rankSentences.ts";
+import {
+  ASKED_GROUPS,
+  askedGroup,
+  quotedTokens,
+  type ScoredCandidate,
+  type SentenceContext,
+  SPAN_FEATURES,
+  spanFeatures,
+} from "./spanFeatures.ts";
 import type { AnswerPhrase, AnswerResult } from "./types.ts";
+import { readYesNo } from "./yesNo.ts";
 
-/** What the extractor reads of a question: its words, their terms and the kind of phrase asked for. */
-export type PhraseQuestion = Pick<Wording, "wordSet" | "termSet" | "phraseKind">;
+/** What the extractor reads of a question: its words, their terms, the kind of phrase asked for, yes/no. */
+export type PhraseQuestion = Pick<
+  Wording,
+  "text" | "words" | "wordSet" | "termSet" | "phraseKind" | "yesNo"
+>;
+
+// "How big", "how far", "hw many": a quantity, whatever answerType.ts reads of it.
+const HOW_QUANTITY =
+  /\bho?w (?:big|large|much|many|far|high|low|old|tall|deep|wide|heavy|fast|often|small|expensive|costly)\b/u;
 
 /**
- * Confidence from which a phrase is shown to a reader. Chosen on SQuAD tune (`npm run eval -- --half
- * tune --fit`): the lowest threshold at which at least 80% of the phrases shown from our first
- * passage are right (F1 ≥ 0.5 against an accepted answer): above 0.70, 81% right and 7% of
- * questions shown; above 0.60, 74% and 14%; above 0.80, 86% and 2.5%.
+ * The kind of phrase the extractor looks for: the question's, or a quantity for "how big" and the
+ * like, or any noun phrase for a question without a question word ("veto deadline"); null for
+ * why and how.
  */
-export const SHOW_CONFIDENCE = 0.71;
-
-/** What one candidate looks like to the scorer. */
-interface Features {
-  /** Tokens between the candidate and the nearest word the question shares, 0 when adjacent. */
-  readonly distance: number;
-  /** Share of the question's terms that the sentence holds. */
-  readonly overlap: number;
-  /** Share of the question's terms within a few words of the candidate. */
-  readonly near: number;
-  /** How many other candidates of the kind asked for the sentence holds. */
-  readonly rivals: number;
-  readonly kind: PhraseKind;
-  /** Words in the candidate. */
-  readonly length: number;
-  /** Every word capitalised. */
-  readonly name: boolean;
-  /** Found in the second sentence, not the best. */
-  readonly second: boolean;
+export function askedKind(question: Pick<Wording, "text" | "phraseKind">): PhraseKind | null {
+  if (question.phraseKind !== null) return question.phraseKind;
+  const text = question.text.toLowerCase();
+  if (HOW_QUANTITY.test(text)) return "number";
+  if (/\b(?:why|how|wh?y)\b/u.test(text)) return null;
+  return "thing";
 }
 
-// Words either side of a candidate in which question words count as near it.
-const NEAR = 6;
+/** The confidence features in the order of their weights in phrase.json. */
+export const CONFIDENCE_FEATURES: readonly string[] = [
+  "span score",
+  "margin over the next candidate",
+  "sentence overlap",
+  "not the best sentence",
+  ...ASKED_GROUPS.map((g) => `asks ${g}`),
+  "question terms",
+  "kind asked",
+  "candidates",
+];
 
-const NUMBER_KINDS: ReadonlySet<PhraseKind> = new Set(["number", "figure", "duration"]);
-const TIME_KINDS: ReadonlySet<PhraseKind> = new Set(["time", "date", "year"]);
+checkFeatures("confidence", PHRASE_MODEL.confidence, CONFIDENCE_FEATURES);
 
-// Logistic weights of the confidence, in the order of `featureVector`, fitted on SQuAD tune to
-// whether the phrase chosen from our first passage is right (`npm run eval -- --half tune --fit`).
-const WEIGHTS = [
-  -1.72, -0.06, 1.52, 0.94, -0.27, -0.01, -0.35, 0.72, 1.49, 0.07, 0.55, -1.25,
-] as const;
+/** Confidence from which a span is shown to a reader, chosen on the news test bed's choose split. */
+export const SHOW_CONFIDENCE = PHRASE_MODEL.thresholds.span;
 
-/** The features as the numbers the confidence weighs, in the order of WEIGHTS. */
-function featureVector(f: Features): number[] {
-  return [
-    1,
-    Math.min(f.distance, 10),
-    f.overlap,
-    f.near,
-    Math.min(f.rivals, 5),
-    f.kind === "person" ? 1 : 0,
-    f.kind === "place" ? 1 : 0,
-    NUMBER_KINDS.has(f.kind) ? 1 : 0,
-    TIME_KINDS.has(f.kind) ? 1 : 0,
-    Math.min(f.length, 8),
-    f.name ? 1 : 0,
-    f.second ? 1 : 0,
-  ];
-}
-
-function confidenceOf(x: readonly number[]): number {
-  const z = x.reduce((sum, value, i) => sum + value * (WEIGHTS[i] ?? 0), 0);
-  return 1 / (1 + Math.exp(-z));
-}
+/** Confidence from which a yes or no is shown to a reader, chosen on the news test bed's choose split. */
+export const SHOW_YES_NO_CONFIDENCE = PHRASE_MODEL.thresholds.yesNo;
 
 /**
  * Options for extraction: a part-of-speech tagger giving one part per token (cut by `TOKEN`), for
- * noun phrases; without one, a noun phrase is the words between function words and marks.
+ * noun phrases (without one, a noun phrase is the words between function words and marks); and the
+ * model, for fitting.
  */
 export interface ExtractOptions {
   readonly tagParts?: PartTagger;
+  readonly model?: PhraseModel;
+}
+
+/** One candidate phrase of the sentences read, with its span features, for fitting and choosing. */
+export interface SpanCandidate {
+  readonly text: string;
+  readonly sentence: string;
+  readonly rank: number;
+  readonly x: readonly number[];
+}
+
+// Sentences read for a span: the answer is beside the question's words, rarely further off.
+const SENTENCES_READ = 3;
+const OVERLAP = SPAN_FEATURES.indexOf("sentence overlap");
+const KIND_ASKED = SPAN_FEATURES.indexOf("kind asked");
+
+/** Every candidate phrase of the best three sentences, with its span features. */
+export function spanCandidates(
+  question: PhraseQuestion,
+  sentences: readonly string[],
+  options: ExtractOptions = {},
+): SpanCandidate[] {
+  const kind = askedKind(question);
+  if (kind === null) return [];
+  const out: SpanCandidate[] = [];
+  for (const [rank, sentence] of sentences.slice(0, SENTENCES_READ).entries()) {
+    const { tokens, candidates } = cutSentence(sentence, options.tagParts);
+    const shared = tokens.map((t) => t.term !== null && question.termSet.has(t.term));
+    const sentenceTerms = new Set(tokens.filter((_token, i) => shared[i]).map((t) => t.term));
+    const kept = dedupe(
+      candidates
+        .map((c) => trim(c, tokens, question.wordSet))
+        .filter((c): c is ScoredCandidate => c !== null),
+    );
+    const ctx: SentenceContext = {
+      tokens,
+      shared,
+      overlap: question.termSet.size === 0 ? 0 : sentenceTerms.size / question.termSet.size,
+      rank,
+      kind,
+      questionTerms: question.termSet.size,
+      fitting: kept.filter((c) => c.kinds.has(kind)).length,
+      quoted: quotedTokens(tokens),
+    };
+    for (const c of kept) {
+      out.push({
+        text: sentence.slice(tokens[c.from]?.start ?? 0, tokens[c.to - 1]?.end ?? 0),
+        sentence,
+        rank,
+        x: spanFeatures(ctx, c),
+      });
+    }
+  }
+  return out;
 }
 
 /**
- * The phrase of the sentences (best first) that answers the question, whatever its confidence, or
- * null when the question asks why or how, or no sentence holds a phrase of the kind asked for.
- * `x` is the chosen phrase's features, which `npm run eval -- --fit` fits the weights to.
+ * The phrase of the sentences (best first) that answers the question, whatever its confidence:
+ * "Yes" or "No" with the sentence that settles a yes/no question, else the best-scoring span; null
+ * when the question asks why or how, or no sentence holds a candidate. `x` is what its confidence
+ * weighed, which `npm run fit-phrases` fits the weights to.
  */
 export function extractPhrase(
   question: PhraseQuestion,
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): (AnswerPhrase & { readonly x: readonly number[] }) | null {
-  const kind = question.phraseKind;
-  if (kind === null) return null;
-  const questionWords = question.wordSet;
-  const questionTerms = question.termSet;
-  let best: (AnswerPhrase & { x: readonly number[] }) | null = null;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  // The best two sentences: the answer is beside the question's words, rarely further off.
-  for (const [rank, sentence] of sentences.slice(0, 2).entries()) {
-    const { tokens, candidates } = cutSentence(sentence, options.tagParts);
-    const shared = tokens.map((t) => t.term !== null && questionTerms.has(t.term));
-    const sentenceTerms = new Set(tokens.filter((_token, i) => shared[i]).map((t) => t.term));
-    const overlap = questionTerms.size === 0 ? 0 : sentenceTerms.size / questionTerms.size;
-    const fitting = candidates
-      .filter((c) => c.kinds.has(kind))
-      .map((c) => trim(c, tokens, questionWords))
-      .filter((c): c is Candidate => c !== null);
-    const unique = dedupe(fitting);
-    for (const candidate of unique) {
-      const features: Features = {
-        distance: distanceTo(candidate, shared),
-        overlap,
-        near: nearTerms(candidate, tokens, shared) / Math.max(1, questionTerms.size),
-        rivals: unique.length - 1,
-        kind,
-        length: candidate.to - candidate.from,
-        name: tokens.slice(candidate.from, candidate.to).every((t) => t.name || !t.word),
-        second: rank > 0,
-      };
-      const x = featureVector(features);
-      const confidence = confidenceOf(x);
-      if (confidence > bestScore) {
-        bestScore = confidence;
-        const first = tokens[candidate.from];
-        const last = tokens[candidate.to - 1];
-        best = {
-          text: sentence.slice(first?.start ?? 0, last?.end ?? 0),
-          confidence: Math.round(confidence * 100) / 100,
-          sentence,
-          x,
-        };
-      }
-    }
+  const model = options.model ?? PHRASE_MODEL;
+  if (question.yesNo) {
+    const read = readYesNo(question, sentences, model.yesNo);
+    if (read === null) return null;
+    return {
+      text: read.yes ? "Yes" : "No",
+      kind: read.yes ? "yes" : "no",
+      confidence: Math.round(read.confidence * 100) / 100,
+      sentence: read.sentence,
+      x: read.x,
+    };
   }
-  return best;
+  const kind = askedKind(question);
+  const candidates = spanCandidates(question, sentences, options);
+  const scores = candidates.map((c) => scoreOf(c.x, model.span));
+  let at = -1;
+  scores.forEach((score, i) => {
+    if (at < 0 || score > (scores[at] ?? 0)) at = i;
+  });
+  const chosen = candidates[at];
+  if (chosen === undefined || kind === null) return null;
+  const score = scores[at] ?? 0;
+  // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it.
+  let next = Number.NEGATIVE_INFINITY;
+  candidates.forEach((c, i) => {
+    if (c.text.includes(chosen.text) || chosen.text.includes(c.text)) return;
+    next = Math.max(next, scores[i] ?? next);
+  });
+  const group = askedGroup(kind);
+  const x = [
+    Math.max(-10, Math.min(10, score)),
+    Number.isFinite(next) ? Math.min(5, score - next) : 5,
+    chosen.x[OVERLAP] ?? 0,
+    chosen.rank > 0 ? 1 : 0,
+    ...ASKED_GROUPS.map((g) => (g === group ? 1 : 0)),
+    Math.min(question.termSet.size, 10) / 10,
+    chosen.x[KIND_ASKED] ?? 0,
+    Math.log1p(candidates.length),
+  ];
+  return {
+    text: chosen.text,
+    kind: "span",
+    confidence: Math.round(sigmoid(scoreOf(x, model.confidence)) * 100) / 100,
+    sentence: chosen.sentence,
+    x,
+  };
 }
 
 /**
@@ -152,10 +204,20 @@ export function answerPhrase(
   return shownPhrase(extractPhrase(question, sentences, options));
 }
 
+/** True when a phrase's own confidence reaches the threshold of its kind (span, or yes and no). */
+export function confidentEnough(
+  found: Pick<AnswerPhrase, "kind" | "confidence">,
+  model: PhraseModel = PHRASE_MODEL,
+): boolean {
+  const threshold = found.kind === "span" ? model.thresholds.span : model.thresholds.yesNo;
+  return found.confidence >= threshold;
+}
+
 /** A phrase the extractor found, when it is confident enough to show. */
 function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
-  if (found === null || found.confidence < SHOW_CONFIDENCE) return null;
-  return { text: found.text, confidence: found.confidence, sentence: found.sentence };
+  if (found === null || !confidentEnough(found)) return null;
+  const { text, kind, confidence, sentence } = found;
+  return { text, kind, confidence, sentence };
 }
 
 /** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
@@ -181,33 +243,38 @@ export function passagePhrase(
 }
 
 /**
- * The candidate without the question's own words at its edges, or null when nothing else is left
- * or it is a name the question names ("Chuck Schumer" does not answer "What did Schumer call it?").
+ * The candidate without the question's own words at its edges ("National Security Adviser Mike
+ * Waltz" asked about Mike Waltz is his role), or null when nothing else is left or it still holds
+ * a name the question names ("Chuck Schumer" does not answer "What did Schumer call it?").
  */
 function trim(
   candidate: Candidate,
   tokens: readonly Token[],
   questionWords: ReadonlySet<string>,
-): Candidate | null {
+): ScoredCandidate | null {
   let { from, to } = candidate;
   const asked = (t: Token | undefined) =>
     t !== undefined &&
     !KEPT_AT_EDGE.test(t.lower) &&
     (questionWords.has(t.lower) || !t.word || STOP_WORDS.has(t.lower));
   while (from < to && asked(tokens[from])) from++;
-  // A title the question names may go before the answer ("National Security Adviser Mike Waltz"),
-  // but a name it names is its subject, not its answer.
-  if (tokens.slice(from, to).some((t) => t.name && questionWords.has(t.lower))) return null;
   while (to > from && asked(tokens[to - 1])) to--;
-  const rest = tokens.slice(from, to).filter((t) => t.word && t.term !== null);
-  if (rest.length === 0 || rest.every((t) => questionWords.has(t.lower))) return null;
-  return { ...candidate, from, to };
+  const rest = tokens.slice(from, to);
+  if (rest.some((t) => t.name && questionWords.has(t.lower))) return null;
+  const words = rest.filter((t) => t.word && t.term !== null);
+  if (words.length === 0 || words.every((t) => questionWords.has(t.lower))) return null;
+  const trimmed = from !== candidate.from || to !== candidate.to;
+  return { ...candidate, from, to, trimmed };
 }
 
-// Part of a quantity or a time even when the question says them too: "$", "%", "years", "ago".
-const KEPT_AT_EDGE = new RegExp(`^(?:[$£€%]|ago|${TIME_UNITS})$`, "u");
+// Part of a quantity or a time even when the question says them too: "$", "%", "years", "ago",
+// and the words that hedge one ("about", "at least", "since").
+const KEPT_AT_EDGE = new RegExp(
+  `^(?:[$£€%]|ago|${TIME_UNITS}|about|around|roughly|approximately|nearly|almost|over|under|some|only|just|exactly|above|below|since|until|till|before|after|between|from|more|less|fewer|at|least|most|up|to|as|many|much|few|little|early|late|than|no|later|estimated|barely|another|additional)$`,
+  "u",
+);
 
-function dedupe(candidates: readonly Candidate[]): Candidate[] {
+function dedupe<T extends Candidate>(candidates: readonly T[]): T[] {
   const seen = new Set<string>();
   return candidates.filter((c) => {
     const key = `${c.from}:${c.to}`;
@@ -217,31 +284,13 @@ function dedupe(candidates: readonly Candidate[]): Candidate[] {
   });
 }
 
-/** How many distinct question terms stand within NEAR tokens of the candidate. */
-function nearTerms(
-  candidate: Candidate,
-  tokens: readonly Token[],
-  shared: readonly boolean[],
-): number {
-  const terms = new Set<string>();
-  const from = Math.max(0, candidate.from - NEAR);
-  const to = Math.min(tokens.length, candidate.to + NEAR);
-  for (let i = from; i < to; i++) {
-    const term = tokens[i]?.term;
-    if (shared[i] && term) terms.add(term);
-  }
-  return terms.size;
-}
-
-function distanceTo(candidate: Candidate, shared: readonly boolean[]): number {
-  let best = Number.POSITIVE_INFINITY;
-  shared.forEach((isShared, i) => {
-    if (!isShared) return;
-    const d =
-      i < candidate.from ? candidate.from - i - 1 : i >= candidate.to ? i - candidate.to : 0;
-    best = Math.min(best, d);
-  });
-  return Number.isFinite(best) ? best : 20;
+/**
+ * The sentences a phrase is read from: the passage's best sentence first (whole, when the splitter
+ * cut it after an abbreviation), then the others as ranked.
+ */
+export function readingOrder(bestSentence: string, ranked: readonly string[]): string[] {
+  const first = ranked.find((s) => s.includes(bestSentence)) ?? bestSentence;
+  return [first, ...ranked.filter((s) => s !== first)];
 }
 
 /**
@@ -256,13 +305,11 @@ export function phraseOfResult(
   if (best.terms.length === 0) return null;
   const ranked =
     known?.passageId === best.id ? known.sentences : rankSentences(question, best.text);
-  const sentences = [best.bestSentence, ...ranked.filter((s) => s !== best.bestSentence)];
-  // The extractor reads the first two sentences only: when they are the ones the evidence read,
-  // its phrase is this one.
+  const sentences = readingOrder(best.bestSentence, ranked);
+  // When the extractor read these same sentences for the evidence, its phrase is this one.
   if (
     known?.passageId === best.id &&
-    sentences[0] === known.sentences[0] &&
-    sentences[1] === known.sentences[1]
+    sentences.slice(0, SENTENCES_READ).every((s, i) => s === known.sentences[i])
   )
     return shownPhrase(known.found);
   return answerPhrase(question, sentences);

@@ -28,12 +28,16 @@ export interface Token {
   readonly part: PartOfSpeech | null;
 }
 
+/** What a candidate looks like: a name, a quantity, a time or date, or another noun phrase. */
+export type CandidateShape = "name" | "quantity" | "time" | "phrase";
+
 /** A stretch of tokens that could answer, and the kind of thing it is. */
 export interface Candidate {
   readonly from: number;
   /** Exclusive. */
   readonly to: number;
   readonly kinds: ReadonlySet<PhraseKind>;
+  readonly shape: CandidateShape;
 }
 
 const NUMBER_WORD =
@@ -112,10 +116,11 @@ function tokensOf(sentence: string, parts: readonly (PartOfSpeech | null)[] | nu
 /** Every stretch of the sentence that could answer, by the kinds of thing it could be. */
 function candidatesOf(tokens: readonly Token[]): Candidate[] {
   const found: Candidate[] = [];
-  const add = (from: number, to: number, kinds: PhraseKind[]) => {
-    if (to > from) found.push({ from, to, kinds: new Set(kinds) });
+  const add = (from: number, to: number, kinds: PhraseKind[], shape: CandidateShape) => {
+    if (to > from) found.push({ from, to, kinds: new Set(kinds), shape });
   };
-  // Names: runs of capitalised words, joined by "of" and the like.
+  // Names: runs of capitalised words, joined by "of" and the like, with a short title before
+  // them ("Rep. Renata Dorsey", "Dr. Ana Ruiz").
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]?.name) continue;
     let j = i + 1;
@@ -123,36 +128,38 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
       const t = tokens[j];
       if (t?.name) j++;
       else if (t && NAME_JOINERS.has(t.lower) && tokens[j + 1]?.name) j += 2;
+      else if (t?.text === "." && TITLE.test(tokens[j - 1]?.text ?? "") && tokens[j + 1]?.name)
+        j += 2;
       else break;
     }
     const kinds: PhraseKind[] = ["person", "place", "thing"];
-    if (tokens.slice(i, j).some((t) => MONTH.test(t.lower) || TIME_WORD.test(t.lower)))
-      kinds.push("date", "time");
-    add(i, j, kinds);
+    const timely = tokens.slice(i, j).some((t) => MONTH.test(t.lower) || TIME_WORD.test(t.lower));
+    if (timely) kinds.push("date", "time");
+    add(i, j, kinds, timely ? "time" : "name");
     i = j - 1;
   }
-  // Numbers with what they count: "three years", "$5 million", "24–10", "50%".
+  // Quantities with what they count and how the story hedges them: "about $5 million", "at least
+  // 40", "between 40 and 60 a day", "over three years ago", "24–10", "50%".
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t?.number || !t.word) continue;
-    let from = i;
-    if (tokens[i - 1]?.lower.match(/^[$£€]$/u)) from = i - 1;
-    let j = i + 1;
-    while (tokens[j]?.number && tokens[j]?.word) j++;
-    if (tokens[j]?.lower === "%") j++;
-    const unit = tokens[j];
+    const year = YEAR.test(t.lower) && !tokens[i + 1]?.number;
+    let to = quantityEnd(tokens, i);
+    const span = tokens.slice(i, to).some((u) => TIME_UNIT.test(u.lower.split(" ").at(-1) ?? ""));
+    // A range: "between 40 and 60", "from 2014 to 2018".
+    const joiner = tokens[to]?.lower;
+    if ((joiner === "and" || joiner === "to") && tokens[to + 1]?.number && tokens[to + 1]?.word)
+      to = quantityEnd(tokens, to + 1);
+    if (tokens[to]?.lower === "ago") to++;
+    to = rateEnd(tokens, to);
+    const from = modifierStart(tokens, tokens[i - 1]?.lower.match(/^[$£€]$/u) ? i - 1 : i);
     const kinds: PhraseKind[] = ["number", "figure", "thing"];
-    const year = YEAR.test(t.lower) && j === i + 1;
     if (year) kinds.push("year", "time", "date");
-    if (unit && TIME_UNIT.test(unit.lower)) {
-      kinds.push("duration", "time");
-      add(from, tokens[j + 1]?.lower === "ago" ? j + 2 : j + 1, kinds);
-      continue;
-    }
-    if (!year && unit?.word && unit.term !== null && !unit.name && isNounish(unit)) j++;
-    add(from, j, kinds);
+    if (span) kinds.push("duration", "time");
+    add(from, to, kinds, year || span ? "time" : "quantity");
+    i = Math.max(i, to - 1);
   }
-  // Dates: "February 7, 2016", "7 February", "October 1973", weekdays.
+  // Dates: "February 7, 2016", "7 February", "October 1973", "since March", weekdays.
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
@@ -163,23 +170,94 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
       if (tokens[to]?.number) to++;
       if (tokens[to]?.lower === "," && YEAR.test(tokens[to + 1]?.lower ?? "")) to += 2;
       else if (YEAR.test(tokens[to]?.lower ?? "")) to++;
-      add(from, to, ["date", "time", "year", "thing"]);
+      add(modifierStart(tokens, from), to, ["date", "time", "year", "thing"], "time");
     } else if (TIME_WORD.test(t.lower)) {
-      add(i, i + 1, ["date", "time"]);
+      add(modifierStart(tokens, i), i + 1, ["date", "time"], "time");
     }
   }
   // Noun phrases: the words between function words and marks, or, with parts of speech, the
-  // adjectives and nouns before a noun.
+  // adjectives and nouns before a noun; a role before a name is one on its own too ("former
+  // central bank economist Ilaria Dostani"), and a phrase joined by "of" to the next is one
+  // with it ("president of the Missouri Educators Alliance").
+  let previous: { from: number; to: number } | null = null;
   for (let i = 0; i < tokens.length; i++) {
     if (!startsPhrase(tokens[i])) continue;
     let j = i;
     while (j < tokens.length && inPhrase(tokens[j])) j++;
     // A tagged phrase ends on its last noun.
     while (j > i && tokens[j - 1]?.part !== null && !endsPhrase(tokens[j - 1])) j--;
-    add(i, j, ["thing"]);
+    if (j > i) {
+      add(i, j, ["thing"], "phrase");
+      let k = i;
+      while (k < j && !tokens[k]?.name) k++;
+      if (k > i && k < j) add(i, k, ["thing", "person"], "phrase");
+      const of = tokens[i - 1]?.lower === "of" ? i - 1 : tokens[i - 2]?.lower === "of" ? i - 2 : -1;
+      if (previous !== null && of === previous.to && of >= 0)
+        add(previous.from, j, ["thing", "person", "place"], "phrase");
+      previous = { from: i, to: j };
+    }
     i = Math.max(i, j - 1);
   }
   return found;
+}
+
+// Short capitalised titles written with a full stop before a name.
+const TITLE =
+  /^(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Sr|Jr|St|Supt|Det|Insp|Cmdr|Amb|Atty|Pres|Lt)$/u;
+
+// Words that hedge or bound a quantity or a time, written before it: "at least", "about", "since".
+const MODIFIER_PHRASES: readonly (readonly string[])[] = [
+  ["more", "than"],
+  ["less", "than"],
+  ["fewer", "than"],
+  ["at", "least"],
+  ["at", "most"],
+  ["up", "to"],
+  ["as", "many", "as"],
+  ["as", "much", "as"],
+  ["as", "few", "as"],
+  ["as", "little", "as"],
+  ["as", "early", "as"],
+  ["as", "late", "as"],
+  ["no", "more", "than"],
+  ["no", "later", "than"],
+];
+const MODIFIER_ALONE: ReadonlySet<string> = new Set(
+  "about around roughly approximately nearly almost over under some only just exactly above below since until till before after between from estimated barely another additional".split(
+    " ",
+  ),
+);
+
+/** Where a quantity or time starting at `from` starts once the words that hedge it are taken in. */
+function modifierStart(tokens: readonly Token[], from: number): number {
+  const before = (n: number) => tokens.slice(from - n, from).map((t) => t.lower);
+  for (const phrase of MODIFIER_PHRASES) {
+    const words = before(phrase.length);
+    if (words.length === phrase.length && words.every((w, k) => w === phrase[k]))
+      return from - phrase.length;
+  }
+  const one = tokens[from - 1]?.lower ?? "";
+  return MODIFIER_ALONE.has(one) ? from - 1 : from;
+}
+
+/** The end of a number run at `i` with its "%" and what it counts ("$5 million", "three years"). */
+function quantityEnd(tokens: readonly Token[], i: number): number {
+  let j = i + 1;
+  while (tokens[j]?.number && tokens[j]?.word) j++;
+  if (tokens[j]?.lower === "%") j++;
+  const unit = tokens[j];
+  const year = YEAR.test(tokens[i]?.lower ?? "") && j === i + 1;
+  if (unit && TIME_UNIT.test(unit.lower)) return j + 1;
+  if (!year && unit?.word && unit.term !== null && !unit.name && isNounish(unit)) j++;
+  return j;
+}
+
+/** The end of a quantity once a rate after it is taken in: "a day", "per hour", "each year". */
+function rateEnd(tokens: readonly Token[], to: number): number {
+  const first = tokens[to]?.lower ?? "";
+  const unit = tokens[to + 1]?.lower ?? "";
+  if (/^(?:a|an|per|each|every)$/u.test(first) && TIME_UNIT.test(unit)) return to + 2;
+  return to;
 }
 
 function isNounish(token: Token): boolean {

@@ -45,14 +45,19 @@ export type Refusal =
  */
 export type Outcome = "answered" | "uncertain" | "refused";
 
+/** What an answer phrase is: a span of the story, or the yes or no a sentence of it settles. */
+export type PhraseAnswerKind = "span" | "yes" | "no";
+
 /**
  * The phrase of a story that answers a question ("Defense Secretary Pete Hegseth" for "Who issued
- * the directive?"), as the story writes it, with how sure the extractor is of it (0–1).
+ * the directive?", "No" for "Did Russia agree?"), with how sure the extractor is of it (0–1).
  */
 export interface AnswerPhrase {
+  /** The span as the story writes it, or "Yes" or "No". */
   readonly text: string;
+  readonly kind: PhraseAnswerKind;
   readonly confidence: number;
-  /** The sentence it was found in. */
+  /** The sentence it was found in, or that settles the yes or no. */
   readonly sentence: string;
 }
 
@@ -70,7 +75,7 @@ export interface Answer {
   readonly refusal?: Refusal;
   /** When refused: questions the stories do answer, to ask instead. */
   readonly suggestions?: readonly string[];
-  /** When answered: the phrase of the first passage that answers it, when the extractor is confident. */
+  /** Unless refused: the phrase of the first passage that answers it, when the extractor is confident of it. */
   readonly phrase?: AnswerPhrase;
 }
 

@@ -67,7 +67,7 @@ export function renderAnswer(
   const quotes = shown.map((result, i) => {
     const sentence =
       i === 0
-        ? boldPhrase(result.bestSentence, phrase?.text ?? "", 1500)
+        ? boldPhrase(result.bestSentence, phrase?.kind === "span" ? phrase.text : "", 1500)
         : highlight(result.bestSentence, [], OTHER_SENTENCE_CHARS);
     const otherStory = result.citation.story !== best.citation.story;
     const cited = otherStory

@@ -84,10 +84,8 @@ export function expectedAnswer(question: string): ExpectedAnswer | null {
 
 // An age as news writes one: "a 22-year-old", "47 years old", "aged 58", "Dostani, 47," after a
 // name; a thing's age as the time it dates from ("the 12th century", "founded in 1898").
-const AGE = new RegExp(
-  `\\b\\p{N}{1,3}[- ]years?[- ]old\\b|\\baged \\p{N}{1,3}\\b|\\p{Lu}[\\p{L}'’-]+, \\p{N}{1,3},|\\bcentur(?:y|ies)\\b|\\b(?:since|founded in|built in|dating from|established in) (?:1[0-9]{3}|20[0-9]{2})\\b`,
-  "u",
-);
+const AGE =
+  /\b\p{N}{1,3}[- ]years?[- ]old\b|\baged \p{N}{1,3}\b|\p{Lu}[\p{L}'’-]+, \p{N}{1,3},|\bcentur(?:y|ies)\b|\b(?:since|founded in|built in|dating from|established in) (?:1[0-9]{3}|20[0-9]{2})\b/u;
 
 /** True when the text holds something of that kind: a number, a time expression, a span of time. */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {

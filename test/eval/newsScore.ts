@@ -5,7 +5,7 @@
  */
 import { answer } from "../../src/answer/answer.ts";
 import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
-import type { Answer } from "../../src/answer/types.ts";
+import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import type { FollowUp, NewsQuestion } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
@@ -34,21 +34,25 @@ export function scoreQuestion(index: SearchIndex, story: string, q: NewsQuestion
   const right = (r: Answer["results"][number]) =>
     r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
   const text = a.outcome === "refused" ? null : shownPhrase(a);
+  const kind = a.phrase?.kind ?? "span";
   return {
     question: q,
     story,
     answer: a,
     shown: a.results.some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
-    phrase: text === null ? null : { text, right: phraseRight(q, text) },
+    phrase: text === null ? null : { text, right: phraseRight(q, text, kind) },
   };
 }
 
-/** A phrase is right when it says the right yes or no, or overlaps the story's answer by F1 ≥ 0.5. */
-export function phraseRight(q: NewsQuestion, text: string): boolean {
-  const said = /^(yes|no)\b/iu.exec(text.trim())?.[1]?.toLowerCase();
-  if (q.yes !== null) return said !== undefined && (said === "yes") === q.yes;
-  if (q.answer !== null) return said === undefined && f1Score(text, q.answer) >= 0.5;
+/** A phrase is right when it says the right yes or no, or is a span overlapping the story's answer by F1 ≥ 0.5. */
+export function phraseRight(
+  q: NewsQuestion,
+  text: string,
+  kind: AnswerPhrase["kind"] = "span",
+): boolean {
+  if (q.yes !== null) return kind === (q.yes ? "yes" : "no");
+  if (q.answer !== null) return kind === "span" && f1Score(text, q.answer) >= 0.5;
   return false;
 }
 

@@ -5,7 +5,7 @@
  * precision of the phrases confident enough to be shown (F1 ≥ 0.5 against an accepted answer).
  */
 import { answer } from "../../src/answer/answer.ts";
-import { type ExtractOptions, extractPhrase, SHOW_CONFIDENCE } from "../../src/answer/extract.ts";
+import { confidentEnough, type ExtractOptions, extractPhrase } from "../../src/answer/extract.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
@@ -21,7 +21,7 @@ export interface PhraseQuestion {
 export interface PhraseScores {
   readonly exactMatch: number;
   readonly f1: number;
-  /** Share of questions whose phrase is shown (confidence ≥ SHOW_CONFIDENCE). */
+  /** Share of questions whose phrase is shown (not refused, and confident enough for its kind). */
   readonly shown: number;
   /** Share of shown phrases with F1 ≥ 0.5 against an accepted answer. */
   readonly shownCorrect: number;
@@ -97,11 +97,11 @@ export function scorePhrases(
     let shownOutcome = true;
     if (source === "paragraph") sentences = rankSentences(wording, q.context);
     else {
-      // The first passage whenever one is shown, answered or uncertain; a phrase is shown only
-      // for an answered question, as /ask does.
+      // The first passage whenever one is shown, answered or uncertain; a phrase is shown unless
+      // the question is refused, as /ask does.
       const found = answer(index, q.text, { top: 1 });
       const first = found.results[0];
-      shownOutcome = found.outcome === "answered";
+      shownOutcome = found.outcome !== "refused";
       if (first !== undefined) {
         sentences = [
           first.bestSentence,
@@ -116,7 +116,7 @@ export function scorePhrases(
       normalizeAnswer(p) === normalizeAnswer(g) ? 1 : 0,
     );
     f1 += score;
-    if (phrase !== null && shownOutcome && phrase.confidence >= SHOW_CONFIDENCE) {
+    if (phrase !== null && shownOutcome && confidentEnough(phrase)) {
       shown++;
       if (score >= 0.5) shownRight++;
     }

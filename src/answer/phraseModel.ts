@@ -1,0 +1,60 @@
+import model from "./phrase.json" with { type: "json" };
+import { SPAN_FEATURES } from "./spanFeatures.ts";
+
+/** Weights of a logistic model over named features. */
+export interface LogisticModel {
+  /** The features the weights follow, in order. */
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly intercept: number;
+}
+
+/**
+ * The answer phrase's three models, fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and
+ * stored in phrase.json: which candidate answers, how likely the chosen one is right, and whether a
+ * yes/no question's sentence says yes; with the confidence from which each kind is shown.
+ */
+export interface PhraseModel {
+  readonly span: LogisticModel;
+  readonly confidence: LogisticModel;
+  readonly yesNo: LogisticModel;
+  /** Confidence from which a span, and a yes or no, is shown (chosen on the news choose split). */
+  readonly thresholds: { readonly span: number; readonly yesNo: number };
+}
+
+/** The weighted sum of a model's features, before the logistic function. */
+export function scoreOf(x: readonly number[], fitted: LogisticModel): number {
+  let z = fitted.intercept;
+  for (let i = 0; i < x.length; i++) z += (fitted.weights[i] ?? 0) * (x[i] ?? 0);
+  return z;
+}
+
+/** The logistic function: 1 / (1 + e^−z). */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The model shipped with the bot. */
+export const PHRASE_MODEL: PhraseModel = model;
+
+/**
+ * Checks that a model's features are the ones the code computes, naming the first that differs.
+ *
+ * @throws Error when they differ: the model was fitted to other features.
+ */
+export function checkFeatures(
+  part: string,
+  fitted: LogisticModel,
+  expected: readonly string[],
+): void {
+  if (
+    fitted.features.join(",") !== expected.join(",") ||
+    fitted.weights.length !== expected.length
+  ) {
+    throw new Error(
+      `phrase.json: the ${part} model's features (${fitted.features.join(", ")}) are not the code's (${expected.join(", ")}): run npm run fit-phrases`,
+    );
+  }
+}
+
+checkFeatures("span", PHRASE_MODEL.span, SPAN_FEATURES);

@@ -1,0 +1,170 @@
+/**
+ * What the span scorer sees of one candidate phrase: whether it is the kind of thing asked for,
+ * where it stands to the question's words (before or after them, beside a name the question names,
+ * after a comma or a preposition), and its own look (length, capitals, quotes). The weights are
+ * fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and live in phrase.json.
+ */
+import type { PhraseKind } from "../language/answerType.ts";
+import type { Candidate, CandidateShape, Token } from "./phraseCandidates.ts";
+
+/** The kinds of thing a question asks for, as the scorer groups them. */
+export const ASKED_GROUPS = ["person", "place", "quantity", "time", "duration", "thing"] as const;
+type AskedGroup = (typeof ASKED_GROUPS)[number];
+
+const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "phrase"];
+
+/** The group of a phrase kind: "figure", "number" and "age" are quantities; "date" and "year" times. */
+export function askedGroup(kind: PhraseKind): AskedGroup {
+  if (kind === "number" || kind === "figure" || kind === "age") return "quantity";
+  if (kind === "date" || kind === "year") return "time";
+  return kind;
+}
+
+// Words either side of a candidate in which question words count as near it.
+const NEAR = 6;
+// Distances are counted up to this many tokens; further is as far.
+const FAR = 10;
+
+/** The span features in the order of their weights in phrase.json. */
+export const SPAN_FEATURES: readonly string[] = [
+  ...ASKED_GROUPS.flatMap((g) => SHAPES.map((s) => `asks ${g}, is ${s}`)),
+  "kind asked",
+  "question word to the left",
+  "question word to the right",
+  "distance to the left",
+  "distance to the right",
+  "question words near",
+  "sentence overlap",
+  "second sentence",
+  "third sentence or later",
+  "length",
+  "long",
+  "beside a question word",
+  "comma beside a question word",
+  "trimmed of question words",
+  "after by",
+  "after in or at",
+  "after on",
+  "after of",
+  "after for or to",
+  "before a speech verb",
+  "starts the sentence",
+  "capitalised share",
+  "in quotes",
+  "rivals",
+  "position",
+];
+
+/** One sentence as the scorer reads it against a question. */
+export interface SentenceContext {
+  readonly tokens: readonly Token[];
+  /** For each token, whether the question has its term. */
+  readonly shared: readonly boolean[];
+  /** Share of the question's terms the sentence holds. */
+  readonly overlap: number;
+  /** The sentence's place among those read, 0 for the best. */
+  readonly rank: number;
+  readonly kind: PhraseKind;
+  readonly questionTerms: number;
+  /** Candidates of the kind asked for in the sentence. */
+  readonly fitting: number;
+  /** Tokens inside quotation marks. */
+  readonly quoted: readonly boolean[];
+}
+
+/** A candidate, with whether question words were trimmed off its edges. */
+export interface ScoredCandidate extends Candidate {
+  readonly trimmed: boolean;
+}
+
+const SPEECH = /^(?:said|says|told|added|wrote|argued|warned|noted|according)$/u;
+
+/** The span features of one candidate of a sentence, in the order of SPAN_FEATURES. */
+export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[] {
+  const { tokens, shared } = ctx;
+  const group = askedGroup(ctx.kind);
+  const cross = ASKED_GROUPS.flatMap((g) =>
+    SHAPES.map((s) => (g === group && s === c.shape ? 1 : 0)),
+  );
+  let left = -1;
+  for (let i = c.from - 1; i >= 0; i--) {
+    if (shared[i]) {
+      left = c.from - 1 - i;
+      break;
+    }
+  }
+  let right = -1;
+  for (let i = c.to; i < tokens.length; i++) {
+    if (shared[i]) {
+      right = i - c.to;
+      break;
+    }
+  }
+  const length = c.to - c.from;
+  const before = tokens[c.from - 1]?.lower ?? "";
+  const after = tokens[c.to]?.lower ?? "";
+  const beside = shared[c.from - 1] === true || shared[c.to] === true;
+  const comma =
+    (before === "," && shared[c.from - 2] === true) || (after === "," && shared[c.to + 1] === true);
+  const words = tokens.slice(c.from, c.to).filter((t) => t.word);
+  const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+  const firstWord = tokens.findIndex((t) => t.word);
+  return [
+    ...cross,
+    c.kinds.has(ctx.kind) ? 1 : 0,
+    left >= 0 ? 1 : 0,
+    right >= 0 ? 1 : 0,
+    left >= 0 ? Math.min(left, FAR) / FAR : 1,
+    right >= 0 ? Math.min(right, FAR) / FAR : 1,
+    nearTerms(ctx, c) / Math.max(1, ctx.questionTerms),
+    ctx.overlap,
+    ctx.rank === 1 ? 1 : 0,
+    ctx.rank > 1 ? 1 : 0,
+    Math.min(length, FAR) / FAR,
+    length > 6 ? 1 : 0,
+    beside ? 1 : 0,
+    comma ? 1 : 0,
+    c.trimmed ? 1 : 0,
+    before === "by" ? 1 : 0,
+    before === "in" || before === "at" ? 1 : 0,
+    before === "on" ? 1 : 0,
+    before === "of" ? 1 : 0,
+    before === "for" || before === "to" ? 1 : 0,
+    SPEECH.test(after) ? 1 : 0,
+    c.from <= firstWord ? 1 : 0,
+    words.length === 0 ? 0 : capitals / words.length,
+    ctx.quoted[c.from] === true ? 1 : 0,
+    Math.log1p(ctx.fitting),
+    tokens.length === 0 ? 0 : c.from / tokens.length,
+  ];
+}
+
+/** How many distinct question terms stand within NEAR tokens of the candidate. */
+function nearTerms(ctx: SentenceContext, c: Candidate): number {
+  const terms = new Set<string>();
+  const from = Math.max(0, c.from - NEAR);
+  const to = Math.min(ctx.tokens.length, c.to + NEAR);
+  for (let i = from; i < to; i++) {
+    const term = ctx.tokens[i]?.term;
+    if (ctx.shared[i] && term) terms.add(term);
+  }
+  return terms.size;
+}
+
+// Each sentence's quoted tokens, kept as long as its tokens are (phraseCandidates caches them).
+const quotedOf = new WeakMap<readonly Token[], readonly boolean[]>();
+
+/** For each token, whether it stands inside quotation marks. */
+export function quotedTokens(tokens: readonly Token[]): readonly boolean[] {
+  const cached = quotedOf.get(tokens);
+  if (cached !== undefined) return cached;
+  let inside = false;
+  const quoted = tokens.map((t) => {
+    if (t.text === "“") inside = true;
+    else if (t.text === "”") inside = false;
+    else if (t.text === '"') inside = !inside;
+    return inside;
+  });
+  quotedOf.set(tokens, quoted);
+  return quoted;
+}

@@ -1,0 +1,120 @@
+/**
+ * Yes or no, from the sentence that settles a yes/no question: a logistic model (phrase.json,
+ * fitted on the news test bed's fit stories by `npm run fit-phrases`) weighs general English cues
+ * of negation ("not", "never", "did not"), denial and refusal ("refused", "denied", "declined",
+ * "questioned"), contrast ("but", "instead"), hedging ("may", "plans to"), and what of the question
+ * the sentence and its passage leave out (a number, a name, its other words).
+ */
+import { termFor, tokenize } from "../language/text.ts";
+import type { Wording } from "../language/wording.ts";
+import {
+  checkFeatures,
+  type LogisticModel,
+  PHRASE_MODEL,
+  scoreOf,
+  sigmoid,
+} from "./phraseModel.ts";
+
+/** What the yes/no reader takes of a question. */
+export type YesNoQuestion = Pick<Wording, "text" | "words" | "termSet">;
+
+/** The yes/no features in the order of their weights in phrase.json. */
+export const YES_NO_FEATURES: readonly string[] = [
+  "negation",
+  "negation before a question word",
+  "denial",
+  "contrast",
+  "hedge",
+  "question negated",
+  "question words missing from the sentence",
+  "question words missing from the passage",
+  "question number missing",
+  "question name missing",
+  "negation in the next sentence",
+  "sentence overlap",
+];
+
+// General English cues; a word list for no one story or phrasing.
+const NEGATION =
+  /^(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|t|didnt|doesnt|dont|wasnt|werent|isnt|arent|hasnt|havent|hadnt|wont|cant|couldnt|wouldnt|shouldnt)$/u;
+const DENIAL =
+  /^(?:refus|deni|deny|declin|reject|question|disput|fail|dismiss|oppos|doubt|lack|cancel|abandon|withdr|halt|scrap|postpon|delay|overturn|block|ban|prohibit|stop|suspend|avoid|instead|unabl|unlik|neg|unclear|unknown|ruled)/u;
+const CONTRAST =
+  /^(?:but|however|although|though|instead|rather|despite|yet|whereas|only|except|short)$/u;
+const HEDGE =
+  /^(?:may|might|could|would|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
+
+// Sentences cut into words, remembered: a passage's sentences answer many questions. Cleared when full.
+const WORDS_CACHE_SIZE = 5_000;
+const sentenceWords = new Map<string, readonly string[]>();
+
+function wordsOf(sentence: string): readonly string[] {
+  const cached = sentenceWords.get(sentence);
+  if (cached !== undefined) return cached;
+  const words = tokenize(sentence);
+  if (sentenceWords.size >= WORDS_CACHE_SIZE) sentenceWords.clear();
+  sentenceWords.set(sentence, words);
+  return words;
+}
+
+/** A yes/no question's reading of a passage's sentences (the settling one first). */
+export interface YesNoReading {
+  readonly yes: boolean;
+  /** How sure the model is of the yes or no, 0.5–1. */
+  readonly confidence: number;
+  readonly sentence: string;
+  readonly x: readonly number[];
+}
+
+/** The features of a yes/no question against its sentences, best first, in the order of YES_NO_FEATURES. */
+export function yesNoFeatures(question: YesNoQuestion, sentences: readonly string[]): number[] {
+  const words = wordsOf(sentences[0] ?? "");
+  const passage = new Set<string>();
+  for (const s of sentences) for (const w of wordsOf(s)) passage.add(termFor(w) ?? w);
+  const terms = words.map((w) => termFor(w));
+  const asked = question.termSet;
+  const shared = terms.map((t) => t !== null && asked.has(t));
+  const negations = words.filter((w) => NEGATION.test(w)).length;
+  const negatedNear = words.some(
+    (w, i) => NEGATION.test(w) && shared.slice(i + 1, i + 5).some(Boolean),
+  );
+  const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
+  const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
+  const numbers = question.words.filter((w) => /\p{N}/u.test(w));
+  const names = (question.text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
+    (n) => termFor(tokenize(n)[0] ?? "") ?? "",
+  );
+  const next = wordsOf(sentences[1] ?? "");
+  return [
+    Math.min(negations, 2),
+    negatedNear ? 1 : 0,
+    Math.min(words.filter((w) => DENIAL.test(w)).length, 2),
+    Math.min(words.filter((w) => CONTRAST.test(w)).length, 2),
+    Math.min(words.filter((w) => HEDGE.test(w)).length, 2),
+    question.words.some((w) => NEGATION.test(w)) ? 1 : 0,
+    asked.size === 0 ? 0 : 1 - inSentence.size / asked.size,
+    asked.size === 0 ? 0 : missingPassage / asked.size,
+    numbers.some((n) => !passage.has(termFor(n) ?? n)) ? 1 : 0,
+    names.some((n) => n !== "" && !passage.has(n)) ? 1 : 0,
+    next.some((w) => NEGATION.test(w)) ? 1 : 0,
+    asked.size === 0 ? 0 : inSentence.size / asked.size,
+  ];
+}
+
+/**
+ * Whether the sentences (the settling one first) say yes or no to a yes/no question, and how
+ * sure the model is; null when there is no sentence.
+ */
+export function readYesNo(
+  question: YesNoQuestion,
+  sentences: readonly string[],
+  fitted: LogisticModel = PHRASE_MODEL.yesNo,
+): YesNoReading | null {
+  const sentence = sentences[0];
+  if (sentence === undefined) return null;
+  const x = yesNoFeatures(question, sentences);
+  const p = sigmoid(scoreOf(x, fitted));
+  return { yes: p >= 0.5, confidence: Math.max(p, 1 - p), sentence, x };
+}
+
+checkFeatures("yes/no", PHRASE_MODEL.yesNo, YES_NO_FEATURES);

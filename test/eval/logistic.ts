@@ -1,0 +1,78 @@
+/**
+ * Weighted logistic regression fitted by Newton's method with a small ridge penalty: the same
+ * samples always give the same weights, in a few passes over tens of thousands of samples.
+ */
+import type { LogisticModel } from "../../src/answer/phraseModel.ts";
+
+/** One training example: features, label, and how much it counts. */
+export interface WeightedSample {
+  readonly x: readonly number[];
+  readonly y: 0 | 1;
+  readonly weight: number;
+}
+
+/** Fits a logistic model to the samples; `features` names the columns of `x`. */
+export function fitWeighted(
+  samples: readonly WeightedSample[],
+  features: readonly string[],
+  ridge = 1,
+  rounds = 30,
+): LogisticModel {
+  const d = features.length + 1;
+  let w = new Array<number>(d).fill(0);
+  for (let round = 0; round < rounds; round++) {
+    const gradient = new Array<number>(d).fill(0);
+    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (const s of samples) {
+      const row = [1, ...s.x];
+      let z = 0;
+      for (let i = 0; i < d; i++) z += (w[i] ?? 0) * (row[i] ?? 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const error = s.weight * (p - s.y);
+      const curve = s.weight * p * (1 - p);
+      for (let i = 0; i < d; i++) {
+        const xi = row[i] ?? 0;
+        gradient[i] = (gradient[i] ?? 0) + error * xi;
+        const h = hessian[i] as number[];
+        for (let j = 0; j <= i; j++) h[j] = (h[j] ?? 0) + curve * xi * (row[j] ?? 0);
+      }
+    }
+    // The intercept is not penalised.
+    for (let i = 1; i < d; i++) {
+      gradient[i] = (gradient[i] ?? 0) + ridge * (w[i] ?? 0);
+      const h = hessian[i] as number[];
+      h[i] = (h[i] ?? 0) + ridge;
+    }
+    const step = solveSymmetric(hessian, gradient);
+    w = w.map((v, i) => v - (step[i] ?? 0));
+  }
+  const rounded = w.map((v) => Math.round(v * 10_000) / 10_000);
+  return { features: [...features], weights: rounded.slice(1), intercept: rounded[0] ?? 0 };
+}
+
+/** Solves H·s = g for a symmetric positive definite H given by its lower triangle (Cholesky). */
+function solveSymmetric(lower: readonly (readonly number[])[], g: readonly number[]): number[] {
+  const n = g.length;
+  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = lower[i]?.[j] ?? 0;
+      for (let k = 0; k < j; k++) sum -= (l[i]?.[k] ?? 0) * (l[j]?.[k] ?? 0);
+      const row = l[i] as number[];
+      row[j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (l[j]?.[j] ?? 1);
+    }
+  }
+  const y = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    let sum = g[i] ?? 0;
+    for (let k = 0; k < i; k++) sum -= (l[i]?.[k] ?? 0) * (y[k] ?? 0);
+    y[i] = sum / (l[i]?.[i] ?? 1);
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = y[i] ?? 0;
+    for (let k = i + 1; k < n; k++) sum -= (l[k]?.[i] ?? 0) * (x[k] ?? 0);
+    x[i] = sum / (l[i]?.[i] ?? 1);
+  }
+  return x;
+}

@@ -1,0 +1,239 @@
+/**
+ * Fits the answer phrase's models (src/answer/phrase.json): the span scorer on every candidate of
+ * SQuAD tune's own paragraphs and of the news test bed's fit stories' first passages; the
+ * confidence of the chosen span on what the bot really reads (SQuAD tune from our first passage,
+ * and the fit stories' factoid and out-of-scope questions); yes or no on the fit stories' yes/no
+ * questions; then the show thresholds on the choose split. The locked test split is never read.
+ */
+import { examine } from "../../src/answer/examine.ts";
+import {
+  CONFIDENCE_FEATURES,
+  confidentEnough,
+  extractPhrase,
+  type PhraseQuestion,
+  readingOrder,
+  spanCandidates,
+} from "../../src/answer/extract.ts";
+import type { PhraseModel } from "../../src/answer/phraseModel.ts";
+import { readQuestion } from "../../src/answer/question.ts";
+import { rankSentences } from "../../src/answer/rankSentences.ts";
+import { toResult } from "../../src/answer/results.ts";
+import { SPAN_FEATURES } from "../../src/answer/spanFeatures.ts";
+import { YES_NO_FEATURES } from "../../src/answer/yesNo.ts";
+import { readWording } from "../../src/language/wording.ts";
+import { SearchIndex } from "../../src/search/index.ts";
+import { fitWeighted, type WeightedSample } from "./logistic.ts";
+import { inScope, type NewsStory, type Split } from "./newsData.ts";
+import { f1Score } from "./phrase.ts";
+import type { Dataset } from "./squadData.ts";
+
+/** A question with the sentences the extractor reads for it and what would be right. */
+export interface PhraseCase {
+  readonly question: PhraseQuestion;
+  readonly sentences: readonly string[];
+  /** Accepted spans; empty for a yes/no or out-of-scope question. */
+  readonly answers: readonly string[];
+  /** The right yes or no, or null. */
+  readonly yes: boolean | null;
+  /** True when the question is about something the story says. */
+  readonly inScope: boolean;
+  /** Counts this many times in a fit. */
+  readonly weight: number;
+}
+
+// A news question counts as this many SQuAD questions: news is what the bot is for, and there
+// are 5,000 SQuAD tune questions to the fit stories' 700 factoid ones.
+const NEWS_WEIGHT = 4;
+// The share of shown phrases that must be right for a threshold to be chosen: the goal's 85%, with
+// room for the choose split's few questions.
+const RIGHT_SHARE = 0.9;
+
+/**
+ * The sentences an answer's phrase is read from: its first passage's best sentence, then the rest
+ * by shared words. Read whatever the outcome, so that what is fitted does not depend on the
+ * outcome's confidence, which weighs the phrase's.
+ */
+export function sentencesOf(index: SearchIndex, text: string, top: number): string[] {
+  const question = readQuestion(index, text);
+  const shown = examine(index, question, { top }).ranked.filter((r) => r.coverage > 0);
+  const hit = shown[0]?.hit;
+  if (hit === undefined) return [];
+  const first = toResult(question.terms, hit);
+  return readingOrder(first.bestSentence, rankSentences(question, first.text));
+}
+
+/** SQuAD questions with their own paragraph's sentences (`paragraph`) or our first passage's. */
+export function squadCases(data: Dataset, source: "paragraph" | "retrieved"): PhraseCase[] {
+  const index = source === "retrieved" ? SearchIndex.build(data.stories) : null;
+  return data.questions.map((q) => {
+    const question = readWording(q.text);
+    const sentences =
+      index === null ? rankSentences(question, q.context) : sentencesOf(index, q.text, 1);
+    return { question, sentences, answers: q.answers, yes: null, inScope: true, weight: 1 };
+  });
+}
+
+/** The news questions of a split, each asked of its own story alone and, when `pooled` is given, of it too. */
+export function newsCases(
+  news: readonly NewsStory[],
+  split: Split,
+  pooled: SearchIndex | null = null,
+): PhraseCase[] {
+  const out: PhraseCase[] = [];
+  for (const { story, questions } of news.filter((n) => n.split === split)) {
+    const own = SearchIndex.build([story]);
+    for (const index of pooled === null ? [own] : [own, pooled]) {
+      for (const q of questions) {
+        const question = readWording(q.question);
+        out.push({
+          question,
+          sentences: sentencesOf(index, q.question, 3),
+          answers: q.answer === null ? [] : [q.answer],
+          yes: q.yes,
+          inScope: inScope(q),
+          weight: NEWS_WEIGHT,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const bestF1 = (text: string, answers: readonly string[]) =>
+  Math.max(0, ...answers.map((a) => f1Score(text, a)));
+
+/** Every candidate of the factoid cases, labelled right when its F1 against an answer is ≥ 0.5. */
+export function spanSamples(cases: readonly PhraseCase[]): WeightedSample[] {
+  const out: WeightedSample[] = [];
+  for (const c of cases) {
+    if (c.question.yesNo || c.answers.length === 0) continue;
+    const candidates = spanCandidates(c.question, c.sentences);
+    const right = candidates.map((k) => bestF1(k.text, c.answers) >= 0.5);
+    // Only questions whose sentences hold an answer teach which candidate it is.
+    if (!right.some(Boolean)) continue;
+    candidates.forEach((k, i) => {
+      out.push({ x: k.x, y: right[i] ? 1 : 0, weight: c.weight / candidates.length });
+    });
+  }
+  return out;
+}
+
+/** Whether a case's phrase is right: the right yes or no, or F1 ≥ 0.5 against an accepted span. */
+export function phraseIsRight(c: PhraseCase, phrase: { text: string; kind: string }): boolean {
+  if (!c.inScope) return false;
+  if (c.yes !== null) return phrase.kind === (c.yes ? "yes" : "no");
+  return phrase.kind === "span" && bestF1(phrase.text, c.answers) >= 0.5;
+}
+
+/** The chosen span of each case that asks for one (factoid or out of scope), labelled right or wrong. */
+export function confidenceSamples(
+  cases: readonly PhraseCase[],
+  model: PhraseModel,
+): WeightedSample[] {
+  const out: WeightedSample[] = [];
+  for (const c of cases) {
+    if (c.question.yesNo || c.yes !== null || (c.inScope && c.answers.length === 0)) continue;
+    const phrase = extractPhrase(c.question, c.sentences, { model });
+    if (phrase === null) continue;
+    out.push({ x: phrase.x, y: phraseIsRight(c, phrase) ? 1 : 0, weight: c.weight });
+  }
+  return out;
+}
+
+/** The yes/no questions of the cases, labelled by their answer. */
+export function yesNoSamples(cases: readonly PhraseCase[], model: PhraseModel): WeightedSample[] {
+  const out: WeightedSample[] = [];
+  for (const c of cases) {
+    if (!c.question.yesNo || c.yes === null) continue;
+    const phrase = extractPhrase(c.question, c.sentences, { model });
+    if (phrase !== null) out.push({ x: phrase.x, y: c.yes ? 1 : 0, weight: 1 });
+  }
+  return out;
+}
+
+/** Shown and right of the phrase-asking cases at one model, for one kind (`span` or yes/no). */
+export function showing(
+  cases: readonly PhraseCase[],
+  model: PhraseModel,
+  yesNo: boolean,
+): { asked: number; shown: number; right: number; outShown: number } {
+  let asked = 0;
+  let shown = 0;
+  let right = 0;
+  let outShown = 0;
+  for (const c of cases) {
+    const phrase = extractPhrase(c.question, c.sentences, { model });
+    const show =
+      phrase !== null && (phrase.kind !== "span") === yesNo && confidentEnough(phrase, model);
+    if (!c.inScope) {
+      if (show) outShown++;
+      continue;
+    }
+    if (yesNo ? c.yes === null : c.answers.length === 0) continue;
+    asked++;
+    if (show && phrase !== null) {
+      shown++;
+      if (phraseIsRight(c, phrase)) right++;
+    }
+  }
+  return { asked, shown, right, outShown };
+}
+
+/**
+ * The lowest threshold (in hundredths) at which at least RIGHT_SHARE of the shown phrases of that
+ * kind are right on the choose cases; 1 when none is.
+ */
+export function chooseThreshold(
+  cases: readonly PhraseCase[],
+  model: PhraseModel,
+  yesNo: boolean,
+): number {
+  for (let t = 50; t <= 99; t++) {
+    const threshold = t / 100;
+    const trial: PhraseModel = {
+      ...model,
+      thresholds: yesNo
+        ? { ...model.thresholds, yesNo: threshold }
+        : { ...model.thresholds, span: threshold },
+    };
+    const { shown, right } = showing(cases, trial, yesNo);
+    if (shown > 0 && right / shown >= RIGHT_SHARE) return threshold;
+  }
+  return 1;
+}
+
+/** Fits the three models on the fit cases and chooses the thresholds on the choose cases. */
+export function fitPhraseModel(
+  fit: {
+    readonly squadParagraph: readonly PhraseCase[];
+    readonly squadRetrieved: readonly PhraseCase[];
+    readonly news: readonly PhraseCase[];
+  },
+  choose: readonly PhraseCase[],
+): PhraseModel {
+  const span = fitWeighted(spanSamples([...fit.squadParagraph, ...fit.news]), SPAN_FEATURES);
+  const blank = (features: readonly string[]) => ({
+    features,
+    weights: features.map(() => 0),
+    intercept: 0,
+  });
+  const partial: PhraseModel = {
+    span,
+    confidence: blank(CONFIDENCE_FEATURES),
+    yesNo: blank(YES_NO_FEATURES),
+    thresholds: { span: 1, yesNo: 1 },
+  };
+  const confidence = fitWeighted(
+    confidenceSamples([...fit.squadRetrieved, ...fit.news], partial),
+    CONFIDENCE_FEATURES,
+  );
+  const yesNo = fitWeighted(yesNoSamples(fit.news, partial), YES_NO_FEATURES);
+  const fitted: PhraseModel = { ...partial, confidence, yesNo };
+  return {
+    ...fitted,
+    thresholds: {
+      span: chooseThreshold(choose, fitted, false),
+      yesNo: chooseThreshold(choose, fitted, true),
+    },
+  };
+}

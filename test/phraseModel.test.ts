@@ -1,0 +1,87 @@
+import { describe, expect, test } from "vitest";
+import { askedKind, extractPhrase, spanCandidates } from "../src/answer/extract.ts";
+import committed from "../src/answer/phrase.json" with { type: "json" };
+import { readWording } from "../src/language/wording.ts";
+import { fitWeighted } from "./eval/logistic.ts";
+import { phraseData } from "./eval/phraseData.ts";
+import { fitPhraseModel } from "./eval/phraseFit.ts";
+
+describe("the committed phrase model", () => {
+  test("is exactly what npm run fit-phrases fits on SQuAD tune and the news fit stories, with thresholds from the choose stories", async () => {
+    const data = await phraseData();
+    expect(fitPhraseModel(data.fit, data.choose)).toEqual(committed);
+  }, 600_000);
+});
+
+describe("fitWeighted", () => {
+  test("recovers the weights that generated the labels", () => {
+    const samples: { x: number[]; y: 0 | 1; weight: number }[] = [];
+    for (let x = -3; x <= 3; x += 0.25) {
+      const p = 1 / (1 + Math.exp(-(2 * x - 1)));
+      samples.push({ x: [x], y: 1, weight: p }, { x: [x], y: 0, weight: 1 - p });
+    }
+    const fit = fitWeighted(samples, ["x"], 0);
+    expect(fit.weights[0]).toBeCloseTo(2, 2);
+    expect(fit.intercept).toBeCloseTo(-1, 2);
+  });
+});
+
+describe("spanCandidates", () => {
+  const cases = [
+    {
+      sentence: "The fund will cost about $1.2 million over five years.",
+      out: "about $1.2 million",
+    },
+    {
+      sentence: "The clinic saw between 40 and 60 patients a day.",
+      out: "between 40 and 60 patients a day",
+    },
+    { sentence: "Prices have risen since March, officials said.", out: "since March" },
+    { sentence: "At least 40 homes were destroyed.", out: "At least 40 homes" },
+    { sentence: "The war began over three years ago.", out: "over three years ago" },
+    { sentence: "The talks were led by Rep. Renata Dorsey.", out: "Rep. Renata Dorsey" },
+  ] as const;
+  for (const { sentence, out } of cases) {
+    test(`GIVEN "${sentence}" THEN "${out}" is a candidate, with its modifiers`, () => {
+      const texts = spanCandidates(readWording("What was it?"), [sentence]).map((c) => c.text);
+      expect(texts).toContain(out);
+    });
+  }
+
+  test("GIVEN a role written before a name the question names THEN the role alone is a candidate", () => {
+    const texts = spanCandidates(readWording("What is Mike Waltz's job?"), [
+      "National Security Adviser Mike Waltz dismissed the suggestion.",
+    ]).map((c) => c.text);
+    expect(texts).toContain("National Security Adviser");
+    expect(texts.some((t) => t.includes("Waltz"))).toBe(false);
+  });
+});
+
+describe("askedKind", () => {
+  const cases = [
+    { question: "How big is the budget?", out: "number" },
+    { question: "hw many school districts are there", out: "number" },
+    { question: "veto deadline", out: "thing" },
+    { question: "Who vetoed the fund?", out: "person" },
+    { question: "Why was the fund vetoed?", out: null },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`reads "${question}" as asking for ${out ?? "no phrase"}`, () => {
+      expect(askedKind(readWording(question))).toBe(out);
+    });
+  }
+});
+
+describe("extractPhrase for a yes/no question", () => {
+  test("GIVEN a sentence that says the governor refused THEN the answer is No, with that sentence", () => {
+    const sentence = "The governor refused to sign the bill and did not say why.";
+    const phrase = extractPhrase(readWording("Did the governor sign the bill?"), [sentence]);
+    expect(phrase).toMatchObject({ text: "No", kind: "no", sentence });
+  });
+
+  test("GIVEN a sentence that says the governor signed it THEN the answer is Yes", () => {
+    const sentence = "The governor signed the bill on Tuesday.";
+    const phrase = extractPhrase(readWording("Did the governor sign the bill?"), [sentence]);
+    expect(phrase).toMatchObject({ text: "Yes", kind: "yes", sentence });
+  });
+});
