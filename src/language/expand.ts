@@ -96,12 +96,10 @@ export function expandWord(
     // A word everyday English lists is no typo ("sent" is not "senate"); names and typos are unlisted.
     const listed = (lexicon.frequencies?.count(word) ?? 0) > 0;
     const maxEdits = listed ? 0 : Math.min(2, Math.floor(term.length / 4));
-    for (const candidate of vocabulary.terms.keys()) {
-      if (sharesStem(term, candidate)) add(candidate, MORPHOLOGY_STRENGTH, "morphology");
-      if (maxEdits === 0 || Math.abs(candidate.length - term.length) > maxEdits) continue;
-      const edits = editDistance(term, candidate, maxEdits);
-      if (edits <= maxEdits) {
-        add(candidate, SPELLING_STRENGTH * (1 - (edits - 1) / term.length), "spelling");
+    for (const match of termIndexOf(vocabulary).near(term, maxEdits)) {
+      if (match.stem) add(match.term, MORPHOLOGY_STRENGTH, "morphology");
+      if (match.edits <= maxEdits) {
+        add(match.term, SPELLING_STRENGTH * (1 - (match.edits - 1) / term.length), "spelling");
       }
     }
   }
@@ -133,6 +131,7 @@ export function expandWord(
 
 // What expansion derives from a vocabulary, worked out once per vocabulary (they do not change).
 const nameTermsCache = new WeakMap<Vocabulary, ReadonlySet<string>>();
+const termIndexCache = new WeakMap<Vocabulary, TermIndex>();
 const corpusVectorsCache = new WeakMap<Vocabulary, { vectors: WordVectors; table: VectorTable }>();
 
 /** The terms of the words the corpus writes as names somewhere. */
@@ -146,6 +145,16 @@ function nameTermsOf(vocabulary: Vocabulary): ReadonlySet<string> {
   }
   nameTermsCache.set(vocabulary, terms);
   return terms;
+}
+
+/** The vocabulary's terms sorted for look-ups by beginning and spelling. */
+function termIndexOf(vocabulary: Vocabulary): TermIndex {
+  let index = termIndexCache.get(vocabulary);
+  if (index === undefined) {
+    index = new TermIndex(vocabulary.terms.keys());
+    termIndexCache.set(vocabulary, index);
+  }
+  return index;
 }
 
 /** The vectors of the corpus words, in the vocabulary's order, for nearest-neighbour scans. */
@@ -222,3 +231,178 @@ let rows: [Int32Array, Int32Array, Int32Array] = [
   new Int32Array(32),
   new Int32Array(32),
 ];
+
+/** A corpus term near a question's term: another form of it (`stem`), or `edits` edits away. */
+export interface NearTerm {
+  readonly term: string;
+  readonly stem: boolean;
+  /** The edit distance when it is at most the limit asked for, otherwise more than the limit. */
+  readonly edits: number;
+}
+
+/**
+ * Corpus terms in code-unit order, so that the terms sharing a beginning are neighbours: word
+ * forms are a range of them, and a typo search walks them as a trie, one column of edit distances
+ * per letter shared with the term before, skipping every term under a beginning already too far.
+ * Both look at a sliver of a large vocabulary where a scan compared the term with all of it.
+ *
+ * @example new TermIndex(["schumer", "senat"]).near("shumer", 1) // [{ term: "schumer", stem: false, edits: 1 }]
+ */
+export class TermIndex {
+  private readonly sorted: string[];
+  // Each sorted term's place in the order given, which is the order matches are returned in.
+  private readonly order: Int32Array;
+
+  constructor(terms: Iterable<string>) {
+    const given = [...terms];
+    const order = given.map((_, i) => i);
+    order.sort((a, b) => compare(given[a] ?? "", given[b] ?? ""));
+    this.order = Int32Array.from(order);
+    this.sorted = order.map((i) => given[i] ?? "");
+  }
+
+  /**
+   * The terms that `sharesStem` with `term` or lie at most `maxEdits` edits from it (Damerau–Levenshtein,
+   * as `editDistance`), in the order the terms were given; the term itself is left out.
+   */
+  near(term: string, maxEdits: number): NearTerm[] {
+    const found = new Map<number, NearTerm>();
+    const note = (at: number, stem: boolean, edits: number): void => {
+      const candidate = this.sorted[at] ?? "";
+      if (candidate === term) return;
+      const previous = found.get(at);
+      found.set(at, {
+        term: candidate,
+        stem: stem || (previous?.stem ?? false),
+        edits: Math.min(edits, previous?.edits ?? Number.POSITIVE_INFINITY),
+      });
+    };
+    // Word forms: the term's own beginnings, and the terms that begin as it does (see `sharesStem`:
+    // of one length, give or take a letter, they share all but the last letter of the shorter).
+    for (let length = MIN_EXPANDED_LENGTH; length < term.length; length++) {
+      const at = this.find(term.slice(0, length));
+      if (at !== -1) note(at, true, maxEdits + 1);
+    }
+    const shared = term.length < 5 ? term.length : Math.max(5, term.length - 2);
+    const [from, to] = this.range(term.slice(0, shared));
+    for (let at = from; at < to; at++) {
+      if (sharesStem(term, this.sorted[at] ?? "")) note(at, true, maxEdits + 1);
+    }
+    if (maxEdits > 0) this.walk(term, maxEdits, (at, edits) => note(at, false, edits));
+    return [...found]
+      .sort((a, b) => (this.order[a[0]] ?? 0) - (this.order[b[0]] ?? 0))
+      .map(([, near]) => near);
+  }
+
+  /** Calls `hit` with each term at most `maxEdits` edits from `term` and its distance. */
+  private walk(term: string, maxEdits: number, hit: (at: number, edits: number) => void): void {
+    const rows = term.length + 1;
+    const longest = term.length + maxEdits;
+    // Column j holds the distances from each beginning of `term` to the first j letters of the
+    // current candidate; columns shared with the previous candidate's beginning are kept.
+    const columns = new Int32Array((longest + 1) * rows);
+    for (let i = 0; i < rows; i++) columns[i] = i;
+    let previous = "";
+    let valid = 0;
+    const sorted = this.sorted;
+    for (let at = 0; at < sorted.length; ) {
+      const candidate = sorted[at] ?? "";
+      let j = 0;
+      const same = Math.min(valid, candidate.length);
+      while (j < same && candidate.charCodeAt(j) === previous.charCodeAt(j)) j++;
+      const last = Math.min(candidate.length, longest);
+      let hopeless = false;
+      while (j < last) {
+        j++;
+        if (fillColumn(columns, term, candidate, j, rows) > maxEdits) {
+          hopeless = true;
+          break;
+        }
+      }
+      previous = candidate;
+      valid = j;
+      if (hopeless) {
+        at = this.end(candidate.slice(0, j), at);
+        continue;
+      }
+      if (Math.abs(candidate.length - term.length) <= maxEdits) {
+        const edits = columns[candidate.length * rows + term.length] ?? maxEdits + 1;
+        if (edits <= maxEdits) hit(at, edits);
+      }
+      at++;
+    }
+  }
+
+  /** Where `term` is in the sorted terms, or -1. */
+  private find(term: string): number {
+    const at = this.lowerBound(term);
+    return this.sorted[at] === term ? at : -1;
+  }
+
+  /** The sorted positions of the terms beginning with `prefix`, as [from, to). */
+  private range(prefix: string): [number, number] {
+    const from = this.lowerBound(prefix);
+    return [from, this.end(prefix, from)];
+  }
+
+  /** The first position from `at` whose term does not begin with `prefix`. */
+  private end(prefix: string, at: number): number {
+    let low = at;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sorted[middle] ?? "").startsWith(prefix)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private lowerBound(term: string): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(this.sorted[middle] ?? "", term) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Fills column `j` of the edit distances between the beginnings of `a` and the first `j` letters
+ * of `b` (the recurrence of `editDistance`, transposed) and returns its least value: no longer
+ * `b` that begins so can come closer.
+ */
+function fillColumn(columns: Int32Array, a: string, b: string, j: number, rows: number): number {
+  const here = j * rows;
+  const before = here - rows;
+  const twoBefore = before - rows;
+  const letter = b.charCodeAt(j - 1);
+  const previousLetter = j > 1 ? b.charCodeAt(j - 2) : -1;
+  columns[here] = j;
+  let least = j;
+  for (let i = 1; i < rows; i++) {
+    const cost = a.charCodeAt(i - 1) === letter ? 0 : 1;
+    let value = Math.min(
+      (columns[before + i] ?? 0) + 1,
+      (columns[here + i - 1] ?? 0) + 1,
+      (columns[before + i - 1] ?? 0) + cost,
+    );
+    if (
+      i > 1 &&
+      j > 1 &&
+      a.charCodeAt(i - 1) === previousLetter &&
+      a.charCodeAt(i - 2) === letter
+    ) {
+      value = Math.min(value, (columns[twoBefore + i - 2] ?? 0) + 1);
+    }
+    columns[here + i] = value;
+    if (value < least) least = value;
+  }
+  return least;
+}
