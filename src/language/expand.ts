@@ -252,13 +252,26 @@ export class TermIndex {
   private readonly sorted: string[];
   // Each sorted term's place in the order given, which is the order matches are returned in.
   private readonly order: Int32Array;
+  // The sorted positions of the terms of each length, in sorted order: a typo search knows the
+  // length of what it looks for, which bounds the edits still to come.
+  private readonly byLength = new Map<number, Int32Array>();
 
   constructor(terms: Iterable<string>) {
-    const given = [...terms];
-    const order = given.map((_, i) => i);
-    order.sort((a, b) => compare(given[a] ?? "", given[b] ?? ""));
-    this.order = Int32Array.from(order);
-    this.sorted = order.map((i) => given[i] ?? "");
+    const ordinals = new Map<string, number>();
+    for (const term of terms) if (!ordinals.has(term)) ordinals.set(term, ordinals.size);
+    // The default sort compares code units, as `compare` does, without calling back into JS.
+    this.sorted = [...ordinals.keys()].sort();
+    this.order = Int32Array.from(this.sorted, (term) => ordinals.get(term) ?? 0);
+    const counts = new Map<number, number>();
+    for (const term of this.sorted) counts.set(term.length, (counts.get(term.length) ?? 0) + 1);
+    for (const [length, count] of counts) this.byLength.set(length, new Int32Array(count));
+    const filled = new Map<number, number>();
+    this.sorted.forEach((term, at) => {
+      const next = filled.get(term.length) ?? 0;
+      const bucket = this.byLength.get(term.length);
+      if (bucket !== undefined) bucket[next] = at;
+      filled.set(term.length, next + 1);
+    });
   }
 
   /**
@@ -288,33 +301,47 @@ export class TermIndex {
     for (let at = from; at < to; at++) {
       if (sharesStem(term, this.sorted[at] ?? "")) note(at, true, maxEdits + 1);
     }
-    if (maxEdits > 0) this.walk(term, maxEdits, (at, edits) => note(at, false, edits));
+    for (
+      let length = term.length - maxEdits;
+      maxEdits > 0 && length <= term.length + maxEdits;
+      length++
+    ) {
+      this.walk(term, length, maxEdits, (at, edits) => note(at, false, edits));
+    }
     return [...found]
       .sort((a, b) => (this.order[a[0]] ?? 0) - (this.order[b[0]] ?? 0))
       .map(([, near]) => near);
   }
 
-  /** Calls `hit` with each term at most `maxEdits` edits from `term` and its distance. */
-  private walk(term: string, maxEdits: number, hit: (at: number, edits: number) => void): void {
+  /**
+   * Calls `hit` with the sorted position of each term of `length` letters at most `maxEdits`
+   * edits from `term`, and its distance.
+   */
+  private walk(
+    term: string,
+    length: number,
+    maxEdits: number,
+    hit: (at: number, edits: number) => void,
+  ): void {
+    const bucket = this.byLength.get(length);
+    if (bucket === undefined) return;
     const rows = term.length + 1;
-    const longest = term.length + maxEdits;
     // Column j holds the distances from each beginning of `term` to the first j letters of the
     // current candidate; columns shared with the previous candidate's beginning are kept.
-    const columns = new Int32Array((longest + 1) * rows);
+    const columns = new Int32Array((length + 1) * rows);
     for (let i = 0; i < rows; i++) columns[i] = i;
     let previous = "";
     let valid = 0;
-    const sorted = this.sorted;
-    for (let at = 0; at < sorted.length; ) {
-      const candidate = sorted[at] ?? "";
+    for (let k = 0; k < bucket.length; ) {
+      const at = bucket[k] ?? 0;
+      const candidate = this.sorted[at] ?? "";
       let j = 0;
-      const same = Math.min(valid, candidate.length);
-      while (j < same && candidate.charCodeAt(j) === previous.charCodeAt(j)) j++;
-      const last = Math.min(candidate.length, longest);
+      while (j < valid && candidate.charCodeAt(j) === previous.charCodeAt(j)) j++;
       let hopeless = false;
-      while (j < last) {
+      while (j < length) {
         j++;
-        if (fillColumn(columns, term, candidate, j, rows) > maxEdits) {
+        fillColumn(columns, term, candidate, j, rows);
+        if (leastEdits(columns, term.length, length, j) > maxEdits) {
           hopeless = true;
           break;
         }
@@ -322,15 +349,25 @@ export class TermIndex {
       previous = candidate;
       valid = j;
       if (hopeless) {
-        at = this.end(candidate.slice(0, j), at);
+        k = this.endIn(bucket, candidate.slice(0, j), k);
         continue;
       }
-      if (Math.abs(candidate.length - term.length) <= maxEdits) {
-        const edits = columns[candidate.length * rows + term.length] ?? maxEdits + 1;
-        if (edits <= maxEdits) hit(at, edits);
-      }
-      at++;
+      const edits = columns[length * rows + term.length] ?? maxEdits + 1;
+      if (edits <= maxEdits) hit(at, edits);
+      k++;
     }
+  }
+
+  /** The first place from `k` in `bucket` whose term does not begin with `prefix`. */
+  private endIn(bucket: Int32Array, prefix: string, k: number): number {
+    let low = k;
+    let high = bucket.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sorted[bucket[middle] ?? 0] ?? "").startsWith(prefix)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Where `term` is in the sorted terms, or -1. */
@@ -374,18 +411,34 @@ function compare(a: string, b: string): number {
 }
 
 /**
- * Fills column `j` of the edit distances between the beginnings of `a` and the first `j` letters
- * of `b` (the recurrence of `editDistance`, transposed) and returns its least value: no longer
- * `b` that begins so can come closer.
+ * The fewest edits from `a` (of `rows - 1` letters) to any term of `length` letters that begins
+ * with the `j` letters whose columns are filled: an alignment passes column j - 1 or j (a swap
+ * skips one), and past it needs at least as many edits as the letters left on each side differ.
  */
-function fillColumn(columns: Int32Array, a: string, b: string, j: number, rows: number): number {
+function leastEdits(columns: Int32Array, letters: number, length: number, j: number): number {
+  const rows = letters + 1;
+  let least = Number.POSITIVE_INFINITY;
+  for (let column = Math.max(0, j - 1); column <= j; column++) {
+    const left = length - column;
+    for (let i = 0; i < rows; i++) {
+      const edits = (columns[column * rows + i] ?? 0) + Math.abs(letters - i - left);
+      if (edits < least) least = edits;
+    }
+  }
+  return least;
+}
+
+/**
+ * Fills column `j` of the edit distances between the beginnings of `a` and the first `j` letters
+ * of `b`: the recurrence of `editDistance`, transposed.
+ */
+function fillColumn(columns: Int32Array, a: string, b: string, j: number, rows: number): void {
   const here = j * rows;
   const before = here - rows;
   const twoBefore = before - rows;
   const letter = b.charCodeAt(j - 1);
   const previousLetter = j > 1 ? b.charCodeAt(j - 2) : -1;
   columns[here] = j;
-  let least = j;
   for (let i = 1; i < rows; i++) {
     const cost = a.charCodeAt(i - 1) === letter ? 0 : 1;
     let value = Math.min(
@@ -402,7 +455,5 @@ function fillColumn(columns: Int32Array, a: string, b: string, j: number, rows: 
       value = Math.min(value, (columns[twoBefore + i - 2] ?? 0) + 1);
     }
     columns[here + i] = value;
-    if (value < least) least = value;
   }
-  return least;
 }
