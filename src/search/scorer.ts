@@ -61,14 +61,17 @@ export class TopScorer {
     const norms = this.norms();
     const count = index.documentCount;
     const touched: number[] = [];
-    for (const [term, boost] of boosts) {
+    for (const term of boosts.keys()) {
       const t = this.termIndex.get(term);
+      const boost = boosts.get(term) ?? 0;
       if (t === undefined) continue;
       const mark = this.nextTerm();
       const termTouched: number[] = [];
       const firstList = termLists[t] ?? 0;
       const endList = termLists[t + 1] ?? 0;
-      for (const [f, field] of this.fields.entries()) {
+      for (let f = 0; f < this.fields.length; f++) {
+        const field = this.fields[f];
+        if (field === undefined) continue;
         let list = firstList;
         while (list < endList && listFields[list] !== field.id) list++;
         const fieldNorms = norms[f];
