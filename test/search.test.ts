@@ -150,7 +150,7 @@ describe("SearchIndex.search", () => {
     const plain = SearchIndex.build(both);
     // Without the scorer, the index unpacks MiniSearch's maps from its typed arrays and asks
     // MiniSearch's own `search()` (test/packed.test.ts checks the unpacked maps are the built ones).
-    (plain as unknown as { scorer: null }).scorer = null;
+    (plain as unknown as { candidates: { scorer: null } }).candidates.scorer = null;
     const questions = [
       "Why do Democrats oppose the pause?",
       "What did the Kremlin say about the cyber operations?",
