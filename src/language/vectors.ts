@@ -105,10 +105,15 @@ export class WordVectors {
     const row = this.rows.get(word);
     if (row === undefined) return false;
     const norm = this.norms[row] ?? 0;
+    if (norm === 0) return true;
+    // Locals and no fallbacks in the loop (indices are in range): passages' meanings add up
+    // thousands of words a question, and this is what it costs.
+    const table = this.table;
+    const dimensions = Math.min(this.dimensions, sum.length);
     const start = row * this.dimensions;
-    for (let i = 0; i < this.dimensions; i++) {
-      const unit = norm === 0 ? 0 : Math.fround((this.table[start + i] ?? 0) / norm);
-      sum[i] = (sum[i] ?? 0) + weight * unit;
+    for (let i = 0; i < dimensions; i++) {
+      // biome-ignore lint/style/noNonNullAssertion: i < sum.length, start + i < table.length
+      sum[i] = sum[i]! + weight * Math.fround(table[start + i]! / norm);
     }
     return true;
   }

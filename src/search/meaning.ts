@@ -106,12 +106,17 @@ export class Meanings {
     const entry = this.passageTerms.get(id);
     if (!entry) return undefined;
     if (entry.meaning === undefined) {
-      const words = entry.words.map((word, i) => {
-        const term = entry.terms[i] ?? "";
-        const frequency = this.documentFrequency.get(term) ?? 0;
-        return { word, weight: inverseDocumentFrequency(frequency, this.passageCount) };
-      });
-      entry.meaning = this.of(words) ?? null;
+      const vectors = this.vectors;
+      let sum: Float32Array | undefined;
+      if (vectors !== null) {
+        sum = new Float32Array(vectors.dimensions);
+        for (let i = 0; i < entry.words.length; i++) {
+          const frequency = this.documentFrequency.get(entry.terms[i] ?? "") ?? 0;
+          const weight = inverseDocumentFrequency(frequency, this.passageCount);
+          vectors.addUnit(sum, entry.words[i] ?? "", weight);
+        }
+      }
+      entry.meaning = (sum && unitLength(sum)) ?? null;
     }
     return entry.meaning ?? undefined;
   }
@@ -122,13 +127,18 @@ export class Meanings {
     if (vectors === null) return undefined;
     const sum = new Float32Array(vectors.dimensions);
     for (const { word, weight } of words) vectors.addUnit(sum, word, weight);
-    let norm = 0;
-    for (const x of sum) norm += x * x;
-    if (norm === 0) return undefined;
-    const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) * scale;
-    return sum;
+    return unitLength(sum);
   }
+}
+
+/** `sum` scaled in place to length 1; undefined when it is all zeros. */
+function unitLength(sum: Float32Array): Float32Array | undefined {
+  let norm = 0;
+  for (const x of sum) norm += x * x;
+  if (norm === 0) return undefined;
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) * scale;
+  return sum;
 }
 
 /** Dot product of two unit vectors (their cosine); 0 when either is missing. */
