@@ -251,10 +251,11 @@ export interface NearTerm {
 }
 
 /**
- * Corpus terms in code-unit order, so that the terms sharing a beginning are neighbours: word
- * forms are a range of them, and a typo search walks them as a trie, one column of edit distances
- * per letter shared with the term before, skipping every term under a beginning already too far.
- * Both look at a sliver of a large vocabulary where a scan compared the term with all of it.
+ * Corpus terms in code-unit order, so that the terms sharing a beginning are neighbours and word
+ * forms are a range of them; and by length with the letters each holds, so that a typo search
+ * looks only at terms of a length within reach, and counts edits only for those whose letters
+ * differ by no more than the edits allowed can change. Both look at a sliver of a large
+ * vocabulary where a scan compared the term with all of it.
  *
  * @example new TermIndex(["schumer", "senat"]).near("shumer", 1) // [{ term: "schumer", stem: false, edits: 1 }]
  */
@@ -262,9 +263,10 @@ export class TermIndex {
   private readonly sorted: string[];
   // Each sorted term's place in the order given, which is the order matches are returned in.
   private readonly order: Int32Array;
-  // The sorted positions of the terms of each length, in sorted order: a typo search knows the
-  // length of what it looks for, which bounds the edits still to come.
+  // The sorted positions of the terms of each length, in sorted order.
   private readonly byLength = new Map<number, Int32Array>();
+  // The letters of each sorted term (see `letterMask`), to rule most terms out before counting edits.
+  private readonly masks: Int32Array;
 
   constructor(terms: Iterable<string>) {
     const ordinals = new Map<string, number>();
@@ -272,6 +274,7 @@ export class TermIndex {
     // The default sort compares code units, as `compare` does, without calling back into JS.
     this.sorted = [...ordinals.keys()].sort();
     this.order = Int32Array.from(this.sorted, (term) => ordinals.get(term) ?? 0);
+    this.masks = Int32Array.from(this.sorted, letterMask);
     const counts = new Map<number, number>();
     for (const term of this.sorted) counts.set(term.length, (counts.get(term.length) ?? 0) + 1);
     for (const [length, count] of counts) this.byLength.set(length, new Int32Array(count));
@@ -316,7 +319,7 @@ export class TermIndex {
       maxEdits > 0 && length <= term.length + maxEdits;
       length++
     ) {
-      this.walk(term, length, maxEdits, (at, edits) => note(at, false, edits));
+      this.scan(term, length, maxEdits, (at, edits) => note(at, false, edits));
     }
     return [...found]
       .sort((a, b) => (this.order[a[0]] ?? 0) - (this.order[b[0]] ?? 0))
@@ -327,7 +330,7 @@ export class TermIndex {
    * Calls `hit` with the sorted position of each term of `length` letters at most `maxEdits`
    * edits from `term`, and its distance.
    */
-  private walk(
+  private scan(
     term: string,
     length: number,
     maxEdits: number,
@@ -335,49 +338,14 @@ export class TermIndex {
   ): void {
     const bucket = this.byLength.get(length);
     if (bucket === undefined) return;
-    const rows = term.length + 1;
-    // Column j holds the distances from each beginning of `term` to the first j letters of the
-    // current candidate; columns shared with the previous candidate's beginning are kept.
-    const columns = new Int32Array((length + 1) * rows);
-    for (let i = 0; i < rows; i++) columns[i] = i;
-    let previous = "";
-    let valid = 0;
-    for (let k = 0; k < bucket.length; ) {
-      const at = bucket[k] ?? 0;
-      const candidate = this.sorted[at] ?? "";
-      let j = 0;
-      while (j < valid && candidate.charCodeAt(j) === previous.charCodeAt(j)) j++;
-      let hopeless = false;
-      while (j < length) {
-        j++;
-        fillColumn(columns, term, candidate, j, rows);
-        if (leastEdits(columns, term.length, length, j) > maxEdits) {
-          hopeless = true;
-          break;
-        }
-      }
-      previous = candidate;
-      valid = j;
-      if (hopeless) {
-        k = this.endIn(bucket, candidate.slice(0, j), k);
-        continue;
-      }
-      const edits = columns[length * rows + term.length] ?? maxEdits + 1;
+    const mask = letterMask(term);
+    // An edit adds a letter, drops one, or both: it changes at most two of the letters present.
+    const most = 2 * maxEdits;
+    for (const at of bucket) {
+      if (bitCount(mask ^ (this.masks[at] ?? 0)) > most) continue;
+      const edits = editDistance(term, this.sorted[at] ?? "", maxEdits);
       if (edits <= maxEdits) hit(at, edits);
-      k++;
     }
-  }
-
-  /** The first place from `k` in `bucket` whose term does not begin with `prefix`. */
-  private endIn(bucket: Int32Array, prefix: string, k: number): number {
-    let low = k;
-    let high = bucket.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.sorted[bucket[middle] ?? 0] ?? "").startsWith(prefix)) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 
   /** Where `term` is in the sorted terms, or -1. */
@@ -420,50 +388,18 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The fewest edits from `a` (of `rows - 1` letters) to any term of `length` letters that begins
- * with the `j` letters whose columns are filled: an alignment passes column j - 1 or j (a swap
- * skips one), and past it needs at least as many edits as the letters left on each side differ.
- */
-function leastEdits(columns: Int32Array, letters: number, length: number, j: number): number {
-  const rows = letters + 1;
-  let least = Number.POSITIVE_INFINITY;
-  for (let column = Math.max(0, j - 1); column <= j; column++) {
-    const left = length - column;
-    for (let i = 0; i < rows; i++) {
-      const edits = (columns[column * rows + i] ?? 0) + Math.abs(letters - i - left);
-      if (edits < least) least = edits;
-    }
+/** Which letters a term holds, one bit each (digits and other characters share the last bits). */
+function letterMask(term: string): number {
+  let mask = 0;
+  for (let i = 0; i < term.length; i++) {
+    const code = term.charCodeAt(i);
+    mask |= 1 << (code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6));
   }
-  return least;
+  return mask;
 }
 
-/**
- * Fills column `j` of the edit distances between the beginnings of `a` and the first `j` letters
- * of `b`: the recurrence of `editDistance`, transposed.
- */
-function fillColumn(columns: Int32Array, a: string, b: string, j: number, rows: number): void {
-  const here = j * rows;
-  const before = here - rows;
-  const twoBefore = before - rows;
-  const letter = b.charCodeAt(j - 1);
-  const previousLetter = j > 1 ? b.charCodeAt(j - 2) : -1;
-  columns[here] = j;
-  for (let i = 1; i < rows; i++) {
-    const cost = a.charCodeAt(i - 1) === letter ? 0 : 1;
-    let value = Math.min(
-      (columns[before + i] ?? 0) + 1,
-      (columns[here + i - 1] ?? 0) + 1,
-      (columns[before + i - 1] ?? 0) + cost,
-    );
-    if (
-      i > 1 &&
-      j > 1 &&
-      a.charCodeAt(i - 1) === previousLetter &&
-      a.charCodeAt(i - 2) === letter
-    ) {
-      value = Math.min(value, (columns[twoBefore + i - 2] ?? 0) + 1);
-    }
-    columns[here + i] = value;
-  }
+function bitCount(value: number): number {
+  let x = value - ((value >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
