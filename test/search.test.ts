@@ -7,7 +7,8 @@ import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
 import { namesOf, termFor } from "../src/language/text.ts";
 import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import { decodePayload, encodePayload, splitPayload } from "../src/search/store/codec.ts";
+import { decodePayload, encodePayload } from "../src/search/store/codec.ts";
+import { splitPayload } from "../src/search/store/payload.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const STORY = "trump-halts-cyber-operations";
