@@ -129,16 +129,6 @@ export function expandWord(
   return sorted(found);
 }
 
-/**
- * Works out now what expanding words against this vocabulary needs (its terms sorted, its words'
- * vectors side by side), which otherwise the first question with a word the corpus lacks pays
- * for: 30-60 ms for an archive's vocabulary.
- */
-export function prepareExpansion(vocabulary: Vocabulary, lexicon: Lexicon): void {
-  termIndexOf(vocabulary);
-  if (lexicon.vectors !== null) corpusVectorsOf(vocabulary, lexicon.vectors);
-}
-
 // What expansion derives from a vocabulary, worked out once per vocabulary (they do not change).
 const nameTermsCache = new WeakMap<Vocabulary, ReadonlySet<string>>();
 const termIndexCache = new WeakMap<Vocabulary, TermIndex>();

@@ -1,6 +1,6 @@
 import type { Passage, Story } from "../corpus/types.ts";
 import { expectedAnswer } from "../language/answerType.ts";
-import { prepareExpansion, type Vocabulary } from "../language/expand.ts";
+import type { Vocabulary } from "../language/expand.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { rememberTerms, termsOf, tokenize } from "../language/text.ts";
 import { QueryAnalyzer } from "./analysis.ts";
@@ -67,7 +67,6 @@ export class SearchIndex {
       this.passagesBySlug.set(story.slug, [...story.passages].sort(readingOrder));
     }
     this.analyzer = new QueryAnalyzer(vocabulary, lexicon, this.passages.size);
-    prepareExpansion(vocabulary, lexicon);
     this.passageTerms = new PassageTermsCache(this.passages, PASSAGE_CACHE_SIZE);
     const meanings = new Meanings(
       lexicon.vectors,
