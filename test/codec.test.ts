@@ -4,13 +4,8 @@ import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { CorpusProblem, Story } from "../src/corpus/types.ts";
 import { EMPTY_LEXICON } from "../src/language/lexicon.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import {
-  decodePayload,
-  encodePayload,
-  type PayloadParts,
-  type SnapshotContent,
-  splitPayload,
-} from "../src/search/store/codec.ts";
+import { decodePayload, encodePayload, type SnapshotContent } from "../src/search/store/codec.ts";
+import { type PayloadParts, splitPayload } from "../src/search/store/payload.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 

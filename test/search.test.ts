@@ -7,7 +7,8 @@ import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
 import { namesOf, termFor } from "../src/language/text.ts";
 import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import { decodePayload, encodePayload, splitPayload } from "../src/search/store/codec.ts";
+import { decodePayload, encodePayload } from "../src/search/store/codec.ts";
+import { splitPayload } from "../src/search/store/payload.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const STORY = "trump-halts-cyber-operations";
@@ -150,7 +151,7 @@ describe("SearchIndex.search", () => {
     const plain = SearchIndex.build(both);
     // Without the scorer, the index unpacks MiniSearch's maps from its typed arrays and asks
     // MiniSearch's own `search()` (test/packed.test.ts checks the unpacked maps are the built ones).
-    (plain as unknown as { scorer: null }).scorer = null;
+    (plain as unknown as { candidates: { scorer: null } }).candidates.scorer = null;
     const questions = [
       "Why do Democrats oppose the pause?",
       "What did the Kremlin say about the cyber operations?",

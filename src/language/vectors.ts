@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DotProducts } from "./dotProducts.ts";
 
 /** Folder of the word-vector table that ships with the bot (see its README for the source). */
 export const WORD_VECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), "data");
@@ -18,6 +19,8 @@ export interface VectorTable {
   readonly rows: Int32Array;
   /** Each word's vector, one after the other. */
   readonly values: Int8Array;
+  /** The rows' dot products with a query, for scans. */
+  readonly dots: DotProducts;
 }
 
 /** A word and how close its meaning is to another (cosine of their vectors, -1 to 1). */
@@ -102,10 +105,15 @@ export class WordVectors {
     const row = this.rows.get(word);
     if (row === undefined) return false;
     const norm = this.norms[row] ?? 0;
+    if (norm === 0) return true;
+    // Locals and no fallbacks in the loop (indices are in range): passages' meanings add up
+    // thousands of words a question, and this is what it costs.
+    const table = this.table;
+    const dimensions = Math.min(this.dimensions, sum.length);
     const start = row * this.dimensions;
-    for (let i = 0; i < this.dimensions; i++) {
-      const unit = norm === 0 ? 0 : Math.fround((this.table[start + i] ?? 0) / norm);
-      sum[i] = (sum[i] ?? 0) + weight * unit;
+    for (let i = 0; i < dimensions; i++) {
+      // biome-ignore lint/style/noNonNullAssertion: i < sum.length, start + i < table.length
+      sum[i] = sum[i]! + weight * Math.fround(table[start + i]! / norm);
     }
     return true;
   }
@@ -149,7 +157,12 @@ export class WordVectors {
         i * this.dimensions,
       );
     });
-    return { words: kept, rows: Int32Array.from(rows), values };
+    return {
+      words: kept,
+      rows: Int32Array.from(rows),
+      values,
+      dots: new DotProducts(values, this.dimensions),
+    };
   }
 
   /** `nearest` over a prepared table: the same neighbours, in the same order. */
@@ -157,24 +170,17 @@ export class WordVectors {
     const row = this.rows.get(word);
     if (row === undefined) return [];
     const found: Neighbour[] = [];
-    const dimensions = this.dimensions;
-    const start = row * dimensions;
     const own = this.norms[row] ?? 0;
-    const { values, rows } = table;
+    const { rows } = table;
+    // Integer products and sums: exact in any order, so the same as `cosine`.
+    const dots = table.dots.of(
+      this.table.subarray(row * this.dimensions, (row + 1) * this.dimensions),
+    );
     for (let i = 0; i < rows.length; i++) {
       const other = rows[i] ?? -1;
       if (other === row) continue;
       const norm = own * (this.norms[other] ?? 0);
-      let similarity = 0;
-      if (norm !== 0) {
-        // Integer products and sums: exact in any order, so the same as `cosine`.
-        let dot = 0;
-        const offset = i * dimensions;
-        for (let d = 0; d < dimensions; d++) {
-          dot += (this.table[start + d] ?? 0) * (values[offset + d] ?? 0);
-        }
-        similarity = dot / norm;
-      }
+      const similarity = norm === 0 ? 0 : (dots[i] ?? 0) / norm;
       if (similarity >= min) found.push({ word: table.words[i] ?? "", similarity });
     }
     return found.sort((x, y) => y.similarity - x.similarity);

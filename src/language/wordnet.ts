@@ -317,7 +317,27 @@ interface Synset {
   readonly lexFile: number;
 }
 
+// Synsets parsed, by data file and offset: a word's senses and their kinds are read again for each
+// of its vector neighbours (see `distinct`); the cap bounds memory at a few MB.
+const SYNSET_CACHE_SIZE = 20_000;
+const synsetsByFile = new WeakMap<Buffer, Map<number, Synset>>();
+
 function readSynset(data: Buffer, offset: number): Synset {
+  let synsets = synsetsByFile.get(data);
+  if (synsets === undefined) {
+    synsets = new Map();
+    synsetsByFile.set(data, synsets);
+  }
+  let synset = synsets.get(offset);
+  if (synset === undefined) {
+    if (synsets.size >= SYNSET_CACHE_SIZE) synsets.clear();
+    synset = parseSynset(data, offset);
+    synsets.set(offset, synset);
+  }
+  return synset;
+}
+
+function parseSynset(data: Buffer, offset: number): Synset {
   let end = data.indexOf(NEWLINE, offset);
   if (end === -1) end = data.length;
   const line = data.toString("latin1", offset, end);

@@ -19,6 +19,9 @@ export const DENSE_SCAN_LIMIT = 5_000;
 export class Meanings {
   // Every passage's vector, computed at start-up when the corpus is small enough to scan.
   private readonly scannedByPassage = new Map<string, Float32Array>();
+  // The same vectors side by side, with their passages' ids, for the scan.
+  private readonly scannedIds: string[] = [];
+  private scannedMatrix = new Float32Array(0);
   private readonly passageCount: number;
 
   constructor(
@@ -32,6 +35,12 @@ export class Meanings {
       for (const id of passages.keys()) {
         const meaning = this.ofPassage(id);
         if (meaning) this.scannedByPassage.set(id, meaning);
+      }
+      const dimensions = vectors?.dimensions ?? 0;
+      this.scannedMatrix = new Float32Array(this.scannedByPassage.size * dimensions);
+      for (const [id, meaning] of this.scannedByPassage) {
+        this.scannedMatrix.set(meaning, this.scannedIds.length * dimensions);
+        this.scannedIds.push(id);
       }
     }
   }
@@ -53,18 +62,41 @@ export class Meanings {
       }
       // In a corpus small enough to scan, a passage that shares no word with the question but
       // is close in meaning still gets a chance ("Did anyone see this coming?" → "unanticipated").
-      const scanned: [string, number][] = [];
-      for (const [id, meaning] of this.scannedByPassage) {
-        if (closeness.has(id) || (story !== undefined && !id.startsWith(`${story}#`))) continue;
-        scanned.push([id, cosine(asked, meaning)]);
-      }
-      scanned.sort((a, b) => b[1] - a[1]);
-      for (const [id, value] of scanned.slice(0, DENSE_DEPTH)) {
+      for (const [id, value] of this.closestScanned(asked, closeness, story)) {
         closeness.set(id, value);
         candidates.push({ id, score: 0 });
       }
     }
     return closeness;
+  }
+
+  /**
+   * The `DENSE_DEPTH` scanned passages closest to `asked`, closest first (ties in scan order), of
+   * `story` if given, leaving out those in `skip`.
+   */
+  private closestScanned(
+    asked: Float32Array,
+    skip: ReadonlyMap<string, number>,
+    story: string | undefined,
+  ): [string, number][] {
+    const prefix = story === undefined ? undefined : `${story}#`;
+    const matrix = this.scannedMatrix;
+    const dimensions = asked.length;
+    const best: [string, number][] = [];
+    for (let row = 0; row < this.scannedIds.length; row++) {
+      const id = this.scannedIds[row] ?? "";
+      if (skip.has(id) || (prefix !== undefined && !id.startsWith(prefix))) continue;
+      // `cosine`'s sum, term by term in the same order, so the same value.
+      let dot = 0;
+      const offset = row * dimensions;
+      for (let i = 0; i < dimensions; i++) dot += (asked[i] ?? 0) * (matrix[offset + i] ?? 0);
+      if (best.length === DENSE_DEPTH && dot <= (best[DENSE_DEPTH - 1]?.[1] ?? 0)) continue;
+      let at = best.length;
+      while (at > 0 && (best[at - 1]?.[1] ?? 0) < dot) at--;
+      best.splice(at, 0, [id, dot]);
+      if (best.length > DENSE_DEPTH) best.pop();
+    }
+    return best;
   }
 
   /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
@@ -74,12 +106,17 @@ export class Meanings {
     const entry = this.passageTerms.get(id);
     if (!entry) return undefined;
     if (entry.meaning === undefined) {
-      const words = entry.words.map((word, i) => {
-        const term = entry.terms[i] ?? "";
-        const frequency = this.documentFrequency.get(term) ?? 0;
-        return { word, weight: inverseDocumentFrequency(frequency, this.passageCount) };
-      });
-      entry.meaning = this.of(words) ?? null;
+      const vectors = this.vectors;
+      let sum: Float32Array | undefined;
+      if (vectors !== null) {
+        sum = new Float32Array(vectors.dimensions);
+        for (let i = 0; i < entry.words.length; i++) {
+          const frequency = this.documentFrequency.get(entry.terms[i] ?? "") ?? 0;
+          const weight = inverseDocumentFrequency(frequency, this.passageCount);
+          vectors.addUnit(sum, entry.words[i] ?? "", weight);
+        }
+      }
+      entry.meaning = (sum && unitLength(sum)) ?? null;
     }
     return entry.meaning ?? undefined;
   }
@@ -90,13 +127,18 @@ export class Meanings {
     if (vectors === null) return undefined;
     const sum = new Float32Array(vectors.dimensions);
     for (const { word, weight } of words) vectors.addUnit(sum, word, weight);
-    let norm = 0;
-    for (const x of sum) norm += x * x;
-    if (norm === 0) return undefined;
-    const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) * scale;
-    return sum;
+    return unitLength(sum);
   }
+}
+
+/** `sum` scaled in place to length 1; undefined when it is all zeros. */
+function unitLength(sum: Float32Array): Float32Array | undefined {
+  let norm = 0;
+  for (const x of sum) norm += x * x;
+  if (norm === 0) return undefined;
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) * scale;
+  return sum;
 }
 
 /** Dot product of two unit vectors (their cosine); 0 when either is missing. */

@@ -1,4 +1,4 @@
-import { splitSentences } from "../corpus/sentences.ts";
+import { sentenceSpans } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
 import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
 import { termFor, termsOf, tokenize } from "../language/text.ts";
@@ -61,13 +61,36 @@ export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonl
 }
 
 function readPassageTerms(passage: Passage): PassageTerms {
+  const text = passage.text;
+  const spans = sentenceSpans(text);
+  const sentenceTexts = spans.map(([start, end]) => text.slice(start, end));
+  // Sentences are separated by white space, which no word crosses and which ends every context
+  // tokenizing looks at (possessives, final sigma), so the text's words are its sentences' words
+  // in turn and each sentence is tokenized once. Sentences the segmenter put side by side could
+  // share a word: then the text is tokenized whole as well.
+  const touching = spans.some((span, i) => i > 0 && spans[i - 1]?.[1] === span[0]);
   const words: string[] = [];
   const terms: string[] = [];
-  for (const word of tokenize(passage.text)) {
-    const term = termFor(word);
-    if (term === null) continue;
-    words.push(word);
-    terms.push(term);
+  const sentences = sentenceTexts.map((sentence) => {
+    const sentenceTerms = new Set<string>();
+    for (const word of tokenize(sentence)) {
+      const term = termFor(word);
+      if (term === null) continue;
+      sentenceTerms.add(term);
+      if (!touching) {
+        words.push(word);
+        terms.push(term);
+      }
+    }
+    return sentenceTerms;
+  });
+  if (touching) {
+    for (const word of tokenize(text)) {
+      const term = termFor(word);
+      if (term === null) continue;
+      words.push(word);
+      terms.push(term);
+    }
   }
   terms.push(...termsOf(kindText(passage)));
   const positions = new Map<string, number[]>();
@@ -76,13 +99,12 @@ function readPassageTerms(passage: Passage): PassageTerms {
     if (list) list.push(i);
     else positions.set(term, [i]);
   });
-  const sentenceTexts = splitSentences(passage.text);
   return {
     words,
     terms,
     termSet: new Set(terms),
     positions,
-    sentences: sentenceTexts.map((sentence) => new Set(termsOf(sentence))),
+    sentences,
     sentenceTexts,
     holds: new Map(),
   };

@@ -92,13 +92,17 @@ function bestSentenceShare(
   if (total === 0) return [0, 0];
   let best = 0;
   let bestAt = 0;
-  for (const [at, sentence] of sentences.entries()) {
+  // Index loops and no callbacks: this runs for every sentence of every candidate of every
+  // question, and its garbage set how often the young generation was collected.
+  for (let at = 0; at < sentences.length; at++) {
+    const sentence = sentences[at];
+    if (sentence === undefined) continue;
     let found = 0;
     for (const t of terms) {
       if (sentence.has(t.term)) found += t.weight;
       else {
-        const expansion = t.expansions.find((e) => sentence.has(e.term));
-        if (expansion) found += t.weight * expansion.strength;
+        const strength = firstStrengthIn(t.expansions, sentence);
+        if (strength !== null) found += t.weight * strength;
       }
     }
     if (found > best) {
@@ -107,6 +111,15 @@ function bestSentenceShare(
     }
   }
   return [best / total, bestAt];
+}
+
+/** The strength of the first of the expansions whose term the set holds, or null. */
+function firstStrengthIn(
+  expansions: QueryTerm["expansions"],
+  terms: ReadonlySet<string>,
+): number | null {
+  for (const e of expansions) if (terms.has(e.term)) return e.strength;
+  return null;
 }
 
 /** The best match of each query term among a passage's terms, then its story's title. */
@@ -144,15 +157,29 @@ function bigramsFound(
   positions: ReadonlyMap<string, readonly number[]>,
 ): number {
   if (terms.length < 2) return 0;
-  const positionsOf = (t: QueryTerm | undefined): number[] =>
-    t === undefined
-      ? []
-      : [t.term, ...t.expansions.map((e) => e.term)].flatMap((term) => positions.get(term) ?? []);
   let found = 0;
   for (let i = 1; i < terms.length; i++) {
-    const left = positionsOf(terms[i - 1]);
-    const right = positionsOf(terms[i]);
-    if (left.some((a) => right.some((b) => Math.abs(b - a) <= 2))) found++;
+    const left = terms[i - 1];
+    const right = terms[i];
+    if (left !== undefined && right !== undefined && adjacent(left, right, positions)) found++;
   }
   return found;
+}
+
+/** True when a position of `left` (or an expansion) lies within two of one of `right`'s. */
+function adjacent(
+  left: QueryTerm,
+  right: QueryTerm,
+  positions: ReadonlyMap<string, readonly number[]>,
+): boolean {
+  for (let l = -1; l < left.expansions.length; l++) {
+    const leftAt = positions.get(l === -1 ? left.term : (left.expansions[l]?.term ?? ""));
+    if (leftAt === undefined) continue;
+    for (let r = -1; r < right.expansions.length; r++) {
+      const rightAt = positions.get(r === -1 ? right.term : (right.expansions[r]?.term ?? ""));
+      if (rightAt === undefined) continue;
+      for (const a of leftAt) for (const b of rightAt) if (Math.abs(b - a) <= 2) return true;
+    }
+  }
+  return false;
 }

@@ -36,6 +36,9 @@ export class TopScorer {
   private termCounter = 0;
   // Per field, each passage's BM25 length normalization, or -1 for none; worked out on first use.
   private lengthNorms: readonly Float64Array[] | null = null;
+  // The lowest and highest short id of each story, worked out when first one is searched alone:
+  // a story's passages are added together, so the scan skips every posting outside its range.
+  private readonly storyRanges = new Map<string, readonly [number, number]>();
 
   /** A scorer of the packed index's postings, searching `fields` in this order. */
   constructor(
@@ -60,15 +63,19 @@ export class TopScorer {
     const { scores, termScores, termsMatched, lastTerm } = this;
     const norms = this.norms();
     const count = index.documentCount;
+    const [low, high] = story === undefined ? [0, index.nextId] : this.rangeOf(story);
     const touched: number[] = [];
-    for (const [term, boost] of boosts) {
+    for (const term of boosts.keys()) {
       const t = this.termIndex.get(term);
+      const boost = boosts.get(term) ?? 0;
       if (t === undefined) continue;
       const mark = this.nextTerm();
       const termTouched: number[] = [];
       const firstList = termLists[t] ?? 0;
       const endList = termLists[t + 1] ?? 0;
-      for (const [f, field] of this.fields.entries()) {
+      for (let f = 0; f < this.fields.length; f++) {
+        const field = this.fields[f];
+        if (field === undefined) continue;
         let list = firstList;
         while (list < endList && listFields[list] !== field.id) list++;
         const fieldNorms = norms[f];
@@ -80,6 +87,7 @@ export class TopScorer {
         const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
         for (let p = start; p < end; p++) {
           const docId = documents[p] ?? 0;
+          if (docId < low || docId > high) continue;
           const frequency = counts[p] ?? 0;
           const norm = fieldNorms[docId] ?? -1;
           if (norm === -1) continue;
@@ -118,6 +126,23 @@ export class TopScorer {
       if (best.length > depth) best.pop();
     }
     return best;
+  }
+
+  /** The lowest and highest short id of the passages of `story` ([1, 0] for none). */
+  private rangeOf(story: string): readonly [number, number] {
+    // A passage is of the story its id begins with, up to the first "#" (slugs hold none);
+    // a story named with a "#" is left to the filter by prefix.
+    if (story.includes("#")) return [0, this.idOf.length];
+    if (this.storyRanges.size === 0) {
+      this.idOf.forEach((id, docId) => {
+        const end = id?.indexOf("#") ?? -1;
+        if (id === undefined || end === -1) return;
+        const slug = id.slice(0, end);
+        const range = this.storyRanges.get(slug);
+        this.storyRanges.set(slug, [range?.[0] ?? docId, docId]);
+      });
+    }
+    return this.storyRanges.get(story) ?? [1, 0];
   }
 
   /** Each field's `k * (1 - b + b * length / average)` by short id, as calcBM25Score computes it. */

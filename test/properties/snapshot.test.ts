@@ -12,7 +12,6 @@ import {
   decodePayload,
   encodePayload,
   type SnapshotContent,
-  splitPayload,
 } from "../../src/search/store/codec.ts";
 import {
   type CorpusFingerprint,
@@ -20,6 +19,7 @@ import {
   fingerprintCorpus,
   type SearchSettings,
 } from "../../src/search/store/fingerprint.ts";
+import { splitPayload } from "../../src/search/store/payload.ts";
 import { loadOrBuildIndex, readSnapshot } from "../../src/search/store/snapshot.ts";
 import { anyString, RUNS, SHIPPED_STORY, storyText } from "../support/arbitraries.ts";
 

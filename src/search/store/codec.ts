@@ -1,8 +1,20 @@
-import { endianness } from "node:os";
 import type { CorpusProblem, Passage, Story } from "../../corpus/types.ts";
 import type { Vocabulary } from "../../language/expand.ts";
 import type { IndexData } from "../types.ts";
 import { checkPacked, type PackedIndex } from "./packed.ts";
+import {
+  isCount,
+  isRecord,
+  malformed,
+  type PayloadParts,
+  PayloadReader,
+  PayloadWriter,
+} from "./payload.ts";
+
+/**
+ * What a snapshot's payload holds and how it maps onto the payload's tables, strings and JSON
+ * section (`payload.ts`): passages, postings, vocabulary.
+ */
 
 /** What a snapshot's payload holds: the index and the problems of the corpus it was built from. */
 export interface SnapshotContent {
@@ -10,67 +22,15 @@ export interface SnapshotContent {
   readonly problems: readonly CorpusProblem[];
 }
 
-/** The two parts of a payload after its prefix: the typed-array tables, then everything else. */
-export interface PayloadParts {
-  /** The tables: viewed in place when they start 8-byte aligned in their buffer, else copied. */
-  readonly tables: Uint8Array;
-  /** The JSON section's length (4 bytes), the JSON section, then the strings. */
-  readonly rest: Uint8Array;
-}
-
-/**
- * Bytes at the start of a payload: the length of its tables (4 bytes, little-endian), then 4 zero
- * bytes, so that tables read along with the prefix stay 8-byte aligned.
- */
-export const PAYLOAD_PREFIX_BYTES = 8;
-
-// Every table starts at a multiple of this from the start of the tables, the largest element size.
-const TABLE_ALIGNMENT = 8;
 const PASSAGE_KINDS = ["headline", "paragraph"] as const satisfies readonly Passage["kind"][];
 const NO_PART = -1;
-
-const TABLE_TYPES = {
-  u8: Uint8Array,
-  u16: Uint16Array,
-  u32: Uint32Array,
-  i32: Int32Array,
-} as const;
-type TableType = keyof typeof TABLE_TYPES;
-interface Tables {
-  u8: Uint8Array;
-  u16: Uint16Array;
-  u32: Uint32Array;
-  i32: Int32Array;
-}
-type Table = Tables[TableType];
-
-interface TableEntry {
-  readonly type: TableType;
-  /** Bytes from the start of the tables. */
-  readonly offset: number;
-  /** Elements. */
-  readonly length: number;
-}
-
-interface StringsEntry {
-  /** Bytes from the start of the strings. */
-  readonly offset: number;
-  readonly bytes: number;
-  /** The table holding each string's length in bytes. */
-  readonly lengths: string;
-  /** The table saying, string by string, whether it is all ASCII (1) or not (0). */
-  readonly ascii: string;
-}
 
 interface StoryEntry extends Omit<Story, "passages"> {
   readonly passages: number;
 }
 
-/** The JSON section: where each table and string list is, and the data too small to need one. */
-interface Layout {
-  readonly byteOrder: string;
-  readonly tables: Readonly<Record<string, TableEntry>>;
-  readonly strings: Readonly<Record<string, StringsEntry>>;
+/** The snapshot's data in the payload's JSON section (see `PayloadReader.data`). */
+interface ContentLayout {
   readonly stories: readonly StoryEntry[];
   readonly problems: readonly CorpusProblem[];
   readonly postings: Pick<
@@ -166,21 +126,6 @@ export function encodePayload(content: SnapshotContent): Uint8Array[] {
   });
 }
 
-/** The length of the tables that follow a payload's prefix, as the prefix gives it. */
-export function tablesLengthOf(prefix: Uint8Array): number {
-  if (prefix.length < PAYLOAD_PREFIX_BYTES) return 0;
-  return new DataView(prefix.buffer, prefix.byteOffset, prefix.length).getUint32(0, true);
-}
-
-/** Splits a whole payload into its parts (see `PayloadParts`), without copying. */
-export function splitPayload(payload: Uint8Array): PayloadParts {
-  const end = PAYLOAD_PREFIX_BYTES + tablesLengthOf(payload);
-  return {
-    tables: payload.subarray(PAYLOAD_PREFIX_BYTES, end),
-    rest: payload.subarray(end),
-  };
-}
-
 /**
  * Decodes a payload written by `encodePayload`. Its tables become views of `parts.tables`, which
  * is copied only if it is not 8-byte aligned; `parts.rest` is not kept.
@@ -189,7 +134,8 @@ export function splitPayload(payload: Uint8Array): PayloadParts {
  */
 export function decodePayload(parts: PayloadParts): SnapshotContent {
   const reader = new PayloadReader(parts);
-  const { layout } = reader;
+  const layout = reader.data;
+  if (!isContentLayout(layout)) malformed("its JSON section lacks part of the layout");
   const ids = reader.strings("passage.id");
   const texts = reader.strings("passage.text");
   const kinds = reader.table("passage.kind", "u8");
@@ -304,197 +250,11 @@ function int32Table(
   return table;
 }
 
-function malformed(problem: string): never {
-  throw new Error(`malformed payload: ${problem}`);
-}
-
-/** Collects tables and strings, then lays them out as a payload. */
-class PayloadWriter {
-  private readonly tables: Uint8Array[] = [];
-  private tablesBytes = 0;
-  private readonly tableEntries: Record<string, TableEntry> = {};
-  private readonly stringParts: Uint8Array[] = [];
-  private stringsBytes = 0;
-  private readonly stringEntries: Record<string, StringsEntry> = {};
-
-  table(name: string, table: Table): void {
-    const padding = (TABLE_ALIGNMENT - (this.tablesBytes % TABLE_ALIGNMENT)) % TABLE_ALIGNMENT;
-    if (padding > 0) this.tables.push(new Uint8Array(padding));
-    this.tablesBytes += padding;
-    this.tableEntries[name] = {
-      type: tableTypeOf(table),
-      offset: this.tablesBytes,
-      length: table.length,
-    };
-    this.tables.push(new Uint8Array(table.buffer, table.byteOffset, table.byteLength));
-    this.tablesBytes += table.byteLength;
-  }
-
-  // Each string is written on its own, so a lone surrogate at the end of one cannot pair with the
-  // start of the next and shift every length after it.
-  strings(name: string, list: readonly string[]): void {
-    const lengths = new Uint32Array(list.length);
-    const ascii = new Uint8Array(list.length);
-    let bytes = 0;
-    list.forEach((text, i) => {
-      const length = Buffer.byteLength(text, "utf8");
-      lengths[i] = length;
-      // Only ASCII takes one byte a character in UTF-8.
-      ascii[i] = length === text.length ? 1 : 0;
-      bytes += length;
-    });
-    const buffer = Buffer.allocUnsafe(bytes);
-    let at = 0;
-    for (const text of list) at += buffer.write(text, at, "utf8");
-    const entry = {
-      offset: this.stringsBytes,
-      bytes,
-      lengths: `${name}.lengths`,
-      ascii: `${name}.ascii`,
-    };
-    this.table(entry.lengths, lengths);
-    this.table(entry.ascii, ascii);
-    this.stringEntries[name] = entry;
-    this.stringParts.push(buffer);
-    this.stringsBytes += bytes;
-  }
-
-  finish(data: Omit<Layout, "byteOrder" | "tables" | "strings">): Uint8Array[] {
-    const layout: Layout = {
-      byteOrder: endianness(),
-      tables: this.tableEntries,
-      strings: this.stringEntries,
-      ...data,
-    };
-    const json = Buffer.from(JSON.stringify(layout), "utf8");
-    if (this.tablesBytes > 0xffffffff || json.length > 0xffffffff) {
-      throw new Error(
-        `the index needs ${this.tablesBytes} bytes of tables; snapshot format 4 holds 4 GB at most`,
-      );
-    }
-    const prefix = new Uint8Array(PAYLOAD_PREFIX_BYTES);
-    new DataView(prefix.buffer).setUint32(0, this.tablesBytes, true);
-    const jsonLength = new Uint8Array(4);
-    new DataView(jsonLength.buffer).setUint32(0, json.length, true);
-    return [prefix, ...this.tables, jsonLength, json, ...this.stringParts];
-  }
-}
-
-function tableTypeOf(table: Table): TableType {
-  if (table instanceof Uint8Array) return "u8";
-  if (table instanceof Uint16Array) return "u16";
-  if (table instanceof Uint32Array) return "u32";
-  return "i32";
-}
-
-/** Reads the tables and strings of a payload by the layout its JSON section gives. */
-class PayloadReader {
-  readonly layout: Layout;
-  private readonly tables: Uint8Array;
-  private readonly strings_: Buffer;
-
-  constructor(parts: PayloadParts) {
-    // A copy made with the constructor: a Buffer's `slice` would be a view of the same bytes.
-    this.tables =
-      parts.tables.byteOffset % TABLE_ALIGNMENT === 0 ? parts.tables : new Uint8Array(parts.tables);
-    const rest = Buffer.from(parts.rest.buffer, parts.rest.byteOffset, parts.rest.byteLength);
-    if (rest.length < 4) malformed("it has no JSON section");
-    const jsonBytes = rest.readUInt32LE(0);
-    if (4 + jsonBytes > rest.length) malformed(`its JSON section of ${jsonBytes} bytes is cut off`);
-    let layout: unknown;
-    try {
-      layout = JSON.parse(rest.toString("utf8", 4, 4 + jsonBytes));
-    } catch {
-      malformed("its JSON section does not parse");
-    }
-    if (!isLayout(layout)) malformed("its JSON section lacks part of the layout");
-    if (layout.byteOrder !== endianness()) {
-      malformed(`it was written on a ${layout.byteOrder} machine; this one is ${endianness()}`);
-    }
-    this.layout = layout;
-    this.strings_ = rest.subarray(4 + jsonBytes);
-  }
-
-  table<T extends TableType>(name: string, type: T): Tables[T] {
-    const entry = this.entry(name);
-    if (entry.type !== type) malformed(`table ${name} holds ${entry.type}, not ${type}`);
-    return this.view(name, entry) as Tables[T];
-  }
-
-  counts(name: string): Uint8Array | Uint16Array | Uint32Array {
-    const entry = this.entry(name);
-    if (entry.type === "i32") malformed(`table ${name} holds i32, not unsigned counts`);
-    return this.view(name, entry) as Uint8Array | Uint16Array | Uint32Array;
-  }
-
-  strings(name: string): string[] {
-    const entry = this.layout.strings[name];
-    if (entry === undefined) malformed(`it has no strings ${name}`);
-    const lengths = this.table(entry.lengths, "u32");
-    const ascii = this.table(entry.ascii, "u8");
-    if (ascii.length !== lengths.length) malformed(`strings ${name} have lengths and flags apart`);
-    const start = entry.offset;
-    const end = entry.offset + entry.bytes;
-    if (end > this.strings_.length) malformed(`strings ${name} are cut off`);
-    // All the bytes decoded at once as Latin-1, a character a byte, so an ASCII string is a slice
-    // of it (which V8 makes without copying); a few hundred thousand strings decoded one by one
-    // cost the garbage collector more than their decoding.
-    const bytes = this.strings_.toString("latin1", start, end);
-    const list: string[] = new Array(lengths.length);
-    let at = start;
-    for (let i = 0; i < lengths.length; i++) {
-      const next = at + (lengths[i] ?? 0);
-      if (next > end) malformed(`strings ${name} run past their ${entry.bytes} bytes`);
-      list[i] =
-        ascii[i] === 1
-          ? bytes.slice(at - start, next - start)
-          : this.strings_.toString("utf8", at, next);
-      at = next;
-    }
-    if (at !== end) malformed(`strings ${name} fill ${at - entry.offset} of ${entry.bytes} bytes`);
-    return list;
-  }
-
-  private entry(name: string): TableEntry {
-    const entry = this.layout.tables[name];
-    if (entry === undefined) malformed(`it has no table ${name}`);
-    return entry;
-  }
-
-  private view(name: string, entry: TableEntry): Table {
-    const Type = TABLE_TYPES[entry.type];
-    const end = entry.offset + entry.length * Type.BYTES_PER_ELEMENT;
-    if (entry.offset % Type.BYTES_PER_ELEMENT !== 0 || end > this.tables.length) {
-      malformed(`table ${name} does not fit in ${this.tables.length} bytes of tables`);
-    }
-    const { buffer, byteOffset } = this.tables;
-    return new Type(buffer as ArrayBuffer, byteOffset + entry.offset, entry.length);
-  }
-}
-
-function isLayout(value: unknown): value is Layout {
-  if (!isRecord(value)) return false;
-  const { tables, strings, stories, problems, postings } = value;
+function isContentLayout(
+  value: Readonly<Record<string, unknown>>,
+): value is ContentLayout & Readonly<Record<string, unknown>> {
+  const { stories, problems, postings } = value;
   return (
-    typeof value.byteOrder === "string" &&
-    isRecord(tables) &&
-    Object.values(tables).every(
-      (entry) =>
-        isRecord(entry) &&
-        typeof entry.type === "string" &&
-        Object.hasOwn(TABLE_TYPES, entry.type) &&
-        isCount(entry.offset) &&
-        isCount(entry.length),
-    ) &&
-    isRecord(strings) &&
-    Object.values(strings).every(
-      (entry) =>
-        isRecord(entry) &&
-        isCount(entry.offset) &&
-        isCount(entry.bytes) &&
-        typeof entry.lengths === "string" &&
-        typeof entry.ascii === "string",
-    ) &&
     Array.isArray(stories) &&
     stories.every(
       (story: unknown) =>
@@ -528,15 +288,6 @@ function isLayout(value: unknown): value is Layout {
   );
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-
 function isNullableString(value: unknown): value is string | null {
   return value === null || typeof value === "string";
-}
-
-/** True for a JSON object (not an array, not null), as a parsed header or payload section is checked. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

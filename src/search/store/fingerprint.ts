@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { STORY_EXTENSIONS } from "../../corpus/load.ts";
 import { OutsideCorpusError, readStoryBytes } from "../../corpus/storyFile.ts";
 import { STOP_WORDS } from "../../language/text.ts";
-import { isRecord } from "./codec.ts";
+import { isRecord } from "./payload.ts";
 
 /**
  * Version of the text processing (tokenizer, stop words, stemming, index options).

@@ -5,14 +5,7 @@ import { crc32 } from "node:zlib";
 import { loadCorpus } from "../../corpus/load.ts";
 import type { CorpusProblem, Story } from "../../corpus/types.ts";
 import { SearchIndex } from "../index.ts";
-import {
-  decodePayload,
-  encodePayload,
-  isRecord,
-  PAYLOAD_PREFIX_BYTES,
-  type SnapshotContent,
-  tablesLengthOf,
-} from "./codec.ts";
+import { decodePayload, encodePayload, type SnapshotContent } from "./codec.ts";
 import {
   type CorpusFile,
   type CorpusFingerprint,
@@ -28,6 +21,7 @@ import {
   sameListing,
   statCorpus,
 } from "./fingerprint.ts";
+import { isRecord, PAYLOAD_PREFIX_BYTES, tablesLengthOf } from "./payload.ts";
 
 /**
  * Layout of the snapshot file itself; a file with another format is rebuilt. Format 4: a JSON

@@ -1,0 +1,39 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { DotProducts } from "../src/language/dotProducts.ts";
+
+function scalarDots(values: Int8Array, dimensions: number, query: Int8Array): number[] {
+  const out: number[] = [];
+  for (let offset = 0; offset + dimensions <= values.length; offset += dimensions) {
+    let dot = 0;
+    for (let d = 0; d < dimensions; d++) dot += (query[d] ?? 0) * (values[offset + d] ?? 0);
+    out.push(dot);
+  }
+  return out;
+}
+
+describe("DotProducts", () => {
+  test("gives the dot product of the query with each row", () => {
+    const values = Int8Array.from([1, 2, 3, -1, -2, -3, 127, -128, 0]);
+    expect([...new DotProducts(values, 3).of(Int8Array.from([1, 1, 2]))]).toEqual([9, -9, -1]);
+  });
+
+  test("gives exactly the scalar sums for any rows and dimensions", () => {
+    const byte = fc.integer({ min: -128, max: 127 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(byte, { minLength: 1200, maxLength: 1200 }),
+        (dimensions, rows, bytes) => {
+          const values = Int8Array.from(bytes.slice(0, dimensions * rows));
+          const query = Int8Array.from(bytes.slice(bytes.length - dimensions));
+          expect([...new DotProducts(values, dimensions).of(query)]).toEqual(
+            scalarDots(values, dimensions, query),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

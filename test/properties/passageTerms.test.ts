@@ -1,0 +1,54 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { splitSentences } from "../../src/corpus/sentences.ts";
+import type { Passage } from "../../src/corpus/types.ts";
+import { termFor, termsOf, tokenize } from "../../src/language/text.ts";
+import { PassageTermsCache } from "../../src/search/passageTerms.ts";
+import { anyString, RUNS, SHIPPED_STORY } from "../support/arbitraries.ts";
+
+function passageOf(text: string): Passage {
+  return { id: "s#1", story: "s", kind: "paragraph", paragraph: 1, part: null, text, line: 1 };
+}
+
+// Sentence ends, possessives, a final sigma and a word split by a mark: where reading a passage
+// sentence by sentence could part from reading it whole.
+const pieces = fc.constantFrom(
+  ". ",
+  "! ",
+  "?",
+  ".",
+  " ",
+  "’s",
+  "'s ",
+  "ΟΔΟΣ",
+  "σ.",
+  "U.S.",
+  "e\u0301",
+  "\n",
+  "Putin",
+  "a",
+  "3.5",
+);
+const text = fc.oneof(
+  anyString,
+  fc.array(pieces, { maxLength: 30 }).map((p) => p.join("")),
+  fc.integer({ min: 0, max: SHIPPED_STORY.length }).map((at) => SHIPPED_STORY.slice(at, at + 900)),
+);
+
+describe("PassageTermsCache", () => {
+  test("reads a passage's words, terms and sentences as tokenizing the whole text and each sentence does", () => {
+    fc.assert(
+      fc.property(text, (passageText) => {
+        const passage = passageOf(passageText);
+        const entry = new PassageTermsCache(new Map([[passage.id, passage]]), 1).get(passage.id);
+        const words = tokenize(passageText).filter((word) => termFor(word) !== null);
+        expect(entry?.words).toEqual(words);
+        expect(entry?.terms.slice(0, words.length)).toEqual(words.map((word) => termFor(word)));
+        const sentences = splitSentences(passageText);
+        expect(entry?.sentenceTexts).toEqual(sentences);
+        expect(entry?.sentences).toEqual(sentences.map((s) => new Set(termsOf(s))));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
