@@ -82,10 +82,12 @@ const SPEECH = /^(?:said|says|told|added|wrote|argued|warned|noted|according)$/u
 /** The span features of one candidate of a sentence, in the order of SPAN_FEATURES. */
 export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[] {
   const { tokens, shared } = ctx;
-  const group = askedGroup(ctx.kind);
-  const cross = ASKED_GROUPS.flatMap((g) =>
-    SHAPES.map((s) => (g === group && s === c.shape ? 1 : 0)),
-  );
+  // One feature of the asked group crossed with the candidate's shape is 1, the others 0: set by
+  // index, since this runs for every candidate of every answer.
+  const x = new Array<number>(CROSS_FEATURES).fill(0);
+  const g = ASKED_GROUPS.indexOf(askedGroup(ctx.kind));
+  const s = SHAPES.indexOf(c.shape);
+  if (g >= 0 && s >= 0) x[g * SHAPES.length + s] = 1;
   let left = -1;
   for (let i = c.from - 1; i >= 0; i--) {
     if (shared[i]) {
@@ -106,11 +108,22 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
   const beside = shared[c.from - 1] === true || shared[c.to] === true;
   const comma =
     (before === "," && shared[c.from - 2] === true) || (after === "," && shared[c.to + 1] === true);
-  const words = tokens.slice(c.from, c.to).filter((t) => t.word);
-  const capitals = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
-  const firstWord = tokens.findIndex((t) => t.word);
-  return [
-    ...cross,
+  let words = 0;
+  let capitals = 0;
+  for (let i = c.from; i < c.to; i++) {
+    const t = tokens[i];
+    if (t === undefined || !t.word) continue;
+    words++;
+    if (CAPITAL.test(t.text)) capitals++;
+  }
+  let firstWord = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.word) {
+      firstWord = i;
+      break;
+    }
+  }
+  x.push(
     c.kinds.has(ctx.kind) ? 1 : 0,
     left >= 0 ? 1 : 0,
     right >= 0 ? 1 : 0,
@@ -132,12 +145,16 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     before === "for" || before === "to" ? 1 : 0,
     SPEECH.test(after) ? 1 : 0,
     c.from <= firstWord ? 1 : 0,
-    words.length === 0 ? 0 : capitals / words.length,
+    words === 0 ? 0 : capitals / words,
     ctx.quoted[c.from] === true ? 1 : 0,
     Math.log1p(ctx.fitting),
     tokens.length === 0 ? 0 : c.from / tokens.length,
-  ];
+  );
+  return x;
 }
+
+const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;
+const CAPITAL = /^\p{Lu}/u;
 
 /** How many distinct question terms stand within NEAR tokens of the candidate. */
 function nearTerms(ctx: SentenceContext, c: Candidate): number {

