@@ -6,6 +6,7 @@ import { loadCorpus } from "../../corpus/load.ts";
 import type { CorpusProblem, Story } from "../../corpus/types.ts";
 import { SearchIndex } from "../index.ts";
 import { decodePayload, encodePayload, type SnapshotContent } from "./codec.ts";
+import { readAt, readFirstLine } from "./fileRead.ts";
 import {
   type CorpusFile,
   type CorpusFingerprint,
@@ -33,7 +34,6 @@ export const SNAPSHOT_FORMAT = 5;
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
 
 /** Bytes read at a time while looking for the end of a snapshot's header line. */
-const HEADER_CHUNK_BYTES = 64 * 1024;
 
 /** Options for `loadOrBuildIndex`. */
 export interface LoadOrBuildOptions {
@@ -340,44 +340,6 @@ async function readPayload(
   const checksum = crc32(rest, crc32(tables, crc32(prefix)));
   if (bytesRead !== expected.bytes || checksum !== expected.crc32) return null;
   return decodePayload({ tables, rest });
-}
-
-/** Fills `buffer` from `position` on, or as much of it as the file holds; returns the bytes read. */
-async function readAt(file: FileHandle, buffer: Buffer, position: number): Promise<number> {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await file.read(
-      buffer,
-      filled,
-      buffer.length - filled,
-      position + filled,
-    );
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
-}
-
-/** The file's first line (without the newline) and the offset after it; the whole file if none. */
-async function readFirstLine(
-  file: FileHandle,
-  size: number,
-): Promise<{ readonly text: string; readonly next: number }> {
-  const chunks: Buffer[] = [];
-  let offset = 0;
-  while (offset < size) {
-    const chunk = Buffer.allocUnsafe(Math.min(HEADER_CHUNK_BYTES, size - offset));
-    const { bytesRead } = await file.read(chunk, 0, chunk.length, offset);
-    if (bytesRead === 0) break;
-    const newline = chunk.subarray(0, bytesRead).indexOf(0x0a);
-    if (newline !== -1) {
-      chunks.push(chunk.subarray(0, newline));
-      return { text: Buffer.concat(chunks).toString("utf8"), next: offset + newline + 1 };
-    }
-    chunks.push(chunk.subarray(0, bytesRead));
-    offset += bytesRead;
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), next: size };
 }
 
 function isHeader(
