@@ -421,6 +421,19 @@ function table(results: readonly SizeResult[]): BenchTable {
   };
 }
 
+/** Issue 20's targets, drawn beside the curves: a triangle where a cost should be at most. */
+const SCALE_TARGETS: readonly { passages: number; cost: string; value: number }[] = [
+  { passages: 1_000, cost: "answer() p99 (ms)", value: 5 },
+  { passages: 10_000, cost: "answer() p99 (ms)", value: 5 },
+  { passages: 100_000, cost: "answer() p99 (ms)", value: 8 },
+  { passages: 1_000_000, cost: "answer() p99 (ms)", value: 40 },
+  { passages: 100_000, cost: "start-up from snapshot (s)", value: 0.6 },
+  { passages: 1_000_000, cost: "start-up from snapshot (s)", value: 3 },
+  { passages: 1_000_000, cost: "build (s)", value: 300 },
+  { passages: 1_000_000, cost: "RSS after start-up (MB)", value: 1200 },
+  { passages: 1_000_000, cost: "peak RSS building (MB)", value: 4000 },
+];
+
 /** Draws the curves, cost against passages on log–log axes, one panel per kind of cost. */
 async function drawChart(results: readonly SizeResult[]): Promise<void> {
   const vega = await import("vega");
@@ -488,9 +501,16 @@ async function drawChart(results: readonly SizeResult[]): Promise<void> {
       );
     }
   }
+  for (const target of SCALE_TARGETS) {
+    if (results.some((r) => r.size === target.passages))
+      add(target.passages, target.cost, "target (issue 20)", target.value);
+  }
+  const loads = results.flatMap((r) => r.runs.map((run) => run.loadAverage));
+  const sizes = values.map((v) => v.passages);
+  const subtitle = `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores; one-minute load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} when runs started (quiet: under ${QUIET_LOAD}); lines are medians of ${results[0]?.runs.length ?? 0} runs`;
   const spec = compile({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Cost against corpus size (log–log)",
+    title: { text: "Cost against corpus size (log–log)", subtitle },
     data: { values },
     facet: { field: "cost", type: "nominal", title: null },
     columns: 4,
@@ -498,17 +518,32 @@ async function drawChart(results: readonly SizeResult[]): Promise<void> {
     spec: {
       width: 170,
       height: 130,
-      mark: { type: "line", point: true },
       encoding: {
         x: {
           field: "passages",
           type: "quantitative",
-          scale: { type: "log" },
-          axis: { format: "~s", values: [1e3, 1e4, 1e5, 1e6] },
+          // The axis ends at the sizes measured, not at the next power of ten.
+          scale: { type: "log", domain: [Math.min(...sizes), Math.max(...sizes)], nice: false },
+          axis: { format: "~s", values: [1e3, 1e4, 1e5, 1e6].filter((n) => sizes.includes(n)) },
         },
         y: { field: "value", type: "quantitative", scale: { type: "log" }, title: null },
-        color: { field: "engine", type: "nominal", title: null, legend: { orient: "bottom" } },
+        color: {
+          field: "engine",
+          type: "nominal",
+          title: null,
+          legend: { orient: "bottom", labelLimit: 0 },
+        },
       },
+      layer: [
+        {
+          transform: [{ filter: "datum.engine !== 'target (issue 20)'" }],
+          mark: { type: "line", point: true },
+        },
+        {
+          transform: [{ filter: "datum.engine === 'target (issue 20)'" }],
+          mark: { type: "point", shape: "triangle-down", size: 60, filled: true },
+        },
+      ],
     },
   }).spec;
   const view = new vega.View(vega.parse(spec), { renderer: "none" });
