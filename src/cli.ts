@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { answer } from "./answer/answer.ts";
+import { asideLine } from "./answer/conversation.ts";
 import { checkQuestion, MAX_QUESTION_CHARS } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import type { Answer } from "./answer/types.ts";
@@ -104,7 +105,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.question !== null) {
     const check = checkQuestion(options.question);
     if (!check.ok) throw new UsageError(check.message);
-    print(ask(check.text));
+    const aside = options.json ? null : asideLine(check.text);
+    if (aside !== null) process.stdout.write(`${aside}\n`);
+    else print(ask(check.text));
     await warnIfChanged(opened);
     return 0;
   }
@@ -114,7 +117,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (line.trim() === "") continue;
     const check = checkQuestion(line);
     if (check.ok) {
-      print(ask(check.text));
+      const aside = options.json ? null : asideLine(check.text);
+      if (aside !== null) process.stdout.write(`${aside}\n`);
+      else print(ask(check.text));
       continue;
     }
     failures++;

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
+import { asideLine } from "./answer/conversation.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
 import type { SearchIndex } from "./search/index.ts";
@@ -25,7 +26,10 @@ export async function runConsole(
     if (line.trim() !== "") {
       const check = checkQuestion(line);
       const current = index();
-      if (check.ok) {
+      const aside = check.ok ? asideLine(check.text) : null;
+      if (aside !== null) {
+        output.write(`${aside}\n`);
+      } else if (check.ok) {
         const found = answer(current, check.text);
         const titles = current.stories.map((s) => s.title);
         output.write(renderAnswerText(found, titles, found.phrase ?? null));

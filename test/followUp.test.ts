@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { leansOnContext, smallTalk } from "../src/answer/conversation.ts";
+import { asideLine, leansOnContext, smallTalk } from "../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -190,10 +190,30 @@ describe("leansOnContext", () => {
     { text: "What did Schumer say about his plan?", word: null },
     { text: "What is it about?", word: null },
     { text: "Who issued the directive?", word: null },
+    { text: "Where did the students hold their rally?", word: null },
+    { text: "How many days does he have to lodge an appeal?", word: null },
+    { text: "What else was the train hauling besides the chemicals?", word: null },
+    { text: "who even sings for them", word: "them" },
   ] as const;
   for (const { text, word } of cases) {
     test(`GIVEN "${text}" THEN it leans on ${word === null ? "nothing" : `"${word}"`}`, () => {
       expect(leansOnContext(text)).toBe(word);
     });
   }
+});
+
+describe("asideLine", () => {
+  test("GIVEN small talk THEN it gives the one friendly line", () => {
+    expect(asideLine("thanks bot")).toBe("You're welcome! Ask me anything else about the story.");
+  });
+
+  test("GIVEN a question leaning on an earlier one THEN it asks who or what is meant", () => {
+    expect(asideLine("what did he say about it?")).toBe(
+      "I answer each question on its own, so I can't tell what “he” means here: say who or what you mean.",
+    );
+  });
+
+  test("GIVEN a question that stands alone THEN it gives no line, so the question is answered", () => {
+    expect(asideLine("Who issued the directive?")).toBeNull();
+  });
 });

@@ -20,6 +20,8 @@ describe("asksForSummary", () => {
     { question: "What happened to the talks with Moscow?", out: false },
     { question: "What is Hegseth's directive about?", out: false },
     { question: "summarize Schumer's criticism", out: false },
+    { question: "what did he say about it?", out: false },
+    { question: "what are they on about", out: false },
   ] as const;
   for (const { question, out } of cases) {
     test(`${out ? "reads" : "does not read"} "${question}" as a request for a summary`, () => {

@@ -69,6 +69,9 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
 ]);
 
+// Someone a question asks about: "what did he say about it?" asks what a person said, not the gist.
+const SOMEONE: ReadonlySet<string> = new Set(["he", "she", "him", "her", "his", "they", "them"]);
+
 /**
  * True when a question asks what the story is about ("what happened?", "tl;dr", "whats the tldr
  * here", "summarize it"), not something in it: every word is a stop word or a word of summary, and
@@ -79,6 +82,7 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
 export function asksForSummary(words: readonly string[]): boolean {
   return (
     words.some((w) => SUMMARY_CUES.has(w)) &&
+    !words.some((w) => SOMEONE.has(w)) &&
     words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
   );
 }
