@@ -42,6 +42,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "ask-2", kind: "ask", question: "When did Russia's full-scale invasion begin?" },
   { name: "ask-3", kind: "ask", question: "Who is the National Security Adviser?" },
   { name: "ask-4", kind: "ask", question: "What did Schumer say about the pause?" },
+  { name: "ask-yes-no", kind: "ask", question: "Did officials give a reason for the pause?" },
   { name: "ask-5", kind: "ask", question: "Why did Trump pause cyber operations?" },
   { name: "ask-6", kind: "ask", question: "What are the implications for Ukraine?" },
   { name: "ask-summary", kind: "ask", question: "What happened?" },
