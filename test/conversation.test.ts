@@ -11,15 +11,17 @@ import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
 import { registerCommands } from "../src/discord/register.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
+  buttonsOf,
   callbackOf,
   citedParagraphs,
   embedOf,
+  memberIds,
   memoryLogger,
   messageFrom,
   shippedIndex,
   testContext,
 } from "./support/bot.ts";
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./support/fakeDiscord.ts";
+import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import {
   autocomplete,
   buttonPress,
@@ -65,19 +67,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-// Each test asks as a member of its own, so the cooldown of one test never reaches another.
-let members = 0;
-function newMember(): string {
-  members += 1;
-  return `14000000000000${String(members).padStart(5, "0")}`;
-}
-
-function buttonsOf(request: RecordedRequest): APIButtonComponent[] {
-  const rows = (callbackOf(request).data?.components ?? []) as {
-    components: APIButtonComponent[];
-  }[];
-  return rows.flatMap((row) => row.components);
-}
+// Each test asks as a member of its own, so one test's cooldown never reaches another.
+const newMember = memberIds("14000000000000");
 
 function customIdOf(button: APIButtonComponent | undefined): string {
   if (button === undefined || !("custom_id" in button)) throw new Error("no such button");

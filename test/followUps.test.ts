@@ -1,12 +1,13 @@
-import type { APIButtonComponent } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCooldown } from "../src/discord/cooldown.ts";
 import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
+  buttonsOf,
   callbackOf,
   citedParagraphs,
   embedOf,
+  memberIds,
   memoryLogger,
   messageFrom,
   shippedIndex,
@@ -39,18 +40,7 @@ afterAll(async () => {
 });
 
 // Each test asks as a member of its own, so one test's cooldown never reaches another.
-let members = 0;
-function newMember(): string {
-  members += 1;
-  return `15000000000000${String(members).padStart(5, "0")}`;
-}
-
-function buttonsOf(request: RecordedRequest): APIButtonComponent[] {
-  const rows = (callbackOf(request).data?.components ?? []) as {
-    components: APIButtonComponent[];
-  }[];
-  return rows.flatMap((row) => row.components);
-}
+const newMember = memberIds("15000000000000");
 
 function button(request: RecordedRequest, label: string): string {
   const found = buttonsOf(request).find((b) => "label" in b && b.label === label);

@@ -1,4 +1,5 @@
 import type {
+  APIButtonComponent,
   APIEmbed,
   APIInteractionResponseCallbackData,
   APIMessage,
@@ -42,6 +43,26 @@ export function callbackOf(request: RecordedRequest): {
   data?: APIInteractionResponseCallbackData & { choices?: { name: string; value: string }[] };
 } {
   return request.body as { type: number; data?: APIInteractionResponseCallbackData };
+}
+
+/** The buttons of a callback's rows, in order. */
+export function buttonsOf(request: RecordedRequest): APIButtonComponent[] {
+  const rows = (callbackOf(request).data?.components ?? []) as {
+    components: APIButtonComponent[];
+  }[];
+  return rows.flatMap((row) => row.components);
+}
+
+/**
+ * A new member id for each call, so one test's cooldown never reaches another's; `prefix` keeps
+ * test files apart (17 digits, then five counted).
+ */
+export function memberIds(prefix: string): () => string {
+  let members = 0;
+  return () => {
+    members += 1;
+    return `${prefix}${String(members).padStart(5, "0")}`;
+  };
 }
 
 /** The first embed of a callback, failing loudly when there is none. */
