@@ -1,3 +1,4 @@
+import { aliasesOf } from "./aliases.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { termFor, tokenize } from "./text.ts";
 import type { VectorTable, WordVectors } from "./vectors.ts";
@@ -114,16 +115,28 @@ export function expandWord(
       add(candidate, RELATION_STRENGTH[related.relation], related.relation, only);
     }
   }
-  if (!isContentWord(word, lexicon)) return sorted(found);
-  const vectors = lexicon.vectors;
-  const table = vectors === null ? null : corpusVectorsOf(vocabulary, vectors);
-  const neighbours = (table === null ? [] : (vectors?.nearestIn(word, table, MIN_SIMILARITY) ?? []))
-    .filter((n) => isContentWord(n.word, lexicon) && !lexicon.wordnet?.distinct(word, n.word))
-    .slice(0, MAX_NEIGHBOURS);
-  for (const neighbour of neighbours) {
-    const candidate = vocabulary.words.get(neighbour.word);
-    if (candidate !== undefined) {
-      add(candidate, MEANING_SCALE * neighbour.similarity, "meaning", neighbour.word);
+  if (isContentWord(word, lexicon)) {
+    const vectors = lexicon.vectors;
+    const table = vectors === null ? null : corpusVectorsOf(vocabulary, vectors);
+    const neighbours = (
+      table === null ? [] : (vectors?.nearestIn(word, table, MIN_SIMILARITY) ?? [])
+    )
+      .filter((n) => isContentWord(n.word, lexicon) && !lexicon.wordnet?.distinct(word, n.word))
+      .slice(0, MAX_NEIGHBOURS);
+    for (const neighbour of neighbours) {
+      const candidate = vocabulary.words.get(neighbour.word);
+      if (candidate !== undefined) {
+        add(candidate, MEANING_SCALE * neighbour.similarity, "meaning", neighbour.word);
+      }
+    }
+  }
+  // A well-known name stands for the words a story writes ("Kremlin" → Russia) as surely as a
+  // WordNet synonym, above a word-vector neighbour ("Pentagon" ~ "defense", 0.51); it is knowledge
+  // of English like WordNet's, so a lexicon without WordNet has none.
+  if (lexicon.wordnet !== null) {
+    for (const alias of aliasesOf(word)) {
+      const candidate = termFor(alias);
+      if (candidate !== null) add(candidate, RELATION_STRENGTH.synonym, "synonym", alias);
     }
   }
   return sorted(found);

@@ -1,4 +1,3 @@
-import { aliasesOf } from "../language/aliases.ts";
 import { type Expansion, expandWord, readsAsName, type Vocabulary } from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import { namesOf, termFor, tokenize } from "../language/text.ts";
@@ -118,39 +117,8 @@ export class QueryAnalyzer {
     const cached = this.expansionsByWord.get(word);
     if (cached) return cached;
     if (this.expansionsByWord.size >= EXPANSION_CACHE_SIZE) this.expansionsByWord.clear();
-    const expanded = expandWord(word, term, this.vocabulary, this.lexicon);
-    // Well-known names are knowledge of English, like WordNet's: an index without it knows none.
-    const expansions =
-      this.lexicon.wordnet === null ? expanded : withAliases(word, expanded, this.vocabulary);
+    const expansions = expandWord(word, term, this.vocabulary, this.lexicon);
     this.expansionsByWord.set(word, expansions);
     return expansions;
   }
-}
-
-// A well-known name stands for what a story writes as surely as a WordNet synonym does, above a
-// word-vector neighbour ("Pentagon" ~ "defense", 0.51).
-const ALIAS_STRENGTH = 0.8;
-
-/** The expansions of a word, with the corpus words a well-known name stands for ("Kremlin" → Moscow). */
-function withAliases(
-  word: string,
-  expansions: readonly Expansion[],
-  vocabulary: Vocabulary,
-): readonly Expansion[] {
-  const aliases = aliasesOf(word);
-  if (aliases.length === 0) return expansions;
-  const found = new Map(expansions.map((e) => [e.term, e]));
-  for (const alias of aliases) {
-    const term = vocabulary.words.get(alias) ?? termFor(alias);
-    if (term === null || !vocabulary.terms.has(term)) continue;
-    const previous = found.get(term);
-    if (previous !== undefined && previous.strength >= ALIAS_STRENGTH) continue;
-    found.set(term, {
-      term,
-      strength: ALIAS_STRENGTH,
-      source: "synonym",
-      name: vocabulary.names.has(alias),
-    });
-  }
-  return [...found.values()].sort((a, b) => b.strength - a.strength);
 }
