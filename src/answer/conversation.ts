@@ -1,5 +1,5 @@
 import { STOP_WORDS, tokenize } from "../language/text.ts";
-import { asksForSummary } from "../language/wording.ts";
+import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
 export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye";
@@ -54,11 +54,6 @@ export function smallTalkLine(kind: SmallTalk): string {
   return LINES[kind];
 }
 
-// Words that stand for someone or something named earlier in a conversation. Possessives ("his",
-// "their") are left out: they mostly point back into the question itself ("Where did the students
-// hold their rally?").
-const PEOPLE = new Set(["he", "she", "him", "her", "they", "them"]);
-const THINGS = new Set(["it", "this", "that", "these", "those"]);
 // Openings that carry on from an earlier question: "and what about…", "and then?", "what else?".
 const CARRIES_ON =
   /^\s*(?:and |also )?(?:what|how) about\b|^\s*and (?:then|why|how come|what else)\b|^\s*what else\b/iu;
@@ -78,13 +73,19 @@ const SUBSTANCE_TO_STAND_ALONE = 2;
 export function leansOnContext(text: string): string | null {
   const words = tokenize(text);
   const substance = words.filter(
-    (w) => !STOP_WORDS.has(w) && !THINGS.has(w) && !PEOPLE.has(w) && !QUESTION_WORDS.has(w),
+    (w) =>
+      !STOP_WORDS.has(w) &&
+      !THING_PRONOUNS.has(w) &&
+      !PERSON_PRONOUNS.has(w) &&
+      !QUESTION_WORDS.has(w),
   );
-  const person = words.find((w) => PEOPLE.has(w));
+  // Possessives ("his", "their") are not counted: they mostly point back into the question itself
+  // ("Where did the students hold their rally?").
+  const person = words.find((w) => PERSON_PRONOUNS.has(w));
   // A capitalised word after the first is a name the question gives: "he" may be that person.
   const named = /\s\p{Lu}/u.test(text.trim());
   if (person !== undefined && !named && substance.length < SUBSTANCE_TO_STAND_ALONE) return person;
-  const thing = words.find((w) => THINGS.has(w));
+  const thing = words.find((w) => THING_PRONOUNS.has(w));
   // "What is it about?" asks for the story's gist: "it" is the story.
   if (thing !== undefined && substance.length === 0 && !asksForSummary(words)) return thing;
   const opening = CARRIES_ON.exec(text)?.[0].trim();

@@ -1,4 +1,5 @@
 import { STOP_WORDS, tokenize } from "../language/text.ts";
+import { PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { answer } from "./answer.ts";
 import { checkQuestion } from "./question.ts";
@@ -24,8 +25,8 @@ export interface FollowUpContext {
 }
 
 // Words that stand for someone or something said before.
-const PERSONAL = new Set(["he", "she", "him", "his", "her", "hers", "they", "them", "their"]);
-const THINGS = new Set(["it", "its", "this", "that", "these", "those"]);
+const PERSONAL = new Set([...PERSON_PRONOUNS, "his", "hers", "their"]);
+const THINGS = new Set([...THING_PRONOUNS, "its"]);
 // A run of capitalised words in a story ("Rep. Renata Dorsey", "Green Alliance").
 const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:\.? \p{Lu}[\p{L}\p{M}'’-]*)*/gu;
 // Capitalised words that name no one the story is about: days and months.

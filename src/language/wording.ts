@@ -69,8 +69,27 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
 ]);
 
+/** Words that stand for a person named before: "he", "she", "they" and their object forms. */
+export const PERSON_PRONOUNS: ReadonlySet<string> = new Set([
+  "he",
+  "she",
+  "him",
+  "her",
+  "they",
+  "them",
+]);
+
+/** Words that stand for a thing named before: "it", "this", "that" and their plurals. */
+export const THING_PRONOUNS: ReadonlySet<string> = new Set([
+  "it",
+  "this",
+  "that",
+  "these",
+  "those",
+]);
+
 // Someone a question asks about: "what did he say about it?" asks what a person said, not the gist.
-const SOMEONE: ReadonlySet<string> = new Set(["he", "she", "him", "her", "his", "they", "them"]);
+const SOMEONE: ReadonlySet<string> = new Set([...PERSON_PRONOUNS, "his"]);
 
 /**
  * True when a question asks what the story is about ("what happened?", "tl;dr", "whats the tldr
