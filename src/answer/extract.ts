@@ -120,6 +120,7 @@ export function spanCandidates(
       questionTerms: question.termSet.size,
       fitting: kept.filter((c) => c.kinds.has(kind)).length,
       quoted: quotedTokens(tokens),
+      firstWord: tokens.findIndex((t) => t.word),
     };
     for (const c of kept) {
       out.push({

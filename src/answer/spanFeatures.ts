@@ -70,6 +70,8 @@ export interface SentenceContext {
   readonly fitting: number;
   /** Tokens inside quotation marks. */
   readonly quoted: readonly boolean[];
+  /** Index of the sentence's first word, -1 when it has none. */
+  readonly firstWord: number;
 }
 
 /** A candidate, with whether question words were trimmed off its edges. */
@@ -116,13 +118,6 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     words++;
     if (CAPITAL.test(t.text)) capitals++;
   }
-  let firstWord = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]?.word) {
-      firstWord = i;
-      break;
-    }
-  }
   x.push(
     c.kinds.has(ctx.kind) ? 1 : 0,
     left >= 0 ? 1 : 0,
@@ -144,7 +139,7 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     before === "of" ? 1 : 0,
     before === "for" || before === "to" ? 1 : 0,
     SPEECH.test(after) ? 1 : 0,
-    c.from <= firstWord ? 1 : 0,
+    c.from <= ctx.firstWord ? 1 : 0,
     words === 0 ? 0 : capitals / words,
     ctx.quoted[c.from] === true ? 1 : 0,
     Math.log1p(ctx.fitting),
