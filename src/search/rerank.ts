@@ -59,8 +59,11 @@ export function rerank(
     if (!passage || !info || !passageTerms) continue;
     const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
     const proximity = bigramsFound(terms, passageTerms.positions);
-    const [sentence, at] = bestSentenceShare(terms, passageTerms.sentences);
-    const [whole] = bestSentenceShare(terms, [passageTerms.termSet]);
+    const total = totalWeight(terms);
+    const at = bestSentence(terms, passageTerms.sentences);
+    const atSentence = passageTerms.sentences[at];
+    const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
+    const whole = total === 0 ? 0 : found(terms, passageTerms.termSet) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     hits.push({
       passage,
@@ -73,7 +76,7 @@ export function rerank(
         DENSE_WEIGHT * (closeness.get(passage.id) ?? 0) +
         (typed ? ANSWER_TYPE_WEIGHT : 0),
       queryTerms: matches.map((m) => m.term),
-      matchedTerms: [...new Set(matches.map((m) => m.matched))],
+      matchedTerms: distinctMatched(matches),
       matches,
     });
   }
@@ -81,15 +84,14 @@ export function rerank(
 }
 
 /**
- * Share of the query's weight that the passage's best single sentence holds: an answer is usually
- * one sentence that holds most of what the question asks, not words scattered over a paragraph.
+ * The passage's best single sentence: the first holding the largest share of the query's weight.
+ * An answer is usually one sentence that holds most of what the question asks, not words scattered
+ * over a paragraph.
  */
-function bestSentenceShare(
+function bestSentence(
   terms: readonly QueryTerm[],
   sentences: readonly ReadonlySet<string>[],
-): [share: number, sentence: number] {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  if (total === 0) return [0, 0];
+): number {
   let best = 0;
   let bestAt = 0;
   // Index loops and no callbacks: this runs for every sentence of every candidate of every
@@ -97,20 +99,40 @@ function bestSentenceShare(
   for (let at = 0; at < sentences.length; at++) {
     const sentence = sentences[at];
     if (sentence === undefined) continue;
-    let found = 0;
-    for (const t of terms) {
-      if (sentence.has(t.term)) found += t.weight;
-      else {
-        const strength = firstStrengthIn(t.expansions, sentence);
-        if (strength !== null) found += t.weight * strength;
-      }
-    }
-    if (found > best) {
-      best = found;
+    const weight = found(terms, sentence);
+    if (weight > best) {
+      best = weight;
       bestAt = at;
     }
   }
-  return [best / total, bestAt];
+  return bestAt;
+}
+
+/** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */
+function found(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
+  let weight = 0;
+  for (const t of terms) {
+    if (held.has(t.term)) weight += t.weight;
+    else {
+      const strength = firstStrengthIn(t.expansions, held);
+      if (strength !== null) weight += t.weight * strength;
+    }
+  }
+  return weight;
+}
+
+/** The sum of the query terms' weights. */
+function totalWeight(terms: readonly QueryTerm[]): number {
+  let total = 0;
+  for (const t of terms) total += t.weight;
+  return total;
+}
+
+/** The terms matched, each once, in order. */
+function distinctMatched(matches: readonly TermMatch[]): string[] {
+  const out: string[] = [];
+  for (const m of matches) if (!out.includes(m.matched)) out.push(m.matched);
+  return out;
 }
 
 /** The strength of the first of the expansions whose term the set holds, or null. */
@@ -128,15 +150,20 @@ function matchTerms(
   passageTerms: ReadonlySet<string>,
   titleTerms: ReadonlySet<string> | undefined,
 ): TermMatch[] {
-  const has = (term: string): boolean => passageTerms.has(term) || (titleTerms?.has(term) ?? false);
   const matches: TermMatch[] = [];
   for (const t of terms) {
-    if (has(t.term)) {
+    if (holds(t.term, passageTerms, titleTerms)) {
       matches.push({ term: t.term, matched: t.term, strength: 1, source: "exact" });
       continue;
     }
     // Expansions are sorted strongest first.
-    const expansion = t.expansions.find((e) => has(e.term));
+    let expansion: QueryTerm["expansions"][number] | undefined;
+    for (const e of t.expansions) {
+      if (holds(e.term, passageTerms, titleTerms)) {
+        expansion = e;
+        break;
+      }
+    }
     if (expansion)
       matches.push({
         term: t.term,
@@ -146,6 +173,15 @@ function matchTerms(
       });
   }
   return matches;
+}
+
+/** Whether a passage's terms, or its story's title, hold a term. */
+function holds(
+  term: string,
+  passageTerms: ReadonlySet<string>,
+  titleTerms: ReadonlySet<string> | undefined,
+): boolean {
+  return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
 }
 
 /**
