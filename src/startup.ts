@@ -1,8 +1,11 @@
+import { setImmediate } from "node:timers/promises";
+import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
 import type { BotContext } from "./discord/reply.ts";
 import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
+import type { SearchIndex } from "./search/index.ts";
 
 // How long corpus edits must be quiet before a reload, so one save of several files is one reload.
 const WATCH_DEBOUNCE_MS = 500;
@@ -20,11 +23,23 @@ export async function openLibrary(config: Config, log: Logger): Promise<OpenLibr
     followLinks: config.followLinks,
     ...(config.snapshotPath === null ? {} : { snapshotPath: config.snapshotPath }),
     logger: log,
+    prepare: prepareInBackground,
   });
   const stopWatching = config.watchCorpus
     ? library.watch({ debounceMs: WATCH_DEBOUNCE_MS })
     : () => {};
   return { library, stopWatching };
+}
+
+/**
+ * What a served index works out in the background before questions need it: word expansion's
+ * look-up tables, then each story's suggested questions.
+ */
+async function prepareInBackground(index: SearchIndex, served: () => boolean): Promise<void> {
+  await setImmediate();
+  if (!served()) return;
+  index.prepareExpansion();
+  await prepareSuggestions(index, served);
 }
 
 /**

@@ -346,3 +346,20 @@ describe("termFor", () => {
     expect(["use", "used", "using", "uses"].map(termFor)).toEqual(["use", "use", "use", "use"]);
   });
 });
+
+describe("SearchIndex.prepareExpansion", () => {
+  test("GIVEN expansion prepared ahead THEN typos and words the story lacks get the stand-ins an unprepared index gives", () => {
+    const prepared = SearchIndex.build(stories);
+    prepared.prepareExpansion();
+    const onDemand = SearchIndex.build(stories);
+    for (const question of [
+      "who orderd the cyber pauze?",
+      "did the hackers get stopped",
+      "why did the defence chief halt offensives",
+    ]) {
+      const expected = onDemand.analyze(question);
+      expect(expected.some((t) => t.expansions.length > 0)).toBe(true);
+      expect(prepared.analyze(question)).toEqual(expected);
+    }
+  });
+});

@@ -147,6 +147,16 @@ const nameTermsCache = new WeakMap<Vocabulary, ReadonlySet<string>>();
 const termIndexCache = new WeakMap<Vocabulary, TermIndex>();
 const corpusVectorsCache = new WeakMap<Vocabulary, { vectors: WordVectors; table: VectorTable }>();
 
+/**
+ * Works out what expanding words derives from a vocabulary (the terms of its names, its sorted term
+ * index, its words' vectors), which the first unknown word asked would otherwise wait for.
+ */
+export function prepareExpansion(vocabulary: Vocabulary, lexicon: Lexicon): void {
+  nameTermsOf(vocabulary);
+  termIndexOf(vocabulary);
+  if (lexicon.vectors !== null) corpusVectorsOf(vocabulary, lexicon.vectors);
+}
+
 /** The terms of the words the corpus writes as names somewhere. */
 function nameTermsOf(vocabulary: Vocabulary): ReadonlySet<string> {
   const cached = nameTermsCache.get(vocabulary);

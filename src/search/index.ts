@@ -151,6 +151,14 @@ export class SearchIndex {
     return this.analyzer.analyze(question, words);
   }
 
+  /**
+   * Works out ahead what the first question holding a word the corpus lacks would otherwise wait
+   * for: the sorted term index and the corpus words' vectors (60 ms at 10,000 passages).
+   */
+  prepareExpansion(): void {
+    this.analyzer.prepare();
+  }
+
   /** Inverse document frequency of a term seen in `frequency` passages (BM25's, floored above 0). */
   idf(frequency: number): number {
     return this.analyzer.idf(frequency);
