@@ -162,16 +162,22 @@ function unnamed(terms: readonly QueryTerm[]): string[] {
 
 /** Share of the question's term weight that a hit contains, a stand-in counting for its strength. */
 export function coverage(terms: readonly QueryTerm[], hit: Hit): number {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  let total = 0;
+  for (const t of terms) total += t.weight;
   if (total === 0) return 0;
-  const strength = new Map(
-    hit.matches.map((m) => [
-      m.term,
-      m.source === "meaning" ? m.strength * MEANING_SHARE : m.strength,
-    ]),
-  );
-  const found = terms.reduce((sum, t) => sum + t.weight * (strength.get(t.term) ?? 0), 0);
+  // Loops rather than a map of the matches: this runs for every hit of every question.
+  let found = 0;
+  for (const t of terms) found += t.weight * matchStrength(hit, t.term);
   return found / total;
+}
+
+/** The strength of a hit's (last) match of a query term, a neighbour in meaning at half; 0 when none. */
+function matchStrength(hit: Hit, term: string): number {
+  for (let i = hit.matches.length - 1; i >= 0; i--) {
+    const m = hit.matches[i];
+    if (m?.term === term) return m.source === "meaning" ? m.strength * MEANING_SHARE : m.strength;
+  }
+  return 0;
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */
@@ -193,10 +199,13 @@ function sentenceWords(passage: Passage): readonly (readonly Word[])[] {
  * about the pause and never name him.
  */
 export function missingNames(terms: readonly QueryTerm[], hit: Hit): string[] {
-  const heaviest = Math.max(0, ...terms.map((t) => t.weight));
-  const held = new Set(hit.matches.filter((m) => m.source !== "meaning").map((m) => m.term));
+  let heaviest = 0;
+  for (const t of terms) heaviest = Math.max(heaviest, t.weight);
+  const missing: string[] = [];
   // A name most passages hold ("Ukraine" in a story on Ukraine) is not what the question turns on.
-  return terms
-    .filter((t) => t.name && t.weight >= MISSING_SHARE * heaviest && !held.has(t.term))
-    .map((t) => t.word);
+  for (const t of terms) {
+    if (!t.name || t.weight < MISSING_SHARE * heaviest) continue;
+    if (!hit.matches.some((m) => m.source !== "meaning" && m.term === t.term)) missing.push(t.word);
+  }
+  return missing;
 }

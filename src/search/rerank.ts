@@ -51,6 +51,7 @@ export function rerank(
 ): Hit[] {
   const closeness = sources.meanings.closeness(terms, candidates, story);
   const top = candidates[0]?.score || 1;
+  const total = totalWeight(terms);
   const hits: Hit[] = [];
   for (const result of candidates) {
     const passage = sources.passages.get(result.id);
@@ -59,7 +60,6 @@ export function rerank(
     if (!passage || !info || !passageTerms) continue;
     const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
     const proximity = bigramsFound(terms, passageTerms.positions);
-    const total = totalWeight(terms);
     const at = bestSentence(terms, passageTerms.sentences);
     const atSentence = passageTerms.sentences[at];
     const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
