@@ -180,8 +180,8 @@ export class SearchIndex {
     const limit = options.limit ?? 10;
     const depth = Math.max(RERANK_DEPTH, limit);
     const candidates = this.candidates.find(terms, depth, options.story);
-    const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType);
-    return { terms, hits: hits.slice(0, limit) };
+    const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType, limit);
+    return { terms, hits };
   }
 
   /**

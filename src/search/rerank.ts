@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
-import { type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -40,7 +40,8 @@ export interface RerankSources {
 /**
  * The last stage of a search: the candidates, with the passages closest in meaning, ordered by
  * their BM25 score plus phrase proximity, the best sentence's and the passage's share of the
- * query, closeness in meaning and whether the best sentence holds the kind of answer asked for.
+ * query, closeness in meaning and whether the best sentence holds the kind of answer asked for;
+ * the first `limit` of them as hits.
  */
 export function rerank(
   sources: RerankSources,
@@ -48,39 +49,61 @@ export function rerank(
   candidates: Candidate[],
   story: string | undefined,
   answerType: AnswerType | null,
+  limit = Number.POSITIVE_INFINITY,
 ): Hit[] {
   const closeness = sources.meanings.closeness(terms, candidates, story);
   const top = candidates[0]?.score || 1;
   const total = totalWeight(terms);
-  const hits: Hit[] = [];
+  // Scored first and made hits only for the first `limit`: an answer keeps 3 or 4 of the 20.
+  const scores: number[] = [];
+  const passages: Passage[] = [];
+  const infos: StoryInfo[] = [];
+  const entries: PassageTerms[] = [];
   for (const result of candidates) {
     const passage = sources.passages.get(result.id);
     const info = passage && sources.storyBySlug.get(passage.story);
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
-    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
     const proximity = bigramsFound(terms, passageTerms.positions);
     const at = bestSentence(terms, passageTerms.sentences);
     const atSentence = passageTerms.sentences[at];
     const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
     const whole = total === 0 ? 0 : found(terms, passageTerms.termSet) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
-    hits.push({
-      passage,
-      story: info,
-      score:
-        result.score / top +
+    scores.push(
+      result.score / top +
         PROXIMITY_WEIGHT * proximity +
         SENTENCE_WEIGHT * sentence +
         PASSAGE_WEIGHT * whole +
         DENSE_WEIGHT * (closeness.get(passage.id) ?? 0) +
         (typed ? ANSWER_TYPE_WEIGHT : 0),
+    );
+    passages.push(passage);
+    infos.push(info);
+    entries.push(passageTerms);
+  }
+  // Best first; equal scores in the candidates' order, as a stable sort of the hits kept them.
+  const order = Array.from(scores.keys()).sort(
+    (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b,
+  );
+  const hits: Hit[] = [];
+  for (const k of order) {
+    if (hits.length >= limit) break;
+    const passage = passages[k];
+    const info = infos[k];
+    const passageTerms = entries[k];
+    if (passage === undefined || info === undefined || passageTerms === undefined) continue;
+    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
+    hits.push({
+      passage,
+      story: info,
+      score: scores[k] ?? 0,
       queryTerms: matches.map((m) => m.term),
       matchedTerms: distinctMatched(matches),
       matches,
     });
   }
-  return hits.sort((a, b) => b.score - a.score);
+  return hits;
 }
 
 /**
