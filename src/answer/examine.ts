@@ -1,5 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
-import { holdsAnswerType } from "../language/answerType.ts";
+import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
 import { reportsSpeaker } from "../language/attribution.ts";
 import { type Word, writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -78,7 +78,7 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
   const rated: RatedHit[] = hits.map((hit) => ({
     hit,
     coverage: coverage(terms, hit),
-    holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
+    holds: expected !== null && passageHolds(hit.passage.text, expected.type),
     reports: speaker !== null && reportsSpeaker(sentenceWords(hit.passage), speaker.terms),
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
@@ -178,6 +178,27 @@ function matchStrength(hit: Hit, term: string): number {
     if (m?.term === term) return m.source === "meaning" ? m.strength * MEANING_SHARE : m.strength;
   }
   return 0;
+}
+
+// Whether a passage's text holds each kind of answer: the same passages are rated for many
+// questions, and reading one for a kind was 2% of a story question. Cleared when full.
+const HOLDS_CACHE_SIZE = 5_000;
+const holdsByText = new Map<string, Map<AnswerType, boolean>>();
+
+/** Whether a passage's text holds the kind of answer (see `holdsAnswerType`), remembered. */
+function passageHolds(text: string, type: AnswerType): boolean {
+  let byType = holdsByText.get(text);
+  if (byType === undefined) {
+    if (holdsByText.size >= HOLDS_CACHE_SIZE) holdsByText.clear();
+    byType = new Map();
+    holdsByText.set(text, byType);
+  }
+  let holds = byType.get(type);
+  if (holds === undefined) {
+    holds = holdsAnswerType(text, type);
+    byType.set(type, holds);
+  }
+  return holds;
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */
