@@ -19,6 +19,11 @@ export interface LibraryOptions {
   /** Read story files whose real path lies outside the corpus folder (CORPUS_FOLLOW_LINKS); off by default. */
   readonly followLinks?: boolean;
   readonly logger: Logger;
+  /**
+   * Work done in the background on each index once it is served (checking the questions a refusal
+   * suggests), until done or `served` turns false because a reload replaced it.
+   */
+  readonly prepare?: (index: SearchIndex, served: () => boolean) => Promise<void>;
 }
 
 /** Options for `Library.watch`. */
@@ -102,7 +107,17 @@ export class Library {
     );
     warnAbout(loaded, logger);
     library.verifyLater(loaded);
+    library.prepareLater(loaded.index);
     return library;
+  }
+
+  /** Starts the configured background work on a newly served index. */
+  private prepareLater(index: SearchIndex): void {
+    const { prepare, logger } = this.options;
+    if (prepare === undefined) return;
+    prepare(index, () => this.state.index === index).catch((error: unknown) =>
+      logger.warn(`Could not prepare the index in the background: ${error}`),
+    );
   }
 
   /**
@@ -243,6 +258,7 @@ export class Library {
       );
       warnAbout(loaded, logger);
       this.verifyLater(loaded);
+      this.prepareLater(loaded.index);
       return report;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { editDistance, TermIndex } from "../src/language/expand.ts";
+import { editDistance, TermIndex } from "../src/language/termIndex.ts";
 
 // The scan TermIndex replaces: every term compared with the one looked up.
 function scan(terms: readonly string[], term: string, maxEdits: number) {

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CorpusError } from "../src/corpus/load.ts";
 import { Library, type Logger, type ReloadReport } from "../src/library.ts";
+import type { SearchIndex } from "../src/search/index.ts";
 
 const STORY = "trump-halts-cyber-operations.md";
 const STORY_SOURCE = join(import.meta.dirname, "..", "corpus", STORY);
@@ -115,6 +116,43 @@ describe("Library.open", () => {
 
     expect(second.lines[0]).toMatch(/ \(from snapshot\)$/);
     expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+  });
+});
+
+describe("Library: background preparation", () => {
+  test("GIVEN a prepare step THEN it gets each served index, and learns when a reload replaced it", async () => {
+    const calls: { index: SearchIndex; served: () => boolean }[] = [];
+    const library = await Library.open({
+      corpusDir,
+      logger,
+      prepare: async (index, served) => {
+        calls.push({ index, served });
+      },
+    });
+    const first = library.current().index;
+    expect(calls.map((c) => c.index)).toEqual([first]);
+    expect(calls[0]?.served()).toBe(true);
+
+    await writeFile(join(corpusDir, "harbour-bridge.md"), bridgeStory("40 million dollars"));
+    expectOk(await library.reload());
+
+    expect(calls.map((c) => c.index)).toEqual([first, library.current().index]);
+    expect(calls[0]?.served()).toBe(false);
+    expect(calls[1]?.served()).toBe(true);
+  });
+
+  test("GIVEN a prepare step that fails THEN the library keeps serving and warns", async () => {
+    const library = await Library.open({
+      corpusDir,
+      logger,
+      prepare: () => Promise.reject(new Error("no time")),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(ask(library, CYBER_QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
+    expect(logger.lines).toContain(
+      "warn: Could not prepare the index in the background: Error: no time",
+    );
   });
 });
 

@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
-import { editDistance, readsAsName } from "../src/language/expand.ts";
+import { readsAsName } from "../src/language/expand.ts";
 import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
+import { editDistance } from "../src/language/termIndex.ts";
 import { namesOf, termFor } from "../src/language/text.ts";
 import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
@@ -344,5 +345,22 @@ describe("termFor", () => {
   test("keeps the country US apart from the verb use", () => {
     expect(termFor("us")).toBe("us");
     expect(["use", "used", "using", "uses"].map(termFor)).toEqual(["use", "use", "use", "use"]);
+  });
+});
+
+describe("SearchIndex.prepareExpansion", () => {
+  test("GIVEN expansion prepared ahead THEN typos and words the story lacks get the stand-ins an unprepared index gives", () => {
+    const prepared = SearchIndex.build(stories);
+    prepared.prepareExpansion();
+    const onDemand = SearchIndex.build(stories);
+    for (const question of [
+      "who orderd the cyber pauze?",
+      "did the hackers get stopped",
+      "why did the defence chief halt offensives",
+    ]) {
+      const expected = onDemand.analyze(question);
+      expect(expected.some((t) => t.expansions.length > 0)).toBe(true);
+      expect(prepared.analyze(question)).toEqual(expected);
+    }
   });
 });

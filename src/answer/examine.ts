@@ -1,5 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
-import { holdsAnswerType } from "../language/answerType.ts";
+import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
 import { reportsSpeaker } from "../language/attribution.ts";
 import { type Word, writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -78,7 +78,7 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
   const rated: RatedHit[] = hits.map((hit) => ({
     hit,
     coverage: coverage(terms, hit),
-    holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
+    holds: expected !== null && passageHolds(hit.passage.text, expected.type),
     reports: speaker !== null && reportsSpeaker(sentenceWords(hit.passage), speaker.terms),
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
@@ -162,16 +162,43 @@ function unnamed(terms: readonly QueryTerm[]): string[] {
 
 /** Share of the question's term weight that a hit contains, a stand-in counting for its strength. */
 export function coverage(terms: readonly QueryTerm[], hit: Hit): number {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  let total = 0;
+  for (const t of terms) total += t.weight;
   if (total === 0) return 0;
-  const strength = new Map(
-    hit.matches.map((m) => [
-      m.term,
-      m.source === "meaning" ? m.strength * MEANING_SHARE : m.strength,
-    ]),
-  );
-  const found = terms.reduce((sum, t) => sum + t.weight * (strength.get(t.term) ?? 0), 0);
+  // Loops rather than a map of the matches: this runs for every hit of every question.
+  let found = 0;
+  for (const t of terms) found += t.weight * matchStrength(hit, t.term);
   return found / total;
+}
+
+/** The strength of a hit's (last) match of a query term, a neighbour in meaning at half; 0 when none. */
+function matchStrength(hit: Hit, term: string): number {
+  for (let i = hit.matches.length - 1; i >= 0; i--) {
+    const m = hit.matches[i];
+    if (m?.term === term) return m.source === "meaning" ? m.strength * MEANING_SHARE : m.strength;
+  }
+  return 0;
+}
+
+// Whether a passage's text holds each kind of answer: the same passages are rated for many
+// questions, and reading one for a kind was 2% of a story question. Cleared when full.
+const HOLDS_CACHE_SIZE = 5_000;
+const holdsByText = new Map<string, Map<AnswerType, boolean>>();
+
+/** Whether a passage's text holds the kind of answer (see `holdsAnswerType`), remembered. */
+function passageHolds(text: string, type: AnswerType): boolean {
+  let byType = holdsByText.get(text);
+  if (byType === undefined) {
+    if (holdsByText.size >= HOLDS_CACHE_SIZE) holdsByText.clear();
+    byType = new Map();
+    holdsByText.set(text, byType);
+  }
+  let holds = byType.get(type);
+  if (holds === undefined) {
+    holds = holdsAnswerType(text, type);
+    byType.set(type, holds);
+  }
+  return holds;
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */
@@ -193,10 +220,13 @@ function sentenceWords(passage: Passage): readonly (readonly Word[])[] {
  * about the pause and never name him.
  */
 export function missingNames(terms: readonly QueryTerm[], hit: Hit): string[] {
-  const heaviest = Math.max(0, ...terms.map((t) => t.weight));
-  const held = new Set(hit.matches.filter((m) => m.source !== "meaning").map((m) => m.term));
+  let heaviest = 0;
+  for (const t of terms) heaviest = Math.max(heaviest, t.weight);
+  const missing: string[] = [];
   // A name most passages hold ("Ukraine" in a story on Ukraine) is not what the question turns on.
-  return terms
-    .filter((t) => t.name && t.weight >= MISSING_SHARE * heaviest && !held.has(t.term))
-    .map((t) => t.word);
+  for (const t of terms) {
+    if (!t.name || t.weight < MISSING_SHARE * heaviest) continue;
+    if (!hit.matches.some((m) => m.source !== "meaning" && m.term === t.term)) missing.push(t.word);
+  }
+  return missing;
 }

@@ -22,7 +22,7 @@ import {
   type ScoredCandidate,
   type SentenceContext,
   SPAN_FEATURES,
-  spanFeatures,
+  writeSpanFeatures,
 } from "./spanFeatures.ts";
 import type { AnswerPhrase, AnswerResult } from "./types.ts";
 import { readYesNo } from "./yesNo.ts";
@@ -99,18 +99,42 @@ export function spanCandidates(
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): SpanCandidate[] {
-  const kind = askedKind(question);
-  if (kind === null) return [];
   const out: SpanCandidate[] = [];
-  for (const [rank, sentence] of sentences.slice(0, SENTENCES_READ).entries()) {
+  eachSpan(question, sentences, options, (text, sentence, rank, x) => {
+    out.push({ text, sentence, rank, x: Array.from(x) });
+  });
+  return out;
+}
+
+/** What `eachSpan` hands over of one candidate: its text, sentence, rank and features (reused). */
+type SpanVisitor = (text: string, sentence: string, rank: number, x: Float64Array) => void;
+
+// The features of the candidate being visited: one buffer, as every answer scores dozens.
+const features = new Float64Array(SPAN_FEATURES.length);
+
+/** Visits every candidate phrase of the best three sentences, in order, with its span features. */
+function eachSpan(
+  question: PhraseQuestion,
+  sentences: readonly string[],
+  options: ExtractOptions,
+  visit: SpanVisitor,
+): void {
+  const kind = askedKind(question);
+  if (kind === null) return;
+  const read = Math.min(sentences.length, SENTENCES_READ);
+  for (let rank = 0; rank < read; rank++) {
+    const sentence = sentences[rank] ?? "";
     const { tokens, candidates } = cutSentence(sentence, options.tagParts);
-    const shared = tokens.map((t) => t.term !== null && question.termSet.has(t.term));
-    const sentenceTerms = new Set(tokens.filter((_token, i) => shared[i]).map((t) => t.term));
-    const kept = dedupe(
-      candidates
-        .map((c) => trim(c, tokens, question.wordSet))
-        .filter((c): c is ScoredCandidate => c !== null),
-    );
+    const shared = new Array<boolean>(tokens.length);
+    const sentenceTerms = new Set<string | null>();
+    for (let i = 0; i < tokens.length; i++) {
+      const term = tokens[i]?.term ?? null;
+      shared[i] = term !== null && question.termSet.has(term);
+      if (shared[i]) sentenceTerms.add(term);
+    }
+    const kept = keptCandidates(candidates, tokens, question.wordSet);
+    let fitting = 0;
+    for (const c of kept) if (c.kinds.has(kind)) fitting++;
     const ctx: SentenceContext = {
       tokens,
       shared,
@@ -118,21 +142,26 @@ export function spanCandidates(
       rank,
       kind,
       questionTerms: question.termSet.size,
-      fitting: kept.filter((c) => c.kinds.has(kind)).length,
+      fitting,
       quoted: quotedTokens(tokens),
       firstWord: tokens.findIndex((t) => t.word),
     };
     for (const c of kept) {
-      out.push({
-        text: sentence.slice(tokens[c.from]?.start ?? 0, tokens[c.to - 1]?.end ?? 0),
+      writeSpanFeatures(ctx, c, features);
+      visit(
+        sentence.slice(tokens[c.from]?.start ?? 0, tokens[c.to - 1]?.end ?? 0),
         sentence,
         rank,
-        x: spanFeatures(ctx, c),
-      });
+        features,
+      );
     }
   }
-  return out;
 }
+
+// The candidates an extraction scored, and their scores: kept between answers, as every answer
+// extracts (no extraction calls another).
+const spanTexts: string[] = [];
+const spanScores: number[] = [];
 
 /**
  * The phrase of the sentences (best first) that answers the question, whatever its confidence:
@@ -158,37 +187,51 @@ export function extractPhrase(
     };
   }
   const kind = askedKind(question);
-  const candidates = spanCandidates(question, sentences, options);
-  const scores = candidates.map((c) => scoreOf(c.x, model.span));
+  spanTexts.length = 0;
+  spanScores.length = 0;
   let at = -1;
-  scores.forEach((score, i) => {
-    if (at < 0 || score > (scores[at] ?? 0)) at = i;
+  let chosenSentence = "";
+  let chosenRank = 0;
+  let chosenOverlap = 0;
+  let chosenKindAsked = 0;
+  eachSpan(question, sentences, options, (text, sentence, rank, x) => {
+    const score = scoreOf(x, model.span);
+    if (at < 0 || score > (spanScores[at] ?? 0)) {
+      at = spanScores.length;
+      chosenSentence = sentence;
+      chosenRank = rank;
+      chosenOverlap = x[OVERLAP] ?? 0;
+      chosenKindAsked = x[KIND_ASKED] ?? 0;
+    }
+    spanTexts.push(text);
+    spanScores.push(score);
   });
-  const chosen = candidates[at];
+  const chosen = spanTexts[at];
   if (chosen === undefined || kind === null) return null;
-  const score = scores[at] ?? 0;
+  const score = spanScores[at] ?? 0;
   // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it.
   let next = Number.NEGATIVE_INFINITY;
-  candidates.forEach((c, i) => {
-    if (c.text.includes(chosen.text) || chosen.text.includes(c.text)) return;
-    next = Math.max(next, scores[i] ?? next);
-  });
+  for (let i = 0; i < spanTexts.length; i++) {
+    const text = spanTexts[i] ?? "";
+    if (text.includes(chosen) || chosen.includes(text)) continue;
+    next = Math.max(next, spanScores[i] ?? next);
+  }
   const group = askedGroup(kind);
   const x = [
     Math.max(-10, Math.min(10, score)),
     Number.isFinite(next) ? Math.min(5, score - next) : 5,
-    chosen.x[OVERLAP] ?? 0,
-    chosen.rank > 0 ? 1 : 0,
+    chosenOverlap,
+    chosenRank > 0 ? 1 : 0,
     ...ASKED_GROUPS.map((g) => (g === group ? 1 : 0)),
     Math.min(question.termSet.size, 10) / 10,
-    chosen.x[KIND_ASKED] ?? 0,
-    Math.log1p(candidates.length),
+    chosenKindAsked,
+    Math.log1p(spanTexts.length),
   ];
   return {
-    text: chosen.text,
+    text: chosen,
     kind: "span",
     confidence: Math.round(sigmoid(scoreOf(x, model.confidence)) * 100) / 100,
-    sentence: chosen.sentence,
+    sentence: chosenSentence,
     x,
   };
 }
@@ -254,18 +297,31 @@ function trim(
   questionWords: ReadonlySet<string>,
 ): ScoredCandidate | null {
   let { from, to } = candidate;
-  const asked = (t: Token | undefined) =>
+  while (from < to && askedAtEdge(tokens[from], questionWords)) from++;
+  while (to > from && askedAtEdge(tokens[to - 1], questionWords)) to--;
+  let words = 0;
+  let asked = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    const named = questionWords.has(t.lower);
+    if (t.name && named) return null;
+    if (!t.word || t.term === null) continue;
+    words++;
+    if (named) asked++;
+  }
+  if (words === 0 || asked === words) return null;
+  const trimmed = from !== candidate.from || to !== candidate.to;
+  return { from, to, kinds: candidate.kinds, shape: candidate.shape, trimmed };
+}
+
+/** Whether a token at a candidate's edge is the question's own (or a mark or function word). */
+function askedAtEdge(t: Token | undefined, questionWords: ReadonlySet<string>): boolean {
+  return (
     t !== undefined &&
     !KEPT_AT_EDGE.test(t.lower) &&
-    (questionWords.has(t.lower) || !t.word || STOP_WORDS.has(t.lower));
-  while (from < to && asked(tokens[from])) from++;
-  while (to > from && asked(tokens[to - 1])) to--;
-  const rest = tokens.slice(from, to);
-  if (rest.some((t) => t.name && questionWords.has(t.lower))) return null;
-  const words = rest.filter((t) => t.word && t.term !== null);
-  if (words.length === 0 || words.every((t) => questionWords.has(t.lower))) return null;
-  const trimmed = from !== candidate.from || to !== candidate.to;
-  return { ...candidate, from, to, trimmed };
+    (questionWords.has(t.lower) || !t.word || STOP_WORDS.has(t.lower))
+  );
 }
 
 // Part of a quantity or a time even when the question says them too: "$", "%", "years", "ago",
@@ -275,14 +331,22 @@ const KEPT_AT_EDGE = new RegExp(
   "u",
 );
 
-function dedupe<T extends Candidate>(candidates: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return candidates.filter((c) => {
-    const key = `${c.from}:${c.to}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** A sentence's candidates trimmed of the question's words, each stretch of tokens once. */
+function keptCandidates(
+  candidates: readonly Candidate[],
+  tokens: readonly Token[],
+  questionWords: ReadonlySet<string>,
+): ScoredCandidate[] {
+  const kept: ScoredCandidate[] = [];
+  for (const candidate of candidates) {
+    const c = trim(candidate, tokens, questionWords);
+    if (c === null) continue;
+    let seen = false;
+    for (let i = 0; i < kept.length && !seen; i++)
+      seen = kept[i]?.from === c.from && kept[i]?.to === c.to;
+    if (!seen) kept.push(c);
+  }
+  return kept;
 }
 
 /**

@@ -156,20 +156,10 @@ function subjectOf(first: Answer, best: AnswerResult): string {
 function namesIn(text: string, question: string, asked: boolean): string[] {
   const words = new Set(tokenize(question).filter((w) => !STOP_WORDS.has(w)));
   const names: { run: string; after: boolean }[] = [];
-  for (const match of text.matchAll(NAME_RUN)) {
-    // A sentence's capitalised first word is no part of a name: "While National Security…".
-    const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
-    const runWords = tokenize(run);
-    // A dateline ("LOS ANGELES (AP) —") names no one the story is about: neither its place in
-    // capitals nor the agency's credit in brackets after it.
-    const start = match.index ?? 0;
-    const credit = text[start - 1] === "(" && text[start + match[0].length] === ")";
-    if (run === run.toUpperCase() || credit || CALENDAR.test(run)) continue;
-    if (runWords.length === 0 || runWords.some((w) => STOP_WORDS.has(w))) continue;
-    if (runWords.some((w) => words.has(w)) !== asked) continue;
+  for (const name of nameRunsOf(text)) {
+    if (name.words.some((w) => words.has(w)) !== asked) continue;
     // "the railroad's spokesman, Dale Whitcomb": a name right after the words asked for is the answer.
-    const before = tokenize(text.slice(Math.max(0, (match.index ?? 0) - 30), match.index)).at(-1);
-    names.push({ run, after: before !== undefined && words.has(before) });
+    names.push({ run: name.run, after: name.before !== undefined && words.has(name.before) });
   }
   if (asked) return [...new Set(names.map((n) => n.run))].sort((a, b) => b.length - a.length);
   const ranked = [
@@ -178,6 +168,43 @@ function namesIn(text: string, question: string, asked: boolean): string[] {
     ...names.filter((n) => !n.after && !n.run.includes(" ")),
   ];
   return [...new Set(ranked.map((n) => n.run))];
+}
+
+/** A run of capitalised words of a text that could name someone, as `namesIn` weighs it. */
+interface NameRun {
+  readonly run: string;
+  readonly words: readonly string[];
+  /** The word just before the run, if any. */
+  readonly before: string | undefined;
+}
+
+// The name runs of the passages and sentences answers cite, which no question changes: every
+// answer with a Follow up reads its passage's, and tokenizing them was a tenth of an /ask's
+// respond(). Cleared when full; a few hundred bytes each.
+const NAME_RUNS_CACHE_SIZE = 5_000;
+const nameRuns = new Map<string, readonly NameRun[]>();
+
+/** The runs of capitalised words of a text that could name someone, in order. */
+function nameRunsOf(text: string): readonly NameRun[] {
+  const cached = nameRuns.get(text);
+  if (cached !== undefined) return cached;
+  const runs: NameRun[] = [];
+  for (const match of text.matchAll(NAME_RUN)) {
+    // A sentence's capitalised first word is no part of a name: "While National Security…".
+    const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
+    // A dateline ("LOS ANGELES (AP) —") names no one the story is about: neither its place in
+    // capitals nor the agency's credit in brackets after it.
+    const start = match.index ?? 0;
+    const credit = text[start - 1] === "(" && text[start + match[0].length] === ")";
+    if (run === run.toUpperCase() || credit || CALENDAR.test(run)) continue;
+    const words = tokenize(run);
+    if (words.length === 0 || words.some((w) => STOP_WORDS.has(w))) continue;
+    const before = tokenize(text.slice(Math.max(0, start - 30), start)).at(-1);
+    runs.push({ run, words, before });
+  }
+  if (nameRuns.size >= NAME_RUNS_CACHE_SIZE) nameRuns.clear();
+  nameRuns.set(text, runs);
+  return runs;
 }
 
 /** A run of capitalised words without the stop words it starts with. */

@@ -23,7 +23,7 @@ export interface PhraseModel {
 }
 
 /** The weighted sum of a model's features, before the logistic function. */
-export function scoreOf(x: readonly number[], fitted: LogisticModel): number {
+export function scoreOf(x: ArrayLike<number>, fitted: LogisticModel): number {
   let z = fitted.intercept;
   for (let i = 0; i < x.length; i++) z += (fitted.weights[i] ?? 0) * (x[i] ?? 0);
   return z;

@@ -47,12 +47,14 @@ function bestSentence(
 ): string {
   let best = "";
   let bestScore = -1;
+  const found = new Set<string>();
   for (const { text: sentence, words: sentenceWords } of words.sentences) {
-    const found = new Set<string>();
+    found.clear();
     for (const word of sentenceWords) {
       if (word.term !== null && matched.has(word.term)) found.add(word.term);
     }
-    const score = [...found].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+    let score = 0;
+    for (const term of found) score += weights.get(term) ?? 0;
     if (score > bestScore) {
       best = sentence;
       bestScore = score;

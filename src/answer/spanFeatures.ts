@@ -83,10 +83,19 @@ const SPEECH = /^(?:said|says|told|added|wrote|argued|warned|noted|according)$/u
 
 /** The span features of one candidate of a sentence, in the order of SPAN_FEATURES. */
 export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[] {
+  const x = new Float64Array(SPAN_FEATURES.length);
+  writeSpanFeatures(ctx, c, x);
+  return Array.from(x);
+}
+
+/**
+ * Writes the span features of one candidate into `x` (SPAN_FEATURES.length long), so that scoring
+ * every candidate of every answer needs no array of its own.
+ */
+export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: Float64Array): void {
   const { tokens, shared } = ctx;
-  // One feature of the asked group crossed with the candidate's shape is 1, the others 0: set by
-  // index, since this runs for every candidate of every answer.
-  const x = new Array<number>(CROSS_FEATURES).fill(0);
+  // One feature of the asked group crossed with the candidate's shape is 1, the others 0.
+  x.fill(0, 0, CROSS_FEATURES);
   const g = ASKED_GROUPS.indexOf(askedGroup(ctx.kind));
   const s = SHAPES.indexOf(c.shape);
   if (g >= 0 && s >= 0) x[g * SHAPES.length + s] = 1;
@@ -118,34 +127,32 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     words++;
     if (CAPITAL.test(t.text)) capitals++;
   }
-  x.push(
-    c.kinds.has(ctx.kind) ? 1 : 0,
-    left >= 0 ? 1 : 0,
-    right >= 0 ? 1 : 0,
-    left >= 0 ? Math.min(left, FAR) / FAR : 1,
-    right >= 0 ? Math.min(right, FAR) / FAR : 1,
-    nearTerms(ctx, c) / Math.max(1, ctx.questionTerms),
-    ctx.overlap,
-    ctx.rank === 1 ? 1 : 0,
-    ctx.rank > 1 ? 1 : 0,
-    Math.min(length, FAR) / FAR,
-    length > 6 ? 1 : 0,
-    beside ? 1 : 0,
-    comma ? 1 : 0,
-    c.trimmed ? 1 : 0,
-    before === "by" ? 1 : 0,
-    before === "in" || before === "at" ? 1 : 0,
-    before === "on" ? 1 : 0,
-    before === "of" ? 1 : 0,
-    before === "for" || before === "to" ? 1 : 0,
-    SPEECH.test(after) ? 1 : 0,
-    c.from <= ctx.firstWord ? 1 : 0,
-    words === 0 ? 0 : capitals / words,
-    ctx.quoted[c.from] === true ? 1 : 0,
-    Math.log1p(ctx.fitting),
-    tokens.length === 0 ? 0 : c.from / tokens.length,
-  );
-  return x;
+  let at = CROSS_FEATURES;
+  x[at++] = c.kinds.has(ctx.kind) ? 1 : 0;
+  x[at++] = left >= 0 ? 1 : 0;
+  x[at++] = right >= 0 ? 1 : 0;
+  x[at++] = left >= 0 ? Math.min(left, FAR) / FAR : 1;
+  x[at++] = right >= 0 ? Math.min(right, FAR) / FAR : 1;
+  x[at++] = nearTerms(ctx, c) / Math.max(1, ctx.questionTerms);
+  x[at++] = ctx.overlap;
+  x[at++] = ctx.rank === 1 ? 1 : 0;
+  x[at++] = ctx.rank > 1 ? 1 : 0;
+  x[at++] = Math.min(length, FAR) / FAR;
+  x[at++] = length > 6 ? 1 : 0;
+  x[at++] = beside ? 1 : 0;
+  x[at++] = comma ? 1 : 0;
+  x[at++] = c.trimmed ? 1 : 0;
+  x[at++] = before === "by" ? 1 : 0;
+  x[at++] = before === "in" || before === "at" ? 1 : 0;
+  x[at++] = before === "on" ? 1 : 0;
+  x[at++] = before === "of" ? 1 : 0;
+  x[at++] = before === "for" || before === "to" ? 1 : 0;
+  x[at++] = SPEECH.test(after) ? 1 : 0;
+  x[at++] = c.from <= ctx.firstWord ? 1 : 0;
+  x[at++] = words === 0 ? 0 : capitals / words;
+  x[at++] = ctx.quoted[c.from] === true ? 1 : 0;
+  x[at++] = Math.log1p(ctx.fitting);
+  x[at++] = tokens.length === 0 ? 0 : c.from / tokens.length;
 }
 
 const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;
@@ -153,14 +160,20 @@ const CAPITAL = /^\p{Lu}/u;
 
 /** How many distinct question terms stand within NEAR tokens of the candidate. */
 function nearTerms(ctx: SentenceContext, c: Candidate): number {
-  const terms = new Set<string>();
   const from = Math.max(0, c.from - NEAR);
   const to = Math.min(ctx.tokens.length, c.to + NEAR);
+  // A term counts where it first stands in the window: a scan back, not a set, as the window is
+  // at most a few dozen tokens and this runs for every candidate.
+  let count = 0;
   for (let i = from; i < to; i++) {
     const term = ctx.tokens[i]?.term;
-    if (ctx.shared[i] && term) terms.add(term);
+    if (!ctx.shared[i] || !term) continue;
+    let seen = false;
+    for (let j = from; j < i && !seen; j++)
+      seen = ctx.shared[j] === true && ctx.tokens[j]?.term === term;
+    if (!seen) count++;
   }
-  return terms.size;
+  return count;
 }
 
 // Each sentence's quoted tokens, kept as long as its tokens are (phraseCandidates caches them).

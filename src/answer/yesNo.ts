@@ -46,15 +46,26 @@ const HEDGE =
 
 // Sentences cut into words, remembered: a passage's sentences answer many questions. Cleared when full.
 const WORDS_CACHE_SIZE = 5_000;
-const sentenceWords = new Map<string, readonly string[]>();
+const sentenceWords = new Map<string, SentenceWords>();
+
+/** A sentence's words and, word by word, their index terms (null for a stop word). */
+interface SentenceWords {
+  readonly words: readonly string[];
+  readonly terms: readonly (string | null)[];
+}
 
 function wordsOf(sentence: string): readonly string[] {
+  return sentenceWordsOf(sentence).words;
+}
+
+function sentenceWordsOf(sentence: string): SentenceWords {
   const cached = sentenceWords.get(sentence);
   if (cached !== undefined) return cached;
   const words = tokenize(sentence);
+  const read = { words, terms: words.map((w) => termFor(w)) };
   if (sentenceWords.size >= WORDS_CACHE_SIZE) sentenceWords.clear();
-  sentenceWords.set(sentence, words);
-  return words;
+  sentenceWords.set(sentence, read);
+  return read;
 }
 
 /** A yes/no question's reading of a passage's sentences (the settling one first). */
@@ -68,10 +79,12 @@ export interface YesNoReading {
 
 /** The features of a yes/no question against its sentences, best first, in the order of YES_NO_FEATURES. */
 export function yesNoFeatures(question: YesNoQuestion, sentences: readonly string[]): number[] {
-  const words = wordsOf(sentences[0] ?? "");
+  const { words, terms } = sentenceWordsOf(sentences[0] ?? "");
   const passage = new Set<string>();
-  for (const s of sentences) for (const w of wordsOf(s)) passage.add(termFor(w) ?? w);
-  const terms = words.map((w) => termFor(w));
+  for (const s of sentences) {
+    const read = sentenceWordsOf(s);
+    for (let i = 0; i < read.words.length; i++) passage.add(read.terms[i] ?? read.words[i] ?? "");
+  }
   const asked = question.termSet;
   const shared = terms.map((t) => t !== null && asked.has(t));
   const negations = words.filter((w) => NEGATION.test(w)).length;

@@ -1,4 +1,10 @@
-import { type Expansion, expandWord, readsAsName, type Vocabulary } from "../language/expand.ts";
+import {
+  type Expansion,
+  expandWord,
+  prepareExpansion,
+  readsAsName,
+  type Vocabulary,
+} from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import { namesOf, termFor, tokenize } from "../language/text.ts";
 import { inverseDocumentFrequency } from "./idf.ts";
@@ -36,6 +42,11 @@ export class QueryAnalyzer {
     private readonly lexicon: Lexicon,
     private readonly passages: number,
   ) {}
+
+  /** Works out ahead what the first unknown word would wait for (see `prepareExpansion`). */
+  prepare(): void {
+    prepareExpansion(this.vocabulary, this.lexicon);
+  }
 
   /**
    * Splits a question into weighted query terms, each once, in the order typed.

@@ -151,6 +151,14 @@ export class SearchIndex {
     return this.analyzer.analyze(question, words);
   }
 
+  /**
+   * Works out ahead what the first question holding a word the corpus lacks would otherwise wait
+   * for: the sorted term index and the corpus words' vectors (60 ms at 10,000 passages).
+   */
+  prepareExpansion(): void {
+    this.analyzer.prepare();
+  }
+
   /** Inverse document frequency of a term seen in `frequency` passages (BM25's, floored above 0). */
   idf(frequency: number): number {
     return this.analyzer.idf(frequency);
@@ -172,8 +180,8 @@ export class SearchIndex {
     const limit = options.limit ?? 10;
     const depth = Math.max(RERANK_DEPTH, limit);
     const candidates = this.candidates.find(terms, depth, options.story);
-    const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType);
-    return { terms, hits: hits.slice(0, limit) };
+    const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType, limit);
+    return { terms, hits };
   }
 
   /**

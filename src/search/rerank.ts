@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
-import { type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -40,7 +40,8 @@ export interface RerankSources {
 /**
  * The last stage of a search: the candidates, with the passages closest in meaning, ordered by
  * their BM25 score plus phrase proximity, the best sentence's and the passage's share of the
- * query, closeness in meaning and whether the best sentence holds the kind of answer asked for.
+ * query, closeness in meaning and whether the best sentence holds the kind of answer asked for;
+ * the first `limit` of them as hits.
  */
 export function rerank(
   sources: RerankSources,
@@ -48,48 +49,72 @@ export function rerank(
   candidates: Candidate[],
   story: string | undefined,
   answerType: AnswerType | null,
+  limit = Number.POSITIVE_INFINITY,
 ): Hit[] {
   const closeness = sources.meanings.closeness(terms, candidates, story);
   const top = candidates[0]?.score || 1;
-  const hits: Hit[] = [];
+  const total = totalWeight(terms);
+  // Scored first and made hits only for the first `limit`: an answer keeps 3 or 4 of the 20.
+  const scores: number[] = [];
+  const passages: Passage[] = [];
+  const infos: StoryInfo[] = [];
+  const entries: PassageTerms[] = [];
   for (const result of candidates) {
     const passage = sources.passages.get(result.id);
     const info = passage && sources.storyBySlug.get(passage.story);
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
-    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
     const proximity = bigramsFound(terms, passageTerms.positions);
-    const [sentence, at] = bestSentenceShare(terms, passageTerms.sentences);
-    const [whole] = bestSentenceShare(terms, [passageTerms.termSet]);
+    const at = bestSentence(terms, passageTerms.sentences);
+    const atSentence = passageTerms.sentences[at];
+    const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
+    const whole = total === 0 ? 0 : found(terms, passageTerms.termSet) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
-    hits.push({
-      passage,
-      story: info,
-      score:
-        result.score / top +
+    scores.push(
+      result.score / top +
         PROXIMITY_WEIGHT * proximity +
         SENTENCE_WEIGHT * sentence +
         PASSAGE_WEIGHT * whole +
         DENSE_WEIGHT * (closeness.get(passage.id) ?? 0) +
         (typed ? ANSWER_TYPE_WEIGHT : 0),
+    );
+    passages.push(passage);
+    infos.push(info);
+    entries.push(passageTerms);
+  }
+  // Best first; equal scores in the candidates' order, as a stable sort of the hits kept them.
+  const order = Array.from(scores.keys()).sort(
+    (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b,
+  );
+  const hits: Hit[] = [];
+  for (const k of order) {
+    if (hits.length >= limit) break;
+    const passage = passages[k];
+    const info = infos[k];
+    const passageTerms = entries[k];
+    if (passage === undefined || info === undefined || passageTerms === undefined) continue;
+    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
+    hits.push({
+      passage,
+      story: info,
+      score: scores[k] ?? 0,
       queryTerms: matches.map((m) => m.term),
-      matchedTerms: [...new Set(matches.map((m) => m.matched))],
+      matchedTerms: distinctMatched(matches),
       matches,
     });
   }
-  return hits.sort((a, b) => b.score - a.score);
+  return hits;
 }
 
 /**
- * Share of the query's weight that the passage's best single sentence holds: an answer is usually
- * one sentence that holds most of what the question asks, not words scattered over a paragraph.
+ * The passage's best single sentence: the first holding the largest share of the query's weight.
+ * An answer is usually one sentence that holds most of what the question asks, not words scattered
+ * over a paragraph.
  */
-function bestSentenceShare(
+function bestSentence(
   terms: readonly QueryTerm[],
   sentences: readonly ReadonlySet<string>[],
-): [share: number, sentence: number] {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  if (total === 0) return [0, 0];
+): number {
   let best = 0;
   let bestAt = 0;
   // Index loops and no callbacks: this runs for every sentence of every candidate of every
@@ -97,20 +122,40 @@ function bestSentenceShare(
   for (let at = 0; at < sentences.length; at++) {
     const sentence = sentences[at];
     if (sentence === undefined) continue;
-    let found = 0;
-    for (const t of terms) {
-      if (sentence.has(t.term)) found += t.weight;
-      else {
-        const strength = firstStrengthIn(t.expansions, sentence);
-        if (strength !== null) found += t.weight * strength;
-      }
-    }
-    if (found > best) {
-      best = found;
+    const weight = found(terms, sentence);
+    if (weight > best) {
+      best = weight;
       bestAt = at;
     }
   }
-  return [best / total, bestAt];
+  return bestAt;
+}
+
+/** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */
+function found(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
+  let weight = 0;
+  for (const t of terms) {
+    if (held.has(t.term)) weight += t.weight;
+    else {
+      const strength = firstStrengthIn(t.expansions, held);
+      if (strength !== null) weight += t.weight * strength;
+    }
+  }
+  return weight;
+}
+
+/** The sum of the query terms' weights. */
+function totalWeight(terms: readonly QueryTerm[]): number {
+  let total = 0;
+  for (const t of terms) total += t.weight;
+  return total;
+}
+
+/** The terms matched, each once, in order. */
+function distinctMatched(matches: readonly TermMatch[]): string[] {
+  const out: string[] = [];
+  for (const m of matches) if (!out.includes(m.matched)) out.push(m.matched);
+  return out;
 }
 
 /** The strength of the first of the expansions whose term the set holds, or null. */
@@ -128,15 +173,20 @@ function matchTerms(
   passageTerms: ReadonlySet<string>,
   titleTerms: ReadonlySet<string> | undefined,
 ): TermMatch[] {
-  const has = (term: string): boolean => passageTerms.has(term) || (titleTerms?.has(term) ?? false);
   const matches: TermMatch[] = [];
   for (const t of terms) {
-    if (has(t.term)) {
+    if (holds(t.term, passageTerms, titleTerms)) {
       matches.push({ term: t.term, matched: t.term, strength: 1, source: "exact" });
       continue;
     }
     // Expansions are sorted strongest first.
-    const expansion = t.expansions.find((e) => has(e.term));
+    let expansion: QueryTerm["expansions"][number] | undefined;
+    for (const e of t.expansions) {
+      if (holds(e.term, passageTerms, titleTerms)) {
+        expansion = e;
+        break;
+      }
+    }
     if (expansion)
       matches.push({
         term: t.term,
@@ -146,6 +196,15 @@ function matchTerms(
       });
   }
   return matches;
+}
+
+/** Whether a passage's terms, or its story's title, hold a term. */
+function holds(
+  term: string,
+  passageTerms: ReadonlySet<string>,
+  titleTerms: ReadonlySet<string> | undefined,
+): boolean {
+  return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
 }
 
 /**
