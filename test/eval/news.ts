@@ -3,16 +3,18 @@
  * corpus and with every story (and the shipped one) in one corpus, where the right story must be
  * picked; then the same for the shipped story's question sets.
  *
- * Usage: `npm run eval -- news [--split fit|choose|test] [--json path]`. Without `--split`, the fit
- * and choose splits. The test split is locked: score it once, at the end of a round, and do not read
- * its misses.
+ * Usage: `npm run eval -- news [--split fit|choose|test] [--outside dir] [--json path]`. Without
+ * `--split`, the fit and choose splits. The test split is locked: score it once, at the end of a
+ * round, and do not read its misses. `--outside dir` scores, instead, stories and question sets kept
+ * outside the project (laid out as `test/fixtures/news/` is, without a split file) as a locked split,
+ * each story alone and pooled with every story of the test bed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import { loadNews, type NewsQuestion, SPLITS, type Split } from "./newsData.ts";
+import { loadNews, loadOutside, type NewsQuestion, SPLITS, type Split } from "./newsData.ts";
 import {
   type FollowUpScore,
   followUpRow,
@@ -32,9 +34,16 @@ const { values } = parseArgs({
     split: { type: "string", multiple: true },
     json: { type: "string" },
     misses: { type: "boolean" },
+    outside: { type: "string" },
   },
 });
-const chosen = (values.split ?? ["fit", "choose"]) as Split[];
+const outside = values.outside === undefined ? [] : await loadOutside(values.outside);
+if (values.outside !== undefined && outside.length === 0) {
+  throw new Error(`eval news: no stories with question sets under "${values.outside}"`);
+}
+const chosen = (
+  values.outside !== undefined ? ["test"] : (values.split ?? ["fit", "choose"])
+) as Split[];
 for (const s of chosen) {
   if (!SPLITS.includes(s))
     throw new Error(`eval news: unknown split "${s}": use fit, choose or test`);
@@ -43,7 +52,10 @@ if (chosen.includes("test") && values.misses) {
   throw new Error("eval news: the test split is locked: its misses are not printed");
 }
 
-const news = await loadNews();
+const bed = await loadNews();
+// Scoring an outside set, its stories are the only "test" ones, pooled with the whole test bed.
+const news =
+  outside.length > 0 ? [...bed.map((n) => ({ ...n, split: "fit" as const })), ...outside] : bed;
 const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"))).stories;
 const pooled = SearchIndex.build([...news.map((n) => n.story), ...shipped]);
 const summaries: Record<string, Summary> = {};
@@ -52,6 +64,7 @@ const followUps: string[] = [];
 
 for (const split of chosen) {
   const stories = news.filter((n) => n.split === split);
+  const label = outside.length > 0 ? "outside" : split;
   const alone: Scored[] = [];
   const together: Scored[] = [];
   const followAlone: FollowUpScore[] = [];
@@ -68,14 +81,14 @@ for (const split of chosen) {
     }
   }
   followUps.push(
-    followUpRow(`${split}, each story alone`, followAlone),
-    followUpRow(`${split}, all stories in one corpus`, followTogether),
+    followUpRow(`${label}, each story alone`, followAlone),
+    followUpRow(`${label}, all stories in one corpus`, followTogether),
   );
-  summaries[`${split}, each story alone`] = summarize(alone);
-  summaries[`${split}, all stories in one corpus`] = summarize(together);
+  summaries[`${label}, each story alone`] = summarize(alone);
+  summaries[`${label}, all stories in one corpus`] = summarize(together);
   out.push(
-    `## ${split} split (${stories.length} stories), each story its own corpus\n\n${outcomeTable(alone)}\n`,
-    `## ${split} split, all ${news.length + shipped.length} stories in one corpus\n\n${outcomeTable(together)}\n`,
+    `## ${label} split (${stories.length} stories), each story its own corpus\n\n${outcomeTable(alone)}\n`,
+    `## ${label} split, all ${news.length + shipped.length} stories in one corpus\n\n${outcomeTable(together)}\n`,
   );
   if (values.misses) out.push(missesOf(alone));
 }

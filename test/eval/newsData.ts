@@ -75,22 +75,36 @@ export async function loadNews(): Promise<NewsStory[]> {
     Split,
     readonly string[]
   >;
-  const splitOf = (slug: string): Split => {
+  return loadStoriesAndQuestions(NEWS_DIR, (slug) => {
     const number = slug.slice(0, 2);
     const found = SPLITS.find((s) => split[s].includes(number));
     if (found === undefined) throw new Error(`news test bed: story "${slug}" is in no split`);
     return found;
-  };
-  const { stories, problems } = await loadCorpus(join(NEWS_DIR, "stories"));
+  });
+}
+
+/**
+ * Reads a question set kept outside the project, laid out as the test bed is (`stories/` and
+ * `questions/` under `dir`, no split file): scored as a locked split, its misses not printed.
+ */
+export async function loadOutside(dir: string): Promise<NewsStory[]> {
+  return loadStoriesAndQuestions(dir, () => "test");
+}
+
+async function loadStoriesAndQuestions(
+  dir: string,
+  splitOf: (slug: string) => Split,
+): Promise<NewsStory[]> {
+  const { stories, problems } = await loadCorpus(join(dir, "stories"));
   if (problems.length > 0) {
     throw new Error(`news test bed: ${problems.map((p) => `${p.file}: ${p.message}`).join("; ")}`);
   }
-  const files = new Set(readdirSync(join(NEWS_DIR, "questions")));
+  const files = new Set(readdirSync(join(dir, "questions")));
   const out: NewsStory[] = [];
   for (const story of stories) {
     if (!files.has(`${story.slug}.json`)) continue;
     const file = JSON.parse(
-      readFileSync(join(NEWS_DIR, "questions", `${story.slug}.json`), "utf8"),
+      readFileSync(join(dir, "questions", `${story.slug}.json`), "utf8"),
     ) as QuestionFile;
     const questions = file.questions.map(
       (q): NewsQuestion => ({
