@@ -39,7 +39,10 @@ const PREPARED_SUGGESTIONS_MAX_PASSAGES = 100_000;
  * What a served index works out in the background before questions need it: word expansion's
  * look-up tables, then, in a corpus of at most 100,000 passages, each story's suggested questions.
  */
-async function prepareInBackground(index: SearchIndex, served: () => boolean): Promise<void> {
+export async function prepareInBackground(
+  index: SearchIndex,
+  served: () => boolean,
+): Promise<void> {
   await setImmediate();
   if (!served()) return;
   index.prepareExpansion();
