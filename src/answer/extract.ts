@@ -4,7 +4,7 @@
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
 import type { PhraseKind } from "../language/answerType.ts";
-import { STOP_WORDS } from "../language/text.ts";
+import { STOP_WORDS, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   type Candidate,
@@ -18,6 +18,7 @@ import { rankSentences } from "./rankSentences.ts";
 import {
   ASKED_GROUPS,
   askedGroup,
+  askedNounTerms,
   quotedTokens,
   type ScoredCandidate,
   type SentenceContext,
@@ -50,9 +51,24 @@ export function askedKind(question: Pick<Wording, "text" | "phraseKind">): Phras
   return "thing";
 }
 
+// The chosen candidate's own span features that the confidence weighs too: how close it stands
+// to the question's words, and whether it looks like an answer at all.
+const CHOSEN_FEATURES = [
+  "question words near",
+  "question words close",
+  "beside a question word",
+  "verb-like words",
+  "beside the asked noun",
+  "length",
+  "capitalised share",
+] as const;
+const CHOSEN = CHOSEN_FEATURES.map((f) => SPAN_FEATURES.indexOf(f));
+
 /** The confidence features in the order of their weights in phrase.json. */
 export const CONFIDENCE_FEATURES: readonly string[] = [
   "span score",
+  "chosen share",
+  "agreeing share",
   "margin over the next candidate",
   "sentence overlap",
   "not the best sentence",
@@ -60,6 +76,7 @@ export const CONFIDENCE_FEATURES: readonly string[] = [
   "question terms",
   "kind asked",
   "candidates",
+  ...CHOSEN_FEATURES,
 ];
 
 checkFeatures("confidence", PHRASE_MODEL.confidence, CONFIDENCE_FEATURES);
@@ -102,6 +119,7 @@ export function spanCandidates(
   const kind = askedKind(question);
   if (kind === null) return [];
   const out: SpanCandidate[] = [];
+  const askedNoun = askedNounTerms(question.words, termFor);
   for (const [rank, sentence] of sentences.slice(0, SENTENCES_READ).entries()) {
     const { tokens, candidates } = cutSentence(sentence, options.tagParts);
     const shared = tokens.map((t) => t.term !== null && question.termSet.has(t.term));
@@ -121,6 +139,7 @@ export function spanCandidates(
       fitting: kept.filter((c) => c.kinds.has(kind)).length,
       quoted: quotedTokens(tokens),
       firstWord: tokens.findIndex((t) => t.word),
+      askedNoun,
     };
     for (const c of kept) {
       out.push({
@@ -167,15 +186,25 @@ export function extractPhrase(
   const chosen = candidates[at];
   if (chosen === undefined || kind === null) return null;
   const score = scores[at] ?? 0;
-  // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it.
+  // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it;
+  // and the softmax share of the chosen candidate, and of those agreeing with it, among all.
   let next = Number.NEGATIVE_INFINITY;
+  let total = 0;
+  let agreeing = 0;
   candidates.forEach((c, i) => {
-    if (c.text.includes(chosen.text) || chosen.text.includes(c.text)) return;
+    const e = Math.exp((scores[i] ?? score) - score);
+    total += e;
+    if (c.text.includes(chosen.text) || chosen.text.includes(c.text)) {
+      agreeing += e;
+      return;
+    }
     next = Math.max(next, scores[i] ?? next);
   });
   const group = askedGroup(kind);
   const x = [
     Math.max(-10, Math.min(10, score)),
+    1 / total,
+    agreeing / total,
     Number.isFinite(next) ? Math.min(5, score - next) : 5,
     chosen.x[OVERLAP] ?? 0,
     chosen.rank > 0 ? 1 : 0,
@@ -183,6 +212,7 @@ export function extractPhrase(
     Math.min(question.termSet.size, 10) / 10,
     chosen.x[KIND_ASKED] ?? 0,
     Math.log1p(candidates.length),
+    ...CHOSEN.map((i) => chosen.x[i] ?? 0),
   ];
   return {
     text: chosen.text,

@@ -11,7 +11,7 @@ import type { Candidate, CandidateShape, Token } from "./phraseCandidates.ts";
 export const ASKED_GROUPS = ["person", "place", "quantity", "time", "duration", "thing"] as const;
 type AskedGroup = (typeof ASKED_GROUPS)[number];
 
-const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "phrase"];
+const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "duration", "phrase"];
 
 /** The group of a phrase kind: "figure", "number" and "age" are quantities; "date" and "year" times. */
 export function askedGroup(kind: PhraseKind): AskedGroup {
@@ -53,6 +53,10 @@ export const SPAN_FEATURES: readonly string[] = [
   "in quotes",
   "rivals",
   "position",
+  "question words close",
+  "question words inside",
+  "verb-like words",
+  "beside the asked noun",
 ];
 
 /** One sentence as the scorer reads it against a question. */
@@ -72,6 +76,8 @@ export interface SentenceContext {
   readonly quoted: readonly boolean[];
   /** Index of the sentence's first word, -1 when it has none. */
   readonly firstWord: number;
+  /** Terms of the noun the question asks about ("how many tickets", "which film"). */
+  readonly askedNoun: ReadonlySet<string>;
 }
 
 /** A candidate, with whether question words were trimmed off its edges. */
@@ -112,19 +118,25 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     (before === "," && shared[c.from - 2] === true) || (after === "," && shared[c.to + 1] === true);
   let words = 0;
   let capitals = 0;
+  let verbLike = 0;
+  let inside = false;
   for (let i = c.from; i < c.to; i++) {
     const t = tokens[i];
     if (t === undefined || !t.word) continue;
     words++;
     if (CAPITAL.test(t.text)) capitals++;
+    else if (VERB_LIKE.test(t.lower)) verbLike++;
+    if (shared[i]) inside = true;
   }
+  const { near, close } = nearTerms(ctx, c);
+  const noun = (t: Token | undefined) => t?.term != null && ctx.askedNoun.has(t.term);
   x.push(
     c.kinds.has(ctx.kind) ? 1 : 0,
     left >= 0 ? 1 : 0,
     right >= 0 ? 1 : 0,
     left >= 0 ? Math.min(left, FAR) / FAR : 1,
     right >= 0 ? Math.min(right, FAR) / FAR : 1,
-    nearTerms(ctx, c) / Math.max(1, ctx.questionTerms),
+    near / Math.max(1, ctx.questionTerms),
     ctx.overlap,
     ctx.rank === 1 ? 1 : 0,
     ctx.rank > 1 ? 1 : 0,
@@ -144,23 +156,34 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
     ctx.quoted[c.from] === true ? 1 : 0,
     Math.log1p(ctx.fitting),
     tokens.length === 0 ? 0 : c.from / tokens.length,
+    close / Math.max(1, ctx.questionTerms),
+    inside ? 1 : 0,
+    words === 0 ? 0 : verbLike / words,
+    noun(tokens[c.to]) || noun(tokens[c.from - 1]) ? 1 : 0,
   );
   return x;
 }
 
 const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;
 const CAPITAL = /^\p{Lu}/u;
+// Words shaped like a verb's past or present participle ("raised", "approved", "making").
+const VERB_LIKE = /^[a-z]{3,}(?:ed|ing)$/u;
+// Words either side of a candidate in which question words count as close to it.
+const CLOSE = 3;
 
-/** How many distinct question terms stand within NEAR tokens of the candidate. */
-function nearTerms(ctx: SentenceContext, c: Candidate): number {
-  const terms = new Set<string>();
+/** How many distinct question terms stand within NEAR tokens of the candidate, and within CLOSE. */
+function nearTerms(ctx: SentenceContext, c: Candidate): { near: number; close: number } {
+  const near = new Set<string>();
+  const close = new Set<string>();
   const from = Math.max(0, c.from - NEAR);
   const to = Math.min(ctx.tokens.length, c.to + NEAR);
   for (let i = from; i < to; i++) {
     const term = ctx.tokens[i]?.term;
-    if (ctx.shared[i] && term) terms.add(term);
+    if (!ctx.shared[i] || !term) continue;
+    near.add(term);
+    if (i >= c.from - CLOSE && i < c.to + CLOSE) close.add(term);
   }
-  return terms.size;
+  return { near: near.size, close: close.size };
 }
 
 // Each sentence's quoted tokens, kept as long as its tokens are (phraseCandidates caches them).
@@ -179,4 +202,26 @@ export function quotedTokens(tokens: readonly Token[]): readonly boolean[] {
   });
   quotedOf.set(tokens, quoted);
   return quoted;
+}
+
+// Words after which a question names what it asks about: "which film", "how many tickets".
+const ASKING = /^(?:what|which|whose|many|much)$/u;
+// Words that end the asked noun: a verb the question goes on with ("what is", "which did").
+const ASKED_NOUN_END =
+  /^(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|may|might)$/u;
+
+/** The terms of the first two words of substance after "what", "which" or "how many"; empty when there are none. */
+export function askedNounTerms(
+  words: readonly string[],
+  termOf: (word: string) => string | null,
+): ReadonlySet<string> {
+  const terms = new Set<string>();
+  const at = words.findIndex((w) => ASKING.test(w));
+  if (at < 0) return terms;
+  for (const w of words.slice(at + 1, at + 5)) {
+    if (ASKED_NOUN_END.test(w) || terms.size === 2) break;
+    const term = termOf(w);
+    if (term !== null && !/^(?:kind|type|sort)$/u.test(w)) terms.add(term);
+  }
+  return terms;
 }
