@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { askedKind, extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
+import { askedNounTerms } from "../src/answer/spanFeatures.ts";
+import { termFor } from "../src/language/text.ts";
 import { readWording } from "../src/language/wording.ts";
-import { fitWeighted } from "./eval/logistic.ts";
+import { fitRanking, fitWeighted } from "./eval/logistic.ts";
 import { phraseData } from "./eval/phraseData.ts";
 import { fitPhraseModel } from "./eval/phraseFit.ts";
 
@@ -24,6 +26,37 @@ describe("fitWeighted", () => {
     expect(fit.weights[0]).toBeCloseTo(2, 2);
     expect(fit.intercept).toBeCloseTo(-1, 2);
   });
+});
+
+describe("fitRanking", () => {
+  test("recovers the weights whose softmax gave each group's targets", () => {
+    const groups = [];
+    for (let g = 0; g < 40; g++) {
+      const xs = [0, 1, 2].map((k) => [Math.sin(g + k), Math.cos(3 * g + k)]);
+      const e = xs.map(([a = 0, b = 0]) => Math.exp(1.5 * a - 2 * b));
+      const total = e.reduce((sum, v) => sum + v, 0);
+      groups.push({ xs, targets: e.map((v) => v / total), weight: 1 });
+    }
+    const fit = fitRanking(groups, ["a", "b"], 0);
+    expect(fit.weights[0]).toBeCloseTo(1.5, 2);
+    expect(fit.weights[1]).toBeCloseTo(-2, 2);
+    expect(fit.intercept).toBe(0);
+  });
+});
+
+describe("askedNounTerms", () => {
+  const cases = [
+    { question: "How many tickets had been sold?", out: ["ticket"] },
+    { question: "What kind of outlet did the bassist speak to?", out: ["outlet"] },
+    { question: "Which gene variant raises the risk?", out: ["gene", "variant"] },
+    { question: "What is the policy rate?", out: [] },
+    { question: "Who won?", out: [] },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`reads "${question}" as asking about ${out.length === 0 ? "no noun" : out.join(" ")}`, () => {
+      expect([...askedNounTerms(readWording(question).words, termFor)]).toEqual(out);
+    });
+  }
 });
 
 describe("spanCandidates", () => {

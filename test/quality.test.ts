@@ -23,7 +23,10 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * The floors are what the bot reaches today (2026-12-04, the confidence fitted on SQuAD tune and the
  * news test bed's fit stories, answered from 0.5), to stop regressions; the goals are ≥ 90% of
  * questions shown their paragraph, ≤ 3% answered confidently without it, ≤ 10% of out-of-scope
- * questions answered confidently (set f: 5 of 35, 14%, over it).
+ * questions answered confidently (set f: 5 of 35, 14%, over it). Sets original, a, b and c each
+ * answer one question fewer since the span scorer ranks a question's candidates (issue 19): the
+ * answer confidence weighs the phrase's, and was refitted with it (choose stories alone, answered and
+ * right 56.4% -> 57.1%, out of scope answered 38.9% -> 36.1%).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -31,25 +34,25 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * confidence work and scored once at its end.
  */
 const SETS = [
-  { file: "story-questions.json", shown: 93, right: 72, confidentWrong: 2, outOfScopeConfident: 0 },
+  { file: "story-questions.json", shown: 93, right: 71, confidentWrong: 2, outOfScopeConfident: 0 },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
-    right: 37,
+    right: 36,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 41,
+    right: 40,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-c.json",
     shown: 44,
-    right: 31,
+    right: 30,
     confidentWrong: 0,
     outOfScopeConfident: 1,
   },

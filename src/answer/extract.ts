@@ -4,7 +4,7 @@
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
 import type { PhraseKind } from "../language/answerType.ts";
-import { STOP_WORDS } from "../language/text.ts";
+import { STOP_WORDS, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   type Candidate,
@@ -18,6 +18,7 @@ import { rankSentences } from "./rankSentences.ts";
 import {
   ASKED_GROUPS,
   askedGroup,
+  askedNounTerms,
   quotedTokens,
   type ScoredCandidate,
   type SentenceContext,
@@ -50,9 +51,24 @@ export function askedKind(question: Pick<Wording, "text" | "phraseKind">): Phras
   return "thing";
 }
 
+// The chosen candidate's own span features that the confidence weighs too: how close it stands
+// to the question's words, and whether it looks like an answer at all.
+const CHOSEN_FEATURES = [
+  "question words near",
+  "question words close",
+  "beside a question word",
+  "verb-like words",
+  "beside the asked noun",
+  "length",
+  "capitalised share",
+] as const;
+const CHOSEN = CHOSEN_FEATURES.map((f) => SPAN_FEATURES.indexOf(f));
+
 /** The confidence features in the order of their weights in phrase.json. */
 export const CONFIDENCE_FEATURES: readonly string[] = [
   "span score",
+  "chosen share",
+  "agreeing share",
   "margin over the next candidate",
   "sentence overlap",
   "not the best sentence",
@@ -60,6 +76,7 @@ export const CONFIDENCE_FEATURES: readonly string[] = [
   "question terms",
   "kind asked",
   "candidates",
+  ...CHOSEN_FEATURES,
 ];
 
 checkFeatures("confidence", PHRASE_MODEL.confidence, CONFIDENCE_FEATURES);
@@ -121,6 +138,7 @@ function eachSpan(
 ): void {
   const kind = askedKind(question);
   if (kind === null) return;
+  const askedNoun = askedNounTerms(question.words, termFor);
   const read = Math.min(sentences.length, SENTENCES_READ);
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
@@ -145,6 +163,7 @@ function eachSpan(
       fitting,
       quoted: quotedTokens(tokens),
       firstWord: tokens.findIndex((t) => t.word),
+      askedNoun,
     };
     for (const c of kept) {
       writeSpanFeatures(ctx, c, features);
@@ -194,6 +213,7 @@ export function extractPhrase(
   let chosenRank = 0;
   let chosenOverlap = 0;
   let chosenKindAsked = 0;
+  const chosenFeatures = new Array<number>(CHOSEN.length).fill(0);
   eachSpan(question, sentences, options, (text, sentence, rank, x) => {
     const score = scoreOf(x, model.span);
     if (at < 0 || score > (spanScores[at] ?? 0)) {
@@ -202,6 +222,7 @@ export function extractPhrase(
       chosenRank = rank;
       chosenOverlap = x[OVERLAP] ?? 0;
       chosenKindAsked = x[KIND_ASKED] ?? 0;
+      for (let k = 0; k < CHOSEN.length; k++) chosenFeatures[k] = x[CHOSEN[k] ?? 0] ?? 0;
     }
     spanTexts.push(text);
     spanScores.push(score);
@@ -209,16 +230,26 @@ export function extractPhrase(
   const chosen = spanTexts[at];
   if (chosen === undefined || kind === null) return null;
   const score = spanScores[at] ?? 0;
-  // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it.
+  // The runner-up: the best candidate that neither holds the chosen phrase nor lies inside it;
+  // and the softmax share of the chosen candidate, and of those agreeing with it, among all.
   let next = Number.NEGATIVE_INFINITY;
+  let total = 0;
+  let agreeing = 0;
   for (let i = 0; i < spanTexts.length; i++) {
     const text = spanTexts[i] ?? "";
-    if (text.includes(chosen) || chosen.includes(text)) continue;
+    const e = Math.exp((spanScores[i] ?? score) - score);
+    total += e;
+    if (text.includes(chosen) || chosen.includes(text)) {
+      agreeing += e;
+      continue;
+    }
     next = Math.max(next, spanScores[i] ?? next);
   }
   const group = askedGroup(kind);
   const x = [
     Math.max(-10, Math.min(10, score)),
+    1 / total,
+    agreeing / total,
     Number.isFinite(next) ? Math.min(5, score - next) : 5,
     chosenOverlap,
     chosenRank > 0 ? 1 : 0,
@@ -226,6 +257,7 @@ export function extractPhrase(
     Math.min(question.termSet.size, 10) / 10,
     chosenKindAsked,
     Math.log1p(spanTexts.length),
+    ...chosenFeatures,
   ];
   return {
     text: chosen,

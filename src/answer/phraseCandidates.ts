@@ -28,8 +28,8 @@ export interface Token {
   readonly part: PartOfSpeech | null;
 }
 
-/** What a candidate looks like: a name, a quantity, a time or date, or another noun phrase. */
-export type CandidateShape = "name" | "quantity" | "time" | "phrase";
+/** What a candidate looks like: a name, a quantity, a time or date, a length of time, or another noun phrase. */
+export type CandidateShape = "name" | "quantity" | "time" | "duration" | "phrase";
 
 /** A stretch of tokens that could answer, and the kind of thing it is. */
 export interface Candidate {
@@ -105,7 +105,8 @@ function tokensOf(sentence: string, parts: readonly (PartOfSpeech | null)[] | nu
       term: word ? termFor(lower.split(" ")[0] ?? "") : null,
       word,
       name: capitalised && (!first || !STOP_WORDS.has(lower)) && !MONTH.test(lower),
-      number: /\p{N}/u.test(text) || NUMBER_WORD.test(lower),
+      // "three-hour" and "first-team" count as numbers, as "three" and "first" do.
+      number: /\p{N}/u.test(text) || NUMBER_WORD.test(lower.split(" ")[0] ?? ""),
       part: parts?.[i] ?? null,
     });
     i++;
@@ -150,13 +151,15 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     const joiner = tokens[to]?.lower;
     if ((joiner === "and" || joiner === "to") && tokens[to + 1]?.number && tokens[to + 1]?.word)
       to = quantityEnd(tokens, to + 1);
-    if (tokens[to]?.lower === "ago") to++;
+    // "Three years ago" is a point in time, not a length of time.
+    const ago = tokens[to]?.lower === "ago";
+    if (ago) to++;
     to = rateEnd(tokens, to);
     const from = modifierStart(tokens, tokens[i - 1]?.lower.match(/^[$£€]$/u) ? i - 1 : i);
     const kinds: PhraseKind[] = ["number", "figure", "thing"];
     if (year) kinds.push("year", "time", "date");
     if (span) kinds.push("duration", "time");
-    add(from, to, kinds, year || span ? "time" : "quantity");
+    add(from, to, kinds, year || ago ? "time" : span ? "duration" : "quantity");
     i = Math.max(i, to - 1);
   }
   // Dates: "February 7, 2016", "7 February", "October 1973", "since March", weekdays.

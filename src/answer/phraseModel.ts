@@ -11,7 +11,8 @@ export interface LogisticModel {
 
 /**
  * The answer phrase's three models, fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and
- * stored in phrase.json: which candidate answers, how likely the chosen one is right, and whether a
+ * stored in phrase.json: which candidate answers (a softmax over a question's candidates, so its
+ * intercept is 0), how likely the chosen one is right, and whether a
  * yes/no question's sentence says yes; with the confidence from which each kind is shown.
  */
 export interface PhraseModel {

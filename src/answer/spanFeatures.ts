@@ -11,7 +11,7 @@ import type { Candidate, CandidateShape, Token } from "./phraseCandidates.ts";
 export const ASKED_GROUPS = ["person", "place", "quantity", "time", "duration", "thing"] as const;
 type AskedGroup = (typeof ASKED_GROUPS)[number];
 
-const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "phrase"];
+const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "duration", "phrase"];
 
 /** The group of a phrase kind: "figure", "number" and "age" are quantities; "date" and "year" times. */
 export function askedGroup(kind: PhraseKind): AskedGroup {
@@ -53,6 +53,10 @@ export const SPAN_FEATURES: readonly string[] = [
   "in quotes",
   "rivals",
   "position",
+  "question words close",
+  "question words inside",
+  "verb-like words",
+  "beside the asked noun",
 ];
 
 /** One sentence as the scorer reads it against a question. */
@@ -72,6 +76,8 @@ export interface SentenceContext {
   readonly quoted: readonly boolean[];
   /** Index of the sentence's first word, -1 when it has none. */
   readonly firstWord: number;
+  /** Terms of the noun the question asks about ("how many tickets", "which film"). */
+  readonly askedNoun: ReadonlySet<string>;
 }
 
 /** A candidate, with whether question words were trimmed off its edges. */
@@ -121,11 +127,15 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
     (before === "," && shared[c.from - 2] === true) || (after === "," && shared[c.to + 1] === true);
   let words = 0;
   let capitals = 0;
+  let verbLike = 0;
+  let inside = false;
   for (let i = c.from; i < c.to; i++) {
     const t = tokens[i];
     if (t === undefined || !t.word) continue;
     words++;
     if (CAPITAL.test(t.text)) capitals++;
+    else if (VERB_LIKE.test(t.lower)) verbLike++;
+    if (shared[i]) inside = true;
   }
   let at = CROSS_FEATURES;
   x[at++] = c.kinds.has(ctx.kind) ? 1 : 0;
@@ -133,7 +143,7 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
   x[at++] = right >= 0 ? 1 : 0;
   x[at++] = left >= 0 ? Math.min(left, FAR) / FAR : 1;
   x[at++] = right >= 0 ? Math.min(right, FAR) / FAR : 1;
-  x[at++] = nearTerms(ctx, c) / Math.max(1, ctx.questionTerms);
+  x[at++] = nearTerms(ctx, c, NEAR) / Math.max(1, ctx.questionTerms);
   x[at++] = ctx.overlap;
   x[at++] = ctx.rank === 1 ? 1 : 0;
   x[at++] = ctx.rank > 1 ? 1 : 0;
@@ -153,15 +163,29 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
   x[at++] = ctx.quoted[c.from] === true ? 1 : 0;
   x[at++] = Math.log1p(ctx.fitting);
   x[at++] = tokens.length === 0 ? 0 : c.from / tokens.length;
+  x[at++] = nearTerms(ctx, c, CLOSE) / Math.max(1, ctx.questionTerms);
+  x[at++] = inside ? 1 : 0;
+  x[at++] = words === 0 ? 0 : verbLike / words;
+  x[at++] = askedNounAt(ctx, c.to) || askedNounAt(ctx, c.from - 1) ? 1 : 0;
 }
 
 const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;
 const CAPITAL = /^\p{Lu}/u;
+// Words shaped like a verb's past or present participle ("raised", "approved", "making").
+const VERB_LIKE = /^[a-z]{3,}(?:ed|ing)$/u;
+// Words either side of a candidate in which question words count as close to it.
+const CLOSE = 3;
 
-/** How many distinct question terms stand within NEAR tokens of the candidate. */
-function nearTerms(ctx: SentenceContext, c: Candidate): number {
-  const from = Math.max(0, c.from - NEAR);
-  const to = Math.min(ctx.tokens.length, c.to + NEAR);
+/** True when the token at `i` is the noun the question asks about ("how many **tickets**"). */
+function askedNounAt(ctx: SentenceContext, i: number): boolean {
+  const term = ctx.tokens[i]?.term;
+  return term != null && ctx.askedNoun.has(term);
+}
+
+/** How many distinct question terms stand within `within` tokens either side of the candidate. */
+function nearTerms(ctx: SentenceContext, c: Candidate, within: number): number {
+  const from = Math.max(0, c.from - within);
+  const to = Math.min(ctx.tokens.length, c.to + within);
   // A term counts where it first stands in the window: a scan back, not a set, as the window is
   // at most a few dozen tokens and this runs for every candidate.
   let count = 0;
@@ -192,4 +216,26 @@ export function quotedTokens(tokens: readonly Token[]): readonly boolean[] {
   });
   quotedOf.set(tokens, quoted);
   return quoted;
+}
+
+// Words after which a question names what it asks about: "which film", "how many tickets".
+const ASKING = /^(?:what|which|whose|many|much)$/u;
+// Words that end the asked noun: a verb the question goes on with ("what is", "which did").
+const ASKED_NOUN_END =
+  /^(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|may|might)$/u;
+
+/** The terms of the first two words of substance after "what", "which" or "how many"; empty when there are none. */
+export function askedNounTerms(
+  words: readonly string[],
+  termOf: (word: string) => string | null,
+): ReadonlySet<string> {
+  const terms = new Set<string>();
+  const at = words.findIndex((w) => ASKING.test(w));
+  if (at < 0) return terms;
+  for (const w of words.slice(at + 1, at + 5)) {
+    if (ASKED_NOUN_END.test(w) || terms.size === 2) break;
+    const term = termOf(w);
+    if (term !== null && !/^(?:kind|type|sort)$/u.test(w)) terms.add(term);
+  }
+  return terms;
 }

@@ -76,3 +76,90 @@ function solveSymmetric(lower: readonly (readonly number[])[], g: readonly numbe
   }
   return x;
 }
+
+/** One question's candidates for a ranking fit: their features, the share of the right answer each holds, and how much the question counts. */
+export interface RankingGroup {
+  readonly xs: readonly (readonly number[])[];
+  /** Target probabilities over the candidates, summing to 1. */
+  readonly targets: readonly number[];
+  readonly weight: number;
+}
+
+/**
+ * Fits a conditional logit (a softmax over each question's candidates) by Newton's method with a
+ * small ridge penalty: the weights rank a question's candidates against each other rather than
+ * judge each alone, so a feature that every candidate of a question shares weighs nothing. The
+ * intercept is 0, since it cancels in a softmax.
+ */
+export function fitRanking(
+  groups: readonly RankingGroup[],
+  features: readonly string[],
+  ridge = 1,
+  rounds = 15,
+): LogisticModel {
+  const d = features.length;
+  let w = new Array<number>(d).fill(0);
+  for (let round = 0; round < rounds; round++) {
+    const gradient = new Array<number>(d).fill(0);
+    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (const g of groups) {
+      const z = g.xs.map((x) => x.reduce((sum, v, i) => sum + v * (w[i] ?? 0), 0));
+      const top = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - top));
+      const total = e.reduce((a, b) => a + b, 0);
+      const p = e.map((v) => v / total);
+      const mean = new Array<number>(d).fill(0);
+      g.xs.forEach((x, k) => {
+        const pk = p[k] ?? 0;
+        const tk = g.targets[k] ?? 0;
+        for (let i = 0; i < d; i++) {
+          const v = x[i] ?? 0;
+          mean[i] = (mean[i] ?? 0) + pk * v;
+          gradient[i] = (gradient[i] ?? 0) + g.weight * (pk - tk) * v;
+        }
+      });
+      g.xs.forEach((x, k) => {
+        const pk = (p[k] ?? 0) * g.weight;
+        if (pk < 1e-9) return;
+        const c = x.map((v, i) => v - (mean[i] ?? 0));
+        for (let i = 0; i < d; i++) {
+          const ci = (c[i] ?? 0) * pk;
+          if (ci === 0) continue;
+          const h = hessian[i] as number[];
+          for (let j = 0; j <= i; j++) h[j] = (h[j] ?? 0) + ci * (c[j] ?? 0);
+        }
+      });
+    }
+    for (let i = 0; i < d; i++) {
+      gradient[i] = (gradient[i] ?? 0) + ridge * (w[i] ?? 0);
+      const h = hessian[i] as number[];
+      h[i] = (h[i] ?? 0) + ridge;
+    }
+    const step = solveSymmetric(hessian, gradient);
+    // Newton's step, halved until the loss falls: a softmax's step can overshoot from far away.
+    const before = rankingLoss(groups, w, ridge);
+    let scale = 1;
+    let next = w.map((v, i) => v - (step[i] ?? 0));
+    while (scale > 1e-4 && rankingLoss(groups, next, ridge) > before) {
+      scale /= 2;
+      next = w.map((v, i) => v - scale * (step[i] ?? 0));
+    }
+    w = next;
+  }
+  const rounded = w.map((v) => Math.round(v * 10_000) / 10_000);
+  return { features: [...features], weights: rounded, intercept: 0 };
+}
+
+/** The cross-entropy of the groups' targets under the softmax of weights `w`, plus the ridge penalty. */
+function rankingLoss(groups: readonly RankingGroup[], w: readonly number[], ridge: number): number {
+  let loss = 0;
+  for (const g of groups) {
+    const z = g.xs.map((x) => x.reduce((sum, v, i) => sum + v * (w[i] ?? 0), 0));
+    const top = Math.max(...z);
+    const log = top + Math.log(z.reduce((sum, v) => sum + Math.exp(v - top), 0));
+    z.forEach((v, k) => {
+      loss += g.weight * (g.targets[k] ?? 0) * (log - v);
+    });
+  }
+  return loss + (ridge / 2) * w.reduce((sum, v) => sum + v * v, 0);
+}

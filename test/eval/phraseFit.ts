@@ -1,6 +1,7 @@
 /**
- * Fits the answer phrase's models (src/answer/phrase.json): the span scorer on every candidate of
- * SQuAD tune's own paragraphs and of the news test bed's fit stories' first passages; the
+ * Fits the answer phrase's models (src/answer/phrase.json): the span scorer as a ranking of each
+ * question's candidates (a softmax over them), on SQuAD tune's own paragraphs and the news test
+ * bed's fit stories' first passages; the
  * confidence of the chosen span on what the bot really reads (SQuAD tune from our first passage,
  * and the fit stories' factoid and out-of-scope questions); yes or no on the fit stories' yes/no
  * questions; then the show thresholds on the choose split. The locked test split is never read.
@@ -22,7 +23,7 @@ import { SPAN_FEATURES } from "../../src/answer/spanFeatures.ts";
 import { YES_NO_FEATURES } from "../../src/answer/yesNo.ts";
 import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import { fitWeighted, type WeightedSample } from "./logistic.ts";
+import { fitRanking, fitWeighted, type RankingGroup, type WeightedSample } from "./logistic.ts";
 import { inScope, type NewsStory, type Split } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
 import type { Dataset } from "./squadData.ts";
@@ -102,17 +103,23 @@ export function newsCases(
 const bestF1 = (text: string, answers: readonly string[]) =>
   Math.max(0, ...answers.map((a) => f1Score(text, a)));
 
-/** Every candidate of the factoid cases, labelled right when its F1 against an answer is ≥ 0.5. */
-export function spanSamples(cases: readonly PhraseCase[]): WeightedSample[] {
-  const out: WeightedSample[] = [];
+/**
+ * Each factoid case whose sentences hold an answer, as a ranking group: its candidates, the right
+ * ones (F1 ≥ 0.5 against an answer) sharing the target in proportion to their F1.
+ */
+export function spanGroups(cases: readonly PhraseCase[]): RankingGroup[] {
+  const out: RankingGroup[] = [];
   for (const c of cases) {
     if (c.question.yesNo || c.answers.length === 0) continue;
     const candidates = spanCandidates(c.question, c.sentences);
-    const right = candidates.map((k) => bestF1(k.text, c.answers) >= 0.5);
-    // Only questions whose sentences hold an answer teach which candidate it is.
-    if (!right.some(Boolean)) continue;
-    candidates.forEach((k, i) => {
-      out.push({ x: k.x, y: right[i] ? 1 : 0, weight: c.weight / candidates.length });
+    const f1 = candidates.map((k) => bestF1(k.text, c.answers));
+    const credit = f1.map((v) => (v >= 0.5 ? v : 0));
+    const total = credit.reduce((a, b) => a + b, 0);
+    if (total === 0) continue;
+    out.push({
+      xs: candidates.map((k) => k.x),
+      targets: credit.map((v) => v / total),
+      weight: c.weight,
     });
   }
   return out;
@@ -211,7 +218,7 @@ export function fitPhraseModel(
   },
   choose: readonly PhraseCase[],
 ): PhraseModel {
-  const span = fitWeighted(spanSamples([...fit.squadParagraph, ...fit.news]), SPAN_FEATURES);
+  const span = fitRanking(spanGroups([...fit.squadParagraph, ...fit.news]), SPAN_FEATURES);
   const blank = (features: readonly string[]) => ({
     features,
     weights: features.map(() => 0),
