@@ -82,6 +82,17 @@ describe("loadOrBuildIndex", () => {
     expect(loaded.index.stories).toEqual(built.index.stories);
   });
 
+  test("GIVEN the snapshot removed or replaced after loading THEN the loaded index still reads its own passages", async () => {
+    const built = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    await rm(snapshotPath);
+    await writeFile(snapshotPath, "not a snapshot");
+
+    expect(loaded.source).toBe("snapshot");
+    expect(loaded.index.allPassages()).toEqual(built.index.allPassages());
+    expect(answer(loaded.index, QUESTION)).toEqual(answer(built.index, QUESTION));
+  });
+
   test("GIVEN an edited story THEN it rebuilds from the new text and saves that", async () => {
     await loadOrBuildIndex({ corpusDir, snapshotPath });
     const file = join(corpusDir, STORY);
