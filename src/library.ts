@@ -79,17 +79,19 @@ const DEFAULT_REWATCH_MS = 1000;
  */
 export class Library {
   private state: LibraryState;
-  private digests: ReadonlyMap<string, string>;
+  // The stories being served, digested when a reload compares them with the new ones: at start-up
+  // that would read every passage text of a snapshot that keeps them in its file.
+  private served: readonly Story[];
   private running: Promise<ReloadReport> | null = null;
   private queued: Promise<ReloadReport> | null = null;
 
   private constructor(
     private readonly options: LibraryOptions,
     state: LibraryState,
-    digests: ReadonlyMap<string, string>,
+    served: readonly Story[],
   ) {
     this.state = state;
-    this.digests = digests;
+    this.served = served;
   }
 
   /**
@@ -100,7 +102,7 @@ export class Library {
   static async open(options: LibraryOptions): Promise<Library> {
     const loaded = await load(options);
     const state = { index: loaded.index, problems: loaded.problems, loadedAt: new Date() };
-    const library = new Library(options, state, digestStories(loaded.stories));
+    const library = new Library(options, state, loaded.stories);
     const { logger } = options;
     logger.info(
       `Loaded ${stories(loaded.stories.length)}, ${loaded.index.size} passages from ${options.corpusDir} (${loaded.detail})`,
@@ -240,10 +242,9 @@ export class Library {
     const started = performance.now();
     try {
       const loaded = await load(this.options);
-      const digests = digestStories(loaded.stories);
-      const changes = compareDigests(this.digests, digests);
+      const changes = compareDigests(digestStories(this.served), digestStories(loaded.stories));
       this.state = { index: loaded.index, problems: loaded.problems, loadedAt: new Date() };
-      this.digests = digests;
+      this.served = loaded.stories;
       const report: ReloadReport = {
         ok: true,
         stories: loaded.stories.length,

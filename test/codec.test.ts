@@ -127,7 +127,8 @@ describe("decodePayload", () => {
     {
       name: "strings cut off",
       damage: ({ tables, rest }) => ({ tables, rest: rest.subarray(0, rest.length - 10) }),
-      error: "malformed payload: strings terms are cut off",
+      // The passage texts come last, so that a snapshot reader can leave them in the file.
+      error: "malformed payload: strings passage.text are cut off",
     },
     {
       name: "a layout written on a big-endian machine",
@@ -170,5 +171,18 @@ describe("encodePayload", () => {
     expect(() =>
       encodePayload({ ...content, index: { ...content.index, stories: [misfiled] } }),
     ).toThrow(`passage ${id} says it belongs to story elsewhere, but is filed under ${story.slug}`);
+  });
+
+  test("GIVEN a passage whose id does not start with its story's slug THEN it throws naming both", () => {
+    const [story] = content.index.stories;
+    if (story === undefined) throw new Error("the corpus has no story");
+    const renamed = {
+      ...story,
+      passages: story.passages.map((p, i) => (i === 1 ? { ...p, id: "elsewhere#1" } : p)),
+    };
+
+    expect(() =>
+      encodePayload({ ...content, index: { ...content.index, stories: [renamed] } }),
+    ).toThrow(`passage elsewhere#1 has no id of story ${story.slug} ("${story.slug}#…")`);
   });
 });

@@ -66,6 +66,33 @@ describe("loadOrBuildIndex", () => {
     expect(answer(loaded.index, QUESTION).results[0]?.id).toBe("trump-halts-cyber-operations#3");
   });
 
+  test("GIVEN an index from the snapshot THEN its passages, by id, by story and in all, are the built ones", async () => {
+    const built = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const passages = built.index.allPassages();
+
+    expect(loaded.source).toBe("snapshot");
+    expect(loaded.index.allPassages()).toEqual(passages);
+    expect(passages.map((p) => loaded.index.passage(p.id))).toEqual(passages);
+    expect(loaded.index.passagesOf("trump-halts-cyber-operations")).toEqual(
+      built.index.passagesOf("trump-halts-cyber-operations"),
+    );
+    expect(loaded.index.passage("trump-halts-cyber-operations#99")).toBeUndefined();
+    expect(loaded.index.passage("elsewhere#1")).toBeUndefined();
+    expect(loaded.index.stories).toEqual(built.index.stories);
+  });
+
+  test("GIVEN the snapshot removed or replaced after loading THEN the loaded index still reads its own passages", async () => {
+    const built = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    const loaded = await loadOrBuildIndex({ corpusDir, snapshotPath });
+    await rm(snapshotPath);
+    await writeFile(snapshotPath, "not a snapshot");
+
+    expect(loaded.source).toBe("snapshot");
+    expect(loaded.index.allPassages()).toEqual(built.index.allPassages());
+    expect(answer(loaded.index, QUESTION)).toEqual(answer(built.index, QUESTION));
+  });
+
   test("GIVEN an edited story THEN it rebuilds from the new text and saves that", async () => {
     await loadOrBuildIndex({ corpusDir, snapshotPath });
     const file = join(corpusDir, STORY);

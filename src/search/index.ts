@@ -11,6 +11,7 @@ import { DENSE_SCAN_LIMIT, Meanings } from "./meaning.ts";
 import { PassageTermsCache } from "./passageTerms.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
+import type { StoredPassages } from "./store/storedPassages.ts";
 import type {
   AnalysedQuery,
   IndexData,
@@ -33,9 +34,10 @@ const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 export class SearchIndex {
   readonly stories: readonly StoryInfo[];
   private readonly packed: PackedIndex | null;
-  private readonly passages = new Map<string, Passage>();
+  private readonly passages: ReadonlyMap<string, Passage>;
   private readonly storyBySlug = new Map<string, StoryInfo>();
-  private readonly passagesBySlug = new Map<string, readonly Passage[]>();
+  // Each story's passages in reading order; for a snapshot's index, made when asked for.
+  private readonly passagesBySlug: (slug: string) => readonly Passage[] | undefined;
   private readonly passageTerms: PassageTermsCache;
   private readonly analyzer: QueryAnalyzer;
   private readonly candidates: CandidateFinder;
@@ -47,28 +49,44 @@ export class SearchIndex {
     index: BuiltIndex["index"],
     private readonly vocabulary: Vocabulary,
     options: IndexOptions,
+    stored?: StoredPassages,
   ) {
     this.packed = "packed" in index ? index.packed : null;
     this.candidates = new CandidateFinder(index);
     const lexicon = options.lexicon ?? defaultLexicon();
-    this.stories = storyData.map((story) => ({
+    this.stories = storyData.map((story, i) => ({
       slug: story.slug,
       title: story.title,
       url: story.url,
       source: story.source,
       date: story.date,
       // The headline is cited, but it is no paragraph: a reader counts ¶1, ¶2, … only.
-      paragraphs: new Set(
-        story.passages.filter((p) => p.kind !== "headline").map((p) => p.paragraph),
-      ).size,
+      paragraphs:
+        stored?.paragraphCount(i) ??
+        new Set(story.passages.filter((p) => p.kind !== "headline").map((p) => p.paragraph)).size,
     }));
     const titleTerms = new Map<string, ReadonlySet<string>>();
     for (const [i, story] of storyData.entries()) {
       const info = this.stories[i];
       if (info) this.storyBySlug.set(story.slug, info);
       titleTerms.set(story.slug, new Set(termsOf(story.title)));
-      for (const passage of story.passages) this.passages.set(passage.id, passage);
-      this.passagesBySlug.set(story.slug, [...story.passages].sort(readingOrder));
+    }
+    if (stored === undefined) {
+      const passages = new Map<string, Passage>();
+      const bySlug = new Map<string, readonly Passage[]>();
+      for (const story of storyData) {
+        for (const passage of story.passages) passages.set(passage.id, passage);
+        bySlug.set(story.slug, [...story.passages].sort(readingOrder));
+      }
+      this.passages = passages;
+      this.passagesBySlug = (slug) => bySlug.get(slug);
+    } else {
+      const storyOf = new Map(storyData.map((story, i) => [story.slug, i]));
+      this.passages = stored;
+      this.passagesBySlug = (slug) => {
+        const i = storyOf.get(slug);
+        return i === undefined ? undefined : stored.ofStory(i).sort(readingOrder);
+      };
     }
     this.analyzer = new QueryAnalyzer(vocabulary, lexicon, this.passages.size);
     this.passageTerms = new PassageTermsCache(this.passages, PASSAGE_CACHE_SIZE);
@@ -109,7 +127,13 @@ export class SearchIndex {
   static fromData(data: IndexData, options: IndexOptions = {}): SearchIndex {
     // Building fills the stemming cache with the corpus words; a loaded index starts it from them.
     rememberTerms(data.vocabulary.words);
-    return new SearchIndex(data.stories, { packed: data.postings }, data.vocabulary, options);
+    return new SearchIndex(
+      data.stories,
+      { packed: data.postings },
+      data.vocabulary,
+      options,
+      data.passages,
+    );
   }
 
   /** How many passages the index holds. */
@@ -129,7 +153,7 @@ export class SearchIndex {
 
   /** A story's passages in reading order, headline first; empty for a story the index lacks. */
   passagesOf(slug: string): readonly Passage[] {
-    return this.passagesBySlug.get(slug) ?? [];
+    return this.passagesBySlug(slug) ?? [];
   }
 
   /** The story with this slug, if any. */

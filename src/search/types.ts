@@ -3,6 +3,7 @@ import type { AnswerType } from "../language/answerType.ts";
 import type { Expansion, ExpansionSource, Vocabulary } from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import type { PackedIndex } from "./store/packed.ts";
+import type { StoredPassages } from "./store/storedPassages.ts";
 
 /** The story a passage belongs to, as a citation needs it. */
 export interface StoryInfo {
@@ -92,6 +93,8 @@ export interface SearchOutcome {
  */
 export interface IndexData {
   readonly stories: readonly Story[];
+  /** The stories' passages by id when a snapshot keeps them apart from `stories` (made when asked for). */
+  readonly passages?: StoredPassages;
   readonly postings: PackedIndex;
   readonly vocabulary: Vocabulary;
 }

@@ -10,6 +10,7 @@ import {
   PayloadReader,
   PayloadWriter,
 } from "./payload.ts";
+import { NO_PART, PASSAGE_KINDS, StoredPassages } from "./storedPassages.ts";
 
 /**
  * What a snapshot's payload holds and how it maps onto the payload's tables, strings and JSON
@@ -21,9 +22,6 @@ export interface SnapshotContent {
   readonly index: IndexData;
   readonly problems: readonly CorpusProblem[];
 }
-
-const PASSAGE_KINDS = ["headline", "paragraph"] as const satisfies readonly Passage["kind"][];
-const NO_PART = -1;
 
 interface StoryEntry extends Omit<Story, "passages"> {
   readonly passages: number;
@@ -43,10 +41,10 @@ interface ContentLayout {
 }
 
 /**
- * Encodes a snapshot's content in the binary payload of snapshot format 4: an 8-byte prefix,
+ * Encodes a snapshot's content in the binary payload of snapshot format 6: an 8-byte prefix,
  * typed-array tables (postings, field lengths, passage numbers, string lengths) that a reader views
  * without copying, a JSON section (the layout, story metadata, problems) and the strings (passage
- * ids and texts, terms, words) as UTF-8, one list after another.
+ * ids, terms, words, then the passage texts, which a reader may leave unread) as UTF-8.
  *
  * @returns the payload in pieces, to be written one after the other.
  * @throws Error when the content cannot be saved faithfully (a passage filed under another story,
@@ -63,6 +61,12 @@ export function encodePayload(content: SnapshotContent): Uint8Array[] {
           `passage ${passage.id} says it belongs to story ${passage.story}, but is filed under ${story.slug}`,
         );
       }
+      // A loaded index finds a passage by the slug its id starts with (`StoredPassages`).
+      if (passage.id.lastIndexOf("#") !== story.slug.length || !passage.id.startsWith(story.slug)) {
+        throw new Error(
+          `passage ${passage.id} has no id of story ${story.slug} ("${story.slug}#…")`,
+        );
+      }
     }
   }
   const ids = passages.map((p) => p.id);
@@ -72,7 +76,6 @@ export function encodePayload(content: SnapshotContent): Uint8Array[] {
   const partNumbers = int32Table("part", passages, (p) => p.part ?? NO_PART);
   const lines = int32Table("line", passages, (p) => p.line);
   writer.strings("passage.id", ids);
-  writer.strings("passage.text", texts);
   writer.table("passage.kind", kinds);
   writer.table("passage.paragraph", paragraphs);
   writer.table("passage.part", partNumbers);
@@ -111,6 +114,8 @@ export function encodePayload(content: SnapshotContent): Uint8Array[] {
   writer.strings("vocabulary.words", [...vocabulary.words.keys()]);
   writer.strings("vocabulary.names", [...vocabulary.names]);
   writer.strings("terms", terms);
+  // Last, so that a reader can leave them in the file: most of the payload's bytes.
+  writer.lazyStrings("passage.text", texts);
 
   return writer.finish({
     stories: stories.map(({ passages, ...story }) => ({ ...story, passages: passages.length })),
@@ -128,7 +133,8 @@ export function encodePayload(content: SnapshotContent): Uint8Array[] {
 
 /**
  * Decodes a payload written by `encodePayload`. Its tables become views of `parts.tables`, which
- * is copied only if it is not 8-byte aligned; `parts.rest` is not kept.
+ * is copied only if it is not 8-byte aligned; the passages are made when asked for (see
+ * `StoredPassages`), their texts read from `parts.tail` when given, else from `parts.rest`.
  *
  * @throws Error saying what does not fit when the payload is malformed.
  */
@@ -137,7 +143,7 @@ export function decodePayload(parts: PayloadParts): SnapshotContent {
   const layout = reader.data;
   if (!isContentLayout(layout)) malformed("its JSON section lacks part of the layout");
   const ids = reader.strings("passage.id");
-  const texts = reader.strings("passage.text");
+  const texts = reader.lazyStrings("passage.text");
   const kinds = reader.table("passage.kind", "u8");
   const paragraphs = reader.table("passage.paragraph", "i32");
   const partNumbers = reader.table("passage.part", "i32");
@@ -145,7 +151,7 @@ export function decodePayload(parts: PayloadParts): SnapshotContent {
   const passageCount = layout.stories.reduce((sum, story) => sum + story.passages, 0);
   for (const [name, length] of [
     ["passage ids", ids.length],
-    ["passage texts", texts.length],
+    ["passage texts", texts.count],
     ["passage kinds", kinds.length],
     ["paragraph numbers", paragraphs.length],
     ["parts", partNumbers.length],
@@ -153,35 +159,41 @@ export function decodePayload(parts: PayloadParts): SnapshotContent {
   ] as const) {
     if (length !== passageCount) malformed(`${length} ${name} for ${passageCount} passages`);
   }
-  let at = 0;
-  const stories: Story[] = layout.stories.map((entry) => {
-    const passages: Passage[] = new Array(entry.passages);
-    for (let i = 0; i < entry.passages; i++, at++) {
-      const kind = PASSAGE_KINDS[kinds[at] ?? -1];
-      if (kind === undefined) malformed(`passage ${ids[at]} has kind ${kinds[at]}`);
-      const part = partNumbers[at] ?? NO_PART;
-      passages[i] = {
-        id: ids[at] ?? "",
-        story: entry.slug,
-        kind,
-        paragraph: paragraphs[at] ?? 0,
-        part: part === NO_PART ? null : part,
-        text: texts[at] ?? "",
-        line: lines[at] ?? 0,
-      };
-    }
-    return {
-      slug: entry.slug,
-      title: entry.title,
-      source: entry.source,
-      url: entry.url,
-      date: entry.date,
-      file: entry.file,
-      passages,
-      duplicatesRemoved: entry.duplicatesRemoved,
-      paragraphsDropped: entry.paragraphsDropped,
-    };
+  kinds.forEach((kind, i) => {
+    if (PASSAGE_KINDS[kind] === undefined) malformed(`passage ${ids[i]} has kind ${kind}`);
   });
+  const storyStarts = new Uint32Array(layout.stories.length + 1);
+  layout.stories.forEach((entry, s) => {
+    storyStarts[s + 1] = (storyStarts[s] ?? 0) + entry.passages;
+  });
+  const passages = new StoredPassages({
+    slugs: layout.stories.map((entry) => entry.slug),
+    storyStarts,
+    ids,
+    kinds,
+    paragraphs,
+    parts: partNumbers,
+    lines,
+    texts,
+  });
+  const stories: Story[] = layout.stories.map(
+    (entry, s) =>
+      Object.defineProperty(
+        {
+          slug: entry.slug,
+          title: entry.title,
+          source: entry.source,
+          url: entry.url,
+          date: entry.date,
+          file: entry.file,
+          duplicatesRemoved: entry.duplicatesRemoved,
+          paragraphsDropped: entry.paragraphsDropped,
+        },
+        // Made when read, so that a start-up holds no passage objects (see `StoredPassages`).
+        "passages",
+        { enumerable: true, get: () => passages.ofStory(s) },
+      ) as Story,
+  );
 
   const terms = reader.strings("terms");
   const indexed = layout.postings.terms;
@@ -222,7 +234,7 @@ export function decodePayload(parts: PayloadParts): SnapshotContent {
     words: new Map(words.map((word, i) => [word, termOf(wordTerms[i] ?? -1)])),
     names: new Set(reader.strings("vocabulary.names")),
   };
-  return { index: { stories, postings, vocabulary }, problems: layout.problems };
+  return { index: { stories, passages, postings, vocabulary }, problems: layout.problems };
 }
 
 /** The counts in the narrowest array that holds them: a byte each unless a term repeats 256 times in a field. */

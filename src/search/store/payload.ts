@@ -1,22 +1,27 @@
 import { endianness } from "node:os";
+import { type ByteSource, bufferSource, LazyStrings } from "./lazyStrings.ts";
 
 /**
  * The binary container of a snapshot's payload: an 8-byte prefix, typed-array tables that a reader
  * views without copying, a JSON section saying where each table and string list lies (plus the
- * data too small to need a table), then lists of strings as UTF-8. `codec.ts` says what goes in it.
+ * data too small to need a table), then lists of strings as UTF-8, those a reader may leave unread
+ * until asked for (`LazyStrings`) last. `codec.ts` says what goes in it.
  */
 
 /** The two parts of a payload after its prefix: the typed-array tables, then everything else. */
 export interface PayloadParts {
   /** The tables: viewed in place when they start 8-byte aligned in their buffer, else copied. */
   readonly tables: Uint8Array;
-  /** The JSON section's length (4 bytes), the JSON section, then the strings. */
+  /** The JSON section's length (4 bytes), the JSON section, then the strings (all, or up to `tail`). */
   readonly rest: Uint8Array;
+  /** The strings after `rest`, left where they are (in a file) and read when asked for. */
+  readonly tail?: ByteSource;
 }
 
 /**
- * Bytes at the start of a payload: the length of its tables (4 bytes, little-endian), then 4 zero
- * bytes, so that tables read along with the prefix stay 8-byte aligned.
+ * Bytes at the start of a payload: the length of its tables, then the length of what follows them
+ * up to the strings a reader may leave unread (4 bytes each, little-endian), so that tables read
+ * along with the prefix stay 8-byte aligned.
  */
 export const PAYLOAD_PREFIX_BYTES = 8;
 
@@ -70,6 +75,12 @@ export function tablesLengthOf(prefix: Uint8Array): number {
   return new DataView(prefix.buffer, prefix.byteOffset, prefix.length).getUint32(0, true);
 }
 
+/** The length of the JSON section and the strings that precede the lazy ones, as the prefix gives it. */
+export function eagerLengthOf(prefix: Uint8Array): number {
+  if (prefix.length < PAYLOAD_PREFIX_BYTES) return 0;
+  return new DataView(prefix.buffer, prefix.byteOffset, prefix.length).getUint32(4, true);
+}
+
 /** Splits a whole payload into its parts (see `PayloadParts`), without copying. */
 export function splitPayload(payload: Uint8Array): PayloadParts {
   const end = PAYLOAD_PREFIX_BYTES + tablesLengthOf(payload);
@@ -92,6 +103,8 @@ export class PayloadWriter {
   private readonly stringParts: Uint8Array[] = [];
   private stringsBytes = 0;
   private readonly stringEntries: Record<string, StringsEntry> = {};
+  // Where the lazy strings start among the strings, once some have been added.
+  private lazyFrom: number | null = null;
 
   /** Adds a table, 8-byte aligned. */
   table(name: string, table: Table): void {
@@ -111,6 +124,20 @@ export class PayloadWriter {
   // Each string is written on its own, so a lone surrogate at the end of one cannot pair with the
   // start of the next and shift every length after it.
   strings(name: string, list: readonly string[]): void {
+    if (this.lazyFrom !== null) throw new Error(`strings ${name} come after the lazy strings`);
+    this.addStrings(name, list);
+  }
+
+  /**
+   * Adds a list of strings that a reader may leave unread until asked for (see `LazyStrings`):
+   * after every other list, so that the rest of the payload can be read without them.
+   */
+  lazyStrings(name: string, list: readonly string[]): void {
+    this.lazyFrom ??= this.stringsBytes;
+    this.addStrings(name, list);
+  }
+
+  private addStrings(name: string, list: readonly string[]): void {
     const lengths = new Uint32Array(list.length);
     const ascii = new Uint8Array(list.length);
     let bytes = 0;
@@ -151,8 +178,15 @@ export class PayloadWriter {
         `the index needs ${this.tablesBytes} bytes of tables; a payload holds 4 GB at most`,
       );
     }
+    const eagerBytes = 4 + json.length + (this.lazyFrom ?? this.stringsBytes);
+    if (eagerBytes > 0xffffffff) {
+      throw new Error(
+        `the index needs ${eagerBytes} bytes of strings read at start-up; 4 GB at most`,
+      );
+    }
     const prefix = new Uint8Array(PAYLOAD_PREFIX_BYTES);
     new DataView(prefix.buffer).setUint32(0, this.tablesBytes, true);
+    new DataView(prefix.buffer).setUint32(4, eagerBytes, true);
     const jsonLength = new Uint8Array(4);
     new DataView(jsonLength.buffer).setUint32(0, json.length, true);
     return [prefix, ...this.tables, jsonLength, json, ...this.stringParts];
@@ -173,6 +207,7 @@ export class PayloadReader {
   private readonly layout: ContainerLayout;
   private readonly tables: Uint8Array;
   private readonly strings_: Buffer;
+  private readonly tail: ByteSource | undefined;
 
   constructor(parts: PayloadParts) {
     // A copy made with the constructor: a Buffer's `slice` would be a view of the same bytes.
@@ -195,6 +230,7 @@ export class PayloadReader {
     this.layout = layout;
     this.data = layout;
     this.strings_ = rest.subarray(4 + jsonBytes);
+    this.tail = parts.tail;
   }
 
   /** The table of this name, viewed in place; it must hold elements of `type`. */
@@ -238,6 +274,35 @@ export class PayloadReader {
     }
     if (at !== end) malformed(`strings ${name} fill ${at - entry.offset} of ${entry.bytes} bytes`);
     return list;
+  }
+
+  /**
+   * The strings of this name, left as bytes and decoded one at a time when asked for: from the
+   * payload's tail when a reader left them there, else from the strings read with the rest.
+   */
+  lazyStrings(name: string): LazyStrings {
+    const entry = this.layout.strings[name];
+    if (entry === undefined) malformed(`it has no strings ${name}`);
+    const lengths = this.table(entry.lengths, "u32");
+    if (this.table(entry.ascii, "u8").length !== lengths.length) {
+      malformed(`strings ${name} have lengths and flags apart`);
+    }
+    let total = 0;
+    for (const length of lengths) total += length;
+    if (total !== entry.bytes) malformed(`strings ${name} fill ${total} of ${entry.bytes} bytes`);
+    const eager = this.strings_.length;
+    if (entry.offset + entry.bytes <= eager) {
+      return new LazyStrings(bufferSource(this.strings_), entry.offset, lengths);
+    }
+    const tail = this.tail;
+    if (
+      tail === undefined ||
+      entry.offset < eager ||
+      entry.offset - eager + entry.bytes > tail.length
+    ) {
+      malformed(`strings ${name} are cut off`);
+    }
+    return new LazyStrings(tail, entry.offset - eager, lengths);
   }
 
   private entry(name: string): TableEntry {

@@ -5,8 +5,8 @@ import { crc32 } from "node:zlib";
 import { loadCorpus } from "../../corpus/load.ts";
 import type { CorpusProblem, Story } from "../../corpus/types.ts";
 import { SearchIndex } from "../index.ts";
-import { decodePayload, encodePayload, type SnapshotContent } from "./codec.ts";
-import { readAt, readFirstLine } from "./fileRead.ts";
+import { encodePayload } from "./codec.ts";
+import { type PayloadSummary, readFirstLine, readPayload } from "./fileRead.ts";
 import {
   type CorpusFile,
   type CorpusFingerprint,
@@ -22,13 +22,14 @@ import {
   sameListing,
   statCorpus,
 } from "./fingerprint.ts";
-import { isRecord, PAYLOAD_PREFIX_BYTES, tablesLengthOf } from "./payload.ts";
+import { isRecord } from "./payload.ts";
 
 /**
- * Layout of the snapshot file itself; a file with another format is rebuilt. Format 4: a JSON
- * header line, then the binary payload of `encodePayload`, checked by its CRC-32.
+ * Layout of the snapshot file itself; a file with another format is rebuilt. A JSON header line,
+ * then the binary payload of `encodePayload`, checked by its CRC-32. Format 6: the passage texts
+ * last, read from the file when asked for.
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 /** First key of every snapshot header, so that any other JSON file is recognised as foreign. */
 export const SNAPSHOT_MAGIC = "story-qa-bot/search-index-snapshot";
@@ -79,12 +80,6 @@ interface SnapshotHeader {
   readonly settings: SearchSettings;
   readonly corpus: CorpusFingerprint;
   readonly payload: PayloadSummary;
-}
-
-/** The payload's length and CRC-32 (zlib's), as the header announces them. */
-interface PayloadSummary {
-  readonly bytes: number;
-  readonly crc32: number;
 }
 
 /**
@@ -241,13 +236,15 @@ export async function readSnapshot(
     if (code === "ENOENT") return fail(`no snapshot at ${path}`);
     return fail(`snapshot ${path} cannot be read (${code ?? String(error)})`);
   }
+  // An index whose passage texts stay in the file keeps it open, closed once nothing can read them.
+  const kept = { file: false };
   try {
-    return await readOpenSnapshot(file, path, expected);
+    return await readOpenSnapshot(file, path, expected, kept);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return fail(`snapshot ${path} cannot be read (${code ?? String(error)})`);
   } finally {
-    await file.close();
+    if (!kept.file) await file.close();
   }
 }
 
@@ -257,6 +254,7 @@ async function readOpenSnapshot(
   file: FileHandle,
   path: string,
   expected: { readonly settings: SearchSettings; readonly corpus: CorpusFingerprint },
+  kept: { file: boolean },
 ): Promise<SnapshotRead> {
   const { size } = await file.stat();
   const line = await readFirstLine(file, size);
@@ -303,44 +301,30 @@ async function readOpenSnapshot(
     if (payload === null) {
       return fail(`snapshot ${path} is corrupt: its index does not match its checksum`);
     }
-    const index = SearchIndex.fromData(payload.index);
-    const stories = payload.index.stories;
-    const passages = stories.reduce((sum, story) => sum + story.passages.length, 0);
+    const index = SearchIndex.fromData(payload.content.index);
+    const stories = payload.content.index.stories;
+    const passages =
+      payload.content.index.passages?.size ??
+      stories.reduce((sum, story) => sum + story.passages.length, 0);
     if (index.size !== passages) {
       return fail(
         `snapshot ${path} is corrupt: it lists ${passages} passages but indexes ${index.size}`,
       );
     }
-    return { ok: true, index, stories, problems: payload.problems };
+    if (payload.tail !== null) {
+      kept.file = true;
+      closeWhenCollected.register(payload.tail, file);
+    }
+    return { ok: true, index, stories, problems: payload.content.problems };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail(`snapshot ${path} cannot be restored: ${message}`);
   }
 }
 
-/**
- * Reads, checks and decodes the index part of a snapshot, or null when it does not match its
- * checksum. The tables are read into a buffer of their own, which the index keeps as its arrays;
- * the rest (strings, JSON) is garbage once decoded. Where the prefix says the tables end only
- * decides how the bytes are split: the checksum covers them all, a damaged prefix included.
- */
-async function readPayload(
-  file: FileHandle,
-  offset: number,
-  expected: PayloadSummary,
-): Promise<SnapshotContent | null> {
-  const prefix = Buffer.alloc(Math.min(PAYLOAD_PREFIX_BYTES, expected.bytes));
-  let bytesRead = await readAt(file, prefix, offset);
-  const tablesBytes = Math.min(tablesLengthOf(prefix), expected.bytes - prefix.length);
-  // Not from Buffer's shared pool, so the tables start 8-byte aligned and nothing else is kept.
-  const tables = Buffer.allocUnsafeSlow(tablesBytes);
-  const rest = Buffer.allocUnsafe(expected.bytes - prefix.length - tablesBytes);
-  bytesRead += await readAt(file, tables, offset + prefix.length);
-  bytesRead += await readAt(file, rest, offset + prefix.length + tablesBytes);
-  const checksum = crc32(rest, crc32(tables, crc32(prefix)));
-  if (bytesRead !== expected.bytes || checksum !== expected.crc32) return null;
-  return decodePayload({ tables, rest });
-}
+const closeWhenCollected = new FinalizationRegistry<FileHandle>((file) => {
+  void file.close().catch(() => undefined);
+});
 
 function isHeader(
   value: Record<string, unknown>,
