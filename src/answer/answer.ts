@@ -1,6 +1,7 @@
 import type { SearchIndex } from "../search/index.ts";
-import { examine, judge } from "./examine.ts";
+import { searchOptions, weighHits } from "./examine.ts";
 import { phraseOfResult } from "./extract.ts";
+import { judge } from "./outcome.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
@@ -23,7 +24,9 @@ export function answer(
   const top = options.top ?? 3;
   const offset = options.offset ?? 0;
   if (asked.summary) return summarize(index, asked.text, top, offset, options.story);
-  const found = examine(index, asked, { ...options, top: top + offset });
+  // The stages in turn, each handed the question read once: search, weigh, judge, show.
+  const { hits } = index.search(asked, searchOptions({ ...options, top: top + offset }));
+  const found = weighHits(asked, hits);
   const { confidence, outcome: judged } = judge(found);
   const shown = found.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show.
@@ -41,7 +44,7 @@ export function answer(
       ),
     };
   }
-  const results = shown.map((r) => toResult(asked.terms, r.hit));
+  const results = shown.map((r) => toResult(asked.terms, r));
   const best = results[0];
   // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
   const phrase = best === undefined ? null : phraseOfResult(asked, best, found.firstPhrase);

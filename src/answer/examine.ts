@@ -1,15 +1,14 @@
 import type { Passage } from "../corpus/types.ts";
 import { holdsAnswerType } from "../language/answerType.ts";
-import { reportsSpeaker } from "../language/attribution.ts";
-import { type Word, writtenForms } from "../language/text.ts";
+import { reportedTerms } from "../language/attribution.ts";
+import { writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
-import type { Hit, QueryTerm } from "../search/types.ts";
-import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
+import type { Hit, QueryTerm, SearchOptions } from "../search/types.ts";
 import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
 import { type PassagePhrase, passagePhrase } from "./extract.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 import type { Question } from "./question.ts";
-import type { Outcome, Refusal } from "./types.ts";
+import type { Refusal } from "./types.ts";
 
 /**
  * Share of a question's information (term weights) one of the best three passages must hold for
@@ -61,11 +60,18 @@ export function examine(
   question: Question,
   options: { readonly top?: number; readonly story?: string } = {},
 ): Examination {
-  const { hits } = index.search(question, {
+  return weighHits(question, index.search(question, searchOptions(options)).hits);
+}
+
+/** What `examine` searches for: the hits to show, and at least those whose coverage is weighed. */
+export function searchOptions(options: {
+  readonly top?: number;
+  readonly story?: string;
+}): SearchOptions {
+  return {
     limit: Math.max(options.top ?? 3, COVERAGE_DEPTH),
     ...(options.story === undefined ? {} : { story: options.story }),
-  });
-  return weighHits(question, hits);
+  };
 }
 
 /**
@@ -79,10 +85,12 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
     hit,
     coverage: coverage(terms, hit),
     holds: expected !== null && holdsAnswerType(hit.passage.text, expected.type),
-    reports: speaker !== null && reportsSpeaker(sentenceWords(hit.passage), speaker.terms),
+    reports: speaker !== null && reportsAny(hit.passage, speaker.terms),
+    missing: missingNames(terms, hit),
   }));
   const best = rated.slice(0, COVERAGE_DEPTH);
   const first = best[0];
+  const names = unnamed(terms);
   const firstPhrase =
     question.phraseKind === null || first === undefined
       ? null
@@ -90,8 +98,8 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
   const evidence = weighEvidence({
     terms,
     rated: best,
-    unnamed: namesMissing(terms),
-    nameAbsent: first !== undefined && missingNames(terms, first.hit).length > 0,
+    unnamed: names.length > 0,
+    nameAbsent: first !== undefined && first.missing.length > 0,
     typeAsked: expected !== null,
     typeExplicit: expected?.explicit ?? false,
     speakerAsked: speaker !== null,
@@ -101,7 +109,7 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
   });
   const reason: Refusal | null =
     evidence.unnamed > 0
-      ? { kind: "unnamed", names: unnamed(terms) }
+      ? { kind: "unnamed", names }
       : evidence.coverage < MIN_COVERAGE
         ? { kind: "off-topic" }
         : evidence.typeAbsent > 0 && expected !== null
@@ -117,24 +125,6 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
       ? firstWhere(rated, (r) => r.reports)
       : rated;
   return { terms, rated, ranked, evidence, reason, firstPhrase };
-}
-
-/**
- * The outcome of a question from the model's confidence and the kind of stated reason, if any: a
- * name no story names is refused whatever the confidence (on SQuAD tune, 46 of the 3,287 questions
- * it refused were asked of their own article), as is an answer the model gives little chance; a
- * stated reason otherwise makes an answer uncertain at most.
- */
-export function decide(confidence: number, reason: Refusal["kind"] | null): Outcome {
-  const { answered, refused } = CONFIDENCE_MODEL.thresholds;
-  if (reason === "unnamed" || confidence < refused) return "refused";
-  return confidence >= answered && reason === null ? "answered" : "uncertain";
-}
-
-/** The model's confidence in what was found, and the outcome it and the stated reason decide. */
-export function judge(found: Examination): { confidence: number; outcome: Outcome } {
-  const confidence = confidenceOf(found.evidence);
-  return { confidence, outcome: decide(confidence, found.reason?.kind ?? null) };
 }
 
 /** The items for which `first` holds, then the rest, each in their order. */
@@ -183,8 +173,18 @@ function asWritten(word: string, hits: readonly Hit[]): string {
   return word;
 }
 
-function sentenceWords(passage: Passage): readonly (readonly Word[])[] {
-  return wordsOfPassage(passage).sentences.map((sentence) => sentence.words);
+// Whom each passage reports speaking, worked out once per passage; weak, so a replaced index frees it.
+const reportedByPassage = new WeakMap<Passage, ReadonlySet<string>>();
+
+/** True when the passage reports one of the speaker's terms speaking (see `reportedTerms`). */
+function reportsAny(passage: Passage, speaker: ReadonlySet<string>): boolean {
+  let reported = reportedByPassage.get(passage);
+  if (reported === undefined) {
+    reported = reportedTerms(wordsOfPassage(passage).sentences.map((sentence) => sentence.words));
+    reportedByPassage.set(passage, reported);
+  }
+  for (const term of speaker) if (reported.has(term)) return true;
+  return false;
 }
 
 /**

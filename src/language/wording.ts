@@ -5,12 +5,14 @@ import {
   type PhraseKind,
   phraseKind,
 } from "./answerType.ts";
-import { STOP_WORDS, termFor, tokenize } from "./text.ts";
+import { speakerWords } from "./attribution.ts";
+import { namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
  * What the words of a question say, before any corpus is asked: its words and their terms, the
- * kind of answer it asks for, the kind of phrase that would answer it, and whether it asks yes or
- * no or for a summary. `answer/question.ts` adds what the index reads of it.
+ * words it writes as names, the kind of answer it asks for, the kind of phrase that would answer
+ * it, whom it asks the words of, and whether it asks yes or no or for a summary.
+ * `answer/question.ts` adds what the index reads of it.
  */
 export interface Wording {
   /** The question, checked (see `checkQuestion`). */
@@ -21,6 +23,10 @@ export interface Wording {
   readonly wordSet: ReadonlySet<string>;
   /** The index terms of its words as typed (no typo correction), for matching sentences. */
   readonly termSet: ReadonlySet<string>;
+  /** The words it writes as names (`namesOf`). */
+  readonly names: ReadonlySet<string>;
+  /** The words naming whom it asks the words of ("what did chuck shumer say"), or null. */
+  readonly speakerWords: readonly string[] | null;
   /** The kind of answer its wording asks for ("how many" → a number), or null. */
   readonly expected: ExpectedAnswer | null;
   /** The kind of phrase that answers it, or null when it asks why or how. */
@@ -38,6 +44,7 @@ export interface Wording {
  */
 export function readWording(text: string): Wording {
   const words = tokenize(text);
+  const names = namesOf(text);
   const wordSet = new Set(words);
   const termSet = new Set<string>();
   for (const word of wordSet) {
@@ -50,10 +57,12 @@ export function readWording(text: string): Wording {
     words,
     wordSet,
     termSet,
+    names,
     expected,
     phraseKind: phraseKind(text, expected),
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
+    speakerWords: speakerWords(words),
   };
 }
 

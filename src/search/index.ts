@@ -37,7 +37,8 @@ export class SearchIndex {
   private readonly storyBySlug = new Map<string, StoryInfo>();
   private readonly passagesBySlug = new Map<string, readonly Passage[]>();
   private readonly passageTerms: PassageTermsCache;
-  private readonly analyzer: QueryAnalyzer;
+  /** The first stage of a search, for a caller that reads the question once and searches it as read. */
+  readonly analyzer: QueryAnalyzer;
   private readonly candidates: CandidateFinder;
   private readonly rerankSources: RerankSources;
   private completer: WordCompleter | null = null;
@@ -142,13 +143,9 @@ export class SearchIndex {
     return this.passageTerms.get(id)?.terms ?? [];
   }
 
-  /**
-   * Splits a question into weighted query terms, each once, in the order typed.
-   *
-   * @param words the question's words when the caller has tokenized it already
-   */
-  analyze(question: string, words?: readonly string[]): QueryTerm[] {
-    return this.analyzer.analyze(question, words);
+  /** Splits a question into weighted query terms, each once, in the order typed (see `QueryAnalyzer`). */
+  analyze(question: string): QueryTerm[] {
+    return this.analyzer.analyze(question);
   }
 
   /** Inverse document frequency of a term seen in `frequency` passages (BM25's, floored above 0). */
