@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { askedKind, extractPhrase, spanCandidates } from "../src/answer/extract.ts";
+import { extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
 import { readWording } from "../src/language/wording.ts";
 import { fitWeighted } from "./eval/logistic.ts";
@@ -57,7 +57,7 @@ describe("spanCandidates", () => {
   });
 });
 
-describe("askedKind", () => {
+describe("spanKind", () => {
   const cases = [
     { question: "How big is the budget?", out: "number" },
     { question: "hw many school districts are there", out: "number" },
@@ -67,7 +67,7 @@ describe("askedKind", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`reads "${question}" as asking for ${out ?? "no phrase"}`, () => {
-      expect(askedKind(readWording(question))).toBe(out);
+      expect(readWording(question).spanKind).toBe(out);
     });
   }
 });

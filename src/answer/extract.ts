@@ -3,7 +3,6 @@
  * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model, and
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
-import type { PhraseKind } from "../language/answerType.ts";
 import { STOP_WORDS } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
@@ -30,25 +29,8 @@ import { readYesNo } from "./yesNo.ts";
 /** What the extractor reads of a question: its words, their terms, the kind of phrase asked for, yes/no. */
 export type PhraseQuestion = Pick<
   Wording,
-  "text" | "words" | "wordSet" | "termSet" | "phraseKind" | "yesNo"
+  "words" | "wordSet" | "termSet" | "spanKind" | "yesNo" | "capitalised"
 >;
-
-// "How big", "how far", "hw many": a quantity, whatever answerType.ts reads of it.
-const HOW_QUANTITY =
-  /\bho?w (?:big|large|much|many|far|high|low|old|tall|deep|wide|heavy|fast|often|small|expensive|costly)\b/u;
-
-/**
- * The kind of phrase the extractor looks for: the question's, or a quantity for "how big" and the
- * like, or any noun phrase for a question without a question word ("veto deadline"); null for
- * why and how.
- */
-export function askedKind(question: Pick<Wording, "text" | "phraseKind">): PhraseKind | null {
-  if (question.phraseKind !== null) return question.phraseKind;
-  const text = question.text.toLowerCase();
-  if (HOW_QUANTITY.test(text)) return "number";
-  if (/\b(?:why|how|wh?y)\b/u.test(text)) return null;
-  return "thing";
-}
 
 /** The confidence features in the order of their weights in phrase.json. */
 export const CONFIDENCE_FEATURES: readonly string[] = [
@@ -99,7 +81,7 @@ export function spanCandidates(
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): SpanCandidate[] {
-  const kind = askedKind(question);
+  const kind = question.spanKind;
   if (kind === null) return [];
   const out: SpanCandidate[] = [];
   for (const [rank, sentence] of sentences.slice(0, SENTENCES_READ).entries()) {
@@ -157,7 +139,7 @@ export function extractPhrase(
       x: read.x,
     };
   }
-  const kind = askedKind(question);
+  const kind = question.spanKind;
   const candidates = spanCandidates(question, sentences, options);
   const scores = candidates.map((c) => scoreOf(c.x, model.span));
   let at = -1;

@@ -16,7 +16,7 @@ import {
 } from "./phraseModel.ts";
 
 /** What the yes/no reader takes of a question. */
-export type YesNoQuestion = Pick<Wording, "text" | "words" | "termSet">;
+export type YesNoQuestion = Pick<Wording, "words" | "termSet" | "capitalised">;
 
 /** The yes/no features in the order of their weights in phrase.json. */
 export const YES_NO_FEATURES: readonly string[] = [
@@ -81,9 +81,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
   const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
   const numbers = question.words.filter((w) => /\p{N}/u.test(w));
-  const names = (question.text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
-    (n) => termFor(tokenize(n)[0] ?? "") ?? "",
-  );
+  const names = question.capitalised;
   const next = wordsOf(sentences[1] ?? "");
   return [
     Math.min(negations, 2),

@@ -4,6 +4,7 @@ import {
   expectedAnswer,
   type PhraseKind,
   phraseKind,
+  spanKind,
 } from "./answerType.ts";
 import { speakerWords } from "./attribution.ts";
 import { namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
@@ -31,6 +32,10 @@ export interface Wording {
   readonly expected: ExpectedAnswer | null;
   /** The kind of phrase that answers it, or null when it asks why or how. */
   readonly phraseKind: PhraseKind | null;
+  /** The kind of phrase the extractor looks for in a passage (`spanKind`), or null for why and how. */
+  readonly spanKind: PhraseKind | null;
+  /** The terms of the words it capitalises after its first: the names a yes or no turns on. */
+  readonly capitalised: readonly string[];
   /** True when it asks to be answered yes or no ("Did the talks affect it?"). */
   readonly yesNo: boolean;
   /** True when it asks what the story is about rather than something in it ("tl;dr"). */
@@ -52,6 +57,7 @@ export function readWording(text: string): Wording {
     if (term !== null) termSet.add(term);
   }
   const expected = expectedAnswer(text);
+  const kind = phraseKind(text, expected);
   return {
     text,
     words,
@@ -59,7 +65,11 @@ export function readWording(text: string): Wording {
     termSet,
     names,
     expected,
-    phraseKind: phraseKind(text, expected),
+    phraseKind: kind,
+    spanKind: spanKind(text, kind),
+    capitalised: (text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
+      (name) => termFor(tokenize(name)[0] ?? "") ?? "",
+    ),
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
     speakerWords: speakerWords(words),

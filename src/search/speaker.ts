@@ -36,7 +36,8 @@ export function askedSpeaker(
     for (const e of name.expansions) if (e.source !== "meaning") speaker.add(e.term);
   }
   // As asked, from the first name on: "chuck shumer", "the top senate democrat" → "senate democrat".
-  const first = spanWords.findIndex((w) => names.some((n) => n.word === w));
+  const nameWords = new Set(names.map((n) => n.word));
+  const first = spanWords.findIndex((w) => nameWords.has(w));
   return { words: spanWords.slice(Math.max(0, first)), terms: speaker };
 }
 
