@@ -13,7 +13,6 @@ import {
   type Token,
 } from "./phraseCandidates.ts";
 import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
-import { rankSentences } from "./rankSentences.ts";
 import {
   ASKED_GROUPS,
   askedGroup,
@@ -23,8 +22,8 @@ import {
   SPAN_FEATURES,
   spanFeatures,
 } from "./spanFeatures.ts";
-import type { AnswerPhrase, AnswerResult } from "./types.ts";
-import { readYesNo } from "./yesNo.ts";
+import type { AnswerPhrase } from "./types.ts";
+import { yesNoPhrase } from "./yesNo.ts";
 
 /** What the extractor reads of a question: its words, their terms, the kind of phrase asked for, yes/no. */
 export type PhraseQuestion = Pick<
@@ -71,7 +70,7 @@ export interface SpanCandidate {
 }
 
 // Sentences read for a span: the answer is beside the question's words, rarely further off.
-const SENTENCES_READ = 3;
+export const SENTENCES_READ = 3;
 const OVERLAP = SPAN_FEATURES.indexOf("sentence overlap");
 const KIND_ASKED = SPAN_FEATURES.indexOf("kind asked");
 
@@ -118,27 +117,30 @@ export function spanCandidates(
 
 /**
  * The phrase of the sentences (best first) that answers the question, whatever its confidence:
- * "Yes" or "No" with the sentence that settles a yes/no question, else the best-scoring span; null
- * when the question asks why or how, or no sentence holds a candidate. `x` is what its confidence
- * weighed, which `npm run fit-phrases` fits the weights to.
+ * "Yes" or "No" with the sentence that settles a yes/no question (`yesNoPhrase`), else the
+ * best-scoring span (`spanPhrase`). `x` is what its confidence weighed, which `npm run fit-phrases`
+ * fits the weights to.
  */
 export function extractPhrase(
   question: PhraseQuestion,
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+  return question.yesNo
+    ? yesNoPhrase(question, sentences, (options.model ?? PHRASE_MODEL).yesNo)
+    : spanPhrase(question, sentences, options);
+}
+
+/**
+ * The best-scoring span of the sentences (best first) and its confidence; null when the question
+ * asks why or how, or no sentence holds a candidate.
+ */
+export function spanPhrase(
+  question: PhraseQuestion,
+  sentences: readonly string[],
+  options: ExtractOptions = {},
+): (AnswerPhrase & { readonly x: readonly number[] }) | null {
   const model = options.model ?? PHRASE_MODEL;
-  if (question.yesNo) {
-    const read = readYesNo(question, sentences, model.yesNo);
-    if (read === null) return null;
-    return {
-      text: read.yes ? "Yes" : "No",
-      kind: read.yes ? "yes" : "no",
-      confidence: Math.round(read.confidence * 100) / 100,
-      sentence: read.sentence,
-      x: read.x,
-    };
-  }
   const kind = question.spanKind;
   const candidates = spanCandidates(question, sentences, options);
   const scores = candidates.map((c) => scoreOf(c.x, model.span));
@@ -197,32 +199,10 @@ export function confidentEnough(
 }
 
 /** A phrase the extractor found, when it is confident enough to show. */
-function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
+export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
   if (found === null || !confidentEnough(found)) return null;
   const { text, kind, confidence, sentence } = found;
   return { text, kind, confidence, sentence };
-}
-
-/** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
-export interface PassagePhrase {
-  readonly passageId: string;
-  /** The passage's sentences, those sharing most of the question's words first. */
-  readonly sentences: readonly string[];
-  readonly found: AnswerPhrase | null;
-}
-
-/**
- * The phrase the first passage offers, whatever its confidence, as the evidence weighs it.
- *
- * @param passageId the passage whose text is `text`, so the answer can reuse what was found
- */
-export function passagePhrase(
-  question: PhraseQuestion,
-  passageId: string,
-  text: string,
-): PassagePhrase {
-  const sentences = rankSentences(question, text);
-  return { passageId, sentences, found: extractPhrase(question, sentences) };
 }
 
 /**
@@ -274,26 +254,4 @@ function dedupe<T extends Candidate>(candidates: readonly T[]): T[] {
 export function readingOrder(bestSentence: string, ranked: readonly string[]): string[] {
   const first = ranked.find((s) => s.includes(bestSentence)) ?? bestSentence;
   return [first, ...ranked.filter((s) => s !== first)];
-}
-
-/**
- * The phrase that answers a question from the best passage of an answer, when confident; null
- * otherwise. Its best sentence is read first, then the others sharing most of the question's words.
- */
-export function phraseOfResult(
-  question: PhraseQuestion,
-  best: AnswerResult,
-  known: PassagePhrase | null = null,
-): AnswerPhrase | null {
-  if (best.terms.length === 0) return null;
-  const ranked =
-    known?.passageId === best.id ? known.sentences : rankSentences(question, best.text);
-  const sentences = readingOrder(best.bestSentence, ranked);
-  // When the extractor read these same sentences for the evidence, its phrase is this one.
-  if (
-    known?.passageId === best.id &&
-    sentences.slice(0, SENTENCES_READ).every((s, i) => s === known.sentences[i])
-  )
-    return shownPhrase(known.found);
-  return answerPhrase(question, sentences);
 }

@@ -14,6 +14,7 @@ import {
   scoreOf,
   sigmoid,
 } from "./phraseModel.ts";
+import type { AnswerPhrase } from "./types.ts";
 
 /** What the yes/no reader takes of a question. */
 export type YesNoQuestion = Pick<Wording, "words" | "termSet" | "capitalised">;
@@ -113,6 +114,26 @@ export function readYesNo(
   const x = yesNoFeatures(question, sentences);
   const p = sigmoid(scoreOf(x, fitted));
   return { yes: p >= 0.5, confidence: Math.max(p, 1 - p), sentence, x };
+}
+
+/**
+ * "Yes" or "No" with the sentence that settles a yes/no question, its confidence rounded as shown,
+ * and `x`, what the confidence weighed; null when there is no sentence.
+ */
+export function yesNoPhrase(
+  question: YesNoQuestion,
+  sentences: readonly string[],
+  fitted: LogisticModel = PHRASE_MODEL.yesNo,
+): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+  const read = readYesNo(question, sentences, fitted);
+  if (read === null) return null;
+  return {
+    text: read.yes ? "Yes" : "No",
+    kind: read.yes ? "yes" : "no",
+    confidence: Math.round(read.confidence * 100) / 100,
+    sentence: read.sentence,
+    x: read.x,
+  };
 }
 
 checkFeatures("yes/no", PHRASE_MODEL.yesNo, YES_NO_FEATURES);

@@ -4,17 +4,19 @@
  *
  * It copies `src/` into a temporary folder with every function instrumented (TypeScript's compiler
  * turns each file into JavaScript, then a transform makes each function record its file, its name
- * and its arguments on entry), builds the index of `corpus/` with that copy, and asks `answer()` a
- * handful of representative questions, recording only while `answer()` runs.
+ * and its arguments on entry, and its exit), builds the index of `corpus/` with that copy, and asks
+ * `answer()` a handful of representative questions, recording only while `answer()` runs.
  *
  * - **The question** is its text (recognised by value) and every value `readQuestion` returns,
  *   with everything it holds (its words, term sets, query terms and their stand-ins, speaker,
  *   expected answer), recognised by identity through plain objects, arrays, sets and maps.
  * - **A call carries the question** when one of its arguments is the question, or a plain object or
  *   array that holds it directly (`{ terms, rated }`, an examination holding its terms).
- * - **The walk** is the files of the calls that carry the question, in order, consecutive repeats
- *   collapsed. Layers in the order imports flow: language 0, corpus 1, search 2, answer 3, discord 4,
- *   entry points 5.
+ * - **A file is entered** when a function of another file (or `answer()`'s caller) calls one of its
+ *   functions with the question; a file's calls to its own helpers, and callbacks it hands to
+ *   built-ins (`terms.map(…)`), do not enter it again.
+ * - **The walk** is the files entered, in order, consecutive repeats collapsed. Layers in the order
+ *   imports flow: language 0, corpus 1, search 2, answer 3, discord 4, entry points 5.
  * - **A climb** is a step to a file of an earlier layer than the one before; the first climb made
  *   while the question is being read (out of `answer()` into `language/`) is not counted.
  * - **A return** is a step into a file the walk entered before.
@@ -35,8 +37,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 
 /** The goal of issue 23: at most this many climbs and returns for any question. */
@@ -402,11 +404,8 @@ function print(walks: Awaited<ReturnType<typeof measureWalks>>): void {
   );
 }
 
-if (
-  process.argv[1] !== undefined &&
-  dirname(process.argv[1]) === import.meta.dirname &&
-  process.argv[1].endsWith("walk.ts")
-) {
+// Run, not imported (test/walk.test.ts imports `walkOf` and runs this file in a child process).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const walks = await measureWalks();
   if (process.argv.includes("--json")) console.log(JSON.stringify(walks));
   else print(walks);
