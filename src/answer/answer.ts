@@ -27,16 +27,19 @@ export function answer(
   if (asked.summary) return summarize(index, asked.text, top, offset, options.story);
   // The stages in turn, each handed the question read once: search, rate, show, find the phrases,
   // weigh and judge. What is shown is worked out before the outcome, since the evidence weighs the
-  // phrase the first hit offers; a refusal shows none of it.
+  // phrase the first hit offers, except when a refusal is certain already.
   const { hits } = index.search(asked, searchOptions({ ...options, top: top + offset }));
   const rating = rateHits(asked, hits);
   const shown = rating.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
-  const results = shown.map((r) => toResult(asked.terms, r));
+  // Passages that share nothing with the question (found by meaning alone) are no answer to show,
+  // and a name no story names is refused whatever the confidence (see `decide`).
+  const nothingShown = shown.length === 0 && offset === 0;
+  const refused = nothingShown || rating.unnamed.length > 0;
+  const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0]);
   const found = weighRating(asked, rating, phrases.first);
   const { confidence, outcome: judged } = judge(found);
-  // Passages that share nothing with the question (found by meaning alone) are no answer to show.
-  const outcome = shown.length === 0 && offset === 0 ? "refused" : judged;
+  const outcome = nothingShown ? "refused" : judged;
   const base = { question: asked.text, outcome, answered: outcome === "answered", confidence };
   if (outcome === "refused") {
     return {
