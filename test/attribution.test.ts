@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { askedSpeaker, reportsSpeaker } from "../src/language/attribution.ts";
+import { reportsSpeaker, speakerWords } from "../src/language/attribution.ts";
 import { termFor, tokenize, wordsOf } from "../src/language/text.ts";
+import { askedSpeaker } from "../src/search/speaker.ts";
 import type { QueryTerm } from "../src/search/types.ts";
 
 /** Question terms as the index gives them, with the names marked and the stand-ins given. */
@@ -30,7 +31,10 @@ function termsOf(
 }
 
 function speakerOf(question: string, names: readonly string[], standIns = {}): string[] | null {
-  const speaker = askedSpeaker(tokenize(question), termsOf(question, names, standIns));
+  const speaker = askedSpeaker(
+    speakerWords(tokenize(question)),
+    termsOf(question, names, standIns),
+  );
   return speaker === null ? null : [...speaker.terms].sort();
 }
 
@@ -38,7 +42,8 @@ describe("askedSpeaker", () => {
   test("GIVEN a speaker of two names THEN it gives the words as asked", () => {
     const question = "what did chuck schumer say";
     expect(
-      askedSpeaker(tokenize(question), termsOf(question, ["chuck", "schumer"]))?.words,
+      askedSpeaker(speakerWords(tokenize(question)), termsOf(question, ["chuck", "schumer"]))
+        ?.words,
     ).toEqual(["chuck", "schumer"]);
   });
 

@@ -1,8 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { askedKind, extractPhrase, spanCandidates } from "../src/answer/extract.ts";
+import { extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
-import { askedNounTerms } from "../src/answer/spanFeatures.ts";
-import { termFor } from "../src/language/text.ts";
 import { readWording } from "../src/language/wording.ts";
 import { fitRanking, fitWeighted } from "./eval/logistic.ts";
 import { phraseData } from "./eval/phraseData.ts";
@@ -44,7 +42,7 @@ describe("fitRanking", () => {
   });
 });
 
-describe("askedNounTerms", () => {
+describe("the noun a question asks about", () => {
   const cases = [
     { question: "How many tickets had been sold?", out: ["ticket"] },
     { question: "What kind of outlet did the bassist speak to?", out: ["outlet"] },
@@ -54,7 +52,7 @@ describe("askedNounTerms", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`reads "${question}" as asking about ${out.length === 0 ? "no noun" : out.join(" ")}`, () => {
-      expect([...askedNounTerms(readWording(question).words, termFor)]).toEqual(out);
+      expect([...readWording(question).askedNoun]).toEqual(out);
     });
   }
 });
@@ -90,7 +88,7 @@ describe("spanCandidates", () => {
   });
 });
 
-describe("askedKind", () => {
+describe("spanKind", () => {
   const cases = [
     { question: "How big is the budget?", out: "number" },
     { question: "hw many school districts are there", out: "number" },
@@ -100,7 +98,7 @@ describe("askedKind", () => {
   ] as const;
   for (const { question, out } of cases) {
     test(`reads "${question}" as asking for ${out ?? "no phrase"}`, () => {
-      expect(askedKind(readWording(question))).toBe(out);
+      expect(readWording(question).spanKind).toBe(out);
     });
   }
 });

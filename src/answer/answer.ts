@@ -1,7 +1,9 @@
 import type { SearchIndex } from "../search/index.ts";
-import { examine, judge } from "./examine.ts";
-import { phraseOfResult } from "./extract.ts";
+import { searchOptions, weighRating } from "./examine.ts";
+import { judge } from "./outcome.ts";
+import { findPhrases } from "./phrases.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
+import { rateHits } from "./rate.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
@@ -23,11 +25,21 @@ export function answer(
   const top = options.top ?? 3;
   const offset = options.offset ?? 0;
   if (asked.summary) return summarize(index, asked.text, top, offset, options.story);
-  const found = examine(index, asked, { ...options, top: top + offset });
+  // The stages in turn, each handed the question read once: search, rate, show, find the phrases,
+  // weigh and judge. What is shown is worked out before the outcome, since the evidence weighs the
+  // phrase the first hit offers, except when a refusal is certain already.
+  const { hits } = index.search(asked, searchOptions({ ...options, top: top + offset }));
+  const rating = rateHits(asked, hits);
+  const shown = rating.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
+  // Passages that share nothing with the question (found by meaning alone) are no answer to show,
+  // and a name no story names is refused whatever the confidence (see `decide`).
+  const nothingShown = shown.length === 0 && offset === 0;
+  const refused = nothingShown || rating.unnamed.length > 0;
+  const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
+  const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0]);
+  const found = weighRating(asked, rating, phrases.first);
   const { confidence, outcome: judged } = judge(found);
-  const shown = found.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
-  // Passages that share nothing with the question (found by meaning alone) are no answer to show.
-  const outcome = shown.length === 0 && offset === 0 ? "refused" : judged;
+  const outcome = nothingShown ? "refused" : judged;
   const base = { question: asked.text, outcome, answered: outcome === "answered", confidence };
   if (outcome === "refused") {
     return {
@@ -41,10 +53,8 @@ export function answer(
       ),
     };
   }
-  const results = shown.map((r) => toResult(asked.terms, r.hit));
-  const best = results[0];
   // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
-  const phrase = best === undefined ? null : phraseOfResult(asked, best, found.firstPhrase);
+  const phrase = phrases.shown;
   return {
     ...base,
     results,

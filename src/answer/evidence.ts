@@ -63,6 +63,8 @@ export interface RatedHit {
   readonly holds: boolean;
   /** True when the hit reports the speaker the question asks about. */
   readonly reports: boolean;
+  /** The names the question turns on that the hit lacks (see `missingNames`). */
+  readonly missing: readonly string[];
 }
 
 /** What `weighEvidence` reads besides the hits. */

@@ -3,8 +3,7 @@
  * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model, and
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
-import type { PhraseKind } from "../language/answerType.ts";
-import { STOP_WORDS, termFor } from "../language/text.ts";
+import { STOP_WORDS } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   type Candidate,
@@ -14,42 +13,23 @@ import {
   type Token,
 } from "./phraseCandidates.ts";
 import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
-import { rankSentences } from "./rankSentences.ts";
 import {
   ASKED_GROUPS,
   askedGroup,
-  askedNounTerms,
   quotedTokens,
   type ScoredCandidate,
   type SentenceContext,
   SPAN_FEATURES,
   writeSpanFeatures,
 } from "./spanFeatures.ts";
-import type { AnswerPhrase, AnswerResult } from "./types.ts";
-import { readYesNo } from "./yesNo.ts";
+import type { AnswerPhrase } from "./types.ts";
+import { yesNoPhrase } from "./yesNo.ts";
 
 /** What the extractor reads of a question: its words, their terms, the kind of phrase asked for, yes/no. */
 export type PhraseQuestion = Pick<
   Wording,
-  "text" | "words" | "wordSet" | "termSet" | "phraseKind" | "yesNo"
+  "words" | "wordSet" | "termSet" | "spanKind" | "yesNo" | "capitalised" | "askedNoun"
 >;
-
-// "How big", "how far", "hw many": a quantity, whatever answerType.ts reads of it.
-const HOW_QUANTITY =
-  /\bho?w (?:big|large|much|many|far|high|low|old|tall|deep|wide|heavy|fast|often|small|expensive|costly)\b/u;
-
-/**
- * The kind of phrase the extractor looks for: the question's, or a quantity for "how big" and the
- * like, or any noun phrase for a question without a question word ("veto deadline"); null for
- * why and how.
- */
-export function askedKind(question: Pick<Wording, "text" | "phraseKind">): PhraseKind | null {
-  if (question.phraseKind !== null) return question.phraseKind;
-  const text = question.text.toLowerCase();
-  if (HOW_QUANTITY.test(text)) return "number";
-  if (/\b(?:why|how|wh?y)\b/u.test(text)) return null;
-  return "thing";
-}
 
 // The chosen candidate's own span features that the confidence weighs too: how close it stands
 // to the question's words, and whether it looks like an answer at all.
@@ -106,7 +86,7 @@ export interface SpanCandidate {
 }
 
 // Sentences read for a span: the answer is beside the question's words, rarely further off.
-const SENTENCES_READ = 3;
+export const SENTENCES_READ = 3;
 const OVERLAP = SPAN_FEATURES.indexOf("sentence overlap");
 const KIND_ASKED = SPAN_FEATURES.indexOf("kind asked");
 
@@ -136,9 +116,8 @@ function eachSpan(
   options: ExtractOptions,
   visit: SpanVisitor,
 ): void {
-  const kind = askedKind(question);
+  const kind = question.spanKind;
   if (kind === null) return;
-  const askedNoun = askedNounTerms(question.words, termFor);
   const read = Math.min(sentences.length, SENTENCES_READ);
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
@@ -163,7 +142,7 @@ function eachSpan(
       fitting,
       quoted: quotedTokens(tokens),
       firstWord: tokens.findIndex((t) => t.word),
-      askedNoun,
+      askedNoun: question.askedNoun,
     };
     for (const c of kept) {
       writeSpanFeatures(ctx, c, features);
@@ -184,28 +163,31 @@ const spanScores: number[] = [];
 
 /**
  * The phrase of the sentences (best first) that answers the question, whatever its confidence:
- * "Yes" or "No" with the sentence that settles a yes/no question, else the best-scoring span; null
- * when the question asks why or how, or no sentence holds a candidate. `x` is what its confidence
- * weighed, which `npm run fit-phrases` fits the weights to.
+ * "Yes" or "No" with the sentence that settles a yes/no question (`yesNoPhrase`), else the
+ * best-scoring span (`spanPhrase`). `x` is what its confidence weighed, which `npm run fit-phrases`
+ * fits the weights to.
  */
 export function extractPhrase(
   question: PhraseQuestion,
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+  return question.yesNo
+    ? yesNoPhrase(question, sentences, (options.model ?? PHRASE_MODEL).yesNo)
+    : spanPhrase(question, sentences, options);
+}
+
+/**
+ * The best-scoring span of the sentences (best first) and its confidence; null when the question
+ * asks why or how, or no sentence holds a candidate.
+ */
+export function spanPhrase(
+  question: PhraseQuestion,
+  sentences: readonly string[],
+  options: ExtractOptions = {},
+): (AnswerPhrase & { readonly x: readonly number[] }) | null {
   const model = options.model ?? PHRASE_MODEL;
-  if (question.yesNo) {
-    const read = readYesNo(question, sentences, model.yesNo);
-    if (read === null) return null;
-    return {
-      text: read.yes ? "Yes" : "No",
-      kind: read.yes ? "yes" : "no",
-      confidence: Math.round(read.confidence * 100) / 100,
-      sentence: read.sentence,
-      x: read.x,
-    };
-  }
-  const kind = askedKind(question);
+  const kind = question.spanKind;
   spanTexts.length = 0;
   spanScores.length = 0;
   let at = -1;
@@ -290,32 +272,10 @@ export function confidentEnough(
 }
 
 /** A phrase the extractor found, when it is confident enough to show. */
-function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
+export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
   if (found === null || !confidentEnough(found)) return null;
   const { text, kind, confidence, sentence } = found;
   return { text, kind, confidence, sentence };
-}
-
-/** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
-export interface PassagePhrase {
-  readonly passageId: string;
-  /** The passage's sentences, those sharing most of the question's words first. */
-  readonly sentences: readonly string[];
-  readonly found: AnswerPhrase | null;
-}
-
-/**
- * The phrase the first passage offers, whatever its confidence, as the evidence weighs it.
- *
- * @param passageId the passage whose text is `text`, so the answer can reuse what was found
- */
-export function passagePhrase(
-  question: PhraseQuestion,
-  passageId: string,
-  text: string,
-): PassagePhrase {
-  const sentences = rankSentences(question, text);
-  return { passageId, sentences, found: extractPhrase(question, sentences) };
 }
 
 /**
@@ -388,26 +348,4 @@ function keptCandidates(
 export function readingOrder(bestSentence: string, ranked: readonly string[]): string[] {
   const first = ranked.find((s) => s.includes(bestSentence)) ?? bestSentence;
   return [first, ...ranked.filter((s) => s !== first)];
-}
-
-/**
- * The phrase that answers a question from the best passage of an answer, when confident; null
- * otherwise. Its best sentence is read first, then the others sharing most of the question's words.
- */
-export function phraseOfResult(
-  question: PhraseQuestion,
-  best: AnswerResult,
-  known: PassagePhrase | null = null,
-): AnswerPhrase | null {
-  if (best.terms.length === 0) return null;
-  const ranked =
-    known?.passageId === best.id ? known.sentences : rankSentences(question, best.text);
-  const sentences = readingOrder(best.bestSentence, ranked);
-  // When the extractor read these same sentences for the evidence, its phrase is this one.
-  if (
-    known?.passageId === best.id &&
-    sentences.slice(0, SENTENCES_READ).every((s, i) => s === known.sentences[i])
-  )
-    return shownPhrase(known.found);
-  return answerPhrase(question, sentences);
 }

@@ -1,7 +1,7 @@
 import type { AnswerType } from "../language/answerType.ts";
-import { askedSpeaker, type Speaker } from "../language/attribution.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
+import { askedSpeaker, type Speaker } from "../search/speaker.ts";
 import type { QueryTerm } from "../search/types.ts";
 
 /** Longest question accepted, in characters; a question is a sentence or two, not a document. */
@@ -69,11 +69,11 @@ export interface Question extends Wording {
  */
 export function readQuestion(index: SearchIndex, text: string): Question {
   const wording = readWording(text);
-  const terms = index.analyze(text, wording.words);
+  const terms = index.analyzer.analyze(text, wording);
   return {
     ...wording,
     terms,
     answerType: wording.expected?.type ?? null,
-    speaker: askedSpeaker(wording.words, terms),
+    speaker: askedSpeaker(wording.speakerWords, terms),
   };
 }

@@ -1,10 +1,13 @@
 import type { Hit, QueryTerm } from "../search/types.ts";
-import { missingNames } from "./examine.ts";
+import type { RatedHit } from "./evidence.ts";
 import { type PassageWords, wordsOfPassage } from "./passageWords.ts";
 import type { AnswerResult } from "./types.ts";
 
 /** A hit as an answer shows it: its best sentence, the words to highlight, the names it lacks and its citation. */
-export function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
+export function toResult(
+  terms: readonly QueryTerm[],
+  { hit, missing }: Pick<RatedHit, "hit" | "missing">,
+): AnswerResult {
   const matched = new Set(hit.matchedTerms);
   const surface = new Set<string>();
   const words = wordsOfPassage(hit.passage);
@@ -17,7 +20,7 @@ export function toResult(terms: readonly QueryTerm[], hit: Hit): AnswerResult {
     text: hit.passage.text,
     bestSentence: bestSentence(hit.passage.text, words, matched, weightsByTerm(terms, hit)),
     terms: [...surface],
-    missing: missingNames(terms, hit),
+    missing: [...missing],
     citation: {
       story: hit.story.slug,
       title: hit.story.title,

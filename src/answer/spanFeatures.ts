@@ -217,25 +217,3 @@ export function quotedTokens(tokens: readonly Token[]): readonly boolean[] {
   quotedOf.set(tokens, quoted);
   return quoted;
 }
-
-// Words after which a question names what it asks about: "which film", "how many tickets".
-const ASKING = /^(?:what|which|whose|many|much)$/u;
-// Words that end the asked noun: a verb the question goes on with ("what is", "which did").
-const ASKED_NOUN_END =
-  /^(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|may|might)$/u;
-
-/** The terms of the first two words of substance after "what", "which" or "how many"; empty when there are none. */
-export function askedNounTerms(
-  words: readonly string[],
-  termOf: (word: string) => string | null,
-): ReadonlySet<string> {
-  const terms = new Set<string>();
-  const at = words.findIndex((w) => ASKING.test(w));
-  if (at < 0) return terms;
-  for (const w of words.slice(at + 1, at + 5)) {
-    if (ASKED_NOUN_END.test(w) || terms.size === 2) break;
-    const term = termOf(w);
-    if (term !== null && !/^(?:kind|type|sort)$/u.test(w)) terms.add(term);
-  }
-  return terms;
-}

@@ -2,7 +2,8 @@ import { setImmediate } from "node:timers/promises";
 import type { Passage } from "../corpus/types.ts";
 import { STOP_WORDS } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
-import { type Examination, examine, judge } from "./examine.ts";
+import { type Examination, examine } from "./examine.ts";
+import { judge } from "./outcome.ts";
 import { readQuestion } from "./question.ts";
 
 /** The question every corpus answers with its headlines and first paragraphs. */

@@ -14,9 +14,10 @@ import {
   scoreOf,
   sigmoid,
 } from "./phraseModel.ts";
+import type { AnswerPhrase } from "./types.ts";
 
 /** What the yes/no reader takes of a question. */
-export type YesNoQuestion = Pick<Wording, "text" | "words" | "termSet">;
+export type YesNoQuestion = Pick<Wording, "words" | "termSet" | "capitalised">;
 
 /** The yes/no features in the order of their weights in phrase.json. */
 export const YES_NO_FEATURES: readonly string[] = [
@@ -94,9 +95,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
   const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
   const numbers = question.words.filter((w) => /\p{N}/u.test(w));
-  const names = (question.text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
-    (n) => termFor(tokenize(n)[0] ?? "") ?? "",
-  );
+  const names = question.capitalised;
   const next = wordsOf(sentences[1] ?? "");
   return [
     Math.min(negations, 2),
@@ -128,6 +127,26 @@ export function readYesNo(
   const x = yesNoFeatures(question, sentences);
   const p = sigmoid(scoreOf(x, fitted));
   return { yes: p >= 0.5, confidence: Math.max(p, 1 - p), sentence, x };
+}
+
+/**
+ * "Yes" or "No" with the sentence that settles a yes/no question, its confidence rounded as shown,
+ * and `x`, what the confidence weighed; null when there is no sentence.
+ */
+export function yesNoPhrase(
+  question: YesNoQuestion,
+  sentences: readonly string[],
+  fitted: LogisticModel = PHRASE_MODEL.yesNo,
+): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+  const read = readYesNo(question, sentences, fitted);
+  if (read === null) return null;
+  return {
+    text: read.yes ? "Yes" : "No",
+    kind: read.yes ? "yes" : "no",
+    confidence: Math.round(read.confidence * 100) / 100,
+    sentence: read.sentence,
+    x: read.x,
+  };
 }
 
 checkFeatures("yes/no", PHRASE_MODEL.yesNo, YES_NO_FEATURES);

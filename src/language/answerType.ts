@@ -134,6 +134,25 @@ export function phraseKind(question: string, expected: ExpectedAnswer | null): P
   return null;
 }
 
+// "How big", "how far", "hw many": a quantity, whatever `expectedAnswer` reads of it.
+const HOW_QUANTITY =
+  /\bho?w (?:big|large|much|many|far|high|low|old|tall|deep|wide|heavy|fast|often|small|expensive|costly)\b/u;
+
+/**
+ * The kind of phrase the answer-phrase extractor looks for: the question's (`phraseKind`), or a
+ * quantity for "how big" and the like, or any noun phrase for a question without a question word
+ * ("veto deadline"); null for why and how.
+ *
+ * @example spanKind("How big is the fund?", null) // "number"
+ */
+export function spanKind(question: string, kind: PhraseKind | null): PhraseKind | null {
+  if (kind !== null) return kind;
+  const text = question.toLowerCase();
+  if (HOW_QUANTITY.test(text)) return "number";
+  if (/\b(?:why|how|wh?y)\b/u.test(text)) return null;
+  return "thing";
+}
+
 // Words that open a question answered yes or no ("Did the talks affect it?", "Is China included?").
 const YES_NO_OPENERS: ReadonlySet<string> = new Set(
   "is are was were am do does did has have had can could will would shall should may might must".split(

@@ -5,7 +5,6 @@
  * question's other words it shares.
  */
 import { stemmer } from "stemmer";
-import type { Expansion } from "./expand.ts";
 import type { Word } from "./text.ts";
 
 // Verbs by which news text reports speech, a reaction or a view ("Schumer described the pause as
@@ -51,64 +50,20 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
   /^(?:has|have|did|does|do) (.+?) (?:say|said|comment|commented|speak|spoke|spoken)\b/u,
 ];
 
-/** What the speaker patterns read of a question's term: the search's `QueryTerm` is one. */
-export interface SpeakerTerm {
-  /** The word as typed, lower-case. */
-  readonly word: string;
-  /** The index term it becomes. */
-  readonly term: string;
-  /** True when the question writes the word as a name. */
-  readonly name: boolean;
-  /** Corpus terms that stand in for the word when the corpus lacks it. */
-  readonly expansions: readonly Expansion[];
-}
-
-/** Whom a question asks the words of: the names as typed, and the terms that stand for them. */
-export interface Speaker {
-  /** The question's words that name the speaker, lower-case, from the first name on: ["chuck", "shumer"]. */
-  readonly words: readonly string[];
-  /** Their terms with the stand-ins the index found for them ("kremlin" → "moscow"). */
-  readonly terms: ReadonlySet<string>;
-}
-
 /**
- * Whom the question asks the words of, when it asks what a named person or body said; null when
- * it does not.
+ * The words of a question that name whom it asks the words of, as asked ("what did chuck shumer
+ * say" → ["chuck", "shumer"]); null when it does not ask what someone said. Which of them are
+ * names, and what stands for them in the corpus, the search's analysis tells (`search/speaker.ts`).
  *
  * @param words the question's words, tokenized
- * @param terms the question's terms, as the index analysed them
  */
-export function askedSpeaker(
-  words: readonly string[],
-  terms: readonly SpeakerTerm[],
-): Speaker | null {
+export function speakerWords(words: readonly string[]): readonly string[] | null {
   const text = words.join(" ");
   for (const pattern of QUESTION_PATTERNS) {
     const who = pattern.exec(text)?.[1];
-    if (who === undefined) continue;
-    const spanWords = who.split(" ");
-    const span = new Set(spanWords);
-    const named = terms.filter((t) => span.has(t.word));
-    // The speaker is whom the last word names: "the top US diplomat" is a diplomat, not the US.
-    const head = named.at(-1);
-    if (head === undefined || !isName(head)) return null;
-    const names = named.filter(isName);
-    const speaker = new Set<string>();
-    for (const name of names) {
-      speaker.add(name.term);
-      // A word-vector neighbour is someone else, not the same speaker ("Putin" ~ "Trump").
-      for (const e of name.expansions) if (e.source !== "meaning") speaker.add(e.term);
-    }
-    // As asked, from the first name on: "chuck shumer", "the top senate democrat" → "senate democrat".
-    const first = spanWords.findIndex((w) => names.some((n) => n.word === w));
-    return { words: spanWords.slice(Math.max(0, first)), terms: speaker };
+    if (who !== undefined) return who.split(" ");
   }
   return null;
-}
-
-/** A name, or a misspelt one ("shumer" for "Schumer"); a word-vector neighbour that is a name is not enough. */
-function isName(term: SpeakerTerm): boolean {
-  return term.name || term.expansions.some((e) => e.name && e.source !== "meaning");
 }
 
 /**
@@ -120,25 +75,46 @@ export function reportsSpeaker(
   sentences: readonly (readonly Word[])[],
   speaker: ReadonlySet<string>,
 ): boolean {
-  const named = (word: Word): boolean => word.term !== null && speaker.has(word.term);
-  // Once named, a speaker is often "he" or "they": "Christians, he said, must not slacken".
-  const pronoun = sentences.some((words) => words.some(named));
-  return sentences.some((words) =>
-    words.some((word, at) => {
-      if (!named(word) && !(pronoun && PRONOUNS.has(word.surface))) return false;
-      if (words[at - 2]?.surface === "according" && words[at - 1]?.surface === "to") return true;
-      // "was denounced as a racket by Smedley Butler": "by" before the name, a verb before that.
-      const by = words
-        .slice(Math.max(0, at - NAME_WORDS), at)
-        .findLastIndex((w) => w.surface === "by");
-      if (by >= 0) {
-        const end = Math.max(0, at - NAME_WORDS) + by;
-        const passive = words.slice(Math.max(0, end - PASSIVE_WINDOW), end);
-        if (passive.some(reports)) return true;
-      }
-      return words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports);
-    }),
-  );
+  const reported = reportedTerms(sentences);
+  return [...speaker].some((term) => reported.has(term));
+}
+
+/**
+ * The terms of everyone the sentences report speaking, so that a speaker is reported when one of
+ * their terms is here: each word followed closely by a reporting verb, or after "according to" or
+ * "by" and a reporting verb; and, since a speaker once named is often "he" or "they" ("Christians,
+ * he said, must not slacken"), every term of the sentences when a pronoun is reported speaking.
+ */
+export function reportedTerms(sentences: readonly (readonly Word[])[]): ReadonlySet<string> {
+  const reported = new Set<string>();
+  let pronoun = false;
+  for (const words of sentences) {
+    for (const [at, word] of words.entries()) {
+      const isPronoun = PRONOUNS.has(word.surface);
+      if ((word.term === null || reported.has(word.term)) && (!isPronoun || pronoun)) continue;
+      if (!reportedAt(words, at)) continue;
+      if (word.term !== null) reported.add(word.term);
+      if (isPronoun) pronoun = true;
+    }
+  }
+  if (pronoun) {
+    for (const words of sentences)
+      for (const word of words) if (word.term !== null) reported.add(word.term);
+  }
+  return reported;
+}
+
+/** True when the word at `at` is the subject of a reporting verb, or the speaker of a passive one. */
+function reportedAt(words: readonly Word[], at: number): boolean {
+  if (words[at - 2]?.surface === "according" && words[at - 1]?.surface === "to") return true;
+  // "was denounced as a racket by Smedley Butler": "by" before the name, a verb before that.
+  const by = words.slice(Math.max(0, at - NAME_WORDS), at).findLastIndex((w) => w.surface === "by");
+  if (by >= 0) {
+    const end = Math.max(0, at - NAME_WORDS) + by;
+    const passive = words.slice(Math.max(0, end - PASSIVE_WINDOW), end);
+    if (passive.some(reports)) return true;
+  }
+  return words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports);
 }
 
 /** True when the word is a reporting verb; its index term is its stem, except for stop words ("said"). */

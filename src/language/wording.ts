@@ -4,13 +4,16 @@ import {
   expectedAnswer,
   type PhraseKind,
   phraseKind,
+  spanKind,
 } from "./answerType.ts";
-import { STOP_WORDS, termFor, tokenize } from "./text.ts";
+import { speakerWords } from "./attribution.ts";
+import { namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
  * What the words of a question say, before any corpus is asked: its words and their terms, the
- * kind of answer it asks for, the kind of phrase that would answer it, and whether it asks yes or
- * no or for a summary. `answer/question.ts` adds what the index reads of it.
+ * words it writes as names, the kind of answer it asks for, the kind of phrase that would answer
+ * it, whom it asks the words of, and whether it asks yes or no or for a summary.
+ * `answer/question.ts` adds what the index reads of it.
  */
 export interface Wording {
   /** The question, checked (see `checkQuestion`). */
@@ -21,10 +24,20 @@ export interface Wording {
   readonly wordSet: ReadonlySet<string>;
   /** The index terms of its words as typed (no typo correction), for matching sentences. */
   readonly termSet: ReadonlySet<string>;
+  /** The words it writes as names (`namesOf`). */
+  readonly names: ReadonlySet<string>;
+  /** The words naming whom it asks the words of ("what did chuck shumer say"), or null. */
+  readonly speakerWords: readonly string[] | null;
   /** The kind of answer its wording asks for ("how many" → a number), or null. */
   readonly expected: ExpectedAnswer | null;
   /** The kind of phrase that answers it, or null when it asks why or how. */
   readonly phraseKind: PhraseKind | null;
+  /** The kind of phrase the extractor looks for in a passage (`spanKind`), or null for why and how. */
+  readonly spanKind: PhraseKind | null;
+  /** The terms of the words it capitalises after its first: the names a yes or no turns on. */
+  readonly capitalised: readonly string[];
+  /** The terms of the noun asked about ("how many **tickets**", "which **film**"); empty when none. */
+  readonly askedNoun: ReadonlySet<string>;
   /** True when it asks to be answered yes or no ("Did the talks affect it?"). */
   readonly yesNo: boolean;
   /** True when it asks what the story is about rather than something in it ("tl;dr"). */
@@ -38,6 +51,7 @@ export interface Wording {
  */
 export function readWording(text: string): Wording {
   const words = tokenize(text);
+  const names = namesOf(text);
   const wordSet = new Set(words);
   const termSet = new Set<string>();
   for (const word of wordSet) {
@@ -45,15 +59,23 @@ export function readWording(text: string): Wording {
     if (term !== null) termSet.add(term);
   }
   const expected = expectedAnswer(text);
+  const kind = phraseKind(text, expected);
   return {
     text,
     words,
     wordSet,
     termSet,
+    names,
     expected,
-    phraseKind: phraseKind(text, expected),
+    phraseKind: kind,
+    spanKind: spanKind(text, kind),
+    capitalised: (text.match(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu) ?? []).map(
+      (name) => termFor(tokenize(name)[0] ?? "") ?? "",
+    ),
+    askedNoun: askedNounTerms(words, termFor),
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
+    speakerWords: speakerWords(words),
   };
 }
 
@@ -104,4 +126,26 @@ export function asksForSummary(words: readonly string[]): boolean {
     !words.some((w) => SOMEONE.has(w)) &&
     words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
   );
+}
+
+// Words after which a question names what it asks about: "which film", "how many tickets".
+const ASKING = /^(?:what|which|whose|many|much)$/u;
+// Words that end the asked noun: a verb the question goes on with ("what is", "which did").
+const ASKED_NOUN_END =
+  /^(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|may|might)$/u;
+
+/** The terms of the first two words of substance after "what", "which" or "how many"; empty when there are none. */
+function askedNounTerms(
+  words: readonly string[],
+  termOf: (word: string) => string | null,
+): ReadonlySet<string> {
+  const terms = new Set<string>();
+  const at = words.findIndex((w) => ASKING.test(w));
+  if (at < 0) return terms;
+  for (const w of words.slice(at + 1, at + 5)) {
+    if (ASKED_NOUN_END.test(w) || terms.size === 2) break;
+    const term = termOf(w);
+    if (term !== null && !/^(?:kind|type|sort)$/u.test(w)) terms.add(term);
+  }
+  return terms;
 }

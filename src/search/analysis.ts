@@ -51,12 +51,17 @@ export class QueryAnalyzer {
   /**
    * Splits a question into weighted query terms, each once, in the order typed.
    *
-   * @param words the question's words when the caller has tokenized it already
+   * @param read the question's words and the words it writes as names, when read already
+   *   (language/wording.ts)
    */
-  analyze(question: string, words: readonly string[] = tokenize(question)): QueryTerm[] {
+  analyze(
+    question: string,
+    read?: { readonly words: readonly string[]; readonly names: ReadonlySet<string> },
+  ): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
-    const names = namesOf(question);
+    const words = read?.words ?? tokenize(question);
+    const names = read?.names ?? namesOf(question);
     for (const typed of words) {
       const word = this.corrected(typed, names);
       const term = termFor(word);

@@ -39,7 +39,8 @@ export class SearchIndex {
   // Each story's passages in reading order; for a snapshot's index, made when asked for.
   private readonly passagesBySlug: (slug: string) => readonly Passage[] | undefined;
   private readonly passageTerms: PassageTermsCache;
-  private readonly analyzer: QueryAnalyzer;
+  /** The first stage of a search, for a caller that reads the question once and searches it as read. */
+  readonly analyzer: QueryAnalyzer;
   private readonly candidates: CandidateFinder;
   private readonly rerankSources: RerankSources;
   private completer: WordCompleter | null = null;
@@ -166,13 +167,9 @@ export class SearchIndex {
     return this.passageTerms.get(id)?.terms ?? [];
   }
 
-  /**
-   * Splits a question into weighted query terms, each once, in the order typed.
-   *
-   * @param words the question's words when the caller has tokenized it already
-   */
-  analyze(question: string, words?: readonly string[]): QueryTerm[] {
-    return this.analyzer.analyze(question, words);
+  /** Splits a question into weighted query terms, each once, in the order typed (see `QueryAnalyzer`). */
+  analyze(question: string): QueryTerm[] {
+    return this.analyzer.analyze(question);
   }
 
   /**

@@ -57,9 +57,9 @@ const RIGHT_SHARE = 0.9;
 export function sentencesOf(index: SearchIndex, text: string, top: number): string[] {
   const question = readQuestion(index, text);
   const shown = examine(index, question, { top }).ranked.filter((r) => r.coverage > 0);
-  const hit = shown[0]?.hit;
-  if (hit === undefined) return [];
-  const first = toResult(question.terms, hit);
+  const best = shown[0];
+  if (best === undefined) return [];
+  const first = toResult(question.terms, best);
   return readingOrder(first.bestSentence, rankSentences(question, first.text));
 }
 

@@ -1,0 +1,68 @@
+import type { Passage } from "../corpus/types.ts";
+import type { Wording } from "../language/wording.ts";
+import {
+  type PhraseQuestion,
+  readingOrder,
+  SENTENCES_READ,
+  shownPhrase,
+  spanPhrase,
+} from "./extract.ts";
+import { rankSentences } from "./rankSentences.ts";
+import type { AnswerPhrase, AnswerResult } from "./types.ts";
+import { yesNoPhrase } from "./yesNo.ts";
+
+/** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
+export interface PassagePhrase {
+  readonly passageId: string;
+  /** The passage's sentences, those sharing most of the question's words first. */
+  readonly sentences: readonly string[];
+  readonly found: AnswerPhrase | null;
+}
+
+/** The phrases of an answer: the first hit's, as the evidence weighs it, and the one a reader is shown. */
+export interface Phrases {
+  /** The phrase the first hit offers, whatever its confidence, when a phrase is asked for. */
+  readonly first: PassagePhrase | null;
+  /** The phrase the best passage shown offers, when the extractor is confident enough to show it. */
+  readonly shown: AnswerPhrase | null;
+}
+
+/**
+ * The answer phrases of a question's passages, found in one pass: the sentences of the first hit
+ * and of the best passage shown ranked by the words they share with the question (the best
+ * sentence read first for the one shown), then "Yes" or "No" for a yes/no question and the
+ * best-scoring span otherwise. The phrase shown is the first hit's when both read the same sentences.
+ *
+ * @param first the first hit's passage, in the search's order
+ * @param best the best passage shown, as an answer shows it
+ */
+export function findPhrases(
+  question: PhraseQuestion & Pick<Wording, "phraseKind">,
+  first: Passage | undefined,
+  best?: AnswerResult,
+): Phrases {
+  const firstRanked =
+    question.phraseKind === null || first === undefined
+      ? null
+      : rankSentences(question, first.text);
+  const bestRanked =
+    best === undefined || best.terms.length === 0
+      ? null
+      : firstRanked !== null && first?.id === best.id
+        ? firstRanked
+        : rankSentences(question, best.text);
+  const extract = question.yesNo ? yesNoPhrase : spanPhrase;
+  const found = firstRanked === null ? null : extract(question, firstRanked);
+  const firstPhrase =
+    first === undefined || firstRanked === null
+      ? null
+      : { passageId: first.id, sentences: firstRanked, found };
+  if (best === undefined || bestRanked === null) return { first: firstPhrase, shown: null };
+  const sentences = readingOrder(best.bestSentence, bestRanked);
+  // When the extractor read these same sentences for the evidence, its phrase is this one.
+  const same =
+    firstPhrase !== null &&
+    firstPhrase.passageId === best.id &&
+    sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
+  return { first: firstPhrase, shown: shownPhrase(same ? found : extract(question, sentences)) };
+}
