@@ -117,9 +117,8 @@ function findParagraph(index: SearchIndex, raw: string) {
   const story = slug === undefined ? undefined : index.story(slug);
   if (story === undefined) return null;
   const paragraph = Number(match[2]);
-  const parts = index
-    .allPassages()
-    .filter((p) => p.story === story.slug && p.paragraph === paragraph);
+  // The story's own passages, not every passage: at 1M passages their texts are read from disk.
+  const parts = index.passagesOf(story.slug).filter((p) => p.paragraph === paragraph);
   return parts.length > 0 ? { parts, story } : null;
 }
 
