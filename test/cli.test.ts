@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   copyFile,
   mkdir,
@@ -15,33 +14,16 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { SHOW_CONFIDENCE } from "../src/answer/extract.ts";
 import { SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type Run, runScript } from "./support/run.ts";
 
 /** Runs the CLI as `npm run ask` does, with an optional stdin and environment. */
 function ask(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      env: { ...process.env, CORPUS_DIR: "./corpus", INDEX_SNAPSHOT: "off", ...options.env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
+  return runScript("src/cli.ts", args, {
+    ...options,
+    env: { CORPUS_DIR: "./corpus", INDEX_SNAPSHOT: "off", ...options.env },
   });
 }
 

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
+import { runScript } from "./support/run.ts";
 import { WALK_GOAL, WALK_QUESTIONS, type Walk, walkOf } from "./tools/walk.ts";
 
 describe("walkOf", () => {
@@ -36,23 +36,10 @@ describe("walkOf", () => {
 });
 
 /** Runs the walk tool as `npx tsx test/tools/walk.ts --json` does. */
-function measure(): Promise<{ label: string; question: string; walk: Walk }[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/tools/walk.ts", "--json"]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolve(JSON.parse(stdout));
-      else reject(new Error(`walk.ts exited with ${code}: ${stderr}`));
-    });
-  });
+async function measure(): Promise<{ label: string; question: string; walk: Walk }[]> {
+  const run = await runScript("test/tools/walk.ts", ["--json"]);
+  if (run.code !== 0) throw new Error(`walk.ts exited with ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 describe("the walk of answer()'s question", async () => {
