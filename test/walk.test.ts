@@ -10,7 +10,7 @@ describe("walkOf", () => {
       { file: "language/wording.ts", name: "asksForSummary", reading: true },
       { file: "search/index.ts", name: "search", reading: false },
       { file: "answer/examine.ts", name: "weighHits", reading: false },
-      { file: "language/attribution.ts", name: "reportsSpeaker", reading: false },
+      { file: "language/attribution.ts", name: "reportedTerms", reading: false },
       { file: "answer/examine.ts", name: "coverage", reading: false },
     ]);
     expect(walk.steps.map((s) => s.file)).toEqual([

@@ -64,9 +64,6 @@ checkFeatures("confidence", PHRASE_MODEL.confidence, CONFIDENCE_FEATURES);
 /** Confidence from which a span is shown to a reader, chosen on the news test bed's choose split. */
 export const SHOW_CONFIDENCE = PHRASE_MODEL.thresholds.span;
 
-/** Confidence from which a yes or no is shown to a reader, chosen on the news test bed's choose split. */
-export const SHOW_YES_NO_CONFIDENCE = PHRASE_MODEL.thresholds.yesNo;
-
 /**
  * Options for extraction: a part-of-speech tagger giving one part per token (cut by `TOKEN`), for
  * noun phrases (without one, a noun phrase is the words between function words and marks); and the

@@ -19,7 +19,7 @@ export interface Rating {
   readonly rated: readonly RatedHit[];
   /** The hits in the order an answer shows them. */
   readonly ranked: readonly RatedHit[];
-  /** The question's names that no story names (see `namesMissing`). */
+  /** The question's names that no story names (see `unnamed`). */
   readonly unnamed: readonly string[];
 }
 
@@ -53,17 +53,12 @@ function firstWhere<T>(items: readonly T[], first: (item: T) => boolean): T[] {
 }
 
 /**
- * True when the question names something the corpus never names: a word it writes as a name
+ * The question's names that the corpus never names: words it writes as names
  * ("the CIA", "China") that the corpus lacks, with no name of the corpus standing for it
  * ("Kremlin" → "Moscow" stands; "China" → "Russia" does not, WordNet files both as countries).
  * Such a question is about another subject, however many of its other words the story shares
  * ("Did the UK also pause its cyber operations against Russia?").
  */
-export function namesMissing(terms: readonly QueryTerm[]): boolean {
-  return unnamed(terms).length > 0;
-}
-
-/** The question's names that no story names, as `namesMissing` finds them. */
 function unnamed(terms: readonly QueryTerm[]): string[] {
   return terms
     .filter((t) => t.name && !t.known && !t.expansions.some((e) => e.name))

@@ -67,23 +67,12 @@ export function speakerWords(words: readonly string[]): readonly string[] | null
 }
 
 /**
- * True when one of the sentences reports the speaker speaking: their name followed closely by a
- * reporting verb ("Schumer described…"), or "according to" or "by" the name ("was criticized by
- * Schumer"). "Trump announced talks with Putin" reports Trump, not Putin.
- */
-export function reportsSpeaker(
-  sentences: readonly (readonly Word[])[],
-  speaker: ReadonlySet<string>,
-): boolean {
-  const reported = reportedTerms(sentences);
-  return [...speaker].some((term) => reported.has(term));
-}
-
-/**
  * The terms of everyone the sentences report speaking, so that a speaker is reported when one of
- * their terms is here: each word followed closely by a reporting verb, or after "according to" or
- * "by" and a reporting verb; and, since a speaker once named is often "he" or "they" ("Christians,
- * he said, must not slacken"), every term of the sentences when a pronoun is reported speaking.
+ * their terms is here: each word followed closely by a reporting verb ("Schumer described…"), or
+ * after "according to" or "by" and a reporting verb ("was criticized by Schumer"): "Trump announced
+ * talks with Putin" reports Trump, not Putin. Since a speaker once named is often "he" or "they"
+ * ("Christians, he said, must not slacken"), every term of the sentences counts when a pronoun is
+ * reported speaking.
  */
 export function reportedTerms(sentences: readonly (readonly Word[])[]): ReadonlySet<string> {
   const reported = new Set<string>();
