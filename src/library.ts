@@ -79,9 +79,9 @@ const DEFAULT_REWATCH_MS = 1000;
  */
 export class Library {
   private state: LibraryState;
-  // The stories being served, digested when a reload compares them with the new ones: at start-up
-  // that would read every passage text of a snapshot that keeps them in its file.
-  private served: readonly Story[];
+  // The served stories' digests, worked out when a reload first compares them with the new ones:
+  // at start-up that would read every passage text of a snapshot that keeps them in its file.
+  private servedDigests: () => ReadonlyMap<string, string>;
   private running: Promise<ReloadReport> | null = null;
   private queued: Promise<ReloadReport> | null = null;
 
@@ -91,7 +91,7 @@ export class Library {
     served: readonly Story[],
   ) {
     this.state = state;
-    this.served = served;
+    this.servedDigests = () => digestStories(served);
   }
 
   /**
@@ -242,9 +242,10 @@ export class Library {
     const started = performance.now();
     try {
       const loaded = await load(this.options);
-      const changes = compareDigests(digestStories(this.served), digestStories(loaded.stories));
+      const digests = digestStories(loaded.stories);
+      const changes = compareDigests(this.servedDigests(), digests);
       this.state = { index: loaded.index, problems: loaded.problems, loadedAt: new Date() };
-      this.served = loaded.stories;
+      this.servedDigests = () => digests;
       const report: ReloadReport = {
         ok: true,
         stories: loaded.stories.length,
