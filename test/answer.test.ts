@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { QuestionError } from "../src/answer/types.ts";
-import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
+import { festival, harbour } from "./support/stories.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 
@@ -158,15 +159,6 @@ describe("answer: names the best passage does not name", () => {
 });
 
 describe("answer: questions a refusal suggests", () => {
-  const harbour = parseStory(
-    "harbour.md",
-    "# Harbour Bridge Reopens\n\nThe Harbour Bridge reopened on Monday after repairs by Port Authority engineers. Port Authority engineers replaced the cables.\n",
-  );
-  const festival = parseStory(
-    "festival.md",
-    "# Jazz Festival Sells Out\n\nThe Riverside Jazz Festival sold out in an hour. Mayor Ana Lopez opened the Riverside Jazz Festival.\n",
-  );
-
   test("GIVEN two stories THEN a refusal suggests what they are about first, then names from them, each answered", () => {
     const two = SearchIndex.build([harbour, festival]);
     const a = answer(two, "What is the price of gold?");

@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { createCooldown } from "../src/discord/cooldown.ts";
-import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
+import type { GatewayBot } from "../src/discord/gateway.ts";
 import { registerCommands } from "../src/discord/register.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
@@ -19,9 +19,10 @@ import {
   memoryLogger,
   messageFrom,
   shippedIndex,
+  startBotOnFakeDiscord,
   testContext,
 } from "./support/bot.ts";
-import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
+import type { FakeDiscord } from "./support/fakeDiscord.ts";
 import {
   autocomplete,
   buttonPress,
@@ -46,16 +47,10 @@ const log = memoryLogger();
 
 beforeAll(async () => {
   index = await shippedIndex();
-  discord = await startFakeDiscord();
-  bot = await startGatewayBot({
-    token: discord.token,
-    apiUrl: discord.apiUrl,
-    context: {
-      ...testContext(index, log),
-      cooldown: createCooldown({ limit: 5, windowMs: 30_000 }),
-    },
-  });
-  await discord.ready();
+  ({ discord, bot } = await startBotOnFakeDiscord({
+    ...testContext(index, log),
+    cooldown: createCooldown({ limit: 5, windowMs: 30_000 }),
+  }));
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { type APIButtonComponent, REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
+import type { GatewayBot } from "../src/discord/gateway.ts";
 import { registerCommands } from "../src/discord/register.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
@@ -10,9 +10,10 @@ import {
   memoryLogger,
   messageFrom,
   shippedIndex,
+  startBotOnFakeDiscord,
   testContext,
 } from "./support/bot.ts";
-import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
+import type { FakeDiscord } from "./support/fakeDiscord.ts";
 import {
   autocomplete,
   buttonPress,
@@ -32,13 +33,7 @@ const log = memoryLogger();
 
 beforeAll(async () => {
   index = await shippedIndex();
-  discord = await startFakeDiscord();
-  bot = await startGatewayBot({
-    token: discord.token,
-    apiUrl: discord.apiUrl,
-    context: testContext(index, log),
-  });
-  await discord.ready();
+  ({ discord, bot } = await startBotOnFakeDiscord(testContext(index, log)));
 });
 
 afterAll(async () => {

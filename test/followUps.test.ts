@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCooldown } from "../src/discord/cooldown.ts";
-import { type GatewayBot, startGatewayBot } from "../src/discord/gateway.ts";
+import type { GatewayBot } from "../src/discord/gateway.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
   buttonsOf,
@@ -11,9 +11,10 @@ import {
   memoryLogger,
   messageFrom,
   shippedIndex,
+  startBotOnFakeDiscord,
   testContext,
 } from "./support/bot.ts";
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./support/fakeDiscord.ts";
+import type { FakeDiscord, RecordedRequest } from "./support/fakeDiscord.ts";
 import { buttonPress, modalSubmit, slashCommand } from "./support/interactions.ts";
 
 let discord: FakeDiscord;
@@ -22,16 +23,10 @@ let index: SearchIndex;
 
 beforeAll(async () => {
   index = await shippedIndex();
-  discord = await startFakeDiscord();
-  bot = await startGatewayBot({
-    token: discord.token,
-    apiUrl: discord.apiUrl,
-    context: {
-      ...testContext(index, memoryLogger()),
-      cooldown: createCooldown({ limit: 3, windowMs: 30_000 }),
-    },
-  });
-  await discord.ready();
+  ({ discord, bot } = await startBotOnFakeDiscord({
+    ...testContext(index, memoryLogger()),
+    cooldown: createCooldown({ limit: 3, windowMs: 30_000 }),
+  }));
 });
 
 afterAll(async () => {

@@ -1,17 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { prepareSuggestions } from "../src/answer/suggest.ts";
-import { parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
-
-const harbour = parseStory(
-  "harbour.md",
-  "# Harbour Bridge Reopens\n\nThe Harbour Bridge reopened on Monday after repairs by Port Authority engineers. Port Authority engineers replaced the cables.\n",
-);
-const festival = parseStory(
-  "festival.md",
-  "# Jazz Festival Sells Out\n\nThe Riverside Jazz Festival sold out in an hour. Mayor Ana Lopez opened the Riverside Jazz Festival.\n",
-);
+import { festival, harbour } from "./support/stories.ts";
 
 describe("prepareSuggestions", () => {
   const refusals = [

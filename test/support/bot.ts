@@ -6,15 +6,26 @@ import type {
   APIMessageTopLevelComponent,
 } from "discord.js";
 import { loadCorpus } from "../../src/corpus/load.ts";
+import { type GatewayBot, startGatewayBot } from "../../src/discord/gateway.ts";
 import type { BotContext } from "../../src/discord/reply.ts";
 import type { Logger } from "../../src/log.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import type { RecordedRequest } from "./fakeDiscord.ts";
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./fakeDiscord.ts";
 import { botMessage } from "./interactions.ts";
 
 /** The index of the shipped corpus, built once per test file. */
 export async function shippedIndex(): Promise<SearchIndex> {
   return SearchIndex.build((await loadCorpus("corpus")).stories);
+}
+
+/** A gateway bot with this context, logged in to a fake Discord started for it on 127.0.0.1. */
+export async function startBotOnFakeDiscord(
+  context: BotContext,
+): Promise<{ discord: FakeDiscord; bot: GatewayBot }> {
+  const discord = await startFakeDiscord();
+  const bot = await startGatewayBot({ token: discord.token, apiUrl: discord.apiUrl, context });
+  await discord.ready();
+  return { discord, bot };
 }
 
 /** A logger that keeps its lines for assertions. */
