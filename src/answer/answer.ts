@@ -28,7 +28,12 @@ export function answer(
   // The stages in turn, each handed the question read once: search, rate, show, find the phrases,
   // weigh and judge. What is shown is worked out before the outcome, since the evidence weighs the
   // phrase the first hit offers, except when a refusal is certain already.
-  const { hits } = index.search(asked, searchOptions({ ...options, top: top + offset }));
+  // Object.assign and each field named below, not spreads followed by more properties: see
+  // `readQuestion` (question.ts).
+  const { hits } = index.search(
+    asked,
+    searchOptions(Object.assign({}, options, { top: top + offset })),
+  );
   const rating = rateHits(asked, hits);
   const shown = rating.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show,
@@ -40,10 +45,13 @@ export function answer(
   const found = weighRating(asked, rating, phrases.first);
   const { confidence, outcome: judged } = judge(found);
   const outcome = nothingShown ? "refused" : judged;
-  const base = { question: asked.text, outcome, answered: outcome === "answered", confidence };
+  const answered = outcome === "answered";
   if (outcome === "refused") {
     return {
-      ...base,
+      question: asked.text,
+      outcome,
+      answered,
+      confidence,
       results: [],
       refusal: found.reason ?? { kind: "off-topic" },
       suggestions: suggestQuestions(
@@ -56,7 +64,10 @@ export function answer(
   // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
   const phrase = phrases.shown;
   return {
-    ...base,
+    question: asked.text,
+    outcome,
+    answered,
+    confidence,
     results,
     ...(found.reason === null ? {} : { refusal: found.reason }),
     ...(phrase === null ? {} : { phrase }),

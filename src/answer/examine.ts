@@ -106,7 +106,8 @@ export function weighRating(
           : evidence.unreported > 0 && speaker !== null
             ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
             : null;
-  return { ...rating, terms, evidence, reason, firstPhrase };
+  // Each field named, not `{ ...rating, … }`: see `readQuestion` (question.ts).
+  return { rated, ranked: rating.ranked, unnamed, terms, evidence, reason, firstPhrase };
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */

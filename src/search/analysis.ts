@@ -94,8 +94,11 @@ export class QueryAnalyzer {
     // A word cannot stand for another word of the same question: in "the EU's sanctions on
     // Russia", "Russia" is no paraphrase of "EU".
     const own = new Set(terms.map((t) => t.term));
+    // Object.assign, not a spread and a property: see `readQuestion` (answer/question.ts).
     return terms.map((t) =>
-      t.known ? t : { ...t, expansions: t.expansions.filter((e) => !own.has(e.term)) },
+      t.known
+        ? t
+        : Object.assign({}, t, { expansions: t.expansions.filter((e) => !own.has(e.term)) }),
     );
   }
 
