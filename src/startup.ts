@@ -46,6 +46,10 @@ export async function prepareInBackground(
   await setImmediate();
   if (!served()) return;
   index.prepareExpansion();
+  for (const _ of index.passagePreparation()) {
+    await setImmediate();
+    if (!served()) return;
+  }
   if (index.size <= PREPARED_SUGGESTIONS_MAX_PASSAGES) await prepareSuggestions(index, served);
 }
 

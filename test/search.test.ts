@@ -364,3 +364,38 @@ describe("SearchIndex.prepareExpansion", () => {
     }
   });
 });
+
+describe("SearchIndex.passagePreparation", () => {
+  // Over 5,000 passages, which an index does not read whole when it is made.
+  const PASSAGES = 5_200;
+  const ROTA = ["harbour", "bridge", "cables", "ferry", "council", "budget", "engineers", "tolls"];
+  const many: Story[] = Array.from({ length: PASSAGES / 100 }, (_, s) =>
+    parseStory(
+      `district-${s}.md`,
+      [
+        "---",
+        `title: District ${s} Works`,
+        "---",
+        ...Array.from({ length: 100 }, (_, p) => {
+          const [a, b] = [ROTA[(s + p) % ROTA.length], ROTA[(s * 3 + p * 5) % ROTA.length]];
+          return `The ${a} of district ${s} met the ${b} on day ${p}.\n`;
+        }),
+      ].join("\n"),
+    ),
+  );
+
+  test("GIVEN 5,200 passages THEN it reads them in steps of 500, between which it yields", () => {
+    expect([...SearchIndex.build(many).passagePreparation()]).toHaveLength(10);
+  });
+
+  test("GIVEN passages read ahead THEN searches find what an index that reads them on demand finds", () => {
+    const prepared = SearchIndex.build(many);
+    for (const _ of prepared.passagePreparation());
+    const onDemand = SearchIndex.build(many);
+    for (const question of ["when did the ferry meet the council?", "district 7 tolls budget"]) {
+      const expected = onDemand.search(question).hits.map((h) => [h.passage.id, h.score]);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(prepared.search(question).hits.map((h) => [h.passage.id, h.score])).toEqual(expected);
+    }
+  });
+});

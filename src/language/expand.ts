@@ -117,12 +117,14 @@ export function expandWord(
   if (isContentWord(word, lexicon)) {
     const vectors = lexicon.vectors;
     const table = vectors === null ? null : corpusVectorsOf(vocabulary, vectors);
-    const neighbours = (
-      table === null ? [] : (vectors?.nearestIn(word, table, MIN_SIMILARITY) ?? [])
-    )
-      .filter((n) => isContentWord(n.word, lexicon) && !lexicon.wordnet?.distinct(word, n.word))
-      .slice(0, MAX_NEIGHBOURS);
-    for (const neighbour of neighbours) {
+    const nearest = table === null ? [] : (vectors?.nearestIn(word, table, MIN_SIMILARITY) ?? []);
+    // The first neighbours that pass, the WordNet check (a few synsets read each) stopping there.
+    let kept = 0;
+    for (const neighbour of nearest) {
+      if (kept === MAX_NEIGHBOURS) break;
+      if (!isContentWord(neighbour.word, lexicon)) continue;
+      if (lexicon.wordnet?.distinct(word, neighbour.word)) continue;
+      kept++;
       const candidate = vocabulary.words.get(neighbour.word);
       if (candidate !== undefined) {
         add(candidate, MEANING_SCALE * neighbour.similarity, "meaning", neighbour.word);

@@ -99,6 +99,11 @@ export class Meanings {
     return best;
   }
 
+  /** Works out a passage's meaning vector (and so reads its terms) ahead of its first question. */
+  prepare(id: string): void {
+    this.ofPassage(id);
+  }
+
   /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
   private ofPassage(id: string): Float32Array | undefined {
     const scanned = this.scannedByPassage.get(id);
