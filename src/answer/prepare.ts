@@ -1,0 +1,34 @@
+import { splitSentences } from "../corpus/sentences.ts";
+import type { SearchIndex } from "../search/index.ts";
+import { wordsOfPassage } from "./passageWords.ts";
+import { cutSentence } from "./phraseCandidates.ts";
+import { rankSentences } from "./rankSentences.ts";
+
+// The phrase cutter keeps 5,000 sentences and forgets them all when full (phraseCandidates.ts):
+// a corpus with more sentences than this is not read ahead, as questions would soon clear it.
+// The scale bench's 1,010 passages hold 4,002 (read ahead, these caches took 45 MB: RSS after
+// preparation 205 -> 254 MB, what questions fill them with over time); its 10,005 hold 32,795.
+const PREPARED_SENTENCES_MAX = 4_500;
+// Passages read per step, between which the bot answers what has come in.
+const PREPARED_PASSAGES_STEP = 100;
+// No question's terms: every sentence ranks alike, and the ranking is only wanted for its cache.
+const NO_TERMS = { termSet: new Set<string>() };
+
+/**
+ * Reads ahead what an answer's first use of a passage waits for (its words for highlighting, its
+ * sentences and their terms, each sentence cut into candidate phrases), passage after passage,
+ * yielding between steps; nothing in a corpus whose sentences would outgrow the phrase cutter's cache.
+ */
+export function* answerPreparation(index: SearchIndex): Generator<void> {
+  // Every passage holds a sentence at least, so a larger corpus need not be counted.
+  if (index.size > PREPARED_SENTENCES_MAX) return;
+  const passages = index.stories.flatMap((story) => index.passagesOf(story.slug));
+  let sentences = 0;
+  for (const passage of passages) sentences += splitSentences(passage.text).length;
+  if (sentences > PREPARED_SENTENCES_MAX) return;
+  for (const [i, passage] of passages.entries()) {
+    if (i > 0 && i % PREPARED_PASSAGES_STEP === 0) yield;
+    wordsOfPassage(passage);
+    for (const sentence of rankSentences(NO_TERMS, passage.text)) cutSentence(sentence, undefined);
+  }
+}

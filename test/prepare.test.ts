@@ -1,0 +1,37 @@
+import { describe, expect, test } from "vitest";
+import { answer } from "../src/answer/answer.ts";
+import { answerPreparation } from "../src/answer/prepare.ts";
+import { parseStory } from "../src/corpus/load.ts";
+import type { Story } from "../src/corpus/types.ts";
+import { SearchIndex } from "../src/search/index.ts";
+
+/** One story of `passages` paragraphs of `sentences` sentences each. */
+function storyOf(passages: number, sentences: number): Story {
+  const paragraphs = Array.from({ length: passages }, (_, p) =>
+    Array.from(
+      { length: sentences },
+      (_, s) => `The ferry of pier ${p} sailed at ${s} past the lighthouse.`,
+    ).join(" "),
+  );
+  return parseStory("ferries.md", ["---", "title: Ferries", "---", ...paragraphs].join("\n\n"));
+}
+
+describe("answerPreparation", () => {
+  test("GIVEN 250 passages of one sentence THEN it reads them in steps of 100, yielding between", () => {
+    expect([...answerPreparation(SearchIndex.build([storyOf(250, 1)]))]).toHaveLength(2);
+  });
+
+  test("GIVEN 250 passages of 20 sentences (5,000, more than the phrase cutter keeps) THEN it reads nothing ahead", () => {
+    expect([...answerPreparation(SearchIndex.build([storyOf(250, 20)]))]).toHaveLength(0);
+  });
+
+  test("GIVEN passages read ahead THEN an answer is the one an index that reads them on demand gives", () => {
+    const story = storyOf(120, 2);
+    const prepared = SearchIndex.build([story]);
+    for (const _ of answerPreparation(prepared));
+    const question = "When did the ferry of pier 7 sail past the lighthouse?";
+    const expected = answer(SearchIndex.build([story]), question);
+    expect(expected.results.length).toBeGreaterThan(0);
+    expect(answer(prepared, question)).toEqual(expected);
+  });
+});
