@@ -1,4 +1,4 @@
-import { splitSentences } from "../corpus/sentences.ts";
+import { sentenceSpans } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
 import { type Word, wordsOf } from "../language/text.ts";
 
@@ -16,9 +16,19 @@ const passageWords = new WeakMap<Passage, PassageWords>();
 export function wordsOfPassage(passage: Passage): PassageWords {
   const cached = passageWords.get(passage);
   if (cached !== undefined) return cached;
+  const text = passage.text;
+  const spans = sentenceSpans(text);
+  const sentences = spans.map(([start, end]) => {
+    const sentence = text.slice(start, end);
+    return { text: sentence, words: wordsOf(sentence) };
+  });
+  // White space parts the sentences, and no word crosses it nor looks across it when tokenized
+  // (see `readPassageTerms`, search/passageTerms.ts): the passage's words are its sentences' words
+  // in turn, tokenized once. Sentences the segmenter put side by side could share a word.
+  const touching = spans.some((span, i) => i > 0 && spans[i - 1]?.[1] === span[0]);
   const words: PassageWords = {
-    words: wordsOf(passage.text),
-    sentences: splitSentences(passage.text).map((text) => ({ text, words: wordsOf(text) })),
+    words: touching ? wordsOf(text) : sentences.flatMap((sentence) => sentence.words),
+    sentences,
   };
   passageWords.set(passage, words);
   return words;

@@ -6,8 +6,8 @@ import { rankSentences } from "./rankSentences.ts";
 
 // The phrase cutter keeps 5,000 sentences and forgets them all when full (phraseCandidates.ts):
 // a corpus with more sentences than this is not read ahead, as questions would soon clear it.
-// The scale bench's 1,010 passages hold 4,002 (read ahead, these caches took 45 MB: RSS after
-// preparation 205 -> 254 MB, what questions fill them with over time); its 10,005 hold 32,795.
+// The scale bench's 1,010 passages hold 4,002 (read ahead, these caches took about 45 MB: RSS
+// after preparation 200 -> 247 MB, what questions fill them with over time); its 10,005 hold 32,795.
 const PREPARED_SENTENCES_MAX = 4_500;
 // How long a step may hold the thread before it lets the bot answer what has come in: 100
 // passages a step took up to 90 ms at 1,010 passages (load average 5).
