@@ -4,7 +4,18 @@
  * for question answering has long used this (Prager et al., "Question-answering by predictive
  * annotation", SIGIR 2000): a passage that holds no number cannot say how many.
  */
-export type AnswerType = "number" | "figure" | "time" | "duration" | "year" | "date" | "age";
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
+/** Every kind of answer a question can ask for. */
+export const ANSWER_TYPES = [
+  "number",
+  "figure",
+  "time",
+  "duration",
+  "year",
+  "date",
+  "age",
+] as const;
 
 /** The kind of answer a question asks for; `explicit` when it names it ("how many", "what year"), not only "when". */
 export interface ExpectedAnswer {

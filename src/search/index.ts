@@ -1,5 +1,5 @@
 import type { Passage, Story } from "../corpus/types.ts";
-import { expectedAnswer } from "../language/answerType.ts";
+import { ANSWER_TYPES, expectedAnswer } from "../language/answerType.ts";
 import type { Vocabulary } from "../language/expand.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { rememberTerms, termsOf, tokenize } from "../language/text.ts";
@@ -8,7 +8,7 @@ import { type BuiltIndex, buildIndex } from "./build.ts";
 import { CandidateFinder } from "./candidates.ts";
 import { WordCompleter } from "./completion.ts";
 import { DENSE_SCAN_LIMIT, Meanings } from "./meaning.ts";
-import { PassageTermsCache } from "./passageTerms.ts";
+import { PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
 import type { StoredPassages } from "./store/storedPassages.ts";
@@ -28,7 +28,8 @@ const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 // Up to this many passages a served index reads them all ahead (`passagePreparation`) and keeps
 // them: at 10,000 passages (the scale bench) their first reading was 40% of the CPU of its 550
 // first questions, and keeping them all raised the RSS after preparation from 280 to 334 MB, about
-// 5 KB a passage; this bound keeps that under 64 MB. Corpora of up to 5,000 are read whole anyway.
+// 5 KB a passage, and which sentences hold each kind of answer 6 MB more (0.34 s); this bound keeps
+// that under 70 MB. Corpora of up to 5,000 are read whole anyway.
 const PREPARED_PASSAGES_MAX = 12_000;
 // How long a step of the preparation may hold the thread before it lets the bot answer what has
 // come in: 500 passages a step took up to 70 ms at 10,000 passages (load average 5).
@@ -196,14 +197,16 @@ export class SearchIndex {
 
   /**
    * Reads ahead, in a corpus of at most 12,000 passages, what a passage's first time as a candidate
-   * would wait for (its terms, sentences and meaning), yielding every `stepMs` so that a served
-   * bot can answer in between; nothing in a larger corpus.
+   * would wait for (its terms, sentences, meaning and which sentences hold each kind of answer),
+   * yielding every `stepMs` so that a served bot can answer in between; nothing in a larger corpus.
    */
   *passagePreparation(stepMs: number = PREPARATION_STEP_MS): Generator<void> {
     if (this.passages.size > PREPARED_PASSAGES_MAX) return;
     let stepStarted = performance.now();
     for (const id of this.passages.keys()) {
       this.meanings.prepare(id);
+      const entry = this.passageTerms.get(id);
+      if (entry !== undefined) for (const type of ANSWER_TYPES) sentencesHolding(entry, type);
       if (performance.now() - stepStarted >= stepMs) {
         yield;
         stepStarted = performance.now();
