@@ -54,7 +54,7 @@ export class Meanings {
     candidates: Candidate[],
     story: string | undefined,
   ): Map<string, number> {
-    const asked = this.of(terms.map((t) => ({ word: t.word, weight: t.weight })));
+    const asked = this.of(terms);
     const closeness = new Map<string, number>();
     if (asked) {
       for (const { id } of candidates) {
