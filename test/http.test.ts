@@ -97,6 +97,37 @@ function deliver(server: HttpServer, payload: APIInteraction): Promise<Answer> {
 }
 
 /**
+ * Sends each interaction on a connection of its own, every request written in one go once all the
+ * connections are open, so that the server reads them in one turn; returns each status line and body.
+ */
+async function deliverAtOnce(
+  server: HttpServer,
+  payloads: readonly APIInteraction[],
+): Promise<{ status: string; body: unknown }[]> {
+  const sockets = payloads.map(() => connect(server.port, "127.0.0.1"));
+  await Promise.all(sockets.map((socket) => once(socket, "connect")));
+  const replies = sockets.map(async (socket) => {
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    await once(socket, "end");
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+    return { status: raw.slice(0, raw.indexOf("\r\n")), body: JSON.parse(body) as unknown };
+  });
+  // 'connect' fires once the kernel has the connection; the server accepts it in a later turn, and
+  // a request written before then would be read in a turn of its own.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const [i, socket] of sockets.entries()) {
+    const body = JSON.stringify(payloads[i]);
+    const headers = Object.entries(signed(body)).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `POST /interactions HTTP/1.1\r\nhost: bot\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers.join("")}\r\n${body}`,
+    );
+  }
+  return Promise.all(replies);
+}
+
+/**
  * Everything Discord's OpenAPI spec and documented limits find wrong with a response body, and
  * any ping but those of the users in `pings`.
  */
@@ -334,6 +365,32 @@ describe("startHttpServer", () => {
     expect(specProblems(payload, callback)).toEqual([
       `body.data.allowed_mentions.users lets ["${friend}"] be pinged, expected none`,
     ]);
+  });
+
+  test("GIVEN twelve /ask with mentions read in one turn THEN each answer addresses its own member", async () => {
+    // More than one batch of answers (8), so the second batch follows the first's replies.
+    const members = Array.from(
+      { length: 12 },
+      (_, i) => `13000000000000004${String(i).padStart(2, "0")}`,
+    );
+    const payloads = members.map((member) =>
+      slashCommand({
+        name: "ask",
+        options: [
+          { name: "question", type: 3, value: "Who issued the directive?" },
+          { name: "mention", type: 6, value: member },
+        ],
+      }),
+    );
+    const answers = await deliverAtOnce(server, payloads);
+    expect(answers.map((answer) => answer.status)).toEqual(members.map(() => "HTTP/1.1 200 OK"));
+    for (const [i, answer] of answers.entries()) {
+      const member = members[i] as string;
+      expect(specProblems(payloads[i] as APIInteraction, answer.body, [member])).toEqual([]);
+      const callback = answer.body as Callback;
+      expect(callback.data?.content).toBe(`<@${member}>`);
+      expect(callback.data?.allowed_mentions).toEqual({ parse: [], users: [member] });
+    }
   });
 
   test("GIVEN GET /healthz THEN it reports the stories and passages loaded", async () => {

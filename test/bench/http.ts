@@ -175,8 +175,12 @@ interface SignedRequest {
   readonly headers: Record<string, string | number>;
 }
 
-function signedAsks(count: number, privateKey: KeyObject): SignedRequest[] {
-  const asked = questions();
+// The question of the bot's transport-only rows: the question check refuses it before any search,
+// so what the row costs is the signature, the JSON, the dispatch, a one-line notice and HTTP.
+const EMPTY_QUESTION = " ";
+
+function signedAsks(count: number, privateKey: KeyObject, only?: string): SignedRequest[] {
+  const asked = only === undefined ? questions() : [only];
   const timestamp = String(Math.floor(Date.now() / 1000));
   return Array.from({ length: count }, (_, i) => {
     const question = asked[i % asked.length] ?? "Who issued the directive?";
@@ -227,29 +231,43 @@ async function load(
 ): Promise<BenchTable> {
   const loadAverage = loadavg()[0] ?? 0;
   const rows: (string | number)[][] = [];
+  const [bot, floor] = servers;
+  if (bot === undefined || floor === undefined) throw new Error("bench http: a bot and a floor");
+  // The bot with the fixture questions, the bot with an empty one, then the floor, at each
+  // concurrency: all three see the machine as it is at that moment.
+  const runs = [
+    { label: "bot", server: bot, question: undefined },
+    { label: "bot, empty question", server: bot, question: EMPTY_QUESTION },
+    { label: "floor", server: floor, question: undefined },
+  ] as const;
   for (const concurrency of CONCURRENCY) {
-    // The bot, then the floor, at each concurrency: both see the machine as it is at that moment.
-    const perSecond: number[] = [];
-    for (const [i, { port, pid }] of servers.entries()) {
+    const measured: { label: string; row: (string | number)[]; cpu: string | number }[] = [];
+    for (const { label, server, question } of runs) {
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-      const warmup = signedAsks(WARMUP_REQUESTS, privateKey);
+      const warmup = signedAsks(WARMUP_REQUESTS, privateKey, question);
       await runConcurrently(warmup.length, concurrency, (j) =>
-        post(agent, port, warmup[j] as SignedRequest),
+        post(agent, server.port, warmup[j] as SignedRequest),
       );
-      const requests = signedAsks(REQUESTS, privateKey);
-      const cpuBefore = cpuTimeMs(pid);
+      const requests = signedAsks(REQUESTS, privateKey, question);
+      const cpuBefore = cpuTimeMs(server.pid);
       const result = await runConcurrently(requests.length, concurrency, (j) =>
-        post(agent, port, requests[j] as SignedRequest),
+        post(agent, server.port, requests[j] as SignedRequest),
       );
-      const cpuAfter = cpuTimeMs(pid);
+      const cpuAfter = cpuTimeMs(server.pid);
       agent.destroy();
-      const row = loadRow(concurrency, result);
-      perSecond.push(Number(row[2]));
+      measured.push({
+        label,
+        row: loadRow(concurrency, result),
+        cpu: cpuPerRequest(cpuBefore, cpuAfter, REQUESTS),
+      });
+    }
+    const floorPerSecond = Number(measured.at(-1)?.row[2] ?? 1);
+    for (const { label, row, cpu } of measured) {
       rows.push([
-        i === 0 ? "bot" : "floor",
+        label,
         ...row,
-        cpuPerRequest(cpuBefore, cpuAfter, REQUESTS),
-        i === 0 ? "" : round((perSecond[0] ?? 0) / (perSecond[1] ?? 1)),
+        cpu,
+        label === "floor" ? "" : round(Number(row[2]) / floorPerSecond),
       ]);
     }
   }
@@ -270,7 +288,8 @@ async function load(
     rows,
     notes: [
       `${REQUESTS} requests per row after ${WARMUP_REQUESTS} warm-up requests, questions from test/fixtures/story-questions.json in turn, against the shipped corpus.`,
-      `The floor is a minimal Node endpoint in its own process: it checks the same Ed25519 signature and timestamp, parses the JSON and answers every request with one fixed ${FLOOR_REPLY_BYTES}-byte embed; what the bot adds to that is its own work. Target: the bot serves ≥ 0.5 of the floor's requests per second at 20 in flight.`,
+      `The floor is a minimal Node endpoint in its own process: it checks the same Ed25519 signature and timestamp, parses the JSON and answers every request with one fixed ${FLOOR_REPLY_BYTES}-byte embed; what the bot adds to that is its own work. Target: the bot serves ≥ 0.6 of the floor's requests per second at 20 in flight.`,
+      '"bot, empty question" is the same bot process sent /ask with a blank question, which the question check refuses before any search: its transport, signature check, dispatch and a one-line notice, without answer().',
       `Servers and load generator are separate Node processes on the same ${cpus().length}-core machine (load average ${loadAverage.toFixed(2)} when started); each response is checked (200, type 4).`,
       "Latency is client-side: from writing the request to reading the whole response, keep-alive connections.",
       "Server CPU is user + system time of the server process during the row (from /proc), divided by the requests: 1000 / it is what one core could serve.",
