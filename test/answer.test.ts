@@ -40,6 +40,14 @@ describe("answer: the refusal rule", () => {
     for (const question of a.suggestions ?? []) expect(answer(index, question).answered).toBe(true);
   });
 
+  test("GIVEN a question about another subject that shares everyday words with the story THEN it refuses it as off-topic, though its confidence alone would show the closest passage", () => {
+    // "good" and "recipe" are everyday words the story's passages match by stand-ins; the subject
+    // (banana bread) is cooking, which the unrelated model reads from the words' vectors.
+    const a = answer(index, "whats a good recipe for banana bread");
+    expect(a).toMatchObject({ outcome: "refused", results: [], refusal: { kind: "off-topic" } });
+    expect(a.confidence).toBeGreaterThan(0.1);
+  });
+
   test("GIVEN a question whose closest passage lacks a name it asks about THEN it shows the closest passages as uncertain, not a refusal", () => {
     const a = answer(index, "did zelensky approve the cyber pause");
     expect(a.outcome).toBe("uncertain");

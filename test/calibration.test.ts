@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import committed from "../src/answer/confidence.json" with { type: "json" };
+import committedRelated from "../src/answer/unrelated.json" with { type: "json" };
 import {
   type ChooseSample,
   calibrateWithNews,
@@ -10,7 +11,10 @@ import {
   type Sample,
   samplesOf,
 } from "./eval/calibration.ts";
+import type { NewsQuestion } from "./eval/newsData.ts";
+import type { NewsSample } from "./eval/newsSamples.ts";
 import { newsCalibrationSamples } from "./eval/newsSamples.ts";
+import { chooseRelatedThreshold, fitRelated } from "./eval/relatedFit.ts";
 import { loadHalf } from "./eval/squadData.ts";
 
 /** A sample with one feature value and a label, the rest of the fields as a fit ignores them. */
@@ -18,13 +22,66 @@ function sample(x: readonly number[], label: 0 | 1): Sample {
   return { x, label, asked: label === 1 ? "own" : "next", top3: label === 1, reason: null };
 }
 
-describe("the committed confidence model", () => {
-  test("is exactly what npm run calibrate fits on SQuAD tune and the news fit stories", async () => {
+describe("the committed confidence and unrelated models", () => {
+  test("are exactly what npm run calibrate fits on SQuAD tune and the news fit stories", async () => {
     const news = await newsCalibrationSamples();
-    expect(calibrateWithNews(samplesOf(loadHalf("tune")), news.fit, news.choose)).toEqual(
-      committed,
-    );
+    const model = calibrateWithNews(samplesOf(loadHalf("tune")), news.fit, news.choose);
+    expect(model).toEqual(committed);
+    const related = fitRelated(news.askedFit);
+    expect({
+      ...related,
+      threshold: chooseRelatedThreshold(news.askedChoose, related, model),
+    }).toEqual(committedRelated);
   }, 180_000);
+});
+
+describe("chooseRelatedThreshold", () => {
+  /** An in-scope question shown its passage, whose relatedness is the logistic of `z` (one feature). */
+  function shownAt(z: number): NewsSample {
+    const question: NewsQuestion = {
+      question: "q",
+      style: "plain",
+      paragraphs: [1],
+      answer: null,
+      yes: null,
+    };
+    return {
+      x: [0],
+      related: [z],
+      label: 1,
+      asked: "alone",
+      question,
+      story: "s",
+      shown: true,
+      any: true,
+      reason: null,
+    };
+  }
+  const identity = { features: ["z"], weights: [1], intercept: 0 };
+  const confident = {
+    features: ["x"],
+    weights: [0],
+    intercept: 5,
+    thresholds: { answered: 0.5, refused: 0.02 },
+  };
+
+  test("refuses below the highest threshold that loses at most one in two hundred shown questions", () => {
+    // 400 shown questions at relatedness 0.5, two at 0.1 and 0.2: refusing below 0.5 loses the two
+    // (0.5% of 402), below 0.501 all of them.
+    const samples = [
+      ...Array.from({ length: 400 }, () => shownAt(0)),
+      shownAt(Math.log(0.1 / 0.9)),
+      shownAt(Math.log(0.2 / 0.8)),
+    ];
+    expect(chooseRelatedThreshold(samples, identity, confident)).toBe(0.5);
+  });
+
+  test("does not count as lost a question the confidence refuses anyway", () => {
+    const refusedAnyway = { ...confident, intercept: -5 };
+    const samples = [shownAt(Math.log(0.1 / 0.9))];
+    expect(chooseRelatedThreshold(samples, identity, refusedAnyway)).toBe(0.999);
+    expect(chooseRelatedThreshold(samples, identity, confident)).toBe(0.1);
+  });
 });
 
 describe("fitLogistic", () => {

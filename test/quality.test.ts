@@ -26,7 +26,10 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * questions answered confidently (set f: 5 of 35, 14%, over it). Sets original, a, b and c each
  * answer one question fewer since the span scorer ranks a question's candidates (issue 19): the
  * answer confidence weighs the phrase's, and was refitted with it (choose stories alone, answered and
- * right 56.4% -> 57.1%, out of scope answered 38.9% -> 36.1%).
+ * right 56.4% -> 57.1%, out of scope answered 38.9% -> 36.1%). Sets b, e and f show one, two and
+ * one questions fewer their paragraph since the unrelated model (src/answer/unrelated.ts) refuses
+ * questions it reads as about another subject: its threshold loses at most 0.5% of the news choose
+ * split's shown questions, and loses 4 of the 455 here (0.9%).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -44,7 +47,7 @@ const SETS = [
   },
   {
     file: "story-questions-reader-b.json",
-    shown: 49,
+    shown: 48,
     right: 40,
     confidentWrong: 0,
     outOfScopeConfident: 2,
@@ -65,14 +68,14 @@ const SETS = [
   },
   {
     file: "story-questions-reader-e.json",
-    shown: 62,
+    shown: 60,
     right: 37,
     confidentWrong: 1,
     outOfScopeConfident: 3,
   },
   {
     file: "story-questions-reader-f.json",
-    shown: 69,
+    shown: 68,
     right: 35,
     confidentWrong: 2,
     outOfScopeConfident: 5,

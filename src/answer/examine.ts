@@ -5,6 +5,7 @@ import { type Evidence, weighEvidence } from "./evidence.ts";
 import { findPhrases, type PassagePhrase } from "./phrases.ts";
 import type { Question } from "./question.ts";
 import { type Rating, rateHits } from "./rate.ts";
+import { type Topic, topicOf } from "./topic.ts";
 import type { Refusal } from "./types.ts";
 
 /**
@@ -32,6 +33,8 @@ const COVERAGE_DEPTH = 3;
 export interface Examination extends Rating {
   readonly terms: readonly QueryTerm[];
   readonly evidence: Evidence;
+  /** How close in subject the first passages are to the question. */
+  readonly topic: Topic;
   /** A stated reason the passages may not answer the question, when one holds. */
   readonly reason: Refusal | null;
   /** The answer phrase the first hit offers, when a phrase is asked for. */
@@ -106,8 +109,12 @@ export function weighRating(
           : evidence.unreported > 0 && speaker !== null
             ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
             : null;
+  const topic = topicOf(
+    question.words,
+    best.map((r) => r.hit),
+  );
   // Each field named, not `{ ...rating, … }`: see `readQuestion` (question.ts).
-  return { rated, ranked: rating.ranked, unnamed, terms, evidence, reason, firstPhrase };
+  return { rated, ranked: rating.ranked, unnamed, terms, evidence, topic, reason, firstPhrase };
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */

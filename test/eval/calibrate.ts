@@ -15,15 +15,23 @@ import {
   samplesOf,
 } from "./calibration.ts";
 import { newsCalibrationSamples } from "./newsSamples.ts";
+import { chooseRelatedThreshold, fitRelated } from "./relatedFit.ts";
 import { loadHalf } from "./squadData.ts";
 
 const MODEL_FILE = join(import.meta.dirname, "..", "..", "src", "answer", "confidence.json");
+const RELATED_FILE = join(import.meta.dirname, "..", "..", "src", "answer", "unrelated.json");
 
 const squad = samplesOf(loadHalf("tune"));
 const news = await newsCalibrationSamples();
 const model = calibrateWithNews(squad, news.fit, news.choose);
 const samples = [...squad, ...news.fit];
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
+const related = fitRelated(news.askedFit);
+const relatedModel = {
+  ...related,
+  threshold: chooseRelatedThreshold(news.askedChoose, related, model),
+};
+writeFileSync(RELATED_FILE, `${JSON.stringify(relatedModel, null, 2)}\n`);
 const report = calibrationReport(
   predict(samples, model),
   samples.map((s) => s.label),
@@ -33,5 +41,5 @@ console.log(
 );
 console.log(reliabilityTable(report));
 console.log(
-  `\nThresholds: answered from ${model.thresholds.answered}, refused below ${model.thresholds.refused}.\nWrote ${MODEL_FILE}`,
+  `\nThresholds: answered from ${model.thresholds.answered}, refused below ${model.thresholds.refused}; unrelated below ${relatedModel.threshold}.\nWrote ${MODEL_FILE} and ${RELATED_FILE}`,
 );

@@ -8,6 +8,7 @@ import { evidenceVector } from "../../src/answer/evidence.ts";
 import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
 import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
 import type { Refusal } from "../../src/answer/types.ts";
+import { relatedVector } from "../../src/answer/unrelated.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import type { Story } from "../../src/corpus/types.ts";
 import { SearchIndex } from "../../src/search/index.ts";
@@ -20,6 +21,8 @@ export type NewsAsking = "alone" | "pooled" | "near miss";
 /** One news question asked one way: its evidence and what a member would see. */
 export interface NewsSample {
   readonly x: readonly number[];
+  /** The unrelated model's features (`relatedVector`). */
+  readonly related: readonly number[];
   /** 1 when the first passage shown is a right one. */
   readonly label: 0 | 1;
   readonly asked: NewsAsking;
@@ -82,6 +85,7 @@ function sampleOf(
   const first = shown[0];
   return {
     x: evidenceVector(found.evidence),
+    related: relatedVector(found.evidence, found.topic),
     label: first !== undefined && isRight(first) ? 1 : 0,
     asked,
     question,
@@ -109,6 +113,9 @@ export function asChooseSample(s: NewsSample): ChooseSample {
 export async function newsCalibrationSamples(): Promise<{
   readonly fit: Sample[];
   readonly choose: ChooseSample[];
+  /** The fit and choose splits' questions as asked (alone and in one corpus), for the unrelated model. */
+  readonly askedFit: NewsSample[];
+  readonly askedChoose: NewsSample[];
 }> {
   const news = await loadNews();
   const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"))).stories;
@@ -121,5 +128,10 @@ export async function newsCalibrationSamples(): Promise<{
     news.filter((n) => n.split === "choose"),
     pool,
   ).filter((s) => s.asked !== "near miss");
-  return { fit: fit.map(asFitSample), choose: choose.map(asChooseSample) };
+  return {
+    fit: fit.map(asFitSample),
+    choose: choose.map(asChooseSample),
+    askedFit: fit.filter((s) => s.asked !== "near miss"),
+    askedChoose: choose,
+  };
 }

@@ -1,0 +1,49 @@
+import { logistic } from "./confidence.ts";
+import { EVIDENCE_FEATURES, type Evidence, evidenceVector } from "./evidence.ts";
+import type { Topic } from "./topic.ts";
+import model from "./unrelated.json" with { type: "json" };
+
+/** The features the unrelated model weighs: the evidence, then how close in subject the passages are. */
+export const RELATED_FEATURES = [...EVIDENCE_FEATURES, "topicFirst", "topicBest"] as const;
+
+/**
+ * A logistic model of how likely a question is about the stories at all (answerable or a near
+ * miss) rather than unrelated to them ("how long do i boil an egg"), fitted by `npm run calibrate`
+ * on the news test bed's fit stories and stored in unrelated.json; below `threshold` it is refused.
+ */
+export interface RelatedModel {
+  /** The features the weights follow, in order. */
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly intercept: number;
+  /** Probability under which a question is refused as unrelated. */
+  readonly threshold: number;
+}
+
+/** The model shipped with the bot. */
+export const RELATED_MODEL: RelatedModel = checkModel(model);
+
+/** The unrelated model's features of a question, in `RELATED_FEATURES` order. */
+export function relatedVector(evidence: Evidence, topic: Topic): number[] {
+  return [...evidenceVector(evidence), topic.first, topic.best];
+}
+
+/** The probability (0–1) that a question is about the stories at all, by the model. */
+export function relatedness(
+  evidence: Evidence,
+  topic: Topic,
+  fitted: RelatedModel = RELATED_MODEL,
+): number {
+  return logistic(relatedVector(evidence, topic), fitted);
+}
+
+/** The model as loaded, checked against the features the code computes. */
+function checkModel(loaded: RelatedModel): RelatedModel {
+  const expected = RELATED_FEATURES.join(",");
+  if (loaded.features.join(",") !== expected || loaded.weights.length !== RELATED_FEATURES.length) {
+    throw new Error(
+      `unrelated.json: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
+    );
+  }
+  return loaded;
+}
