@@ -230,5 +230,6 @@ export function fitLexical(
     }
     v = next;
   }
-  return v.map((x) => Math.round(x * 10_000) / 10_000);
+  // "|| 0": a weight rounded to -0 is written to JSON as 0, and must read back equal.
+  return v.map((x) => Math.round(x * 10_000) / 10_000 || 0);
 }
