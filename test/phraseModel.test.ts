@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
 import { readWording } from "../src/language/wording.ts";
-import { fitRanking, fitWeighted } from "./eval/logistic.ts";
+import { fitLexical, fitRanking, fitWeighted } from "./eval/logistic.ts";
 import { phraseData } from "./eval/phraseData.ts";
 import { fitPhraseModel } from "./eval/phraseFit.ts";
 
@@ -42,6 +42,28 @@ describe("fitRanking", () => {
   });
 });
 
+describe("fitLexical", () => {
+  test("GIVEN groups whose right candidate always holds bucket 3 and never bucket 5 THEN bucket 3 weighs more than bucket 5, and an unseen bucket nothing", () => {
+    const groups = [];
+    for (let g = 0; g < 30; g++) {
+      groups.push({
+        offsets: [0, 0.5, 0.2],
+        keys: [
+          [3, (g % 2) + 10],
+          [5, 11],
+          [5, 12],
+        ],
+        targets: [1, 0, 0],
+        weight: 1,
+      });
+    }
+    const weights = fitLexical(groups, 16, 2, 1);
+    expect(weights[3] ?? 0).toBeGreaterThan(0.5);
+    expect(weights[5] ?? 0).toBeLessThan(-0.5);
+    expect(weights[7]).toBe(0);
+  });
+});
+
 describe("the noun a question asks about", () => {
   const cases = [
     { question: "How many tickets had been sold?", out: ["ticket"] },
@@ -71,6 +93,8 @@ describe("spanCandidates", () => {
     { sentence: "At least 40 homes were destroyed.", out: "At least 40 homes" },
     { sentence: "The war began over three years ago.", out: "over three years ago" },
     { sentence: "The talks were led by Rep. Renata Dorsey.", out: "Rep. Renata Dorsey" },
+    { sentence: "The cameras go live Jan. 1, 2026, officials said.", out: "Jan. 1, 2026" },
+    { sentence: "Closing sales begin Sept. 16 at every store.", out: "Sept. 16" },
   ] as const;
   for (const { sentence, out } of cases) {
     test(`GIVEN "${sentence}" THEN "${out}" is a candidate, with its modifiers`, () => {

@@ -29,7 +29,11 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * right 56.4% -> 57.1%, out of scope answered 38.9% -> 36.1%). Sets b, e and f show one, two and
  * one questions fewer their paragraph since the unrelated model (src/answer/unrelated.ts) refuses
  * questions it reads as about another subject: its threshold loses at most 0.5% of the news choose
- * split's shown questions, and loses 4 of the 455 here (0.9%).
+ * split's shown questions, and loses 4 of the 455 here (0.9%). With the span scorer's lexical
+ * pairs and the phrase confidence fitted out of fold (issue 19) and the answer confidence refitted
+ * on it (still answered from 0.5), the original set shows one paragraph fewer, b and e answer two
+ * questions fewer with their paragraph, and d one more without it (choose stories alone: answered
+ * and right 57.1% -> 57.8%, confident but wrong 0.5% both times).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -37,7 +41,7 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * confidence work and scored once at its end.
  */
 const SETS = [
-  { file: "story-questions.json", shown: 93, right: 71, confidentWrong: 2, outOfScopeConfident: 0 },
+  { file: "story-questions.json", shown: 92, right: 71, confidentWrong: 2, outOfScopeConfident: 0 },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
@@ -48,7 +52,7 @@ const SETS = [
   {
     file: "story-questions-reader-b.json",
     shown: 48,
-    right: 40,
+    right: 38,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
@@ -63,13 +67,13 @@ const SETS = [
     file: "story-questions-reader-d.json",
     shown: 46,
     right: 36,
-    confidentWrong: 1,
+    confidentWrong: 2,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-e.json",
     shown: 60,
-    right: 37,
+    right: 35,
     confidentWrong: 1,
     outOfScopeConfident: 3,
   },

@@ -3,7 +3,8 @@
  * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model, and
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
-import { STOP_WORDS } from "../language/text.ts";
+import { defaultLexicon } from "../language/lexicon.ts";
+import { STOP_WORDS, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   type Candidate,
@@ -22,6 +23,13 @@ import {
   SPAN_FEATURES,
   writeSpanFeatures,
 } from "./spanFeatures.ts";
+import {
+  askedBy,
+  askedHashes,
+  LEXICAL_TEMPLATES,
+  lexicalKeys,
+  lexicalScore,
+} from "./spanLexical.ts";
 import type { AnswerPhrase } from "./types.ts";
 import { yesNoPhrase } from "./yesNo.ts";
 
@@ -80,6 +88,8 @@ export interface SpanCandidate {
   readonly sentence: string;
   readonly rank: number;
   readonly x: readonly number[];
+  /** The buckets of its lexical pairs (spanLexical.ts). */
+  readonly keys: readonly number[];
 }
 
 // Sentences read for a span: the answer is beside the question's words, rarely further off.
@@ -94,17 +104,25 @@ export function spanCandidates(
   options: ExtractOptions = {},
 ): SpanCandidate[] {
   const out: SpanCandidate[] = [];
-  eachSpan(question, sentences, options, (text, sentence, rank, x) => {
-    out.push({ text, sentence, rank, x: Array.from(x) });
+  eachSpan(question, sentences, options, (text, sentence, rank, x, keys) => {
+    out.push({ text, sentence, rank, x: Array.from(x), keys: Array.from(keys) });
   });
   return out;
 }
 
-/** What `eachSpan` hands over of one candidate: its text, sentence, rank and features (reused). */
-type SpanVisitor = (text: string, sentence: string, rank: number, x: Float64Array) => void;
+/** What `eachSpan` hands over of one candidate: its text, sentence, rank, features and lexical buckets (reused). */
+type SpanVisitor = (
+  text: string,
+  sentence: string,
+  rank: number,
+  x: Float64Array,
+  keys: Int32Array,
+) => void;
 
-// The features of the candidate being visited: one buffer, as every answer scores dozens.
+// The features and lexical buckets of the candidate being visited: one buffer each, as every
+// answer scores dozens.
 const features = new Float64Array(SPAN_FEATURES.length);
+const pairBuckets = new Int32Array(LEXICAL_TEMPLATES);
 
 /** Visits every candidate phrase of the best three sentences, in order, with its span features. */
 function eachSpan(
@@ -115,6 +133,11 @@ function eachSpan(
 ): void {
   const kind = question.spanKind;
   if (kind === null) return;
+  const asked = askedHashes(askedBy(question.words));
+  const askedWords = question.words.filter((w) => {
+    const term = termFor(w);
+    return term !== null && question.askedNoun.has(term);
+  });
   const read = Math.min(sentences.length, SENTENCES_READ);
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
@@ -140,17 +163,42 @@ function eachSpan(
       quoted: quotedTokens(tokens),
       firstWord: tokens.findIndex((t) => t.word),
       askedNoun: question.askedNoun,
+      likeAsked: likeAskedNoun(tokens, askedWords),
     };
     for (const c of kept) {
       writeSpanFeatures(ctx, c, features);
+      lexicalKeys(asked, tokens, c.from, c.to, pairBuckets);
       visit(
         sentence.slice(tokens[c.from]?.start ?? 0, tokens[c.to - 1]?.end ?? 0),
         sentence,
         rank,
         features,
+        pairBuckets,
       );
     }
   }
+}
+
+/**
+ * For each token, how like one of the asked noun's words its word is (their vectors' cosine, at
+ * least 0; 1 for the word itself), or null when no asked word has a vector.
+ */
+function likeAskedNoun(
+  tokens: readonly Token[],
+  askedWords: readonly string[],
+): Float64Array | null {
+  const vectors = defaultLexicon().vectors;
+  if (vectors === null || !askedWords.some((w) => vectors.has(w))) return null;
+  const like = new Float64Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined || !t.word || t.term === null) continue;
+    for (const w of askedWords) {
+      const similarity = vectors.similarity(w, t.lower) ?? 0;
+      like[i] = Math.max(like[i] ?? 0, similarity);
+    }
+  }
+  return like;
 }
 
 // The candidates an extraction scored, and their scores: kept between answers, as every answer
@@ -193,8 +241,8 @@ export function spanPhrase(
   let chosenOverlap = 0;
   let chosenKindAsked = 0;
   const chosenFeatures = new Array<number>(CHOSEN.length).fill(0);
-  eachSpan(question, sentences, options, (text, sentence, rank, x) => {
-    const score = scoreOf(x, model.span);
+  eachSpan(question, sentences, options, (text, sentence, rank, x, keys) => {
+    const score = scoreOf(x, model.span) + lexicalScore(keys, model.lexical);
     if (at < 0 || score > (spanScores[at] ?? 0)) {
       at = spanScores.length;
       chosenSentence = sentence;

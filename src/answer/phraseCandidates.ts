@@ -44,6 +44,8 @@ const NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|numerous|several|first|second|third|fourth|fifth|tenth)$/u;
 const MONTH =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/u;
+// Months as news style shortens them, capitalised.
+const SHORT_MONTH = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/u;
 /** Units of time, as a regular expression alternation: "years?|months?|…". */
 export const TIME_UNITS =
   "years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)";
@@ -166,9 +168,11 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
-    if (MONTH.test(t.lower) && (t.text !== "May" || tokens[i + 1]?.number)) {
+    // A month written short has its full stop as a token of its own: "Jan. 1", "Sept. 16, 2025".
+    const short = SHORT_MONTH.test(t.text) && tokens[i + 1]?.text === "." && tokens[i + 2]?.number;
+    if (short || (MONTH.test(t.lower) && (t.text !== "May" || tokens[i + 1]?.number))) {
       let from = i;
-      let to = i + 1;
+      let to = short ? i + 2 : i + 1;
       if (tokens[i - 1]?.number) from = i - 1;
       if (tokens[to]?.number) to++;
       if (tokens[to]?.lower === "," && YEAR.test(tokens[to + 1]?.lower ?? "")) to += 2;

@@ -1,5 +1,6 @@
 import model from "./phrase.json" with { type: "json" };
 import { SPAN_FEATURES } from "./spanFeatures.ts";
+import type { LexicalModel } from "./spanLexical.ts";
 
 /** Weights of a logistic model over named features. */
 export interface LogisticModel {
@@ -17,6 +18,8 @@ export interface LogisticModel {
  */
 export interface PhraseModel {
   readonly span: LogisticModel;
+  /** The span scorer's hashed lexical pairs, added to its score (spanLexical.ts). */
+  readonly lexical: LexicalModel;
   readonly confidence: LogisticModel;
   readonly yesNo: LogisticModel;
   /** Confidence from which a span, and a yes or no, is shown (chosen on the news choose split). */

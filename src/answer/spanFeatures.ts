@@ -57,6 +57,8 @@ export const SPAN_FEATURES: readonly string[] = [
   "question words inside",
   "verb-like words",
   "beside the asked noun",
+  "like the asked noun",
+  "asked noun's like beside",
 ];
 
 /** One sentence as the scorer reads it against a question. */
@@ -78,6 +80,11 @@ export interface SentenceContext {
   readonly firstWord: number;
   /** Terms of the noun the question asks about ("how many tickets", "which film"). */
   readonly askedNoun: ReadonlySet<string>;
+  /**
+   * For each token, how like the asked noun its word is (cosine of their GloVe vectors, at least
+   * 0), or null when the question asks about no noun with a vector.
+   */
+  readonly likeAsked: Float64Array | null;
 }
 
 /** A candidate, with whether question words were trimmed off its edges. */
@@ -167,6 +174,20 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
   x[at++] = inside ? 1 : 0;
   x[at++] = words === 0 ? 0 : verbLike / words;
   x[at++] = askedNounAt(ctx, c.to) || askedNounAt(ctx, c.from - 1) ? 1 : 0;
+  x[at++] = likeness(ctx.likeAsked, c.from, c.to);
+  x[at++] = Math.max(
+    likeness(ctx.likeAsked, c.from - 2, c.from),
+    likeness(ctx.likeAsked, c.to, c.to + 2),
+  );
+}
+
+/** The most a token from `from` to `to` (exclusive) is like the asked noun; 0 without one. */
+function likeness(like: Float64Array | null, from: number, to: number): number {
+  if (like === null) return 0;
+  let most = 0;
+  for (let i = Math.max(0, from); i < Math.min(to, like.length); i++)
+    most = Math.max(most, like[i] ?? 0);
+  return most;
 }
 
 const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;

@@ -163,3 +163,73 @@ function rankingLoss(groups: readonly RankingGroup[], w: readonly number[], ridg
   }
   return loss + (ridge / 2) * w.reduce((sum, v) => sum + v * v, 0);
 }
+
+/** One question's candidates for the lexical fit: each one's score without the pairs, and its buckets. */
+export interface LexicalGroup {
+  readonly offsets: readonly number[];
+  readonly keys: readonly (readonly number[])[];
+  readonly targets: readonly number[];
+  readonly weight: number;
+}
+
+/**
+ * Fits hashed pair weights added to fixed scores (`offsets`), a conditional logit as in
+ * `fitRanking`, by diagonal Newton steps with a ridge penalty: thousands of sparse weights, where a
+ * full Hessian would not fit. Each step is shared among the `templates` pairs every candidate has,
+ * and halved until the loss falls.
+ */
+export function fitLexical(
+  groups: readonly LexicalGroup[],
+  buckets: number,
+  templates: number,
+  ridge: number,
+  rounds = 60,
+): number[] {
+  let v = new Array<number>(buckets).fill(0);
+  const scores = (g: LexicalGroup, w: readonly number[]) =>
+    g.offsets.map((o, k) => o + (g.keys[k] ?? []).reduce((sum, h) => sum + (w[h] ?? 0), 0));
+  const loss = (w: readonly number[]) => {
+    let total = 0;
+    for (const g of groups) {
+      const z = scores(g, w);
+      const top = Math.max(...z);
+      const log = top + Math.log(z.reduce((sum, s) => sum + Math.exp(s - top), 0));
+      z.forEach((s, k) => {
+        total += g.weight * (g.targets[k] ?? 0) * (log - s);
+      });
+    }
+    return total + (ridge / 2) * w.reduce((sum, x) => sum + x * x, 0);
+  };
+  for (let round = 0; round < rounds; round++) {
+    const gradient = v.map((x) => ridge * x);
+    const curve = new Array<number>(buckets).fill(ridge);
+    for (const g of groups) {
+      const z = scores(g, v);
+      const top = Math.max(...z);
+      const e = z.map((s) => Math.exp(s - top));
+      const total = e.reduce((a, b) => a + b, 0);
+      // Each bucket's expected count under the softmax, for the diagonal of the Hessian.
+      const mean = new Map<number, number>();
+      g.keys.forEach((ks, k) => {
+        const p = (e[k] ?? 0) / total;
+        const t = g.targets[k] ?? 0;
+        for (const h of ks) {
+          gradient[h] = (gradient[h] ?? 0) + g.weight * (p - t);
+          curve[h] = (curve[h] ?? 0) + g.weight * p;
+          mean.set(h, (mean.get(h) ?? 0) + p);
+        }
+      });
+      for (const [h, m] of mean) curve[h] = (curve[h] ?? 0) - g.weight * m * m;
+    }
+    const before = loss(v);
+    let scale = 1 / templates;
+    let next = v.map((x, h) => x - (scale * (gradient[h] ?? 0)) / (curve[h] ?? 1));
+    while (scale > 1e-4 && loss(next) > before) {
+      scale /= 2;
+      next = v.map((x, h) => x - (scale * (gradient[h] ?? 0)) / (curve[h] ?? 1));
+    }
+    v = next;
+  }
+  // "|| 0": a weight rounded to -0 is written to JSON as 0, and must read back equal.
+  return v.map((x) => Math.round(x * 10_000) / 10_000 || 0);
+}
