@@ -33,7 +33,8 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * pairs and the phrase confidence fitted out of fold (issue 19) and the answer confidence refitted
  * on it (still answered from 0.5), the original set shows one paragraph fewer, b and e answer two
  * questions fewer with their paragraph, and d one more without it (choose stories alone: answered
- * and right 57.1% -> 57.8%, confident but wrong 0.5% both times).
+ * and right 57.1% -> 57.8%, confident but wrong 0.5% both times). Refitted on that phrase, the
+ * unrelated model's rule chose 0.668 (was 0.603), and set f shows one question fewer.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -79,7 +80,7 @@ const SETS = [
   },
   {
     file: "story-questions-reader-f.json",
-    shown: 68,
+    shown: 67,
     right: 35,
     confidentWrong: 2,
     outOfScopeConfident: 5,
