@@ -1,5 +1,5 @@
 import { setImmediate } from "node:timers/promises";
-import { answerPreparation } from "./answer/prepare.ts";
+import { answerPreparation, subjectPreparation } from "./answer/prepare.ts";
 import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
@@ -38,9 +38,10 @@ const PREPARED_SUGGESTIONS_MAX_PASSAGES = 100_000;
 
 /**
  * What a served index works out in the background before questions need it: word expansion's
- * look-up tables, the passages as the search and the answers read them (in corpora small enough to
- * keep them, see `passagePreparation` and `answerPreparation`), then, in a corpus of at most
- * 100,000 passages, each story's suggested questions.
+ * look-up tables, the passages as the search and the answers read them and their subjects (in
+ * corpora small enough to keep them, see `passagePreparation`, `answerPreparation` and
+ * `subjectPreparation`), then, in a corpus of at most 100,000 passages, each story's suggested
+ * questions.
  */
 export async function prepareInBackground(
   index: SearchIndex,
@@ -54,6 +55,10 @@ export async function prepareInBackground(
     if (!served()) return;
   }
   for (const _ of answerPreparation(index)) {
+    await setImmediate();
+    if (!served()) return;
+  }
+  for (const _ of subjectPreparation(index)) {
     await setImmediate();
     if (!served()) return;
   }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { answerPreparation } from "../src/answer/prepare.ts";
+import { wordsOfPassage } from "../src/answer/passageWords.ts";
+import { answerPreparation, subjectPreparation } from "../src/answer/prepare.ts";
 import { parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
+import { tokenize } from "../src/language/text.ts";
 import { SearchIndex } from "../src/search/index.ts";
 
 /** One story of `passages` paragraphs of `sentences` sentences each. */
@@ -33,5 +35,28 @@ describe("answerPreparation", () => {
     const expected = answer(SearchIndex.build([story]), question);
     expect(expected.results.length).toBeGreaterThan(0);
     expect(answer(prepared, question)).toEqual(expected);
+  });
+});
+
+describe("subjectPreparation", () => {
+  test("GIVEN 250 passages and steps of 0 ms THEN it yields after each passage", () => {
+    expect([...subjectPreparation(SearchIndex.build([storyOf(250, 1)]), 0)]).toHaveLength(250);
+  });
+
+  test("GIVEN passages whose sentences touch and words with possessives THEN the words answers cut are the text's tokens, which subjects are read ahead from", () => {
+    const story = parseStory(
+      "harbour.md",
+      [
+        "---",
+        "title: Harbour",
+        "---",
+        "The harbour's pilots struck.\"It's over,\" said Ms. Reyes.",
+      ].join("\n\n"),
+    );
+    const passage = story.passages.find((p) => p.kind === "paragraph");
+    if (passage === undefined) throw new Error("the story has no paragraph");
+    const cut = wordsOfPassage(passage).words.map((word) => word.surface);
+    expect(cut).toEqual(tokenize(passage.text));
+    expect(cut).toContain("harbour");
   });
 });
