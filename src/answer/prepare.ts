@@ -1,5 +1,5 @@
 import { splitSentences } from "../corpus/sentences.ts";
-import type { SearchIndex } from "../search/index.ts";
+import { PREPARED_PASSAGES_MAX, type SearchIndex } from "../search/index.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 import { cutSentence } from "./phraseCandidates.ts";
 import { rankSentences } from "./rankSentences.ts";
@@ -10,25 +10,16 @@ import { subjectOfPassage } from "./topic.ts";
 // The scale bench's 1,010 passages hold 4,002 (read ahead, these caches took about 45 MB: RSS
 // after preparation 200 -> 247 MB, what questions fill them with over time); its 10,005 hold 32,795.
 const PREPARED_SENTENCES_MAX = 4_500;
-// Up to this many passages their subjects are read ahead, the topic cache's size (topic.ts): at
-// 10,005 passages (the scale bench) working them out on first use was 12% of the CPU of its 500
-// questions (61 of 469 ms).
-const PREPARED_SUBJECTS_MAX = 12_000;
-// How long a step may hold the thread before it lets the bot answer what has come in: 100
-// passages a step took up to 90 ms at 1,010 passages (load average 5).
-const PREPARATION_STEP_MS = 10;
 // No question's terms: every sentence ranks alike, and the ranking is only wanted for its cache.
 const NO_TERMS = { termSet: new Set<string>() };
 
 /**
  * Reads ahead what an answer's first use of a passage waits for (its words for highlighting, its
- * sentences and their terms, each sentence cut into candidate phrases), passage after passage,
- * yielding every `stepMs`; nothing in a corpus whose sentences would outgrow the phrase cutter's cache.
+ * sentences and their terms, each sentence cut into candidate phrases), yielding once the
+ * sentences are counted and after each passage; nothing in a corpus whose sentences would outgrow
+ * the phrase cutter's cache.
  */
-export function* answerPreparation(
-  index: SearchIndex,
-  stepMs: number = PREPARATION_STEP_MS,
-): Generator<void> {
+export function* answerPreparation(index: SearchIndex): Generator<void> {
   // Every passage holds a sentence at least, so a larger corpus need not be counted.
   if (index.size > PREPARED_SENTENCES_MAX) return;
   const passages = index.stories.flatMap((story) => index.passagesOf(story.slug));
@@ -36,34 +27,25 @@ export function* answerPreparation(
   for (const passage of passages) sentences += splitSentences(passage.text).length;
   if (sentences > PREPARED_SENTENCES_MAX) return;
   yield;
-  let stepStarted = performance.now();
   for (const passage of passages) {
     wordsOfPassage(passage);
     for (const sentence of rankSentences(NO_TERMS, passage.text)) cutSentence(sentence, undefined);
-    if (performance.now() - stepStarted >= stepMs) {
-      yield;
-      stepStarted = performance.now();
-    }
+    yield;
   }
 }
 
 /**
  * Reads ahead each passage's subject, which the unrelated model weighs for the first three hits
- * of every question, yielding every `stepMs`; nothing in a corpus of more than 12,000 passages.
+ * of every question, yielding after each passage; nothing in a corpus larger than the search reads
+ * ahead (`PREPARED_PASSAGES_MAX`). At 10,005 passages (the scale bench) working subjects out on
+ * first use was 12% of the CPU of its 500 questions (61 of 469 ms).
  */
-export function* subjectPreparation(
-  index: SearchIndex,
-  stepMs: number = PREPARATION_STEP_MS,
-): Generator<void> {
-  if (index.size > PREPARED_SUBJECTS_MAX) return;
-  let stepStarted = performance.now();
+export function* subjectPreparation(index: SearchIndex): Generator<void> {
+  if (index.size > PREPARED_PASSAGES_MAX) return;
   for (const story of index.stories) {
     for (const passage of index.passagesOf(story.slug)) {
       subjectOfPassage(passage);
-      if (performance.now() - stepStarted >= stepMs) {
-        yield;
-        stepStarted = performance.now();
-      }
+      yield;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { subjectCloseness, subjectOf } from "../language/subject.ts";
 import { tokenize } from "../language/text.ts";
+import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
 import type { Hit } from "../search/types.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 
@@ -15,9 +16,10 @@ export interface Topic {
 
 // Each passage's subject by its text, about 0.5 KB: at archive scale a passage object lives only
 // while it is recent (search/store/storedPassages.ts), so a cache by object forgot subjects that
-// the next questions wanted. As many as a corpus whose subjects are read ahead holds (12,000
-// passages, `subjectPreparation`: about 6 MB); forgotten all at once when full, as the other caches.
-const SUBJECT_CACHE_SIZE = 12_000;
+// the next questions wanted. As many as a corpus whose subjects are read ahead holds
+// (`subjectPreparation`: 12,000 passages, about 6 MB); forgotten all at once when full, as the
+// other caches.
+const SUBJECT_CACHE_SIZE = PREPARED_PASSAGES_MAX;
 const subjectByText = new Map<string, Float32Array | null>();
 
 /**

@@ -30,10 +30,7 @@ const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
 // first questions, and keeping them all raised the RSS after preparation from 280 to 334 MB, about
 // 5 KB a passage, and which sentences hold each kind of answer 6 MB more (0.34 s); this bound keeps
 // that under 70 MB. Corpora of up to 5,000 are read whole anyway.
-const PREPARED_PASSAGES_MAX = 12_000;
-// How long a step of the preparation may hold the thread before it lets the bot answer what has
-// come in: 500 passages a step took up to 70 ms at 10,000 passages (load average 5).
-const PREPARATION_STEP_MS = 10;
+export const PREPARED_PASSAGES_MAX = 12_000;
 
 /**
  * A searchable index of the passages of a set of stories: it holds the passages and postings, and
@@ -196,21 +193,18 @@ export class SearchIndex {
   }
 
   /**
-   * Reads ahead, in a corpus of at most 12,000 passages, what a passage's first time as a candidate
-   * would wait for (its terms, sentences, meaning and which sentences hold each kind of answer),
-   * yielding every `stepMs` so that a served bot can answer in between; nothing in a larger corpus.
+   * Reads ahead, in a corpus of at most `PREPARED_PASSAGES_MAX` passages, what a passage's first
+   * time as a candidate would wait for (its terms, sentences, meaning and which sentences hold each
+   * kind of answer), yielding after each passage so that a served bot can answer in between
+   * (src/startup.ts); nothing in a larger corpus.
    */
-  *passagePreparation(stepMs: number = PREPARATION_STEP_MS): Generator<void> {
+  *passagePreparation(): Generator<void> {
     if (this.passages.size > PREPARED_PASSAGES_MAX) return;
-    let stepStarted = performance.now();
     for (const id of this.passages.keys()) {
       this.meanings.prepare(id);
       const entry = this.passageTerms.get(id);
       if (entry !== undefined) for (const type of ANSWER_TYPES) sentencesHolding(entry, type);
-      if (performance.now() - stepStarted >= stepMs) {
-        yield;
-        stepStarted = performance.now();
-      }
+      yield;
     }
   }
 
