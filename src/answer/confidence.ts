@@ -15,7 +15,11 @@ export interface ConfidenceModel {
 }
 
 /** The model shipped with the bot. */
-export const CONFIDENCE_MODEL: ConfidenceModel = checkModel(model);
+export const CONFIDENCE_MODEL: ConfidenceModel = checkCalibrated(
+  "confidence.json",
+  model,
+  EVIDENCE_FEATURES,
+);
 
 /** The probability (0–1) that the passages found answer the question, by the model. */
 export function confidenceOf(
@@ -35,15 +39,21 @@ export function logistic(
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The model as loaded, checked against the evidence the code computes. */
-function checkModel(loaded: ConfidenceModel): ConfidenceModel {
-  const expected = EVIDENCE_FEATURES.join(",");
-  if (
-    loaded.features.join(",") !== expected ||
-    loaded.weights.length !== EVIDENCE_FEATURES.length
-  ) {
+/**
+ * A model `npm run calibrate` writes, as loaded from `file`, checked against the features the code
+ * computes.
+ *
+ * @throws Error when they differ: the model was fitted to other features.
+ */
+export function checkCalibrated<M extends Pick<ConfidenceModel, "features" | "weights">>(
+  file: string,
+  loaded: M,
+  features: readonly string[],
+): M {
+  const expected = features.join(",");
+  if (loaded.features.join(",") !== expected || loaded.weights.length !== features.length) {
     throw new Error(
-      `confidence.json: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
+      `${file}: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
     );
   }
   return loaded;

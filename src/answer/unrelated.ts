@@ -1,4 +1,4 @@
-import { logistic } from "./confidence.ts";
+import { checkCalibrated, logistic } from "./confidence.ts";
 import { EVIDENCE_FEATURES, type Evidence, evidenceVector } from "./evidence.ts";
 import type { Topic } from "./topic.ts";
 import model from "./unrelated.json" with { type: "json" };
@@ -21,7 +21,11 @@ export interface RelatedModel {
 }
 
 /** The model shipped with the bot. */
-export const RELATED_MODEL: RelatedModel = checkModel(model);
+export const RELATED_MODEL: RelatedModel = checkCalibrated(
+  "unrelated.json",
+  model,
+  RELATED_FEATURES,
+);
 
 /** The unrelated model's features of a question, in `RELATED_FEATURES` order. */
 export function relatedVector(evidence: Evidence, topic: Topic): number[] {
@@ -35,15 +39,4 @@ export function relatedness(
   fitted: RelatedModel = RELATED_MODEL,
 ): number {
   return logistic(relatedVector(evidence, topic), fitted);
-}
-
-/** The model as loaded, checked against the features the code computes. */
-function checkModel(loaded: RelatedModel): RelatedModel {
-  const expected = RELATED_FEATURES.join(",");
-  if (loaded.features.join(",") !== expected || loaded.weights.length !== RELATED_FEATURES.length) {
-    throw new Error(
-      `unrelated.json: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
-    );
-  }
-  return loaded;
 }
