@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterEach, describe, expect, test } from "vitest";
+import { NODE_FLAGS } from "../src/nodeFlags.ts";
 import { citedParagraphs, embedOf } from "./support/bot.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import { slashCommand } from "./support/interactions.ts";
@@ -11,7 +12,7 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", "src/main.ts"], {
     env: {
       ...process.env,
       INDEX_SNAPSHOT: "off",

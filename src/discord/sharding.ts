@@ -12,6 +12,7 @@ import {
   ShardingManager,
 } from "discord.js";
 import { describeError, type Logger } from "../log.ts";
+import { NODE_FLAGS } from "../nodeFlags.ts";
 
 /** The script each shard process runs: one gateway bot, see `src/shard.ts`. */
 export const SHARD_ENTRY = fileURLToPath(new URL("../shard.ts", import.meta.url));
@@ -112,7 +113,7 @@ export async function startShardedBot(options: ShardedBotOptions): Promise<Shard
     // Restarts are ours, with a backoff; discord.js would restart a crashing shard at once, forever.
     respawn: false,
     silent: true,
-    execArgv: ["--import", "tsx"],
+    execArgv: [...NODE_FLAGS, "--import", "tsx"],
   });
   const spawnedAt = new Map<number, number>();
   const deathsInARow = new Map<number, number>();

@@ -22,6 +22,7 @@ import { startHttpServer } from "../../src/discord/http.ts";
 import { respond } from "../../src/discord/respond.ts";
 import { publicKeyFromHex, verifyInteraction } from "../../src/discord/verify.ts";
 import { createLogger } from "../../src/log.ts";
+import { NODE_FLAGS } from "../../src/nodeFlags.ts";
 import { shippedIndex, testContext } from "../support/bot.ts";
 import { slashCommand } from "../support/interactions.ts";
 import type { BenchTable } from "./run.ts";
@@ -138,10 +139,14 @@ export async function startBenchChild(
     process.env.BENCH_PROFILE === "1"
       ? ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench-results", "profiles")}`]
       : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", file, ...args], {
-    cwd: ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, ...profile, "--import", "tsx", file, ...args],
+    {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   const firstLine = await new Promise<string>((resolve, reject) => {
     lines.once("line", resolve);

@@ -30,6 +30,7 @@ import { answer } from "../../src/answer/answer.ts";
 import { loadCorpus, parseStory } from "../../src/corpus/load.ts";
 import { splitSentences } from "../../src/corpus/sentences.ts";
 import { STOP_WORDS } from "../../src/language/text.ts";
+import { NODE_FLAGS } from "../../src/nodeFlags.ts";
 import { loadOrBuildIndex } from "../../src/search/store/snapshot.ts";
 import { prepareInBackground } from "../../src/startup.ts";
 import { percentile } from "./http.ts";
@@ -233,6 +234,7 @@ function recombine(paragraphs: readonly (readonly string[])[], seed: string): st
 
 async function runChild<T>(task: Task, timeBoxMs?: number): Promise<T> {
   const args = [
+    ...NODE_FLAGS,
     `--max-old-space-size=${CHILD_HEAP_MB}`,
     "--expose-gc",
     "--import",

@@ -31,6 +31,7 @@ import { answer } from "../../src/answer/answer.ts";
 import { loadCorpus, parseStory } from "../../src/corpus/load.ts";
 import { splitSentences } from "../../src/corpus/sentences.ts";
 import type { Story } from "../../src/corpus/types.ts";
+import { NODE_FLAGS } from "../../src/nodeFlags.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import { currentSettings, fingerprintCorpus } from "../../src/search/store/fingerprint.ts";
 import { loadOrBuildIndex, saveSnapshot } from "../../src/search/store/snapshot.ts";
@@ -400,6 +401,7 @@ async function runChild<T>(task: ChildTask): Promise<T> {
   const profile =
     process.env.BENCH_PROFILE === "1" && (task.kind === "startup" || label === "ours");
   const args = [
+    ...NODE_FLAGS,
     "--import",
     "tsx",
     "--expose-gc",
