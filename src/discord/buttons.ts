@@ -64,7 +64,7 @@ export function suggestionButtons(
   const buttons: APIButtonComponent[] = [];
   for (const question of questions) {
     if (buttons.length >= MAX_SUGGESTIONS) break;
-    const customId = encodeSuggestion({ ...state, question });
+    const customId = encodeSuggestion(Object.assign({}, state, { question }));
     if (customId === null || question.length > DISCORD_LIMITS.buttonLabel) continue;
     buttons.push(button(question, customId));
   }

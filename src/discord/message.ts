@@ -19,11 +19,11 @@ export function finalizeMessage(
   data: APIInteractionResponseCallbackData,
   ping?: string,
 ): APIInteractionResponseCallbackData {
-  const users = ping !== undefined && SNOWFLAKE.test(ping) ? { users: [ping] } : {};
-  const out: APIInteractionResponseCallbackData = {
-    ...data,
-    allowed_mentions: { parse: [], ...users },
-  };
+  const pinged = ping !== undefined && SNOWFLAKE.test(ping);
+  // Object.assign, not a spread followed by a property: see renderPage (ask.ts).
+  const out: APIInteractionResponseCallbackData = Object.assign({}, data, {
+    allowed_mentions: pinged ? { parse: [], users: [ping] } : { parse: [] },
+  });
   if (data.content !== undefined) out.content = truncate(data.content, L.content);
   if (data.embeds !== undefined) out.embeds = fitEmbeds(data.embeds.slice(0, L.embeds));
   if (data.components !== undefined) {
@@ -37,8 +37,7 @@ export function finalizeMessage(
 function fitRow(
   row: APIActionRowComponent<APIComponentInMessageActionRow>,
 ): APIActionRowComponent<APIComponentInMessageActionRow> {
-  return {
-    ...row,
+  return Object.assign({}, row, {
     components: row.components.slice(0, L.buttonsPerRow).map((component) => {
       const fitted = { ...component };
       if ("custom_id" in fitted) fitted.custom_id = fitted.custom_id.slice(0, L.customId);
@@ -47,7 +46,7 @@ function fitRow(
       }
       return fitted;
     }),
-  };
+  });
 }
 
 function fitEmbed(embed: APIEmbed): APIEmbed {

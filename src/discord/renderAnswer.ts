@@ -62,7 +62,7 @@ export function renderAnswer(
   const lead = page.weak
     ? `**Weaker matches:** these share only some of the question's words.`
     : page.offset === 0
-      ? leadLine({ ...answer, results: shown }, best, phrase, stories.length)
+      ? leadLine(Object.assign({}, answer, { results: shown }), best, phrase, stories.length)
       : null;
   const quotes = shown.map((result, i) => {
     const sentence =
