@@ -1,6 +1,8 @@
+import type { Alignment } from "../language/alignment.ts";
 import { writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm, SearchOptions } from "../search/types.ts";
+import { alignmentWith } from "./alignment.ts";
 import { type Evidence, weighEvidence } from "./evidence.ts";
 import { findPhrases, type PassagePhrase } from "./phrases.ts";
 import type { Question } from "./question.ts";
@@ -35,6 +37,8 @@ export interface Examination extends Rating {
   readonly evidence: Evidence;
   /** How close in subject the first passages are to the question. */
   readonly topic: Topic;
+  /** How well the first passage shown stands for the question's words in meaning. */
+  readonly alignment: Alignment;
   /** A stated reason the passages may not answer the question, when one holds. */
   readonly reason: Refusal | null;
   /** The answer phrase the first hit offers, when a phrase is asked for. */
@@ -114,7 +118,18 @@ export function weighRating(
     best.map((r) => r.hit),
   );
   // Each field named, not `{ ...rating, … }`: see `readQuestion` (question.ts).
-  return { rated, ranked: rating.ranked, unnamed, terms, evidence, topic, reason, firstPhrase };
+  const alignment = alignmentWith(question.words, rating.ranked[0]?.hit.passage);
+  return {
+    rated,
+    ranked: rating.ranked,
+    unnamed,
+    terms,
+    evidence,
+    topic,
+    alignment,
+    reason,
+    firstPhrase,
+  };
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */

@@ -19,11 +19,11 @@ export function decide(confidence: number, reason: Refusal["kind"] | null, relat
 }
 
 /** The model's confidence in what was found, and the outcome it, relatedness and the stated reason decide. */
-export function judge(found: Pick<Examination, "evidence" | "topic" | "reason">): {
+export function judge(found: Pick<Examination, "evidence" | "topic" | "alignment" | "reason">): {
   confidence: number;
   outcome: Outcome;
 } {
   const confidence = confidenceOf(found.evidence);
-  const related = relatedness(found.evidence, found.topic);
+  const related = relatedness(found.evidence, found.topic, found.alignment);
   return { confidence, outcome: decide(confidence, found.reason?.kind ?? null, related) };
 }

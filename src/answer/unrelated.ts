@@ -1,10 +1,20 @@
+import type { Alignment } from "../language/alignment.ts";
 import { checkCalibrated, logistic } from "./confidence.ts";
 import { EVIDENCE_FEATURES, type Evidence, evidenceVector } from "./evidence.ts";
 import type { Topic } from "./topic.ts";
 import model from "./unrelated.json" with { type: "json" };
 
-/** The features the unrelated model weighs: the evidence, then how close in subject the passages are. */
-export const RELATED_FEATURES = [...EVIDENCE_FEATURES, "topicFirst", "topicBest"] as const;
+/**
+ * The features the unrelated model weighs: the evidence, how close in subject the passages are, and
+ * how well the first passage stands for the question's words in meaning.
+ */
+export const RELATED_FEATURES = [
+  ...EVIDENCE_FEATURES,
+  "topicFirst",
+  "topicBest",
+  "alignMean",
+  "alignLeast",
+] as const;
 
 /**
  * A logistic model of how likely a question is about the stories at all (answerable or a near
@@ -28,15 +38,16 @@ export const RELATED_MODEL: RelatedModel = checkCalibrated(
 );
 
 /** The unrelated model's features of a question, in `RELATED_FEATURES` order. */
-export function relatedVector(evidence: Evidence, topic: Topic): number[] {
-  return [...evidenceVector(evidence), topic.first, topic.best];
+export function relatedVector(evidence: Evidence, topic: Topic, alignment: Alignment): number[] {
+  return [...evidenceVector(evidence), topic.first, topic.best, alignment.mean, alignment.least];
 }
 
 /** The probability (0–1) that a question is about the stories at all, by the model. */
 export function relatedness(
   evidence: Evidence,
   topic: Topic,
+  alignment: Alignment,
   fitted: RelatedModel = RELATED_MODEL,
 ): number {
-  return logistic(relatedVector(evidence, topic), fitted);
+  return logistic(relatedVector(evidence, topic, alignment), fitted);
 }

@@ -17,21 +17,24 @@ const NUMBER_RARITY = 0.5;
  * @example subjectOf(["boil", "an", "egg"], defaultLexicon()) // a 100-dimension vector
  */
 export function subjectOf(words: readonly string[], lexicon: Lexicon): Float32Array | null {
-  const { vectors, frequencies } = lexicon;
+  const { vectors } = lexicon;
   if (vectors === null) return null;
   const sum = new Float32Array(vectors.dimensions);
   let found = false;
   for (const word of words) {
     if (STOP_WORDS.has(word)) continue;
-    const rarity =
-      frequencies === null
-        ? 1
-        : /\p{N}/u.test(word)
-          ? NUMBER_RARITY
-          : clamp((frequencies.surprisal(word) - COMMON_BITS) / (RARE_BITS - COMMON_BITS));
+    const rarity = rarityOf(word, lexicon);
     if (rarity > 0 && vectors.addUnit(sum, word, rarity)) found = true;
   }
   return found ? sum : null;
+}
+
+/** How much a word says of a subject (0–1), by how rare it is in everyday English; 1 without counts. */
+export function rarityOf(word: string, lexicon: Lexicon): number {
+  const { frequencies } = lexicon;
+  if (frequencies === null) return 1;
+  if (/\p{N}/u.test(word)) return NUMBER_RARITY;
+  return clamp((frequencies.surprisal(word) - COMMON_BITS) / (RARE_BITS - COMMON_BITS));
 }
 
 /** The cosine of two subjects, 0 when either is missing or empty. */

@@ -85,7 +85,7 @@ function sampleOf(
   const first = shown[0];
   return {
     x: evidenceVector(found.evidence),
-    related: relatedVector(found.evidence, found.topic),
+    related: relatedVector(found.evidence, found.topic, found.alignment),
     label: first !== undefined && isRight(first) ? 1 : 0,
     asked,
     question,

@@ -1,0 +1,35 @@
+import type { Passage } from "../corpus/types.ts";
+import {
+  type Alignment,
+  alignmentOf,
+  type PassageVectors,
+  passageVectors,
+} from "../language/alignment.ts";
+import { defaultLexicon } from "../language/lexicon.ts";
+import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
+import { wordsOfPassage } from "./passageWords.ts";
+
+// Each passage's distinct words and unit vectors by its text, as the subjects are kept (topic.ts):
+// at most as many as a corpus whose passages are read ahead holds, forgotten all at once when full.
+const VECTORS_CACHE_SIZE = PREPARED_PASSAGES_MAX;
+const vectorsByText = new Map<string, PassageVectors>();
+
+/**
+ * How well the first passage's words stand for the question's in meaning (`alignmentOf`); fully
+ * aligned when nothing was found. The shipped lexicon is read, whatever the index was built with:
+ * the confidence was fitted on it.
+ */
+export function alignmentWith(words: readonly string[], passage: Passage | undefined): Alignment {
+  if (passage === undefined) return { mean: 1, least: 1 };
+  const lexicon = defaultLexicon();
+  let vectors = vectorsByText.get(passage.text);
+  if (vectors === undefined) {
+    vectors = passageVectors(
+      wordsOfPassage(passage).words.map((word) => word.surface),
+      lexicon,
+    );
+    if (vectorsByText.size >= VECTORS_CACHE_SIZE) vectorsByText.clear();
+    vectorsByText.set(passage.text, vectors);
+  }
+  return alignmentOf(words, vectors, lexicon);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import { alignmentOf, passageVectors } from "../src/language/alignment.ts";
+import { defaultLexicon } from "../src/language/lexicon.ts";
+import { tokenize } from "../src/language/text.ts";
+
+const lexicon = defaultLexicon();
+const align = (question: string, passage: string) =>
+  alignmentOf(tokenize(question), passageVectors(tokenize(passage), lexicon), lexicon);
+
+const BUDGET = "Lawmakers approved the state budget after the governor's veto was overridden.";
+
+describe("alignmentOf", () => {
+  test("GIVEN a question whose words the passage holds THEN it is fully aligned", () => {
+    const a = align("was the veto overridden by lawmakers", BUDGET);
+    expect(a.mean).toBeCloseTo(1, 5);
+    expect(a.least).toBeCloseTo(1, 5);
+  });
+
+  test("GIVEN a reworded question THEN it is closer to the passage than a cooking question", () => {
+    const reworded = align("did legislators pass the spending plan", BUDGET);
+    const cooking = align("how long do i boil an egg for a runny yolk", BUDGET);
+    expect(reworded.mean).toBeGreaterThan(cooking.mean + 0.2);
+    expect(reworded.mean).toBeLessThan(1);
+  });
+
+  test("GIVEN a question whose rare focus the passage lacks THEN its least-aligned word shows it", () => {
+    const held = align("did lawmakers approve the budget", BUDGET);
+    const lacking = align("did lawmakers approve the budget for submarines", BUDGET);
+    expect(lacking.least).toBeLessThan(held.least - 0.3);
+  });
+
+  test("GIVEN only stop words and everyday words THEN it is fully aligned (nothing weighed)", () => {
+    expect(align("what is it and how do you do that", BUDGET)).toEqual({ mean: 1, least: 1 });
+  });
+
+  test("GIVEN no word vectors THEN only words spelled alike align", () => {
+    const bare = { ...lexicon, vectors: null };
+    const a = alignmentOf(
+      tokenize("did legislators approve the budget"),
+      passageVectors(tokenize(BUDGET), bare),
+      bare,
+    );
+    expect(a.least).toBe(0);
+    expect(a.mean).toBeGreaterThan(0);
+    expect(a.mean).toBeLessThan(1);
+  });
+});
