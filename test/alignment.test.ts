@@ -45,3 +45,19 @@ describe("alignmentOf", () => {
     expect(a.mean).toBeLessThan(1);
   });
 });
+
+describe("passageVectors", () => {
+  test("GIVEN a passage's words THEN its packed vectors are the words' unit vectors, in order, and words without one are left out", () => {
+    const vectors = lexicon.vectors;
+    if (vectors === null) throw new Error("the shipped lexicon has no vectors");
+    const packed = passageVectors(["budget", "zzqxv", "veto"], lexicon);
+    expect(packed.count).toBe(2);
+    expect(packed.units.length).toBe(2 * vectors.dimensions);
+    expect([...packed.units.subarray(0, vectors.dimensions)]).toEqual([
+      ...(vectors.unit("budget") ?? []),
+    ]);
+    expect([...packed.units.subarray(vectors.dimensions)]).toEqual([
+      ...(vectors.unit("veto") ?? []),
+    ]);
+  });
+});

@@ -32,16 +32,14 @@ export function passageVectors(words: readonly string[], lexicon: Lexicon): Pass
   const distinct = new Set(words.filter((w) => !STOP_WORDS.has(w)));
   const vectors = lexicon.vectors;
   if (vectors === null) return { words: distinct, units: new Float32Array(0), count: 0 };
-  const found: Float32Array[] = [];
+  // Written in place rather than through `unit`: at 100,000 passages most first passages are new
+  // to the cache, and a vector allocated per word was most of what the reading cost.
+  const units = new Float32Array(distinct.size * vectors.dimensions);
+  let count = 0;
   for (const word of distinct) {
-    const unit = vectors.unit(word);
-    if (unit !== undefined) found.push(unit);
+    if (vectors.writeUnit(units, count * vectors.dimensions, word)) count++;
   }
-  const units = new Float32Array(found.length * vectors.dimensions);
-  found.forEach((unit, i) => {
-    units.set(unit, i * vectors.dimensions);
-  });
-  return { words: distinct, units, count: found.length };
+  return { words: distinct, units: units.subarray(0, count * vectors.dimensions), count };
 }
 
 /**
@@ -86,7 +84,8 @@ function bestCosine(word: string, passage: PassageVectors, lexicon: Lexicon): nu
   for (let row = 0; row < count; row++) {
     let dot = 0;
     const offset = row * d;
-    for (let i = 0; i < d; i++) dot += (unit[i] ?? 0) * (units[offset + i] ?? 0);
+    // biome-ignore lint/style/noNonNullAssertion: i < d and offset + i < units.length
+    for (let i = 0; i < d; i++) dot += unit[i]! * units[offset + i]!;
     if (dot > best) best = dot;
   }
   return best;
