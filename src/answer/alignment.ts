@@ -9,8 +9,9 @@ import { defaultLexicon } from "../language/lexicon.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 
-// Each passage's distinct words and unit vectors by its text, as the subjects are kept (topic.ts):
-// at most as many as a corpus whose passages are read ahead holds, forgotten all at once when full.
+// Each passage's distinct words and unit vectors (shared per word) by its text, as the subjects are
+// kept (topic.ts): at most as many as a corpus whose passages are read ahead holds (read ahead by
+// `alignmentPreparation`), forgotten all at once when full.
 const VECTORS_CACHE_SIZE = PREPARED_PASSAGES_MAX;
 const vectorsByText = new Map<string, PassageVectors>();
 
@@ -21,15 +22,19 @@ const vectorsByText = new Map<string, PassageVectors>();
  */
 export function alignmentWith(words: readonly string[], passage: Passage | undefined): Alignment {
   if (passage === undefined) return { mean: 1, least: 1 };
-  const lexicon = defaultLexicon();
+  return alignmentOf(words, vectorsOfPassage(passage), defaultLexicon());
+}
+
+/** The passage's distinct words and their unit vectors, kept by its text. */
+export function vectorsOfPassage(passage: Passage): PassageVectors {
   let vectors = vectorsByText.get(passage.text);
   if (vectors === undefined) {
     vectors = passageVectors(
       wordsOfPassage(passage).words.map((word) => word.surface),
-      lexicon,
+      defaultLexicon(),
     );
     if (vectorsByText.size >= VECTORS_CACHE_SIZE) vectorsByText.clear();
     vectorsByText.set(passage.text, vectors);
   }
-  return alignmentOf(words, vectors, lexicon);
+  return vectors;
 }

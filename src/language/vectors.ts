@@ -98,23 +98,6 @@ export class WordVectors {
   }
 
   /**
-   * Writes the word's unit vector into `target` from `offset`, the same values as `unit(word)`
-   * without allocating it; false (and nothing written) when the table lacks the word.
-   */
-  writeUnit(target: Float32Array, offset: number, word: string): boolean {
-    const row = this.rows.get(word);
-    if (row === undefined) return false;
-    const norm = this.norms[row] ?? 0;
-    const table = this.table;
-    const start = row * this.dimensions;
-    for (let i = 0; i < this.dimensions; i++) {
-      // biome-ignore lint/style/noNonNullAssertion: start + i < table.length
-      target[offset + i] = norm === 0 ? 0 : table[start + i]! / norm;
-    }
-    return true;
-  }
-
-  /**
    * Adds `weight` times the word's unit vector to `sum`, the same values as adding `unit(word)`
    * without allocating it; false (and nothing added) when the table lacks the word.
    */
