@@ -1,5 +1,5 @@
 import { setImmediate } from "node:timers/promises";
-import { alignmentPreparation, answerPreparation, subjectPreparation } from "./answer/prepare.ts";
+import { answerPreparation, subjectPreparation } from "./answer/prepare.ts";
 import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
@@ -43,8 +43,8 @@ const PREPARATION_STEP_MS = 10;
 /**
  * What a served index works out in the background before questions need it: word expansion's
  * look-up tables, the passages as the search and the answers read them, their subjects and word
- * vectors (in corpora small enough to keep them, see `passagePreparation`, `answerPreparation`,
- * `subjectPreparation` and `alignmentPreparation`), then, in a corpus of at most 100,000 passages, each story's suggested
+ * vectors (in corpora small enough to keep them, see `passagePreparation`, `answerPreparation` and
+ * `subjectPreparation`), then, in a corpus of at most 100,000 passages, each story's suggested
  * questions.
  */
 export async function prepareInBackground(
@@ -58,7 +58,6 @@ export async function prepareInBackground(
     index.passagePreparation(),
     answerPreparation(index),
     subjectPreparation(index),
-    alignmentPreparation(index),
   ]) {
     if (!(await runInSteps(work, served))) return;
   }

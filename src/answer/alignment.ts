@@ -11,7 +11,7 @@ import { wordsOfPassage } from "./passageWords.ts";
 
 // Each passage's distinct words and unit vectors (shared per word) by its text, as the subjects are
 // kept (topic.ts): at most as many as a corpus whose passages are read ahead holds (read ahead by
-// `alignmentPreparation`), forgotten all at once when full.
+// `subjectPreparation`), forgotten all at once when full.
 const VECTORS_CACHE_SIZE = PREPARED_PASSAGES_MAX;
 const vectorsByText = new Map<string, PassageVectors>();
 

@@ -36,31 +36,17 @@ export function* answerPreparation(index: SearchIndex): Generator<void> {
 }
 
 /**
- * Reads ahead each passage's subject, which the unrelated model weighs for the first three hits
- * of every question, yielding after each passage; nothing in a corpus larger than the search reads
- * ahead (`PREPARED_PASSAGES_MAX`). At 10,005 passages (the scale bench) working subjects out on
- * first use was 12% of the CPU of its 500 questions (61 of 469 ms).
+ * Reads ahead what the unrelated model weighs of each passage: its subject (for the first three
+ * hits of every question) and its word vectors (the alignment, for the first), yielding after each
+ * passage; nothing in a corpus larger than the search reads ahead (`PREPARED_PASSAGES_MAX`). At
+ * 10,005 passages (the scale bench) working subjects out on first use was 12% of the CPU of its
+ * 500 questions (61 of 469 ms).
  */
 export function* subjectPreparation(index: SearchIndex): Generator<void> {
   if (index.size > PREPARED_PASSAGES_MAX) return;
   for (const story of index.stories) {
     for (const passage of index.passagesOf(story.slug)) {
       subjectOfPassage(passage);
-      yield;
-    }
-  }
-}
-
-/**
- * Reads ahead each passage's word vectors, which the unrelated model's alignment weighs for the
- * first hit of every question, yielding after each passage, in corpora the search reads ahead
- * (`PREPARED_PASSAGES_MAX`). At 10,005 passages (the scale bench) without it, answer()'s p99 went
- * from 4.5 to 6.1 ms and its p50 from 0.55 to 0.86 when the alignment arrived.
- */
-export function* alignmentPreparation(index: SearchIndex): Generator<void> {
-  if (index.size > PREPARED_PASSAGES_MAX) return;
-  for (const story of index.stories) {
-    for (const passage of index.passagesOf(story.slug)) {
       vectorsOfPassage(passage);
       yield;
     }
