@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { wordsOfPassage } from "../src/answer/passageWords.ts";
+import { surfacesOfPassage } from "../src/answer/passageWords.ts";
 import { answerPreparation, subjectPreparation } from "../src/answer/prepare.ts";
 import { parseStory } from "../src/corpus/load.ts";
 import type { Story } from "../src/corpus/types.ts";
@@ -43,7 +43,7 @@ describe("subjectPreparation", () => {
     expect([...subjectPreparation(SearchIndex.build([storyOf(250, 1)]))]).toHaveLength(250);
   });
 
-  test("GIVEN passages whose sentences touch and words with possessives THEN the words answers cut are the text's tokens, which subjects are read ahead from", () => {
+  test("GIVEN passages whose sentences touch and words with possessives THEN the words answers cut, which subjects and word vectors are read from, are the text's tokens", () => {
     const story = parseStory(
       "harbour.md",
       [
@@ -55,7 +55,7 @@ describe("subjectPreparation", () => {
     );
     const passage = story.passages.find((p) => p.kind === "paragraph");
     if (passage === undefined) throw new Error("the story has no paragraph");
-    const cut = wordsOfPassage(passage).words.map((word) => word.surface);
+    const cut = surfacesOfPassage(passage);
     expect(cut).toEqual(tokenize(passage.text));
     expect(cut).toContain("harbour");
   });

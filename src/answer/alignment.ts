@@ -7,7 +7,7 @@ import {
 } from "../language/alignment.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
-import { wordsOfPassage } from "./passageWords.ts";
+import { surfacesOfPassage } from "./passageWords.ts";
 
 // Each passage's distinct words and unit vectors (shared per word) by its text, as the subjects are
 // kept (topic.ts): at most as many as a corpus whose passages are read ahead holds (read ahead by
@@ -29,10 +29,7 @@ export function alignmentWith(words: readonly string[], passage: Passage | undef
 export function vectorsOfPassage(passage: Passage): PassageVectors {
   let vectors = vectorsByText.get(passage.text);
   if (vectors === undefined) {
-    vectors = passageVectors(
-      wordsOfPassage(passage).words.map((word) => word.surface),
-      defaultLexicon(),
-    );
+    vectors = passageVectors(surfacesOfPassage(passage), defaultLexicon());
     if (vectorsByText.size >= VECTORS_CACHE_SIZE) vectorsByText.clear();
     vectorsByText.set(passage.text, vectors);
   }

@@ -33,3 +33,12 @@ export function wordsOfPassage(passage: Passage): PassageWords {
   passageWords.set(passage, words);
   return words;
 }
+
+/**
+ * A passage's words as `tokenize` writes them, in order, from the words the results already cut:
+ * what its subject and word vectors are read from (at 100,000 passages, tokenizing each passage's
+ * text again was 6% of answer()'s profile).
+ */
+export function surfacesOfPassage(passage: Passage): string[] {
+  return wordsOfPassage(passage).words.map((word) => word.surface);
+}

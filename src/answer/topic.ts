@@ -1,10 +1,9 @@
 import type { Passage } from "../corpus/types.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { subjectCloseness, subjectOf } from "../language/subject.ts";
-import { tokenize } from "../language/text.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
 import type { Hit } from "../search/types.ts";
-import { wordsOfPassage } from "./passageWords.ts";
+import { surfacesOfPassage } from "./passageWords.ts";
 
 /** How close in subject a question is to the passages found (cosines of `subjectOf`, 0–1). */
 export interface Topic {
@@ -31,30 +30,19 @@ export function topicOf(words: readonly string[], hits: readonly Hit[]): Topic {
   let first = 0;
   let best = 0;
   hits.forEach((hit, i) => {
-    // The words the results already cut (the text's tokens in order), not the text tokenized
-    // again: at 100,000 passages that re-reading was 6% of answer()'s profile.
-    const subject = subjectOfPassage(hit.passage, () =>
-      wordsOfPassage(hit.passage).words.map((word) => word.surface),
-    );
-    const closeness = subjectCloseness(asked, subject);
+    const closeness = subjectCloseness(asked, subjectOfPassage(hit.passage));
     if (i === 0) first = closeness;
     best = Math.max(best, closeness);
   });
   return { first, best };
 }
 
-/**
- * A passage's subject, worked out from its words (`tokenize` of its text, or the same words as
- * the results cut them) the first time its text is met.
- */
-export function subjectOfPassage(
-  passage: Passage,
-  words: () => readonly string[] = () => tokenize(passage.text),
-): Float32Array | null {
+/** A passage's subject, worked out from its words (`surfacesOfPassage`) the first time its text is met. */
+export function subjectOfPassage(passage: Passage): Float32Array | null {
   const text = passage.text;
   let subject = subjectByText.get(text);
   if (subject === undefined) {
-    subject = subjectOf(words(), defaultLexicon());
+    subject = subjectOf(surfacesOfPassage(passage), defaultLexicon());
     if (subjectByText.size >= SUBJECT_CACHE_SIZE) subjectByText.clear();
     subjectByText.set(text, subject);
   }
