@@ -1,9 +1,11 @@
+import { type QuestionShape, SHAPE_FEATURES, shapeVector } from "../language/shape.ts";
 import model from "./confidence.json" with { type: "json" };
 import { EVIDENCE_FEATURES, type Evidence, evidenceVector } from "./evidence.ts";
 
 /**
  * A logistic model of how likely the passages shown answer a question, fitted by
- * `npm run calibrate` (test/eval/calibrate.ts) on SQuAD tune and stored in confidence.json.
+ * `npm run calibrate` (test/eval/calibrate.ts) on SQuAD tune and the news test bed's fit stories and
+ * stored in confidence.json.
  */
 export interface ConfidenceModel {
   /** The evidence fields the weights follow, in order. */
@@ -14,19 +16,28 @@ export interface ConfidenceModel {
   readonly thresholds: { readonly answered: number; readonly refused: number };
 }
 
+/** What the confidence weighs: what the search found, then how the question is asked. */
+export const CONFIDENCE_FEATURES = [...EVIDENCE_FEATURES, ...SHAPE_FEATURES] as const;
+
 /** The model shipped with the bot. */
 export const CONFIDENCE_MODEL: ConfidenceModel = checkCalibrated(
   "confidence.json",
   model,
-  EVIDENCE_FEATURES,
+  CONFIDENCE_FEATURES,
 );
+
+/** The confidence's features of a question, in `CONFIDENCE_FEATURES` order. */
+export function confidenceVector(evidence: Evidence, shape: QuestionShape): number[] {
+  return [...evidenceVector(evidence), ...shapeVector(shape)];
+}
 
 /** The probability (0–1) that the passages found answer the question, by the model. */
 export function confidenceOf(
   evidence: Evidence,
+  shape: QuestionShape,
   fitted: ConfidenceModel = CONFIDENCE_MODEL,
 ): number {
-  return logistic(evidenceVector(evidence), fitted);
+  return logistic(confidenceVector(evidence, shape), fitted);
 }
 
 /** The logistic function of a weighted sum: 1 / (1 + e^−(intercept + w·x)). */

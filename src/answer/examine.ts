@@ -1,4 +1,5 @@
 import type { Alignment } from "../language/alignment.ts";
+import { type QuestionShape, questionShape } from "../language/shape.ts";
 import { writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm, SearchOptions } from "../search/types.ts";
@@ -35,6 +36,8 @@ const COVERAGE_DEPTH = 3;
 export interface Examination extends Rating {
   readonly terms: readonly QueryTerm[];
   readonly evidence: Evidence;
+  /** How the question is asked, which the confidence weighs beside the evidence. */
+  readonly shape: QuestionShape;
   /** How close in subject the first passages are to the question. */
   readonly topic: Topic;
   /** How well the first passage shown stands for the question's words in meaning. */
@@ -125,6 +128,7 @@ export function weighRating(
     unnamed,
     terms,
     evidence,
+    shape: questionShape(question),
     topic,
     alignment,
     reason,

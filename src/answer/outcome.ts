@@ -19,11 +19,13 @@ export function decide(confidence: number, reason: Refusal["kind"] | null, relat
 }
 
 /** The model's confidence in what was found, and the outcome it, relatedness and the stated reason decide. */
-export function judge(found: Pick<Examination, "evidence" | "topic" | "alignment" | "reason">): {
+export function judge(
+  found: Pick<Examination, "evidence" | "shape" | "topic" | "alignment" | "reason">,
+): {
   confidence: number;
   outcome: Outcome;
 } {
-  const confidence = confidenceOf(found.evidence);
+  const confidence = confidenceOf(found.evidence, found.shape);
   const related = relatedness(found.evidence, found.topic, found.alignment);
   return { confidence, outcome: decide(confidence, found.reason?.kind ?? null, related) };
 }

@@ -4,8 +4,11 @@
  * question's paragraph; asked the next article's questions, every answer is wrong.
  */
 
-import type { ConfidenceModel } from "../../src/answer/confidence.ts";
-import { EVIDENCE_FEATURES, evidenceVector } from "../../src/answer/evidence.ts";
+import {
+  CONFIDENCE_FEATURES,
+  type ConfidenceModel,
+  confidenceVector,
+} from "../../src/answer/confidence.ts";
 import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
 import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
 import type { Refusal } from "../../src/answer/types.ts";
@@ -72,7 +75,7 @@ function sampleOf(found: Examination, gold: string, asked: Asking): Sample {
   const own = asked === "own";
   const ranked = found.ranked.slice(0, 3).map((r) => paragraphOf(r.hit.passage.id));
   return {
-    x: evidenceVector(found.evidence),
+    x: confidenceVector(found.evidence, found.shape),
     label: own && ranked[0] === gold ? 1 : 0,
     asked,
     top3: own && ranked.includes(gold),
@@ -136,7 +139,7 @@ export function fitLogistic(samples: readonly Sample[]): Fit {
     }
     if (change < 1e-10) break;
   }
-  const weights = EVIDENCE_FEATURES.map((_, j) => (beta[j + 1] ?? 0) / (scale[j] ?? 1));
+  const weights = mean.map((_, j) => (beta[j + 1] ?? 0) / (scale[j] ?? 1));
   const intercept = (beta[0] ?? 0) - weights.reduce((sum, w, j) => sum + w * (mean[j] ?? 0), 0);
   return { weights, intercept };
 }
@@ -247,7 +250,7 @@ function areaUnderCurve(predictions: readonly number[], labels: readonly (0 | 1)
 /** The confidence model a fit and its thresholds make, as confidence.json holds it. */
 export function modelOf(fit: Fit, thresholds: ConfidenceModel["thresholds"]): ConfidenceModel {
   return {
-    features: [...EVIDENCE_FEATURES],
+    features: [...CONFIDENCE_FEATURES],
     weights: fit.weights,
     intercept: fit.intercept,
     thresholds,

@@ -4,7 +4,7 @@
  * miss), with what a member would have been shown.
  */
 import { join } from "node:path";
-import { evidenceVector } from "../../src/answer/evidence.ts";
+import { confidenceVector } from "../../src/answer/confidence.ts";
 import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
 import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
 import type { Refusal } from "../../src/answer/types.ts";
@@ -84,7 +84,7 @@ function sampleOf(
     asked !== "near miss" && right(r.hit.passage.id, r.hit.passage.story, r.hit.passage.paragraph);
   const first = shown[0];
   return {
-    x: evidenceVector(found.evidence),
+    x: confidenceVector(found.evidence, found.shape),
     related: relatedVector(found.evidence, found.topic, found.alignment),
     label: first !== undefined && isRight(first) ? 1 : 0,
     asked,
