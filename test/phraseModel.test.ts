@@ -147,6 +147,11 @@ describe("extractPhrase for a yes/no question", () => {
     const phrase = extractPhrase(readWording("Did the plant open in June?"), [sentence]);
     expect(phrase).toMatchObject({ text: "Yes", kind: "yes" });
   });
+  test("GIVEN a question that asks whether it was cancelled, and a sentence that says so THEN the answer is Yes", () => {
+    const sentence = "The 2020 race was cancelled during the pandemic.";
+    const phrase = extractPhrase(readWording("Was the 2020 race cancelled?"), [sentence]);
+    expect(phrase).toMatchObject({ text: "Yes", kind: "yes" });
+  });
 });
 
 describe("yesNoFeatures", () => {

@@ -102,7 +102,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
     (w, i) => NEGATION.test(w) && shared.slice(i + 1, i + 5).some(Boolean),
   );
   const deniedNear = words.some(
-    (w, i) => DENIAL.test(w) && shared.slice(i + 1, i + 5).some(Boolean),
+    (w, i) => DENIAL.test(w) && !shared[i] && shared.slice(i + 1, i + 5).some(Boolean),
   );
   const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
   const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
@@ -111,7 +111,13 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   const next = wordsOf(sentences[1] ?? "");
   const clause = matchedClause(asked, sentences[0] ?? "");
   const clauseNegations = count(clause.words, NEGATION);
-  const clauseDenials = count(clause.words, DENIAL);
+  // A cue the question says itself ("Was the race cancelled?") affirms what it asks.
+  const own = (i: number) => {
+    const t = clause.terms[i];
+    return t !== null && t !== undefined && asked.has(t);
+  };
+  const clauseDenials = clause.words.filter((w, i) => DENIAL.test(w) && !own(i)).length;
+  const clauseHedges = clause.words.filter((w, i) => HEDGE.test(w) && !own(i)).length;
   const opposites = oppositesOf(question.words);
   const clauseShared = new Set(clause.terms.filter((t) => t !== null && asked.has(t))).size;
   const sentenceTerms = new Set(terms);
@@ -121,7 +127,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
     negatedNear ? 1 : 0,
     Math.min(clauseDenials, 2),
     Math.min(count(words, CONTRAST), 2),
-    Math.min(count(clause.words, HEDGE), 2),
+    Math.min(clauseHedges, 2),
     question.words.some((w) => NEGATION.test(w)) ? 1 : 0,
     asked.size === 0 ? 0 : 1 - inSentence.size / asked.size,
     asked.size === 0 ? 0 : missingPassage / asked.size,
