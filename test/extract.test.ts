@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { answerPhrase, extractPhrase, SHOW_CONFIDENCE } from "../src/answer/extract.ts";
+import { asWritten } from "../src/answer/phraseCandidates.ts";
 import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
 import { readWording } from "../src/language/wording.ts";
 import type { SearchIndex } from "../src/search/index.ts";
@@ -94,4 +95,19 @@ describe("SQuAD's answer scoring, as npm run eval computes it", () => {
     expect(f1Score("Broncos", "Denver Broncos")).toBeCloseTo(2 / 3, 10);
     expect(f1Score("Carolina Panthers", "Denver Broncos")).toBe(0);
   });
+});
+
+describe("asWritten", () => {
+  const cases = [
+    { sentence: "The plant will cost $1.2 million.", phrase: "1.2 million", out: "$1.2 million" },
+    { sentence: "Saarinen owns 40% of Nordvik.", phrase: "40", out: "40%" },
+    { sentence: "Fines rose to €12 million in 2023.", phrase: "12 million", out: "€12 million" },
+    { sentence: "About 40 people came, 5% of them late.", phrase: "About 40", out: "About 40" },
+    { sentence: "The fund, $5 million, was cut.", phrase: "fund", out: "fund" },
+  ] as const;
+  for (const { sentence, phrase, out } of cases) {
+    test(`writes "${phrase}" of "${sentence}" as "${out}"`, () => {
+      expect(asWritten(sentence, phrase)).toBe(out);
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
+import { YES_NO_FEATURES, yesNoFeatures } from "../src/answer/yesNo.ts";
 import { readWording } from "../src/language/wording.ts";
 import { fitLexical, fitRanking, fitWeighted } from "./eval/logistic.ts";
 import { phraseData } from "./eval/phraseData.ts";
@@ -138,5 +139,50 @@ describe("extractPhrase for a yes/no question", () => {
     const sentence = "The governor signed the bill on Tuesday.";
     const phrase = extractPhrase(readWording("Did the governor sign the bill?"), [sentence]);
     expect(phrase).toMatchObject({ text: "Yes", kind: "yes", sentence });
+  });
+
+  test("GIVEN a 'not' in another clause than the one asked about THEN the answer is still Yes", () => {
+    const sentence =
+      "The company has not yet received a decision on the grants, and executives said the plant opened in June.";
+    const phrase = extractPhrase(readWording("Did the plant open in June?"), [sentence]);
+    expect(phrase).toMatchObject({ text: "Yes", kind: "yes" });
+  });
+  test("GIVEN a question that asks whether it was cancelled, and a sentence that says so THEN the answer is Yes", () => {
+    const sentence = "The 2020 race was cancelled during the pandemic.";
+    const phrase = extractPhrase(readWording("Was the 2020 race cancelled?"), [sentence]);
+    expect(phrase).toMatchObject({ text: "Yes", kind: "yes" });
+  });
+});
+
+describe("yesNoFeatures", () => {
+  const question = readWording("Did the senators approve the plan?");
+  const at = (name: string) => YES_NO_FEATURES.indexOf(name);
+
+  test("GIVEN a sentence with the opposite of the question's verb THEN it is read as an opposite", () => {
+    const x = yesNoFeatures(question, ["The senators disapprove of the plan."]);
+    expect(x[at("opposite of a question word in the clause")]).toBe(1);
+    expect(
+      yesNoFeatures(question, ["The senators approve the plan."])[
+        at("opposite of a question word in the clause")
+      ],
+    ).toBe(0);
+  });
+
+  test("GIVEN a negation only in a clause without the question's words THEN it is not in the clause", () => {
+    const x = yesNoFeatures(question, [
+      "The senators approved the plan, which the mayor did not read.",
+    ]);
+    expect(x[at("negation in the clause")]).toBe(0);
+    expect(x[at("negation elsewhere in the sentence")]).toBe(1);
+  });
+
+  test("GIVEN another ordinal than the question's THEN it is read as one", () => {
+    const first = readWording("Is this her first film?");
+    expect(
+      yesNoFeatures(first, ["It is her second film."])[at("other ordinal than the question's")],
+    ).toBe(1);
+    expect(
+      yesNoFeatures(first, ["It is her first film."])[at("other ordinal than the question's")],
+    ).toBe(0);
   });
 });

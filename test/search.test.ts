@@ -303,6 +303,13 @@ describe("WordNet", () => {
     expect(wordnet.related("nsa").filter((r) => r.relation === "whole")).toEqual([]);
   });
 
+  test("finds the opposites of a verb through its base form, and of an adjective through its head", () => {
+    expect(wordnet.antonyms("approved")).toContain("disapprove");
+    expect(wordnet.antonyms("increase")).toContain("decrease");
+    expect(wordnet.antonyms("higher")).toContain("low");
+    expect(wordnet.antonyms("budget")).toEqual([]);
+  });
+
   test("finds the base form of a word with a doubled consonant", () => {
     expect(wordnet.related("stopping")).toContainEqual({ word: "halt", relation: "synonym" });
   });

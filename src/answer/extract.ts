@@ -7,6 +7,7 @@ import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
+  asWritten,
   type Candidate,
   cutSentence,
   type PartTagger,
@@ -287,7 +288,7 @@ export function spanPhrase(
     ...chosenFeatures,
   ];
   return {
-    text: chosen,
+    text: asWritten(chosenSentence, chosen),
     kind: "span",
     confidence: Math.round(sigmoid(scoreOf(x, model.confidence)) * 100) / 100,
     sentence: chosenSentence,

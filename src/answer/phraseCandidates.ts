@@ -208,6 +208,8 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   return found;
 }
 
+const CURRENCY = /^[$£€]$/u;
+
 // Short capitalised titles written with a full stop before a name.
 const TITLE =
   /^(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Sr|Jr|St|Supt|Det|Insp|Cmdr|Amb|Atty|Pres|Lt)$/u;
@@ -285,4 +287,20 @@ function inPhrase(token: Token | undefined): boolean {
 
 function endsPhrase(token: Token | undefined): boolean {
   return token?.part === "noun" || token?.part === "number";
+}
+
+/**
+ * A phrase as the sentence writes it: with the currency sign before it or the "%" after it when
+ * the phrase stops short of them ("1.2 million" of "$1.2 million", "40" of "40%").
+ *
+ * @example asWritten("It cost $1.2 million.", "1.2 million") // "$1.2 million"
+ */
+export function asWritten(sentence: string, phrase: string): string {
+  const at = sentence.indexOf(phrase);
+  if (at < 0 || (!/^\p{N}/u.test(phrase) && !/\p{N}$/u.test(phrase))) return phrase;
+  const before = sentence[at - 1] ?? "";
+  const after = sentence[at + phrase.length] ?? "";
+  const sign = /^\p{N}/u.test(phrase) && CURRENCY.test(before) ? before : "";
+  const percent = /\p{N}$/u.test(phrase) && after === "%" ? "%" : "";
+  return `${sign}${phrase}${percent}`;
 }

@@ -5,7 +5,8 @@
  * "questioned"), contrast ("but", "instead"), hedging ("may", "plans to"), and what of the question
  * the sentence and its passage leave out (a number, a name, its other words).
  */
-import { termFor, tokenize } from "../language/text.ts";
+import { defaultLexicon } from "../language/lexicon.ts";
+import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   checkFeatures,
@@ -21,11 +22,11 @@ export type YesNoQuestion = Pick<Wording, "words" | "termSet" | "capitalised">;
 
 /** The yes/no features in the order of their weights in phrase.json. */
 export const YES_NO_FEATURES: readonly string[] = [
-  "negation",
+  "negation in the clause",
   "negation before a question word",
-  "denial",
+  "denial in the clause",
   "contrast",
-  "hedge",
+  "hedge in the clause",
   "question negated",
   "question words missing from the sentence",
   "question words missing from the passage",
@@ -33,6 +34,12 @@ export const YES_NO_FEATURES: readonly string[] = [
   "question name missing",
   "negation in the next sentence",
   "sentence overlap",
+  "denial before a question word",
+  "opposite of a question word in the clause",
+  "clause overlap without negation",
+  "question number in the sentence",
+  "negation elsewhere in the sentence",
+  "other ordinal than the question's",
 ];
 
 // General English cues; a word list for no one story or phrasing.
@@ -44,6 +51,9 @@ const CONTRAST =
   /^(?:but|however|although|though|instead|rather|despite|yet|whereas|only|except|short)$/u;
 const HEDGE =
   /^(?:may|might|could|would|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
+
+const ORDINAL =
+  /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))$/u;
 
 // Sentences cut into words, remembered: a passage's sentences answer many questions. Cleared when full.
 const WORDS_CACHE_SIZE = 5_000;
@@ -88,21 +98,36 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   }
   const asked = question.termSet;
   const shared = terms.map((t) => t !== null && asked.has(t));
-  const negations = words.filter((w) => NEGATION.test(w)).length;
   const negatedNear = words.some(
     (w, i) => NEGATION.test(w) && shared.slice(i + 1, i + 5).some(Boolean),
+  );
+  const deniedNear = words.some(
+    (w, i) => DENIAL.test(w) && !shared[i] && shared.slice(i + 1, i + 5).some(Boolean),
   );
   const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
   const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
   const numbers = question.words.filter((w) => /\p{N}/u.test(w));
   const names = question.capitalised;
   const next = wordsOf(sentences[1] ?? "");
+  const clause = matchedClause(asked, sentences[0] ?? "");
+  const clauseNegations = count(clause.words, NEGATION);
+  // A cue the question says itself ("Was the race cancelled?") affirms what it asks.
+  const own = (i: number) => {
+    const t = clause.terms[i];
+    return t !== null && t !== undefined && asked.has(t);
+  };
+  const clauseDenials = clause.words.filter((w, i) => DENIAL.test(w) && !own(i)).length;
+  const clauseHedges = clause.words.filter((w, i) => HEDGE.test(w) && !own(i)).length;
+  const opposites = oppositesOf(question.words);
+  const clauseShared = new Set(clause.terms.filter((t) => t !== null && asked.has(t))).size;
+  const sentenceTerms = new Set(terms);
+  const ordinals = question.words.filter((w) => ORDINAL.test(w));
   return [
-    Math.min(negations, 2),
+    Math.min(clauseNegations, 2),
     negatedNear ? 1 : 0,
-    Math.min(words.filter((w) => DENIAL.test(w)).length, 2),
-    Math.min(words.filter((w) => CONTRAST.test(w)).length, 2),
-    Math.min(words.filter((w) => HEDGE.test(w)).length, 2),
+    Math.min(clauseDenials, 2),
+    Math.min(count(words, CONTRAST), 2),
+    Math.min(clauseHedges, 2),
     question.words.some((w) => NEGATION.test(w)) ? 1 : 0,
     asked.size === 0 ? 0 : 1 - inSentence.size / asked.size,
     asked.size === 0 ? 0 : missingPassage / asked.size,
@@ -110,7 +135,64 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
     names.some((n) => n !== "" && !passage.has(n)) ? 1 : 0,
     next.some((w) => NEGATION.test(w)) ? 1 : 0,
     asked.size === 0 ? 0 : inSentence.size / asked.size,
+    deniedNear ? 1 : 0,
+    clause.terms.some((t) => t !== null && opposites.has(t)) ? 1 : 0,
+    asked.size === 0 || clauseNegations + clauseDenials > 0 ? 0 : clauseShared / asked.size,
+    numbers.length > 0 && numbers.every((n) => sentenceTerms.has(termFor(n) ?? n)) ? 1 : 0,
+    Math.min(count(words, NEGATION) - clauseNegations, 2),
+    ordinals.length > 0 &&
+    !ordinals.some((o) => words.includes(o)) &&
+    words.some((w) => ORDINAL.test(w))
+      ? 1
+      : 0,
   ];
+}
+
+function count(words: readonly string[], cue: RegExp): number {
+  let n = 0;
+  for (const w of words) if (cue.test(w)) n++;
+  return n;
+}
+
+// Where a sentence's clauses part: marks, and the words that join a contrasting or a subordinate
+// clause ("but", "although", "while", "which").
+const CLAUSE_BREAK =
+  /[,;:()\u2013\u2014"\u201c\u201d]|\b(?:but|although|though|while|whereas|which|because)\b/iu;
+
+/** The clause of a sentence that holds most of the question's terms (the first on a tie). */
+function matchedClause(asked: ReadonlySet<string>, sentence: string): SentenceWords {
+  let best: SentenceWords = { words: [], terms: [] };
+  let most = -1;
+  for (const part of sentence.split(CLAUSE_BREAK)) {
+    const read = sentenceWordsOf(part);
+    let shared = 0;
+    for (const t of read.terms) if (t !== null && asked.has(t)) shared++;
+    if (shared > most) {
+      best = read;
+      most = shared;
+    }
+  }
+  return best;
+}
+
+/**
+ * The terms of what WordNet files as opposites of a question's words ("approve" → "disapprove",
+ * "rise" → "fall"), leaving out any the question says itself.
+ */
+function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
+  const wordnet = defaultLexicon().wordnet;
+  const out = new Set<string>();
+  if (wordnet === null) return out;
+  const own = new Set(questionWords.map((w) => termFor(w) ?? w));
+  for (const w of questionWords) {
+    if (STOP_WORDS.has(w) || /\p{N}/u.test(w)) continue;
+    for (const opposite of wordnet.antonyms(w)) {
+      if (opposite.includes(" ")) continue;
+      const term = termFor(opposite);
+      if (term !== null && !own.has(term)) out.add(term);
+    }
+  }
+  return out;
 }
 
 /**

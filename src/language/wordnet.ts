@@ -81,6 +81,7 @@ export class WordNet {
   private database: Database | null = null;
   private readonly cache = new Map<string, readonly RelatedWord[]>();
   private readonly names = new Map<string, boolean | null>();
+  private readonly opposites = new Map<string, readonly string[]>();
 
   constructor(private readonly dir: string = defaultDirectory()) {}
 
@@ -131,6 +132,52 @@ export class WordNet {
     const related = [...found].map(([w, relation]) => ({ word: w, relation }));
     this.cache.set(word, related);
     return related;
+  }
+
+  /**
+   * The words WordNet files as opposites of `word` (lower-case) in its first senses, each once:
+   * its own antonyms ("approve" → "disapprove"), and an adjective's through the head it is similar
+   * to ("unanimous" has none, "higher" → "low").
+   */
+  antonyms(word: string): readonly string[] {
+    const cached = this.opposites.get(word);
+    if (cached) return cached;
+    const database = this.open();
+    const found = new Set<string>();
+    const addLemma = (lemma: string): void => {
+      const text = lemma
+        .replace(/\(.*\)$/, "")
+        .replace(/_/g, " ")
+        .toLowerCase();
+      if (text !== word) found.add(text);
+    };
+    const follow = (synset: Synset, position: number, pos: PartOfSpeech): void => {
+      for (const pointer of synset.pointers) {
+        if (pointer.symbol !== "!") continue;
+        if (pointer.source !== 0 && position !== 0 && pointer.source !== position) continue;
+        const targetPos = posOf(pointer.pos) ?? pos;
+        const target = readSynset(database.data[targetPos], pointer.offset);
+        const lemma = target.words[pointer.target - 1];
+        if (lemma !== undefined) addLemma(lemma);
+      }
+    };
+    for (const pos of PARTS_OF_SPEECH) {
+      for (const base of baseForms(word, pos)) {
+        for (const offset of lookUp(database.index[pos], base).slice(0, MAX_SENSES)) {
+          const synset = readSynset(database.data[pos], offset);
+          follow(synset, synset.words.findIndex((w) => w.toLowerCase() === base) + 1, pos);
+          if (pos !== "adj") continue;
+          for (const pointer of synset.pointers) {
+            if (pointer.symbol === "&")
+              follow(readSynset(database.data.adj, pointer.offset), 0, pos);
+          }
+        }
+      }
+    }
+    const opposites = [...found];
+    if (this.opposites.size >= NAME_CACHE_SIZE) this.opposites.clear();
+    this.opposites.set(word, opposites);
+    return opposites;
   }
 
   /**
