@@ -64,11 +64,11 @@ export function rerank(
     const info = passage && sources.storyBySlug.get(passage.story);
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
-    const proximity = bigramsFound(terms, passageTerms.positions);
+    const proximity = bigramsFound(terms, passageTerms);
     const at = bestSentence(terms, passageTerms.sentences);
     const atSentence = passageTerms.sentences[at];
     const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
-    const whole = total === 0 ? 0 : found(terms, passageTerms.termSet) / total;
+    const whole = total === 0 ? 0 : found(terms, passageTerms.firstAt) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     scores.push(
       result.score / top +
@@ -93,7 +93,7 @@ export function rerank(
     const info = infos[k];
     const passageTerms = entries[k];
     if (passage === undefined || info === undefined || passageTerms === undefined) continue;
-    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
+    const matches = matchTerms(terms, passageTerms.firstAt, sources.titleTerms.get(info.slug));
     hits.push({
       passage,
       story: info,
@@ -131,8 +131,13 @@ function bestSentence(
   return bestAt;
 }
 
+/** Terms a passage or a sentence holds: a set, or the passage's map of where each first occurs. */
+interface HeldTerms {
+  has(term: string): boolean;
+}
+
 /** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */
-function found(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
+function found(terms: readonly QueryTerm[], held: HeldTerms): number {
   let weight = 0;
   for (const t of terms) {
     if (held.has(t.term)) weight += t.weight;
@@ -159,10 +164,7 @@ function distinctMatched(matches: readonly TermMatch[]): string[] {
 }
 
 /** The strength of the first of the expansions whose term the set holds, or null. */
-function firstStrengthIn(
-  expansions: QueryTerm["expansions"],
-  terms: ReadonlySet<string>,
-): number | null {
+function firstStrengthIn(expansions: QueryTerm["expansions"], terms: HeldTerms): number | null {
   for (const e of expansions) if (terms.has(e.term)) return e.strength;
   return null;
 }
@@ -170,7 +172,7 @@ function firstStrengthIn(
 /** The best match of each query term among a passage's terms, then its story's title. */
 function matchTerms(
   terms: readonly QueryTerm[],
-  passageTerms: ReadonlySet<string>,
+  passageTerms: HeldTerms,
   titleTerms: ReadonlySet<string> | undefined,
 ): TermMatch[] {
   const matches: TermMatch[] = [];
@@ -201,7 +203,7 @@ function matchTerms(
 /** Whether a passage's terms, or its story's title, hold a term. */
 function holds(
   term: string,
-  passageTerms: ReadonlySet<string>,
+  passageTerms: HeldTerms,
   titleTerms: ReadonlySet<string> | undefined,
 ): boolean {
   return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
@@ -211,33 +213,29 @@ function holds(
  * How many consecutive query-term pairs appear next to each other (one term apart at most) in the
  * passage, a term standing for itself or any of its expansions.
  */
-function bigramsFound(
-  terms: readonly QueryTerm[],
-  positions: ReadonlyMap<string, readonly number[]>,
-): number {
+function bigramsFound(terms: readonly QueryTerm[], passage: PassageTerms): number {
   if (terms.length < 2) return 0;
   let found = 0;
   for (let i = 1; i < terms.length; i++) {
     const left = terms[i - 1];
     const right = terms[i];
-    if (left !== undefined && right !== undefined && adjacent(left, right, positions)) found++;
+    if (left !== undefined && right !== undefined && adjacent(left, right, passage)) found++;
   }
   return found;
 }
 
-/** True when a position of `left` (or an expansion) lies within two of one of `right`'s. */
-function adjacent(
-  left: QueryTerm,
-  right: QueryTerm,
-  positions: ReadonlyMap<string, readonly number[]>,
-): boolean {
+/** True when a place of `left` (or an expansion) lies within two of one of `right`'s. */
+function adjacent(left: QueryTerm, right: QueryTerm, passage: PassageTerms): boolean {
+  const { firstAt, nextAt } = passage;
   for (let l = -1; l < left.expansions.length; l++) {
-    const leftAt = positions.get(l === -1 ? left.term : (left.expansions[l]?.term ?? ""));
+    const leftAt = firstAt.get(l === -1 ? left.term : (left.expansions[l]?.term ?? ""));
     if (leftAt === undefined) continue;
     for (let r = -1; r < right.expansions.length; r++) {
-      const rightAt = positions.get(r === -1 ? right.term : (right.expansions[r]?.term ?? ""));
+      const rightAt = firstAt.get(r === -1 ? right.term : (right.expansions[r]?.term ?? ""));
       if (rightAt === undefined) continue;
-      for (const a of leftAt) for (const b of rightAt) if (Math.abs(b - a) <= 2) return true;
+      for (let a = leftAt; a !== -1; a = nextAt[a] ?? -1) {
+        for (let b = rightAt; b !== -1; b = nextAt[b] ?? -1) if (Math.abs(b - a) <= 2) return true;
+      }
     }
   }
   return false;

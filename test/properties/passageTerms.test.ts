@@ -40,13 +40,39 @@ describe("PassageTermsCache", () => {
     fc.assert(
       fc.property(text, (passageText) => {
         const passage = passageOf(passageText);
-        const entry = new PassageTermsCache(new Map([[passage.id, passage]]), 1).get(passage.id);
+        let meaningRead: { words: readonly string[]; terms: string[] } | undefined;
+        const cache = new PassageTermsCache(new Map([[passage.id, passage]]), 1, (words, terms) => {
+          meaningRead = { words, terms: [...terms] };
+          return null;
+        });
+        const entry = cache.get(passage.id);
         const words = tokenize(passageText).filter((word) => termFor(word) !== null);
-        expect(entry?.words).toEqual(words);
+        expect(meaningRead?.words).toEqual(words);
+        expect(meaningRead?.terms).toEqual(words.map((word) => termFor(word)));
         expect(entry?.terms.slice(0, words.length)).toEqual(words.map((word) => termFor(word)));
         const sentences = splitSentences(passageText);
         expect(entry?.sentenceTexts).toEqual(sentences);
         expect(entry?.sentences).toEqual(sentences.map((s) => new Set(termsOf(s))));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("chains each term's places in `terms`, in order, from the first", () => {
+    fc.assert(
+      fc.property(text, (passageText) => {
+        const passage = passageOf(passageText);
+        const entry = new PassageTermsCache(new Map([[passage.id, passage]]), 1, () => null).get(
+          passage.id,
+        );
+        const terms = entry?.terms ?? [];
+        expect([...(entry?.firstAt.keys() ?? [])]).toEqual([...new Set(terms)]);
+        for (const [term, first] of entry?.firstAt ?? []) {
+          const chained: number[] = [];
+          for (let at = first; at !== -1; at = entry?.nextAt[at] ?? -1) chained.push(at);
+          const places = terms.flatMap((t, i) => (t === term ? [i] : []));
+          expect(chained).toEqual(places);
+        }
       }),
       { numRuns: RUNS },
     );
