@@ -15,8 +15,13 @@ export interface PassageTerms {
   readonly firstAt: ReadonlyMap<string, number>;
   /** For each place in `terms`, the next place holding the same term, or -1. */
   readonly nextAt: readonly number[];
-  /** The index terms of each sentence. */
-  readonly sentences: readonly ReadonlySet<string>[];
+  /**
+   * Which sentences hold each term, at the term's first place in `terms`: bit `s` for sentence
+   * `s` (`sentenceTerms`); null when the sentences' terms are kept as sets instead.
+   */
+  readonly sentenceMasks: readonly number[] | null;
+  /** The index terms of each sentence, where they are not kept as `sentenceMasks`. */
+  readonly sentenceSets: readonly ReadonlySet<string>[] | null;
   /** The text of each sentence. */
   readonly sentenceTexts: readonly string[];
   /** For each kind of answer looked for so far, which sentences hold one. */
@@ -59,6 +64,26 @@ export class PassageTermsCache {
   }
 }
 
+/** Terms that a passage, or one of its sentences, holds. */
+export interface HeldTerms {
+  has(term: string): boolean;
+}
+
+/** The index terms sentence `s` of the passage holds. */
+export function sentenceTerms(entry: PassageTerms, s: number): HeldTerms {
+  const { sentenceMasks, sentenceSets, firstAt } = entry;
+  if (sentenceMasks === null) return sentenceSets?.[s] ?? NO_TERMS;
+  const bit = 1 << s;
+  return {
+    has: (term) => {
+      const first = firstAt.get(term);
+      return first !== undefined && ((sentenceMasks[first] ?? 0) & bit) !== 0;
+    },
+  };
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+
 /** Which of a passage's sentences hold the kind of answer, worked out once per passage and kind. */
 export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonly boolean[] {
   let holds = entry.holds.get(type);
@@ -69,6 +94,10 @@ export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonl
   return holds;
 }
 
+// Sentences a term's mask can say it is in: the bits of a small integer. More sentences than this
+// are kept as sets of terms, as are passages whose sentences touch.
+const MASKED_SENTENCES_MAX = 30;
+
 function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms {
   const text = passage.text;
   const spans = sentenceSpans(text);
@@ -78,21 +107,26 @@ function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms 
   // in turn and each sentence is tokenized once. Sentences the segmenter put side by side could
   // share a word: then the text is tokenized whole as well.
   const touching = spans.some((span, i) => i > 0 && spans[i - 1]?.[1] === span[0]);
+  const masked = !touching && spans.length <= MASKED_SENTENCES_MAX;
   const words: string[] = [];
   const terms: string[] = [];
-  const sentences = sentenceTexts.map((sentence) => {
-    const sentenceTerms = new Set<string>();
+  // Where each sentence's words end among `words`, when they are its sentences' words in turn.
+  const sentenceEnds: number[] = [];
+  const sentenceSets: Set<string>[] | null = masked ? null : [];
+  for (const sentence of sentenceTexts) {
+    const sentenceSet = sentenceSets === null ? null : new Set<string>();
     for (const word of tokenize(sentence)) {
       const term = termFor(word);
       if (term === null) continue;
-      sentenceTerms.add(term);
+      sentenceSet?.add(term);
       if (!touching) {
         words.push(word);
         terms.push(term);
       }
     }
-    return sentenceTerms;
-  });
+    if (sentenceSet !== null) sentenceSets?.push(sentenceSet);
+    sentenceEnds.push(words.length);
+  }
   if (touching) {
     for (const word of tokenize(text)) {
       const term = termFor(word);
@@ -103,19 +137,37 @@ function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms 
   }
   const meaning = meaningOf(words, terms);
   terms.push(...termsOf(kindText(passage)));
-  // Where each term occurs, as a chain through the places rather than a list per term: at 100,000
-  // passages the candidates' entries are most of what a question leaves on the heap, every
-  // scavenge copies them, and lists per term were 3.3 of their 7.8 KB (the chain and the map of
-  // first places, 1.2 KB).
+  // Where each term occurs, as a chain through the places, and which sentences hold it, as bits
+  // at its first place, rather than a list and a set per term: at 100,000 passages the candidates'
+  // entries are most of what a question leaves on the heap, which every scavenge copies; lists
+  // of places were 3.3 of their 7.8 KB and the sentences' sets 1.2 (the chain, the masks and the
+  // map of first places, 1.5).
   const firstAt = new Map<string, number>();
   const nextAt: number[] = new Array(terms.length).fill(-1);
-  const lastAt = new Map<string, number>();
+  const sentenceMasks: number[] | null = masked ? new Array(terms.length).fill(0) : null;
+  // The last place seen of each term, at its first place.
+  const lastAt: number[] = new Array(terms.length).fill(-1);
+  let sentence = 0;
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i] ?? "";
-    const last = lastAt.get(term);
-    if (last === undefined) firstAt.set(term, i);
-    else nextAt[last] = i;
-    lastAt.set(term, i);
+    let first = firstAt.get(term);
+    if (first === undefined) {
+      first = i;
+      firstAt.set(term, i);
+    } else nextAt[lastAt[first] ?? i] = i;
+    lastAt[first] = i;
+    if (sentenceMasks === null || i >= words.length) continue;
+    while (i >= (sentenceEnds[sentence] ?? Number.POSITIVE_INFINITY)) sentence++;
+    sentenceMasks[first] = (sentenceMasks[first] ?? 0) | (1 << sentence);
   }
-  return { terms, firstAt, nextAt, sentences, sentenceTexts, holds: new Map(), meaning };
+  return {
+    terms,
+    firstAt,
+    nextAt,
+    sentenceMasks,
+    sentenceSets,
+    sentenceTexts,
+    holds: new Map(),
+    meaning,
+  };
 }

@@ -1,7 +1,13 @@
 import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
-import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import {
+  type HeldTerms,
+  type PassageTerms,
+  type PassageTermsCache,
+  sentencesHolding,
+  sentenceTerms,
+} from "./passageTerms.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -65,9 +71,11 @@ export function rerank(
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
     const proximity = bigramsFound(terms, passageTerms);
-    const at = bestSentence(terms, passageTerms.sentences);
-    const atSentence = passageTerms.sentences[at];
-    const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
+    const at = bestSentence(terms, passageTerms);
+    const sentence =
+      total === 0 || at >= passageTerms.sentenceTexts.length
+        ? 0
+        : found(terms, sentenceTerms(passageTerms, at)) / total;
     const whole = total === 0 ? 0 : found(terms, passageTerms.firstAt) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     scores.push(
@@ -111,29 +119,20 @@ export function rerank(
  * An answer is usually one sentence that holds most of what the question asks, not words scattered
  * over a paragraph.
  */
-function bestSentence(
-  terms: readonly QueryTerm[],
-  sentences: readonly ReadonlySet<string>[],
-): number {
+function bestSentence(terms: readonly QueryTerm[], passage: PassageTerms): number {
   let best = 0;
   let bestAt = 0;
-  // Index loops and no callbacks: this runs for every sentence of every candidate of every
-  // question, and its garbage set how often the young generation was collected.
-  for (let at = 0; at < sentences.length; at++) {
-    const sentence = sentences[at];
-    if (sentence === undefined) continue;
-    const weight = found(terms, sentence);
+  // Index loops: this runs for every sentence of every candidate of every question, and its
+  // garbage set how often the young generation was collected (a sentence's terms are one small
+  // object, 70 or so an ask).
+  for (let at = 0; at < passage.sentenceTexts.length; at++) {
+    const weight = found(terms, sentenceTerms(passage, at));
     if (weight > best) {
       best = weight;
       bestAt = at;
     }
   }
   return bestAt;
-}
-
-/** Terms a passage or a sentence holds: a set, or the passage's map of where each first occurs. */
-interface HeldTerms {
-  has(term: string): boolean;
 }
 
 /** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { splitSentences } from "../../src/corpus/sentences.ts";
 import type { Passage } from "../../src/corpus/types.ts";
 import { termFor, termsOf, tokenize } from "../../src/language/text.ts";
-import { PassageTermsCache } from "../../src/search/passageTerms.ts";
+import { PassageTermsCache, sentenceTerms } from "../../src/search/passageTerms.ts";
 import { anyString, RUNS, SHIPPED_STORY } from "../support/arbitraries.ts";
 
 function passageOf(text: string): Passage {
@@ -52,7 +52,12 @@ describe("PassageTermsCache", () => {
         expect(entry?.terms.slice(0, words.length)).toEqual(words.map((word) => termFor(word)));
         const sentences = splitSentences(passageText);
         expect(entry?.sentenceTexts).toEqual(sentences);
-        expect(entry?.sentences).toEqual(sentences.map((s) => new Set(termsOf(s))));
+        // Every term of the passage or of a sentence, and one of neither, asked of each sentence.
+        const asked = [...new Set([...(entry?.terms ?? []), ...termsOf(passageText), "zzzq"])];
+        const held = sentences.map((_, s) =>
+          asked.filter((term) => entry !== undefined && sentenceTerms(entry, s).has(term)),
+        );
+        expect(held).toEqual(sentences.map((s) => asked.filter((t) => termsOf(s).includes(t))));
       }),
       { numRuns: RUNS },
     );
