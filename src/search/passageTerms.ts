@@ -9,18 +9,12 @@ export interface PassageTerms {
   /** Index terms of the text and the `kind` field, in order. */
   readonly terms: readonly string[];
   /**
-   * Each distinct term with the first place it occurs in `terms`: the passage's set of terms, and
-   * with `nextAt` where each occurs (`positionsOf`).
+   * Where each sentence's words end among the first places of `terms`, which are its sentences'
+   * words in turn (the rest are the `kind` field's); null when the sentences' terms are kept as
+   * `sentenceSets` instead.
    */
-  readonly firstAt: ReadonlyMap<string, number>;
-  /** For each place in `terms`, the next place holding the same term, or -1. */
-  readonly nextAt: readonly number[];
-  /**
-   * Which sentences hold each term, at the term's first place in `terms`: bit `s` for sentence
-   * `s` (`sentenceTerms`); null when the sentences' terms are kept as sets instead.
-   */
-  readonly sentenceMasks: readonly number[] | null;
-  /** The index terms of each sentence, where they are not kept as `sentenceMasks`. */
+  readonly sentenceEnds: readonly number[] | null;
+  /** The index terms of each sentence, where `sentenceEnds` cannot say them. */
   readonly sentenceSets: readonly ReadonlySet<string>[] | null;
   /** The text of each sentence. */
   readonly sentenceTexts: readonly string[];
@@ -64,26 +58,6 @@ export class PassageTermsCache {
   }
 }
 
-/** Terms that a passage, or one of its sentences, holds. */
-export interface HeldTerms {
-  has(term: string): boolean;
-}
-
-/** The index terms sentence `s` of the passage holds. */
-export function sentenceTerms(entry: PassageTerms, s: number): HeldTerms {
-  const { sentenceMasks, sentenceSets, firstAt } = entry;
-  if (sentenceMasks === null) return sentenceSets?.[s] ?? NO_TERMS;
-  const bit = 1 << s;
-  return {
-    has: (term) => {
-      const first = firstAt.get(term);
-      return first !== undefined && ((sentenceMasks[first] ?? 0) & bit) !== 0;
-    },
-  };
-}
-
-const NO_TERMS: ReadonlySet<string> = new Set();
-
 /** Which of a passage's sentences hold the kind of answer, worked out once per passage and kind. */
 export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonly boolean[] {
   let holds = entry.holds.get(type);
@@ -94,8 +68,8 @@ export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonl
   return holds;
 }
 
-// Sentences a term's mask can say it is in: the bits of a small integer. More sentences than this
-// are kept as sets of terms, as are passages whose sentences touch.
+// Sentences a query term's mask can say it is in (queryScan.ts): the bits of a small integer. More
+// sentences than this are kept as sets of terms, as are passages whose sentences touch.
 const MASKED_SENTENCES_MAX = 30;
 
 function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms {
@@ -107,12 +81,14 @@ function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms 
   // in turn and each sentence is tokenized once. Sentences the segmenter put side by side could
   // share a word: then the text is tokenized whole as well.
   const touching = spans.some((span, i) => i > 0 && spans[i - 1]?.[1] === span[0]);
-  const masked = !touching && spans.length <= MASKED_SENTENCES_MAX;
   const words: string[] = [];
   const terms: string[] = [];
-  // Where each sentence's words end among `words`, when they are its sentences' words in turn.
-  const sentenceEnds: number[] = [];
-  const sentenceSets: Set<string>[] | null = masked ? null : [];
+  // Only the terms in order and where each sentence ends, not a set per sentence nor a map of
+  // places: at 100,000 passages the entries of new candidates are most of what a question leaves
+  // on the heap, which every scavenge copies, and of an entry's 7.8 KB the sets and maps were 5.4
+  // (a question's terms are looked for by scanning, queryScan.ts).
+  const sentenceEnds: number[] | null = touching || spans.length > MASKED_SENTENCES_MAX ? null : [];
+  const sentenceSets: Set<string>[] | null = sentenceEnds === null ? [] : null;
   for (const sentence of sentenceTexts) {
     const sentenceSet = sentenceSets === null ? null : new Set<string>();
     for (const word of tokenize(sentence)) {
@@ -125,7 +101,7 @@ function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms 
       }
     }
     if (sentenceSet !== null) sentenceSets?.push(sentenceSet);
-    sentenceEnds.push(words.length);
+    sentenceEnds?.push(words.length);
   }
   if (touching) {
     for (const word of tokenize(text)) {
@@ -137,37 +113,5 @@ function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms 
   }
   const meaning = meaningOf(words, terms);
   terms.push(...termsOf(kindText(passage)));
-  // Where each term occurs, as a chain through the places, and which sentences hold it, as bits
-  // at its first place, rather than a list and a set per term: at 100,000 passages the candidates'
-  // entries are most of what a question leaves on the heap, which every scavenge copies; lists
-  // of places were 3.3 of their 7.8 KB and the sentences' sets 1.2 (the chain, the masks and the
-  // map of first places, 1.5).
-  const firstAt = new Map<string, number>();
-  const nextAt: number[] = new Array(terms.length).fill(-1);
-  const sentenceMasks: number[] | null = masked ? new Array(terms.length).fill(0) : null;
-  // The last place seen of each term, at its first place.
-  const lastAt: number[] = new Array(terms.length).fill(-1);
-  let sentence = 0;
-  for (let i = 0; i < terms.length; i++) {
-    const term = terms[i] ?? "";
-    let first = firstAt.get(term);
-    if (first === undefined) {
-      first = i;
-      firstAt.set(term, i);
-    } else nextAt[lastAt[first] ?? i] = i;
-    lastAt[first] = i;
-    if (sentenceMasks === null || i >= words.length) continue;
-    while (i >= (sentenceEnds[sentence] ?? Number.POSITIVE_INFINITY)) sentence++;
-    sentenceMasks[first] = (sentenceMasks[first] ?? 0) | (1 << sentence);
-  }
-  return {
-    terms,
-    firstAt,
-    nextAt,
-    sentenceMasks,
-    sentenceSets,
-    sentenceTexts,
-    holds: new Map(),
-    meaning,
-  };
+  return { terms, sentenceEnds, sentenceSets, sentenceTexts, holds: new Map(), meaning };
 }

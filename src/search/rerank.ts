@@ -1,13 +1,8 @@
 import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
-import {
-  type HeldTerms,
-  type PassageTerms,
-  type PassageTermsCache,
-  sentencesHolding,
-  sentenceTerms,
-} from "./passageTerms.ts";
+import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import { type HeldTerms, QueryScan } from "./queryScan.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -65,18 +60,18 @@ export function rerank(
   const passages: Passage[] = [];
   const infos: StoryInfo[] = [];
   const entries: PassageTerms[] = [];
+  const scan = new QueryScan(terms);
   for (const result of candidates) {
     const passage = sources.passages.get(result.id);
     const info = passage && sources.storyBySlug.get(passage.story);
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
-    const proximity = bigramsFound(terms, passageTerms);
-    const at = bestSentence(terms, passageTerms);
-    const sentence =
-      total === 0 || at >= passageTerms.sentenceTexts.length
-        ? 0
-        : found(terms, sentenceTerms(passageTerms, at)) / total;
-    const whole = total === 0 ? 0 : found(terms, passageTerms.firstAt) / total;
+    scan.scan(passageTerms);
+    const proximity = scan.bigramsFound();
+    const sentences = passageTerms.sentenceTexts.length;
+    const at = bestSentence(terms, scan, sentences);
+    const sentence = total === 0 || at >= sentences ? 0 : found(terms, scan.sentence(at)) / total;
+    const whole = total === 0 ? 0 : found(terms, scan.passage) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     scores.push(
       result.score / top +
@@ -101,7 +96,8 @@ export function rerank(
     const info = infos[k];
     const passageTerms = entries[k];
     if (passage === undefined || info === undefined || passageTerms === undefined) continue;
-    const matches = matchTerms(terms, passageTerms.firstAt, sources.titleTerms.get(info.slug));
+    scan.scan(passageTerms);
+    const matches = matchTerms(terms, scan.passage, sources.titleTerms.get(info.slug));
     hits.push({
       passage,
       story: info,
@@ -119,14 +115,13 @@ export function rerank(
  * An answer is usually one sentence that holds most of what the question asks, not words scattered
  * over a paragraph.
  */
-function bestSentence(terms: readonly QueryTerm[], passage: PassageTerms): number {
+function bestSentence(terms: readonly QueryTerm[], scan: QueryScan, sentences: number): number {
   let best = 0;
   let bestAt = 0;
-  // Index loops: this runs for every sentence of every candidate of every question, and its
-  // garbage set how often the young generation was collected (a sentence's terms are one small
-  // object, 70 or so an ask).
-  for (let at = 0; at < passage.sentenceTexts.length; at++) {
-    const weight = found(terms, sentenceTerms(passage, at));
+  // Index loops and no callbacks: this runs for every sentence of every candidate of every
+  // question, and its garbage set how often the young generation was collected.
+  for (let at = 0; at < sentences; at++) {
+    const weight = found(terms, scan.sentence(at));
     if (weight > best) {
       best = weight;
       bestAt = at;
@@ -206,36 +201,4 @@ function holds(
   titleTerms: ReadonlySet<string> | undefined,
 ): boolean {
   return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
-}
-
-/**
- * How many consecutive query-term pairs appear next to each other (one term apart at most) in the
- * passage, a term standing for itself or any of its expansions.
- */
-function bigramsFound(terms: readonly QueryTerm[], passage: PassageTerms): number {
-  if (terms.length < 2) return 0;
-  let found = 0;
-  for (let i = 1; i < terms.length; i++) {
-    const left = terms[i - 1];
-    const right = terms[i];
-    if (left !== undefined && right !== undefined && adjacent(left, right, passage)) found++;
-  }
-  return found;
-}
-
-/** True when a place of `left` (or an expansion) lies within two of one of `right`'s. */
-function adjacent(left: QueryTerm, right: QueryTerm, passage: PassageTerms): boolean {
-  const { firstAt, nextAt } = passage;
-  for (let l = -1; l < left.expansions.length; l++) {
-    const leftAt = firstAt.get(l === -1 ? left.term : (left.expansions[l]?.term ?? ""));
-    if (leftAt === undefined) continue;
-    for (let r = -1; r < right.expansions.length; r++) {
-      const rightAt = firstAt.get(r === -1 ? right.term : (right.expansions[r]?.term ?? ""));
-      if (rightAt === undefined) continue;
-      for (let a = leftAt; a !== -1; a = nextAt[a] ?? -1) {
-        for (let b = rightAt; b !== -1; b = nextAt[b] ?? -1) if (Math.abs(b - a) <= 2) return true;
-      }
-    }
-  }
-  return false;
 }

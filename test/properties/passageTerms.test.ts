@@ -3,7 +3,9 @@ import { describe, expect, test } from "vitest";
 import { splitSentences } from "../../src/corpus/sentences.ts";
 import type { Passage } from "../../src/corpus/types.ts";
 import { termFor, termsOf, tokenize } from "../../src/language/text.ts";
-import { PassageTermsCache, sentenceTerms } from "../../src/search/passageTerms.ts";
+import { PassageTermsCache } from "../../src/search/passageTerms.ts";
+import { QueryScan } from "../../src/search/queryScan.ts";
+import type { QueryTerm } from "../../src/search/types.ts";
 import { anyString, RUNS, SHIPPED_STORY } from "../support/arbitraries.ts";
 
 function passageOf(text: string): Passage {
@@ -54,32 +56,64 @@ describe("PassageTermsCache", () => {
         expect(entry?.sentenceTexts).toEqual(sentences);
         // Every term of the passage or of a sentence, and one of neither, asked of each sentence.
         const asked = [...new Set([...(entry?.terms ?? []), ...termsOf(passageText), "zzzq"])];
-        const held = sentences.map((_, s) =>
-          asked.filter((term) => entry !== undefined && sentenceTerms(entry, s).has(term)),
-        );
+        const scan = new QueryScan(asked.map((term) => queryTerm(term, [])));
+        if (entry !== undefined) scan.scan(entry);
+        const held = sentences.map((_, s) => asked.filter((term) => scan.sentence(s).has(term)));
         expect(held).toEqual(sentences.map((s) => asked.filter((t) => termsOf(s).includes(t))));
       }),
       { numRuns: RUNS },
     );
   });
 
-  test("chains each term's places in `terms`, in order, from the first", () => {
+  test("scans a passage for a query as sets of its terms and lists of their places say", () => {
+    // Query terms and their stand-ins drawn from the passage's terms and two it lacks.
+    const query = fc.array(fc.tuple(fc.nat(), fc.array(fc.nat(), { maxLength: 3 })), {
+      maxLength: 8,
+    });
     fc.assert(
-      fc.property(text, (passageText) => {
+      fc.property(text, query, (passageText, drawn) => {
         const passage = passageOf(passageText);
         const entry = new PassageTermsCache(new Map([[passage.id, passage]]), 1, () => null).get(
           passage.id,
         );
-        const terms = entry?.terms ?? [];
-        expect([...(entry?.firstAt.keys() ?? [])]).toEqual([...new Set(terms)]);
-        for (const [term, first] of entry?.firstAt ?? []) {
-          const chained: number[] = [];
-          for (let at = first; at !== -1; at = entry?.nextAt[at] ?? -1) chained.push(at);
-          const places = terms.flatMap((t, i) => (t === term ? [i] : []));
-          expect(chained).toEqual(places);
-        }
+        if (entry === undefined) throw new Error("no entry");
+        const pool = [...new Set(entry.terms), "zzzq", "yyyq"];
+        const pick = (n: number) => pool[n % pool.length] ?? "";
+        const terms = drawn.map(([term, stand]) => queryTerm(pick(term), stand.map(pick)));
+        const scan = new QueryScan(terms);
+        scan.scan(entry);
+        const set = new Set(entry.terms);
+        const asked = terms.flatMap((t) => [t.term, ...t.expansions.map((e) => e.term)]);
+        expect(asked.map((term) => scan.passage.has(term))).toEqual(asked.map((t) => set.has(t)));
+        expect(scan.bigramsFound()).toBe(bigramsOf(terms, entry.terms));
       }),
       { numRuns: RUNS },
     );
   });
 });
+
+function queryTerm(term: string, standIns: readonly string[]): QueryTerm {
+  return {
+    word: term,
+    term,
+    known: standIns.length === 0,
+    weight: 1,
+    name: false,
+    expansions: standIns.map((s) => ({ term: s, strength: 0.8, source: "spelling", name: false })),
+  };
+}
+
+/** Consecutive query terms with places at most two apart, from lists of each term's places. */
+function bigramsOf(terms: readonly QueryTerm[], passageTerms: readonly string[]): number {
+  const placesOf = (term: string) => passageTerms.flatMap((t, i) => (t === term ? [i] : []));
+  const variants = (t: QueryTerm) => [t.term, ...t.expansions.map((e) => e.term)].flatMap(placesOf);
+  let found = 0;
+  for (let q = 1; q < terms.length; q++) {
+    const left = terms[q - 1];
+    const right = terms[q];
+    if (left === undefined || right === undefined) continue;
+    const rightAt = variants(right);
+    if (variants(left).some((a) => rightAt.some((b) => Math.abs(b - a) <= 2))) found++;
+  }
+  return found;
+}
