@@ -1,22 +1,21 @@
 import type { PassageTerms } from "./passageTerms.ts";
 import type { QueryTerm } from "./types.ts";
 
-/** Terms that a passage, or one of its sentences, holds. */
-export interface HeldTerms {
-  has(term: string): boolean;
-}
-
 /**
  * A question's terms and their stand-ins looked for in one passage at a time, by a scan of the
  * passage's terms: what the passage holds, which of its sentences hold each, and which query terms
  * next to each other in the question lie next to each other in it. Each scan replaces the last;
- * the views it hands out read the last.
+ * what is asked of it is of the last.
  */
 export class QueryScan {
   // Each distinct term and stand-in of the query, numbered.
   private readonly numberOf = new Map<string, number>();
   // By number, the query terms (their indices, ascending) it is the term or a stand-in of.
   private readonly askedBy: number[][] = [];
+  // The number of each query term, then of each of its stand-ins, query term after query term;
+  // where each query term's begin.
+  private readonly variants: Int32Array;
+  private readonly variantStarts: Int32Array;
   // By number: whether the passage holds it, and which of its sentences do (bit s).
   private readonly held: Uint8Array;
   private readonly masks: Int32Array;
@@ -25,19 +24,17 @@ export class QueryScan {
   private readonly lastAt: Int32Array;
   private readonly nextTo: Uint8Array;
   private entry: PassageTerms | null = null;
-  private sentenceAt = 0;
-  /** The terms the last passage scanned holds. */
-  readonly passage: HeldTerms = { has: (term) => this.held[this.numberOf.get(term) ?? -1] === 1 };
-  private readonly sentenceView: HeldTerms = {
-    has: (term) =>
-      (((this.masks[this.numberOf.get(term) ?? -1] ?? 0) >> this.sentenceAt) & 1) === 1,
-  };
 
   constructor(private readonly terms: readonly QueryTerm[]) {
+    const variants: number[] = [];
+    this.variantStarts = new Int32Array(terms.length + 1);
     terms.forEach((t, q) => {
-      this.number(t.term, q);
-      for (const e of t.expansions) this.number(e.term, q);
+      this.variantStarts[q] = variants.length;
+      variants.push(this.number(t.term, q));
+      for (const e of t.expansions) variants.push(this.number(e.term, q));
     });
+    this.variantStarts[terms.length] = variants.length;
+    this.variants = Int32Array.from(variants);
     this.held = new Uint8Array(this.askedBy.length);
     this.masks = new Int32Array(this.askedBy.length);
     this.lastAt = new Int32Array(terms.length);
@@ -53,31 +50,63 @@ export class QueryScan {
     lastAt.fill(-3);
     nextTo.fill(0);
     const { terms, sentenceEnds } = entry;
+    // Places past the last sentence's words are the `kind` field's, in no sentence.
+    const sentenceWords = sentenceEnds === null ? 0 : (sentenceEnds[sentenceEnds.length - 1] ?? 0);
     let sentence = 0;
     for (let i = 0; i < terms.length; i++) {
-      const k = numberOf.get(terms[i] ?? "");
+      const k = numberOf.get(terms[i] as string);
       if (k === undefined) continue;
       held[k] = 1;
-      if (sentenceEnds !== null && i < (sentenceEnds.at(-1) ?? 0)) {
-        while (i >= (sentenceEnds[sentence] ?? 0)) sentence++;
-        masks[k] = (masks[k] ?? 0) | (1 << sentence);
+      if (i < sentenceWords && sentenceEnds !== null) {
+        while (i >= (sentenceEnds[sentence] as number)) sentence++;
+        masks[k] = (masks[k] as number) | (1 << sentence);
       }
       // A pair of places at most two apart is seen from the later one, the earlier being the
       // last place seen of its term or later.
-      for (const q of askedBy[k] ?? []) {
-        if (q > 0 && (lastAt[q - 1] ?? -3) >= i - 2) nextTo[q - 1] = 1;
-        if ((lastAt[q + 1] ?? -3) >= i - 2) nextTo[q] = 1;
+      const askers = askedBy[k] as number[];
+      for (let a = 0; a < askers.length; a++) {
+        const q = askers[a] as number;
+        if (q > 0 && (lastAt[q - 1] as number) >= i - 2) nextTo[q - 1] = 1;
+        if (q + 1 < lastAt.length && (lastAt[q + 1] as number) >= i - 2) nextTo[q] = 1;
         lastAt[q] = i;
       }
     }
   }
 
-  /** The terms sentence `s` of the last passage scanned holds, until the next call. */
-  sentence(s: number): HeldTerms {
-    const sets = this.entry?.sentenceSets ?? null;
-    if (sets !== null) return sets[s] ?? NO_TERMS;
-    this.sentenceAt = s;
-    return this.sentenceView;
+  /**
+   * Whether the last passage scanned holds query term `q` (`variant` -1) or its stand-in number
+   * `variant`.
+   */
+  holds(q: number, variant: number): boolean {
+    const at = (this.variantStarts[q] ?? 0) + 1 + variant;
+    return this.held[this.variants[at] ?? -1] === 1;
+  }
+
+  /**
+   * The query's weight found in the last passage scanned (`sentence` -1) or in one of its
+   * sentences: each query term's weight where it is held, else its weight times the strength of
+   * its first stand-in held.
+   */
+  found(sentence: number): number {
+    const sets = sentence < 0 ? null : (this.entry?.sentenceSets ?? null);
+    if (sets !== null) return foundIn(this.terms, sets[sentence] ?? NO_TERMS);
+    const { terms, variants, variantStarts, held, masks } = this;
+    let weight = 0;
+    for (let q = 0; q < terms.length; q++) {
+      const t = terms[q] as QueryTerm;
+      const start = variantStarts[q] as number;
+      const end = variantStarts[q + 1] as number;
+      for (let v = start; v < end; v++) {
+        const k = variants[v] as number;
+        const isHeld =
+          sentence < 0 ? held[k] === 1 : (((masks[k] as number) >> sentence) & 1) === 1;
+        if (!isHeld) continue;
+        // The first of them held: the term itself, or its strongest stand-in held.
+        weight += v === start ? t.weight : t.weight * (t.expansions[v - start - 1]?.strength ?? 0);
+        break;
+      }
+    }
+    return weight;
   }
 
   /**
@@ -90,7 +119,7 @@ export class QueryScan {
     return found;
   }
 
-  private number(term: string, q: number): void {
+  private number(term: string, q: number): number {
     let k = this.numberOf.get(term);
     if (k === undefined) {
       k = this.askedBy.length;
@@ -99,7 +128,21 @@ export class QueryScan {
     }
     const askers = this.askedBy[k];
     if (askers !== undefined && askers.at(-1) !== q) askers.push(q);
+    return k;
   }
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** The query's weight found in a set of terms, a term standing for itself or its first stand-in held. */
+function foundIn(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
+  let weight = 0;
+  for (const t of terms) {
+    if (held.has(t.term)) weight += t.weight;
+    else {
+      const expansion = t.expansions.find((e) => held.has(e.term));
+      if (expansion !== undefined) weight += t.weight * expansion.strength;
+    }
+  }
+  return weight;
+}

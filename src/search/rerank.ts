@@ -2,7 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
 import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
-import { type HeldTerms, QueryScan } from "./queryScan.ts";
+import { QueryScan } from "./queryScan.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -69,9 +69,9 @@ export function rerank(
     scan.scan(passageTerms);
     const proximity = scan.bigramsFound();
     const sentences = passageTerms.sentenceTexts.length;
-    const at = bestSentence(terms, scan, sentences);
-    const sentence = total === 0 || at >= sentences ? 0 : found(terms, scan.sentence(at)) / total;
-    const whole = total === 0 ? 0 : found(terms, scan.passage) / total;
+    const at = bestSentence(scan, sentences);
+    const sentence = total === 0 || at >= sentences ? 0 : scan.found(at) / total;
+    const whole = total === 0 ? 0 : scan.found(-1) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     scores.push(
       result.score / top +
@@ -97,7 +97,7 @@ export function rerank(
     const passageTerms = entries[k];
     if (passage === undefined || info === undefined || passageTerms === undefined) continue;
     scan.scan(passageTerms);
-    const matches = matchTerms(terms, scan.passage, sources.titleTerms.get(info.slug));
+    const matches = matchTerms(terms, scan, sources.titleTerms.get(info.slug));
     hits.push({
       passage,
       story: info,
@@ -115,32 +115,19 @@ export function rerank(
  * An answer is usually one sentence that holds most of what the question asks, not words scattered
  * over a paragraph.
  */
-function bestSentence(terms: readonly QueryTerm[], scan: QueryScan, sentences: number): number {
+function bestSentence(scan: QueryScan, sentences: number): number {
   let best = 0;
   let bestAt = 0;
   // Index loops and no callbacks: this runs for every sentence of every candidate of every
   // question, and its garbage set how often the young generation was collected.
   for (let at = 0; at < sentences; at++) {
-    const weight = found(terms, scan.sentence(at));
+    const weight = scan.found(at);
     if (weight > best) {
       best = weight;
       bestAt = at;
     }
   }
   return bestAt;
-}
-
-/** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */
-function found(terms: readonly QueryTerm[], held: HeldTerms): number {
-  let weight = 0;
-  for (const t of terms) {
-    if (held.has(t.term)) weight += t.weight;
-    else {
-      const strength = firstStrengthIn(t.expansions, held);
-      if (strength !== null) weight += t.weight * strength;
-    }
-  }
-  return weight;
 }
 
 /** The sum of the query terms' weights. */
@@ -157,32 +144,22 @@ function distinctMatched(matches: readonly TermMatch[]): string[] {
   return out;
 }
 
-/** The strength of the first of the expansions whose term the set holds, or null. */
-function firstStrengthIn(expansions: QueryTerm["expansions"], terms: HeldTerms): number | null {
-  for (const e of expansions) if (terms.has(e.term)) return e.strength;
-  return null;
-}
-
-/** The best match of each query term among a passage's terms, then its story's title. */
+/** The best match of each query term among a passage's terms (as scanned), then its story's title. */
 function matchTerms(
   terms: readonly QueryTerm[],
-  passageTerms: HeldTerms,
+  scan: QueryScan,
   titleTerms: ReadonlySet<string> | undefined,
 ): TermMatch[] {
   const matches: TermMatch[] = [];
-  for (const t of terms) {
-    if (holds(t.term, passageTerms, titleTerms)) {
+  terms.forEach((t, q) => {
+    if (scan.holds(q, -1) || (titleTerms?.has(t.term) ?? false)) {
       matches.push({ term: t.term, matched: t.term, strength: 1, source: "exact" });
-      continue;
+      return;
     }
     // Expansions are sorted strongest first.
-    let expansion: QueryTerm["expansions"][number] | undefined;
-    for (const e of t.expansions) {
-      if (holds(e.term, passageTerms, titleTerms)) {
-        expansion = e;
-        break;
-      }
-    }
+    const expansion = t.expansions.find(
+      (e, v) => scan.holds(q, v) || (titleTerms?.has(e.term) ?? false),
+    );
     if (expansion)
       matches.push({
         term: t.term,
@@ -190,15 +167,6 @@ function matchTerms(
         strength: expansion.strength,
         source: expansion.source,
       });
-  }
+  });
   return matches;
-}
-
-/** Whether a passage's terms, or its story's title, hold a term. */
-function holds(
-  term: string,
-  passageTerms: HeldTerms,
-  titleTerms: ReadonlySet<string> | undefined,
-): boolean {
-  return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
 }

@@ -54,11 +54,16 @@ describe("PassageTermsCache", () => {
         expect(entry?.terms.slice(0, words.length)).toEqual(words.map((word) => termFor(word)));
         const sentences = splitSentences(passageText);
         expect(entry?.sentenceTexts).toEqual(sentences);
-        // Every term of the passage or of a sentence, and one of neither, asked of each sentence.
+        // Every term of the passage or of a sentence, and one of neither, asked of each sentence
+        // alone: its weight is found there when the sentence holds it.
         const asked = [...new Set([...(entry?.terms ?? []), ...termsOf(passageText), "zzzq"])];
-        const scan = new QueryScan(asked.map((term) => queryTerm(term, [])));
-        if (entry !== undefined) scan.scan(entry);
-        const held = sentences.map((_, s) => asked.filter((term) => scan.sentence(s).has(term)));
+        const held = sentences.map((_, s) =>
+          asked.filter((term) => {
+            const scan = new QueryScan([queryTerm(term, [])]);
+            if (entry !== undefined) scan.scan(entry);
+            return scan.found(s) === 1;
+          }),
+        );
         expect(held).toEqual(sentences.map((s) => asked.filter((t) => termsOf(s).includes(t))));
       }),
       { numRuns: RUNS },
@@ -67,9 +72,10 @@ describe("PassageTermsCache", () => {
 
   test("scans a passage for a query as sets of its terms and lists of their places say", () => {
     // Query terms and their stand-ins drawn from the passage's terms and two it lacks.
-    const query = fc.array(fc.tuple(fc.nat(), fc.array(fc.nat(), { maxLength: 3 })), {
-      maxLength: 8,
-    });
+    const query = fc.array(
+      fc.tuple(fc.nat(), fc.array(fc.nat(), { maxLength: 3 }), fc.double({ min: 0.1, max: 9 })),
+      { maxLength: 8 },
+    );
     fc.assert(
       fc.property(text, query, (passageText, drawn) => {
         const passage = passageOf(passageText);
@@ -79,12 +85,20 @@ describe("PassageTermsCache", () => {
         if (entry === undefined) throw new Error("no entry");
         const pool = [...new Set(entry.terms), "zzzq", "yyyq"];
         const pick = (n: number) => pool[n % pool.length] ?? "";
-        const terms = drawn.map(([term, stand]) => queryTerm(pick(term), stand.map(pick)));
+        const terms = drawn.map(([term, stand, weight], q) =>
+          queryTerm(pick(term), stand.map(pick), weight, q),
+        );
         const scan = new QueryScan(terms);
         scan.scan(entry);
         const set = new Set(entry.terms);
-        const asked = terms.flatMap((t) => [t.term, ...t.expansions.map((e) => e.term)]);
-        expect(asked.map((term) => scan.passage.has(term))).toEqual(asked.map((t) => set.has(t)));
+        terms.forEach((t, q) => {
+          expect(scan.holds(q, -1)).toBe(set.has(t.term));
+          t.expansions.forEach((e, v) => expect(scan.holds(q, v)).toBe(set.has(e.term)));
+        });
+        expect(scan.found(-1)).toBe(foundIn(terms, set));
+        splitSentences(passageText).forEach((sentence, s) => {
+          expect(scan.found(s)).toBe(foundIn(terms, new Set(termsOf(sentence))));
+        });
         expect(scan.bigramsFound()).toBe(bigramsOf(terms, entry.terms));
       }),
       { numRuns: RUNS },
@@ -92,15 +106,34 @@ describe("PassageTermsCache", () => {
   });
 });
 
-function queryTerm(term: string, standIns: readonly string[]): QueryTerm {
+function queryTerm(term: string, standIns: readonly string[], weight = 1, seed = 0): QueryTerm {
   return {
     word: term,
     term,
     known: standIns.length === 0,
-    weight: 1,
+    weight,
     name: false,
-    expansions: standIns.map((s) => ({ term: s, strength: 0.8, source: "spelling", name: false })),
+    // Strengths strongest first, as expansion sorts them, and differing from term to term.
+    expansions: standIns.map((s, i) => ({
+      term: s,
+      strength: 0.9 - 0.1 * i - 0.01 * seed,
+      source: "spelling",
+      name: false,
+    })),
   };
+}
+
+/** The query's weight found in a set of terms, as the re-rank weighed sets of terms. */
+function foundIn(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
+  let weight = 0;
+  for (const t of terms) {
+    if (held.has(t.term)) weight += t.weight;
+    else {
+      const expansion = t.expansions.find((e) => held.has(e.term));
+      if (expansion !== undefined) weight += t.weight * expansion.strength;
+    }
+  }
+  return weight;
 }
 
 /** Consecutive query terms with places at most two apart, from lists of each term's places. */
