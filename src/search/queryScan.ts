@@ -13,7 +13,7 @@ export class QueryScan {
   // By number, the query terms (their indices, ascending) it is the term or a stand-in of.
   private readonly askedBy: number[][] = [];
   // The number of each query term, then of each of its stand-ins, query term after query term;
-  // where each query term's begin.
+  // where each query term's numbers begin.
   private readonly variants: Int32Array;
   private readonly variantStarts: Int32Array;
   // By number: whether the passage holds it, and which of its sentences do (bit s).
