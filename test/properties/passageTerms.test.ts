@@ -93,7 +93,9 @@ describe("PassageTermsCache", () => {
         const set = new Set(entry.terms);
         terms.forEach((t, q) => {
           expect(scan.holds(q, -1)).toBe(set.has(t.term));
-          t.expansions.forEach((e, v) => expect(scan.holds(q, v)).toBe(set.has(e.term)));
+          t.expansions.forEach((e, v) => {
+            expect(scan.holds(q, v)).toBe(set.has(e.term));
+          });
         });
         expect(scan.found(-1)).toBe(foundIn(terms, set));
         splitSentences(passageText).forEach((sentence, s) => {
