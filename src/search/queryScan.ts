@@ -24,6 +24,9 @@ export class QueryScan {
   private readonly lastAt: Int32Array;
   private readonly nextTo: Uint8Array;
   private entry: PassageTerms | null = null;
+  // Bit c for each first letter (its code, modulo 32) of a term or stand-in of the query: most of
+  // a passage's terms are passed over without a look-up.
+  private firstLetters = 0;
 
   constructor(private readonly terms: readonly QueryTerm[]) {
     const variants: number[] = [];
@@ -44,7 +47,7 @@ export class QueryScan {
   /** Reads a passage's terms for the query's. */
   scan(entry: PassageTerms): void {
     this.entry = entry;
-    const { held, masks, lastAt, nextTo, numberOf, askedBy } = this;
+    const { held, masks, lastAt, nextTo, numberOf, askedBy, firstLetters } = this;
     held.fill(0);
     masks.fill(0);
     lastAt.fill(-3);
@@ -54,7 +57,9 @@ export class QueryScan {
     const sentenceWords = sentenceEnds === null ? 0 : (sentenceEnds[sentenceEnds.length - 1] ?? 0);
     let sentence = 0;
     for (let i = 0; i < terms.length; i++) {
-      const k = numberOf.get(terms[i] as string);
+      const term = terms[i] as string;
+      if (((firstLetters >>> (term.charCodeAt(0) & 31)) & 1) === 0) continue;
+      const k = numberOf.get(term);
       if (k === undefined) continue;
       held[k] = 1;
       if (i < sentenceWords && sentenceEnds !== null) {
@@ -124,6 +129,7 @@ export class QueryScan {
     if (k === undefined) {
       k = this.askedBy.length;
       this.numberOf.set(term, k);
+      this.firstLetters |= 1 << (term.charCodeAt(0) & 31);
       this.askedBy.push([]);
     }
     const askers = this.askedBy[k];
