@@ -7,7 +7,7 @@ import { QueryAnalyzer } from "./analysis.ts";
 import { type BuiltIndex, buildIndex } from "./build.ts";
 import { CandidateFinder } from "./candidates.ts";
 import { WordCompleter } from "./completion.ts";
-import { DENSE_SCAN_LIMIT, Meanings } from "./meaning.ts";
+import { DENSE_SCAN_LIMIT, Meanings, meaningReader } from "./meaning.ts";
 import { PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
@@ -102,13 +102,9 @@ export class SearchIndex {
       this.passages.size <= PREPARED_PASSAGES_MAX
         ? Math.max(PASSAGE_CACHE_SIZE, this.passages.size)
         : PASSAGE_CACHE_SIZE,
+      meaningReader(lexicon.vectors, vocabulary.terms, this.passages.size),
     );
-    this.meanings = new Meanings(
-      lexicon.vectors,
-      this.passageTerms,
-      vocabulary.terms,
-      this.passages,
-    );
+    this.meanings = new Meanings(lexicon.vectors, this.passageTerms, this.passages);
     this.rerankSources = {
       passages: this.passages,
       storyBySlug: this.storyBySlug,

@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import type { WordVectors } from "../language/vectors.ts";
 import { inverseDocumentFrequency } from "./idf.ts";
-import type { PassageTermsCache } from "./passageTerms.ts";
+import type { MeaningOf, PassageTermsCache } from "./passageTerms.ts";
 import type { Candidate } from "./scorer.ts";
 import type { QueryTerm } from "./types.ts";
 
@@ -22,15 +22,12 @@ export class Meanings {
   // The same vectors side by side, with their passages' ids, for the scan.
   private readonly scannedIds: string[] = [];
   private scannedMatrix = new Float32Array(0);
-  private readonly passageCount: number;
 
   constructor(
     private readonly vectors: WordVectors | null,
     private readonly passageTerms: PassageTermsCache,
-    private readonly documentFrequency: ReadonlyMap<string, number>,
     passages: ReadonlyMap<string, Passage>,
   ) {
-    this.passageCount = passages.size;
     if (passages.size <= DENSE_SCAN_LIMIT) {
       for (const id of passages.keys()) {
         const meaning = this.ofPassage(id);
@@ -104,26 +101,9 @@ export class Meanings {
     this.ofPassage(id);
   }
 
-  /** The meaning vector of a passage: its words' vectors weighted by IDF, from the cache if there. */
+  /** The meaning vector of a passage (worked out as its terms are read, `meaningReader`). */
   private ofPassage(id: string): Float32Array | undefined {
-    const scanned = this.scannedByPassage.get(id);
-    if (scanned) return scanned;
-    const entry = this.passageTerms.get(id);
-    if (!entry) return undefined;
-    if (entry.meaning === undefined) {
-      const vectors = this.vectors;
-      let sum: Float32Array | undefined;
-      if (vectors !== null) {
-        sum = new Float32Array(vectors.dimensions);
-        for (let i = 0; i < entry.words.length; i++) {
-          const frequency = this.documentFrequency.get(entry.terms[i] ?? "") ?? 0;
-          const weight = inverseDocumentFrequency(frequency, this.passageCount);
-          vectors.addUnit(sum, entry.words[i] ?? "", weight);
-        }
-      }
-      entry.meaning = (sum && unitLength(sum)) ?? null;
-    }
-    return entry.meaning ?? undefined;
+    return this.scannedByPassage.get(id) ?? this.passageTerms.get(id)?.meaning ?? undefined;
   }
 
   /** Weighted mean of the words' unit vectors, scaled to length 1; undefined without vectors. */
@@ -134,6 +114,28 @@ export class Meanings {
     for (const { word, weight } of words) vectors.addUnit(sum, word, weight);
     return unitLength(sum);
   }
+}
+
+/**
+ * How a passage's meaning vector is worked out in a corpus of `passageCount` passages: its words'
+ * unit vectors weighted by their terms' IDF, scaled to length 1; null without vectors or when
+ * none of its words has one.
+ */
+export function meaningReader(
+  vectors: WordVectors | null,
+  documentFrequency: ReadonlyMap<string, number>,
+  passageCount: number,
+): MeaningOf {
+  return (words, terms) => {
+    if (vectors === null) return null;
+    const sum = new Float32Array(vectors.dimensions);
+    for (let i = 0; i < words.length; i++) {
+      const frequency = documentFrequency.get(terms[i] ?? "") ?? 0;
+      const weight = inverseDocumentFrequency(frequency, passageCount);
+      vectors.addUnit(sum, words[i] ?? "", weight);
+    }
+    return unitLength(sum) ?? null;
+  };
 }
 
 /** `sum` scaled in place to length 1; undefined when it is all zeros. */

@@ -6,22 +6,29 @@ import { kindText } from "./fields.ts";
 
 /** What the re-rank reads of a passage, worked out when it is first a candidate. */
 export interface PassageTerms {
-  /** The words of the text that are indexed, in order: `terms` begins with their terms. */
-  readonly words: readonly string[];
   /** Index terms of the text and the `kind` field, in order. */
   readonly terms: readonly string[];
-  readonly termSet: ReadonlySet<string>;
-  /** Where each term occurs in `terms`, ascending. */
-  readonly positions: ReadonlyMap<string, readonly number[]>;
-  /** The index terms of each sentence. */
-  readonly sentences: readonly ReadonlySet<string>[];
+  /**
+   * Where each sentence's words end among the first places of `terms`, which are its sentences'
+   * words in turn (the rest are the `kind` field's); null when the sentences' terms are kept as
+   * `sentenceSets` instead.
+   */
+  readonly sentenceEnds: readonly number[] | null;
+  /** The index terms of each sentence, where `sentenceEnds` cannot say them. */
+  readonly sentenceSets: readonly ReadonlySet<string>[] | null;
   /** The text of each sentence. */
   readonly sentenceTexts: readonly string[];
   /** For each kind of answer looked for so far, which sentences hold one. */
   readonly holds: Map<AnswerType, readonly boolean[]>;
-  /** Meaning vector, once computed; null when none of its words has a vector. */
-  meaning?: Float32Array | null;
+  /** Meaning vector (`MeaningOf`); null when none of its words has a vector. */
+  readonly meaning: Float32Array | null;
 }
+
+/**
+ * A passage's meaning vector from its indexed words and, place by place, their terms (meaning.ts):
+ * worked out as the passage is read, so that its words need not be kept.
+ */
+export type MeaningOf = (words: readonly string[], terms: readonly string[]) => Float32Array | null;
 
 /**
  * A passage's terms and sentences, worked out on first use and remembered up to `capacity`
@@ -34,6 +41,7 @@ export class PassageTermsCache {
   constructor(
     private readonly passages: ReadonlyMap<string, Passage>,
     private readonly capacity: number,
+    private readonly meaningOf: MeaningOf,
   ) {}
 
   /** The terms of the passage with this id; undefined for an id the index lacks. */
@@ -42,7 +50,7 @@ export class PassageTermsCache {
     if (cached) return cached;
     const passage = this.passages.get(id);
     if (!passage) return undefined;
-    const entry = readPassageTerms(passage);
+    const entry = readPassageTerms(passage, this.meaningOf);
     // Dropping all at once when full costs one question a re-read of its ~20 candidates.
     if (this.termsById.size >= this.capacity) this.termsById.clear();
     this.termsById.set(id, entry);
@@ -60,7 +68,11 @@ export function sentencesHolding(entry: PassageTerms, type: AnswerType): readonl
   return holds;
 }
 
-function readPassageTerms(passage: Passage): PassageTerms {
+// Sentences a query term's mask can say it is in (queryScan.ts): the bits of a small integer. More
+// sentences than this are kept as sets of terms, as are passages whose sentences touch.
+const MASKED_SENTENCES_MAX = 30;
+
+function readPassageTerms(passage: Passage, meaningOf: MeaningOf): PassageTerms {
   const text = passage.text;
   const spans = sentenceSpans(text);
   const sentenceTexts = spans.map(([start, end]) => text.slice(start, end));
@@ -71,19 +83,26 @@ function readPassageTerms(passage: Passage): PassageTerms {
   const touching = spans.some((span, i) => i > 0 && spans[i - 1]?.[1] === span[0]);
   const words: string[] = [];
   const terms: string[] = [];
-  const sentences = sentenceTexts.map((sentence) => {
-    const sentenceTerms = new Set<string>();
+  // Only the terms in order and where each sentence ends, not a set per sentence nor a map of
+  // places: at 100,000 passages the entries of new candidates are most of what a question leaves
+  // on the heap, which every scavenge copies, and of an entry's 7.8 KB the sets and maps were 5.4
+  // (a question's terms are looked for by scanning, queryScan.ts).
+  const sentenceEnds: number[] | null = touching || spans.length > MASKED_SENTENCES_MAX ? null : [];
+  const sentenceSets: Set<string>[] | null = sentenceEnds === null ? [] : null;
+  for (const sentence of sentenceTexts) {
+    const sentenceSet = sentenceSets === null ? null : new Set<string>();
     for (const word of tokenize(sentence)) {
       const term = termFor(word);
       if (term === null) continue;
-      sentenceTerms.add(term);
+      sentenceSet?.add(term);
       if (!touching) {
         words.push(word);
         terms.push(term);
       }
     }
-    return sentenceTerms;
-  });
+    if (sentenceSet !== null) sentenceSets?.push(sentenceSet);
+    sentenceEnds?.push(words.length);
+  }
   if (touching) {
     for (const word of tokenize(text)) {
       const term = termFor(word);
@@ -92,20 +111,7 @@ function readPassageTerms(passage: Passage): PassageTerms {
       terms.push(term);
     }
   }
+  const meaning = meaningOf(words, terms);
   terms.push(...termsOf(kindText(passage)));
-  const positions = new Map<string, number[]>();
-  terms.forEach((term, i) => {
-    const list = positions.get(term);
-    if (list) list.push(i);
-    else positions.set(term, [i]);
-  });
-  return {
-    words,
-    terms,
-    termSet: new Set(terms),
-    positions,
-    sentences,
-    sentenceTexts,
-    holds: new Map(),
-  };
+  return { terms, sentenceEnds, sentenceSets, sentenceTexts, holds: new Map(), meaning };
 }

@@ -2,6 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import type { AnswerType } from "../language/answerType.ts";
 import type { Meanings } from "./meaning.ts";
 import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import { QueryScan } from "./queryScan.ts";
 import type { Candidate } from "./scorer.ts";
 import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
 
@@ -59,16 +60,18 @@ export function rerank(
   const passages: Passage[] = [];
   const infos: StoryInfo[] = [];
   const entries: PassageTerms[] = [];
+  const scan = new QueryScan(terms);
   for (const result of candidates) {
     const passage = sources.passages.get(result.id);
     const info = passage && sources.storyBySlug.get(passage.story);
     const passageTerms = sources.passageTerms.get(result.id);
     if (!passage || !info || !passageTerms) continue;
-    const proximity = bigramsFound(terms, passageTerms.positions);
-    const at = bestSentence(terms, passageTerms.sentences);
-    const atSentence = passageTerms.sentences[at];
-    const sentence = total === 0 || atSentence === undefined ? 0 : found(terms, atSentence) / total;
-    const whole = total === 0 ? 0 : found(terms, passageTerms.termSet) / total;
+    scan.scan(passageTerms);
+    const proximity = scan.bigramsFound();
+    const sentences = passageTerms.sentenceTexts.length;
+    const at = bestSentence(scan, sentences);
+    const sentence = total === 0 || at >= sentences ? 0 : scan.found(at) / total;
+    const whole = total === 0 ? 0 : scan.found(-1) / total;
     const typed = answerType !== null && (sentencesHolding(passageTerms, answerType)[at] ?? false);
     scores.push(
       result.score / top +
@@ -93,7 +96,8 @@ export function rerank(
     const info = infos[k];
     const passageTerms = entries[k];
     if (passage === undefined || info === undefined || passageTerms === undefined) continue;
-    const matches = matchTerms(terms, passageTerms.termSet, sources.titleTerms.get(info.slug));
+    scan.scan(passageTerms);
+    const matches = matchTerms(terms, scan, sources.titleTerms.get(info.slug));
     hits.push({
       passage,
       story: info,
@@ -111,37 +115,19 @@ export function rerank(
  * An answer is usually one sentence that holds most of what the question asks, not words scattered
  * over a paragraph.
  */
-function bestSentence(
-  terms: readonly QueryTerm[],
-  sentences: readonly ReadonlySet<string>[],
-): number {
+function bestSentence(scan: QueryScan, sentences: number): number {
   let best = 0;
   let bestAt = 0;
   // Index loops and no callbacks: this runs for every sentence of every candidate of every
   // question, and its garbage set how often the young generation was collected.
-  for (let at = 0; at < sentences.length; at++) {
-    const sentence = sentences[at];
-    if (sentence === undefined) continue;
-    const weight = found(terms, sentence);
+  for (let at = 0; at < sentences; at++) {
+    const weight = scan.found(at);
     if (weight > best) {
       best = weight;
       bestAt = at;
     }
   }
   return bestAt;
-}
-
-/** The query's weight found in a set of terms, a term standing for itself or its first expansion held. */
-function found(terms: readonly QueryTerm[], held: ReadonlySet<string>): number {
-  let weight = 0;
-  for (const t of terms) {
-    if (held.has(t.term)) weight += t.weight;
-    else {
-      const strength = firstStrengthIn(t.expansions, held);
-      if (strength !== null) weight += t.weight * strength;
-    }
-  }
-  return weight;
 }
 
 /** The sum of the query terms' weights. */
@@ -158,35 +144,22 @@ function distinctMatched(matches: readonly TermMatch[]): string[] {
   return out;
 }
 
-/** The strength of the first of the expansions whose term the set holds, or null. */
-function firstStrengthIn(
-  expansions: QueryTerm["expansions"],
-  terms: ReadonlySet<string>,
-): number | null {
-  for (const e of expansions) if (terms.has(e.term)) return e.strength;
-  return null;
-}
-
-/** The best match of each query term among a passage's terms, then its story's title. */
+/** The best match of each query term among a passage's terms (as scanned), then its story's title. */
 function matchTerms(
   terms: readonly QueryTerm[],
-  passageTerms: ReadonlySet<string>,
+  scan: QueryScan,
   titleTerms: ReadonlySet<string> | undefined,
 ): TermMatch[] {
   const matches: TermMatch[] = [];
-  for (const t of terms) {
-    if (holds(t.term, passageTerms, titleTerms)) {
+  terms.forEach((t, q) => {
+    if (scan.holds(q, -1) || (titleTerms?.has(t.term) ?? false)) {
       matches.push({ term: t.term, matched: t.term, strength: 1, source: "exact" });
-      continue;
+      return;
     }
     // Expansions are sorted strongest first.
-    let expansion: QueryTerm["expansions"][number] | undefined;
-    for (const e of t.expansions) {
-      if (holds(e.term, passageTerms, titleTerms)) {
-        expansion = e;
-        break;
-      }
-    }
+    const expansion = t.expansions.find(
+      (e, v) => scan.holds(q, v) || (titleTerms?.has(e.term) ?? false),
+    );
     if (expansion)
       matches.push({
         term: t.term,
@@ -194,51 +167,6 @@ function matchTerms(
         strength: expansion.strength,
         source: expansion.source,
       });
-  }
+  });
   return matches;
-}
-
-/** Whether a passage's terms, or its story's title, hold a term. */
-function holds(
-  term: string,
-  passageTerms: ReadonlySet<string>,
-  titleTerms: ReadonlySet<string> | undefined,
-): boolean {
-  return passageTerms.has(term) || (titleTerms?.has(term) ?? false);
-}
-
-/**
- * How many consecutive query-term pairs appear next to each other (one term apart at most) in the
- * passage, a term standing for itself or any of its expansions.
- */
-function bigramsFound(
-  terms: readonly QueryTerm[],
-  positions: ReadonlyMap<string, readonly number[]>,
-): number {
-  if (terms.length < 2) return 0;
-  let found = 0;
-  for (let i = 1; i < terms.length; i++) {
-    const left = terms[i - 1];
-    const right = terms[i];
-    if (left !== undefined && right !== undefined && adjacent(left, right, positions)) found++;
-  }
-  return found;
-}
-
-/** True when a position of `left` (or an expansion) lies within two of one of `right`'s. */
-function adjacent(
-  left: QueryTerm,
-  right: QueryTerm,
-  positions: ReadonlyMap<string, readonly number[]>,
-): boolean {
-  for (let l = -1; l < left.expansions.length; l++) {
-    const leftAt = positions.get(l === -1 ? left.term : (left.expansions[l]?.term ?? ""));
-    if (leftAt === undefined) continue;
-    for (let r = -1; r < right.expansions.length; r++) {
-      const rightAt = positions.get(r === -1 ? right.term : (right.expansions[r]?.term ?? ""));
-      if (rightAt === undefined) continue;
-      for (const a of leftAt) for (const b of rightAt) if (Math.abs(b - a) <= 2) return true;
-    }
-  }
-  return false;
 }
