@@ -391,9 +391,12 @@ function keptCandidates(
   facts: SentenceFacts,
   questionWords: ReadonlySet<string>,
 ): ScoredCandidate[] {
+  // A mark's text has no letter or digit, so only words can be the question's (`tokenize`).
   const named = new Uint8Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++)
-    if (questionWords.has((tokens[i] as Token).lower)) named[i] = 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.word && questionWords.has(t.lower)) named[i] = 1;
+  }
   const kept: ScoredCandidate[] = [];
   for (const candidate of candidates) {
     const c = trim(candidate, tokens, facts, named);

@@ -124,7 +124,13 @@ export function lexicalScore(keys: ArrayLike<number>, model: LexicalModel): numb
   return z;
 }
 
+// LEXICAL_BUCKETS is a power of two, so the unsigned hash modulo it is its low bits: a mask, where
+// `%` on the unsigned value was a floating-point remainder (half of lexicalKeys in a profile).
+const BUCKET_MASK = LEXICAL_BUCKETS - 1;
+if ((LEXICAL_BUCKETS & BUCKET_MASK) !== 0)
+  throw new Error("spanLexical: LEXICAL_BUCKETS must be a power of two");
+
 /** A hash's bucket: the hash as unsigned modulo LEXICAL_BUCKETS. */
 function bucketOf(h: number): number {
-  return (h >>> 0) % LEXICAL_BUCKETS;
+  return h & BUCKET_MASK;
 }
