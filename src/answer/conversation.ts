@@ -32,11 +32,15 @@ const LINES: Readonly<Record<SmallTalk, string>> = {
  * The kind of small talk a message is ("thanks bot", "hi", "good bot", "lol", "ok"), or null for
  * anything with a word of substance or a question mark.
  *
+ * @param words the text's words, when it was tokenized already
+ *
  * @example smallTalk("thanks bot!") // "thanks"
  */
-export function smallTalk(text: string): SmallTalk | null {
+export function smallTalk(
+  text: string,
+  words: readonly string[] = tokenize(text),
+): SmallTalk | null {
   if (text.includes("?")) return null;
-  const words = tokenize(text);
   if (words.length === 0 || words.length > 6) return null;
   let kind: SmallTalk | null = null;
   for (const word of words) {
@@ -68,10 +72,14 @@ const SUBSTANCE_TO_STAND_ALONE = 2;
  * null when it stands alone: it names someone only as "he", "she" or "they", or opens with "and
  * what about…", and has fewer than two words of substance, or asks about "it" or "that" with none.
  *
+ * @param words the text's words, when it was tokenized already
+ *
  * @example leansOnContext("what did he say about it?") // "he"
  */
-export function leansOnContext(text: string): string | null {
-  const words = tokenize(text);
+export function leansOnContext(
+  text: string,
+  words: readonly string[] = tokenize(text),
+): string | null {
   const substance = words.filter(
     (w) =>
       !STOP_WORDS.has(w) &&

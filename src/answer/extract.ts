@@ -4,14 +4,13 @@
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
 import { defaultLexicon } from "../language/lexicon.ts";
-import { STOP_WORDS, termFor } from "../language/text.ts";
+import { termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   asWritten,
   type Candidate,
   cutSentence,
   type PartTagger,
-  TIME_UNITS,
   type Token,
 } from "./phraseCandidates.ts";
 import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
@@ -24,13 +23,8 @@ import {
   SPAN_FEATURES,
   writeSpanFeatures,
 } from "./spanFeatures.ts";
-import {
-  askedBy,
-  askedHashes,
-  LEXICAL_TEMPLATES,
-  lexicalKeys,
-  lexicalScore,
-} from "./spanLexical.ts";
+import { askedBy, askedHashes, LEXICAL_TEMPLATES, lexicalKeys } from "./spanLexical.ts";
+import { EDGE, markShared, type SentenceFacts, sentenceFacts } from "./spanSentence.ts";
 import type { AnswerPhrase } from "./types.ts";
 import { yesNoPhrase } from "./yesNo.ts";
 
@@ -143,27 +137,21 @@ function eachSpan(
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
     const { tokens, candidates } = cutSentence(sentence, options.tagParts);
-    const shared = new Array<boolean>(tokens.length);
-    const sentenceTerms = new Set<string | null>();
-    for (let i = 0; i < tokens.length; i++) {
-      const term = tokens[i]?.term ?? null;
-      shared[i] = term !== null && question.termSet.has(term);
-      if (shared[i]) sentenceTerms.add(term);
-    }
-    const kept = keptCandidates(candidates, tokens, question.wordSet);
+    const facts = sentenceFacts(tokens);
+    const marks = markShared(tokens, question.termSet, question.askedNoun);
+    const kept = keptCandidates(candidates, tokens, facts, question.wordSet);
     let fitting = 0;
     for (const c of kept) if (c.kinds.has(kind)) fitting++;
     const ctx: SentenceContext = {
       tokens,
-      shared,
-      overlap: question.termSet.size === 0 ? 0 : sentenceTerms.size / question.termSet.size,
+      facts,
+      marks,
+      overlap: question.termSet.size === 0 ? 0 : marks.terms / question.termSet.size,
       rank,
       kind,
       questionTerms: question.termSet.size,
       fitting,
       quoted: quotedTokens(tokens),
-      firstWord: tokens.findIndex((t) => t.word),
-      askedNoun: question.askedNoun,
       likeAsked: likeAskedNoun(tokens, askedWords),
     };
     for (const c of kept) {
@@ -242,8 +230,9 @@ export function spanPhrase(
   let chosenOverlap = 0;
   let chosenKindAsked = 0;
   const chosenFeatures = new Array<number>(CHOSEN.length).fill(0);
+  const weights = spanWeightsOf(model);
   eachSpan(question, sentences, options, (text, sentence, rank, x, keys) => {
-    const score = scoreOf(x, model.span) + lexicalScore(keys, model.lexical);
+    const score = spanScore(x, keys, weights);
     if (at < 0 || score > (spanScores[at] ?? 0)) {
       at = spanScores.length;
       chosenSentence = sentence;
@@ -296,6 +285,42 @@ export function spanPhrase(
   };
 }
 
+/** A span model's weights as typed arrays, the same numbers: summed for every candidate. */
+interface SpanWeights {
+  readonly span: Float64Array;
+  readonly intercept: number;
+  readonly lexical: Float64Array;
+}
+
+const spanWeights = new WeakMap<PhraseModel, SpanWeights>();
+
+function spanWeightsOf(model: PhraseModel): SpanWeights {
+  let weights = spanWeights.get(model);
+  if (weights === undefined) {
+    weights = {
+      span: Float64Array.from(model.span.weights),
+      intercept: model.span.intercept,
+      lexical: Float64Array.from(model.lexical.weights),
+    };
+    spanWeights.set(model, weights);
+  }
+  return weights;
+}
+
+/**
+ * A candidate's score: `scoreOf(x, model.span) + lexicalScore(keys, model.lexical)`, summed in the
+ * same order (so to the same bits) over typed arrays rather than through their generic signatures.
+ */
+function spanScore(x: Float64Array, keys: Int32Array, weights: SpanWeights): number {
+  const { span, lexical } = weights;
+  let z = weights.intercept;
+  const features = Math.min(x.length, span.length);
+  for (let i = 0; i < features; i++) z += (span[i] as number) * (x[i] as number);
+  let pairs = 0;
+  for (let i = 0; i < keys.length; i++) pairs += lexical[keys[i] as number] ?? 0;
+  return z + pairs;
+}
+
 /**
  * The phrase that answers the question from the sentences (best first), only when the extractor
  * is confident enough to show it.
@@ -328,56 +353,59 @@ export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
  * The candidate without the question's own words at its edges ("National Security Adviser Mike
  * Waltz" asked about Mike Waltz is his role), or null when nothing else is left or it still holds
  * a name the question names ("Chuck Schumer" does not answer "What did Schumer call it?").
+ *
+ * @param named for each token, 1 when the question has its word
  */
 function trim(
   candidate: Candidate,
   tokens: readonly Token[],
-  questionWords: ReadonlySet<string>,
+  facts: SentenceFacts,
+  named: Uint8Array,
 ): ScoredCandidate | null {
   let { from, to } = candidate;
-  while (from < to && askedAtEdge(tokens[from], questionWords)) from++;
-  while (to > from && askedAtEdge(tokens[to - 1], questionWords)) to--;
+  while (from < to && askedAtEdge(facts, named, from)) from++;
+  while (to > from && askedAtEdge(facts, named, to - 1)) to--;
   let words = 0;
   let asked = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    const named = questionWords.has(t.lower);
-    if (t.name && named) return null;
+    const isNamed = named[i] === 1;
+    if (t.name && isNamed) return null;
     if (!t.word || t.term === null) continue;
     words++;
-    if (named) asked++;
+    if (isNamed) asked++;
   }
   if (words === 0 || asked === words) return null;
   const trimmed = from !== candidate.from || to !== candidate.to;
   return { from, to, kinds: candidate.kinds, shape: candidate.shape, trimmed };
 }
 
-/** Whether a token at a candidate's edge is the question's own (or a mark or function word). */
-function askedAtEdge(t: Token | undefined, questionWords: ReadonlySet<string>): boolean {
-  return (
-    t !== undefined &&
-    !KEPT_AT_EDGE.test(t.lower) &&
-    (questionWords.has(t.lower) || !t.word || STOP_WORDS.has(t.lower))
-  );
+/**
+ * Whether the token at a candidate's edge is the question's own word, a mark or a function word,
+ * unless it is part of a quantity or a time ("$", "years", "about").
+ */
+function askedAtEdge(facts: SentenceFacts, named: Uint8Array, i: number): boolean {
+  const edge = facts.edge[i];
+  return edge === EDGE.stopOrMark || (edge === EDGE.other && named[i] === 1);
 }
-
-// Part of a quantity or a time even when the question says them too: "$", "%", "years", "ago",
-// and the words that hedge one ("about", "at least", "since").
-const KEPT_AT_EDGE = new RegExp(
-  `^(?:[$£€%]|ago|${TIME_UNITS}|about|around|roughly|approximately|nearly|almost|over|under|some|only|just|exactly|above|below|since|until|till|before|after|between|from|more|less|fewer|at|least|most|up|to|as|many|much|few|little|early|late|than|no|later|estimated|barely|another|additional)$`,
-  "u",
-);
 
 /** A sentence's candidates trimmed of the question's words, each stretch of tokens once. */
 function keptCandidates(
   candidates: readonly Candidate[],
   tokens: readonly Token[],
+  facts: SentenceFacts,
   questionWords: ReadonlySet<string>,
 ): ScoredCandidate[] {
+  // A mark's text has no letter or digit, so only words can be the question's (`tokenize`).
+  const named = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.word && questionWords.has(t.lower)) named[i] = 1;
+  }
   const kept: ScoredCandidate[] = [];
   for (const candidate of candidates) {
-    const c = trim(candidate, tokens, questionWords);
+    const c = trim(candidate, tokens, facts, named);
     if (c === null) continue;
     let seen = false;
     for (let i = 0; i < kept.length && !seen; i++)

@@ -53,11 +53,13 @@ export function stampOf(text: string): string {
 export function followUpContext(first: Answer): FollowUpContext | null {
   const best = first.results[0];
   if (first.outcome === "refused" || best === undefined) return null;
+  // The question's words, tokenized once for its subject and its topic.
+  const words = tokenize(first.question);
   return {
     story: best.citation.story,
     paragraph: best.citation.paragraph,
-    subject: subjectOf(first, best),
-    topic: clip(substance(first.question).join(" "), TOPIC_CHARS),
+    subject: subjectOf(first, best, words),
+    topic: clip(substanceOf(words).join(" "), TOPIC_CHARS),
     stamp: stampOf(best.text),
   };
 }
@@ -133,28 +135,30 @@ function nearFirst(results: readonly AnswerResult[], context: FollowUpContext): 
 }
 
 /** Whom or what the answer was about: the name it answered with, else the names it was asked. */
-function subjectOf(first: Answer, best: AnswerResult): string {
+function subjectOf(first: Answer, best: AnswerResult, words: readonly string[]): string {
   const phrase = first.phrase?.text ?? "";
-  const askedNames = namesIn(best.text, first.question, true);
+  const asked = new Set(words.filter((w) => !STOP_WORDS.has(w)));
+  const askedNames = namesIn(best.text, asked, true);
   // "Who is Renata Dorsey?" is about her, not about the office the answer names.
   const asksWhoIs = /^\s*(?:who|what)(?:'s|’s| is| was| are)\s/iu.test(first.question);
   const asksWho = /^\s*(?:who|which|whom)\b/iu.test(first.question);
   if (!(asksWhoIs && askedNames.length > 0) && (asksWho || phrase !== "")) {
     if (phrase !== "" && /\p{Lu}/u.test(phrase)) return clip(lastName(phrase), SUBJECT_CHARS);
     // No phrase shown: the first name in the answer's sentence that the question did not ask.
-    const answered = namesIn(best.bestSentence, first.question, false);
+    const answered = namesIn(best.bestSentence, asked, false);
     if (asksWho && answered[0] !== undefined) return clip(answered[0], SUBJECT_CHARS);
   }
   if (askedNames[0] !== undefined) return clip(askedNames[0], SUBJECT_CHARS);
-  return clip(substance(first.question).join(" "), SUBJECT_CHARS);
+  return clip(substanceOf(words).join(" "), SUBJECT_CHARS);
 }
 
 /**
  * The runs of capitalised words of `text` that the question names (`asked`) or does not name, the
  * longest first when asked, in order otherwise.
+ *
+ * @param words the question's words other than stop words
  */
-function namesIn(text: string, question: string, asked: boolean): string[] {
-  const words = new Set(tokenize(question).filter((w) => !STOP_WORDS.has(w)));
+function namesIn(text: string, words: ReadonlySet<string>, asked: boolean): string[] {
   const names: { run: string; after: boolean }[] = [];
   for (const name of nameRunsOf(text)) {
     if (name.words.some((w) => words.has(w)) !== asked) continue;
@@ -221,7 +225,12 @@ function lastName(phrase: string): string {
 
 /** The question's words of substance, in order: no stop words, no question words. */
 function substance(question: string): string[] {
-  return tokenize(question).filter((w) => !STOP_WORDS.has(w) && !/^(?:what|who|how)$/u.test(w));
+  return substanceOf(tokenize(question));
+}
+
+/** `substance` of a question's words, tokenized already. */
+function substanceOf(words: readonly string[]): string[] {
+  return words.filter((w) => !STOP_WORDS.has(w) && !/^(?:what|who|how)$/u.test(w));
 }
 
 function clip(text: string, limit: number): string {

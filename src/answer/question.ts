@@ -63,12 +63,14 @@ export interface Question extends Wording {
 }
 
 /**
- * Reads a checked question (see `checkQuestion`) against an index, once.
+ * Reads a checked question (see `checkQuestion`) against an index, once: its text, or its wording
+ * read already (`readWording`, where /ask read it to tell small talk from a question).
  *
  * @example readQuestion(index, "What did Schumer say?").speaker?.words // ["schumer"]
  */
-export function readQuestion(index: SearchIndex, text: string): Question {
-  const wording = readWording(text);
+export function readQuestion(index: SearchIndex, question: string | Wording): Question {
+  const wording = typeof question === "string" ? readWording(question) : question;
+  const text = wording.text;
   const terms = index.analyzer.analyze(text, wording);
   // Not `{ ...wording, terms, … }`: on Node 20 (V8 11.3) a literal that spreads an object and then
   // adds properties gets a hidden class of its own each time, and those old-space classes keep

@@ -6,6 +6,7 @@
  */
 import type { PhraseKind } from "../language/answerType.ts";
 import type { Candidate, CandidateShape, Token } from "./phraseCandidates.ts";
+import { BESIDE, type SentenceFacts, type SharedMarks } from "./spanSentence.ts";
 
 /** The kinds of thing a question asks for, as the scorer groups them. */
 export const ASKED_GROUPS = ["person", "place", "quantity", "time", "duration", "thing"] as const;
@@ -64,8 +65,10 @@ export const SPAN_FEATURES: readonly string[] = [
 /** One sentence as the scorer reads it against a question. */
 export interface SentenceContext {
   readonly tokens: readonly Token[];
-  /** For each token, whether the question has its term. */
-  readonly shared: readonly boolean[];
+  /** What the scorer reads of the tokens whatever the question (spanSentence.ts). */
+  readonly facts: SentenceFacts;
+  /** Where the question's terms stand among them. */
+  readonly marks: SharedMarks;
   /** Share of the question's terms the sentence holds. */
   readonly overlap: number;
   /** The sentence's place among those read, 0 for the best. */
@@ -76,10 +79,6 @@ export interface SentenceContext {
   readonly fitting: number;
   /** Tokens inside quotation marks. */
   readonly quoted: readonly boolean[];
-  /** Index of the sentence's first word, -1 when it has none. */
-  readonly firstWord: number;
-  /** Terms of the noun the question asks about ("how many tickets", "which film"). */
-  readonly askedNoun: ReadonlySet<string>;
   /**
    * For each token, how like the asked noun its word is (cosine of their GloVe vectors, at least
    * 0), or null when the question asks about no noun with a vector.
@@ -92,8 +91,6 @@ export interface ScoredCandidate extends Candidate {
   readonly trimmed: boolean;
 }
 
-const SPEECH = /^(?:said|says|told|added|wrote|argued|warned|noted|according)$/u;
-
 /** The span features of one candidate of a sentence, in the order of SPAN_FEATURES. */
 export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[] {
   const x = new Float64Array(SPAN_FEATURES.length);
@@ -103,47 +100,37 @@ export function spanFeatures(ctx: SentenceContext, c: ScoredCandidate): number[]
 
 /**
  * Writes the span features of one candidate into `x` (SPAN_FEATURES.length long), so that scoring
- * every candidate of every answer needs no array of its own.
+ * every candidate of every answer needs no array of its own. What does not depend on the
+ * candidate was read once a sentence (`sentenceFacts`, `markShared`): each feature here is a look-up
+ * or a difference of running counts, not a walk over the tokens.
  */
 export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: Float64Array): void {
-  const { tokens, shared } = ctx;
+  const { facts, marks } = ctx;
+  const { shared } = marks;
+  const n = ctx.tokens.length;
+  const { from, to } = c;
   // One feature of the asked group crossed with the candidate's shape is 1, the others 0.
   x.fill(0, 0, CROSS_FEATURES);
   const g = ASKED_GROUPS.indexOf(askedGroup(ctx.kind));
   const s = SHAPES.indexOf(c.shape);
   if (g >= 0 && s >= 0) x[g * SHAPES.length + s] = 1;
-  let left = -1;
-  for (let i = c.from - 1; i >= 0; i--) {
-    if (shared[i]) {
-      left = c.from - 1 - i;
-      break;
-    }
-  }
-  let right = -1;
-  for (let i = c.to; i < tokens.length; i++) {
-    if (shared[i]) {
-      right = i - c.to;
-      break;
-    }
-  }
-  const length = c.to - c.from;
-  const before = tokens[c.from - 1]?.lower ?? "";
-  const after = tokens[c.to]?.lower ?? "";
-  const beside = shared[c.from - 1] === true || shared[c.to] === true;
+  const previous = marks.previous[from] ?? -1;
+  const following = marks.next[to] ?? -1;
+  const left = previous >= 0 ? from - 1 - previous : -1;
+  const right = following >= 0 ? following - to : -1;
+  const length = to - from;
+  const before = from > 0 ? (facts.beside[from - 1] ?? BESIDE.other) : BESIDE.other;
+  const after = to < n ? (facts.beside[to] ?? BESIDE.other) : BESIDE.other;
+  const beside = (from > 0 && shared[from - 1] === 1) || (to < n && shared[to] === 1);
   const comma =
-    (before === "," && shared[c.from - 2] === true) || (after === "," && shared[c.to + 1] === true);
-  let words = 0;
-  let capitals = 0;
-  let verbLike = 0;
-  let inside = false;
-  for (let i = c.from; i < c.to; i++) {
-    const t = tokens[i];
-    if (t === undefined || !t.word) continue;
-    words++;
-    if (CAPITAL.test(t.text)) capitals++;
-    else if (VERB_LIKE.test(t.lower)) verbLike++;
-    if (shared[i]) inside = true;
-  }
+    (before === BESIDE.comma && from > 1 && shared[from - 2] === 1) ||
+    (after === BESIDE.comma && to + 1 < n && shared[to + 1] === 1);
+  const words = (facts.words[to] ?? 0) - (facts.words[from] ?? 0);
+  const capitals = (facts.capitals[to] ?? 0) - (facts.capitals[from] ?? 0);
+  const verbLike = (facts.verbLike[to] ?? 0) - (facts.verbLike[from] ?? 0);
+  // Only words have terms, so a shared token inside is a shared word inside.
+  const firstShared = marks.next[from] ?? -1;
+  const inside = firstShared >= 0 && firstShared < to;
   let at = CROSS_FEATURES;
   x[at++] = c.kinds.has(ctx.kind) ? 1 : 0;
   x[at++] = left >= 0 ? 1 : 0;
@@ -159,26 +146,24 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
   x[at++] = beside ? 1 : 0;
   x[at++] = comma ? 1 : 0;
   x[at++] = c.trimmed ? 1 : 0;
-  x[at++] = before === "by" ? 1 : 0;
-  x[at++] = before === "in" || before === "at" ? 1 : 0;
-  x[at++] = before === "on" ? 1 : 0;
-  x[at++] = before === "of" ? 1 : 0;
-  x[at++] = before === "for" || before === "to" ? 1 : 0;
-  x[at++] = SPEECH.test(after) ? 1 : 0;
-  x[at++] = c.from <= ctx.firstWord ? 1 : 0;
+  x[at++] = before === BESIDE.by ? 1 : 0;
+  x[at++] = before === BESIDE.inOrAt ? 1 : 0;
+  x[at++] = before === BESIDE.on ? 1 : 0;
+  x[at++] = before === BESIDE.of ? 1 : 0;
+  x[at++] = before === BESIDE.forOrTo ? 1 : 0;
+  x[at++] = to < n && facts.speech[to] === 1 ? 1 : 0;
+  x[at++] = from <= facts.firstWord ? 1 : 0;
   x[at++] = words === 0 ? 0 : capitals / words;
-  x[at++] = ctx.quoted[c.from] === true ? 1 : 0;
+  x[at++] = ctx.quoted[from] === true ? 1 : 0;
   x[at++] = Math.log1p(ctx.fitting);
-  x[at++] = tokens.length === 0 ? 0 : c.from / tokens.length;
+  x[at++] = n === 0 ? 0 : from / n;
   x[at++] = nearTerms(ctx, c, CLOSE) / Math.max(1, ctx.questionTerms);
   x[at++] = inside ? 1 : 0;
   x[at++] = words === 0 ? 0 : verbLike / words;
-  x[at++] = askedNounAt(ctx, c.to) || askedNounAt(ctx, c.from - 1) ? 1 : 0;
-  x[at++] = likeness(ctx.likeAsked, c.from, c.to);
-  x[at++] = Math.max(
-    likeness(ctx.likeAsked, c.from - 2, c.from),
-    likeness(ctx.likeAsked, c.to, c.to + 2),
-  );
+  x[at++] =
+    (to < n && marks.askedNoun[to] === 1) || (from > 0 && marks.askedNoun[from - 1] === 1) ? 1 : 0;
+  x[at++] = likeness(ctx.likeAsked, from, to);
+  x[at++] = Math.max(likeness(ctx.likeAsked, from - 2, from), likeness(ctx.likeAsked, to, to + 2));
 }
 
 /** The most a token from `from` to `to` (exclusive) is like the asked noun; 0 without one. */
@@ -191,32 +176,20 @@ function likeness(like: Float64Array | null, from: number, to: number): number {
 }
 
 const CROSS_FEATURES = ASKED_GROUPS.length * SHAPES.length;
-const CAPITAL = /^\p{Lu}/u;
-// Words shaped like a verb's past or present participle ("raised", "approved", "making").
-const VERB_LIKE = /^[a-z]{3,}(?:ed|ing)$/u;
 // Words either side of a candidate in which question words count as close to it.
 const CLOSE = 3;
-
-/** True when the token at `i` is the noun the question asks about ("how many **tickets**"). */
-function askedNounAt(ctx: SentenceContext, i: number): boolean {
-  const term = ctx.tokens[i]?.term;
-  return term != null && ctx.askedNoun.has(term);
-}
 
 /** How many distinct question terms stand within `within` tokens either side of the candidate. */
 function nearTerms(ctx: SentenceContext, c: Candidate, within: number): number {
   const from = Math.max(0, c.from - within);
   const to = Math.min(ctx.tokens.length, c.to + within);
-  // A term counts where it first stands in the window: a scan back, not a set, as the window is
-  // at most a few dozen tokens and this runs for every candidate.
+  const { shared, sameBefore } = ctx.marks;
+  // A term counts where it first stands in the window: where no shared token before it in the
+  // window has its term.
   let count = 0;
   for (let i = from; i < to; i++) {
-    const term = ctx.tokens[i]?.term;
-    if (!ctx.shared[i] || !term) continue;
-    let seen = false;
-    for (let j = from; j < i && !seen; j++)
-      seen = ctx.shared[j] === true && ctx.tokens[j]?.term === term;
-    if (!seen) count++;
+    if (shared[i] !== 1 || (sameBefore[i] ?? -1) >= from || !ctx.tokens[i]?.term) continue;
+    count++;
   }
   return count;
 }

@@ -58,8 +58,14 @@ function extend(h: number, text: string): number {
 
 /** The hashes of how a question asks (`askedBy`), one per template that pairs it. */
 export function askedHashes(asked: string): AskedHashes {
-  const of = (template: string) => extend(FNV_START, `${template}|${asked}|`);
-  return { before: of("b"), after: of("a"), first: of("f"), last: of("l") };
+  // "b|asked|" hashed as "b" then "|asked|": no closure, which tsx would name on every call.
+  const tail = `|${asked}|`;
+  return {
+    before: extend(extend(FNV_START, "b"), tail),
+    after: extend(extend(FNV_START, "a"), tail),
+    first: extend(extend(FNV_START, "f"), tail),
+    last: extend(extend(FNV_START, "l"), tail),
+  };
 }
 
 /** A sentence's tokens as the pairs read them, and each one's hash as the word before a pair. */
@@ -118,7 +124,13 @@ export function lexicalScore(keys: ArrayLike<number>, model: LexicalModel): numb
   return z;
 }
 
+// LEXICAL_BUCKETS is a power of two, so the unsigned hash modulo it is its low bits: a mask, where
+// `%` on the unsigned value was a floating-point remainder (half of lexicalKeys in a profile).
+const BUCKET_MASK = LEXICAL_BUCKETS - 1;
+if ((LEXICAL_BUCKETS & BUCKET_MASK) !== 0)
+  throw new Error("spanLexical: LEXICAL_BUCKETS must be a power of two");
+
 /** A hash's bucket: the hash as unsigned modulo LEXICAL_BUCKETS. */
 function bucketOf(h: number): number {
-  return (h >>> 0) % LEXICAL_BUCKETS;
+  return h & BUCKET_MASK;
 }

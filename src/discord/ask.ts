@@ -11,6 +11,7 @@ import { checkQuestion, readQuestion } from "../answer/question.ts";
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import { tokenize } from "../language/text.ts";
+import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { rowsOf, suggestionButtons } from "./buttons.ts";
 import { encodeMore } from "./customId.ts";
@@ -69,9 +70,11 @@ export async function ask(
   if (!check.ok) return message(renderNotice(check.message));
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;
-  const aside = asideTo(index, check.text, story);
+  // The wording read once: whether it is small talk, then the question the answer reads.
+  const wording = readWording(check.text);
+  const aside = asideTo(index, check.text, story, false, wording.words);
   if (aside !== null) return message(aside);
-  const page = pageOfAnswer(index, check.text, { offset: 0, private: isPrivate, story });
+  const page = pageOfAnswer(index, wording, { offset: 0, private: isPrivate, story });
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
   return message(withContentFirst(page, `<@${mention}>`), mention);
@@ -117,9 +120,10 @@ export function asideTo(
   text: string,
   story: string | null,
   following = false,
+  words: readonly string[] = tokenize(text),
 ): APIInteractionResponseCallbackData | null {
-  const talk = smallTalk(text);
-  const leans = talk === null && !following ? leansOnContext(text) : null;
+  const talk = smallTalk(text, words);
+  const leans = talk === null && !following ? leansOnContext(text, words) : null;
   if (talk === null && leans === null) return null;
   const line =
     talk !== null
@@ -173,10 +177,13 @@ export interface PageOptions {
   readonly title?: string;
 }
 
-/** One page of an answer to a checked question, with More passages while further passages match. */
+/**
+ * One page of an answer to a checked question (its text, or its wording read already), with More
+ * passages while further passages match.
+ */
 export function pageOfAnswer(
   index: SearchIndex,
-  question: string,
+  question: string | Wording,
   page: PageOptions,
 ): APIInteractionResponseCallbackData {
   const asked = readQuestion(index, question);

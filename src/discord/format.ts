@@ -54,6 +54,8 @@ interface EscapedText {
   readonly separators: readonly string[];
   readonly words: readonly string[];
   readonly folded: readonly string[];
+  /** The pieces joined with no word in bold, once asked for: what a quote without highlights shows. */
+  joined?: string;
 }
 
 // escapeUserText runs about a dozen regular expressions per call; per word of every passage shown
@@ -100,13 +102,18 @@ export function highlight(text: string, terms: readonly string[], limit: number)
 }
 
 function renderHighlighted(text: EscapedText, wanted: ReadonlySet<string>): string {
+  if (wanted.size === 0 && text.joined !== undefined) return text.joined;
   let out = "";
   for (let i = 0; i < text.words.length; i++) {
     const word = text.words[i] as string;
     out += text.separators[i] as string;
     out += wanted.has(text.folded[i] as string) ? `**${word}**` : word;
   }
-  return out + (text.separators[text.words.length] as string);
+  out += text.separators[text.words.length] as string;
+  // Quotes are shown without highlights (the best sentence bold only where it says the answer), so
+  // the same texts are joined again and again: kept with their pieces.
+  if (wanted.size === 0) text.joined = out;
+  return out;
 }
 
 /**

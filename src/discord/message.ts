@@ -39,7 +39,7 @@ function fitRow(
 ): APIActionRowComponent<APIComponentInMessageActionRow> {
   return Object.assign({}, row, {
     components: row.components.slice(0, L.buttonsPerRow).map((component) => {
-      const fitted = { ...component };
+      const fitted = Object.assign({}, component);
       if ("custom_id" in fitted) fitted.custom_id = fitted.custom_id.slice(0, L.customId);
       if ("label" in fitted && typeof fitted.label === "string") {
         fitted.label = truncate(fitted.label, L.buttonLabel);
@@ -50,13 +50,15 @@ function fitRow(
 }
 
 function fitEmbed(embed: APIEmbed): APIEmbed {
-  const out: APIEmbed = { ...embed };
+  const out: APIEmbed = Object.assign({}, embed);
   if (embed.title !== undefined) out.title = truncate(embed.title, L.title);
   if (embed.description !== undefined) out.description = truncate(embed.description, L.description);
   if (embed.footer !== undefined)
-    out.footer = { ...embed.footer, text: truncate(embed.footer.text, L.footer) };
+    out.footer = Object.assign({}, embed.footer, { text: truncate(embed.footer.text, L.footer) });
   if (embed.author !== undefined)
-    out.author = { ...embed.author, name: truncate(embed.author.name, L.authorName) };
+    out.author = Object.assign({}, embed.author, {
+      name: truncate(embed.author.name, L.authorName),
+    });
   if (embed.fields !== undefined) {
     out.fields = embed.fields.slice(0, L.fields).map((field) => ({
       ...field,

@@ -1,6 +1,7 @@
 import {
-  type APIButtonComponent,
   type APIEmbed,
+  type APIEmbedAuthor,
+  type APIEmbedFooter,
   type APIInteractionResponseCallbackData,
   MessageFlags,
 } from "discord.js";
@@ -75,31 +76,31 @@ export function renderAnswer(
       : paragraphLabel(result.citation.paragraph);
     return `> ${sentence} — ${cited}`;
   });
-  const embed: APIEmbed = {
-    color: page.weak ? COLORS.refused : COLORS[answer.outcome],
-    author: {
-      name: truncate(best.citation.title, DISCORD_LIMITS.authorName),
-      ...(best.citation.url ? { url: best.citation.url } : {}),
-    },
-    ...(page.title === undefined ? {} : { title: questionTitle(page.title) }),
-    description: [...(lead === null ? [] : [lead]), ...quotes].join("\n"),
-    ...footerOf(page, best),
-  };
-  const buttons: APIButtonComponent[] = [
-    ...answerButtons({
-      more: page.more,
-      followUp: page.followUp,
-      share: page.private ? (page.title ?? answer.question) : null,
-    }),
-    ...(answer.outcome === "uncertain" && page.offset === 0
-      ? suggestionButtons(page.suggestions, { private: page.private, story: page.story })
-      : []),
-  ];
-  return {
-    embeds: [embed],
-    ...rowsOf(buttons),
-    ...(page.private ? { flags: MessageFlags.Ephemeral } : {}),
-  };
+  // Built in key order by assignment, not by spreading optional parts into literals: on Node 20
+  // each such literal gets a hidden class of its own (see renderPage, ask.ts).
+  const author: APIEmbedAuthor = { name: truncate(best.citation.title, DISCORD_LIMITS.authorName) };
+  if (best.citation.url) author.url = best.citation.url;
+  const embed: APIEmbed = { color: page.weak ? COLORS.refused : COLORS[answer.outcome], author };
+  if (page.title !== undefined) embed.title = questionTitle(page.title);
+  embed.description = lead === null ? quotes.join("\n") : `${lead}\n${quotes.join("\n")}`;
+  const footer = footerOf(page, best);
+  if (footer !== undefined) embed.footer = footer;
+  const buttons = answerButtons({
+    more: page.more,
+    followUp: page.followUp,
+    share: page.private ? (page.title ?? answer.question) : null,
+  });
+  if (answer.outcome === "uncertain" && page.offset === 0) {
+    for (const b of suggestionButtons(page.suggestions, {
+      private: page.private,
+      story: page.story,
+    }))
+      buttons.push(b);
+  }
+  const data: APIInteractionResponseCallbackData = { embeds: [embed] };
+  if (buttons.length > 0) Object.assign(data, rowsOf(buttons));
+  if (page.private) data.flags = MessageFlags.Ephemeral;
+  return data;
 }
 
 /**
@@ -126,14 +127,14 @@ function leadLine(
   }
 }
 
-/** What ¶ means, said once, and where the whole paragraph is. */
-function footerOf(page: AnswerPage, best: AnswerResult): Pick<APIEmbed, "footer"> {
+/** What ¶ means, said once, and where the whole paragraph is; undefined when nothing is cited. */
+function footerOf(page: AnswerPage, best: AnswerResult): APIEmbedFooter | undefined {
   const parts: string[] = [];
   const cited = page.answer.results.find((r) => r.citation.paragraph > 0)?.citation.paragraph;
   if (cited !== undefined) parts.push(paragraphMeaning(cited));
   if (page.offset === 0 && best.citation.paragraph > 0)
     parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
-  return parts.length > 0 ? { footer: { text: parts.join(" · ") } } : {};
+  return parts.length > 0 ? { text: parts.join(" · ") } : undefined;
 }
 
 /**
