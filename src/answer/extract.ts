@@ -308,8 +308,8 @@ function spanWeightsOf(model: PhraseModel): SpanWeights {
 }
 
 /**
- * A candidate's score: `scoreOf(x, model.span) + lexicalScore(keys, model.lexical)`, summed in the
- * same order (so to the same bits) over typed arrays rather than through their generic signatures.
+ * A candidate's score: its span features weighed as `scoreOf(x, model.span)` weighs them, plus the
+ * weights of its lexical buckets, summed over typed arrays.
  */
 function spanScore(x: Float64Array, keys: Int32Array, weights: SpanWeights): number {
   const { span, lexical } = weights;

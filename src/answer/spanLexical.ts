@@ -117,13 +117,6 @@ export function lexicalKeys(
   keys[4] = bucketOf(extend(besides[from > 0 ? from - 1 : tokens.length] ?? 0, after));
 }
 
-/** The sum of the weights of a candidate's buckets. */
-export function lexicalScore(keys: ArrayLike<number>, model: LexicalModel): number {
-  let z = 0;
-  for (let i = 0; i < keys.length; i++) z += model.weights[keys[i] ?? 0] ?? 0;
-  return z;
-}
-
 // LEXICAL_BUCKETS is a power of two, so the unsigned hash modulo it is its low bits: a mask, where
 // `%` on the unsigned value was a floating-point remainder (half of lexicalKeys in a profile).
 const BUCKET_MASK = LEXICAL_BUCKETS - 1;
