@@ -6,7 +6,7 @@ import {
   passageVectors,
 } from "../language/alignment.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
-import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
+import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
 import { surfacesOfPassage } from "./passageWords.ts";
 
 // Each passage's distinct words and unit vectors (shared per word) by its text, as the subjects are

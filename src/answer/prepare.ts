@@ -1,5 +1,6 @@
 import { splitSentences } from "../corpus/sentences.ts";
-import { PREPARED_PASSAGES_MAX, type SearchIndex } from "../search/index.ts";
+import type { SearchIndex } from "../search/index.ts";
+import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
 import { vectorsOfPassage } from "./alignment.ts";
 import { wordsOfPassage } from "./passageWords.ts";
 import { cutSentence } from "./phraseCandidates.ts";

@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { subjectCloseness, subjectOf } from "../language/subject.ts";
-import { PREPARED_PASSAGES_MAX } from "../search/index.ts";
+import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
 import type { Hit } from "../search/types.ts";
 import { surfacesOfPassage } from "./passageWords.ts";
 

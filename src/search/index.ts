@@ -9,6 +9,7 @@ import { CandidateFinder } from "./candidates.ts";
 import { WordCompleter } from "./completion.ts";
 import { DENSE_SCAN_LIMIT, Meanings, meaningReader } from "./meaning.ts";
 import { PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
+import { PREPARED_PASSAGES_MAX } from "./prepared.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
 import type { StoredPassages } from "./store/storedPassages.ts";
@@ -25,12 +26,6 @@ import type {
 // Passages whose terms, sentences and meaning are remembered between questions, a few KB each:
 // about 20 are re-ranked per question, and a corpus this small is kept whole for the meaning scan.
 const PASSAGE_CACHE_SIZE = DENSE_SCAN_LIMIT;
-// Up to this many passages a served index reads them all ahead (`passagePreparation`) and keeps
-// them: at 10,000 passages (the scale bench) their first reading was 40% of the CPU of its 550
-// first questions, and keeping them all raised the RSS after preparation from 280 to 334 MB, about
-// 5 KB a passage, and which sentences hold each kind of answer 6 MB more (0.34 s); this bound keeps
-// that under 70 MB. Corpora of up to 5,000 are read whole anyway.
-export const PREPARED_PASSAGES_MAX = 12_000;
 
 /**
  * A searchable index of the passages of a set of stories: it holds the passages and postings, and
