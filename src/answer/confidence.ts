@@ -64,7 +64,7 @@ export function checkCalibrated<M extends Pick<ConfidenceModel, "features" | "we
   const expected = features.join(",");
   if (loaded.features.join(",") !== expected || loaded.weights.length !== features.length) {
     throw new Error(
-      `${file}: its features (${loaded.features.join(",")}) are not the code's (${expected}): run npm run calibrate`,
+      `${file}: its features (${loaded.features.join(",")}) are not the code's (${expected}): list the code's features in it (weight 0 for a new one, so that the script can load), then run npm run calibrate`,
     );
   }
   return loaded;
