@@ -50,7 +50,7 @@ const DENIAL =
 const CONTRAST =
   /^(?:but|however|although|though|instead|rather|despite|yet|whereas|only|except|short)$/u;
 const HEDGE =
-  /^(?:may|might|could|would|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
+  /^(?:may|might|could|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
 
 const ORDINAL =
   /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))$/u;
