@@ -1,8 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { answerPhrase, extractPhrase, SHOW_CONFIDENCE } from "../src/answer/extract.ts";
+import {
+  answerPhrase,
+  extractPhrase,
+  SHOW_CONFIDENCE,
+  spanCandidates,
+} from "../src/answer/extract.ts";
 import { asWritten } from "../src/answer/phraseCandidates.ts";
 import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
+import { STOP_WORDS } from "../src/language/text.ts";
 import { readWording } from "../src/language/wording.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import { f1Score, normalizeAnswer } from "./eval/phrase.ts";
@@ -59,6 +65,86 @@ describe("answerPhrase", () => {
 
   test("GIVEN a sentence with nothing of the kind asked for THEN no phrase is offered", () => {
     expect(answerPhrase(readWording("When was the directive issued?"), [sentence])).toBeNull();
+  });
+});
+
+describe("spanCandidates", () => {
+  const texts = (question: string, sentence: string) =>
+    spanCandidates(readWording(question), [sentence]).map((c) => c.text);
+
+  test("GIVEN a wire dateline THEN its place is no person and the agency's credit is no candidate", () => {
+    const found = texts(
+      "Who won the election?",
+      "PORTO SELVE, Calvessa (Wire) — The opposition Movement for Renewal won Sunday's election.",
+    );
+    expect(found).not.toContain("Wire");
+    const where = spanCandidates(readWording("Who won the election?"), [
+      "PORTO SELVE, Calvessa (Wire) — The opposition Movement for Renewal won Sunday's election.",
+    ]);
+    expect(where.find((c) => c.text === "PORTO SELVE")).toBeDefined();
+    expect(found).toContain("Movement for Renewal");
+  });
+
+  test("GIVEN a role the question names after a word it does not THEN the name after the role is a candidate", () => {
+    const found = texts(
+      "Who has been named acting trade minister?",
+      "She named Deputy Trade Minister Hanna Borg-Eriksen as acting minister until a permanent replacement is chosen.",
+    );
+    expect(found).toContain("Hanna Borg-Eriksen");
+    expect(found).not.toContain("She");
+  });
+
+  test("GIVEN a name the question names in full inside a longer name THEN nothing of it is a candidate", () => {
+    const found = texts("What did Schumer say?", "Senate leader Chuck Schumer called it reckless.");
+    expect(found.some((t) => t.includes("Chuck"))).toBe(false);
+  });
+
+  test("GIVEN two names joined by an ampersand THEN the whole company name is a candidate", () => {
+    expect(
+      texts("Which firm filed?", "The suit was filed by Penhallow & Finch on Monday."),
+    ).toContain("Penhallow & Finch");
+  });
+
+  test("GIVEN two counts joined by 'and' THEN each is its own candidate, not a range", () => {
+    const found = texts(
+      "How many firefighters are assigned to the blaze?",
+      "More than 1,150 firefighters, 14 helicopters and six air tankers were assigned to the blaze.",
+    );
+    expect(found).toContain("More than 1,150");
+    expect(found).not.toContain("14 helicopters and six air");
+  });
+
+  test("GIVEN a year then a count joined by 'to' THEN the count stands alone, while a range of years is one", () => {
+    expect(
+      texts(
+        "How many glaciers were lost?",
+        "It brought the number declared lost since 2000 to 146.",
+      ),
+    ).toContain("146");
+    expect(texts("When did it run?", "It ran from 2014 to 2018 in three towns.")).toContain(
+      "from 2014 to 2018",
+    );
+  });
+
+  test("GIVEN a time of day THEN it is a candidate for what time", () => {
+    const found = spanCandidates(readWording("What time did the train derail?"), [
+      "The train derailed at about 11:40 p.m. on Wednesday.",
+    ]);
+    expect(found.map((c) => c.text)).toContain("about 11:40 p.m");
+  });
+
+  test("GIVEN a number word opening the sentence THEN it is a count, not a name", () => {
+    const found = extractPhrase(readWording("How many cars came off the tracks?"), [
+      "Twenty-three cars came off the tracks near the crossing.",
+    ]);
+    expect(found?.text).toBe("Twenty-three");
+  });
+});
+
+describe("STOP_WORDS", () => {
+  test("GIVEN the pronouns of either sex THEN both are stop words", () => {
+    for (const w of ["he", "she", "him", "her", "himself", "herself", "his", "hers"])
+      expect(STOP_WORDS.has(w), w).toBe(true);
   });
 });
 

@@ -364,7 +364,27 @@ function trim(
 ): ScoredCandidate | null {
   let { from, to } = candidate;
   while (from < to && askedAtEdge(facts, named, from)) from++;
-  while (to > from && askedAtEdge(facts, named, to - 1)) to--;
+  // A surname the question names alone leaves its person's first name: "Chuck" of "Chuck
+  // Schumer" asked what Schumer said; a whole name leaves the role before it.
+  let namesTrimmed = 0;
+  while (to > from && askedAtEdge(facts, named, to - 1)) {
+    to--;
+    if (!tokens[to]?.name || named[to] !== 1) continue;
+    namesTrimmed++;
+    const left = tokens[to - 1];
+    if (namesTrimmed === 1 && to > from && left?.name && named[to - 1] !== 1) return null;
+  }
+  // A role the question names before a name is apposition: "Deputy Trade Minister Hanna
+  // Borg-Eriksen" asked who the trade minister is answers with the name after it, when that is a
+  // name of two words or more; a name the question names in full still answers nothing.
+  let lastNamed = -1;
+  for (let i = from; i < to; i++) if (tokens[i]?.name && named[i] === 1) lastNamed = i;
+  if (lastNamed >= 0) {
+    let after = 0;
+    for (let i = lastNamed + 1; i < to; i++) if (tokens[i]?.name) after++;
+    if (after < 2) return null;
+    from = lastNamed + 1;
+  }
   let words = 0;
   let asked = 0;
   for (let i = from; i < to; i++) {

@@ -10,7 +10,8 @@ import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 export type PartOfSpeech = "noun" | "adjective" | "number" | "verb" | "other";
 
 /** How the extractor cuts a sentence: words (with inner apostrophes, dots, commas and dashes), currency signs, marks. */
-export const TOKEN = /[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*|[$%£€]|[^\s\p{L}\p{N}]/gu;
+export const TOKEN =
+  /\p{N}{1,2}:\p{N}{2}(?!\p{N})|[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*|[$%£€]|[^\s\p{L}\p{N}]/gu;
 
 /** One word or mark of a sentence, where it stands, and what the extractor knows of it. */
 export interface Token {
@@ -55,6 +56,8 @@ const TIME_WORD =
   /^(?:today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|morning|evening|night|spring|summer|autumn|winter|fall|recently|soon)$/u;
 // Words that join the parts of a name ("University of Chicago", "Tony Blair and Gordon Brown" is two).
 const NAME_JOINERS: ReadonlySet<string> = new Set(["of", "de", "la", "del", "von", "van", "der"]);
+// Words that join two names into one, kept beside the names apart ("Movement for Renewal").
+const LONG_JOINERS: ReadonlySet<string> = new Set(["for", "&"]);
 // Marks and words that end a phrase: a noun phrase does not run across them.
 const PHRASE_BREAK = /^[,;:()"“”!?]$|^[.]$/u;
 
@@ -106,7 +109,11 @@ function tokensOf(sentence: string, parts: readonly (PartOfSpeech | null)[] | nu
       lower,
       term: word ? termFor(lower.split(" ")[0] ?? "") : null,
       word,
-      name: capitalised && (!first || !STOP_WORDS.has(lower)) && !MONTH.test(lower),
+      // A sentence's first word is no name when it is a stop word or a number ("Twenty-three cars").
+      name:
+        capitalised &&
+        (!first || (!STOP_WORDS.has(lower) && !NUMBER_WORD.test(lower.split(" ")[0] ?? ""))) &&
+        !MONTH.test(lower),
       // "three-hour" and "first-team" count as numbers, as "three" and "first" do.
       number: /\p{N}/u.test(text) || NUMBER_WORD.test(lower.split(" ")[0] ?? ""),
       part: parts?.[i] ?? null,
@@ -122,6 +129,7 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   const add = (from: number, to: number, kinds: PhraseKind[], shape: CandidateShape) => {
     if (to > from) found.push({ from, to, kinds: new Set(kinds), shape });
   };
+  const datelineEnd = datelineLength(tokens);
   // Names: runs of capitalised words, joined by "of" and the like, with a short title before
   // them ("Rep. Renata Dorsey", "Dr. Ana Ruiz").
   for (let i = 0; i < tokens.length; i++) {
@@ -135,10 +143,33 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
         j += 2;
       else break;
     }
-    const kinds: PhraseKind[] = ["person", "place", "thing"];
+    // A dateline ("PORTO SELVE, Calvessa (Wire) —") is where the story was filed: its place in
+    // capitals (and the region after it) answers where at most, and the agency's credit in
+    // brackets nothing.
+    const credit =
+      tokens[i - 1]?.text === "(" &&
+      tokens[j]?.text === ")" &&
+      DASH.test(tokens[j + 1]?.text ?? "");
+    if (credit) {
+      i = j - 1;
+      continue;
+    }
+    const dateline = i < datelineEnd;
+    const kinds: PhraseKind[] = dateline ? ["place"] : ["person", "place", "thing"];
     const timely = tokens.slice(i, j).some((t) => MONTH.test(t.lower) || TIME_WORD.test(t.lower));
-    if (timely) kinds.push("date", "time");
-    add(i, j, kinds, timely ? "time" : "name");
+    if (timely && !dateline) kinds.push("date", "time");
+    add(i, j, kinds, timely && !dateline ? "time" : "name");
+    // "Movement for Renewal", "Penhallow & Finch": two names joined by "for" or "&" are one too.
+    let k = j;
+    while (!dateline && LONG_JOINERS.has(tokens[k]?.lower ?? "") && tokens[k + 1]?.name) {
+      k += 2;
+      while (
+        k < tokens.length &&
+        (tokens[k]?.name || (NAME_JOINERS.has(tokens[k]?.lower ?? "") && tokens[k + 1]?.name))
+      )
+        k++;
+      add(i, k, kinds, "name");
+    }
     i = j - 1;
   }
   // Quantities with what they count and how the story hedges them: "about $5 million", "at least
@@ -149,19 +180,32 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     const year = YEAR.test(t.lower) && !tokens[i + 1]?.number;
     let to = quantityEnd(tokens, i);
     const span = tokens.slice(i, to).some((u) => TIME_UNIT.test(u.lower.split(" ").at(-1) ?? ""));
-    // A range: "between 40 and 60", "from 2014 to 2018".
+    // A range: "between 40 and 60", "from 2014 to 2018"; not two counts ("14 helicopters and
+    // six air tankers") nor a year and a count ("since 2000 to 146").
     const joiner = tokens[to]?.lower;
-    if ((joiner === "and" || joiner === "to") && tokens[to + 1]?.number && tokens[to + 1]?.word)
+    const next = tokens[to + 1];
+    if (
+      (joiner === "and" || joiner === "to") &&
+      next?.number &&
+      next.word &&
+      tokens[to - 1]?.number &&
+      year === YEAR.test(next.lower)
+    )
       to = quantityEnd(tokens, to + 1);
     // "Three years ago" is a point in time, not a length of time.
     const ago = tokens[to]?.lower === "ago";
     if (ago) to++;
     to = rateEnd(tokens, to);
     const from = modifierStart(tokens, tokens[i - 1]?.lower.match(/^[$£€]$/u) ? i - 1 : i);
+    // A time of day: "11:40", "9:15 a.m.".
+    const clock = CLOCK.test(t.text);
+    if (clock && /^[ap]\.m$/iu.test(tokens[to]?.text ?? ""))
+      to += tokens[to + 1]?.text === "." ? 2 : 1;
     const kinds: PhraseKind[] = ["number", "figure", "thing"];
+    if (clock) kinds.push("time");
     if (year) kinds.push("year", "time", "date");
     if (span) kinds.push("duration", "time");
-    add(from, to, kinds, year || ago ? "time" : span ? "duration" : "quantity");
+    add(from, to, kinds, year || ago || clock ? "time" : span ? "duration" : "quantity");
     i = Math.max(i, to - 1);
   }
   // Dates: "February 7, 2016", "7 February", "October 1973", "since March", weekdays.
@@ -187,7 +231,7 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   // central bank economist Ilaria Dostani"), and a phrase joined by "of" to the next is one
   // with it ("president of the Missouri Educators Alliance").
   let previous: { from: number; to: number } | null = null;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = datelineEnd; i < tokens.length; i++) {
     if (!startsPhrase(tokens[i])) continue;
     let j = i;
     while (j < tokens.length && inPhrase(tokens[j])) j++;
@@ -209,6 +253,27 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
 }
 
 const CURRENCY = /^[$£€]$/u;
+const DASH = /^[—–-]$/u;
+const CLOCK = /^\p{N}{1,2}:\p{N}{2}$/u;
+
+/**
+ * How many tokens a wire dateline takes at the start of a sentence ("DALLAS (Wire) —", "JEFFERSON
+ * CITY, Mo. —"): a place in capitals, the region after a comma, the agency's credit in brackets,
+ * up to the dash; 0 when the sentence opens otherwise.
+ */
+function datelineLength(tokens: readonly Token[]): number {
+  let i = 0;
+  while (i < tokens.length && tokens[i]?.word && isCapitals(tokens[i]?.text ?? "")) i++;
+  if (i === 0) return 0;
+  for (let k = i; k < Math.min(tokens.length, i + 8); k++) {
+    if (DASH.test(tokens[k]?.text ?? "")) return k + 1;
+  }
+  return 0;
+}
+
+function isCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text) && text === text.toUpperCase();
+}
 
 // Short capitalised titles written with a full stop before a name.
 const TITLE =

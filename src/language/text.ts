@@ -21,6 +21,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...["ya", "yall", "hey", "ok", "okay", "guys", "bro", "dude", "omg", "smh", "tho", "gonna"],
   ...["wanna", "gotta", "kinda", "sorta", "yeah", "yep", "nope", "hmm", "um", "uh", "basically"],
   ...["literally", "anyone", "someone", "anybody", "somebody", "even"],
+  // Pronouns the package's list lacks: "he" was dropped and "she" searched for.
+  ...["she", "hers", "herself", "itself", "themselves", "theirs", "myself", "ours", "ourselves"],
+  ...["yours", "yourself", "yourselves"],
 ]);
 
 /** A word of a text: its surface form (lower-case, no accents) and the index term it becomes, or null if dropped. */
