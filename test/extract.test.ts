@@ -99,6 +99,12 @@ describe("spanCandidates", () => {
     expect(found.some((t) => t.includes("Chuck"))).toBe(false);
   });
 
+  test("GIVEN a name ending in a word the question asks in lower case THEN the name before it is a candidate", () => {
+    expect(
+      texts("Which county is paying for the roads?", "Bexley County is paying for the new roads."),
+    ).toContain("Bexley");
+  });
+
   test("GIVEN two names joined by an ampersand THEN the whole company name is a candidate", () => {
     expect(
       texts("Which firm filed?", "The suit was filed by Penhallow & Finch on Monday."),

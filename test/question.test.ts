@@ -84,4 +84,14 @@ describe("readQuestion", () => {
       index.search(text).hits.map((h) => h.passage.id),
     );
   });
+
+  test("GIVEN a long question with context first THEN the words only its context holds weigh less than the index gives them", () => {
+    const text =
+      "my cousin is in the army and keeps talking about Russia and sanctions all the time, so who issued the directive?";
+    const given = new Map(index.analyze(text).map((t) => [t.term, t.weight]));
+    const read = new Map(readQuestion(index, text).terms.map((t) => [t.term, t.weight]));
+    expect([...given.keys()]).toEqual(expect.arrayContaining(["direct", "russia"]));
+    expect(read.get("direct")).toBe(given.get("direct"));
+    expect(read.get("russia") ?? 0).toBeLessThan((given.get("russia") ?? 0) / 2);
+  });
 });

@@ -139,7 +139,7 @@ function eachSpan(
     const { tokens, candidates } = cutSentence(sentence, options.tagParts);
     const facts = sentenceFacts(tokens);
     const marks = markShared(tokens, question.termSet, question.askedNoun);
-    const kept = keptCandidates(candidates, tokens, facts, question.wordSet);
+    const kept = keptCandidates(candidates, tokens, facts, question.wordSet, question.capitalised);
     let fitting = 0;
     for (const c of kept) if (c.kinds.has(kind)) fitting++;
     const ctx: SentenceContext = {
@@ -355,21 +355,25 @@ export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
  * a name the question names ("Chuck Schumer" does not answer "What did Schumer call it?").
  *
  * @param named for each token, 1 when the question has its word
+ * @param capitalised the terms of the words the question writes as names (`Wording.capitalised`)
  */
 function trim(
   candidate: Candidate,
   tokens: readonly Token[],
   facts: SentenceFacts,
   named: Uint8Array,
+  capitalised: readonly string[],
 ): ScoredCandidate | null {
   let { from, to } = candidate;
   while (from < to && askedAtEdge(facts, named, from)) from++;
-  // A surname the question names alone leaves its person's first name: "Chuck" of "Chuck
-  // Schumer" asked what Schumer said; a whole name leaves the role before it.
+  // A surname the question writes as a name alone leaves its person's first name: "Chuck" of
+  // "Chuck Schumer" asked what Schumer said; a whole name leaves the role before it, and a word
+  // the question writes in lower case the name before it ("Bexley" of "Bexley County").
   let namesTrimmed = 0;
   while (to > from && askedAtEdge(facts, named, to - 1)) {
     to--;
-    if (!tokens[to]?.name || named[to] !== 1) continue;
+    const edge = tokens[to];
+    if (!edge?.name || named[to] !== 1 || !capitalised.includes(edge.term ?? "")) continue;
     namesTrimmed++;
     const left = tokens[to - 1];
     if (namesTrimmed === 1 && to > from && left?.name && named[to - 1] !== 1) return null;
@@ -416,6 +420,7 @@ function keptCandidates(
   tokens: readonly Token[],
   facts: SentenceFacts,
   questionWords: ReadonlySet<string>,
+  capitalised: readonly string[],
 ): ScoredCandidate[] {
   // A mark's text has no letter or digit, so only words can be the question's (`tokenize`).
   const named = new Uint8Array(tokens.length);
@@ -425,7 +430,7 @@ function keptCandidates(
   }
   const kept: ScoredCandidate[] = [];
   for (const candidate of candidates) {
-    const c = trim(candidate, tokens, facts, named);
+    const c = trim(candidate, tokens, facts, named, capitalised);
     if (c === null) continue;
     let seen = false;
     for (let i = 0; i < kept.length && !seen; i++)

@@ -7,6 +7,7 @@ import {
   spanKind,
 } from "./answerType.ts";
 import { speakerWords } from "./attribution.ts";
+import { focusWords } from "./focus.ts";
 import { namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
@@ -42,6 +43,8 @@ export interface Wording {
   readonly yesNo: boolean;
   /** True when it asks what the story is about rather than something in it ("tl;dr"). */
   readonly summary: boolean;
+  /** The words of what a long question asks, its context left out (`focusWords`), or null. */
+  readonly focus: ReadonlySet<string> | null;
 }
 
 /**
@@ -76,6 +79,7 @@ export function readWording(text: string): Wording {
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
     speakerWords: speakerWords(words),
+    focus: focusWords(text, words),
   };
 }
 

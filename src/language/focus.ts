@@ -1,0 +1,27 @@
+import { tokenize } from "./text.ts";
+
+// Sixteen words or more: a question long enough to carry context before it asks (shape.ts's "long").
+const LONG_WORDS = 16;
+// Where a long question's clauses part: sentence marks, a dash, a comma, and the words that turn
+// from context to the question ("…, so when is the vote?", "… but how long had he been minister?").
+const CLAUSE_BREAK = /[.?!;:]+(?:\s|$)|\s[-–—]\s|,\s|\s(?:so|but|anyway|like)\s/iu;
+// A clause that asks: it opens with a question word or an auxiliary, or holds a question word.
+const OPENS_ASKING =
+  /^(?:who|whom|whose|what|whats|which|when|where|why|how|hw|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)$/u;
+const HOLDS_ASKING = /\b(?:who|what|which|when|where|why|how)\b/iu;
+
+/**
+ * The words of what a long question asks, from its last asking clause on ("my uncle keeps saying…,
+ * so how long had he been minister?" → how long had he been minister), or null when the question is
+ * short or all of it asks: the words before are context, which a member gives but does not ask.
+ */
+export function focusWords(text: string, words: readonly string[]): ReadonlySet<string> | null {
+  if (words.length < LONG_WORDS) return null;
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim() !== "");
+  let at = -1;
+  clauses.forEach((clause, i) => {
+    if (OPENS_ASKING.test(tokenize(clause)[0] ?? "") || HOLDS_ASKING.test(clause)) at = i;
+  });
+  if (at <= 0) return null;
+  return new Set(clauses.slice(at).flatMap((clause) => tokenize(clause)));
+}
