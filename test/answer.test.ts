@@ -63,6 +63,15 @@ describe("answer: the refusal rule", () => {
     expect(answer(index, "did the nsa stop its cyber operations").answered).toBe(false);
   });
 
+  test("GIVEN a name the story never names in a long question's context only THEN it answers what the question asks", () => {
+    const asked =
+      "my cousin lives in Denver and keeps asking me about all this, so who issued the directive?";
+    expect(answer(index, asked)).toMatchObject({ outcome: "answered" });
+    expect(answer(index, "Did Denver pause its cyber operations against Russia?")).toMatchObject({
+      refusal: { kind: "unnamed", names: ["denver"] },
+    });
+  });
+
   test("GIVEN a name the story stands in for (Kremlin for Moscow) THEN it answers", () => {
     const a = answer(index, "Did talks with the Kremlin influence the decision?");
     expect(a.answered).toBe(true);

@@ -88,10 +88,16 @@ export function readQuestion(index: SearchIndex, question: string | Wording): Qu
 // (first passage right 47 -> 37 of 72); choose split at 0.05, 9 / 5 -> 13 / 9 of 24.
 const CONTEXT_WEIGHT = 0.05;
 
-/** The terms, those only a long question's context holds (not in `focus`) weighed down. */
+/**
+ * The terms, those only a long question's context holds (not in `focus`) weighed down and no name
+ * it turns on: "my brother works near Bexley County, when will the plant run?" is not refused for
+ * a county the story does not name.
+ */
 function withContextWeighed(terms: QueryTerm[], focus: ReadonlySet<string> | null): QueryTerm[] {
   if (focus === null) return terms;
   return terms.map((t) =>
-    focus.has(t.word) ? t : Object.assign({}, t, { weight: t.weight * CONTEXT_WEIGHT }),
+    focus.has(t.word)
+      ? t
+      : Object.assign({}, t, { weight: t.weight * CONTEXT_WEIGHT, name: false }),
   );
 }
