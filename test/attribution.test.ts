@@ -91,6 +91,9 @@ describe("reportedTerms", () => {
     { text: "Schumer's office sits regarding the Capitol.", out: false },
     { text: "Officials revealed that the order, issued by Chuck Schumer, was sent.", out: false },
     { text: "Trump said the pause would last. Schumer was not there.", out: false },
+    { text: '"It is a mistake," said Senate Minority Leader Chuck Schumer.', out: true },
+    { text: '"It is a mistake," said Schumer, who leads the minority.', out: true },
+    { text: "Trump said that Schumer had left.", out: false },
   ];
   for (const { text, out } of cases) {
     test(`${out ? "hears" : "does not hear"} Schumer in "${text}"`, () => {

@@ -32,6 +32,9 @@ const NAME_WORDS = 4;
 // Words between a reporting verb and the "by" of its speaker: "denounced as a racket by".
 // "Officials revealed that the directive, issued by Hegseth" reports the officials.
 const PASSIVE_WINDOW = 4;
+// Words of a name and a long title between a reporting verb and the word matched: "said Senate
+// Minority Leader Chuck Schumer".
+const TITLED_NAME_WORDS = 6;
 const PRONOUNS: ReadonlySet<string> = new Set(["he", "she", "they"]);
 
 // A reaction can be a deed ("How did Louis XV respond?" "He dispatched six regiments"), so only
@@ -103,7 +106,15 @@ function reportedAt(words: readonly Word[], at: number): boolean {
     const passive = words.slice(Math.max(0, end - PASSIVE_WINDOW), end);
     if (passive.some(reports)) return true;
   }
-  return words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports);
+  if (words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports)) return true;
+  // After the quote, news puts the verb first: '"…," said Circuit Judge Franklin Haskett'; the
+  // words between are the name and its title, never a stop word ("announced talks with Putin").
+  for (let k = at - 1; k >= Math.max(0, at - TITLED_NAME_WORDS); k--) {
+    const before = words[k] as Word;
+    if (reports(before)) return true;
+    if (before.term === null) return false;
+  }
+  return false;
 }
 
 /** True when the word is a reporting verb; its index term is its stem, except for stop words ("said"). */
