@@ -12,19 +12,18 @@ import { type Topic, topicOf } from "./topic.ts";
 import type { Refusal } from "./types.ts";
 
 /**
- * Share of a question's information (term weights) one of the best three passages must hold for
- * the corpus to count as answering it.
+ * Share of a question's information (term weights) a passage must hold to count as covering it:
+ * the kind of answer asked for and the speaker asked about are looked for in the covering ones.
  *
  * Known words weigh their IDF; a word the corpus lacks weighs the largest IDF scaled by how rare it
- * is in everyday English, so "Who won the Super Bowl?" is refused while "Did anyone see this
- * coming?" is not held back by "anyone" and "see". A stand-in for a missing word (typo, other form,
- * WordNet synonym) counts for its strength. Chosen on SQuAD tune with each article its own corpus,
- * asked its own questions and the next article's (first 80 a article, best passage only): at 0.3,
- * 98% answered and 28% of the foreign ones; at 0.4, 94% and 14%; at 0.5, 87% and 6%. 0.4 sits
- * next to the largest difference (0.45) on the lenient side, since readers' paraphrases share fewer
- * words with a story than SQuAD's questions do. With the whole rule (names, kinds of answer, best
- * three passages, speakers), `npm run eval` gives: tune, 94.9% of own questions answered and 9.6%
- * of foreign ones; test, 96.8% and 10.8%.
+ * is in everyday English, so "Who won the Super Bowl?" holds little of any story while "Did anyone
+ * see this coming?" is not held back by "anyone" and "see". A stand-in for a missing word (typo,
+ * other form, WordNet synonym) counts for its strength. Chosen on SQuAD tune with each article its
+ * own corpus, asked its own questions and the next article's (first 80 a article, best passage
+ * only): at 0.3, 98% covered and 28% of the foreign ones; at 0.4, 94% and 14%; at 0.5, 87% and 6%.
+ * Until 2026-12-04 a question no passage covered was labelled uncertain whatever its confidence;
+ * the confidence weighs coverage itself, and without that rule the news test bed's choose split
+ * answers 5 / 2 more questions right alone / pooled, and no more out of scope.
  */
 export const MIN_COVERAGE = 0.4;
 
@@ -109,13 +108,11 @@ export function weighRating(
   const reason: Refusal | null =
     evidence.unnamed > 0
       ? { kind: "unnamed", names: [...unnamed] }
-      : evidence.coverage < MIN_COVERAGE
-        ? { kind: "off-topic" }
-        : evidence.typeAbsent > 0 && expected !== null
-          ? { kind: "no-answer-type", type: expected.type }
-          : evidence.unreported > 0 && speaker !== null
-            ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-            : null;
+      : evidence.typeAbsent > 0 && expected !== null
+        ? { kind: "no-answer-type", type: expected.type }
+        : evidence.unreported > 0 && speaker !== null
+          ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
+          : null;
   const topic = topicOf(
     question.words,
     best.map((r) => r.hit),
