@@ -94,6 +94,7 @@ describe("reportedTerms", () => {
     { text: '"It is a mistake," said Senate Minority Leader Chuck Schumer.', out: true },
     { text: '"It is a mistake," said Schumer, who leads the minority.', out: true },
     { text: "Trump said that Schumer had left.", out: false },
+    { text: "Democrats criticized Senator Chuck Schumer for the deal.", out: false },
   ];
   for (const { text, out } of cases) {
     test(`${out ? "hears" : "does not hear"} Schumer in "${text}"`, () => {

@@ -23,6 +23,13 @@ const REPORTING_VERBS = [
   ...["think", "thought", "feel", "felt", "consider", "assume"],
 ];
 const REPORTING_STEMS: ReadonlySet<string> = new Set(REPORTING_VERBS.map((verb) => stemmer(verb)));
+// Verbs of speech that news writes before their speaker after a quote ('"…," said Pemberton').
+const INVERTED_VERBS = ["say", "says", "said", "write", "wrote", "add", "added", "note", "noted"];
+const INVERTED_STEMS: ReadonlySet<string> = new Set(
+  [...INVERTED_VERBS, "explained", "recalled", "insisted", "argued", "remarked", "continued"].map(
+    (verb) => stemmer(verb),
+  ),
+);
 
 // Words between a name and the verb it is the subject of: "Chuck Schumer described", "Senate
 // Minority Leader Chuck Schumer described", "Marco Rubio, defended".
@@ -108,10 +115,11 @@ function reportedAt(words: readonly Word[], at: number): boolean {
   }
   if (words.slice(at + 1, at + 1 + SUBJECT_WINDOW).some(reports)) return true;
   // After the quote, news puts the verb first: '"…," said Circuit Judge Franklin Haskett'; the
-  // words between are the name and its title, never a stop word ("announced talks with Putin").
+  // words between are the name and its title, never a stop word ("announced talks with Putin"),
+  // and the verb one of speech, not one whose object the name would be ("criticized Harrigan").
   for (let k = at - 1; k >= Math.max(0, at - TITLED_NAME_WORDS); k--) {
     const before = words[k] as Word;
-    if (reports(before)) return true;
+    if (INVERTED_STEMS.has(before.term ?? stemmer(before.surface))) return true;
     if (before.term === null) return false;
   }
   return false;
