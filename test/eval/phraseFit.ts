@@ -191,12 +191,31 @@ export function showing(
   model: PhraseModel,
   yesNo: boolean,
 ): { asked: number; shown: number; right: number; outShown: number } {
+  return tally(extracted(cases, model), model, yesNo);
+}
+
+/** A case with the phrase the model extracts for it, whatever its confidence. */
+interface ReadCase {
+  readonly c: PhraseCase;
+  readonly phrase: ReturnType<typeof extractPhrase>;
+}
+
+/** Each case's phrase at one model: what a threshold shows or not, extracted once for every threshold tried. */
+function extracted(cases: readonly PhraseCase[], model: PhraseModel): ReadCase[] {
+  return cases.map((c) => ({ c, phrase: extractPhrase(c.question, c.sentences, { model }) }));
+}
+
+/** Shown and right of the phrases read, at the model's thresholds, for one kind (`span` or yes/no). */
+function tally(
+  read: readonly ReadCase[],
+  model: PhraseModel,
+  yesNo: boolean,
+): { asked: number; shown: number; right: number; outShown: number } {
   let asked = 0;
   let shown = 0;
   let right = 0;
   let outShown = 0;
-  for (const c of cases) {
-    const phrase = extractPhrase(c.question, c.sentences, { model });
+  for (const { c, phrase } of read) {
     const show =
       phrase !== null && (phrase.kind !== "span") === yesNo && confidentEnough(phrase, model);
     if (!c.inScope) {
@@ -224,6 +243,8 @@ export function chooseThreshold(
   yesNo: boolean,
   squad: readonly PhraseCase[] = [],
 ): number {
+  const read = extracted(cases, model);
+  let squadRead: ReadCase[] | null = null;
   for (let t = 50; t <= 99; t++) {
     const threshold = t / 100;
     const trial: PhraseModel = {
@@ -232,11 +253,12 @@ export function chooseThreshold(
         ? { ...model.thresholds, yesNo: threshold }
         : { ...model.thresholds, span: threshold },
     };
-    const { shown, right } = showing(cases, trial, yesNo);
+    const { shown, right } = tally(read, trial, yesNo);
     if (shown === 0 || right / shown < RIGHT_SHARE) continue;
-    const wide = yesNo || squad.length === 0 ? null : showing(squad, trial, false);
-    if (wide === null || wide.shown === 0 || wide.right / wide.shown >= SQUAD_RIGHT_SHARE)
-      return threshold;
+    if (yesNo || squad.length === 0) return threshold;
+    squadRead ??= extracted(squad, model);
+    const wide = tally(squadRead, trial, false);
+    if (wide.shown === 0 || wide.right / wide.shown >= SQUAD_RIGHT_SHARE) return threshold;
   }
   return 1;
 }
