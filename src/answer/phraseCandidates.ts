@@ -134,15 +134,7 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   // them ("Rep. Renata Dorsey", "Dr. Ana Ruiz").
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]?.name) continue;
-    let j = i + 1;
-    while (j < tokens.length) {
-      const t = tokens[j];
-      if (t?.name) j++;
-      else if (t && NAME_JOINERS.has(t.lower) && tokens[j + 1]?.name) j += 2;
-      else if (t?.text === "." && TITLE.test(tokens[j - 1]?.text ?? "") && tokens[j + 1]?.name)
-        j += 2;
-      else break;
-    }
+    const j = nameRunEnd(tokens, i + 1);
     // A dateline ("PORTO SELVE, Calvessa (Wire) —") is where the story was filed: its place in
     // capitals (and the region after it) answers where at most, and the agency's credit in
     // brackets nothing.
@@ -162,12 +154,7 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     // "Movement for Renewal", "Penhallow & Finch": two names joined by "for" or "&" are one too.
     let k = j;
     while (!dateline && LONG_JOINERS.has(tokens[k]?.lower ?? "") && tokens[k + 1]?.name) {
-      k += 2;
-      while (
-        k < tokens.length &&
-        (tokens[k]?.name || (NAME_JOINERS.has(tokens[k]?.lower ?? "") && tokens[k + 1]?.name))
-      )
-        k++;
+      k = nameRunEnd(tokens, k + 2);
       add(i, k, kinds, "name");
     }
     i = j - 1;
@@ -250,6 +237,20 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     i = Math.max(i, j - 1);
   }
   return found;
+}
+
+/** Where a run of name words that goes on at `from` ends: names, joined by "of" and the like, and titles' full stops. */
+function nameRunEnd(tokens: readonly Token[], from: number): number {
+  let j = from;
+  while (j < tokens.length) {
+    const t = tokens[j];
+    if (t?.name) j++;
+    else if (t && NAME_JOINERS.has(t.lower) && tokens[j + 1]?.name) j += 2;
+    else if (t?.text === "." && TITLE.test(tokens[j - 1]?.text ?? "") && tokens[j + 1]?.name)
+      j += 2;
+    else break;
+  }
+  return j;
 }
 
 const CURRENCY = /^[$£€]$/u;

@@ -87,8 +87,11 @@ function answeredAbout(index: SearchIndex, slug: string | undefined): readonly s
 
 /** The checked questions of each story of the index so far. */
 function answeredByStory(index: SearchIndex): Map<string, readonly string[]> {
-  const perIndex = answeredCache.get(index) ?? new Map<string, readonly string[]>();
-  answeredCache.set(index, perIndex);
+  let perIndex = answeredCache.get(index);
+  if (perIndex === undefined) {
+    perIndex = new Map();
+    answeredCache.set(index, perIndex);
+  }
   return perIndex;
 }
 

@@ -24,12 +24,11 @@ const REPORTING_VERBS = [
 ];
 const REPORTING_STEMS: ReadonlySet<string> = new Set(REPORTING_VERBS.map((verb) => stemmer(verb)));
 // Verbs of speech that news writes before their speaker after a quote ('"…," said Pemberton').
-const INVERTED_VERBS = ["say", "says", "said", "write", "wrote", "add", "added", "note", "noted"];
-const INVERTED_STEMS: ReadonlySet<string> = new Set(
-  [...INVERTED_VERBS, "explained", "recalled", "insisted", "argued", "remarked", "continued"].map(
-    (verb) => stemmer(verb),
-  ),
-);
+const INVERTED_VERBS = [
+  ...["say", "says", "said", "write", "wrote", "add", "added", "note", "noted", "explained"],
+  ...["recalled", "insisted", "argued", "remarked", "continued"],
+];
+const INVERTED_STEMS: ReadonlySet<string> = new Set(INVERTED_VERBS.map((verb) => stemmer(verb)));
 
 // Words between a name and the verb it is the subject of: "Chuck Schumer described", "Senate
 // Minority Leader Chuck Schumer described", "Marco Rubio, defended".
@@ -119,7 +118,7 @@ function reportedAt(words: readonly Word[], at: number): boolean {
   // and the verb one of speech, not one whose object the name would be ("criticized Harrigan").
   for (let k = at - 1; k >= Math.max(0, at - TITLED_NAME_WORDS); k--) {
     const before = words[k] as Word;
-    if (INVERTED_STEMS.has(before.term ?? stemmer(before.surface))) return true;
+    if (INVERTED_STEMS.has(stemOf(before))) return true;
     if (before.term === null) return false;
   }
   return false;
@@ -127,5 +126,10 @@ function reportedAt(words: readonly Word[], at: number): boolean {
 
 /** True when the word is a reporting verb; its index term is its stem, except for stop words ("said"). */
 function reports(word: Word): boolean {
-  return REPORTING_STEMS.has(word.term ?? stemmer(word.surface));
+  return REPORTING_STEMS.has(stemOf(word));
+}
+
+/** A word's index term, or the stem of a stop word ("said"), as the verb sets hold them. */
+function stemOf(word: Word): string {
+  return word.term ?? stemmer(word.surface);
 }

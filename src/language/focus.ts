@@ -1,7 +1,6 @@
+import { LONG_WORDS } from "./shape.ts";
 import { tokenize } from "./text.ts";
 
-// Sixteen words or more: a question long enough to carry context before it asks (shape.ts's "long").
-const LONG_WORDS = 16;
 // Where a long question's clauses part: sentence marks, a dash, a comma, and the words that turn
 // from context to the question ("…, so when is the vote?", "… but how long had he been minister?").
 const CLAUSE_BREAK = /[.?!;:]+(?:\s|$)|\s[-–—]\s|,\s|\s(?:so|but|anyway|like)\s/iu;
@@ -18,10 +17,11 @@ const HOLDS_ASKING = /\b(?:who|what|which|when|where|why|how)\b/iu;
 export function focusWords(text: string, words: readonly string[]): ReadonlySet<string> | null {
   if (words.length < LONG_WORDS) return null;
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim() !== "");
+  const clauseWords = clauses.map((clause) => tokenize(clause));
   let at = -1;
   clauses.forEach((clause, i) => {
-    if (OPENS_ASKING.test(tokenize(clause)[0] ?? "") || HOLDS_ASKING.test(clause)) at = i;
+    if (OPENS_ASKING.test(clauseWords[i]?.[0] ?? "") || HOLDS_ASKING.test(clause)) at = i;
   });
   if (at <= 0) return null;
-  return new Set(clauses.slice(at).flatMap((clause) => tokenize(clause)));
+  return new Set(clauseWords.slice(at).flat());
 }

@@ -44,7 +44,8 @@ export const SHAPE_FEATURES = [
 // worth within a question or two (548, 547, 546, 543 by the answered rule), and 6.5% of their
 // questions and 8.7% of SQuAD tune's reach it.
 const SHORT_WORDS = 3;
-const LONG_WORDS = 16;
+/** Words from which a question is long: it may give context before it asks (focus.ts). */
+export const LONG_WORDS = 16;
 
 /** The shape of a question, from its wording. */
 export function questionShape(wording: Wording): QuestionShape {
