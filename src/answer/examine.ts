@@ -37,10 +37,10 @@ export interface Examination extends Rating {
   readonly evidence: Evidence;
   /** How the question is asked, which the confidence weighs beside the evidence. */
   readonly shape: QuestionShape;
-  /** How close in subject the first passages are to the question. */
-  readonly topic: Topic;
-  /** How well the first passage shown stands for the question's words in meaning. */
-  readonly alignment: Alignment;
+  /** How close in subject the first passages are to the question, worked out on the first call. */
+  readonly topic: () => Topic;
+  /** How well the first passage shown stands for the question's words in meaning, on the first call. */
+  readonly alignment: () => Alignment;
   /** A stated reason the passages may not answer the question, when one holds. */
   readonly reason: Refusal | null;
   /** The answer phrase the first hit offers, when a phrase is asked for. */
@@ -113,12 +113,12 @@ export function weighRating(
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
           : null;
-  const topic = topicOf(
-    question.words,
-    best.map((r) => r.hit),
-  );
+  // Only the unrelated model reads the subject and the alignment, and most questions' evidence
+  // and subject settle it without the alignment (see `isRelated`): each is worked out when first
+  // asked for.
+  let topic: Topic | undefined;
+  let alignment: Alignment | undefined;
   // Each field named, not `{ ...rating, … }`: see `readQuestion` (question.ts).
-  const alignment = alignmentWith(question.words, rating.ranked[0]?.hit.passage);
   return {
     rated,
     ranked: rating.ranked,
@@ -126,8 +126,17 @@ export function weighRating(
     terms,
     evidence,
     shape: questionShape(question),
-    topic,
-    alignment,
+    topic: () => {
+      topic ??= topicOf(
+        question.words,
+        best.map((r) => r.hit),
+      );
+      return topic;
+    },
+    alignment: () => {
+      alignment ??= alignmentWith(question.words, rating.ranked[0]?.hit.passage);
+      return alignment;
+    },
     reason,
     firstPhrase,
   };

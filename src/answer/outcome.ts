@@ -1,7 +1,7 @@
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import type { Examination } from "./examine.ts";
 import type { Outcome, Refusal } from "./types.ts";
-import { RELATED_MODEL, relatedness } from "./unrelated.ts";
+import { isRelated } from "./unrelated.ts";
 
 /**
  * The outcome of a question from the model's confidence, how likely it is about the stories at
@@ -10,11 +10,14 @@ import { RELATED_MODEL, relatedness } from "./unrelated.ts";
  * article), as are an answer the model gives little chance and a question the unrelated model
  * finds about something else; a stated reason otherwise makes an answer uncertain at most.
  */
-export function decide(confidence: number, reason: Refusal["kind"] | null, related = 1): Outcome {
+export function decide(
+  confidence: number,
+  reason: Refusal["kind"] | null,
+  related: () => boolean = () => true,
+): Outcome {
   const { answered, refused } = CONFIDENCE_MODEL.thresholds;
-  if (reason === "unnamed" || confidence < refused || related < RELATED_MODEL.threshold) {
-    return "refused";
-  }
+  // Relatedness last: a question refused already needs no subject or alignment worked out.
+  if (reason === "unnamed" || confidence < refused || !related()) return "refused";
   return confidence >= answered && reason === null ? "answered" : "uncertain";
 }
 
@@ -26,6 +29,6 @@ export function judge(
   outcome: Outcome;
 } {
   const confidence = confidenceOf(found.evidence, found.shape);
-  const related = relatedness(found.evidence, found.topic, found.alignment);
+  const related = () => isRelated(found.evidence, found.topic, found.alignment);
   return { confidence, outcome: decide(confidence, found.reason?.kind ?? null, related) };
 }
