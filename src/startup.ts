@@ -2,6 +2,7 @@ import { setImmediate } from "node:timers/promises";
 import { answerPreparation, subjectPreparation } from "./answer/prepare.ts";
 import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
+import { ChannelStories } from "./discord/channelStories.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
 import type { BotContext } from "./discord/reply.ts";
 import { Library, type ReloadReport } from "./library.ts";
@@ -115,6 +116,7 @@ export function contextFor(
 ): BotContext {
   return {
     ...(cooldown === null ? {} : { cooldown }),
+    channelStories: new ChannelStories(),
     index: () => library.current().index,
     reload: async () => {
       const report = await library.reload();

@@ -3,17 +3,18 @@ import type {
   APIInteractionResponseCallbackData,
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
-import { answer } from "../answer/answer.ts";
 import { leansOnContext, smallTalk, smallTalkLine } from "../answer/conversation.ts";
 import { followUpContext } from "../answer/followUp.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
+import { answerTalkedAbout } from "../answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { rowsOf, suggestionButtons } from "./buttons.ts";
+import type { ChannelStories } from "./channelStories.ts";
 import { encodeMore } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
@@ -74,7 +75,20 @@ export async function ask(
   const wording = readWording(check.text);
   const aside = asideTo(index, check.text, story, false, wording.words);
   if (aside !== null) return message(aside);
-  const page = pageOfAnswer(index, wording, { offset: 0, private: isPrivate, story });
+  const talk =
+    context.channelStories === undefined
+      ? {}
+      : {
+          talk: {
+            channel: interaction.channel?.id ?? interaction.channel_id,
+            stories: context.channelStories,
+          },
+        };
+  const page = pageOfAnswer(
+    index,
+    wording,
+    Object.assign({ offset: 0, private: isPrivate, story }, talk),
+  );
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
   return message(withContentFirst(page, `<@${mention}>`), mention);
@@ -175,6 +189,8 @@ export interface PageOptions {
   readonly story: string | null;
   /** The question as a title, where Discord does not already show it. */
   readonly title?: string;
+  /** The channel asked in and the stories channels talk about: a question naming none is read as about its story. */
+  readonly talk?: { readonly channel: string | undefined; readonly stories: ChannelStories };
 }
 
 /**
@@ -188,7 +204,21 @@ export function pageOfAnswer(
 ): APIInteractionResponseCallbackData {
   const asked = readQuestion(index, question);
   const top = page.offset + PAGE_SIZE + 1;
-  const all = answer(index, asked, page.story === null ? { top } : { top, story: page.story });
+  const { talk } = page;
+  const { answer: all, keptTo } = answerTalkedAbout(
+    index,
+    asked,
+    page.story === null ? { top } : { top, story: page.story },
+    talk === undefined ? null : talk.stories.about(talk.channel),
+  );
+  // The channel now talks about the story of a confident public answer, or of one it picked.
+  const cited = all.results[0]?.citation.story;
+  if (talk !== undefined && !page.private && cited !== undefined) {
+    if (all.outcome === "answered" || (page.story !== null && all.outcome !== "refused"))
+      talk.stories.answered(talk.channel, cited);
+  }
+  // Pages after the first stay in the story the first was kept to.
+  const story = keptTo ?? page.story;
   const best = all.results[0]?.score ?? 0;
   // A summary's passages are the story's opening, in order: none is weaker than another.
   const matches = (r: AnswerResult | undefined, share: number) =>
@@ -199,7 +229,7 @@ export function pageOfAnswer(
     ? encodeMore({
         offset: page.offset + results.length,
         private: page.private,
-        story: page.story,
+        story,
         question: asked.text,
         words: asked.terms.map((term) => term.word),
       })
@@ -208,6 +238,7 @@ export function pageOfAnswer(
     phrase: page.offset === 0 ? (all.phrase ?? null) : null,
     more,
     weak: page.offset > 0 && !matches(results[0], STRONG_SHARE),
+    keptToTalk: keptTo !== null,
   });
 }
 
@@ -223,6 +254,8 @@ export function renderPage(
     readonly phrase: AnswerPhrase | null;
     readonly more: string | null;
     readonly weak: boolean;
+    /** True when the answer was kept to the story the channel is talking about. */
+    readonly keptToTalk?: boolean;
   },
 ): APIInteractionResponseCallbackData {
   // Object.assign rather than spreads followed by properties, on every object of a reply: on Node
@@ -246,6 +279,7 @@ export function renderPage(
       offset: page.offset,
       more: extra.more,
       weak: extra.weak,
+      keptToTalk: extra.keptToTalk ?? false,
       private: page.private,
       story: page.story,
       ...(page.title === undefined ? {} : { title: page.title }),

@@ -32,6 +32,8 @@ export interface AnswerPage {
   readonly more: string | null;
   /** True when this page's passages match the question only weakly. */
   readonly weak: boolean;
+  /** True when the answer was kept to the story the channel is talking about; the footer says so. */
+  readonly keptToTalk?: boolean;
   readonly private: boolean;
   readonly story: string | null;
   /** The question as a title, where Discord does not already show it (not under "used /ask"). */
@@ -127,13 +129,17 @@ function leadLine(
   }
 }
 
-/** What ¶ means, said once, and where the whole paragraph is; undefined when nothing is cited. */
+// Why an answer comes from one story of several, and how to ask another.
+const KEPT_TO_TALK = "from the story this channel is asking about (/ask story: picks another)";
+
+/** What ¶ means, said once, where the whole paragraph is, and why the answer keeps to one story; undefined when nothing is said. */
 function footerOf(page: AnswerPage, best: AnswerResult): APIEmbedFooter | undefined {
   const parts: string[] = [];
   const cited = page.answer.results.find((r) => r.citation.paragraph > 0)?.citation.paragraph;
   if (cited !== undefined) parts.push(paragraphMeaning(cited));
   if (page.offset === 0 && best.citation.paragraph > 0)
     parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
+  if (page.keptToTalk === true) parts.push(KEPT_TO_TALK);
   return parts.length > 0 ? { text: parts.join(" · ") } : undefined;
 }
 

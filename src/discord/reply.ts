@@ -8,6 +8,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../log.ts";
 import type { SearchIndex } from "../search/index.ts";
+import type { ChannelStories } from "./channelStories.ts";
 import { type Cooldown, cooldownMessage } from "./cooldown.ts";
 import { finalizeMessage } from "./message.ts";
 import { renderInfo } from "./render.ts";
@@ -21,6 +22,8 @@ export interface BotContext {
   readonly log: Logger;
   /** Limits how often one member asks (/ask, Find in story, More passages, follow-ups, suggestions); absent: no limit. */
   readonly cooldown?: Cooldown;
+  /** The story each channel is talking about, which /ask reads a question naming none as about; absent: none. */
+  readonly channelStories?: ChannelStories;
 }
 
 /** The response to send at once, and optionally work whose result then replaces it (after a deferral). */

@@ -67,13 +67,19 @@ for (const split of chosen) {
   const label = outside.length > 0 ? "outside" : split;
   const alone: Scored[] = [];
   const together: Scored[] = [];
+  // Asked in a channel talking about their story, and in one still talking about the next story.
+  const afterOwn: Scored[] = [];
+  const afterOther: Scored[] = [];
   const followAlone: FollowUpScore[] = [];
   const followTogether: FollowUpScore[] = [];
-  for (const { story, questions, followUps: pairs } of stories) {
+  for (const [i, { story, questions, followUps: pairs }] of stories.entries()) {
     const own = SearchIndex.build([story]);
+    const other = stories[(i + 1) % stories.length]?.story.slug ?? story.slug;
     for (const q of questions) {
       alone.push(scoreQuestion(own, story.slug, q));
       together.push(scoreQuestion(pooled, story.slug, q));
+      afterOwn.push(scoreQuestion(pooled, story.slug, q, story.slug));
+      afterOther.push(scoreQuestion(pooled, story.slug, q, other));
     }
     for (const pair of pairs) {
       followAlone.push(scoreFollowUp(own, story.slug, pair));
@@ -86,6 +92,8 @@ for (const split of chosen) {
   );
   summaries[`${label}, each story alone`] = summarize(alone);
   summaries[`${label}, all stories in one corpus`] = summarize(together);
+  summaries[`${label}, one corpus, channel on its story`] = summarize(afterOwn);
+  summaries[`${label}, one corpus, channel on another story`] = summarize(afterOther);
   out.push(
     `## ${label} split (${stories.length} stories), each story its own corpus\n\n${outcomeTable(alone)}\n`,
     `## ${label} split, all ${news.length + shipped.length} stories in one corpus\n\n${outcomeTable(together)}\n`,

@@ -5,6 +5,8 @@
  */
 import { answer } from "../../src/answer/answer.ts";
 import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
+import { readQuestion } from "../../src/answer/question.ts";
+import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import type { FollowUp, NewsQuestion } from "./newsData.ts";
@@ -28,9 +30,20 @@ export function shownPhrase(a: Answer): string | null {
   return a.phrase?.text ?? null;
 }
 
-/** Asks one question of an index and scores what a member sees. */
-export function scoreQuestion(index: SearchIndex, story: string, q: NewsQuestion): Scored {
-  const a = answer(index, q.question, { top: 3 });
+/**
+ * Asks one question of an index and scores what a member sees; with `talkedAbout`, asked in a
+ * channel talking about that story (as /ask asks it there).
+ */
+export function scoreQuestion(
+  index: SearchIndex,
+  story: string,
+  q: NewsQuestion,
+  talkedAbout?: string,
+): Scored {
+  const a =
+    talkedAbout === undefined
+      ? answer(index, q.question, { top: 3 })
+      : answerTalkedAbout(index, readQuestion(index, q.question), { top: 3 }, talkedAbout).answer;
   const right = (r: Answer["results"][number]) =>
     r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
   const text = a.outcome === "refused" ? null : shownPhrase(a);

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ChannelStories } from "../src/discord/channelStories.ts";
+import type { GatewayBot } from "../src/discord/gateway.ts";
+import { SearchIndex } from "../src/search/index.ts";
+import { loadNews } from "./eval/newsData.ts";
+import { embedOf, startBotOnFakeDiscord, testContext } from "./support/bot.ts";
+import type { FakeDiscord } from "./support/fakeDiscord.ts";
+import { slashCommand } from "./support/interactions.ts";
+
+// Four stories of the news test bed's fit split: two on one state budget, two on one chipmaker.
+const SLUGS = [
+  "01-state-budget-teacher-pay",
+  "02-governor-veto-school-funding",
+  "11-chipmaker-new-factory",
+  "12-chipmaker-job-cuts",
+];
+const KEPT = "from the story this channel is asking about";
+const ANSWERED_THERE = "How many jobs will the new chip plant create?";
+const NAMES_NO_STORY = "What did the mayor say about the announcement?";
+
+let discord: FakeDiscord;
+let bot: GatewayBot;
+let titleOf: Map<string, string>;
+
+beforeAll(async () => {
+  const stories = (await loadNews())
+    .filter((n) => SLUGS.includes(n.story.slug))
+    .map((n) => n.story);
+  titleOf = new Map(stories.map((s) => [s.slug, s.title]));
+  const index = SearchIndex.build(stories);
+  const context = Object.assign(testContext(index), { channelStories: new ChannelStories() });
+  ({ discord, bot } = await startBotOnFakeDiscord(context));
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await discord?.close();
+});
+
+const ask = (question: string, channelId: string, extra: Record<string, boolean> = {}) =>
+  discord.interact(slashCommand({ name: "ask", options: { question, ...extra }, channelId }));
+
+describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each channel remembering its story", () => {
+  test("WHEN a channel was just answered from a story, THEN a question naming no story is answered from it, and the footer says so", async () => {
+    const first = embedOf(await ask(ANSWERED_THERE, "1300000000000000211"));
+    expect(first.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
+    const next = embedOf(await ask(NAMES_NO_STORY, "1300000000000000211"));
+    expect(next.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
+    expect(next.footer?.text).toContain(KEPT);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("WHEN another channel asks the same, THEN it is answered from every story, with no such footer", async () => {
+    const elsewhere = embedOf(await ask(NAMES_NO_STORY, "1300000000000000212"));
+    expect(elsewhere.footer?.text ?? "").not.toContain(KEPT);
+  });
+
+  test("WHEN the channel's answer was private, THEN the channel talks about no story", async () => {
+    await ask(ANSWERED_THERE, "1300000000000000213", { private: true });
+    const next = embedOf(await ask(NAMES_NO_STORY, "1300000000000000213"));
+    expect(next.footer?.text ?? "").not.toContain(KEPT);
+  });
+});
