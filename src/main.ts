@@ -1,11 +1,12 @@
 import { REST } from "discord.js";
-import { ConfigError, readConfig, requireToken, secretsOf } from "./config.ts";
+import { startAnswerThread } from "./answerThread.ts";
+import { type Config, ConfigError, readConfig, requireToken, secretsOf } from "./config.ts";
 import { runConsole } from "./console.ts";
 import { CorpusError } from "./corpus/load.ts";
 import { startGatewayBot } from "./discord/gateway.ts";
 import { startHttpServer } from "./discord/http.ts";
 import { GatewayLookupError, startShardedBot } from "./discord/sharding.ts";
-import { createLogger, describeError } from "./log.ts";
+import { createLogger, describeError, type Logger } from "./log.ts";
 import { contextFor, openCooldown, openLibrary, plural, shutdownSignal } from "./startup.ts";
 
 async function main(): Promise<number> {
@@ -23,28 +24,15 @@ async function main(): Promise<number> {
       "DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to check that requests come from Discord (Developer Portal → General Information → Public Key)",
     );
   }
+  if (config.token !== null && config.mode === "http" && config.publicKey !== null) {
+    return await serveHttp(config, config.publicKey, config.token, log);
+  }
   const { library, stopWatching } = await openLibrary(config, log);
   const { index } = library.current();
   const size = `${plural(index.stories.length, "story", "stories")}, ${plural(index.size, "passage", "passages")}`;
   if (config.token === null) {
     await runConsole(() => library.current().index);
     stopWatching();
-    return 0;
-  }
-  if (config.mode === "http" && config.publicKey !== null) {
-    const cooldown = await openCooldown(config, log);
-    const server = await startHttpServer({
-      port: config.port,
-      publicKey: config.publicKey,
-      context: contextFor(library, log, cooldown),
-      rest: new REST({ api: config.apiUrl }).setToken(config.token),
-    });
-    log.info(`Listening on ${server.url}/interactions: ${size}`);
-    const signal = await shutdownSignal();
-    log.info(`${signal}: finishing the requests in flight`);
-    stopWatching();
-    await server.close();
-    await cooldown?.close();
     return 0;
   }
   if (config.shards !== null) {
@@ -73,6 +61,39 @@ async function main(): Promise<number> {
   stopWatching();
   await bot.stop();
   await cooldown?.close();
+  return 0;
+}
+
+/**
+ * HTTP mode: the interactions endpoint in this thread, the corpus and the answers in the answering
+ * thread (src/answerThread.ts), so that the two use both cores.
+ */
+async function serveHttp(
+  config: Config,
+  publicKey: string,
+  token: string,
+  log: Logger,
+): Promise<number> {
+  const thread = await startAnswerThread(config);
+  const server = await startHttpServer({
+    port: config.port,
+    publicKey,
+    context: { answerer: thread, log },
+    rest: new REST({ api: config.apiUrl }).setToken(token),
+  });
+  const { stories, passages } = await thread.health();
+  log.info(
+    `Listening on ${server.url}/interactions: ${plural(stories, "story", "stories")}, ${plural(passages, "passage", "passages")}`,
+  );
+  const stop = await Promise.race([shutdownSignal(), thread.stopped]);
+  if (stop instanceof Error) {
+    log.error(`${stop.message}: stopping`);
+    await server.close();
+    return 1;
+  }
+  log.info(`${stop}: finishing the requests in flight`);
+  await server.close();
+  await thread.close();
   return 0;
 }
 

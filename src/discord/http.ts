@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { APIInteraction, REST } from "discord.js";
-import { describeError } from "../log.ts";
+import { describeError, type Logger } from "../log.ts";
 import { editOriginal } from "./gateway.ts";
 import { type BotContext, describeInteraction, type Reply } from "./reply.ts";
 import { respond } from "./respond.ts";
@@ -27,6 +27,35 @@ const MAX_BATCH = 8;
 // the 10 s Docker waits between SIGTERM and SIGKILL.
 const DRAIN_TIMEOUT_MS = 8_000;
 
+/** What the endpoint's interactions are answered by, and what `GET /healthz` reports of it. */
+export interface Answerer {
+  /**
+   * The reply to a verified interaction (`bytes` its body), handed to `send` as soon as it is
+   * ready; resolves once sent, with its follow-up if it deferred.
+   */
+  answer(interaction: APIInteraction, bytes: Buffer, send: (reply: Reply) => void): Promise<Reply>;
+  /** How many stories and passages are loaded. */
+  health(): Promise<{ readonly stories: number; readonly passages: number }>;
+}
+
+/**
+ * Answers in this thread with `respond`: interactions verified in one event-loop turn are answered
+ * together (see `answerInTurns`).
+ */
+export function answerInProcess(context: BotContext): Answerer {
+  const answerQueued = answerInTurns(
+    (interaction: APIInteraction) => respond(interaction, context),
+    MAX_BATCH,
+  );
+  return {
+    answer: (interaction, _bytes, send) => answerQueued(interaction, send),
+    health: async () => {
+      const index = context.index();
+      return { stories: index.stories.length, passages: index.size };
+    },
+  };
+}
+
 /** How to start the interactions endpoint. */
 export interface HttpServerOptions {
   /** Port to listen on; 0 picks a free one (tests). */
@@ -35,7 +64,8 @@ export interface HttpServerOptions {
   readonly host?: string;
   /** The application's public key: 64 hex characters from the Developer Portal. */
   readonly publicKey: string;
-  readonly context: BotContext;
+  /** What answers, in this thread (`context`) or another (`answerer`, with `log`). */
+  readonly context: BotContext | { readonly answerer: Answerer; readonly log: Logger };
   /** discord.js REST client (`api` set to DISCORD_API_URL), used to edit a deferred reply. */
   readonly rest: REST;
   /** Largest accepted body in bytes (default {@link MAX_BODY_BYTES}). */
@@ -69,7 +99,10 @@ type Body = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const key = publicKeyFromHex(options.publicKey);
-  const { context, rest } = options;
+  const { rest } = options;
+  const context = { log: options.context.log };
+  const answerer =
+    "answerer" in options.context ? options.context.answerer : answerInProcess(options.context);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const discardLimit = Math.max(DISCARD_LIMIT_BYTES, maxBodyBytes);
   const inFlight = new Set<Promise<void>>();
@@ -78,11 +111,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const reply = (
     response: ServerResponse,
     status: number,
+    /** The body, or its JSON already encoded. */
     body: unknown,
     headers: Record<string, string> = {},
   ): void => {
     // Encoded once: its length is the Content-Length, and end() sends these bytes as they are.
-    const bytes = Buffer.from(JSON.stringify(body));
+    const bytes = Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
     // Assigned rather than spread into the literal, which would get a hidden class each request.
     const head: Record<string, string | number> = {
       "content-type": "application/json",
@@ -159,11 +193,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   };
 
-  const answerQueued = answerInTurns(
-    (interaction: APIInteraction) => respond(interaction, context),
-    MAX_BATCH,
-  );
-
   const runFollowUp = async (
     response: ServerResponse,
     interaction: APIInteraction,
@@ -209,8 +238,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       refuse(response, 400, "the body is not an interaction (JSON with a numeric type)");
       return;
     }
-    const answer = await answerQueued(interaction, (queued) =>
-      reply(response, 200, queued.response),
+    const answer = await answerer.answer(interaction, body.bytes, (queued) =>
+      reply(response, 200, queued.encoded ?? queued.response),
     );
     context.log.debug(
       `http: ${describeInteraction(interaction)} (${interaction.id}) answered in ${(performance.now() - started).toFixed(1)} ms`,
@@ -227,8 +256,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         });
         return;
       }
-      const index = context.index();
-      reply(response, 200, { status: "ok", stories: index.stories.length, passages: index.size });
+      const { stories, passages } = await answerer.health();
+      reply(response, 200, { status: "ok", stories, passages });
       return;
     }
     if (path !== "/interactions") {

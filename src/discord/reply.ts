@@ -29,6 +29,8 @@ export interface BotContext {
 /** The response to send at once, and optionally work whose result then replaces it (after a deferral). */
 export interface Reply {
   readonly response: APIInteractionResponse;
+  /** `response` as JSON already, when another thread encoded it (src/answerThread.ts). */
+  readonly encoded?: string;
   readonly followUp?: () => Promise<APIInteractionResponseCallbackData>;
 }
 

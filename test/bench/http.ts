@@ -18,6 +18,8 @@ import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { type APIInteraction, REST } from "discord.js";
+import { startAnswerThread } from "../../src/answerThread.ts";
+import { readConfig } from "../../src/config.ts";
 import { startHttpServer } from "../../src/discord/http.ts";
 import { respond } from "../../src/discord/respond.ts";
 import { publicKeyFromHex, verifyInteraction } from "../../src/discord/verify.ts";
@@ -415,21 +417,36 @@ async function serveFloor(publicKeyHex: string): Promise<void> {
   process.stdin.once("end", () => server.close(() => process.exit(0)));
 }
 
-/** The server process: listens on a free loopback port, prints it, and closes when stdin ends. */
+/**
+ * The server process, as `npm start` runs HTTP mode (src/main.ts): the endpoint in this thread,
+ * the shipped corpus and the answers in the answering thread, no cooldown. Listens on a free
+ * loopback port, prints it, and closes when stdin ends.
+ */
 async function serve(publicKey: string): Promise<void> {
-  const index = await shippedIndex();
+  const thread = await startAnswerThread(
+    readConfig({
+      CORPUS_DIR: join(ROOT, "corpus"),
+      INDEX_SNAPSHOT: "off",
+      WATCH_CORPUS: "false",
+      ASK_COOLDOWN: "off",
+      LOG_LEVEL: "warn",
+    }),
+  );
   const server = await startHttpServer({
     port: 0,
     host: "127.0.0.1",
     publicKey,
-    context: testContext(index, createLogger("warn")),
+    context: { answerer: thread, log: createLogger("warn") },
     // /ask never edits a reply; a REST client that is never used.
     rest: new REST({ api: "http://127.0.0.1:9/api" }),
   });
   process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
   process.stdin.resume();
   process.stdin.once("end", () => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => thread.close())
+      .then(() => process.exit(0));
   });
 }
 
