@@ -4,7 +4,7 @@
  * writes the replies, so that the two halves run on both cores. The signature check alone is
  * 0.075 ms of the 0.10 ms a bare endpoint spends on a request, and answering an /ask about as much
  * again: in one thread the bot served 0.45–0.53 of the floor's requests a second at 20 in flight,
- * with this one 0.57–0.69, median 0.62 of 14 runs (test/bench/http.ts, 2026-12-04), though a
+ * with this one 0.56–0.69, median 0.62 of 14 runs (test/bench/http.ts, 2026-12-04), though a
  * message each way costs about 25 µs. Sending the messages of one event-loop turn together was
  * slower (0.51–0.60): the threads then wait for each other's batches.
  */
