@@ -62,6 +62,8 @@ type FromThread =
       readonly stories: number;
       readonly passages: number;
     }
+  /** The thread could not answer message `id` (a bug: `respond` itself answers every failure). */
+  | { readonly kind: "error"; readonly id: number; readonly error: string }
   | { readonly kind: "closed" };
 
 const ROLE = "answer-thread";
@@ -123,7 +125,9 @@ export async function startAnswerThread(config: Config): Promise<AnswerThread> {
       else if ("id" in message) {
         const entry = waiting.get(message.id);
         waiting.delete(message.id);
-        entry?.resolve(message);
+        if (message.kind === "error")
+          entry?.reject(new Error(`answering thread: ${message.error}`));
+        else entry?.resolve(message);
       }
     });
   });
@@ -246,9 +250,10 @@ async function serveAnswers(config: Config): Promise<void> {
     }
   };
   port.on("message", (message: ToThread) => {
-    void handle(message).catch((error: unknown) =>
-      log.error(`answering thread: ${message.kind} failed: ${describeError(error)}`),
-    );
+    void handle(message).catch((error: unknown) => {
+      log.error(`answering thread: ${message.kind} failed: ${describeError(error)}`);
+      if ("id" in message) post({ kind: "error", id: message.id, error: describeError(error) });
+    });
   });
   post({ kind: "ready" });
 }
