@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChannelStories } from "../src/discord/channelStories.ts";
 import type { GatewayBot } from "../src/discord/gateway.ts";
+import { COLORS } from "../src/discord/renderAnswer.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { loadNews } from "./eval/newsData.ts";
-import { embedOf, startBotOnFakeDiscord, testContext } from "./support/bot.ts";
+import {
+  buttonsOf,
+  callbackOf,
+  embedOf,
+  messageFrom,
+  startBotOnFakeDiscord,
+  testContext,
+} from "./support/bot.ts";
 import type { FakeDiscord } from "./support/fakeDiscord.ts";
-import { slashCommand } from "./support/interactions.ts";
+import { buttonPress, slashCommand } from "./support/interactions.ts";
 
 // Four stories of the news test bed's fit split: two on one state budget, two on one chipmaker.
 const SLUGS = [
@@ -59,5 +67,29 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     await ask(ANSWERED_THERE, "1300000000000000213", { private: true });
     const next = embedOf(await ask(NAMES_NO_STORY, "1300000000000000213"));
     expect(next.footer?.text ?? "").not.toContain(KEPT);
+  });
+
+  test("WHEN an uncertain answer quotes two stories, THEN each is a button; pressed, it answers from that story alone, which the channel then talks about", async () => {
+    const channelId = "1300000000000000214";
+    const first = await ask(NAMES_NO_STORY, channelId);
+    expect(callbackOf(first).data?.embeds?.[0]?.footer?.text ?? "").not.toContain(KEPT);
+    const choices = buttonsOf(first).filter((b) => "label" in b && b.label?.startsWith("In: "));
+    expect(choices.map((b) => ("label" in b ? b.label : ""))).toEqual([
+      "In: Halvorsen Microdevices cuts 1,150 jobs, pushes…",
+      "In: Veridian Silicon to build $14.2 billion chip…",
+    ]);
+    const pick = choices[0];
+    if (pick === undefined || !("custom_id" in pick)) throw new Error("no story button");
+    const picked = await discord.interact(
+      buttonPress({ customId: pick.custom_id, message: messageFrom(first), channelId }),
+    );
+    expect(callbackOf(picked).type).toBe(7);
+    const answer = embedOf(picked);
+    expect(answer.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
+    expect(answer.color).toBe(COLORS.answered);
+    const next = embedOf(await ask("how many ppl is veridian gonna hire", channelId));
+    expect(next.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
+    expect(next.footer?.text).toContain(KEPT);
+    expect(discord.problems()).toEqual([]);
   });
 });

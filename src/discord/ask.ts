@@ -19,7 +19,7 @@ import { encodeMore } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
 import { renderInfo, renderNotice } from "./render.ts";
-import { renderAnswer } from "./renderAnswer.ts";
+import { renderAnswer, type StoryChoice } from "./renderAnswer.ts";
 import {
   type BotContext,
   booleanOption,
@@ -75,19 +75,10 @@ export async function ask(
   const wording = readWording(check.text);
   const aside = asideTo(index, check.text, story, false, wording.words);
   if (aside !== null) return message(aside);
-  const talk =
-    context.channelStories === undefined
-      ? {}
-      : {
-          talk: {
-            channel: interaction.channel?.id ?? interaction.channel_id,
-            stories: context.channelStories,
-          },
-        };
   const page = pageOfAnswer(
     index,
     wording,
-    Object.assign({ offset: 0, private: isPrivate, story }, talk),
+    Object.assign({ offset: 0, private: isPrivate, story }, talkIn(interaction, context)),
   );
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
@@ -182,6 +173,20 @@ function findStory(index: SearchIndex, wanted: string): string | null {
 const MATCH_SHARE = 1 / 3;
 const STRONG_SHARE = 0.6;
 
+/** The `talk` page option of an interaction's channel, or none where channels' stories are not kept. */
+export function talkIn(
+  interaction: APIInteraction,
+  context: BotContext,
+): Pick<PageOptions, "talk"> {
+  if (context.channelStories === undefined) return {};
+  return {
+    talk: {
+      channel: interaction.channel?.id ?? interaction.channel_id,
+      stories: context.channelStories,
+    },
+  };
+}
+
 /** How a page of an answer is shown: where, and whether the question is shown above it. */
 export interface PageOptions {
   readonly offset: number;
@@ -209,7 +214,8 @@ export function pageOfAnswer(
     index,
     asked,
     page.story === null ? { top } : { top, story: page.story },
-    talk === undefined ? null : talk.stories.about(talk.channel),
+    // Only a first page reads the channel's story: later ones carry the story of the first.
+    talk === undefined || page.offset > 0 ? null : talk.stories.about(talk.channel),
   );
   // The channel now talks about the story of a confident public answer, or of one it picked.
   const cited = all.results[0]?.citation.story;
@@ -234,11 +240,28 @@ export function pageOfAnswer(
         words: asked.terms.map((term) => term.word),
       })
     : null;
+  // An uncertain first page quoting several stories offers each of them: pressed, the question is
+  // asked of that story alone, in place of this page (as More passages turns one).
+  const choices =
+    page.offset === 0 && story === null && all.outcome === "uncertain"
+      ? storiesOf(results).map((slug) => ({
+          slug,
+          title: index.story(slug)?.title ?? slug,
+          customId: encodeMore({
+            offset: 0,
+            private: page.private,
+            story: slug,
+            question: asked.text,
+            words: asked.terms.map((term) => term.word),
+          }),
+        }))
+      : [];
   return renderPage(index, Object.assign({}, all, { results }), page, {
     phrase: page.offset === 0 ? (all.phrase ?? null) : null,
     more,
     weak: page.offset > 0 && !matches(results[0], STRONG_SHARE),
     keptToTalk: keptTo !== null,
+    storyChoices: choices.length > 1 ? choices : [],
   });
 }
 
@@ -256,6 +279,8 @@ export function renderPage(
     readonly weak: boolean;
     /** True when the answer was kept to the story the channel is talking about. */
     readonly keptToTalk?: boolean;
+    /** The stories this page quotes, each with the custom_id that asks the question of it alone. */
+    readonly storyChoices?: readonly StoryChoice[];
   },
 ): APIInteractionResponseCallbackData {
   // Object.assign rather than spreads followed by properties, on every object of a reply: on Node
@@ -280,6 +305,7 @@ export function renderPage(
       more: extra.more,
       weak: extra.weak,
       keptToTalk: extra.keptToTalk ?? false,
+      storyChoices: extra.storyChoices ?? [],
       private: page.private,
       story: page.story,
       ...(page.title === undefined ? {} : { title: page.title }),
@@ -288,6 +314,13 @@ export function renderPage(
     },
     index.stories,
   );
+}
+
+/** The stories of the results, each once, in the order they first appear. */
+function storiesOf(results: readonly AnswerResult[]): string[] {
+  const slugs: string[] = [];
+  for (const r of results) if (!slugs.includes(r.citation.story)) slugs.push(r.citation.story);
+  return slugs;
 }
 
 // Whether a story has a word, by index, story and word: a question's missing names are looked up

@@ -53,6 +53,17 @@ export function answerButtons(options: {
   return buttons;
 }
 
+// A story's title on its button is cut to this: two or three such buttons still fit a row's width.
+const STORY_TITLE_CHARS = 48;
+
+/** A button that asks the answer's question of one story alone: "In: <its title>". */
+export function storyButton(choice: {
+  readonly title: string;
+  readonly customId: string;
+}): APIButtonComponent {
+  return button(`In: ${truncate(choice.title, STORY_TITLE_CHARS)}`, choice.customId);
+}
+
 /**
  * One button per suggested question that fits on a button (label and custom_id), at most
  * {@link MAX_SUGGESTIONS}; pressing one asks it.

@@ -6,7 +6,7 @@ import {
 } from "discord.js";
 import { answerFollowUp, isCurrent, MAX_FOLLOW_UP_CHARS } from "../answer/followUp.ts";
 import { checkQuestion } from "../answer/question.ts";
-import { asideTo, PAGE_SIZE, pageOfAnswer, renderPage } from "./ask.ts";
+import { asideTo, PAGE_SIZE, pageOfAnswer, renderPage, talkIn } from "./ask.ts";
 import { FOLLOW_UP_INPUT, followUpModal } from "./buttons.ts";
 import {
   decodeFollowUp,
@@ -39,12 +39,16 @@ export async function component(
     const limited = await overLimit(interaction, context);
     if (limited !== null) return limited;
     const title = interaction.message.embeds[0]?.title;
-    const data = pageOfAnswer(context.index(), query.text, {
-      offset: more.offset,
-      private: more.private,
-      story: more.story,
-      ...(title === undefined ? {} : { title }),
-    });
+    // A story chosen under an uncertain answer (offset 0) is what the channel now talks about.
+    const data = pageOfAnswer(
+      context.index(),
+      query.text,
+      Object.assign(
+        { offset: more.offset, private: more.private, story: more.story },
+        title === undefined ? {} : { title },
+        talkIn(interaction, context),
+      ),
+    );
     return {
       response: { type: InteractionResponseType.UpdateMessage, data: finalizeMessage(data) },
     };

@@ -9,7 +9,7 @@ import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
 import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import type { StoryInfo } from "../search/types.ts";
-import { answerButtons, rowsOf, suggestionButtons } from "./buttons.ts";
+import { answerButtons, rowsOf, storyButton, suggestionButtons } from "./buttons.ts";
 import type { FollowUpState } from "./customId.ts";
 import { boldPhrase, escapeUserText, highlight, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
@@ -20,6 +20,13 @@ export const COLORS = {
   uncertain: 0xb7791f,
   refused: 0x718096,
 } as const;
+
+/** A story offered under an answer: its title, and the custom_id that asks the question of it alone. */
+export interface StoryChoice {
+  readonly slug: string;
+  readonly title: string;
+  readonly customId: string;
+}
 
 /** What a page of an answer shows, and what its buttons need. */
 export interface AnswerPage {
@@ -34,6 +41,8 @@ export interface AnswerPage {
   readonly weak: boolean;
   /** True when the answer was kept to the story the channel is talking about; the footer says so. */
   readonly keptToTalk?: boolean;
+  /** The stories an uncertain first page quotes, offered as buttons that ask the question of one. */
+  readonly storyChoices?: readonly StoryChoice[];
   readonly private: boolean;
   readonly story: string | null;
   /** The question as a title, where Discord does not already show it (not under "used /ask"). */
@@ -92,7 +101,12 @@ export function renderAnswer(
     followUp: page.followUp,
     share: page.private ? (page.title ?? answer.question) : null,
   });
-  if (answer.outcome === "uncertain" && page.offset === 0) {
+  // The stories of the quotes shown, when there are several, in place of suggested questions: they
+  // are where this question may be answered.
+  const quoted = new Set(shown.map((r) => r.citation.story));
+  const choices = (page.storyChoices ?? []).filter((c) => quoted.has(c.slug));
+  if (choices.length > 1) for (const choice of choices) buttons.push(storyButton(choice));
+  else if (answer.outcome === "uncertain" && page.offset === 0) {
     for (const b of suggestionButtons(page.suggestions, {
       private: page.private,
       story: page.story,
