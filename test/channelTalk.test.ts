@@ -13,7 +13,7 @@ import {
   testContext,
 } from "./support/bot.ts";
 import type { FakeDiscord } from "./support/fakeDiscord.ts";
-import { buttonPress, slashCommand } from "./support/interactions.ts";
+import { buttonPress, modalSubmit, slashCommand } from "./support/interactions.ts";
 
 // Four stories of the news test bed's fit split: two on one state budget, two on one chipmaker.
 const SLUGS = [
@@ -91,5 +91,27 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     expect(next.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
     expect(next.footer?.text).toContain(KEPT);
     expect(discord.problems()).toEqual([]);
+  });
+
+  test("WHEN a public follow-up is answered, THEN the channel talks about the story it follows up", async () => {
+    const channelId = "1300000000000000215";
+    const first = await ask(NAMES_NO_STORY, channelId);
+    const followUp = buttonsOf(first).find((b) => "label" in b && b.label === "Follow up");
+    if (followUp === undefined || !("custom_id" in followUp))
+      throw new Error("no Follow up button");
+    const modal = await discord.interact(
+      buttonPress({ customId: followUp.custom_id, message: messageFrom(first), channelId }),
+    );
+    const { custom_id } = callbackOf(modal).data as unknown as { custom_id: string };
+    await discord.interact(
+      modalSubmit({
+        customId: custom_id,
+        values: { question: "what else did she say?" },
+        channelId,
+      }),
+    );
+    const next = embedOf(await ask("how many ppl is veridian gonna hire", channelId));
+    expect(next.author?.name).toBe(embedOf(first).author?.name);
+    expect(next.footer?.text).toContain(KEPT);
   });
 });

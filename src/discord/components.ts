@@ -114,6 +114,13 @@ export async function modalSubmit(
   const aside = asideTo(index, check.text, state.story, true);
   if (aside !== null) return message(aside);
   const result = answerFollowUp(index, state, check.text, { top: PAGE_SIZE });
+  // A public follow-up keeps its channel on the story it follows up.
+  if (!state.private && result.outcome !== "refused") {
+    context.channelStories?.answered(
+      interaction.channel?.id ?? interaction.channel_id,
+      state.story,
+    );
+  }
   const page = { offset: 0, private: state.private, story: state.story, title: check.text };
   return message(
     renderPage(index, result, page, { phrase: result.phrase ?? null, more: null, weak: false }),
