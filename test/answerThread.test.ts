@@ -8,7 +8,7 @@ import { type AnswerThread, startAnswerThread } from "../src/answerThread.ts";
 import { readConfig } from "../src/config.ts";
 import { CorpusError } from "../src/corpus/load.ts";
 import { type HttpServer, startHttpServer } from "../src/discord/http.ts";
-import { memoryLogger } from "./support/bot.ts";
+import { acknowledgeAtDiscord, memoryLogger } from "./support/bot.ts";
 import { validateRequestBody } from "./support/discordSpec.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import { slashCommand } from "./support/interactions.ts";
@@ -99,15 +99,7 @@ describe("GIVEN the HTTP endpoint answering through the answering thread", () =>
     discord.track(payload);
     const { body } = await deliver(payload);
     expect(body).toEqual({ type: 5, data: { flags: 64 } });
-    const ack = await fetch(
-      `${discord.apiUrl}/v10/interactions/${payload.id}/${payload.token}/callback`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      },
-    );
-    expect(ack.status).toBe(204);
+    await acknowledgeAtDiscord(discord, payload, body);
     const edit = await discord.waitFor(
       (r) => r.method === "PATCH" && r.interactionId === payload.id,
     );

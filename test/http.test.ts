@@ -15,7 +15,13 @@ import { type HttpServer, MAX_BODY_BYTES, startHttpServer } from "../src/discord
 import type { BotContext } from "../src/discord/reply.ts";
 import { MAX_CLOCK_SKEW_MS, publicKeyFromHex, verifyInteraction } from "../src/discord/verify.ts";
 import type { SearchIndex } from "../src/search/index.ts";
-import { citedParagraphs, memoryLogger, shippedIndex, testContext } from "./support/bot.ts";
+import {
+  acknowledgeAtDiscord,
+  citedParagraphs,
+  memoryLogger,
+  shippedIndex,
+  testContext,
+} from "./support/bot.ts";
 import { checkAllowedMentions, checkLimits, validateRequestBody } from "./support/discordSpec.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fakeDiscord.ts";
 import {
@@ -162,22 +168,6 @@ function embedOf(callback: Callback): APIEmbed {
 function buttonsOf(callback: Callback): APIButtonComponent[] {
   const rows = (callback.data?.components ?? []) as { components: APIButtonComponent[] }[];
   return rows.flatMap((row) => row.components);
-}
-
-async function acknowledgeAtDiscord(
-  discord: FakeDiscord,
-  payload: APIInteraction,
-  callback: Callback,
-): Promise<void> {
-  const response = await fetch(
-    `${discord.apiUrl}/v10/interactions/${payload.id}/${payload.token}/callback`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(callback),
-    },
-  );
-  expect(response.status).toBe(204);
 }
 
 /** A promise with its resolve function, to hold a follow-up until the test lets it go. */

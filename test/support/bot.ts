@@ -1,6 +1,7 @@
 import type {
   APIButtonComponent,
   APIEmbed,
+  APIInteraction,
   APIInteractionResponseCallbackData,
   APIMessage,
   APIMessageTopLevelComponent,
@@ -100,4 +101,26 @@ export function messageFrom(request: RecordedRequest): APIMessage {
     components: (data.components ?? []) as APIMessageTopLevelComponent[],
     ...(data.flags === undefined ? {} : { flags: data.flags }),
   });
+}
+
+/**
+ * Sends an HTTP-mode interaction's response to the fake Discord, as Discord would take it from the
+ * endpoint, so that a follow-up can edit @original; fails unless Discord accepts it (204).
+ */
+export async function acknowledgeAtDiscord(
+  discord: FakeDiscord,
+  payload: APIInteraction,
+  callback: unknown,
+): Promise<void> {
+  const response = await fetch(
+    `${discord.apiUrl}/v10/interactions/${payload.id}/${payload.token}/callback`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(callback),
+    },
+  );
+  if (response.status !== 204) {
+    throw new Error(`the fake Discord answered the callback with ${response.status}, not 204`);
+  }
 }
