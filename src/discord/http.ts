@@ -85,7 +85,8 @@ type Body = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false
 
 /**
  * Serves Discord's outgoing interactions (BOT_MODE=http): `POST /interactions`, verified with the
- * application's Ed25519 public key and answered through `respond`, the same path as the gateway.
+ * application's Ed25519 public key and answered through `respond`, the same path as the gateway,
+ * in this thread or in the answering thread (`npm start`, src/answerThread.ts).
  * A deferred reply's follow-up runs after the HTTP response is sent and edits the original
  * message through `rest`. `GET /healthz` reports what is loaded, for load balancers.
  *
@@ -100,7 +101,7 @@ type Body = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const key = publicKeyFromHex(options.publicKey);
   const { rest } = options;
-  const context = { log: options.context.log };
+  const { log } = options.context;
   const answerer =
     "answerer" in options.context ? options.context.answerer : answerInProcess(options.context);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -133,7 +134,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     error: string,
     headers: Record<string, string> = {},
   ): void => {
-    context.log.debug(`http: ${status} ${error}`);
+    log.debug(`http: ${status} ${error}`);
     reply(response, status, { error }, headers);
   };
 
@@ -180,7 +181,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       const onAbort = (error?: Error): void => {
         stop();
         // The client went away mid-body: nobody is left to answer.
-        context.log.debug(
+        log.debug(
           `http: request body not received: ${error === undefined ? "the connection closed" : describeError(error)}`,
         );
         response.destroy();
@@ -202,7 +203,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       await new Promise<void>((resolve) => response.once("close", resolve));
     }
     if (!response.writableFinished) {
-      context.log.warn(
+      log.warn(
         `http: the connection closed before the deferral of ${describeInteraction(interaction)} (${interaction.id}) was sent; dropping its follow-up`,
       );
       return;
@@ -210,7 +211,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     try {
       await editOriginal(rest, interaction, await followUp());
     } catch (error) {
-      context.log.warn(
+      log.warn(
         `http: could not edit the reply to ${describeInteraction(interaction)} (${interaction.id}): ${describeError(error)}`,
       );
     }
@@ -241,7 +242,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const answer = await answerer.answer(interaction, body.bytes, (queued) =>
       reply(response, 200, queued.encoded ?? queued.response),
     );
-    context.log.debug(
+    log.debug(
       `http: ${describeInteraction(interaction)} (${interaction.id}) answered in ${(performance.now() - started).toFixed(1)} ms`,
     );
     if (answer.followUp !== undefined) await runFollowUp(response, interaction, answer.followUp);
@@ -274,7 +275,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server = createServer((request, response) => {
     const handling = route(request, response)
       .catch((error: unknown) => {
-        context.log.error(`http: ${request.method} ${request.url} failed: ${describeError(error)}`);
+        log.error(`http: ${request.method} ${request.url} failed: ${describeError(error)}`);
         if (!response.headersSent) refuse(response, 500, "internal error");
         else response.destroy();
       })
@@ -305,7 +306,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       await Promise.race([Promise.allSettled([...inFlight]), timeout]);
     }
     if (inFlight.size > 0) {
-      context.log.warn(`http: closing with ${inFlight.size} request(s) still in flight`);
+      log.warn(`http: closing with ${inFlight.size} request(s) still in flight`);
       server.closeAllConnections();
     } else {
       server.closeIdleConnections();
