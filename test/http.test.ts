@@ -622,6 +622,46 @@ describe("close", () => {
   });
 });
 
+describe("a follow-up's edit", () => {
+  test("GIVEN the edit reaches Discord before the deferral it edits THEN it is sent once more and lands", async () => {
+    // A fake Discord of its own: the first edit's 404 is a problem it records.
+    const own = await startFakeDiscord();
+    const held = gate();
+    const server = await startHttpServer({
+      port: 0,
+      host: "127.0.0.1",
+      publicKey: rawPublicKeyHex(discordKeys.publicKey),
+      context: {
+        ...testContext(index, memoryLogger()),
+        reload: async () => {
+          await held.promise;
+          return RELOAD_REPORT;
+        },
+      },
+      rest: new REST({ api: own.apiUrl }),
+    });
+    try {
+      const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
+      own.track(payload);
+      const callback = await answerTo(server, payload);
+      held.open();
+      const early = await own.waitFor(
+        (r) => r.method === "PATCH" && r.interactionId === payload.id,
+      );
+      expect(early.status).toBe(404);
+      await acknowledgeAtDiscord(own, payload, callback);
+      const edit = await own.waitFor(
+        (r) => r.method === "PATCH" && r.interactionId === payload.id && r.status === 200,
+      );
+      expect(edit.body).toEqual({ content: RELOAD_REPORT, allowed_mentions: { parse: [] } });
+      expect(own.messageFor(payload.id)?.content).toBe(RELOAD_REPORT);
+    } finally {
+      await server.close();
+      await own.close();
+    }
+  });
+});
+
 describe("verifyInteraction", () => {
   const key = publicKeyFromHex(rawPublicKeyHex(discordKeys.publicKey));
   const body = Buffer.from('{"type":1}');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { APIInteraction, REST } from "discord.js";
+import { type APIInteraction, DiscordAPIError, type REST } from "discord.js";
 import { describeError, type Logger } from "../log.ts";
 import { editOriginal } from "./gateway.ts";
 import { type BotContext, describeInteraction, type Reply } from "./reply.ts";
@@ -23,6 +23,11 @@ const REQUEST_TIMEOUT_MS = 10_000;
 // Interactions answered together at most (see answerInTurns): it bounds how long a reply waits
 // for others. At 32 /ask in flight, batches of 4, 8 and 32 cost the same CPU (0.27 ms a request).
 const MAX_BATCH = 8;
+// Discord makes the deferred reply when it has read the HTTP response, and an edit that gets there
+// first finds no message (Unknown Message): a follow-up as quick as a reload of a small corpus
+// (3 ms) can, so such an edit is sent once more after this long.
+const UNKNOWN_MESSAGE = 10008;
+const EDIT_RETRY_MS = 500;
 // How long close() waits for requests and follow-ups in flight before cutting connections: under
 // the 10 s Docker waits between SIGTERM and SIGKILL.
 const DRAIN_TIMEOUT_MS = 8_000;
@@ -209,7 +214,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       return;
     }
     try {
-      await editOriginal(rest, interaction, await followUp());
+      const data = await followUp();
+      try {
+        await editOriginal(rest, interaction, data);
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, EDIT_RETRY_MS));
+        await editOriginal(rest, interaction, data);
+      }
     } catch (error) {
       log.warn(
         `http: could not edit the reply to ${describeInteraction(interaction)} (${interaction.id}): ${describeError(error)}`,
