@@ -589,22 +589,27 @@ describe("GIVEN a replica with a cooldown of 2 asks per 10 s", () => {
   });
 });
 
+/** A server of its own whose /reload waits for `held` to open, editing replies at `apiUrl`. */
+function serverWithHeldReload(held: ReturnType<typeof gate>, apiUrl: string): Promise<HttpServer> {
+  return startHttpServer({
+    port: 0,
+    host: "127.0.0.1",
+    publicKey: rawPublicKeyHex(discordKeys.publicKey),
+    context: {
+      ...testContext(index, memoryLogger()),
+      reload: async () => {
+        await held.promise;
+        return RELOAD_REPORT;
+      },
+    },
+    rest: new REST({ api: apiUrl }),
+  });
+}
+
 describe("close", () => {
   test("GIVEN a follow-up in flight THEN close waits for its edit, then stops listening", async () => {
     const held = gate();
-    const own = await startHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      publicKey: rawPublicKeyHex(discordKeys.publicKey),
-      context: {
-        ...testContext(index, memoryLogger()),
-        reload: async () => {
-          await held.promise;
-          return RELOAD_REPORT;
-        },
-      },
-      rest: new REST({ api: discord.apiUrl }),
-    });
+    const own = await serverWithHeldReload(held, discord.apiUrl);
     const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
     discord.track(payload);
     const callback = await answerTo(own, payload);
@@ -627,19 +632,7 @@ describe("a follow-up's edit", () => {
     // A fake Discord of its own: the first edit's 404 is a problem it records.
     const own = await startFakeDiscord();
     const held = gate();
-    const server = await startHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      publicKey: rawPublicKeyHex(discordKeys.publicKey),
-      context: {
-        ...testContext(index, memoryLogger()),
-        reload: async () => {
-          await held.promise;
-          return RELOAD_REPORT;
-        },
-      },
-      rest: new REST({ api: own.apiUrl }),
-    });
+    const server = await serverWithHeldReload(held, own.apiUrl);
     try {
       const payload = slashCommand({ name: "reload", memberPermissions: MANAGE_GUILD });
       own.track(payload);
