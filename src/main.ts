@@ -7,7 +7,7 @@ import { startGatewayBot } from "./discord/gateway.ts";
 import { startHttpServer } from "./discord/http.ts";
 import { GatewayLookupError, startShardedBot } from "./discord/sharding.ts";
 import { createLogger, describeError, type Logger } from "./log.ts";
-import { contextFor, openCooldown, openLibrary, plural, shutdownSignal } from "./startup.ts";
+import { contextFor, openCooldown, openLibrary, shutdownSignal, sizeOf } from "./startup.ts";
 
 async function main(): Promise<number> {
   const config = readConfig();
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   }
   const { library, stopWatching } = await openLibrary(config, log);
   const { index } = library.current();
-  const size = `${plural(index.stories.length, "story", "stories")}, ${plural(index.size, "passage", "passages")}`;
+  const size = sizeOf(index.stories.length, index.size);
   if (config.token === null) {
     await runConsole(() => library.current().index);
     stopWatching();
@@ -82,9 +82,7 @@ async function serveHttp(
     rest: new REST({ api: config.apiUrl }).setToken(token),
   });
   const { stories, passages } = await thread.health();
-  log.info(
-    `Listening on ${server.url}/interactions: ${plural(stories, "story", "stories")}, ${plural(passages, "passage", "passages")}`,
-  );
+  log.info(`Listening on ${server.url}/interactions: ${sizeOf(stories, passages)}`);
   const stop = await Promise.race([shutdownSignal(), thread.stopped]);
   if (stop instanceof Error) {
     log.error(`${stop.message}: stopping`);

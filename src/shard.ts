@@ -9,7 +9,7 @@ import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, describeReload, openCooldown, openLibrary, plural } from "./startup.ts";
+import { contextFor, describeReload, openCooldown, openLibrary, sizeOf } from "./startup.ts";
 
 async function main(): Promise<void> {
   const config = readShardConfig();
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
   const { index } = library.current();
   log.info(
-    `Ready as ${bot.client.user?.tag ?? "unknown"} on shard ${bot.client.shard?.ids.join(", ") ?? "?"} of ${bot.client.shard?.count ?? "?"}: ${plural(index.stories.length, "story", "stories")}, ${plural(index.size, "passage", "passages")}`,
+    `Ready as ${bot.client.user?.tag ?? "unknown"} on shard ${bot.client.shard?.ids.join(", ") ?? "?"} of ${bot.client.shard?.count ?? "?"}: ${sizeOf(index.stories.length, index.size)}`,
   );
 }
 

@@ -127,6 +127,11 @@ export function contextFor(
   };
 }
 
+/** What a corpus holds, for log lines and reports: "3 stories, 27 passages". */
+export function sizeOf(stories: number, passages: number): string {
+  return `${plural(stories, "story", "stories")}, ${plural(passages, "passage", "passages")}`;
+}
+
 /** A one-line account of a reload for /reload and the log. */
 export function describeReload(report: ReloadReport): string {
   if (!report.ok) {
@@ -138,7 +143,7 @@ export function describeReload(report: ReloadReport): string {
     report.removed.length > 0 ? `removed ${report.removed.join(", ")}` : null,
   ].filter((part) => part !== null);
   const problems = report.problems.map((p) => `\n• skipped ${p.message}`).join("");
-  const what = `${plural(report.stories, "story", "stories")}, ${plural(report.passages, "passage", "passages")}`;
+  const what = sizeOf(report.stories, report.passages);
   return `Reloaded ${what} in ${Math.round(report.durationMs)} ms${changes.length > 0 ? `: ${changes.join("; ")}` : " (no changes)"}.${problems}`;
 }
 
