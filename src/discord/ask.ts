@@ -231,17 +231,20 @@ export function pageOfAnswer(
     r !== undefined && (asked.summary || r.score >= share * best);
   const results = all.results.slice(page.offset, page.offset + PAGE_SIZE);
   const next = all.results[page.offset + PAGE_SIZE];
+  // The question's words, for a custom_id too short for the whole question.
+  const words = asked.terms.map((term) => term.word);
   const more = matches(next, MATCH_SHARE)
     ? encodeMore({
         offset: page.offset + results.length,
         private: page.private,
         story,
         question: asked.text,
-        words: asked.terms.map((term) => term.word),
+        words,
       })
     : null;
-  // An uncertain first page quoting several stories offers each of them: pressed, the question is
-  // asked of that story alone, in place of this page (as More passages turns one).
+  // An uncertain first page offers the stories it quotes (renderAnswer shows them when the quotes
+  // shown are of several): pressed, the question is asked of that story alone, in place of this
+  // page (as More passages turns one).
   const choices =
     page.offset === 0 && story === null && all.outcome === "uncertain"
       ? storiesOf(results).map((slug) => ({
@@ -252,7 +255,7 @@ export function pageOfAnswer(
             private: page.private,
             story: slug,
             question: asked.text,
-            words: asked.terms.map((term) => term.word),
+            words,
           }),
         }))
       : [];
@@ -261,7 +264,7 @@ export function pageOfAnswer(
     more,
     weak: page.offset > 0 && !matches(results[0], STRONG_SHARE),
     keptToTalk: keptTo !== null,
-    storyChoices: choices.length > 1 ? choices : [],
+    storyChoices: choices,
   });
 }
 

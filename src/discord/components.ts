@@ -115,11 +115,9 @@ export async function modalSubmit(
   if (aside !== null) return message(aside);
   const result = answerFollowUp(index, state, check.text, { top: PAGE_SIZE });
   // A public follow-up keeps its channel on the story it follows up.
-  if (!state.private && result.outcome !== "refused") {
-    context.channelStories?.answered(
-      interaction.channel?.id ?? interaction.channel_id,
-      state.story,
-    );
+  const { talk } = talkIn(interaction, context);
+  if (talk !== undefined && !state.private && result.outcome !== "refused") {
+    talk.stories.answered(talk.channel, state.story);
   }
   const page = { offset: 0, private: state.private, story: state.story, title: check.text };
   return message(
