@@ -82,9 +82,9 @@ export async function startAnswerThread(config: Config): Promise<AnswerThread> {
   const worker = file.endsWith(".ts")
     ? new Worker(
         `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`,
-        { eval: true, workerData: { role: ROLE, config, file } },
+        { eval: true, workerData: { role: ROLE, config } },
       )
-    : new Worker(file, { workerData: { role: ROLE, config, file } });
+    : new Worker(file, { workerData: { role: ROLE, config } });
   const waiting = new Map<
     number,
     { readonly resolve: (message: FromThread) => void; readonly reject: (error: Error) => void }
@@ -97,15 +97,14 @@ export async function startAnswerThread(config: Config): Promise<AnswerThread> {
     resolveStopped = resolve;
   });
   const ask = <K extends FromThread["kind"]>(
-    message: ToThread,
-    id: number,
+    message: Extract<ToThread, { id: number }>,
   ): Promise<Extract<FromThread, { kind: K }>> =>
     new Promise((resolve, reject) => {
       if (failure !== null) {
         reject(failure);
         return;
       }
-      waiting.set(id, { resolve: resolve as (message: FromThread) => void, reject });
+      waiting.set(message.id, { resolve: resolve as (message: FromThread) => void, reject });
       worker.postMessage(message);
     });
   const stop = (error: Error): void => {
@@ -139,14 +138,11 @@ export async function startAnswerThread(config: Config): Promise<AnswerThread> {
     stopped,
     answer: async (_interaction: APIInteraction, bytes: Buffer, send: (reply: Reply) => void) => {
       const id = next++;
-      const answered = await ask<"answered">(
-        { kind: "answer", id, body: bytes.toString("utf8") },
-        id,
-      );
+      const answered = await ask<"answered">({ kind: "answer", id, body: bytes.toString("utf8") });
       const encoded = answered.response;
       const followUp = answered.followUp
         ? async () => {
-            const followed = await ask<"followed">({ kind: "follow-up", id }, id);
+            const followed = await ask<"followed">({ kind: "follow-up", id });
             if (followed.data === undefined) throw new Error(followed.error ?? "no follow-up");
             return followed.data;
           }
@@ -160,7 +156,7 @@ export async function startAnswerThread(config: Config): Promise<AnswerThread> {
     },
     health: async () => {
       const id = next++;
-      const { stories, passages } = await ask<"health">({ kind: "health", id }, id);
+      const { stories, passages } = await ask<"health">({ kind: "health", id });
       return { stories, passages };
     },
     close: async () => {
