@@ -21,7 +21,7 @@ import type { Answerer } from "./discord/http.ts";
 import type { Reply } from "./discord/reply.ts";
 import { respond } from "./discord/respond.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, openCooldown, openLibrary } from "./startup.ts";
+import { contextFor, openLibrary, openSharedState } from "./startup.ts";
 
 /** The answering thread, as the HTTP server uses it, and how to stop it. */
 export interface AnswerThread extends Answerer {
@@ -197,8 +197,8 @@ async function serveAnswers(config: Config): Promise<void> {
     post({ kind: "failed", error: known ? error.message : describeError(error), known });
     return;
   }
-  const cooldown = await openCooldown(config, log);
-  const context = contextFor(opened.library, log, cooldown);
+  const state = await openSharedState(config, log);
+  const context = contextFor(opened.library, log, state);
   const followUps = new Map<number, { readonly run: NonNullable<Reply["followUp"]>; at: number }>();
   const handle = async (message: ToThread): Promise<void> => {
     switch (message.kind) {
@@ -240,7 +240,7 @@ async function serveAnswers(config: Config): Promise<void> {
       }
       case "close":
         opened.stopWatching();
-        await cooldown?.close();
+        await state.close();
         post({ kind: "closed" });
         return;
     }

@@ -7,7 +7,7 @@ import { startGatewayBot } from "./discord/gateway.ts";
 import { startHttpServer } from "./discord/http.ts";
 import { GatewayLookupError, startShardedBot } from "./discord/sharding.ts";
 import { createLogger, describeError, type Logger } from "./log.ts";
-import { contextFor, openCooldown, openLibrary, shutdownSignal, sizeOf } from "./startup.ts";
+import { contextFor, openLibrary, openSharedState, shutdownSignal, sizeOf } from "./startup.ts";
 
 async function main(): Promise<number> {
   const config = readConfig();
@@ -49,18 +49,18 @@ async function main(): Promise<number> {
     await sharded.stop();
     return 0;
   }
-  const cooldown = await openCooldown(config, log);
+  const state = await openSharedState(config, log);
   const bot = await startGatewayBot({
     token: config.token,
     apiUrl: config.apiUrl,
-    context: contextFor(library, log, cooldown),
+    context: contextFor(library, log, state),
   });
   log.info(`Ready as ${bot.client.user?.tag ?? "unknown"}: ${size}`);
   const signal = await shutdownSignal();
   log.info(`${signal}: closing the gateway connection`);
   stopWatching();
   await bot.stop();
-  await cooldown?.close();
+  await state.close();
   return 0;
 }
 

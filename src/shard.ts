@@ -9,7 +9,7 @@ import { CorpusError } from "./corpus/load.ts";
 import { type GatewayBot, startGatewayBot } from "./discord/gateway.ts";
 import { isReloadMessage, RELOAD_ALL_SHARDS } from "./discord/sharding.ts";
 import { createLogger, describeError } from "./log.ts";
-import { contextFor, describeReload, openCooldown, openLibrary, sizeOf } from "./startup.ts";
+import { contextFor, describeReload, openLibrary, openSharedState, sizeOf } from "./startup.ts";
 
 async function main(): Promise<void> {
   const config = readShardConfig();
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     log.error(`unhandled rejection: ${describeError(reason)}`),
   );
   const { library, stopWatching } = await openLibrary(config, log);
-  const cooldown = await openCooldown(config, log);
-  const context = contextFor(library, log, cooldown, () => {
+  const state = await openSharedState(config, log);
+  const context = contextFor(library, log, state, () => {
     if (process.connected) process.send?.(RELOAD_ALL_SHARDS);
   });
   process.on("message", (message: unknown) => {
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     log.info(`${why}: closing the gateway connection`);
     stopWatching();
     void (bot?.stop() ?? Promise.resolve())
-      .then(() => cooldown?.close())
+      .then(() => state.close())
       .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -2,7 +2,7 @@ import { setImmediate } from "node:timers/promises";
 import { answerPreparation, subjectPreparation } from "./answer/prepare.ts";
 import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
-import { ChannelStories } from "./discord/channelStories.ts";
+import { type ChannelStore, ChannelStories } from "./discord/channelStories.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
 import type { BotContext } from "./discord/reply.ts";
 import { Library, type ReloadReport } from "./library.ts";
@@ -80,6 +80,40 @@ async function runInSteps(work: Iterable<void>, served: () => boolean): Promise<
   return true;
 }
 
+/** What the bot keeps between interactions, and how to let go of it at shutdown. */
+export interface SharedState {
+  /** The configured cooldown (see {@link openCooldown}), or none. */
+  readonly cooldown: Cooldown | null;
+  /** The story each channel is talking about. */
+  readonly channelStories: ChannelStore;
+  close(): Promise<void>;
+}
+
+/**
+ * The cooldown and the channels' stories, both in Redis with `REDIS_URL` (shared by every replica,
+ * this process's memory while Redis is away), otherwise in this process's memory.
+ *
+ * @throws ConfigError when `REDIS_URL` is set but neither `DISCORD_APPLICATION_ID` nor the token gives the application id
+ */
+export async function openSharedState(config: Config, log: Logger): Promise<SharedState> {
+  const cooldown = await openCooldown(config, log);
+  let channelStories: ChannelStore = new ChannelStories();
+  if (config.redisUrl !== null) {
+    const { createRedisChannelStories } = await import("./discord/redisChannelStories.ts");
+    channelStories = await createRedisChannelStories({
+      url: config.redisUrl,
+      keyPrefix: `${redisKeyPrefix(config)}:talk`,
+    });
+  }
+  return {
+    cooldown,
+    channelStories,
+    close: async () => {
+      await Promise.all([cooldown?.close(), channelStories.close?.()]);
+    },
+  };
+}
+
 /**
  * The configured cooldown: none with `ASK_COOLDOWN=off`, counted in Redis with `REDIS_URL` (shared
  * by every replica, this process's memory while Redis is away), otherwise in this process's memory.
@@ -89,34 +123,37 @@ async function runInSteps(work: Iterable<void>, served: () => boolean): Promise<
 export async function openCooldown(config: Config, log: Logger): Promise<Cooldown | null> {
   if (config.askCooldown === null) return null;
   if (config.redisUrl === null) return createCooldown(config.askCooldown);
+  const keyPrefix = `${redisKeyPrefix(config)}:ask`;
+  // Loaded only when used: the Redis client costs start-up time that memory counting does not need.
+  const { createRedisCooldown } = await import("./discord/redisCooldown.ts");
+  return createRedisCooldown(config.askCooldown, { url: config.redisUrl, keyPrefix, log });
+}
+
+/** The application id, which every key the bot keeps in Redis starts with, so bots sharing a Redis keep apart. */
+function redisKeyPrefix(config: Config): string {
   const applicationId = applicationIdOf(config);
   if (applicationId === null) {
     throw new ConfigError(
-      "REDIS_URL is set, but the application id to prefix the cooldown keys with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
+      "REDIS_URL is set, but the application id to prefix the keys in Redis with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
     );
   }
-  // Loaded only when used: the Redis client costs start-up time that memory counting does not need.
-  const { createRedisCooldown } = await import("./discord/redisCooldown.ts");
-  return createRedisCooldown(config.askCooldown, {
-    url: config.redisUrl,
-    keyPrefix: `${applicationId}:ask`,
-    log,
-  });
+  return applicationId;
 }
 
 /**
- * The bot's interaction context over a library, with the cooldown from {@link openCooldown};
+ * The bot's interaction context over a library, with the state from {@link openSharedState};
  * `afterReload` runs after each /reload (e.g. to tell other shards).
  */
 export function contextFor(
   library: Library,
   log: Logger,
-  cooldown: Cooldown | null,
+  state: Pick<SharedState, "cooldown" | "channelStories">,
   afterReload: () => void = () => {},
 ): BotContext {
+  const { cooldown, channelStories } = state;
   return {
     ...(cooldown === null ? {} : { cooldown }),
-    channelStories: new ChannelStories(),
+    channelStories,
     index: () => library.current().index,
     reload: async () => {
       const report = await library.reload();

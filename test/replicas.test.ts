@@ -1,14 +1,24 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { APIEmbed, APIInteraction, APIInteractionResponseCallbackData } from "discord.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { FAKE_APPLICATION_ID, slashCommand } from "./support/interactions.ts";
+import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, slashCommand } from "./support/interactions.ts";
 import { freePort, type RedisServer, startRedis } from "./support/redis.ts";
 
 // Two `npm start` processes in HTTP mode behind no load balancer: the test alternates between them
-// as one without sticky sessions would, with one Redis on 127.0.0.1 for both.
+// as one without sticky sessions would, with one Redis on 127.0.0.1 for both. Their corpus is the
+// shipped story and two of the news test bed's fit stories about one chipmaker.
+const STORIES = [
+  "corpus/trump-halts-cyber-operations.md",
+  "test/fixtures/news/stories/11-chipmaker-new-factory.md",
+  "test/fixtures/news/stories/12-chipmaker-job-cuts.md",
+];
+const KEPT = "from the story this channel is asking about";
 
 const PASSWORD = "replica-shared-password-81";
 const TOKEN = `${Buffer.from(FAKE_APPLICATION_ID).toString("base64url")}.fake.${"t".repeat(27)}`;
@@ -27,7 +37,7 @@ interface Replica {
   readonly exited: Promise<number | null>;
 }
 
-async function startReplica(redisUrl: string): Promise<Replica> {
+async function startReplica(redisUrl: string, corpusDir: string): Promise<Replica> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
@@ -42,7 +52,7 @@ async function startReplica(redisUrl: string): Promise<Replica> {
       ASK_COOLDOWN: "5/30s",
       INDEX_SNAPSHOT: "off",
       WATCH_CORPUS: "false",
-      CORPUS_DIR: "./corpus",
+      CORPUS_DIR: corpusDir,
       LOG_LEVEL: "info",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -63,11 +73,14 @@ async function startReplica(redisUrl: string): Promise<Replica> {
 async function ask(
   replica: Replica,
   userId: string,
+  question = "Who issued the directive?",
+  channelId?: string,
 ): Promise<{ embed: APIEmbed | undefined; content: string | undefined; ms: number }> {
   const payload: APIInteraction = slashCommand({
     name: "ask",
-    options: { question: "Who issued the directive?" },
+    options: { question },
     userId,
+    ...(channelId === undefined ? {} : { channelId }),
   });
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -130,6 +143,7 @@ function count(text: string, pattern: RegExp): number {
 }
 
 let redis: RedisServer;
+let corpusDir: string;
 let replicas: Replica[] = [];
 // The outage warnings each replica logged while starting (none unless Redis was slow to answer).
 const warningsAtStart = new Map<Replica, { down: number; back: number }>();
@@ -141,7 +155,9 @@ function warningsSinceStart(replica: Replica, pattern: RegExp, which: "down" | "
 
 beforeAll(async () => {
   redis = await startRedis({ password: PASSWORD });
-  replicas = [await startReplica(redis.url), await startReplica(redis.url)];
+  corpusDir = mkdtempSync(join(tmpdir(), "replicas-corpus-"));
+  for (const story of STORIES) copyFileSync(story, join(corpusDir, story.split("/").at(-1) ?? ""));
+  replicas = [await startReplica(redis.url, corpusDir), await startReplica(redis.url, corpusDir)];
   for (const replica of replicas) {
     // Counting in Redis from the start, or, when its first command timed out on a busy machine,
     // once it is back (the replica counted in memory meanwhile, as after an outage).
@@ -163,9 +179,39 @@ afterAll(async () => {
   }
   await Promise.all(replicas.map((replica) => replica.exited));
   await redis?.stop();
+  if (corpusDir !== undefined) rmSync(corpusDir, { recursive: true, force: true });
 });
 
 describe("GIVEN two HTTP replicas sharing one Redis, ASK_COOLDOWN=5/30s", () => {
+  test("THEN a channel answered from a story on one replica is asking about that story on the other: a question naming no story is answered from it, and the footer says so", async () => {
+    const [one, other] = replicas;
+    if (one === undefined || other === undefined) throw new Error("two replicas");
+    const channel = "1300000000000000511";
+    const first = await ask(
+      one,
+      "1300000000000000512",
+      "How many jobs will the new chip plant create?",
+      channel,
+    );
+    expect(first.embed?.author?.name).toMatch(/^Halvorsen Microdevices/);
+    const next = await ask(
+      other,
+      "1300000000000000513",
+      "What did the mayor say about the announcement?",
+      channel,
+    );
+    expect(next.embed?.author?.name).toMatch(/^Halvorsen Microdevices/);
+    expect(next.embed?.footer?.text).toContain(KEPT);
+    // Another channel, on either replica, is asking about no story.
+    const elsewhere = await ask(
+      one,
+      "1300000000000000514",
+      "What did the mayor say about the announcement?",
+      "1300000000000000515",
+    );
+    expect(elsewhere.embed?.footer?.text ?? "").not.toContain(KEPT);
+  });
+
   const SHARED_OUTCOMES = [
     ...Array<string>(5).fill("answered"),
     ...Array<string>(3).fill("told when to ask again"),
@@ -174,7 +220,15 @@ describe("GIVEN two HTTP replicas sharing one Redis, ASK_COOLDOWN=5/30s", () => 
   test("THEN one member's 8 alternating asks are 5 answered and 3 told when to ask again; Redis killed, both replicas answer within 5 s; Redis restarted, the count is shared again within 10 s; SIGTERM, both exit 0", async () => {
     expect(await alternate(replicas, "1300000000000000501", 8)).toEqual(SHARED_OUTCOMES);
     const client = new Redis(redis.url);
-    expect(await client.keys("*")).toEqual([`${FAKE_APPLICATION_ID}:ask:1300000000000000501`]);
+    // The member's count and the story the channel was last answered from, each under the application id.
+    const keys = await client.keys("*");
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        `${FAKE_APPLICATION_ID}:ask:1300000000000000501`,
+        `${FAKE_APPLICATION_ID}:talk:${FAKE_CHANNEL_ID}`,
+      ]),
+    );
+    expect(keys.filter((key) => !key.startsWith(`${FAKE_APPLICATION_ID}:`))).toEqual([]);
     client.disconnect();
 
     await redis.kill();

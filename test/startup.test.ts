@@ -22,7 +22,7 @@ describe("openCooldown", () => {
     const config = readConfig({ REDIS_URL: "redis://127.0.0.1:1" });
     await expect(openCooldown(config, memoryLogger())).rejects.toThrow(
       new ConfigError(
-        "REDIS_URL is set, but the application id to prefix the cooldown keys with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
+        "REDIS_URL is set, but the application id to prefix the keys in Redis with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
       ),
     );
   });

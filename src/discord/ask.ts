@@ -14,7 +14,6 @@ import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { rowsOf, suggestionButtons } from "./buttons.ts";
-import type { ChannelStories } from "./channelStories.ts";
 import { encodeMore } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
@@ -78,7 +77,10 @@ export async function ask(
   const page = pageOfAnswer(
     index,
     wording,
-    Object.assign({ offset: 0, private: isPrivate, story }, talkIn(interaction, context)),
+    Object.assign(
+      { offset: 0, private: isPrivate, story },
+      await talkIn(interaction, context, story === null),
+    ),
   );
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
@@ -173,16 +175,25 @@ function findStory(index: SearchIndex, wanted: string): string | null {
 const MATCH_SHARE = 1 / 3;
 const STRONG_SHARE = 0.6;
 
-/** The `talk` page option of an interaction's channel, or none where channels' stories are not kept. */
-export function talkIn(
+/**
+ * The `talk` page option of an interaction's channel: the story it is talking about, read when
+ * `read` (a first page), and how to note the story it is answered from; none where channels'
+ * stories are not kept, or where one story is loaded (a question then has no other to be about).
+ */
+export async function talkIn(
   interaction: APIInteraction,
   context: BotContext,
-): Pick<PageOptions, "talk"> {
-  if (context.channelStories === undefined) return {};
+  read = true,
+): Promise<Pick<PageOptions, "talk">> {
+  const stories = context.channelStories;
+  const channel = interaction.channel?.id ?? interaction.channel_id;
+  if (stories === undefined || channel === undefined || context.index().stories.length < 2) {
+    return {};
+  }
   return {
     talk: {
-      channel: interaction.channel?.id ?? interaction.channel_id,
-      stories: context.channelStories,
+      about: read ? await stories.about(channel) : null,
+      answered: (story) => stories.answered(channel, story),
     },
   };
 }
@@ -194,8 +205,8 @@ export interface PageOptions {
   readonly story: string | null;
   /** The question as a title, where Discord does not already show it. */
   readonly title?: string;
-  /** The channel asked in and the stories channels talk about: a question naming none is read as about its story. */
-  readonly talk?: { readonly channel: string | undefined; readonly stories: ChannelStories };
+  /** The story the channel asked in is talking about, which a question naming none is read as about, and how to note the one it is answered from. */
+  readonly talk?: { readonly about: string | null; readonly answered: (story: string) => void };
 }
 
 /**
@@ -215,13 +226,13 @@ export function pageOfAnswer(
     asked,
     page.story === null ? { top } : { top, story: page.story },
     // Only a first page reads the channel's story: later ones carry the story of the first.
-    talk === undefined || page.offset > 0 ? null : talk.stories.about(talk.channel),
+    talk === undefined || page.offset > 0 ? null : talk.about,
   );
   // The channel now talks about the story of a confident public answer, or of one it picked.
   const cited = all.results[0]?.citation.story;
   if (talk !== undefined && !page.private && cited !== undefined) {
     if (all.outcome === "answered" || (page.story !== null && all.outcome !== "refused"))
-      talk.stories.answered(talk.channel, cited);
+      talk.answered(cited);
   }
   // Pages after the first stay in the story the first was kept to.
   const story = keptTo ?? page.story;

@@ -5,12 +5,24 @@ export const TALK_MINUTES = 10;
 const MAX_CHANNELS = 10_000;
 
 /**
- * The story each channel is talking about: the story of its last public answer, for
+ * Where the story each channel is talking about is kept: the story of its last public answer, for
  * `TALK_MINUTES`; /ask reads a question that names no story as about it (`answerTalkedAbout`).
- * Kept in memory: a channel is served by one process (its guild's shard, or the one HTTP server),
- * and a restart forgets no more than a conversation's thread.
  */
-export class ChannelStories {
+export interface ChannelStore {
+  /** The story the channel is talking about, or null when it asked nothing for `TALK_MINUTES`. */
+  about(channel: string): string | null | Promise<string | null>;
+  /** Notes that the channel was just answered from `story`; never waits and never throws. */
+  answered(channel: string, story: string): void;
+  /** Lets go of what the store holds open (a Redis connection); absent: nothing. */
+  close?(): Promise<void>;
+}
+
+/**
+ * The story each channel is talking about, kept in this process's memory: enough where a channel
+ * is served by one process (its guild's shard, or one HTTP server), as a restart forgets no more
+ * than a conversation's thread; replicas share theirs in Redis (redisChannelStories.ts).
+ */
+export class ChannelStories implements ChannelStore {
   private readonly stories = new Map<string, { readonly story: string; readonly at: number }>();
 
   /**

@@ -46,7 +46,8 @@ export async function component(
       Object.assign(
         { offset: more.offset, private: more.private, story: more.story },
         title === undefined ? {} : { title },
-        talkIn(interaction, context),
+        // Only a first page asked of every story reads the channel's story.
+        await talkIn(interaction, context, more.offset === 0 && more.story === null),
       ),
     );
     return {
@@ -115,9 +116,9 @@ export async function modalSubmit(
   if (aside !== null) return message(aside);
   const result = answerFollowUp(index, state, check.text, { top: PAGE_SIZE });
   // A public follow-up keeps its channel on the story it follows up.
-  const { talk } = talkIn(interaction, context);
+  const { talk } = await talkIn(interaction, context, false);
   if (talk !== undefined && !state.private && result.outcome !== "refused") {
-    talk.stories.answered(talk.channel, state.story);
+    talk.answered(state.story);
   }
   const page = { offset: 0, private: state.private, story: state.story, title: check.text };
   return message(

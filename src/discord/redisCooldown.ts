@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import { Redis } from "ioredis";
 import type {
   RateLimiterMemory as MemoryLimiter,
   RateLimiterRedis as RedisLimiter,
@@ -7,6 +6,7 @@ import type {
 import { type AskCooldown, redisCredentials } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { type Cooldown, consumeAsk } from "./cooldown.ts";
+import { closeClient, redisAddress, sharedStateClient } from "./redisClient.ts";
 
 // The two limiters alone, not the package's entry point with every store back-end (see cooldown.ts).
 const load = createRequire(import.meta.url);
@@ -20,14 +20,8 @@ const RateLimiterRedis = load(
 /** The longest an ask waits for Redis before it is counted in this process's memory instead. */
 export const REDIS_TIMEOUT_MS = 50;
 
-// Reconnection: 100 ms, doubling up to this, so a Redis that is back is used again within about 2 s.
-const MAX_RECONNECT_DELAY_MS = 2_000;
-// A Redis that takes longer to accept a connection counts as down, and is tried again.
-const CONNECT_TIMEOUT_MS = 2_000;
 // How long start-up waits for the first connection (or its failure) before serving anyway.
 const START_WAIT_MS = 1_000;
-// How long close() waits for the socket to end before destroying it (ioredis waits 2 s by default).
-const CLOSE_WAIT_MS = 200;
 
 /** Where the shared counts live, and who to tell when Redis goes away or comes back. */
 export interface RedisCooldownOptions {
@@ -67,15 +61,7 @@ export async function createRedisCooldown(
   const scrub = (text: string): string =>
     secrets.reduce((line, secret) => line.split(secret).join("[redacted]"), text);
 
-  const client = new Redis(options.url, {
-    commandTimeout: timeoutMs,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    disconnectTimeout: CLOSE_WAIT_MS,
-    // Fail at once while disconnected rather than queue the ask until Redis is back.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(100 * 2 ** (attempt - 1), MAX_RECONNECT_DELAY_MS),
-  });
+  const client = sharedStateClient(options.url, timeoutMs);
 
   let state: RedisState = "connecting";
   let downSince = 0;
@@ -162,23 +148,7 @@ export async function createRedisCooldown(
     async close() {
       if (closing) return;
       closing = true;
-      // Between reconnection attempts there is no socket, and so no "end" to wait for.
-      const open = ["connecting", "connect", "ready"].includes(client.status);
-      let wait: NodeJS.Timeout | undefined;
-      const ended = new Promise<void>((resolve) => {
-        client.once("end", resolve);
-        wait = setTimeout(resolve, CLOSE_WAIT_MS);
-      });
-      client.disconnect();
-      if (open) await ended;
-      clearTimeout(wait);
+      await closeClient(client);
     },
   };
-}
-
-/** "host:port/db" of a Redis URL, for log lines: never its user name or password. */
-function redisAddress(url: string): string {
-  const parsed = new URL(url);
-  const database = parsed.pathname.length > 1 ? parsed.pathname : "";
-  return `${parsed.hostname}:${parsed.port || "6379"}${database}`;
 }

@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../log.ts";
 import type { SearchIndex } from "../search/index.ts";
-import type { ChannelStories } from "./channelStories.ts";
+import type { ChannelStore } from "./channelStories.ts";
 import { type Cooldown, cooldownMessage } from "./cooldown.ts";
 import { finalizeMessage } from "./message.ts";
 import { renderInfo } from "./render.ts";
@@ -23,7 +23,7 @@ export interface BotContext {
   /** Limits how often one member asks (/ask, Find in story, More passages, follow-ups, suggestions); absent: no limit. */
   readonly cooldown?: Cooldown;
   /** The story each channel is talking about, which /ask reads a question naming none as about; absent: none. */
-  readonly channelStories?: ChannelStories;
+  readonly channelStories?: ChannelStore;
 }
 
 /** The response to send at once, and optionally work whose result then replaces it (after a deferral). */

@@ -24,6 +24,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { build } from "esbuild";
+import { ChannelStories } from "../../src/discord/channelStories.ts";
 import { createCooldown } from "../../src/discord/cooldown.ts";
 import type { BotContext } from "../../src/discord/reply.ts";
 import { respond } from "../../src/discord/respond.ts";
@@ -414,7 +415,10 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   const library = await Library.open({ corpusDir: values.corpus, logger: silent });
-  const context = contextFor(library, silent, null);
+  const context = contextFor(library, silent, {
+    cooldown: null,
+    channelStories: new ChannelStories(),
+  });
   const shots = await collect(context, {
     ...context,
     cooldown: createCooldown({ limit: 1, windowMs: 30_000 }),
