@@ -39,6 +39,27 @@ describe("ChannelStories", () => {
     expect(stories.about("c")).toBe("cuts");
   });
 
+  test(`a channel recalls its story and its last answer, each for ${TALK_MINUTES} minutes after it was noted`, () => {
+    let now = 0;
+    const stories = new ChannelStories(() => now);
+    expect(stories.recall("a")).toEqual({ story: null, lastAnswer: null });
+    stories.answered("a", "budget");
+    now = 60_000;
+    stories.answeredWith("a", "fu:-:abcd:3:budget:Dorsey|veto");
+    expect(stories.recall("a")).toEqual({
+      story: "budget",
+      lastAnswer: "fu:-:abcd:3:budget:Dorsey|veto",
+    });
+    expect(stories.recall("b")).toEqual({ story: null, lastAnswer: null });
+    now = TALK_MINUTES * 60_000 + 1;
+    expect(stories.recall("a")).toEqual({
+      story: null,
+      lastAnswer: "fu:-:abcd:3:budget:Dorsey|veto",
+    });
+    now += 60_000;
+    expect(stories.recall("a")).toEqual({ story: null, lastAnswer: null });
+  });
+
   test("an interaction without a channel neither reads nor notes one", () => {
     const stories = new ChannelStories(() => 0);
     stories.answered(undefined, "budget");

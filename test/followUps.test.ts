@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ChannelStories } from "../src/discord/channelStories.ts";
 import { createCooldown } from "../src/discord/cooldown.ts";
 import type { GatewayBot } from "../src/discord/gateway.ts";
 import type { SearchIndex } from "../src/search/index.ts";
@@ -26,6 +27,7 @@ beforeAll(async () => {
   ({ discord, bot } = await startBotOnFakeDiscord({
     ...testContext(index, memoryLogger()),
     cooldown: createCooldown({ limit: 3, windowMs: 30_000 }),
+    channelStories: new ChannelStories(),
   }));
 });
 
@@ -43,9 +45,22 @@ function button(request: RecordedRequest, label: string): string {
   return found.custom_id;
 }
 
-function ask(member: string, question: string, isPrivate = false): Promise<RecordedRequest> {
+// Each test that leans on a channel's last answer asks in a channel of its own.
+const newChannel = memberIds("16000000000000");
+
+function ask(
+  member: string,
+  question: string,
+  isPrivate = false,
+  channelId?: string,
+): Promise<RecordedRequest> {
   return discord.interact(
-    slashCommand({ name: "ask", userId: member, options: { question, private: isPrivate } }),
+    slashCommand({
+      name: "ask",
+      userId: member,
+      options: { question, private: isPrivate },
+      ...(channelId === undefined ? {} : { channelId }),
+    }),
   );
 }
 
@@ -201,12 +216,38 @@ describe("GIVEN small talk or a question leaning on another", () => {
     ]);
   });
 
-  test("THEN 'what did he say about it?' is not answered with a summary: it asks who is meant and points to Follow up", async () => {
-    const reply = await ask(newMember(), "what did he say about it?");
+  test("THEN 'what did he say about it?' in a channel with no answer to follow up is not answered with a summary: it asks who is meant and points to Follow up", async () => {
+    const reply = await ask(newMember(), "what did he say about it?", false, newChannel());
     const data = callbackOf(reply).data;
     expect(data?.embeds).toBeUndefined();
     expect(data?.content).toBe(
-      "I answer each /ask on its own, so I can't tell what “he” means here: say who or what you mean, or press **Follow up** under an answer to ask more about it.",
+      "I can't tell what “he” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.",
     );
+  });
+
+  test("THEN 'why did he do it?' right after a public answer in the channel follows that answer up, as Follow up would, and the footer says so", async () => {
+    const channel = newChannel();
+    const first = await ask(newMember(), "Who issued the directive?", false, channel);
+    const member = newMember();
+    const typed = embedOf(await ask(member, "why did he do it?", false, channel));
+    const { answer } = await followUp(member, first, "why did he do it?");
+    const pressed = embedOf(answer);
+    expect(citedParagraphs(typed)).toEqual(citedParagraphs(pressed));
+    expect(typed.description).toBe(pressed.description);
+    expect(typed.footer?.text).toContain(
+      "read as following up this channel's last answer (about Defense Secretary Pete Hegseth)",
+    );
+    expect(pressed.footer?.text ?? "").not.toContain("read as following up");
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN after a private answer, or in another channel, 'why did he do it?' follows nothing up", async () => {
+    const channel = newChannel();
+    await ask(newMember(), "Who issued the directive?", true, channel);
+    for (const where of [channel, newChannel()]) {
+      const data = callbackOf(await ask(newMember(), "why did he do it?", false, where)).data;
+      expect(data?.embeds).toBeUndefined();
+      expect(data?.content).toMatch(/^I can't tell what “he” means here/);
+    }
   });
 });

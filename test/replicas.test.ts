@@ -202,6 +202,11 @@ describe("GIVEN two HTTP replicas sharing one Redis, ASK_COOLDOWN=5/30s", () => 
     );
     expect(next.embed?.author?.name).toMatch(/^Halvorsen Microdevices/);
     expect(next.embed?.footer?.text).toContain(KEPT);
+    // A question leaning on that answer follows it up, on either replica.
+    const leaning = await ask(one, "1300000000000000516", "and what did he say about it?", channel);
+    expect(leaning.embed?.footer?.text).toContain(
+      "read as following up this channel's last answer",
+    );
     // Another channel, on either replica, is asking about no story.
     const elsewhere = await ask(
       one,

@@ -4,7 +4,12 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
 import { leansOnContext, smallTalk, smallTalkLine } from "../answer/conversation.ts";
-import { followUpContext } from "../answer/followUp.ts";
+import {
+  answerFollowUp,
+  followUpContext,
+  isCurrent,
+  MAX_FOLLOW_UP_CHARS,
+} from "../answer/followUp.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
@@ -14,7 +19,7 @@ import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { rowsOf, suggestionButtons } from "./buttons.ts";
-import { encodeMore } from "./customId.ts";
+import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
 import { renderInfo, renderNotice } from "./render.ts";
@@ -72,16 +77,25 @@ export async function ask(
   if (limited !== null) return limited;
   // The wording read once: whether it is small talk, then the question the answer reads.
   const wording = readWording(check.text);
-  const aside = asideTo(index, check.text, story, false, wording.words);
-  if (aside !== null) return message(aside);
-  const page = pageOfAnswer(
-    index,
-    wording,
-    Object.assign(
-      { offset: 0, private: isPrivate, story },
-      await talkIn(interaction, context, story === null),
-    ),
+  // A question leaning on an earlier one ("what did she say about it?") follows up the channel's
+  // last answer, when there is one; the channel's story is read for a question of every story.
+  const leans =
+    smallTalk(check.text, wording.words) === null
+      ? leansOnContext(check.text, wording.words)
+      : null;
+  const talk = await talkIn(
+    interaction,
+    context,
+    leans !== null || (story === null && index.stories.length > 1),
   );
+  const following = leans === null ? null : followingIn(index, talk.talk, story, check.text);
+  const aside = asideTo(index, check.text, story, following !== null, wording.words);
+  if (aside !== null) return message(aside);
+  const first = Object.assign({ offset: 0, private: isPrivate, story }, talk);
+  const page =
+    following === null
+      ? pageOfAnswer(index, wording, first)
+      : pageOfFollowUp(index, following, check.text, first, true);
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
   return message(withContentFirst(page, `<@${mention}>`), mention);
@@ -118,9 +132,8 @@ export async function findInStory(
 
 /**
  * The one-line private reply to what is not a question about the story: small talk ("thanks
- * bot"), or a question that leans on an earlier one ("what did he say about it?"), which /ask,
- * answering each question on its own, cannot know (a follow-up, `following`, can); with one
- * question to press. Null for a question.
+ * bot"), or a question that leans on an earlier one ("what did he say about it?") when it follows
+ * up no answer (`following` when it does); with one question to press. Null for a question.
  */
 export function asideTo(
   index: SearchIndex,
@@ -135,7 +148,7 @@ export function asideTo(
   const line =
     talk !== null
       ? smallTalkLine(talk)
-      : `I answer each /ask on its own, so I can't tell what “${leans}” means here: say who or what you mean, or press **Follow up** under an answer to ask more about it.`;
+      : `I can't tell what “${leans}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
   const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
   return {
     ...renderInfo(line),
@@ -176,9 +189,9 @@ const MATCH_SHARE = 1 / 3;
 const STRONG_SHARE = 0.6;
 
 /**
- * The `talk` page option of an interaction's channel: the story it is talking about, read when
- * `read` (a first page), and how to note the story it is answered from; none where channels'
- * stories are not kept, or where one story is loaded (a question then has no other to be about).
+ * The `talk` page option of an interaction's channel: what its conversation has been about, read
+ * when `read` (a first page that may need it), and how to note what it is answered; none where
+ * channels' conversations are not kept.
  */
 export async function talkIn(
   interaction: APIInteraction,
@@ -187,15 +200,57 @@ export async function talkIn(
 ): Promise<Pick<PageOptions, "talk">> {
   const stories = context.channelStories;
   const channel = interaction.channel?.id ?? interaction.channel_id;
-  if (stories === undefined || channel === undefined || context.index().stories.length < 2) {
-    return {};
-  }
+  if (stories === undefined || channel === undefined) return {};
+  const recalled = read ? await stories.recall(channel) : null;
   return {
     talk: {
-      about: read ? await stories.about(channel) : null,
+      about: recalled?.story ?? null,
+      lastAnswer: recalled?.lastAnswer ?? null,
       answered: (story) => stories.answered(channel, story),
+      answeredWith: (followUp) => stories.answeredWith(channel, followUp),
     },
   };
+}
+
+/**
+ * The earlier answer a question typed as /ask follows up: the channel's last public answer, while
+ * its passage is unchanged, in the story asked about if one is; null when there is none.
+ */
+function followingIn(
+  index: SearchIndex,
+  talk: PageOptions["talk"],
+  story: string | null,
+  text: string,
+): FollowUpState | null {
+  const last = talk?.lastAnswer;
+  if (last === null || last === undefined || text.length > MAX_FOLLOW_UP_CHARS) return null;
+  const state = decodeFollowUp(last, "button");
+  if (state === null || !isCurrent(index, state)) return null;
+  return story === null || story === state.story ? state : null;
+}
+
+/**
+ * One page answering a follow-up in the context of an earlier answer: asked in the Follow up box,
+ * or typed as /ask where it leans on the channel's last answer (`typed`, which the footer says).
+ */
+export function pageOfFollowUp(
+  index: SearchIndex,
+  state: FollowUpState,
+  text: string,
+  page: PageOptions,
+  typed: boolean,
+): APIInteractionResponseCallbackData {
+  const result = answerFollowUp(index, state, text, { top: PAGE_SIZE });
+  // A public follow-up keeps its channel on the story it follows up.
+  if (page.talk !== undefined && !page.private && result.outcome !== "refused") {
+    page.talk.answered(state.story);
+  }
+  return renderPage(index, result, page, {
+    phrase: result.phrase ?? null,
+    more: null,
+    weak: false,
+    ...(typed ? { followsUp: state.subject } : {}),
+  });
 }
 
 /** How a page of an answer is shown: where, and whether the question is shown above it. */
@@ -205,8 +260,15 @@ export interface PageOptions {
   readonly story: string | null;
   /** The question as a title, where Discord does not already show it. */
   readonly title?: string;
-  /** The story the channel asked in is talking about, which a question naming none is read as about, and how to note the one it is answered from. */
-  readonly talk?: { readonly about: string | null; readonly answered: (story: string) => void };
+  /** What the conversation of the channel asked in has been about, and how to note what it is answered. */
+  readonly talk?: {
+    /** The story a question naming none is read as about. */
+    readonly about: string | null;
+    /** The Follow up custom_id of the channel's last public answer. */
+    readonly lastAnswer: string | null;
+    readonly answered: (story: string) => void;
+    readonly answeredWith: (followUp: string) => void;
+  };
 }
 
 /**
@@ -295,6 +357,8 @@ export function renderPage(
     readonly keptToTalk?: boolean;
     /** The stories this page quotes, each with the custom_id that asks the question of it alone. */
     readonly storyChoices?: readonly StoryChoice[];
+    /** Whom or what the earlier answer was about, when this one was read as following it up. */
+    readonly followsUp?: string;
   },
 ): APIInteractionResponseCallbackData {
   // Object.assign rather than spreads followed by properties, on every object of a reply: on Node
@@ -307,6 +371,11 @@ export function renderPage(
     }),
   );
   const context = page.offset === 0 ? followUpContext(result) : null;
+  // A public answer is what the channel's next question may lean on.
+  if (context !== null && page.talk !== undefined && !page.private) {
+    const followUp = encodeFollowUp(Object.assign({}, context, { private: false }), "button");
+    if (followUp !== null) page.talk.answeredWith(followUp);
+  }
   const slug = results[0]?.citation.story ?? page.story ?? undefined;
   const suggestions =
     result.suggestions ??
@@ -319,6 +388,7 @@ export function renderPage(
       more: extra.more,
       weak: extra.weak,
       keptToTalk: extra.keptToTalk ?? false,
+      ...(extra.followsUp === undefined ? {} : { followsUp: extra.followsUp }),
       storyChoices: extra.storyChoices ?? [],
       private: page.private,
       story: page.story,

@@ -4,9 +4,9 @@ import {
   ComponentType,
   InteractionResponseType,
 } from "discord.js";
-import { answerFollowUp, isCurrent, MAX_FOLLOW_UP_CHARS } from "../answer/followUp.ts";
+import { isCurrent, MAX_FOLLOW_UP_CHARS } from "../answer/followUp.ts";
 import { checkQuestion } from "../answer/question.ts";
-import { asideTo, PAGE_SIZE, pageOfAnswer, renderPage, talkIn } from "./ask.ts";
+import { asideTo, pageOfAnswer, pageOfFollowUp, talkIn } from "./ask.ts";
 import { FOLLOW_UP_INPUT, followUpModal } from "./buttons.ts";
 import {
   decodeFollowUp,
@@ -114,16 +114,11 @@ export async function modalSubmit(
   if (limited !== null) return limited;
   const aside = asideTo(index, check.text, state.story, true);
   if (aside !== null) return message(aside);
-  const result = answerFollowUp(index, state, check.text, { top: PAGE_SIZE });
-  // A public follow-up keeps its channel on the story it follows up.
-  const { talk } = await talkIn(interaction, context, false);
-  if (talk !== undefined && !state.private && result.outcome !== "refused") {
-    talk.answered(state.story);
-  }
-  const page = { offset: 0, private: state.private, story: state.story, title: check.text };
-  return message(
-    renderPage(index, result, page, { phrase: result.phrase ?? null, more: null, weak: false }),
+  const page = Object.assign(
+    { offset: 0, private: state.private, story: state.story, title: check.text },
+    await talkIn(interaction, context, false),
   );
+  return message(pageOfFollowUp(index, state, check.text, page, false));
 }
 
 /** The text typed into the follow-up modal's input, "" when there is none. */

@@ -1,4 +1,9 @@
-import { type ChannelStore, ChannelStories, TALK_MINUTES } from "./channelStories.ts";
+import {
+  type ChannelRecall,
+  type ChannelStore,
+  ChannelStories,
+  TALK_MINUTES,
+} from "./channelStories.ts";
 import { closeClient, sharedStateClient } from "./redisClient.ts";
 import { REDIS_TIMEOUT_MS } from "./redisCooldown.ts";
 
@@ -16,18 +21,18 @@ export interface RedisChannelStoriesOptions {
 }
 
 /**
- * The story each channel is talking about, kept in Redis for `TALK_MINUTES` (a key that expires),
- * so that behind a load balancer the replica serving a channel's next question knows what the
- * channel was answered from by another. Each story is also noted in this process's memory, which
- * answers while Redis is away or slower than `timeoutMs`: a question then waits no longer, and is
- * read as about the story this process last answered the channel from, if any. Redis's outages are
+ * Each channel's conversation (see `ChannelStore`) kept in Redis for `TALK_MINUTES` (keys that
+ * expire: `<prefix>:<channel>` its story, `<prefix>:<channel>:answer` its last answer), so that
+ * behind a load balancer the replica serving a channel's next question knows what another answered
+ * it. Each is also noted in this process's memory, which answers while Redis is away or slower than
+ * `timeoutMs`: a question then waits no longer, and reads what this process last noted, if anything. Redis's outages are
  * not logged here: the cooldown, counted in the same Redis, logs them. Resolves once the first
  * connection has succeeded or failed, or after a second: it never stops the bot from starting.
  *
  * @example
  * const stories = await createRedisChannelStories({ url, keyPrefix: `${appId}:talk` });
  * stories.answered("1300000000000000211", "12-chipmaker-job-cuts"); // on one replica
- * await stories.about("1300000000000000211"); // "12-chipmaker-job-cuts", on any replica
+ * (await stories.recall("1300000000000000211")).story; // "12-chipmaker-job-cuts", on any replica
  */
 export async function createRedisChannelStories(
   options: RedisChannelStoriesOptions,
@@ -43,22 +48,31 @@ export async function createRedisChannelStories(
   });
   clearTimeout(timer);
   const memory = new ChannelStories();
-  const keyOf = (channel: string) => `${options.keyPrefix}:${channel}`;
+  const storyKey = (channel: string) => `${options.keyPrefix}:${channel}`;
+  const answerKey = (channel: string) => `${options.keyPrefix}:${channel}:answer`;
+  const note = (key: string, value: string): void => {
+    if (client.status !== "ready") return;
+    client.set(key, value, "PX", TALK_MINUTES * 60_000).catch(() => {
+      // Noted in memory: this process still knows it while Redis is away.
+    });
+  };
   return {
-    async about(channel) {
-      if (client.status !== "ready") return memory.about(channel);
+    async recall(channel): Promise<ChannelRecall> {
+      if (client.status !== "ready") return memory.recall(channel);
       try {
-        return await client.get(keyOf(channel));
+        const [story, lastAnswer] = await client.mget(storyKey(channel), answerKey(channel));
+        return { story: story ?? null, lastAnswer: lastAnswer ?? null };
       } catch {
-        return memory.about(channel);
+        return memory.recall(channel);
       }
     },
     answered(channel, story) {
       memory.answered(channel, story);
-      if (client.status !== "ready") return;
-      client.set(keyOf(channel), story, "PX", TALK_MINUTES * 60_000).catch(() => {
-        // Noted in memory: this process still knows it while Redis is away.
-      });
+      note(storyKey(channel), story);
+    },
+    answeredWith(channel, followUp) {
+      memory.answeredWith(channel, followUp);
+      note(answerKey(channel), followUp);
     },
     close: () => closeClient(client),
   };

@@ -41,6 +41,8 @@ export interface AnswerPage {
   readonly weak: boolean;
   /** True when the answer was kept to the story the channel is talking about; the footer says so. */
   readonly keptToTalk?: boolean;
+  /** Whom or what the channel's last answer was about, when this one was read as following it up; the footer says so. */
+  readonly followsUp?: string;
   /** The stories an uncertain first page quotes, offered as buttons that ask the question of one. */
   readonly storyChoices?: readonly StoryChoice[];
   readonly private: boolean;
@@ -146,6 +148,15 @@ function leadLine(
 // Why an answer comes from one story of several, and how to ask another.
 const KEPT_TO_TALK = "from the story this channel is asking about (/ask story: picks another)";
 
+// How long a follow-up's subject may run in the footer; the context keeps at most 40 characters.
+const FOLLOWS_UP_CHARS = 40;
+
+/** Why a question typed as /ask was answered in the context of the channel's last answer. */
+function followingUp(subject: string): string {
+  const about = subject === "" ? "" : ` (about ${truncate(subject, FOLLOWS_UP_CHARS)})`;
+  return `read as following up this channel's last answer${about}`;
+}
+
 /** What ¶ means, said once, where the whole paragraph is, and why the answer keeps to one story; undefined when nothing is said. */
 function footerOf(page: AnswerPage, best: AnswerResult): APIEmbedFooter | undefined {
   const parts: string[] = [];
@@ -154,6 +165,7 @@ function footerOf(page: AnswerPage, best: AnswerResult): APIEmbedFooter | undefi
   if (page.offset === 0 && best.citation.paragraph > 0)
     parts.push(`/passage ${paragraphLabel(best.citation.paragraph)} shows all of it`);
   if (page.keptToTalk === true) parts.push(KEPT_TO_TALK);
+  if (page.followsUp !== undefined) parts.push(followingUp(page.followsUp));
   return parts.length > 0 ? { text: parts.join(" · ") } : undefined;
 }
 

@@ -72,6 +72,9 @@ for (const split of chosen) {
   const afterOther: Scored[] = [];
   const followAlone: FollowUpScore[] = [];
   const followTogether: FollowUpScore[] = [];
+  // The follow-up typed as /ask in the channel right after the first answer, not pressed.
+  const typedAlone: FollowUpScore[] = [];
+  const typedTogether: FollowUpScore[] = [];
   for (const [i, { story, questions, followUps: pairs }] of stories.entries()) {
     const own = SearchIndex.build([story]);
     const other = stories[(i + 1) % stories.length]?.story.slug ?? story.slug;
@@ -84,11 +87,15 @@ for (const split of chosen) {
     for (const pair of pairs) {
       followAlone.push(scoreFollowUp(own, story.slug, pair));
       followTogether.push(scoreFollowUp(pooled, story.slug, pair));
+      typedAlone.push(scoreFollowUp(own, story.slug, pair, "typed"));
+      typedTogether.push(scoreFollowUp(pooled, story.slug, pair, "typed"));
     }
   }
   followUps.push(
     followUpRow(`${label}, each story alone`, followAlone),
     followUpRow(`${label}, all stories in one corpus`, followTogether),
+    followUpRow(`${label}, each story alone, typed as /ask`, typedAlone),
+    followUpRow(`${label}, all stories in one corpus, typed as /ask`, typedTogether),
   );
   summaries[`${label}, each story alone`] = summarize(alone);
   summaries[`${label}, all stories in one corpus`] = summarize(together);
@@ -152,7 +159,7 @@ console.log(
     .join("\n")}\n`,
 );
 console.log(
-  `## Follow-ups (the Follow up button: the first question, then the follow-up in its context)\n\n| pairs of | pairs | right paragraph shown (≥ 85%) | answered, right (≥ 70%) |\n|---|---:|---:|---:|\n${followUps.join("\n")}\n`,
+  `## Follow-ups (the first question, then the follow-up in its context: pressing Follow up, or typed as /ask in the channel right after)\n\n| pairs of | pairs | right paragraph shown (≥ 85%) | answered, right (≥ 70%) |\n|---|---:|---:|---:|\n${followUps.join("\n")}\n`,
 );
 console.log(out.join("\n"));
 

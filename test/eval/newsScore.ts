@@ -4,7 +4,13 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
+import { leansOnContext, smallTalk } from "../../src/answer/conversation.ts";
+import {
+  answerFollowUp,
+  type FollowUpContext,
+  followUpContext,
+  MAX_FOLLOW_UP_CHARS,
+} from "../../src/answer/followUp.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -212,14 +218,43 @@ export interface FollowUpScore {
 }
 
 /** Asks a pair's first question, then its follow-up in the first answer's context, as the Follow up button does. */
-export function scoreFollowUp(index: SearchIndex, story: string, pair: FollowUp): FollowUpScore {
-  const context = followUpContext(answer(index, pair.first, { top: 3 }));
-  if (context === null) return { shown: false, answeredRight: false };
-  const a = answerFollowUp(index, context, pair.followUp, { top: 3 });
+export function scoreFollowUp(
+  index: SearchIndex,
+  story: string,
+  pair: FollowUp,
+  how: "button" | "typed" = "button",
+): FollowUpScore {
+  const first = answer(index, pair.first, { top: 3 });
+  const context = followUpContext(first);
+  const a = how === "button" ? pressed(index, context, pair) : typed(index, first, context, pair);
+  if (a === null) return { shown: false, answeredRight: false };
   const shown = a.results.some(
     (r) => r.citation.story === story && pair.paragraphs.includes(r.citation.paragraph),
   );
   return { shown, answeredRight: shown && a.outcome === "answered" };
+}
+
+/** The follow-up asked in the Follow up box under the first answer. */
+function pressed(index: SearchIndex, context: FollowUpContext | null, pair: FollowUp) {
+  return context === null ? null : answerFollowUp(index, context, pair.followUp, { top: 3 });
+}
+
+/**
+ * The follow-up typed as /ask right after the first answer, public, in the same channel, as /ask
+ * answers it (src/discord/ask.ts): a question leaning on the first answer follows it up, any other
+ * is asked of every story, the channel on the first answer's story when it was answered; null for
+ * the private notice a leaning question gets with nothing to follow up.
+ */
+function typed(index: SearchIndex, first: Answer, context: FollowUpContext | null, pair: FollowUp) {
+  const text = pair.followUp;
+  const leans = smallTalk(text) === null ? leansOnContext(text) : null;
+  if (leans !== null) {
+    return context === null || text.length > MAX_FOLLOW_UP_CHARS
+      ? null
+      : answerFollowUp(index, context, text, { top: 3 });
+  }
+  const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
+  return answerTalkedAbout(index, readQuestion(index, text), { top: 3 }, talked).answer;
 }
 
 /** The follow-up rows of a table: pairs, right paragraph shown, answered and right. */

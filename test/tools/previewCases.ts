@@ -38,7 +38,11 @@ const LONG_MESSAGE = [
 
 /** The cases, in the order the preview shows them. */
 export const PREVIEW_CASES: readonly PreviewCase[] = [
+  // First, while the channel has no answer for a question to lean on.
+  { name: "leans-on-context", kind: "ask", question: "what did he say about it?" },
   { name: "ask-1", kind: "ask", question: "Who issued the directive?" },
+  // Right after ask-1, in the same channel: read as following it up.
+  { name: "ask-typed-follow-up", kind: "ask", question: "why did he do it?" },
   { name: "ask-2", kind: "ask", question: "When did Russia's full-scale invasion begin?" },
   { name: "ask-3", kind: "ask", question: "Who is the National Security Adviser?" },
   { name: "ask-4", kind: "ask", question: "What did Schumer say about the pause?" },
@@ -60,7 +64,6 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
     label: "What is the story about?",
   },
   { name: "small-talk", kind: "ask", question: "thanks bot" },
-  { name: "leans-on-context", kind: "ask", question: "what did he say about it?" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
   {
     name: "ask-private",
