@@ -1,8 +1,16 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { asideLine } from "./answer/conversation.ts";
+import { asideLine, leansOnContext, smallTalk } from "./answer/conversation.ts";
+import {
+  answerFollowUp,
+  type FollowUpContext,
+  followUpContext,
+  isCurrent,
+  MAX_FOLLOW_UP_CHARS,
+} from "./answer/followUp.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
+import type { Answer } from "./answer/types.ts";
 import type { SearchIndex } from "./search/index.ts";
 
 /** Explains how to connect to Discord, shown when the bot starts without a token. */
@@ -10,7 +18,10 @@ export const NO_TOKEN_HELP = `DISCORD_TOKEN is not set, so the bot is not connec
 To connect: create an application at https://discord.com/developers/applications, copy its bot
 token into .env (see .env.example and README, "Self-hosting"), then run npm run register and npm start.`;
 
-/** Answers questions typed at a terminal as /ask would, until end of input or "exit". */
+/**
+ * Answers questions typed at a terminal as /ask would, until end of input or "exit": a question
+ * leaning on the answer before it ("why did he do it?") follows that answer up.
+ */
 export async function runConsole(
   index: () => SearchIndex,
   input: NodeJS.ReadableStream = process.stdin,
@@ -20,19 +31,37 @@ export async function runConsole(
     `${NO_TOKEN_HELP}\n\nMeanwhile, ask here as you would with /ask (Ctrl+D or "exit" to quit).\n`,
   );
   const lines = createInterface({ input, output, terminal: false });
+  // The last answer's context, which a question leaning on it follows up.
+  let last: FollowUpContext | null = null;
   output.write("ask> ");
   for await (const line of lines) {
     if (line.trim() === "exit") break;
     if (line.trim() !== "") {
       const check = checkQuestion(line);
       const current = index();
-      const aside = check.ok ? asideLine(check.text) : null;
+      const titles = current.stories.map((s) => s.title);
+      const following: FollowUpContext | null =
+        check.ok &&
+        last !== null &&
+        check.text.length <= MAX_FOLLOW_UP_CHARS &&
+        smallTalk(check.text) === null &&
+        leansOnContext(check.text) !== null &&
+        isCurrent(current, last)
+          ? last
+          : null;
+      const aside = check.ok && following === null ? asideLine(check.text, true) : null;
       if (aside !== null) {
         output.write(`${aside}\n`);
       } else if (check.ok) {
-        const found = answer(current, check.text);
-        const titles = current.stories.map((s) => s.title);
+        const found: Answer =
+          following === null
+            ? answer(current, check.text)
+            : answerFollowUp(current, following, check.text);
+        if (following !== null) {
+          output.write(`(following up the last answer, about ${following.subject})\n`);
+        }
         output.write(renderAnswerText(found, titles, found.phrase ?? null));
+        last = followUpContext(found) ?? last;
       } else {
         output.write(`${check.message}\n`);
       }

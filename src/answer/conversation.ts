@@ -104,16 +104,18 @@ export function leansOnContext(
 const QUESTION_WORDS = new Set(["what", "who", "whom", "which", "why", "how", "when", "where"]);
 
 /**
- * The one line a text reply (the console, `npm run ask`) gives to what is no question about the
- * story: small talk, or a question leaning on an earlier one; null for a question.
+ * The one line a text reply gives to what is no question about the story: small talk, or a
+ * question leaning on an earlier one, which `npm run ask` answers on its own and the console
+ * (`conversation`) follows up when an answer came before; null for a question.
  *
  * @example asideLine("what did he say about it?") // "I answer each question on its own, …"
  */
-export function asideLine(text: string): string | null {
+export function asideLine(text: string, conversation = false): string | null {
   const talk = smallTalk(text);
   if (talk !== null) return smallTalkLine(talk);
   const leans = leansOnContext(text);
-  return leans === null
-    ? null
+  if (leans === null) return null;
+  return conversation
+    ? `I can't tell what “${leans}” means here: say who or what you mean, or ask it right after an answer.`
     : `I answer each question on its own, so I can't tell what “${leans}” means here: say who or what you mean.`;
 }

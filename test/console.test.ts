@@ -1,0 +1,34 @@
+import { PassThrough, Readable } from "node:stream";
+import { describe, expect, test } from "vitest";
+import { runConsole } from "../src/console.ts";
+import { shippedIndex } from "./support/bot.ts";
+
+/** Types `lines` at the console over the shipped story and returns what it printed. */
+async function typed(lines: readonly string[]): Promise<string> {
+  const index = await shippedIndex();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (chunk: Buffer) => {
+    printed += chunk.toString();
+  });
+  await runConsole(() => index, Readable.from(lines.map((l) => `${l}\n`)), output);
+  return printed;
+}
+
+describe("runConsole", () => {
+  test("a question leaning on the answer before it follows that answer up, and says so", async () => {
+    const printed = await typed(["Who issued the directive?", "why did he do it?"]);
+    const [, followUp] = printed.split("ask> ").slice(1);
+    expect(followUp).toMatch(
+      /^\(following up the last answer, about Defense Secretary Pete Hegseth\)\n/,
+    );
+    expect(followUp).toContain("no specific reasons were provided");
+  });
+
+  test("a question leaning on nothing asks who or what is meant", async () => {
+    const printed = await typed(["why did he do it?"]);
+    expect(printed).toContain(
+      "I can't tell what “he” means here: say who or what you mean, or ask it right after an answer.",
+    );
+  });
+});
