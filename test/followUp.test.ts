@@ -194,6 +194,9 @@ describe("leansOnContext", () => {
     { text: "How many days does he have to lodge an appeal?", word: null },
     { text: "What else was the train hauling besides the chemicals?", word: null },
     { text: "who even sings for them", word: "them" },
+    { text: "why?", word: "why" },
+    { text: "how much?", word: "how much" },
+    { text: "What happened?", word: null },
   ] as const;
   for (const { text, word } of cases) {
     test(`GIVEN "${text}" THEN it leans on ${word === null ? "nothing" : `"${word}"`}`, () => {
