@@ -67,7 +67,7 @@ export function renderHelp(
         title: "How to ask",
         description: [
           "• `/ask question: Who issued the directive?` answers in the story's own words; *What happened?* gives a summary.",
-          "• **Follow up** under an answer asks more about it: *Why?*, *What did he say?*",
+          "• **Follow up** under an answer asks more about it: *Why?*, *What did he say?* Typed as `/ask` right after a public answer, such a question follows it up too.",
           "• `private: True` shows the answer only to you, with **Share**; `mention:` addresses it to a member.",
           passage,
           "• `/story` lists the stories I answer from.",
