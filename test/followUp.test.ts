@@ -10,13 +10,14 @@ import {
   stampOf,
 } from "../src/answer/followUp.ts";
 import { QuestionError } from "../src/answer/types.ts";
+import { parseStory } from "../src/corpus/load.ts";
 import {
   decodeFollowUp,
   decodeSuggestion,
   encodeFollowUp,
   encodeSuggestion,
 } from "../src/discord/customId.ts";
-import type { SearchIndex } from "../src/search/index.ts";
+import { SearchIndex } from "../src/search/index.ts";
 import { shippedIndex } from "./support/bot.ts";
 
 let index: SearchIndex;
@@ -43,6 +44,23 @@ describe("followUpContext", () => {
 
   test("GIVEN 'Who is X?' THEN the subject is X as the story writes it, not the question's spelling", () => {
     expect(contextOf("Who is Mike Waltz?").subject).toBe("National Security Adviser Mike Waltz");
+  });
+
+  test("GIVEN a yes/no answer THEN its subject is who or what was asked about: neither its Yes or No nor a run of capitals across two sentences ('Ukraine. Officials')", () => {
+    const subject = contextOf("Did officials give a reason for the pause?").subject;
+    expect(["Yes", "No"]).not.toContain(subject);
+    expect(subject.toLowerCase()).toContain("officials");
+    expect(subject).not.toContain(". ");
+  });
+
+  test("GIVEN a question about a date written 'Nov. 3' THEN the month is no subject: the question's words are", () => {
+    const story = parseStory(
+      "vote.md",
+      "# Judge blocks law\n\nHELENA, Mont. (Wire) — A federal judge on Thursday blocked the voter law before the Nov. 3 election.\n\nThe state will appeal the ruling.\n",
+    );
+    const own = SearchIndex.build([story]);
+    const asked = "why was the law blocked before the Nov. 3 election?";
+    expect(followUpContext(answer(own, asked))?.subject).toBe("law blocked nov 3 election");
   });
 
   test("GIVEN a refusal THEN there is no context to follow up on", () => {

@@ -29,9 +29,13 @@ const PERSONAL = new Set([...PERSON_PRONOUNS, "his", "hers", "their"]);
 const THINGS = new Set([...THING_PRONOUNS, "its"]);
 // A run of capitalised words in a story ("Rep. Renata Dorsey", "Green Alliance").
 const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:\.? \p{Lu}[\p{L}\p{M}'’-]*)*/gu;
-// Capitalised words that name no one the story is about: days and months.
+// A full stop inside a run ends a sentence unless it ends a short word: "Rep. Renata Dorsey",
+// "Helena, Mont. (Wire)", but "against Ukraine. Officials said".
+const SENTENCE_INSIDE = /(?<=\p{L}{5})\. (?=\p{Lu})/u;
+// Capitalised words that name no one the story is about: days and months, and the months' short
+// forms a dateline or a date writes ("Nov. 4").
 const CALENDAR =
-  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$|^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/u;
 const SUBJECT_CHARS = 40;
 const TOPIC_CHARS = 40;
 
@@ -136,7 +140,8 @@ function nearFirst(results: readonly AnswerResult[], context: FollowUpContext): 
 
 /** Whom or what the answer was about: the name it answered with, else the names it was asked. */
 function subjectOf(first: Answer, best: AnswerResult, words: readonly string[]): string {
-  const phrase = first.phrase?.text ?? "";
+  // A yes or no names no one: only a span can be whom the answer was about.
+  const phrase = first.phrase?.kind === "span" ? first.phrase.text : "";
   const asked = new Set(words.filter((w) => !STOP_WORDS.has(w)));
   const askedNames = namesIn(best.text, asked, true);
   // "Who is Renata Dorsey?" is about her, not about the office the answer names.
@@ -188,23 +193,32 @@ interface NameRun {
 const NAME_RUNS_CACHE_SIZE = 5_000;
 const nameRuns = new Map<string, readonly NameRun[]>();
 
+/** A run of capitalised words found at `start` of `text`, as a name, or null when it names no one. */
+function nameRunOf(text: string, found: string, start: number): NameRun | null {
+  // A sentence's capitalised first word is no part of a name: "While National Security…".
+  const run = withoutLeadingStopWords(found.replace(/[’']s$/u, ""));
+  // A dateline ("LOS ANGELES (AP) —") names no one the story is about: neither its place in
+  // capitals nor the agency's credit in brackets after it.
+  const credit = text[start - 1] === "(" && text[start + found.length] === ")";
+  if (run === run.toUpperCase() || credit || CALENDAR.test(run)) return null;
+  const words = tokenize(run);
+  if (words.length === 0 || words.some((w) => STOP_WORDS.has(w))) return null;
+  const before = tokenize(text.slice(Math.max(0, start - 30), start)).at(-1);
+  return { run, words, before };
+}
+
 /** The runs of capitalised words of a text that could name someone, in order. */
 function nameRunsOf(text: string): readonly NameRun[] {
   const cached = nameRuns.get(text);
   if (cached !== undefined) return cached;
   const runs: NameRun[] = [];
   for (const match of text.matchAll(NAME_RUN)) {
-    // A sentence's capitalised first word is no part of a name: "While National Security…".
-    const run = withoutLeadingStopWords(match[0].replace(/[’']s$/u, ""));
-    // A dateline ("LOS ANGELES (AP) —") names no one the story is about: neither its place in
-    // capitals nor the agency's credit in brackets after it.
-    const start = match.index ?? 0;
-    const credit = text[start - 1] === "(" && text[start + match[0].length] === ")";
-    if (run === run.toUpperCase() || credit || CALENDAR.test(run)) continue;
-    const words = tokenize(run);
-    if (words.length === 0 || words.some((w) => STOP_WORDS.has(w))) continue;
-    const before = tokenize(text.slice(Math.max(0, start - 30), start)).at(-1);
-    runs.push({ run, words, before });
+    let start = match.index ?? 0;
+    for (const piece of match[0].split(SENTENCE_INSIDE)) {
+      const run = nameRunOf(text, piece, start);
+      if (run !== null) runs.push(run);
+      start += piece.length + 2;
+    }
   }
   if (nameRuns.size >= NAME_RUNS_CACHE_SIZE) nameRuns.clear();
   nameRuns.set(text, runs);
