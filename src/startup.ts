@@ -100,9 +100,11 @@ export async function openSharedState(config: Config, log: Logger): Promise<Shar
   let channelStories: ChannelStore = new ChannelStories();
   if (config.redisUrl !== null) {
     const { createRedisChannelStories } = await import("./discord/redisChannelStories.ts");
+    // The cooldown, counted in the same Redis, logs its outages; without one, the channels do.
     channelStories = await createRedisChannelStories({
       url: config.redisUrl,
       keyPrefix: `${redisKeyPrefix(config)}:talk`,
+      ...(cooldown === null ? { log } : {}),
     });
   }
   return {

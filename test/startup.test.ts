@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError, readConfig } from "../src/config.ts";
-import { openCooldown } from "../src/startup.ts";
+import { openCooldown, openSharedState } from "../src/startup.ts";
 import { memoryLogger } from "./support/bot.ts";
+import { FAKE_APPLICATION_ID } from "./support/interactions.ts";
+import { freePort } from "./support/redis.ts";
 
 describe("openCooldown", () => {
   test("GIVEN ASK_COOLDOWN=off THEN there is no cooldown, even with REDIS_URL", async () => {
@@ -25,5 +27,47 @@ describe("openCooldown", () => {
         "REDIS_URL is set, but the application id to prefix the keys in Redis with is unknown: set DISCORD_APPLICATION_ID (Developer Portal → General Information → Application ID)",
       ),
     );
+  });
+});
+
+describe("openSharedState", () => {
+  const unreachable = async () => `redis://:not-logged-9@127.0.0.1:${await freePort()}`;
+  const warnings = (log: ReturnType<typeof memoryLogger>) =>
+    log.lines.filter((line) => line.startsWith("warn"));
+
+  test("GIVEN REDIS_URL unreachable and ASK_COOLDOWN=off THEN the channels' store logs the outage, once and without the password", async () => {
+    const log = memoryLogger();
+    const config = readConfig({
+      ASK_COOLDOWN: "off",
+      REDIS_URL: await unreachable(),
+      DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
+    });
+    const state = await openSharedState(config, log);
+    try {
+      expect(state.cooldown).toBeNull();
+      expect(warnings(log)).toEqual([
+        expect.stringMatching(
+          /^warn channels: Redis at 127\.0\.0\.1:\d+ is unavailable \(.+\): keeping each channel's conversation in this process's memory until it is back$/,
+        ),
+      ]);
+      expect(log.lines.join("\n")).not.toContain("not-logged-9");
+    } finally {
+      await state.close();
+    }
+  });
+
+  test("GIVEN REDIS_URL unreachable and a cooldown THEN only the cooldown logs the outage", async () => {
+    const log = memoryLogger();
+    const config = readConfig({
+      ASK_COOLDOWN: "5/30s",
+      REDIS_URL: await unreachable(),
+      DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
+    });
+    const state = await openSharedState(config, log);
+    try {
+      expect(warnings(log)).toEqual([expect.stringMatching(/^warn cooldown: Redis at /)]);
+    } finally {
+      await state.close();
+    }
   });
 });

@@ -1,14 +1,12 @@
+import type { Logger } from "../log.ts";
 import {
   type ChannelRecall,
   type ChannelStore,
   ChannelStories,
   TALK_MINUTES,
 } from "./channelStories.ts";
-import { closeClient, sharedStateClient } from "./redisClient.ts";
+import { closeClient, sharedStateClient, watchConnection } from "./redisClient.ts";
 import { REDIS_TIMEOUT_MS } from "./redisCooldown.ts";
-
-// How long start-up waits for the first connection (or its failure) before serving anyway.
-const START_WAIT_MS = 1_000;
 
 /** Where channels' stories are shared. */
 export interface RedisChannelStoriesOptions {
@@ -18,6 +16,8 @@ export interface RedisChannelStoriesOptions {
   readonly keyPrefix: string;
   /** The longest a question waits for Redis (default {@link REDIS_TIMEOUT_MS}). */
   readonly timeoutMs?: number;
+  /** Where Redis's outages are logged; absent where another user of the same Redis logs them. */
+  readonly log?: Logger;
 }
 
 /**
@@ -25,8 +25,8 @@ export interface RedisChannelStoriesOptions {
  * expire: `<prefix>:<channel>` its story, `<prefix>:<channel>:answer` its last answer), so that
  * behind a load balancer the replica serving a channel's next question knows what another answered
  * it. Each is also noted in this process's memory, which answers while Redis is away or slower than
- * `timeoutMs`: a question then waits no longer, and reads what this process last noted, if anything. Redis's outages are
- * not logged here: the cooldown, counted in the same Redis, logs them. Resolves once the first
+ * `timeoutMs`: a question then waits no longer, and reads what this process last noted, if anything.
+ * With `log`, Redis's outages are logged as the cooldown logs them. Resolves once the first
  * connection has succeeded or failed, or after a second: it never stops the bot from starting.
  *
  * @example
@@ -38,31 +38,33 @@ export async function createRedisChannelStories(
   options: RedisChannelStoriesOptions,
 ): Promise<ChannelStore & { close(): Promise<void> }> {
   const client = sharedStateClient(options.url, options.timeoutMs ?? REDIS_TIMEOUT_MS);
-  // Without a listener ioredis prints every failed reconnection to the console.
-  client.on("error", () => {});
-  let timer: NodeJS.Timeout | undefined;
-  await new Promise<void>((resolve) => {
-    client.once("ready", resolve);
-    client.once("close", resolve);
-    timer = setTimeout(resolve, START_WAIT_MS);
+  const watch = watchConnection(client, {
+    url: options.url,
+    log: options.log ?? SILENT,
+    what: "channels",
+    doing: "keeping each channel's conversation",
   });
-  clearTimeout(timer);
+  await watch.settled;
   const memory = new ChannelStories();
   const storyKey = (channel: string) => `${options.keyPrefix}:${channel}`;
   const answerKey = (channel: string) => `${options.keyPrefix}:${channel}:answer`;
+  const timeoutMs = options.timeoutMs ?? REDIS_TIMEOUT_MS;
+  // A command that fails while connected counts as an outage, as a closed connection does.
+  const failed = (): void => watch.down(`a command failed or took over ${timeoutMs} ms`);
   const note = (key: string, value: string): void => {
     if (client.status !== "ready") return;
-    client.set(key, value, "PX", TALK_MINUTES * 60_000).catch(() => {
-      // Noted in memory: this process still knows it while Redis is away.
-    });
+    // On failure it is noted in memory: this process still knows it while Redis is away.
+    client.set(key, value, "PX", TALK_MINUTES * 60_000).then(watch.up, failed);
   };
   return {
     async recall(channel): Promise<ChannelRecall> {
       if (client.status !== "ready") return memory.recall(channel);
       try {
         const [story, lastAnswer] = await client.mget(storyKey(channel), answerKey(channel));
+        watch.up();
         return { story: story ?? null, lastAnswer: lastAnswer ?? null };
       } catch {
+        failed();
         return memory.recall(channel);
       }
     },
@@ -74,6 +76,11 @@ export async function createRedisChannelStories(
       memory.answeredWith(channel, followUp);
       note(answerKey(channel), followUp);
     },
-    close: () => closeClient(client),
+    close: async () => {
+      watch.close();
+      await closeClient(client);
+    },
   };
 }
+
+const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
