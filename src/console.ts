@@ -1,12 +1,11 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { asideLine, leansOnContext, smallTalk } from "./answer/conversation.ts";
+import { asideLine, leansOnEarlier } from "./answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
+  followable,
   followUpContext,
-  isCurrent,
-  MAX_FOLLOW_UP_CHARS,
 } from "./answer/followUp.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
@@ -40,14 +39,9 @@ export async function runConsole(
       const check = checkQuestion(line);
       const current = index();
       const titles = current.stories.map((s) => s.title);
-      const following: FollowUpContext | null =
-        check.ok &&
-        last !== null &&
-        check.text.length <= MAX_FOLLOW_UP_CHARS &&
-        smallTalk(check.text) === null &&
-        leansOnContext(check.text) !== null &&
-        isCurrent(current, last)
-          ? last
+      const following =
+        check.ok && leansOnEarlier(check.text) !== null
+          ? followable(current, last, check.text)
           : null;
       const aside = check.ok && following === null ? asideLine(check.text, true) : null;
       if (aside !== null) {

@@ -113,6 +113,19 @@ export function leansOnContext(
 const QUESTION_WORDS = new Set(["what", "who", "whom", "which", "why", "how", "when", "where"]);
 
 /**
+ * The word a message typed on its own leans on an earlier answer with (`leansOnContext`), or null
+ * for one that stands alone or is small talk ("ok", "thanks bot"), which leans on nothing.
+ *
+ * @example leansOnEarlier("why?") // "why"
+ */
+export function leansOnEarlier(
+  text: string,
+  words: readonly string[] = tokenize(text),
+): string | null {
+  return smallTalk(text, words) === null ? leansOnContext(text, words) : null;
+}
+
+/**
  * The one line a text reply gives to what is no question about the story: small talk, or a
  * question leaning on an earlier one, which `npm run ask` answers on its own and the console
  * (`conversation`) follows up when an answer came before; null for a question.

@@ -76,6 +76,19 @@ export function isCurrent(index: SearchIndex, context: FollowUpContext): boolean
 }
 
 /**
+ * `context`, when a question of this length may follow it up and the passage it cites is
+ * unchanged; null otherwise (as for no context).
+ */
+export function followable<C extends FollowUpContext>(
+  index: SearchIndex,
+  context: C | null,
+  question: string,
+): C | null {
+  if (context === null || question.length > MAX_FOLLOW_UP_CHARS) return null;
+  return isCurrent(index, context) ? context : null;
+}
+
+/**
  * Answers a follow-up question in the context of an earlier answer: "he", "she", "it" and "they"
  * stand for its subject, a follow-up with no words of substance ("why?", "and then?") is asked
  * about its topic, only its story is searched, and its paragraph and neighbours come first.

@@ -3,13 +3,13 @@ import type {
   APIInteractionResponseCallbackData,
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
-import { leansOnContext, smallTalk, smallTalkLine } from "../answer/conversation.ts";
 import {
-  answerFollowUp,
-  followUpContext,
-  isCurrent,
-  MAX_FOLLOW_UP_CHARS,
-} from "../answer/followUp.ts";
+  leansOnContext,
+  leansOnEarlier,
+  smallTalk,
+  smallTalkLine,
+} from "../answer/conversation.ts";
+import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
@@ -79,10 +79,7 @@ export async function ask(
   const wording = readWording(check.text);
   // A question leaning on an earlier one ("what did she say about it?") follows up the channel's
   // last answer, when there is one; the channel's story is read for a question of every story.
-  const leans =
-    smallTalk(check.text, wording.words) === null
-      ? leansOnContext(check.text, wording.words)
-      : null;
+  const leans = leansOnEarlier(check.text, wording.words);
   const talk = await talkIn(
     interaction,
     context,
@@ -223,10 +220,8 @@ function followingIn(
   text: string,
 ): FollowUpState | null {
   const last = talk?.lastAnswer;
-  if (last === null || last === undefined || text.length > MAX_FOLLOW_UP_CHARS) return null;
-  const state = decodeFollowUp(last, "button");
-  if (state === null || !isCurrent(index, state)) return null;
-  return story === null || story === state.story ? state : null;
+  const state = followable(index, last ? decodeFollowUp(last, "button") : null, text);
+  return story === null || story === state?.story ? state : null;
 }
 
 /**

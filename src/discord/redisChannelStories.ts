@@ -37,7 +37,8 @@ export interface RedisChannelStoriesOptions {
 export async function createRedisChannelStories(
   options: RedisChannelStoriesOptions,
 ): Promise<ChannelStore & { close(): Promise<void> }> {
-  const client = sharedStateClient(options.url, options.timeoutMs ?? REDIS_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs ?? REDIS_TIMEOUT_MS;
+  const client = sharedStateClient(options.url, timeoutMs);
   const watch = watchConnection(client, {
     url: options.url,
     log: options.log ?? SILENT,
@@ -48,7 +49,6 @@ export async function createRedisChannelStories(
   const memory = new ChannelStories();
   const storyKey = (channel: string) => `${options.keyPrefix}:${channel}`;
   const answerKey = (channel: string) => `${options.keyPrefix}:${channel}:answer`;
-  const timeoutMs = options.timeoutMs ?? REDIS_TIMEOUT_MS;
   // A command that fails while connected counts as an outage, as a closed connection does.
   const failed = (): void => watch.down(`a command failed or took over ${timeoutMs} ms`);
   const note = (key: string, value: string): void => {

@@ -4,12 +4,12 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import { leansOnContext, smallTalk } from "../../src/answer/conversation.ts";
+import { leansOnEarlier } from "../../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
+  followable,
   followUpContext,
-  MAX_FOLLOW_UP_CHARS,
 } from "../../src/answer/followUp.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
@@ -247,11 +247,9 @@ function pressed(index: SearchIndex, context: FollowUpContext | null, pair: Foll
  */
 function typed(index: SearchIndex, first: Answer, context: FollowUpContext | null, pair: FollowUp) {
   const text = pair.followUp;
-  const leans = smallTalk(text) === null ? leansOnContext(text) : null;
-  if (leans !== null) {
-    return context === null || text.length > MAX_FOLLOW_UP_CHARS
-      ? null
-      : answerFollowUp(index, context, text, { top: 3 });
+  if (leansOnEarlier(text) !== null) {
+    const following = followable(index, context, text);
+    return following === null ? null : answerFollowUp(index, following, text, { top: 3 });
   }
   const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
   return answerTalkedAbout(index, readQuestion(index, text), { top: 3 }, talked).answer;
