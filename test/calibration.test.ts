@@ -14,7 +14,12 @@ import {
 import type { NewsQuestion } from "./eval/newsData.ts";
 import type { NewsSample } from "./eval/newsSamples.ts";
 import { newsCalibrationSamples } from "./eval/newsSamples.ts";
-import { chooseRelatedThreshold, fitRelated } from "./eval/relatedFit.ts";
+import {
+  chooseRelatedThreshold,
+  fitRelated,
+  heldOutRelatedness,
+  type RelatedScore,
+} from "./eval/relatedFit.ts";
 import { loadHalf } from "./eval/squadData.ts";
 
 /** A sample with one feature value and a label, the rest of the fields as a fit ignores them. */
@@ -30,34 +35,40 @@ describe("the committed confidence and unrelated models", () => {
     const related = fitRelated(news.askedFit);
     expect({
       ...related,
-      threshold: chooseRelatedThreshold(news.askedChoose, related, model),
+      threshold: chooseRelatedThreshold(
+        heldOutRelatedness(news.askedFit, news.askedChoose, related),
+        model,
+      ),
     }).toEqual(committedRelated);
   }, 180_000);
 });
 
 describe("chooseRelatedThreshold", () => {
-  /** An in-scope question shown its passage, whose relatedness is the logistic of `z` (one feature). */
-  function shownAt(z: number): NewsSample {
+  /** A question of `story` shown its passage (or, out of scope, none), its one relatedness feature `z`. */
+  function askedAt(z: number, story = "s", style: NewsQuestion["style"] = "plain"): NewsSample {
     const question: NewsQuestion = {
       question: "q",
-      style: "plain",
-      paragraphs: [1],
+      style,
+      paragraphs: style === "unrelated" ? [] : [1],
       answer: null,
       yes: null,
     };
     return {
       x: [0],
       related: [z],
-      label: 1,
+      label: style === "unrelated" ? 0 : 1,
       asked: "alone",
       question,
-      story: "s",
-      shown: true,
+      story,
+      shown: style !== "unrelated",
       any: true,
       reason: null,
     };
   }
-  const identity = { features: ["z"], weights: [1], intercept: 0 };
+  /** An in-scope question shown its passage, of relatedness `p`. */
+  function shownAt(p: number): RelatedScore {
+    return { sample: askedAt(0), related: p };
+  }
   const confident = {
     features: ["x"],
     weights: [0],
@@ -68,19 +79,36 @@ describe("chooseRelatedThreshold", () => {
   test("refuses below the highest threshold that loses at most one in two hundred shown questions", () => {
     // 400 shown questions at relatedness 0.5, two at 0.1 and 0.2: refusing below 0.5 loses the two
     // (0.5% of 402), below 0.501 all of them.
-    const samples = [
-      ...Array.from({ length: 400 }, () => shownAt(0)),
-      shownAt(Math.log(0.1 / 0.9)),
-      shownAt(Math.log(0.2 / 0.8)),
-    ];
-    expect(chooseRelatedThreshold(samples, identity, confident)).toBe(0.5);
+    const scored = [...Array.from({ length: 400 }, () => shownAt(0.5)), shownAt(0.1), shownAt(0.2)];
+    expect(chooseRelatedThreshold(scored, confident)).toBe(0.5);
   });
 
   test("does not count as lost a question the confidence refuses anyway", () => {
     const refusedAnyway = { ...confident, intercept: -5 };
-    const samples = [shownAt(Math.log(0.1 / 0.9))];
-    expect(chooseRelatedThreshold(samples, identity, refusedAnyway)).toBe(0.999);
-    expect(chooseRelatedThreshold(samples, identity, confident)).toBe(0.1);
+    expect(chooseRelatedThreshold([shownAt(0.1)], refusedAnyway)).toBe(0.999);
+    expect(chooseRelatedThreshold([shownAt(0.1)], confident)).toBe(0.1);
+  });
+
+  test("scores each fit story by a model fitted without it, and the choose stories by the one given", () => {
+    // Six fit stories, one per fold; in each, related questions at z = 1 and unrelated ones at z = -1.
+    const fit = Array.from({ length: 6 }, (_, i) => [
+      askedAt(1, `fit${i}`),
+      askedAt(-1, `fit${i}`, "unrelated"),
+      askedAt(i === 0 ? 3 : 1, `fit${i}`),
+    ]).flat();
+    const choose = [askedAt(2, "choose")];
+    const given = { features: ["z"], weights: [1], intercept: 0 };
+    const scored = heldOutRelatedness(fit, choose, given);
+    expect(scored).toHaveLength(fit.length + choose.length);
+    const of = (sample: NewsSample) => scored.find((r) => r.sample === sample)?.related;
+    const withoutFirst = fitRelated(fit.filter((s) => s.story !== "fit0"));
+    const z = withoutFirst.weights[0] ?? 0;
+    expect(of(fit[2] as NewsSample)).toBeCloseTo(
+      1 / (1 + Math.exp(-(withoutFirst.intercept + 3 * z))),
+      12,
+    );
+    expect(of(fit[3] as NewsSample)).not.toBeCloseTo(of(fit[2] as NewsSample) ?? 0, 6);
+    expect(of(choose[0] as NewsSample)).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   samplesOf,
 } from "./calibration.ts";
 import { newsCalibrationSamples } from "./newsSamples.ts";
-import { chooseRelatedThreshold, fitRelated } from "./relatedFit.ts";
+import { chooseRelatedThreshold, fitRelated, heldOutRelatedness } from "./relatedFit.ts";
 import { loadHalf } from "./squadData.ts";
 
 const MODEL_FILE = join(import.meta.dirname, "..", "..", "src", "answer", "confidence.json");
@@ -29,7 +29,10 @@ writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
 const related = fitRelated(news.askedFit);
 const relatedModel = {
   ...related,
-  threshold: chooseRelatedThreshold(news.askedChoose, related, model),
+  threshold: chooseRelatedThreshold(
+    heldOutRelatedness(news.askedFit, news.askedChoose, related),
+    model,
+  ),
 };
 writeFileSync(RELATED_FILE, `${JSON.stringify(relatedModel, null, 2)}\n`);
 const report = calibrationReport(
