@@ -200,6 +200,19 @@ describe("answer: well-known names that stand for what a story names", () => {
     expect(a.outcome).not.toBe("refused");
   });
 
+  test("GIVEN an abbreviation of a common noun the story never writes THEN it is not refused as a name", () => {
+    for (const question of ["What did the CEO say about the pause?", "what did the ceo say lol"]) {
+      const a = answer(index, question);
+      expect(a.refusal?.kind, question).not.toBe("unnamed");
+    }
+  });
+
+  test("GIVEN an abbreviation that names one agency the story never writes THEN it is refused, naming it", () => {
+    const a = answer(index, "What did the FBI say about the pause?");
+    expect(a.outcome).toBe("refused");
+    expect(a.refusal).toEqual({ kind: "unnamed", names: ["fbi"] });
+  });
+
   test("GIVEN a name with no stand-in the story writes THEN it is still refused, naming it", () => {
     const a = answer(index, "What did Beijing say about the pause?");
     expect(a.outcome).toBe("refused");

@@ -49,12 +49,16 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * extractor's candidates cut as news writes them (datelines, a role before a name, "she" a stop
  * word), a long question's context weighed down (language/focus.ts) and every model refitted on
  * them, the seven sets answer one more question right (296 -> 297) and two fewer wrongly (9 -> 7),
- * the same 13 out of scope; set a answers one fewer right (floor 39 -> 38).
+ * the same 13 out of scope; set a answers one fewer right (floor 39 -> 38). With abbreviations of
+ * common nouns no longer names ("CEO", "TV": search/analysis.ts) and the unrelated threshold chosen
+ * on the fit and choose splits together (0.694 -> 0.611), every model refitted, one question of
+ * set e shown before falls under the 0.02 refusal by the refit ("Did government sources
+ * acknowledge the freeze…", confidence 0.02 both times, rounded): floor 60 -> 59.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
- * confidence thresholds were checked on it). Never consulted: d, and e, written blind before the
- * confidence work and scored once at its end.
+ * confidence thresholds were checked on it); e's changes were read on 2026-12-05. Never consulted:
+ * d, written blind before the confidence work and scored once at its end.
  */
 const SETS = [
   { file: "story-questions.json", shown: 91, right: 71, confidentWrong: 2, outOfScopeConfident: 0 },
@@ -88,7 +92,7 @@ const SETS = [
   },
   {
     file: "story-questions-reader-e.json",
-    shown: 60,
+    shown: 59,
     right: 36,
     confidentWrong: 2,
     outOfScopeConfident: 4,

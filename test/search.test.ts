@@ -5,7 +5,7 @@ import type { Story } from "../src/corpus/types.ts";
 import { readsAsName } from "../src/language/expand.ts";
 import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
 import { editDistance } from "../src/language/termIndex.ts";
-import { namesOf, termFor } from "../src/language/text.ts";
+import { abbreviationsOf, namesOf, termFor } from "../src/language/text.ts";
 import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { decodePayload, encodePayload } from "../src/search/store/codec.ts";
@@ -242,6 +242,27 @@ describe("SearchIndex.analyze", () => {
     expect(shumer?.expansions[0]).toMatchObject({ term: "schumer", source: "spelling" });
   });
 
+  test("reads an abbreviation of a common noun as no name, typed in capitals or not", () => {
+    for (const question of ["Who is the CEO?", "whos the cfo lol", "gdp forecast"]) {
+      expect(
+        index.analyze(question).filter((t) => t.name),
+        question,
+      ).toEqual([]);
+    }
+  });
+
+  test("still reads an abbreviation that names an agency or a place as a name", () => {
+    const names = index.analyze("Did the FBI brief the US?").filter((t) => t.name);
+    expect(names.map((t) => t.word)).toEqual(["fbi", "us"]);
+  });
+
+  test("corrects a typo to an everyday word, never to a name", () => {
+    const words = index.analyze("is there a hotline or smth");
+    expect(words.map((t) => t.word)).toContain("smth");
+    expect(words.map((t) => t.word)).not.toContain("smith");
+    expect(words.filter((t) => t.name)).toEqual([]);
+  });
+
   test("does not let one word of a question stand for another of the same question", () => {
     const [eu] = index.analyze("Did the EU pause talks with Russia?");
     expect(eu?.expansions.map((e) => e.term)).not.toContain("russia");
@@ -273,6 +294,14 @@ describe("namesOf", () => {
   test("finds no names in a headline written in title case", () => {
     expect(namesOf("Trump Administration Halts Cyber Operations Against Russia")).toEqual(
       new Set(),
+    );
+  });
+});
+
+describe("abbreviationsOf", () => {
+  test("finds the words written in capitals, in lower case", () => {
+    expect(abbreviationsOf("Did the CEO of Acme talk to the FBI? I think so.")).toEqual(
+      new Set(["ceo", "fbi"]),
     );
   });
 });
@@ -314,6 +343,24 @@ describe("WordNet", () => {
     expect(wordnet.related("stopping")).toContainEqual({ word: "halt", relation: "synonym" });
   });
 
+  const kinds = [
+    { word: "ceo", out: true, why: "a role" },
+    { word: "tv", out: true, why: "a thing" },
+    { word: "gdp", out: true, why: "an amount" },
+    { word: "sus", out: true, why: "a genus" },
+    { word: "dip", out: true, why: "a common noun only" },
+    { word: "china", out: false, why: "one country" },
+    { word: "nsa", out: false, why: "one agency" },
+    { word: "eu", out: false, why: "the European Union, beside europium" },
+    { word: "smith", out: false, why: "particular Smiths" },
+    { word: "xyzzy", out: null, why: "no noun WordNet lists" },
+  ] as const;
+  for (const { word, out, why } of kinds) {
+    test(`reads "${word}" as ${out === null ? "unknown" : out ? "naming only kinds" : "naming a particular one"} (${why})`, () => {
+      expect(wordnet.namesOnlyKinds(word)).toBe(out);
+    });
+  }
+
   const names = [
     { word: "china", out: true },
     { word: "nsa", out: true },
@@ -340,6 +387,9 @@ describe("readsAsName", () => {
     // Capitalised in speech only because sentences start with it.
     { word: "according", out: false },
     { word: "bill", out: false },
+    // WordNet writes these capitalised, but for a role and a genus, not for one of them.
+    { word: "cfo", out: false },
+    { word: "sus", out: false },
   ] as const;
   for (const { word, out } of cases) {
     test(`reads "${word}" typed in lower case as ${out ? "a name" : "no name"}`, () => {

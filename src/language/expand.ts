@@ -61,7 +61,16 @@ const MIN_CONTENT_BITS = 12;
  */
 export function readsAsName(word: string, lexicon: Lexicon): boolean {
   if (lexicon.wordnet?.isName(word) !== true) return false;
+  if (lexicon.wordnet.namesOnlyKinds(word) === true) return false;
   return !(lexicon.frequencies?.writtenLowerCase(word) ?? false);
+}
+
+/**
+ * True when a word the question writes as a name ("CEO", "TV") abbreviates a common noun in
+ * WordNet rather than naming one particular person, group or place (see `namesOnlyKinds`).
+ */
+export function abbreviatesKind(word: string, lexicon: Lexicon): boolean {
+  return lexicon.wordnet?.namesOnlyKinds(word) === true;
 }
 
 /**

@@ -125,6 +125,15 @@ export function namesOf(text: string): Set<string> {
   return names;
 }
 
+/** The words a text writes in capitals, as abbreviations are ("CEO", "TV"), in lower case. */
+export function abbreviationsOf(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (ALL_CAPITALS.test(match[0])) for (const part of tokenize(match[0])) found.add(part);
+  }
+  return found;
+}
+
 /**
  * True when the text before `end` is blank or ends a sentence (closing mark, then spaces): the
  * last character before `end` that is not a space, found by looking back rather than by testing

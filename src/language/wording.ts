@@ -8,7 +8,7 @@ import {
 } from "./answerType.ts";
 import { speakerWords } from "./attribution.ts";
 import { focusWords } from "./focus.ts";
-import { namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
+import { abbreviationsOf, namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
  * What the words of a question say, before any corpus is asked: its words and their terms, the
@@ -27,6 +27,8 @@ export interface Wording {
   readonly termSet: ReadonlySet<string>;
   /** The words it writes as names (`namesOf`). */
   readonly names: ReadonlySet<string>;
+  /** The words it writes in capitals, as abbreviations are (`abbreviationsOf`). */
+  readonly abbreviations: ReadonlySet<string>;
   /** The words naming whom it asks the words of ("what did chuck shumer say"), or null. */
   readonly speakerWords: readonly string[] | null;
   /** The kind of answer its wording asks for ("how many" → a number), or null. */
@@ -55,6 +57,7 @@ export interface Wording {
 export function readWording(text: string): Wording {
   const words = tokenize(text);
   const names = namesOf(text);
+  const abbreviations = abbreviationsOf(text);
   const wordSet = new Set(words);
   const termSet = new Set<string>();
   for (const word of wordSet) {
@@ -69,6 +72,7 @@ export function readWording(text: string): Wording {
     wordSet,
     termSet,
     names,
+    abbreviations,
     expected,
     phraseKind: kind,
     spanKind: spanKind(text, kind),

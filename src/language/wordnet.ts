@@ -66,6 +66,8 @@ const NAME_CACHE_SIZE = 10_000;
 
 // WordNet's lexicographer file of places (noun.location).
 const LOCATIONS = 15;
+// WordNet's lexicographer file for groups (organisations: "NSA", "NATO", "the EU").
+const GROUPS = 14;
 
 interface Database {
   readonly index: Readonly<Record<PartOfSpeech, Buffer>>;
@@ -81,6 +83,7 @@ export class WordNet {
   private database: Database | null = null;
   private readonly cache = new Map<string, readonly RelatedWord[]>();
   private readonly names = new Map<string, boolean | null>();
+  private readonly kindsOnly = new Map<string, boolean | null>();
   private readonly opposites = new Map<string, readonly string[]>();
 
   constructor(private readonly dir: string = defaultDirectory()) {}
@@ -240,6 +243,37 @@ export class WordNet {
     const name = this.readName(word);
     this.names.set(word, name);
     return name;
+  }
+
+  /**
+   * True when each sense of the noun is a kind of thing, not a particular one: a role, thing,
+   * amount or genus ("CEO", "TV", "GDP", "DIP", "Sus"), none written capitalised for an instance
+   * ("Smith", "China"), a group ("NSA", "EU") or a place ("US"); null when WordNet lists no such
+   * noun. An abbreviation of a common noun names nothing a story must name.
+   */
+  namesOnlyKinds(word: string): boolean | null {
+    const cached = this.kindsOnly.get(word);
+    if (cached !== undefined) return cached;
+    if (this.kindsOnly.size >= NAME_CACHE_SIZE) this.kindsOnly.clear();
+    const kinds = this.readKindsOnly(word);
+    this.kindsOnly.set(word, kinds);
+    return kinds;
+  }
+
+  private readKindsOnly(word: string): boolean | null {
+    const database = this.open();
+    let noun = false;
+    for (const base of baseForms(word, "noun")) {
+      for (const offset of lookUp(database.index.noun, base)) {
+        noun = true;
+        const synset = readSynset(database.data.noun, offset);
+        const lemma = synset.words.find((w) => w.replace(/\(.*\)$/, "").toLowerCase() === base);
+        if (lemma === undefined || !/^\p{Lu}/u.test(lemma)) continue;
+        if (synset.lexFile === GROUPS || synset.lexFile === LOCATIONS) return false;
+        if (synset.pointers.some((p) => p.symbol === "@i")) return false;
+      }
+    }
+    return noun ? true : null;
   }
 
   private readName(word: string): boolean | null {

@@ -1,4 +1,5 @@
 import {
+  abbreviatesKind,
   type Expansion,
   expandWord,
   prepareExpansion,
@@ -6,7 +7,7 @@ import {
   type Vocabulary,
 } from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
-import { namesOf, termFor, tokenize } from "../language/text.ts";
+import { abbreviationsOf, namesOf, termFor, tokenize } from "../language/text.ts";
 import { inverseDocumentFrequency } from "./idf.ts";
 import type { QueryTerm } from "./types.ts";
 
@@ -51,17 +52,22 @@ export class QueryAnalyzer {
   /**
    * Splits a question into weighted query terms, each once, in the order typed.
    *
-   * @param read the question's words and the words it writes as names, when read already
+   * @param read the question's words, the words it writes as names and those in capitals, when read
    *   (language/wording.ts)
    */
   analyze(
     question: string,
-    read?: { readonly words: readonly string[]; readonly names: ReadonlySet<string> },
+    read?: {
+      readonly words: readonly string[];
+      readonly names: ReadonlySet<string>;
+      readonly abbreviations: ReadonlySet<string>;
+    },
   ): QueryTerm[] {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const words = read?.words ?? tokenize(question);
     const names = read?.names ?? namesOf(question);
+    const abbreviations = read?.abbreviations ?? abbreviationsOf(question);
     for (const typed of words) {
       const word = this.corrected(typed, names);
       const term = termFor(word);
@@ -87,7 +93,10 @@ export class QueryAnalyzer {
         term,
         known: false,
         weight: this.idf(0) * this.informativeness(word),
-        name: names.has(word) || (!misspelt && readsAsName(word, this.lexicon)),
+        // Written as a name, an abbreviation of a common noun is still none ("CEO", "TV").
+        name:
+          (names.has(word) && !(abbreviations.has(word) && abbreviatesKind(word, this.lexicon))) ||
+          (!misspelt && readsAsName(word, this.lexicon)),
         expansions,
       });
     }
@@ -129,7 +138,9 @@ export class QueryAnalyzer {
     if (term === null || this.vocabulary.terms.has(term) || frequencies.count(word) > 0)
       return word;
     if (this.expand(word, term).some((e) => e.source === "spelling")) return word;
-    return frequencies.correction(word) ?? word;
+    // A typo is of an everyday word, not of a name: "smth" is no "smith".
+    const correction = frequencies.correction(word);
+    return correction === null || readsAsName(correction, this.lexicon) ? word : correction;
   }
 
   private expand(word: string, term: string): readonly Expansion[] {
