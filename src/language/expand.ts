@@ -56,8 +56,9 @@ const MIN_CONTENT_BITS = 12;
 
 /**
  * True when a word typed in lower case is still most likely a name ("china", "nsa"): WordNet's
- * commonest sense of it is one, and everyday English (SUBTLEX), when it knows the word well,
- * writes it capitalised: "ops" is first a Roman goddess in WordNet, but lower-case in speech.
+ * commonest sense of it is one, not only a kind written capitalised ("cfo", "sus"; see
+ * `namesOnlyKinds`), and everyday English (SUBTLEX), when it knows the word well, writes it
+ * capitalised: "ops" is first a Roman goddess in WordNet, but lower-case in speech.
  */
 export function readsAsName(word: string, lexicon: Lexicon): boolean {
   if (lexicon.wordnet?.isName(word) !== true) return false;
