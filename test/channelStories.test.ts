@@ -1,5 +1,9 @@
+import type { APIInteraction } from "discord-api-types/v10";
 import { describe, expect, test } from "vitest";
+import { talkIn } from "../src/discord/ask.ts";
 import { ChannelStories, TALK_MINUTES } from "../src/discord/channelStories.ts";
+import type { BotContext } from "../src/discord/reply.ts";
+import { SearchIndex } from "../src/search/index.ts";
 
 describe("ChannelStories", () => {
   test("a channel talks about the story of its last answer, and another channel about its own", () => {
@@ -7,9 +11,9 @@ describe("ChannelStories", () => {
     stories.answered("a", "budget");
     stories.answered("b", "chips");
     stories.answered("a", "veto");
-    expect(stories.about("a")).toBe("veto");
-    expect(stories.about("b")).toBe("chips");
-    expect(stories.about("c")).toBeNull();
+    expect(stories.recall("a").story).toBe("veto");
+    expect(stories.recall("b").story).toBe("chips");
+    expect(stories.recall("c").story).toBeNull();
   });
 
   test(`a channel quiet for more than ${TALK_MINUTES} minutes talks about nothing`, () => {
@@ -17,11 +21,11 @@ describe("ChannelStories", () => {
     const stories = new ChannelStories(() => now);
     stories.answered("a", "budget");
     now = TALK_MINUTES * 60_000;
-    expect(stories.about("a")).toBe("budget");
+    expect(stories.recall("a").story).toBe("budget");
     now += 1;
-    expect(stories.about("a")).toBeNull();
+    expect(stories.recall("a").story).toBeNull();
     stories.answered("a", "veto");
-    expect(stories.about("a")).toBe("veto");
+    expect(stories.recall("a").story).toBe("veto");
   });
 
   test("past its limit, the channel quiet longest is forgotten first", () => {
@@ -34,9 +38,9 @@ describe("ChannelStories", () => {
     stories.answered("a", "veto");
     now = 3;
     stories.answered("c", "cuts");
-    expect(stories.about("b")).toBeNull();
-    expect(stories.about("a")).toBe("veto");
-    expect(stories.about("c")).toBe("cuts");
+    expect(stories.recall("b").story).toBeNull();
+    expect(stories.recall("a").story).toBe("veto");
+    expect(stories.recall("c").story).toBe("cuts");
   });
 
   test(`a channel recalls its story and its last answer, each for ${TALK_MINUTES} minutes after it was noted`, () => {
@@ -60,9 +64,26 @@ describe("ChannelStories", () => {
     expect(stories.recall("a")).toEqual({ story: null, lastAnswer: null });
   });
 
-  test("an interaction without a channel neither reads nor notes one", () => {
+  test("an interaction without a channel neither reads nor notes one", async () => {
     const stories = new ChannelStories(() => 0);
-    stories.answered(undefined, "budget");
-    expect(stories.about(undefined)).toBeNull();
+    const read: string[] = [];
+    const store = {
+      recall: (channel: string) => {
+        read.push(channel);
+        return stories.recall(channel);
+      },
+      answered: (channel: string, story: string) => stories.answered(channel, story),
+      answeredWith: (channel: string, followUp: string) => stories.answeredWith(channel, followUp),
+    };
+    const index = SearchIndex.build([]);
+    const context: BotContext = { index: () => index, log: console, channelStories: store };
+    const withChannel = { channel_id: "a" } as APIInteraction;
+    const without = { id: "1" } as APIInteraction;
+    expect(await talkIn(without, context)).toEqual({});
+    expect(read).toEqual([]);
+    const { talk } = await talkIn(withChannel, context);
+    talk?.answered("budget");
+    expect(read).toEqual(["a"]);
+    expect(stories.recall("a").story).toBe("budget");
   });
 });

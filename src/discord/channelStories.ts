@@ -47,17 +47,12 @@ export class ChannelStories implements ChannelStore {
     this.answers = new Remembered(now, maxChannels);
   }
 
-  /** The story the channel is talking about, or null when it asked nothing for `TALK_MINUTES`. */
-  about(channel: string | undefined): string | null {
-    return channel === undefined ? null : this.stories.get(channel);
-  }
-
   recall(channel: string): ChannelRecall {
     return { story: this.stories.get(channel), lastAnswer: this.answers.get(channel) };
   }
 
-  answered(channel: string | undefined, story: string): void {
-    if (channel !== undefined) this.stories.set(channel, story);
+  answered(channel: string, story: string): void {
+    this.stories.set(channel, story);
   }
 
   answeredWith(channel: string, followUp: string): void {
