@@ -4,6 +4,7 @@ import { prepareSuggestions } from "./answer/suggest.ts";
 import { applicationIdOf, type Config, ConfigError } from "./config.ts";
 import { type ChannelStore, ChannelStories } from "./discord/channelStories.ts";
 import { type Cooldown, createCooldown } from "./discord/cooldown.ts";
+import type { SharedConnection } from "./discord/redisClient.ts";
 import type { BotContext } from "./discord/reply.ts";
 import { Library, type ReloadReport } from "./library.ts";
 import type { Logger } from "./log.ts";
@@ -90,28 +91,48 @@ export interface SharedState {
 }
 
 /**
- * The cooldown and the channels' stories, both in Redis with `REDIS_URL` (shared by every replica,
- * this process's memory while Redis is away), otherwise in this process's memory.
+ * The cooldown and the channels' stories, both in Redis with `REDIS_URL` over one connection
+ * (shared by every replica, this process's memory while Redis is away), otherwise in this
+ * process's memory. The cooldown logs Redis's outages, or the channels' store without one.
  *
  * @throws ConfigError when `REDIS_URL` is set but neither `DISCORD_APPLICATION_ID` nor the token gives the application id
  */
 export async function openSharedState(config: Config, log: Logger): Promise<SharedState> {
-  const cooldown = await openCooldown(config, log);
-  let channelStories: ChannelStore = new ChannelStories();
-  if (config.redisUrl !== null) {
-    const { createRedisChannelStories } = await import("./discord/redisChannelStories.ts");
-    // The cooldown, counted in the same Redis, logs its outages; without one, the channels do.
-    channelStories = await createRedisChannelStories({
-      url: config.redisUrl,
-      keyPrefix: `${redisKeyPrefix(config)}:talk`,
-      ...(cooldown === null ? { log } : {}),
-    });
+  if (config.redisUrl === null) {
+    return {
+      cooldown: await openCooldown(config, log),
+      channelStories: new ChannelStories(),
+      close: async () => {},
+    };
   }
+  const url = config.redisUrl;
+  const prefix = redisKeyPrefix(config);
+  // Loaded only when used: the Redis client costs start-up time that memory alone does not need.
+  const [{ closeConnection, openConnection }, cooldowns, channels] = await Promise.all([
+    import("./discord/redisClient.ts"),
+    import("./discord/redisCooldown.ts"),
+    import("./discord/redisChannelStories.ts"),
+  ]);
+  const connection = openConnection(
+    {
+      url,
+      log,
+      ...(config.askCooldown === null ? channels.CHANNELS_IN_REDIS : cooldowns.COOLDOWN_IN_REDIS),
+    },
+    cooldowns.REDIS_TIMEOUT_MS,
+  );
+  const cooldown = await openCooldown(config, log, connection);
+  const channelStories = await channels.createRedisChannelStories({
+    url,
+    keyPrefix: `${prefix}:talk`,
+    connection,
+  });
   return {
     cooldown,
     channelStories,
     close: async () => {
-      await Promise.all([cooldown?.close(), channelStories.close?.()]);
+      await Promise.all([cooldown?.close(), channelStories.close()]);
+      await closeConnection(connection);
     },
   };
 }
@@ -120,15 +141,26 @@ export async function openSharedState(config: Config, log: Logger): Promise<Shar
  * The configured cooldown: none with `ASK_COOLDOWN=off`, counted in Redis with `REDIS_URL` (shared
  * by every replica, this process's memory while Redis is away), otherwise in this process's memory.
  *
+ * @param connection the process's connection to that Redis, when others use it too (see
+ *   `openSharedState`); absent: the cooldown opens its own
  * @throws ConfigError when `REDIS_URL` is set but neither `DISCORD_APPLICATION_ID` nor the token gives the application id
  */
-export async function openCooldown(config: Config, log: Logger): Promise<Cooldown | null> {
+export async function openCooldown(
+  config: Config,
+  log: Logger,
+  connection?: SharedConnection,
+): Promise<Cooldown | null> {
   if (config.askCooldown === null) return null;
   if (config.redisUrl === null) return createCooldown(config.askCooldown);
   const keyPrefix = `${redisKeyPrefix(config)}:ask`;
   // Loaded only when used: the Redis client costs start-up time that memory counting does not need.
   const { createRedisCooldown } = await import("./discord/redisCooldown.ts");
-  return createRedisCooldown(config.askCooldown, { url: config.redisUrl, keyPrefix, log });
+  return createRedisCooldown(config.askCooldown, {
+    url: config.redisUrl,
+    keyPrefix,
+    log,
+    ...(connection === undefined ? {} : { connection }),
+  });
 }
 
 /** The application id, which every key the bot keeps in Redis starts with, so bots sharing a Redis keep apart. */

@@ -1,9 +1,10 @@
+import { Redis } from "ioredis";
 import { describe, expect, test } from "vitest";
 import { ConfigError, readConfig } from "../src/config.ts";
 import { openCooldown, openSharedState } from "../src/startup.ts";
 import { memoryLogger } from "./support/bot.ts";
 import { FAKE_APPLICATION_ID } from "./support/interactions.ts";
-import { freePort } from "./support/redis.ts";
+import { freePort, startRedis } from "./support/redis.ts";
 
 describe("openCooldown", () => {
   test("GIVEN ASK_COOLDOWN=off THEN there is no cooldown, even with REDIS_URL", async () => {
@@ -68,6 +69,41 @@ describe("openSharedState", () => {
       expect(warnings(log)).toEqual([expect.stringMatching(/^warn cooldown: Redis at /)]);
     } finally {
       await state.close();
+    }
+  });
+
+  test("GIVEN REDIS_URL and a cooldown THEN the cooldown and the channels share one connection, closed at shutdown", async () => {
+    const redis = await startRedis({ password: "one-connection-23" });
+    const operator = new Redis(redis.url, { lazyConnect: true });
+    // Connections other than the operator's own, as Redis lists them.
+    const bots = async () => {
+      const list = await operator.call("CLIENT", "LIST");
+      return String(list).trim().split("\n").length - 1;
+    };
+    try {
+      await operator.connect();
+      const log = memoryLogger();
+      const config = readConfig({
+        ASK_COOLDOWN: "5/30s",
+        REDIS_URL: redis.url,
+        DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
+      });
+      const state = await openSharedState(config, log);
+      expect(await bots()).toBe(1);
+      expect(await state.cooldown?.take("1300000000000000101")).toEqual({ ok: true });
+      state.channelStories.answered("1300000000000000601", "12-chipmaker-job-cuts");
+      await expect
+        .poll(async () => (await state.channelStories.recall("1300000000000000601")).story)
+        .toBe("12-chipmaker-job-cuts");
+      expect(await operator.keys(`${FAKE_APPLICATION_ID}:*`)).toHaveLength(2);
+      expect(log.lines.filter((line) => line.includes("in Redis at"))).toEqual([
+        `info cooldown: counting asks in Redis at 127.0.0.1:${redis.port}, shared by every replica`,
+      ]);
+      await state.close();
+      await expect.poll(bots).toBe(0);
+    } finally {
+      operator.disconnect();
+      await redis.stop();
     }
   });
 });

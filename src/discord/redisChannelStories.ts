@@ -5,8 +5,14 @@ import {
   ChannelStories,
   TALK_MINUTES,
 } from "./channelStories.ts";
-import { closeClient, sharedStateClient, watchConnection } from "./redisClient.ts";
+import { closeConnection, openConnection, type SharedConnection } from "./redisClient.ts";
 import { REDIS_TIMEOUT_MS } from "./redisCooldown.ts";
+
+/** How the log names the channels' use of Redis: "channels: keeping each channel's conversation in Redis at …". */
+export const CHANNELS_IN_REDIS = {
+  what: "channels",
+  doing: "keeping each channel's conversation",
+} as const;
 
 /** Where channels' stories are shared. */
 export interface RedisChannelStoriesOptions {
@@ -18,6 +24,11 @@ export interface RedisChannelStoriesOptions {
   readonly timeoutMs?: number;
   /** Where Redis's outages are logged; absent where another user of the same Redis logs them. */
   readonly log?: Logger;
+  /**
+   * The process's connection to that Redis, opened with the same timeout, when others use it too:
+   * then it is used, neither logged nor closed here; absent: the store opens and closes its own.
+   */
+  readonly connection?: SharedConnection;
 }
 
 /**
@@ -38,13 +49,13 @@ export async function createRedisChannelStories(
   options: RedisChannelStoriesOptions,
 ): Promise<ChannelStore & { close(): Promise<void> }> {
   const timeoutMs = options.timeoutMs ?? REDIS_TIMEOUT_MS;
-  const client = sharedStateClient(options.url, timeoutMs);
-  const watch = watchConnection(client, {
-    url: options.url,
-    log: options.log ?? SILENT,
-    what: "channels",
-    doing: "keeping each channel's conversation",
-  });
+  const own = options.connection === undefined;
+  const { client, watch } =
+    options.connection ??
+    openConnection(
+      { url: options.url, log: options.log ?? SILENT, ...CHANNELS_IN_REDIS },
+      timeoutMs,
+    );
   await watch.settled;
   const memory = new ChannelStories();
   const storyKey = (channel: string) => `${options.keyPrefix}:${channel}`;
@@ -77,8 +88,7 @@ export async function createRedisChannelStories(
       note(answerKey(channel), followUp);
     },
     close: async () => {
-      watch.close();
-      await closeClient(client);
+      if (own) await closeConnection({ client, watch });
     },
   };
 }

@@ -61,6 +61,30 @@ export interface KeptInRedis {
   readonly doing: string;
 }
 
+/** What `watchConnection` returns: the connection's state, fed by whoever sees a command succeed or fail. */
+export type ConnectionWatch = ReturnType<typeof watchConnection>;
+
+/** One Redis connection and its watch, shared by every user of Redis in a process (the cooldown, the channels). */
+export interface SharedConnection {
+  readonly client: Redis;
+  readonly watch: ConnectionWatch;
+}
+
+/**
+ * Opens the process's one shared-state connection, watched and logged as `kept` says (see
+ * `watchConnection`); close it with `closeConnection`.
+ */
+export function openConnection(kept: KeptInRedis, timeoutMs: number): SharedConnection {
+  const client = sharedStateClient(kept.url, timeoutMs);
+  return { client, watch: watchConnection(client, kept) };
+}
+
+/** Stops logging a shared connection and disconnects it. */
+export async function closeConnection(connection: SharedConnection): Promise<void> {
+  connection.watch.close();
+  await closeClient(connection.client);
+}
+
 /**
  * Follows a shared-state client's connection and logs it: one line when it is first up, one
  * warning when Redis goes away (with the reason, never a password) and one when it is back. `up`

@@ -6,7 +6,7 @@ import type {
 import type { AskCooldown } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { type Cooldown, consumeAsk } from "./cooldown.ts";
-import { closeClient, sharedStateClient, watchConnection } from "./redisClient.ts";
+import { closeConnection, openConnection, type SharedConnection } from "./redisClient.ts";
 
 // The two limiters alone, not the package's entry point with every store back-end (see cooldown.ts).
 const load = createRequire(import.meta.url);
@@ -20,6 +20,9 @@ const RateLimiterRedis = load(
 /** The longest an ask waits for Redis before it is counted in this process's memory instead. */
 export const REDIS_TIMEOUT_MS = 50;
 
+/** How the log names the cooldown's use of Redis: "cooldown: counting asks in Redis at …". */
+export const COOLDOWN_IN_REDIS = { what: "cooldown", doing: "counting asks" } as const;
+
 /** Where the shared counts live, and who to tell when Redis goes away or comes back. */
 export interface RedisCooldownOptions {
   /** `REDIS_URL`: `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS. */
@@ -29,6 +32,11 @@ export interface RedisCooldownOptions {
   readonly log: Logger;
   /** The longest an ask waits for Redis (default {@link REDIS_TIMEOUT_MS}). */
   readonly timeoutMs?: number;
+  /**
+   * The process's connection to that Redis, opened with the same timeout, when others use it too:
+   * then it is used, neither logged nor closed here; absent: the cooldown opens, logs and closes its own.
+   */
+  readonly connection?: SharedConnection;
 }
 
 /**
@@ -50,13 +58,10 @@ export async function createRedisCooldown(
   options: RedisCooldownOptions,
 ): Promise<Cooldown> {
   const timeoutMs = options.timeoutMs ?? REDIS_TIMEOUT_MS;
-  const client = sharedStateClient(options.url, timeoutMs);
-  const watch = watchConnection(client, {
-    url: options.url,
-    log: options.log,
-    what: "cooldown",
-    doing: "counting asks",
-  });
+  const own = options.connection === undefined;
+  const { client, watch } =
+    options.connection ??
+    openConnection({ url: options.url, log: options.log, ...COOLDOWN_IN_REDIS }, timeoutMs);
   let fallbacks = 0;
   let closed = false;
 
@@ -97,8 +102,7 @@ export async function createRedisCooldown(
     async close() {
       if (closed) return;
       closed = true;
-      watch.close();
-      await closeClient(client);
+      if (own) await closeConnection({ client, watch });
     },
   };
 }
