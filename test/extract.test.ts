@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import {
@@ -7,10 +9,12 @@ import {
   spanCandidates,
 } from "../src/answer/extract.ts";
 import { asWritten } from "../src/answer/phraseCandidates.ts";
+import { leftOpen } from "../src/answer/yesNo.ts";
+import { parseStory } from "../src/corpus/load.ts";
 import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
 import { STOP_WORDS } from "../src/language/text.ts";
 import { readWording } from "../src/language/wording.ts";
-import type { SearchIndex } from "../src/search/index.ts";
+import { SearchIndex } from "../src/search/index.ts";
 import { f1Score, normalizeAnswer } from "./eval/phrase.ts";
 import { shippedIndex } from "./support/bot.ts";
 
@@ -175,6 +179,36 @@ describe("answer's phrase", () => {
       if (phrase !== undefined) expect(phrase.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
     });
   }
+});
+
+describe("a yes or no from a sentence that leaves the question open", () => {
+  const SENTENCE =
+    "Asher declined to say whether Lakemont would pay the ransom, citing the investigation.";
+  const cases = [
+    { question: "Did Lakemont end up paying the ransom?", open: true },
+    { question: "Did Asher say whether Lakemont would pay the ransom?", open: false },
+    { question: "Has Asher commented on the ransom?", open: false },
+    { question: "Did the attack disrupt the emergency rooms?", open: false },
+  ] as const;
+  for (const { question, open } of cases) {
+    test(`GIVEN "${question}" THEN the sentence ${open ? "leaves it open" : "does not leave it open"}`, () => {
+      expect(leftOpen(readWording(question), SENTENCE)).toBe(open);
+    });
+  }
+
+  test("GIVEN a question the story reports as open THEN no yes or no is shown, though the passage is", () => {
+    const file = "19-hospital-ransomware-attack.md";
+    const text = readFileSync(
+      join(import.meta.dirname, "fixtures", "news", "stories", file),
+      "utf8",
+    );
+    const index = SearchIndex.build([parseStory(file, text)]);
+    const open = answer(index, "Did Lakemont end up paying the ransom?");
+    expect(open.results[0]?.bestSentence).toContain("declined to say whether Lakemont would pay");
+    expect(open.phrase).toBeUndefined();
+    const said = answer(index, "Did Asher say whether Lakemont would pay the ransom?");
+    expect(said.phrase?.text).toBe("No");
+  });
 });
 
 describe("SQuAD's answer scoring, as npm run eval computes it", () => {

@@ -5,6 +5,7 @@
  * "questioned"), contrast ("but", "instead"), hedging ("may", "plans to"), and what of the question
  * the sentence and its passage leave out (a number, a name, its other words).
  */
+import { reportsSpeech } from "../language/attribution.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
@@ -193,6 +194,30 @@ function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
     }
   }
   return out;
+}
+
+/**
+ * True when the sentence reports the question as open rather than settling it: most of the
+ * question's words that it holds lie in a "whether" clause ("Asher declined to say whether
+ * Lakemont would pay the ransom" for "Did Lakemont pay the ransom?"), and the question does not
+ * ask what someone said ("Did Asher say whether…?", which that sentence answers no).
+ */
+export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
+  if (reportsSpeech(question.words)) return false;
+  const asked = question.termSet;
+  let held = 0;
+  let open = 0;
+  for (const part of sentence.split(CLAUSE_BREAK)) {
+    const { words, terms } = sentenceWordsOf(part);
+    const from = words.indexOf("whether");
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i];
+      if (term === null || term === undefined || !asked.has(term)) continue;
+      held++;
+      if (from >= 0 && i > from) open++;
+    }
+  }
+  return open > 0 && open * 2 >= held;
 }
 
 /**

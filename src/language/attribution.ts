@@ -75,6 +75,18 @@ export function speakerWords(words: readonly string[]): readonly string[] | null
   return null;
 }
 
+const REPORTING_WORDS: ReadonlySet<string> = new Set(REPORTING_VERBS);
+
+/**
+ * True when one of the words is a verb by which news reports speech or a view, as written ("say",
+ * "commented", "denied"): compared by stem, "stating" would make "state" one.
+ */
+export function reportsSpeech(words: readonly string[]): boolean {
+  return words.some(
+    (word) => REPORTING_WORDS.has(word) || REPORTING_WORDS.has(word.replace(/(?:ed|s)$/u, "")),
+  );
+}
+
 /**
  * The terms of everyone the sentences report speaking, so that a speaker is reported when one of
  * their terms is here: each word followed closely by a reporting verb ("Schumer described…"), or
