@@ -9,6 +9,7 @@ import {
   spanCandidates,
 } from "../src/answer/extract.ts";
 import { asWritten } from "../src/answer/phraseCandidates.ts";
+import { uncertainText } from "../src/answer/renderText.ts";
 import { leftOpen } from "../src/answer/yesNo.ts";
 import { parseStory } from "../src/corpus/load.ts";
 import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
@@ -206,8 +207,14 @@ describe("a yes or no from a sentence that leaves the question open", () => {
     const open = answer(index, "Did Lakemont end up paying the ransom?");
     expect(open.results[0]?.bestSentence).toContain("declined to say whether Lakemont would pay");
     expect(open.phrase).toBeUndefined();
+    expect(open.outcome).toBe("uncertain");
+    expect(open.refusal).toEqual({ kind: "left-open" });
+    expect(uncertainText(open, 1)).toBe(
+      "The story may not answer this (it says only that this is still open); the closest passages:",
+    );
     const said = answer(index, "Did Asher say whether Lakemont would pay the ransom?");
     expect(said.phrase?.text).toBe("No");
+    expect(said.refusal).toBeUndefined();
   });
 });
 

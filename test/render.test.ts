@@ -239,6 +239,11 @@ describe("renderNoAnswer", () => {
       refusal: { kind: "unreported", names: ["vladimir", "putin"] },
       says: "The stories do not report anything Vladimir Putin said.",
     },
+    {
+      question: "Did Lakemont pay the ransom?",
+      refusal: { kind: "left-open" },
+      says: "The stories say only that this is still open.",
+    },
   ] as const;
   for (const { question, refusal, says } of reasons) {
     test(`GIVEN a refusal of kind ${refusal.kind} THEN it begins "${says}"`, () => {

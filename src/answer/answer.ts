@@ -42,7 +42,7 @@ export function answer(
   const refused = nothingShown || rating.unnamed.length > 0;
   const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0]);
-  const found = weighRating(asked, rating, phrases.first);
+  const found = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
   const { confidence, outcome: judged } = judge(found);
   const outcome = nothingShown ? "refused" : judged;
   const answered = outcome === "answered";

@@ -10,6 +10,7 @@ import type { Question } from "./question.ts";
 import { type Rating, rateHits } from "./rate.ts";
 import { type Topic, topicOf } from "./topic.ts";
 import type { Refusal } from "./types.ts";
+import { leftOpen } from "./yesNo.ts";
 
 /**
  * Share of a question's information (term weights) a passage must hold to count as covering it:
@@ -81,12 +82,14 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
 
 /**
  * The evidence of a question's rated hits, the first ones and the phrase the first offers (see
- * `findPhrases`), and the stated reason they may not answer it, if any.
+ * `findPhrases`), and the stated reason they may not answer it, if any; `shownSentence`, the best
+ * sentence of the first passage shown, tells whether it leaves a yes/no question open.
  */
 export function weighRating(
   question: Question,
   rating: Rating,
   firstPhrase: PassagePhrase | null,
+  shownSentence?: string,
 ): Examination {
   const { terms, expected, speaker } = question;
   const { rated, unnamed } = rating;
@@ -112,7 +115,9 @@ export function weighRating(
         ? { kind: "no-answer-type", type: expected.type }
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-          : null;
+          : question.yesNo && shownSentence !== undefined && leftOpen(question, shownSentence)
+            ? { kind: "left-open" }
+            : null;
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence
   // and subject settle it without the alignment (see `isRelated`): each is worked out when first
   // asked for.

@@ -79,7 +79,7 @@ export function uncertainText(answer: Answer, stories: number): string {
   const kind = answer.refusal?.kind;
   // The reason as a clause about the story already named: "it gives no date for this".
   const reason =
-    kind === "no-answer-type" || kind === "unreported"
+    kind === "no-answer-type" || kind === "unreported" || kind === "left-open"
       ? ` (${refusalText(answer, stories)
           .replace(/^The stor(?:y|ies) /u, stories > 1 ? "they " : "it ")
           .replace(/\.$/u, "")})`
@@ -110,6 +110,8 @@ export function refusalText(answer: Answer, stories: number): string {
       const who = refusal.names.map((w) => asTyped(answer.question, w)).join(" ");
       return `${theStory} ${stories > 1 ? "do" : "does"} not report anything ${who} said.`;
     }
+    case "left-open":
+      return `${theStory} ${stories > 1 ? "say" : "says"} only that this is still open.`;
     case "off-topic":
       return `${theStory} ${stories > 1 ? "don't" : "doesn't"} say.`;
   }

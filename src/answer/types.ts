@@ -37,6 +37,8 @@ export type Refusal =
   | { readonly kind: "no-answer-type"; readonly type: AnswerType }
   /** `names`: the speaker's words, as the passages write them ("Putin"). */
   | { readonly kind: "unreported"; readonly names: readonly string[] }
+  /** A yes/no question the story reports as open ("declined to say whether…", see `leftOpen`). */
+  | { readonly kind: "left-open" }
   | { readonly kind: "off-topic" };
 
 /**
