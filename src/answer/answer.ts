@@ -61,8 +61,9 @@ export function answer(
       ),
     };
   }
-  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
-  const phrase = phrases.shown;
+  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused),
+  // and no yes or no where the passage shown first leaves the question open.
+  const phrase = found.reason?.kind === "left-open" ? null : phrases.shown;
   return {
     question: asked.text,
     outcome,
