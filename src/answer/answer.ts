@@ -8,6 +8,7 @@ import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
 import { type Answer, type AnswerOptions, QuestionError } from "./types.ts";
+import { leftOpen } from "./yesNo.ts";
 
 /**
  * Answers a question from the index: the best passages, each with its best sentence and citation,
@@ -61,9 +62,17 @@ export function answer(
       ),
     };
   }
-  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused),
-  // and no yes or no where the passage shown first leaves the question open.
-  const phrase = found.reason?.kind === "left-open" ? null : phrases.shown;
+  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
+  // No yes or no is shown where the story leaves the question open, by the sentence quoted first
+  // (the stated reason) or by the one the yes/no reader settled on, which is the same sentence cut
+  // elsewhere at times ("Chief Executive Dr." and the whole). The evidence still weighs the reading
+  // (`phrases.first`), as the confidence was fitted on it.
+  const offered = phrases.shown;
+  const open =
+    offered !== null &&
+    asked.yesNo &&
+    (found.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
+  const phrase = open ? null : offered;
   return {
     question: asked.text,
     outcome,

@@ -9,7 +9,7 @@ import {
 } from "./extract.ts";
 import { rankSentences } from "./rankSentences.ts";
 import type { AnswerPhrase, AnswerResult } from "./types.ts";
-import { leftOpen, yesNoPhrase } from "./yesNo.ts";
+import { yesNoPhrase } from "./yesNo.ts";
 
 /** What the extractor found in one passage's sentences, ranked by the words they share with the question. */
 export interface PassagePhrase {
@@ -64,9 +64,5 @@ export function findPhrases(
     firstPhrase !== null &&
     firstPhrase.passageId === best.id &&
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
-  const shown = shownPhrase(same ? found : extract(question, sentences));
-  // A yes or no is not shown from a sentence that leaves the question open: the story does not
-  // settle it. The evidence still weighs the reading (`first`), as the confidence was fitted on it.
-  const settled = shown === null || !question.yesNo || !leftOpen(question, shown.sentence);
-  return { first: firstPhrase, shown: settled ? shown : null };
+  return { first: firstPhrase, shown: shownPhrase(same ? found : extract(question, sentences)) };
 }
