@@ -108,18 +108,19 @@ export async function openSharedState(config: Config, log: Logger): Promise<Shar
   const url = config.redisUrl;
   const prefix = redisKeyPrefix(config);
   // Loaded only when used: the Redis client costs start-up time that memory alone does not need.
-  const [{ closeConnection, openConnection }, cooldowns, channels] = await Promise.all([
-    import("./discord/redisClient.ts"),
-    import("./discord/redisCooldown.ts"),
-    import("./discord/redisChannelStories.ts"),
-  ]);
+  const [{ closeConnection, openConnection, REDIS_TIMEOUT_MS }, cooldowns, channels] =
+    await Promise.all([
+      import("./discord/redisClient.ts"),
+      import("./discord/redisCooldown.ts"),
+      import("./discord/redisChannelStories.ts"),
+    ]);
   const connection = openConnection(
     {
       url,
       log,
       ...(config.askCooldown === null ? channels.CHANNELS_IN_REDIS : cooldowns.COOLDOWN_IN_REDIS),
     },
-    cooldowns.REDIS_TIMEOUT_MS,
+    REDIS_TIMEOUT_MS,
   );
   const cooldown = await openCooldown(config, log, connection);
   const channelStories = await channels.createRedisChannelStories({

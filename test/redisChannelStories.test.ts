@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ChannelStore, TALK_MINUTES } from "../src/discord/channelStories.ts";
 import { createRedisChannelStories } from "../src/discord/redisChannelStories.ts";
-import { REDIS_TIMEOUT_MS } from "../src/discord/redisCooldown.ts";
+import { REDIS_TIMEOUT_MS } from "../src/discord/redisClient.ts";
 import { FAKE_APPLICATION_ID } from "./support/interactions.ts";
 import { freePort, type RedisServer, startRedis } from "./support/redis.ts";
 

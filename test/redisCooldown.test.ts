@@ -5,7 +5,8 @@ import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Cooldown } from "../src/discord/cooldown.ts";
-import { createRedisCooldown, REDIS_TIMEOUT_MS } from "../src/discord/redisCooldown.ts";
+import { REDIS_TIMEOUT_MS } from "../src/discord/redisClient.ts";
+import { createRedisCooldown } from "../src/discord/redisCooldown.ts";
 import { memoryLogger } from "./support/bot.ts";
 import { FAKE_APPLICATION_ID } from "./support/interactions.ts";
 import {

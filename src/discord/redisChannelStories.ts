@@ -5,8 +5,12 @@ import {
   ChannelStories,
   TALK_MINUTES,
 } from "./channelStories.ts";
-import { closeConnection, openConnection, type SharedConnection } from "./redisClient.ts";
-import { REDIS_TIMEOUT_MS } from "./redisCooldown.ts";
+import {
+  closeConnection,
+  openConnection,
+  REDIS_TIMEOUT_MS,
+  type SharedConnection,
+} from "./redisClient.ts";
 
 /** How the log names the channels' use of Redis: "channels: keeping each channel's conversation in Redis at …". */
 export const CHANNELS_IN_REDIS = {

@@ -2,6 +2,12 @@ import { Redis } from "ioredis";
 import { redisCredentials } from "../config.ts";
 import type { Logger } from "../log.ts";
 
+/**
+ * The longest an ask or a question waits for Redis before this process's memory answers instead:
+ * the cooldown's count, a channel's conversation.
+ */
+export const REDIS_TIMEOUT_MS = 50;
+
 // Reconnection: 100 ms, doubling up to this, so a Redis that is back is used again within about 2 s.
 const MAX_RECONNECT_DELAY_MS = 2_000;
 // A Redis that takes longer to accept a connection counts as down, and is tried again.

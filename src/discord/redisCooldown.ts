@@ -6,7 +6,12 @@ import type {
 import type { AskCooldown } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { type Cooldown, consumeAsk } from "./cooldown.ts";
-import { closeConnection, openConnection, type SharedConnection } from "./redisClient.ts";
+import {
+  closeConnection,
+  openConnection,
+  REDIS_TIMEOUT_MS,
+  type SharedConnection,
+} from "./redisClient.ts";
 
 // The two limiters alone, not the package's entry point with every store back-end (see cooldown.ts).
 const load = createRequire(import.meta.url);
@@ -16,9 +21,6 @@ const RateLimiterMemory = load(
 const RateLimiterRedis = load(
   "rate-limiter-flexible/lib/RateLimiterRedis.js",
 ) as typeof RedisLimiter;
-
-/** The longest an ask waits for Redis before it is counted in this process's memory instead. */
-export const REDIS_TIMEOUT_MS = 50;
 
 /** How the log names the cooldown's use of Redis: "cooldown: counting asks in Redis at …". */
 export const COOLDOWN_IN_REDIS = { what: "cooldown", doing: "counting asks" } as const;

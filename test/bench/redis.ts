@@ -8,7 +8,8 @@
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { createCooldown } from "../../src/discord/cooldown.ts";
-import { createRedisCooldown, REDIS_TIMEOUT_MS } from "../../src/discord/redisCooldown.ts";
+import { REDIS_TIMEOUT_MS } from "../../src/discord/redisClient.ts";
+import { createRedisCooldown } from "../../src/discord/redisCooldown.ts";
 import { respond } from "../../src/discord/respond.ts";
 import { createLogger } from "../../src/log.ts";
 import { shippedIndex, testContext } from "../support/bot.ts";
