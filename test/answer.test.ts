@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { QuestionError } from "../src/answer/types.ts";
-import { loadCorpus } from "../src/corpus/load.ts";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { festival, harbour } from "./support/stories.ts";
 
@@ -142,6 +142,19 @@ describe("answer: the refusal rule", () => {
 
   test("GIVEN an empty question THEN it throws a QuestionError that says why", () => {
     expect(() => answer(index, "   ")).toThrow(QuestionError);
+  });
+});
+
+describe("answer: the sentence quoted", () => {
+  test("GIVEN a sentence with a title's abbreviation in it THEN the quote is the whole sentence, not cut after the title", () => {
+    const clinic = parseStory(
+      "clinic.md",
+      "# Clinic Opens\n\nThe new clinic opened on Monday. It is run by Chief Medical Officer Dr. Lena Ortiz, who trained in Lyon. Patients queued from dawn.\n",
+    );
+    const a = answer(SearchIndex.build([clinic]), "Who runs the clinic?");
+    expect(a.results[0]?.bestSentence).toBe(
+      "It is run by Chief Medical Officer Dr. Lena Ortiz, who trained in Lyon.",
+    );
   });
 });
 

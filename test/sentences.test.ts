@@ -11,6 +11,25 @@ describe("splitSentences", () => {
     ]);
   });
 
+  test("does not end a sentence after a title's or a month's abbreviation", () => {
+    expect(
+      splitSentences(
+        "The talks were led by Chief Executive Dr. Lena Ortiz. Sales begin Sept. 16. Rep. Dorsey agreed.",
+      ),
+    ).toEqual([
+      "The talks were led by Chief Executive Dr. Lena Ortiz.",
+      "Sales begin Sept. 16.",
+      "Rep. Dorsey agreed.",
+    ]);
+  });
+
+  test("still ends a sentence after a word that only ends like an abbreviation", () => {
+    expect(splitSentences("They met the CEO. Then they left.")).toEqual([
+      "They met the CEO.",
+      "Then they left.",
+    ]);
+  });
+
   // Regression: Intl.Segmenter over the whole text took 24.6 s for this 184 kB paragraph.
   test("splits a paragraph of 8,000 sentences at once", () => {
     const sentences = splitSentences("The pause was ordered. ".repeat(8000));

@@ -64,9 +64,8 @@ export function answer(
   }
   // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first
-  // (the stated reason) or by the one the yes/no reader settled on, which is the same sentence cut
-  // elsewhere at times ("Chief Executive Dr." and the whole). The evidence still weighs the reading
-  // (`phrases.first`), as the confidence was fitted on it.
+  // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
+  // quoted. The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
   const offered = phrases.shown;
   const open =
     offered !== null &&

@@ -25,7 +25,7 @@ const sentenceTerms = new Map<string, { sentence: string; terms: ReadonlySet<str
 function sentenceTermsOf(text: string): { sentence: string; terms: ReadonlySet<string> }[] {
   const cached = sentenceTerms.get(text);
   if (cached !== undefined) return cached;
-  const sentences = joinAbbreviations(splitSentences(text)).map((sentence) => ({
+  const sentences = splitSentences(text).map((sentence) => ({
     sentence,
     terms: new Set(
       tokenize(sentence)
@@ -36,25 +36,4 @@ function sentenceTermsOf(text: string): { sentence: string; terms: ReadonlySet<s
   if (sentenceTerms.size >= SENTENCE_CACHE_SIZE) sentenceTerms.clear();
   sentenceTerms.set(text, sentences);
   return sentences;
-}
-
-// A sentence "ending" in a title or a month's abbreviation was cut inside a name or a date: "said
-// Rep." / "Renata Dorsey, …", "begins Sept." / "16."
-const ABBREVIATION_END =
-  /\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Capt|Sgt|Adm|Rev|St|Supt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Gov|Atty|Amb)\.$/u;
-
-/** The sentences with those cut after an abbreviation joined to the next. */
-function joinAbbreviations(sentences: readonly string[]): string[] {
-  const out: string[] = [];
-  let pending = "";
-  for (const sentence of sentences) {
-    const joined = pending === "" ? sentence : `${pending} ${sentence}`;
-    if (ABBREVIATION_END.test(joined)) pending = joined;
-    else {
-      out.push(joined);
-      pending = "";
-    }
-  }
-  if (pending !== "") out.push(pending);
-  return out;
 }

@@ -13,13 +13,18 @@ const WHOLE_CHARS = 10_000;
 /** A piece of a text, from `start` up to (not including) `end`. */
 export type Span = readonly [start: number, end: number];
 
-/** Splits text into trimmed sentences with Unicode sentence segmentation (Intl.Segmenter). */
+/**
+ * Splits text into trimmed sentences with Unicode sentence segmentation (Intl.Segmenter), a
+ * sentence cut after a title's or a month's abbreviation joined to the next.
+ */
 export function splitSentences(text: string): string[] {
   return sentenceSpans(text).map(([start, end]) => text.slice(start, end));
 }
 
 /**
- * Where each sentence of `text` lies, without the white space around it, in order. A text longer
+ * Where each sentence of `text` lies, without the white space around it, in order; a piece the
+ * segmenter ends after an abbreviation ("Chief Executive Dr." / "Lena Ortiz said…") is joined to the
+ * next, so a quote never stops inside a name or a date. A text longer
  * than 10,000 characters is segmented in windows of 2,000 that end after a sentence's final punctuation
  * where one is near, else at a space (and the sentence is then joined across the two windows).
  */
@@ -43,7 +48,33 @@ export function sentenceSpans(text: string): Span[] {
     continues = !atSentence;
     from = to;
   }
-  return spans;
+  return joinAbbreviations(text, spans);
+}
+
+// A sentence "ending" in a title or a month's abbreviation was cut inside a name or a date: "said
+// Rep." / "Renata Dorsey, …", "begins Sept." / "16." (Intl.Segmenter knows no abbreviations).
+const ABBREVIATION_END =
+  /\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Capt|Sgt|Adm|Rev|St|Supt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Atty|Amb)\.$/u;
+
+/** The spans with each one that ends after an abbreviation joined to the next. */
+function joinAbbreviations(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  let pending: Span | null = null;
+  for (const span of spans) {
+    const joined: Span = pending === null ? span : [pending[0], span[1]];
+    // Its last word, read alone: the sentences of a long paragraph are not copied to be tested.
+    const lastWord = text.slice(
+      Math.max(joined[0], text.lastIndexOf(" ", joined[1] - 1) + 1),
+      joined[1],
+    );
+    if (ABBREVIATION_END.test(lastWord)) pending = joined;
+    else {
+      out.push(joined);
+      pending = null;
+    }
+  }
+  if (pending !== null) out.push(pending);
+  return out;
 }
 
 /** True for the characters `String.prototype.trim` removes. */
