@@ -15,6 +15,18 @@ beforeAll(async () => {
 });
 
 // Questions written for this test, not taken from test/fixtures/story-questions.json.
+describe("answer: the yes or no shown", () => {
+  const asked = [
+    "Does the minority party think the halt was a bad idea?",
+    "Did Hegseth tell the cyber teams to back off?",
+  ];
+  for (const question of asked) {
+    test(`GIVEN "${question}", which the story says yes to in other words THEN no bold No is shown`, () => {
+      expect(answer(index, question).phrase?.kind).not.toBe("no");
+    });
+  }
+});
+
 describe("answer: the refusal rule", () => {
   test("GIVEN a question in the story's own words THEN it answers with the paragraph that says it", () => {
     const a = answer(index, "Who delivered the directive to Cyber Command?");

@@ -52,6 +52,7 @@ describe("chooseRelatedThreshold", () => {
       paragraphs: style === "unrelated" ? [] : [1],
       answer: null,
       yes: null,
+      unsettled: false,
     };
     return {
       x: [0],

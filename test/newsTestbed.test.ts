@@ -68,7 +68,7 @@ describe("the news test bed", () => {
     }
   });
 
-  test("gives every question a known style, paragraphs exactly when in scope, and yes/no answers to yes/no questions", () => {
+  test("gives every question a known style, paragraphs exactly when in scope, and yes/no answers to yes/no questions, or none where the story leaves them open", () => {
     const inScope: readonly string[] = IN_SCOPE_STYLES;
     const outOfScope: readonly string[] = OUT_OF_SCOPE_STYLES;
     for (const n of news) {
@@ -76,6 +76,12 @@ describe("the news test bed", () => {
         expect([...inScope, ...outOfScope], q.question).toContain(q.style);
         expect(q.paragraphs.length > 0, q.question).toBe(inScope.includes(q.style));
         if (q.style === "yesno") expect(q.yes, q.question).not.toBeNull();
+        // A question the story leaves open is in scope and has no yes or no.
+        if (q.unsettled)
+          expect({ yes: q.yes, inScope: q.paragraphs.length > 0 }).toEqual({
+            yes: null,
+            inScope: true,
+          });
       }
     }
   });

@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { extractPhrase, spanCandidates } from "../src/answer/extract.ts";
 import committed from "../src/answer/phrase.json" with { type: "json" };
-import { YES_NO_FEATURES, yesNoFeatures } from "../src/answer/yesNo.ts";
+import {
+  sureFeatures,
+  YES_NO_FEATURES,
+  YES_NO_SURE_FEATURES,
+  yesNoFeatures,
+} from "../src/answer/yesNo.ts";
 import { readWording } from "../src/language/wording.ts";
 import { fitLexical, fitRanking, fitWeighted } from "./eval/logistic.ts";
 import { phraseData } from "./eval/phraseData.ts";
@@ -184,5 +189,28 @@ describe("yesNoFeatures", () => {
     expect(
       yesNoFeatures(first, ["It is her first film."])[at("other ordinal than the question's")],
     ).toBe(0);
+  });
+});
+
+describe("sureFeatures", () => {
+  const question = readWording("Did the senators approve the plan?");
+  const at = (name: string) => YES_NO_SURE_FEATURES.indexOf(name);
+
+  test("GIVEN a No read from a sentence that only leaves the question's words out THEN it is a No without a cue", () => {
+    const x = yesNoFeatures(question, ["The mayor opened a new library downtown."]);
+    expect(sureFeatures(0.28, x)[at("no without a cue")]).toBe(1);
+  });
+
+  test("GIVEN a No read from a sentence that says not THEN it is a No with a cue", () => {
+    const x = yesNoFeatures(question, ["The senators did not approve the plan."]);
+    expect(sureFeatures(0.1, x)[at("no without a cue")]).toBe(0);
+  });
+
+  test("GIVEN a Yes THEN it is never a No without a cue, and its lean is how far it reads from even", () => {
+    const x = yesNoFeatures(question, ["The senators approved the plan."]);
+    const sure = sureFeatures(0.9, x);
+    expect(sure[at("no without a cue")]).toBe(0);
+    expect(sure[at("lean")]).toBeCloseTo(0.8, 10);
+    expect(sure.slice(2)).toEqual(x);
   });
 });

@@ -207,7 +207,7 @@ export function extractPhrase(
   options: ExtractOptions = {},
 ): (AnswerPhrase & { readonly x: readonly number[] }) | null {
   return question.yesNo
-    ? yesNoPhrase(question, sentences, (options.model ?? PHRASE_MODEL).yesNo)
+    ? yesNoPhrase(question, sentences, options.model ?? PHRASE_MODEL)
     : spanPhrase(question, sentences, options);
 }
 

@@ -11,10 +11,10 @@ export interface LogisticModel {
 }
 
 /**
- * The answer phrase's three models, fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and
+ * The answer phrase's four models, fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and
  * stored in phrase.json: which candidate answers (a softmax over a question's candidates, so its
- * intercept is 0), how likely the chosen one is right, and whether a
- * yes/no question's sentence says yes; with the confidence from which each kind is shown.
+ * intercept is 0), how likely the chosen one is right, whether a yes/no question's sentence says
+ * yes and how likely that reading is right; with the confidence from which each kind is shown.
  */
 export interface PhraseModel {
   readonly span: LogisticModel;
@@ -22,6 +22,8 @@ export interface PhraseModel {
   readonly lexical: LexicalModel;
   readonly confidence: LogisticModel;
   readonly yesNo: LogisticModel;
+  /** How likely a yes/no reading is right, from how it was read (yesNo.ts `sureFeatures`). */
+  readonly yesNoSure: LogisticModel;
   /** Confidence from which a span, and a yes or no, is shown (chosen on the news choose split). */
   readonly thresholds: { readonly span: number; readonly yesNo: number };
 }

@@ -3,19 +3,14 @@
  * fitted on the news test bed's fit stories by `npm run fit-phrases`) weighs general English cues
  * of negation ("not", "never", "did not"), denial and refusal ("refused", "denied", "declined",
  * "questioned"), contrast ("but", "instead"), hedging ("may", "plans to"), and what of the question
- * the sentence and its passage leave out (a number, a name, its other words).
+ * the sentence and its passage leave out (a number, a name, its other words); a second model,
+ * fitted on the same stories with the questions they leave open, says how likely that reading is right.
  */
 import { reportsSpeech } from "../language/attribution.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
-import {
-  checkFeatures,
-  type LogisticModel,
-  PHRASE_MODEL,
-  scoreOf,
-  sigmoid,
-} from "./phraseModel.ts";
+import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
 import type { AnswerPhrase } from "./types.ts";
 
 /** What the yes/no reader takes of a question. */
@@ -42,6 +37,36 @@ export const YES_NO_FEATURES: readonly string[] = [
   "negation elsewhere in the sentence",
   "other ordinal than the question's",
 ];
+
+/**
+ * What the yes/no confidence weighs, in the order of its weights in phrase.json: how far the
+ * reading leans from even, a "No" that no cue of negation, denial, contrast, hedging, opposition or
+ * another ordinal says (only a sentence that fails to say yes), and the reading's own features.
+ */
+export const YES_NO_SURE_FEATURES: readonly string[] = [
+  "lean",
+  "no without a cue",
+  ...YES_NO_FEATURES,
+];
+
+// The features that say no in so many words: a "No" without one of them only failed to read a yes.
+const NO_CUES = [
+  "negation in the clause",
+  "negation before a question word",
+  "denial in the clause",
+  "contrast",
+  "hedge in the clause",
+  "denial before a question word",
+  "opposite of a question word in the clause",
+  "negation elsewhere in the sentence",
+  "other ordinal than the question's",
+].map((name) => YES_NO_FEATURES.indexOf(name));
+
+/** What the yes/no confidence weighs for a reading `p` (the chance of yes) of features `x`. */
+export function sureFeatures(p: number, x: readonly number[]): number[] {
+  const cued = NO_CUES.some((i) => (x[i] ?? 0) > 0);
+  return [Math.abs(2 * p - 1), p < 0.5 && !cued ? 1 : 0, ...x];
+}
 
 // General English cues; a word list for no one story or phrasing.
 const NEGATION =
@@ -83,11 +108,15 @@ function sentenceWordsOf(sentence: string): SentenceWords {
 /** A yes/no question's reading of a passage's sentences (the settling one first). */
 export interface YesNoReading {
   readonly yes: boolean;
-  /** How sure the model is of the yes or no, 0.5–1. */
+  /** How likely the yes or no is right, 0–1 (the yesNoSure model). */
   readonly confidence: number;
   readonly sentence: string;
+  /** What the confidence weighed, in the order of YES_NO_SURE_FEATURES. */
   readonly x: readonly number[];
 }
+
+/** The models a yes/no reading takes: whether the sentence says yes, and how likely that reading is right. */
+export type YesNoModels = Pick<PhraseModel, "yesNo" | "yesNoSure">;
 
 /** The features of a yes/no question against its sentences, best first, in the order of YES_NO_FEATURES. */
 export function yesNoFeatures(question: YesNoQuestion, sentences: readonly string[]): number[] {
@@ -222,18 +251,21 @@ export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
 
 /**
  * Whether the sentences (the settling one first) say yes or no to a yes/no question, and how
- * sure the model is; null when there is no sentence.
+ * likely that reading is right; null when there is no sentence. The chance of yes alone is no
+ * confidence: a sentence that merely fails to say yes reads about 0.28, a "No" at 0.72, and on
+ * the shipped story's questions such No's were mostly wrong (2026-12-05).
  */
 export function readYesNo(
   question: YesNoQuestion,
   sentences: readonly string[],
-  fitted: LogisticModel = PHRASE_MODEL.yesNo,
+  fitted: YesNoModels = PHRASE_MODEL,
 ): YesNoReading | null {
   const sentence = sentences[0];
   if (sentence === undefined) return null;
-  const x = yesNoFeatures(question, sentences);
-  const p = sigmoid(scoreOf(x, fitted));
-  return { yes: p >= 0.5, confidence: Math.max(p, 1 - p), sentence, x };
+  const features = yesNoFeatures(question, sentences);
+  const p = sigmoid(scoreOf(features, fitted.yesNo));
+  const x = sureFeatures(p, features);
+  return { yes: p >= 0.5, confidence: sigmoid(scoreOf(x, fitted.yesNoSure)), sentence, x };
 }
 
 /**
@@ -243,7 +275,7 @@ export function readYesNo(
 export function yesNoPhrase(
   question: YesNoQuestion,
   sentences: readonly string[],
-  fitted: LogisticModel = PHRASE_MODEL.yesNo,
+  fitted: YesNoModels = PHRASE_MODEL,
 ): (AnswerPhrase & { readonly x: readonly number[] }) | null {
   const read = readYesNo(question, sentences, fitted);
   if (read === null) return null;
@@ -257,3 +289,4 @@ export function yesNoPhrase(
 }
 
 checkFeatures("yes/no", PHRASE_MODEL.yesNo, YES_NO_FEATURES);
+checkFeatures("yes/no confidence", PHRASE_MODEL.yesNoSure, YES_NO_SURE_FEATURES);

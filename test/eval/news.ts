@@ -110,7 +110,15 @@ for (const split of chosen) {
 
 // The shipped story's question sets, in the test bed's shape.
 interface ShippedSet {
-  readonly questions: readonly { question: string; paragraph: number; style: string }[];
+  readonly questions: readonly {
+    question: string;
+    paragraph: number;
+    style: string;
+    /** The answer to a question asked yes-or-no, where the story settles it. */
+    yes?: boolean;
+    /** True for a question asked yes-or-no that the story leaves open. */
+    unsettled?: boolean;
+  }[];
   readonly outOfScope: readonly string[];
 }
 const shippedRows: Scored[] = [];
@@ -137,7 +145,8 @@ for (const file of [
       style: styleOf(q.style),
       paragraphs: [q.paragraph],
       answer: null,
-      yes: null,
+      yes: q.yes ?? null,
+      unsettled: q.unsettled ?? false,
     })),
     ...set.outOfScope.map((question) => ({
       question,
@@ -145,6 +154,7 @@ for (const file of [
       paragraphs: [],
       answer: null,
       yes: null,
+      unsettled: false,
     })),
   ];
   for (const q of asked) shippedRows.push(scoreQuestion(shippedIndex, slug, q));

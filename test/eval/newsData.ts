@@ -39,6 +39,8 @@ export interface NewsQuestion {
   readonly answer: string | null;
   /** The answer to a yes/no question, or null. */
   readonly yes: boolean | null;
+  /** True for a question asked yes-or-no that no bare yes or no answers: the story leaves it open. */
+  readonly unsettled: boolean;
 }
 
 /** A first question and a follow-up that leans on it ("why?", "what did he say?"). */
@@ -113,6 +115,7 @@ async function loadStoriesAndQuestions(
         paragraphs: q.paragraphs ?? [],
         answer: q.answer ?? null,
         yes: q.yes ?? null,
+        unsettled: q.unsettled ?? false,
       }),
     );
     out.push({ story, split: splitOf(story.slug), questions, followUps: file.followUps ?? [] });

@@ -92,7 +92,10 @@ export interface Tally {
 /** The tally of in-scope questions. */
 export function tallyInScope(rows: readonly Scored[]): Tally {
   const count = (keep: (r: Scored) => boolean) => rows.filter(keep).length;
-  const asked = rows.filter((r) => r.question.answer !== null || r.question.yes !== null);
+  // A question the story leaves open is asked too: a yes or no shown for it is wrong.
+  const asked = rows.filter(
+    (r) => r.question.answer !== null || r.question.yes !== null || r.question.unsettled,
+  );
   return {
     questions: rows.length,
     answeredRight: count((r) => r.answer.outcome === "answered" && r.shown),

@@ -21,7 +21,12 @@ import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { toResult } from "../../src/answer/results.ts";
 import { SPAN_FEATURES } from "../../src/answer/spanFeatures.ts";
 import { LEXICAL_BUCKETS, LEXICAL_TEMPLATES } from "../../src/answer/spanLexical.ts";
-import { YES_NO_FEATURES } from "../../src/answer/yesNo.ts";
+import {
+  readYesNo,
+  YES_NO_FEATURES,
+  YES_NO_SURE_FEATURES,
+  yesNoFeatures,
+} from "../../src/answer/yesNo.ts";
 import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import {
@@ -43,6 +48,8 @@ export interface PhraseCase {
   readonly answers: readonly string[];
   /** The right yes or no, or null. */
   readonly yes: boolean | null;
+  /** True for a yes/no-form question no bare yes or no answers (the story leaves it open). */
+  readonly unsettled: boolean;
   /** True when the question is about something the story says. */
   readonly inScope: boolean;
   /** Counts this many times in a fit. */
@@ -90,7 +97,16 @@ export function squadCases(data: Dataset, source: "paragraph" | "retrieved"): Ph
     const sentences =
       index === null ? rankSentences(question, q.context) : sentencesOf(index, q.text, 1);
     const source = q.gold.split("#")[0] ?? "";
-    return { question, sentences, answers: q.answers, yes: null, inScope: true, weight: 1, source };
+    return {
+      question,
+      sentences,
+      answers: q.answers,
+      yes: null,
+      unsettled: false,
+      inScope: true,
+      weight: 1,
+      source,
+    };
   });
 }
 
@@ -111,6 +127,7 @@ export function newsCases(
           sentences: sentencesOf(index, q.question, 3),
           answers: q.answer === null ? [] : [q.answer],
           yes: q.yes,
+          unsettled: q.unsettled,
           inScope: inScope(q),
           weight: NEWS_WEIGHT,
           source: story.slug,
@@ -175,12 +192,32 @@ export function confidenceSamples(
 }
 
 /** The yes/no questions of the cases, labelled by their answer. */
-export function yesNoSamples(cases: readonly PhraseCase[], model: PhraseModel): WeightedSample[] {
+export function yesNoSamples(cases: readonly PhraseCase[]): WeightedSample[] {
   const out: WeightedSample[] = [];
   for (const c of cases) {
-    if (!c.question.yesNo || c.yes === null) continue;
-    const phrase = extractPhrase(c.question, c.sentences, { model });
-    if (phrase !== null) out.push({ x: phrase.x, y: c.yes ? 1 : 0, weight: 1 });
+    if (!c.question.yesNo || c.yes === null || c.sentences.length === 0) continue;
+    out.push({ x: yesNoFeatures(c.question, c.sentences), y: c.yes ? 1 : 0, weight: 1 });
+  }
+  return out;
+}
+
+/**
+ * The yes/no-form questions of the cases as readings right or wrong: right when the reading is the
+ * labelled answer; wrong when it is not, when the story leaves the question open, and when the
+ * question is out of scope. In-scope questions without a label are left out.
+ */
+export function yesNoSureSamples(
+  cases: readonly PhraseCase[],
+  model: PhraseModel,
+): WeightedSample[] {
+  const out: WeightedSample[] = [];
+  for (const c of cases) {
+    if (!c.question.yesNo) continue;
+    if (c.inScope && c.yes === null && !c.unsettled) continue;
+    const read = readYesNo(c.question, c.sentences, model);
+    if (read === null) continue;
+    const right = c.inScope && c.yes !== null && read.yes === c.yes;
+    out.push({ x: read.x, y: right ? 1 : 0, weight: 1 });
   }
   return out;
 }
@@ -222,7 +259,8 @@ function tally(
       if (show) outShown++;
       continue;
     }
-    if (yesNo ? c.yes === null : c.answers.length === 0) continue;
+    if (yesNo ? c.yes === null && !(c.unsettled && c.question.yesNo) : c.answers.length === 0)
+      continue;
     asked++;
     if (show && phrase !== null) {
       shown++;
@@ -284,7 +322,7 @@ function foldOf(c: PhraseCase): number {
 }
 
 /**
- * Fits the three models on the fit cases and chooses the thresholds on the choose cases. The
+ * Fits the four models on the fit cases and chooses the thresholds on the choose cases. The
  * confidence is fitted on spans chosen by a scorer that never saw their story (fitted on the other
  * fold), as a reader's questions are: a scorer scores its own fit questions' spans far better than
  * new ones (news fit 91% ranked right first, choose 42%), and a confidence fitted on those trusts it too much.
@@ -307,6 +345,7 @@ export function fitPhraseModel(
   const unsure = {
     confidence: blank(CONFIDENCE_FEATURES),
     yesNo: blank(YES_NO_FEATURES),
+    yesNoSure: blank(YES_NO_SURE_FEATURES),
     thresholds: { span: 1, yesNo: 1 },
   };
   const samples = [0, 1].flatMap((fold) =>
@@ -317,8 +356,22 @@ export function fitPhraseModel(
   );
   const partial: PhraseModel = { ...fitSpan(ranked), ...unsure };
   const confidence = fitWeighted(samples, CONFIDENCE_FEATURES);
-  const yesNo = fitWeighted(yesNoSamples(fit.news, partial), YES_NO_FEATURES);
-  const fitted: PhraseModel = { ...partial, confidence, yesNo };
+  const yesNo = fitWeighted(yesNoSamples(fit.news), YES_NO_FEATURES);
+  // As the span confidence: readings by a yes/no model that never saw their story.
+  const sureSamples = [0, 1].flatMap((fold) =>
+    yesNoSureSamples(
+      fit.news.filter((c) => foldOf(c) === fold),
+      {
+        ...partial,
+        yesNo: fitWeighted(
+          yesNoSamples(fit.news.filter((c) => foldOf(c) !== fold)),
+          YES_NO_FEATURES,
+        ),
+      },
+    ),
+  );
+  const yesNoSure = fitWeighted(sureSamples, YES_NO_SURE_FEATURES);
+  const fitted: PhraseModel = { ...partial, confidence, yesNo, yesNoSure };
   return {
     ...fitted,
     thresholds: {
