@@ -60,7 +60,14 @@ const NO_CUES = [
   "opposite of a question word in the clause",
   "negation elsewhere in the sentence",
   "other ordinal than the question's",
-].map((name) => YES_NO_FEATURES.indexOf(name));
+].map((name) => {
+  const at = YES_NO_FEATURES.indexOf(name);
+  if (at < 0)
+    throw new Error(
+      `yesNo.ts: no-cue "${name}" is not a yes/no feature; name one of YES_NO_FEATURES`,
+    );
+  return at;
+});
 
 /** What the yes/no confidence weighs for a reading `p` (the chance of yes) of features `x`. */
 export function sureFeatures(p: number, x: readonly number[]): number[] {

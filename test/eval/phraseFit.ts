@@ -201,6 +201,11 @@ export function yesNoSamples(cases: readonly PhraseCase[]): WeightedSample[] {
   return out;
 }
 
+/** Whether a case is labelled for a yes or no: with its answer, or as left open by the story. */
+function settledOrOpen(c: PhraseCase): boolean {
+  return c.yes !== null || c.unsettled;
+}
+
 /**
  * The yes/no-form questions of the cases as readings right or wrong: right when the reading is the
  * labelled answer; wrong when it is not, when the story leaves the question open, and when the
@@ -212,8 +217,7 @@ export function yesNoSureSamples(
 ): WeightedSample[] {
   const out: WeightedSample[] = [];
   for (const c of cases) {
-    if (!c.question.yesNo) continue;
-    if (c.inScope && c.yes === null && !c.unsettled) continue;
+    if (!c.question.yesNo || (c.inScope && !settledOrOpen(c))) continue;
     const read = readYesNo(c.question, c.sentences, model);
     if (read === null) continue;
     const right = c.inScope && c.yes !== null && read.yes === c.yes;
@@ -259,8 +263,7 @@ function tally(
       if (show) outShown++;
       continue;
     }
-    if (yesNo ? c.yes === null && !(c.unsettled && c.question.yesNo) : c.answers.length === 0)
-      continue;
+    if (yesNo ? !settledOrOpen(c) : c.answers.length === 0) continue;
     asked++;
     if (show && phrase !== null) {
       shown++;
