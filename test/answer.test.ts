@@ -98,6 +98,22 @@ describe("answer: the refusal rule", () => {
     expect(answer(index, "What year did Trump reclaim the presidency?").answered).toBe(false);
   });
 
+  test("GIVEN a question no passage covers THEN it is not told the story gives no answer of its kind", () => {
+    // "ppl", which no story or dictionary knows, holds much of the question's weight, so no passage
+    // covers it; the story does speak of the personnel affected (paragraph 5).
+    const unknownWord = answer(index, "how many ppl at cyber command r affected");
+    expect(unknownWord.refusal?.kind).not.toBe("no-answer-type");
+    expect(unknownWord.results[0]?.citation.paragraph).toBe(5);
+    // The story says the invasion "began over three years ago".
+    const war = answer(index, "how long has the war been going on");
+    expect(war.refusal?.kind).not.toBe("no-answer-type");
+    expect(war.results[0]?.citation.paragraph).toBe(4);
+    // A passage about Hegseth covers the rest, and it gives no number.
+    expect(answer(index, "how many ppl did hegseth fire")).toMatchObject({
+      refusal: { kind: "no-answer-type", type: "number" },
+    });
+  });
+
   test("GIVEN 'how many' and a paragraph that gives a quantity THEN it answers with that paragraph first", () => {
     const a = answer(index, "how many cyber operations staff could be affected by the pause");
     expect(a.outcome).not.toBe("refused");
