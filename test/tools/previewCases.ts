@@ -55,6 +55,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "ask-more-2", kind: "press", on: "ask-more", label: "More passages" },
   { name: "uncertain-date", kind: "ask", question: "When exactly was the directive delivered?" },
   { name: "uncertain-unreported", kind: "ask", question: "What did Putin say about the pause?" },
+  // No passage covers it, so it is not told that the story gives no duration ("over three years ago").
+  { name: "uncertain-uncovered", kind: "ask", question: "how long has the war been going on" },
   { name: "refused-unnamed", kind: "ask", question: "Did the UK also pause its cyber operations?" },
   { name: "refused-off-topic", kind: "ask", question: "What is the best pizza topping?" },
   {
