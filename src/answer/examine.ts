@@ -34,23 +34,18 @@ const COVERAGE_DEPTH = 3;
 
 /**
  * True when some passage covers the question's known words (those a story or everyday English
- * has) and none that does holds the kind of answer asked for: only then is "it gives no number for
- * this" stated. A question no passage covers says nothing of the kind of answer: "how many ppl r
- * even getting this raise" is covered by no passage, as "ppl", which no story or dictionary knows,
- * holds half its weight, yet the story gives the number. The confidence still weighs the evidence's
- * `typeAbsent` as it was fitted. On the news test bed (2026-12-05) this answers 3 more fit and 2
- * more choose questions right (each story alone), none wrongly or out of scope, and spares three
- * of the shipped story's questions a false "it gives no duration for this".
+ * has, `knownShare` of its weight: what the evidence's `unknownShare` leaves) and none that does
+ * holds the kind of answer asked for: only then is "it gives no number for this" stated. A
+ * question no passage covers says nothing of the kind of answer: "how many ppl r even getting this
+ * raise" is covered by no passage, as "ppl", which no story or dictionary knows, holds half its
+ * weight, yet the story gives the number. The confidence still weighs the evidence's `typeAbsent`
+ * as it was fitted. On the news test bed (2026-12-05) this answers 3 more fit and 2 more choose
+ * questions right (each story alone), none wrongly or out of scope, and spares three of the
+ * shipped story's questions a false "it gives no duration for this".
  */
-function typeMissingWhereCovered(terms: readonly QueryTerm[], best: readonly RatedHit[]): boolean {
-  let total = 0;
-  let known = 0;
-  for (const t of terms) {
-    total += t.weight;
-    if (t.known) known += t.weight;
-  }
-  if (known === 0) return false;
-  const covering = best.filter((r) => (r.coverage * total) / known >= MIN_COVERAGE);
+function typeMissingWhereCovered(knownShare: number, best: readonly RatedHit[]): boolean {
+  if (knownShare <= 0) return false;
+  const covering = best.filter((r) => r.coverage / knownShare >= MIN_COVERAGE);
   return covering.length > 0 && !covering.some((r) => r.holds);
 }
 
@@ -133,7 +128,9 @@ export function weighRating(
   const reason: Refusal | null =
     evidence.unnamed > 0
       ? { kind: "unnamed", names: [...unnamed] }
-      : evidence.typeAbsent > 0 && expected !== null && typeMissingWhereCovered(terms, best)
+      : evidence.typeAbsent > 0 &&
+          expected !== null &&
+          typeMissingWhereCovered(1 - evidence.unknownShare, best)
         ? { kind: "no-answer-type", type: expected.type }
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
