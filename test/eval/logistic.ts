@@ -43,20 +43,23 @@ export function fitWeighted(
       const h = hessian[i] as number[];
       h[i] = (h[i] ?? 0) + ridge;
     }
-    const step = solveSymmetric(hessian, gradient);
+    const step = solveSymmetric((i, j) => hessian[i]?.[j] ?? 0, gradient);
     w = w.map((v, i) => v - (step[i] ?? 0));
   }
   const rounded = w.map((v) => Math.round(v * 10_000) / 10_000);
   return { features: [...features], weights: rounded.slice(1), intercept: rounded[0] ?? 0 };
 }
 
-/** Solves H·s = g for a symmetric positive definite H given by its lower triangle (Cholesky). */
-function solveSymmetric(lower: readonly (readonly number[])[], g: readonly number[]): number[] {
+/**
+ * Solves H·s = g for a symmetric positive definite H given by its lower triangle (Cholesky), read
+ * from `lower(i, j)` for j ≤ i.
+ */
+function solveSymmetric(lower: (i: number, j: number) => number, g: ArrayLike<number>): number[] {
   const n = g.length;
   const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      let sum = lower[i]?.[j] ?? 0;
+      let sum = lower(i, j);
       for (let k = 0; k < j; k++) sum -= (l[i]?.[k] ?? 0) * (l[j]?.[k] ?? 0);
       const row = l[i] as number[];
       row[j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (l[j]?.[j] ?? 1);
@@ -98,70 +101,129 @@ export function fitRanking(
   rounds = 15,
 ): LogisticModel {
   const d = features.length;
-  let w = new Array<number>(d).fill(0);
+  // Each group's candidates as one flat array, and every sum in the same order as before: with
+  // typed arrays and no closures in the loops, the phrase models' fit took 38 s instead of 88 s on
+  // the 2-core machine (2026-12-05), to the same weights.
+  const packed = groups.map((g) => pack(g, d));
+  const most = Math.max(0, ...groups.map((g) => g.xs.length));
+  const p = new Float64Array(most);
+  const gradient = new Float64Array(d);
+  const hessian = new Float64Array(d * d);
+  const mean = new Float64Array(d);
+  const c = new Float64Array(d);
+  let w = new Float64Array(d);
   for (let round = 0; round < rounds; round++) {
-    const gradient = new Array<number>(d).fill(0);
-    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const g of groups) {
-      const z = g.xs.map((x) => x.reduce((sum, v, i) => sum + v * (w[i] ?? 0), 0));
-      const top = Math.max(...z);
-      const e = z.map((v) => Math.exp(v - top));
-      const total = e.reduce((a, b) => a + b, 0);
-      const p = e.map((v) => v / total);
-      const mean = new Array<number>(d).fill(0);
-      g.xs.forEach((x, k) => {
-        const pk = p[k] ?? 0;
-        const tk = g.targets[k] ?? 0;
+    gradient.fill(0);
+    hessian.fill(0);
+    for (const g of packed) {
+      softmax(g, w, d, p);
+      mean.fill(0);
+      for (let k = 0; k < g.n; k++) {
+        const pk = p[k] as number;
+        const tk = g.targets[k] as number;
+        const row = k * d;
         for (let i = 0; i < d; i++) {
-          const v = x[i] ?? 0;
-          mean[i] = (mean[i] ?? 0) + pk * v;
-          gradient[i] = (gradient[i] ?? 0) + g.weight * (pk - tk) * v;
+          const v = g.xs[row + i] as number;
+          mean[i] = (mean[i] as number) + pk * v;
+          gradient[i] = (gradient[i] as number) + g.weight * (pk - tk) * v;
         }
-      });
-      g.xs.forEach((x, k) => {
-        const pk = (p[k] ?? 0) * g.weight;
-        if (pk < 1e-9) return;
-        const c = x.map((v, i) => v - (mean[i] ?? 0));
+      }
+      for (let k = 0; k < g.n; k++) {
+        const pk = (p[k] as number) * g.weight;
+        if (pk < 1e-9) continue;
+        const row = k * d;
+        for (let i = 0; i < d; i++) c[i] = (g.xs[row + i] as number) - (mean[i] as number);
         for (let i = 0; i < d; i++) {
-          const ci = (c[i] ?? 0) * pk;
+          const ci = (c[i] as number) * pk;
           if (ci === 0) continue;
-          const h = hessian[i] as number[];
-          for (let j = 0; j <= i; j++) h[j] = (h[j] ?? 0) + ci * (c[j] ?? 0);
+          const h = i * d;
+          for (let j = 0; j <= i; j++)
+            hessian[h + j] = (hessian[h + j] as number) + ci * (c[j] as number);
         }
-      });
+      }
     }
     for (let i = 0; i < d; i++) {
-      gradient[i] = (gradient[i] ?? 0) + ridge * (w[i] ?? 0);
-      const h = hessian[i] as number[];
-      h[i] = (h[i] ?? 0) + ridge;
+      gradient[i] = (gradient[i] as number) + ridge * (w[i] as number);
+      hessian[i * d + i] = (hessian[i * d + i] as number) + ridge;
     }
-    const step = solveSymmetric(hessian, gradient);
+    const step = solveSymmetric((i, j) => hessian[i * d + j] as number, gradient);
     // Newton's step, halved until the loss falls: a softmax's step can overshoot from far away.
-    const before = rankingLoss(groups, w, ridge);
+    const before = rankingLoss(packed, w, d, ridge, p);
     let scale = 1;
     let next = w.map((v, i) => v - (step[i] ?? 0));
-    while (scale > 1e-4 && rankingLoss(groups, next, ridge) > before) {
+    while (scale > 1e-4 && rankingLoss(packed, next, d, ridge, p) > before) {
       scale /= 2;
       next = w.map((v, i) => v - scale * (step[i] ?? 0));
     }
     w = next;
   }
-  const rounded = w.map((v) => Math.round(v * 10_000) / 10_000);
+  const rounded = Array.from(w, (v) => Math.round(v * 10_000) / 10_000);
   return { features: [...features], weights: rounded, intercept: 0 };
 }
 
+/** A ranking group with its candidates' features in one flat array. */
+interface PackedGroup {
+  readonly n: number;
+  readonly xs: Float64Array;
+  readonly targets: Float64Array;
+  readonly weight: number;
+}
+
+/** The group with its candidates' features in one flat array, row by row. */
+function pack(g: RankingGroup, d: number): PackedGroup {
+  const xs = new Float64Array(g.xs.length * d);
+  g.xs.forEach((x, k) => {
+    for (let i = 0; i < d; i++) xs[k * d + i] = x[i] ?? 0;
+  });
+  return { n: g.xs.length, xs, targets: Float64Array.from(g.targets), weight: g.weight };
+}
+
+/** Writes each candidate's score under `w` into `z` and returns the highest. */
+function scores(g: PackedGroup, w: Float64Array, d: number, z: Float64Array): number {
+  let top = -Infinity;
+  for (let k = 0; k < g.n; k++) {
+    let sum = 0;
+    const row = k * d;
+    for (let i = 0; i < d; i++) sum = sum + (g.xs[row + i] as number) * (w[i] as number);
+    z[k] = sum;
+    if (sum > top) top = sum;
+  }
+  return top;
+}
+
+/** Writes the softmax of the candidates' scores under `w` into `p`. */
+function softmax(g: PackedGroup, w: Float64Array, d: number, p: Float64Array): void {
+  const top = scores(g, w, d, p);
+  let total = 0;
+  for (let k = 0; k < g.n; k++) {
+    const e = Math.exp((p[k] as number) - top);
+    p[k] = e;
+    total = total + e;
+  }
+  for (let k = 0; k < g.n; k++) p[k] = (p[k] as number) / total;
+}
+
 /** The cross-entropy of the groups' targets under the softmax of weights `w`, plus the ridge penalty. */
-function rankingLoss(groups: readonly RankingGroup[], w: readonly number[], ridge: number): number {
+function rankingLoss(
+  groups: readonly PackedGroup[],
+  w: Float64Array,
+  d: number,
+  ridge: number,
+  z: Float64Array,
+): number {
   let loss = 0;
   for (const g of groups) {
-    const z = g.xs.map((x) => x.reduce((sum, v, i) => sum + v * (w[i] ?? 0), 0));
-    const top = Math.max(...z);
-    const log = top + Math.log(z.reduce((sum, v) => sum + Math.exp(v - top), 0));
-    z.forEach((v, k) => {
-      loss += g.weight * (g.targets[k] ?? 0) * (log - v);
-    });
+    const top = scores(g, w, d, z);
+    let sum = 0;
+    for (let k = 0; k < g.n; k++) sum = sum + Math.exp((z[k] as number) - top);
+    const log = top + Math.log(sum);
+    for (let k = 0; k < g.n; k++) {
+      loss += g.weight * (g.targets[k] as number) * (log - (z[k] as number));
+    }
   }
-  return loss + (ridge / 2) * w.reduce((sum, v) => sum + v * v, 0);
+  let squares = 0;
+  for (let i = 0; i < d; i++) squares = squares + (w[i] as number) * (w[i] as number);
+  return loss + (ridge / 2) * squares;
 }
 
 /** One question's candidates for the lexical fit: each one's score without the pairs, and its buckets. */
@@ -185,51 +247,87 @@ export function fitLexical(
   ridge: number,
   rounds = 60,
 ): number[] {
-  let v = new Array<number>(buckets).fill(0);
-  const scores = (g: LexicalGroup, w: readonly number[]) =>
-    g.offsets.map((o, k) => o + (g.keys[k] ?? []).reduce((sum, h) => sum + (w[h] ?? 0), 0));
-  const loss = (w: readonly number[]) => {
+  const most = Math.max(0, ...groups.map((g) => g.offsets.length));
+  const z = new Float64Array(most);
+  // Each bucket's expected count under one group's softmax, and which buckets the group touched.
+  const mean = new Float64Array(buckets);
+  const seen = new Uint8Array(buckets);
+  const touched: number[] = [];
+  /** Writes the group's candidates' scores under `w` into `z` and returns the highest. */
+  const scores = (g: LexicalGroup, w: Float64Array): number => {
+    let top = -Infinity;
+    for (let k = 0; k < g.offsets.length; k++) {
+      let pairs = 0;
+      for (const h of g.keys[k] ?? []) pairs = pairs + (w[h] as number);
+      const s = (g.offsets[k] as number) + pairs;
+      z[k] = s;
+      if (s > top) top = s;
+    }
+    return top;
+  };
+  const loss = (w: Float64Array): number => {
     let total = 0;
     for (const g of groups) {
-      const z = scores(g, w);
-      const top = Math.max(...z);
-      const log = top + Math.log(z.reduce((sum, s) => sum + Math.exp(s - top), 0));
-      z.forEach((s, k) => {
-        total += g.weight * (g.targets[k] ?? 0) * (log - s);
-      });
+      const top = scores(g, w);
+      let sum = 0;
+      for (let k = 0; k < g.offsets.length; k++) sum = sum + Math.exp((z[k] as number) - top);
+      const log = top + Math.log(sum);
+      for (let k = 0; k < g.offsets.length; k++) {
+        total += g.weight * (g.targets[k] ?? 0) * (log - (z[k] as number));
+      }
     }
-    return total + (ridge / 2) * w.reduce((sum, x) => sum + x * x, 0);
+    let squares = 0;
+    for (let h = 0; h < buckets; h++) squares = squares + (w[h] as number) * (w[h] as number);
+    return total + (ridge / 2) * squares;
   };
+  let v = new Float64Array(buckets);
+  const gradient = new Float64Array(buckets);
+  const curve = new Float64Array(buckets);
   for (let round = 0; round < rounds; round++) {
-    const gradient = v.map((x) => ridge * x);
-    const curve = new Array<number>(buckets).fill(ridge);
+    for (let h = 0; h < buckets; h++) {
+      gradient[h] = ridge * (v[h] as number);
+      curve[h] = ridge;
+    }
     for (const g of groups) {
-      const z = scores(g, v);
-      const top = Math.max(...z);
-      const e = z.map((s) => Math.exp(s - top));
-      const total = e.reduce((a, b) => a + b, 0);
-      // Each bucket's expected count under the softmax, for the diagonal of the Hessian.
-      const mean = new Map<number, number>();
+      const top = scores(g, v);
+      let total = 0;
+      for (let k = 0; k < g.offsets.length; k++) {
+        const e = Math.exp((z[k] as number) - top);
+        z[k] = e;
+        total = total + e;
+      }
       g.keys.forEach((ks, k) => {
-        const p = (e[k] ?? 0) / total;
+        const p = (z[k] as number) / total;
         const t = g.targets[k] ?? 0;
         for (const h of ks) {
-          gradient[h] = (gradient[h] ?? 0) + g.weight * (p - t);
-          curve[h] = (curve[h] ?? 0) + g.weight * p;
-          mean.set(h, (mean.get(h) ?? 0) + p);
+          gradient[h] = (gradient[h] as number) + g.weight * (p - t);
+          curve[h] = (curve[h] as number) + g.weight * p;
+          if (seen[h] === 0) {
+            seen[h] = 1;
+            touched.push(h);
+          }
+          mean[h] = (mean[h] as number) + p;
         }
       });
-      for (const [h, m] of mean) curve[h] = (curve[h] ?? 0) - g.weight * m * m;
+      for (const h of touched) {
+        const m = mean[h] as number;
+        curve[h] = (curve[h] as number) - g.weight * m * m;
+        mean[h] = 0;
+        seen[h] = 0;
+      }
+      touched.length = 0;
     }
     const before = loss(v);
     let scale = 1 / templates;
-    let next = v.map((x, h) => x - (scale * (gradient[h] ?? 0)) / (curve[h] ?? 1));
+    const stepped = (): Float64Array<ArrayBuffer> =>
+      v.map((x, h) => x - (scale * (gradient[h] as number)) / (curve[h] as number));
+    let next = stepped();
     while (scale > 1e-4 && loss(next) > before) {
       scale /= 2;
-      next = v.map((x, h) => x - (scale * (gradient[h] ?? 0)) / (curve[h] ?? 1));
+      next = stepped();
     }
     v = next;
   }
   // "|| 0": a weight rounded to -0 is written to JSON as 0, and must read back equal.
-  return v.map((x) => Math.round(x * 10_000) / 10_000 || 0);
+  return Array.from(v, (x) => Math.round(x * 10_000) / 10_000 || 0);
 }
