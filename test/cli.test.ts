@@ -12,7 +12,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { SHOW_CONFIDENCE } from "../src/answer/extract.ts";
+import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
+import { PHRASE_MODEL } from "../src/answer/phraseModel.ts";
 import { SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
 import { type Run, runScript } from "./support/run.ts";
 
@@ -28,20 +29,28 @@ function ask(
 }
 
 describe("npm run ask", { timeout: 20_000 }, () => {
-  test("names Pete Hegseth with a ¶ citation for who issued the directive", async () => {
+  test("quotes the sentence naming Pete Hegseth with a ¶ citation for who issued the directive", async () => {
     const run = await ask(["Who issued the directive?"]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    // The answer first, then the sentence that says it with its citation, ¶ explained.
-    expect(lines.slice(0, 2)).toEqual([
-      "Q: Who issued the directive?",
-      "A: Defense Secretary Pete Hegseth",
-    ]);
-    expect(lines[2]).toMatch(
-      /^ {3}"Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
+    expect(lines[0]).toBe("Q: Who issued the directive?");
+    // With no phrase confident enough to show, the answer is the sentence that says it, ¶ explained.
+    expect(lines[1]).toMatch(
+      /^A: "Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
     );
     // ¶7 shares only "directive": it adds nothing and is left out.
     expect(run.stdout).not.toContain("¶7");
+    expect(run.stderr).toBe("");
+  });
+
+  test("puts a confident phrase first: No, then the sentence that settles it with its ¶", async () => {
+    const run = await ask(["Were any reasons given for the pause?"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual(["Q: Were any reasons given for the pause?", "A: No"]);
+    expect(lines[2]).toMatch(
+      /^ {3}"Officials revealed that .*no specific reasons were provided .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
+    );
     expect(run.stderr).toBe("");
   });
 
@@ -59,7 +68,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
 
   test("prints exactly one JSON object per stdin line with --json", async () => {
     const run = await ask(["--json"], {
-      stdin: "Who issued the directive?\nWhat is the capital of France?\n",
+      stdin: "Were any reasons given for the pause?\nWhat is the capital of France?\n",
     });
     expect(run.code).toBe(0);
     const lines = run.stdout
@@ -67,9 +76,9 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(lines[0].answer.text).toBe("Defense Secretary Pete Hegseth");
-    expect(lines[0].answer.kind).toBe("span");
-    expect(lines[0].answer.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
+    expect(lines[0].answer.text).toBe("No");
+    expect(lines[0].answer.kind).toBe("no");
+    expect(lines[0].answer.confidence).toBeGreaterThanOrEqual(PHRASE_MODEL.thresholds.yesNo);
     expect(lines[0].answer.confidence).toBeLessThanOrEqual(1);
     expect(lines[0].results[0]).toMatchObject({
       id: "trump-halts-cyber-operations#3",
@@ -89,7 +98,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       "text",
     ]);
     expect(lines[0]).toMatchObject({ outcome: "answered", answered: true });
-    expect(lines[0].confidence).toBeGreaterThan(0.75);
+    expect(lines[0].confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.answered);
     expect(lines[1]).toEqual({
       question: "What is the capital of France?",
       outcome: "refused",
@@ -129,11 +138,11 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       question: "what is it?",
       outcome: "refused",
       answered: false,
-      confidence: 0,
       refusal: { kind: "off-topic" },
       answer: null,
       results: [],
     });
+    expect(JSON.parse(run.stdout).confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.refused);
   });
 
   test("strips control and zero-width characters before answering", async () => {

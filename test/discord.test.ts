@@ -67,12 +67,9 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(embed.author?.name).toBe(
       "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     );
-    // The answer first, in bold; the sentence that says it, with the answer in bold, and its ¶.
+    // No phrase is confident enough to show: the sentence that says it, and its ¶.
     expect(embed.description).toBe(
-      [
-        "**Defense Secretary Pete Hegseth**",
-        "> Officials revealed that the directive, issued by **Defense Secretary Pete Hegseth**, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision. — ¶3",
-      ].join("\n"),
+      "> Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision. — ¶3",
     );
     // ¶7 shares only "directive" and answers nothing; ¶3 is not repeated in full.
     expect(embed.fields).toBeUndefined();
@@ -82,6 +79,16 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual(["Follow up"]);
     expect(discord.problems()).toEqual([]);
     expect(discord.mentionProblems()).toEqual([]);
+  });
+
+  test("THEN a confident yes or no comes first, in bold, above the sentence that settles it", async () => {
+    const callback = await ask("Were any reasons given for the pause?");
+    const lines = (embedOf(callback).description ?? "").split("\n");
+    expect(lines[0]).toBe("**No**");
+    expect(lines[1]).toMatch(
+      /^> Officials revealed that .*no specific reasons were provided.* — ¶3$/,
+    );
+    expect(discord.problems()).toEqual([]);
   });
 
   test("THEN /ask private:true answers ephemerally with a Share button", async () => {
