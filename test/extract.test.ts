@@ -7,6 +7,7 @@ import {
   extractPhrase,
   readingOrder,
   SHOW_CONFIDENCE,
+  shownPhrase,
   spanCandidates,
 } from "../src/answer/extract.ts";
 import { asWritten } from "../src/answer/phraseCandidates.ts";
@@ -73,6 +74,42 @@ describe("answerPhrase", () => {
 
   test("GIVEN a sentence with nothing of the kind asked for THEN no phrase is offered", () => {
     expect(answerPhrase(readWording("When was the directive issued?"), [sentence])).toBeNull();
+  });
+});
+
+describe("shownPhrase", () => {
+  const span = (text: string, sentence: string) =>
+    shownPhrase({ text, sentence, kind: "span", confidence: 0.99 })?.text ?? null;
+
+  test("GIVEN a confident span of a headline in title case THEN it is not shown", () => {
+    expect(
+      span(
+        "Amid Diplomatic Efforts",
+        "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+      ),
+    ).toBeNull();
+  });
+
+  test("GIVEN a confident span that stops inside a person's name THEN it is not shown", () => {
+    expect(
+      span(
+        "Ukrainian President Volodymyr",
+        "The halt comes after a heated exchange between President Trump and Ukrainian President Volodymyr Zelensky during a White House meeting.",
+      ),
+    ).toBeNull();
+  });
+
+  test("GIVEN a span before a common noun or before a name it does not start THEN it is shown", () => {
+    expect(span("Bexley", "$80 million comes from Bexley County for new roads.")).toBe("Bexley");
+    expect(
+      span("Trustee", 'Trustee Harold Beckwith said the board was "asking students to pay."'),
+    ).toBe("Trustee");
+    expect(
+      span(
+        "Ukrainian President Volodymyr Zelensky",
+        "He later met Ukrainian President Volodymyr Zelensky in Kyiv.",
+      ),
+    ).toBe("Ukrainian President Volodymyr Zelensky");
   });
 });
 
@@ -194,6 +231,8 @@ describe("answer's phrase", () => {
   }
 
   const none = [
+    "trump halt cyber operations russia",
+    "what happened between trump and zelensky at the white house",
     "Why did Trump pause cyber operations?",
     "What happened?",
     "What did Putin say about the pause?",

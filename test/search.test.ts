@@ -5,7 +5,7 @@ import type { Story } from "../src/corpus/types.ts";
 import { readsAsName } from "../src/language/expand.ts";
 import { defaultLexicon, EMPTY_LEXICON } from "../src/language/lexicon.ts";
 import { editDistance } from "../src/language/termIndex.ts";
-import { abbreviationsOf, namesOf, termFor } from "../src/language/text.ts";
+import { abbreviationsOf, isTitleCase, namesOf, termFor } from "../src/language/text.ts";
 import { WordNet } from "../src/language/wordnet.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { decodePayload, encodePayload } from "../src/search/store/codec.ts";
@@ -296,6 +296,26 @@ describe("namesOf", () => {
       new Set(),
     );
   });
+});
+
+describe("isTitleCase", () => {
+  const cases = [
+    {
+      text: "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
+      out: true,
+    },
+    {
+      text: "Opposition sweeps to victory in Calvessa election but falls short of majority",
+      out: false,
+    },
+    { text: "Senate Minority Leader Chuck Schumer described the pause as a mistake.", out: false },
+    { text: "Pete Hegseth", out: false },
+  ] as const;
+  for (const { text, out } of cases) {
+    test(`is ${out} for "${text}"`, () => {
+      expect(isTitleCase(text)).toBe(out);
+    });
+  }
 });
 
 describe("abbreviationsOf", () => {

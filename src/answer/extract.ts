@@ -4,7 +4,7 @@
  * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
 import { defaultLexicon } from "../language/lexicon.ts";
-import { termFor } from "../language/text.ts";
+import { isTitleCase, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 import {
   asWritten,
@@ -342,11 +342,32 @@ export function confidentEnough(
   return found.confidence >= threshold;
 }
 
-/** A phrase the extractor found, when it is confident enough to show. */
+/**
+ * A phrase the extractor found, when it is confident enough to show; never a span of a headline in
+ * title case, which capitalises every word, so that any run of it passes for a name (the shipped
+ * story's gave "Amid Diplomatic Efforts" to "trump halt cyber operations russia", at 0.92).
+ */
 export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
   if (found === null || !confidentEnough(found)) return null;
+  if (found.kind === "span" && (isTitleCase(found.sentence) || cutsName(found))) return null;
   const { text, kind, confidence, sentence } = found;
   return { text, kind, confidence, sentence };
+}
+
+/**
+ * True when a span stops inside a person's name: it ends with a name and the sentence goes on with
+ * another ("Ukrainian President Volodymyr" before "Zelensky", who was asked about in lower case, as
+ * chat writes names), where a word WordNet knows as a common noun ends a name or starts none
+ * ("Bexley" of "Bexley County", "Trustee" before "Harold Beckwith").
+ */
+function cutsName(found: Pick<AnswerPhrase, "text" | "sentence">): boolean {
+  const at = found.sentence.indexOf(found.text);
+  const wordnet = defaultLexicon().wordnet;
+  if (at < 0 || wordnet === null) return false;
+  const last = /(\p{Lu}[\p{L}'’-]*)$/u.exec(found.text)?.[1];
+  const next = /^ (\p{Lu}[\p{L}'’-]*)/u.exec(found.sentence.slice(at + found.text.length))?.[1];
+  if (last === undefined || next === undefined) return false;
+  return [last, next].every((w) => wordnet.isName(w.toLowerCase()) !== false);
 }
 
 /**

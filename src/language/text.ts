@@ -112,9 +112,7 @@ const SPACE = /^\s$/u;
 export function namesOf(text: string): Set<string> {
   const names = new Set<string>();
   const matches = [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
-  // Title case capitalises every word but short function words ("of", "the", "on").
-  const long = matches.filter((m) => m[0].length >= 4);
-  const titleCase = long.length >= 3 && long.every((m) => CAPITALISED.test(m[0]));
+  const titleCase = inTitleCase(matches);
   for (const match of matches) {
     const word = match[0];
     if (!CAPITALISED.test(word)) continue;
@@ -123,6 +121,21 @@ export function namesOf(text: string): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * True when the text is in title case ("Trump Halts Cyber Operations Against Russia"), which
+ * capitalises every word but short function words ("of", "the", "on"), so that its names cannot be
+ * told from its other words.
+ */
+export function isTitleCase(text: string): boolean {
+  return inTitleCase([...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)]);
+}
+
+/** `isTitleCase` of a text's words, as matched. */
+function inTitleCase(words: readonly RegExpMatchArray[]): boolean {
+  const long = words.filter((m) => m[0].length >= 4);
+  return long.length >= 3 && long.every((m) => CAPITALISED.test(m[0]));
 }
 
 /** The words a text writes in capitals, as abbreviations are ("CEO", "TV"), in lower case. */
