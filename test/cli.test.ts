@@ -134,7 +134,8 @@ describe("npm run ask", { timeout: 20_000 }, () => {
   test("refuses a question of only stop words", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({
       question: "what is it?",
       outcome: "refused",
       answered: false,
@@ -142,7 +143,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       answer: null,
       results: [],
     });
-    expect(JSON.parse(run.stdout).confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.refused);
+    expect(json.confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.refused);
   });
 
   test("strips control and zero-width characters before answering", async () => {

@@ -111,7 +111,7 @@ const SPACE = /^\s$/u;
  */
 export function namesOf(text: string): Set<string> {
   const names = new Set<string>();
-  const matches = [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
+  const matches = wordMatches(text);
   const titleCase = inTitleCase(matches);
   for (const match of matches) {
     const word = match[0];
@@ -129,7 +129,12 @@ export function namesOf(text: string): Set<string> {
  * told from its other words.
  */
 export function isTitleCase(text: string): boolean {
-  return inTitleCase([...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)]);
+  return inTitleCase(wordMatches(text));
+}
+
+/** The runs of letters and digits of a text, NFKC-normalised, with where each starts. */
+function wordMatches(text: string): RegExpExecArray[] {
+  return [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
 }
 
 /** `isTitleCase` of a text's words, as matched. */
@@ -141,7 +146,7 @@ function inTitleCase(words: readonly RegExpMatchArray[]): boolean {
 /** The words a text writes in capitals, as abbreviations are ("CEO", "TV"), in lower case. */
 export function abbreviationsOf(text: string): Set<string> {
   const found = new Set<string>();
-  for (const match of text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of wordMatches(text)) {
     if (ALL_CAPITALS.test(match[0])) for (const part of tokenize(match[0])) found.add(part);
   }
   return found;
