@@ -6,9 +6,11 @@
 import { defaultLexicon } from "../language/lexicon.ts";
 import { isTitleCase, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
+import { shapeLogChances } from "./answerShape.ts";
 import {
   asWritten,
   type Candidate,
+  type CandidateShape,
   cutSentence,
   type PartTagger,
   type Token,
@@ -35,7 +37,7 @@ export type PhraseQuestion = Pick<
 >;
 
 // The chosen candidate's own span features that the confidence weighs too: how close it stands
-// to the question's words, and whether it looks like an answer at all.
+// to the question's words, whether it looks like an answer at all, and how likely its shape is.
 const CHOSEN_FEATURES = [
   "question words near",
   "question words close",
@@ -44,6 +46,7 @@ const CHOSEN_FEATURES = [
   "beside the asked noun",
   "length",
   "capitalised share",
+  "shape's chance",
 ] as const;
 const CHOSEN = CHOSEN_FEATURES.map((f) => SPAN_FEATURES.indexOf(f));
 
@@ -82,6 +85,7 @@ export interface SpanCandidate {
   readonly text: string;
   readonly sentence: string;
   readonly rank: number;
+  readonly shape: CandidateShape;
   readonly x: readonly number[];
   /** The buckets of its lexical pairs (spanLexical.ts). */
   readonly keys: readonly number[];
@@ -99,19 +103,20 @@ export function spanCandidates(
   options: ExtractOptions = {},
 ): SpanCandidate[] {
   const out: SpanCandidate[] = [];
-  eachSpan(question, sentences, options, (text, sentence, rank, x, keys) => {
-    out.push({ text, sentence, rank, x: Array.from(x), keys: Array.from(keys) });
+  eachSpan(question, sentences, options, (text, sentence, rank, x, keys, shape) => {
+    out.push({ text, sentence, rank, shape, x: Array.from(x), keys: Array.from(keys) });
   });
   return out;
 }
 
-/** What `eachSpan` hands over of one candidate: its text, sentence, rank, features and lexical buckets (reused). */
+/** What `eachSpan` hands over of one candidate: its text, sentence, rank, features and lexical buckets (reused), shape. */
 type SpanVisitor = (
   text: string,
   sentence: string,
   rank: number,
   x: Float64Array,
   keys: Int32Array,
+  shape: CandidateShape,
 ) => void;
 
 // The features and lexical buckets of the candidate being visited: one buffer each, as every
@@ -129,6 +134,7 @@ function eachSpan(
   const kind = question.spanKind;
   if (kind === null) return;
   const asked = askedHashes(askedBy(question.words));
+  const shapeChances = shapeLogChances(question, (options.model ?? PHRASE_MODEL).shape);
   const askedWords = question.words.filter((w) => {
     const term = termFor(w);
     return term !== null && question.askedNoun.has(term);
@@ -153,6 +159,7 @@ function eachSpan(
       fitting,
       quoted: quotedTokens(tokens),
       likeAsked: likeAskedNoun(tokens, askedWords),
+      shapeChances,
     };
     for (const c of kept) {
       writeSpanFeatures(ctx, c, features);
@@ -163,6 +170,7 @@ function eachSpan(
         rank,
         features,
         pairBuckets,
+        c.shape,
       );
     }
   }

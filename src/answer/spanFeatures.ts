@@ -12,7 +12,8 @@ import { BESIDE, type SentenceFacts, type SharedMarks } from "./spanSentence.ts"
 export const ASKED_GROUPS = ["person", "place", "quantity", "time", "duration", "thing"] as const;
 type AskedGroup = (typeof ASKED_GROUPS)[number];
 
-const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "duration", "phrase"];
+/** The shapes a candidate phrase takes, in the order the features cross them with the kind asked. */
+export const SHAPES: readonly CandidateShape[] = ["name", "quantity", "time", "duration", "phrase"];
 
 /** The group of a phrase kind: "figure", "number" and "age" are quantities; "date" and "year" times. */
 export function askedGroup(kind: PhraseKind): AskedGroup {
@@ -60,6 +61,7 @@ export const SPAN_FEATURES: readonly string[] = [
   "beside the asked noun",
   "like the asked noun",
   "asked noun's like beside",
+  "shape's chance",
 ];
 
 /** One sentence as the scorer reads it against a question. */
@@ -84,6 +86,8 @@ export interface SentenceContext {
    * 0), or null when the question asks about no noun with a vector.
    */
   readonly likeAsked: Float64Array | null;
+  /** For each shape in `SHAPES` order, the log of its chance of being the answer's (answerShape.ts). */
+  readonly shapeChances: Float64Array;
 }
 
 /** A candidate, with whether question words were trimmed off its edges. */
@@ -164,6 +168,7 @@ export function writeSpanFeatures(ctx: SentenceContext, c: ScoredCandidate, x: F
     (to < n && marks.askedNoun[to] === 1) || (from > 0 && marks.askedNoun[from - 1] === 1) ? 1 : 0;
   x[at++] = likeness(ctx.likeAsked, from, to);
   x[at++] = Math.max(likeness(ctx.likeAsked, from - 2, from), likeness(ctx.likeAsked, to, to + 2));
+  x[at++] = s >= 0 ? (ctx.shapeChances[s] ?? 0) : 0;
 }
 
 /** The most a token from `from` to `to` (exclusive) is like the asked noun; 0 without one. */
