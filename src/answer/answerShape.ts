@@ -8,7 +8,13 @@
 import type { PhraseKind } from "../language/answerType.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS } from "../language/text.ts";
-import type { LogisticModel } from "./phraseModel.ts";
+import {
+  checkFeatures,
+  type LogisticModel,
+  PHRASE_MODEL,
+  scoreOf,
+  sigmoid,
+} from "./phraseModel.ts";
 import { ASKED_GROUPS, askedGroup, SHAPES } from "./spanFeatures.ts";
 
 // The word vectors' length (GloVe, 100 dimensions: src/language/data/README.md).
@@ -27,6 +33,13 @@ export const SHAPE_FEATURES: readonly string[] = [
 // first, against 321 with a keyword question's first two words and 299 without it (2026-12-05).
 const ASKING_WORDS = 2;
 const QUESTION_WORD = /^(?:what|which|who|whom|whose|when|where|how|why)$/u;
+
+if (PHRASE_MODEL.shape.length !== SHAPES.length) {
+  throw new Error(
+    `phrase.json: ${PHRASE_MODEL.shape.length} shape models for the ${SHAPES.length} shapes (${SHAPES.join(", ")}): run npm run fit-phrases`,
+  );
+}
+for (const model of PHRASE_MODEL.shape) checkFeatures("shape", model, SHAPE_FEATURES);
 
 /** What the shape models read of a question: its words and the kind of phrase it asks for. */
 export interface ShapeQuestion {
@@ -76,9 +89,7 @@ export function shapeLogChances(
   let total = 0;
   for (let s = 0; s < SHAPES.length; s++) {
     const model = models[s];
-    let z = model?.intercept ?? 0;
-    for (let i = 0; i < x.length; i++) z += (model?.weights[i] ?? 0) * (x[i] ?? 0);
-    chances[s] = 1 / (1 + Math.exp(-z));
+    chances[s] = model === undefined ? 0 : sigmoid(scoreOf(x, model));
     total += chances[s] ?? 0;
   }
   for (let s = 0; s < SHAPES.length; s++) {

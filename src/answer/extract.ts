@@ -109,7 +109,7 @@ export function spanCandidates(
   return out;
 }
 
-/** What `eachSpan` hands over of one candidate: its text, sentence, rank, features and lexical buckets (reused), shape. */
+/** What `eachSpan` hands over of one candidate: its text, sentence, rank, features and lexical buckets (both reused), and shape. */
 type SpanVisitor = (
   text: string,
   sentence: string,

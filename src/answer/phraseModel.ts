@@ -1,6 +1,5 @@
-import { SHAPE_FEATURES } from "./answerShape.ts";
 import model from "./phrase.json" with { type: "json" };
-import { SHAPES, SPAN_FEATURES } from "./spanFeatures.ts";
+import { SPAN_FEATURES } from "./spanFeatures.ts";
 import type { LexicalModel } from "./spanLexical.ts";
 
 /** Weights of a logistic model over named features. */
@@ -13,9 +12,10 @@ export interface LogisticModel {
 
 /**
  * The answer phrase's models, fitted by `npm run fit-phrases` (test/eval/fitPhrases.ts) and
- * stored in phrase.json: what shape the answer takes, which candidate answers (a softmax over a question's candidates, so its
- * intercept is 0), how likely the chosen one is right, whether a yes/no question's sentence says
- * yes and how likely that reading is right; with the confidence from which each kind is shown.
+ * stored in phrase.json: what shape the answer takes, which candidate answers (a softmax over a
+ * question's candidates, so its intercept is 0), how likely the chosen one is right, whether a
+ * yes/no question's sentence says yes and how likely that reading is right; with the confidence
+ * from which each kind is shown.
  */
 export interface PhraseModel {
   /** How likely the answer takes each shape, one model a shape in `SHAPES` order (answerShape.ts). */
@@ -67,9 +67,3 @@ export function checkFeatures(
 }
 
 checkFeatures("span", PHRASE_MODEL.span, SPAN_FEATURES);
-if (PHRASE_MODEL.shape.length !== SHAPES.length) {
-  throw new Error(
-    `phrase.json: ${PHRASE_MODEL.shape.length} shape models for the ${SHAPES.length} shapes (${SHAPES.join(", ")}): run npm run fit-phrases`,
-  );
-}
-for (const shape of PHRASE_MODEL.shape) checkFeatures("shape", shape, SHAPE_FEATURES);
