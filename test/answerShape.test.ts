@@ -19,15 +19,13 @@ function meaning(question: string): number[] {
 }
 
 describe("shapeLogChances", () => {
-  test.each([
-    "What was the attendance?",
-    "what was the turnout",
-    "bridge cost",
-    "paper bag fee",
-  ])("expects a quantity for %j, which asks for a thing", (question) => {
-    expect(readWording(question).spanKind).toBe("thing");
-    expect(likeliest(question)).toBe("quantity");
-  });
+  test.each(["What was the attendance?", "what was the turnout", "bridge cost", "paper bag fee"])(
+    "expects a quantity for %j, which asks for a thing",
+    (question) => {
+      expect(readWording(question).spanKind).toBe("thing");
+      expect(likeliest(question)).toBe("quantity");
+    },
+  );
 
   test("expects a name when a question asks which agency did something", () => {
     expect(likeliest("Which agency reported the figures?")).toBe("name");
