@@ -16,6 +16,7 @@ import {
   sigmoid,
 } from "./phraseModel.ts";
 import { ASKED_GROUPS, askedGroup, SHAPES } from "./spanFeatures.ts";
+import { QUESTION_WORD } from "./spanLexical.ts";
 
 // The word vectors' length (GloVe, 100 dimensions: src/language/data/README.md).
 const DIMENSIONS = 100;
@@ -32,7 +33,6 @@ export const SHAPE_FEATURES: readonly string[] = [
 // (the kind alone: 25); its log chance added to the span scorer's score ranked 325 of 425 answers
 // first, against 321 with a keyword question's first two words and 299 without it (2026-12-05).
 const ASKING_WORDS = 2;
-const QUESTION_WORD = /^(?:what|which|who|whom|whose|when|where|how|why)$/u;
 
 if (PHRASE_MODEL.shape.length !== SHAPES.length) {
   throw new Error(

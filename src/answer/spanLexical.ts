@@ -24,14 +24,15 @@ export const LEXICAL_BUCKETS = 32_768;
  */
 export const LEXICAL_TEMPLATES = 5;
 
-const WH = /^(?:what|which|who|whom|whose|when|where|how|why)$/u;
+/** A question word: the words a question asks with start after it (`askedBy`, answerShape.ts). */
+export const QUESTION_WORD = /^(?:what|which|who|whom|whose|when|where|how|why)$/u;
 
 /**
  * How a question asks, as its first question word and the word after it ("what year", "how many",
  * "who"), or its first word when it has none ("name the…").
  */
 export function askedBy(words: readonly string[]): string {
-  const at = words.findIndex((w) => WH.test(w));
+  const at = words.findIndex((w) => QUESTION_WORD.test(w));
   if (at < 0) return `- ${words[0] ?? ""}`;
   const wh = words[at] ?? "";
   const next = words[at + 1] ?? "";
