@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { alignmentOf, passageVectors } from "../src/language/alignment.ts";
+import { alignAll, alignmentOf, askedWords, passageVectors } from "../src/language/alignment.ts";
 import { defaultLexicon } from "../src/language/lexicon.ts";
 import { tokenize } from "../src/language/text.ts";
 
@@ -46,20 +46,53 @@ describe("alignmentOf", () => {
   });
 });
 
+describe("alignAll", () => {
+  test("GIVEN several passages at once THEN each gets what aligning it alone gives", () => {
+    const passages = [
+      BUDGET,
+      "The storm knocked out power to thousands of homes along the coast.",
+      "Legislators passed a spending plan and the governor signed it into law.",
+      "The",
+    ].map((text) => passageVectors(tokenize(text), lexicon));
+    const asked = askedWords(
+      tokenize("did legislators pass the spending plan for the coast"),
+      lexicon,
+    );
+    const together = alignAll(asked, passages);
+    const alone = passages.map((p) => alignAll(asked, [p])[0]);
+    expect(together).toEqual(alone);
+    expect(new Set(together.map((a) => a.mean)).size).toBe(passages.length);
+  });
+
+  test("GIVEN a word the passage lacks THEN its best likeness is the table's cosine to the closest passage word", () => {
+    const vectors = lexicon.vectors;
+    if (vectors === null) throw new Error("the shipped lexicon has no vectors");
+    const a = alignAll(askedWords(["legislators"], lexicon), [
+      passageVectors(["lawmakers", "budget"], lexicon),
+    ])[0];
+    const closest = Math.max(
+      vectors.similarity("legislators", "lawmakers") ?? 0,
+      vectors.similarity("legislators", "budget") ?? 0,
+    );
+    expect(a?.mean).toBeCloseTo(closest, 12);
+    expect(closest).toBeGreaterThan(0.5);
+  });
+});
+
 describe("passageVectors", () => {
-  test("GIVEN a passage's words THEN its vectors are the words' unit vectors, in order, and words without one are left out", () => {
+  test("GIVEN a passage's words THEN its vectors are the words' rows of the table, in order, and words without one are left out", () => {
     const vectors = lexicon.vectors;
     if (vectors === null) throw new Error("the shipped lexicon has no vectors");
     const packed = passageVectors(["budget", "zzqxv", "veto"], lexicon);
-    expect(packed.units.map((unit) => [...unit])).toEqual([
-      [...(vectors.unit("budget") ?? [])],
-      [...(vectors.unit("veto") ?? [])],
+    expect(packed.rows.map((row) => [...row.values])).toEqual([
+      [...(vectors.rowOf("budget")?.values ?? [])],
+      [...(vectors.rowOf("veto")?.values ?? [])],
     ]);
   });
 
   test("GIVEN two passages holding one word THEN they share its vector rather than each keeping a copy", () => {
     const a = passageVectors(["budget", "veto"], lexicon);
     const b = passageVectors(["budget", "lawmakers"], lexicon);
-    expect(a.units[0]).toBe(b.units[0]);
+    expect(a.rows[0]).toBe(b.rows[0]);
   });
 });

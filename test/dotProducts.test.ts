@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { DotProducts } from "../src/language/dotProducts.ts";
+import { DotProducts, ReloadedDots } from "../src/language/dotProducts.ts";
 
 function scalarDots(values: Int8Array, dimensions: number, query: Int8Array): number[] {
   const out: number[] = [];
@@ -35,5 +35,36 @@ describe("DotProducts", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("ReloadedDots", () => {
+  test("gives each batch's exact scalar sums, whatever the batches before it left in memory", () => {
+    const byte = fc.integer({ min: -128, max: 127 });
+    const dimensions = 13;
+    const row = fc.array(byte, { minLength: dimensions, maxLength: dimensions });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(row, { minLength: 0, maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        row,
+        (batches, q) => {
+          const dots = new ReloadedDots(dimensions);
+          const query = Int8Array.from(q);
+          for (const batch of batches) {
+            const rows = batch.map((r) => Int8Array.from(r));
+            dots.load(rows);
+            const values = Int8Array.from(batch.flat());
+            expect([...dots.of(query)]).toEqual(scalarDots(values, dimensions, query));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  test("reads only the first dimensions of longer rows and queries", () => {
+    const dots = new ReloadedDots(2);
+    dots.load([Int8Array.from([1, 2, 100]), Int8Array.from([-3, 4, 100])]);
+    expect([...dots.of(Int8Array.from([5, 6, 100]))]).toEqual([17, 9]);
   });
 });

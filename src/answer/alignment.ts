@@ -1,7 +1,10 @@
 import type { Passage } from "../corpus/types.ts";
 import {
   type Alignment,
+  type AskedWord,
+  alignAll,
   alignmentOf,
+  askedWord,
   type PassageVectors,
   passageVectors,
 } from "../language/alignment.ts";
@@ -25,7 +28,24 @@ export function alignmentWith(words: readonly string[], passage: Passage | undef
   return alignmentOf(words, vectorsOfPassage(passage), defaultLexicon());
 }
 
-/** The passage's distinct words and their unit vectors, kept by its text. */
+/**
+ * `alignmentWith` of one question with each of several passages, in order. The words are weighed
+ * one by one here, so that the question read once is not handed back to the language layer.
+ */
+export function alignmentsWith(
+  words: readonly string[],
+  passages: readonly Passage[],
+): Alignment[] {
+  const lexicon = defaultLexicon();
+  const asked: AskedWord[] = [];
+  for (const word of new Set(words)) {
+    const weighed = askedWord(word, lexicon);
+    if (weighed !== null) asked.push(weighed);
+  }
+  return alignAll({ words: asked }, passages.map(vectorsOfPassage));
+}
+
+/** The passage's distinct words and their vectors, kept by its text. */
 export function vectorsOfPassage(passage: Passage): PassageVectors {
   let vectors = vectorsByText.get(passage.text);
   if (vectors === undefined) {

@@ -4,6 +4,7 @@ import { judge } from "./outcome.ts";
 import { findPhrases } from "./phrases.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
 import { rateHits } from "./rate.ts";
+import { shownOrder } from "./reorder.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
@@ -35,8 +36,8 @@ export function answer(
     asked,
     searchOptions(Object.assign({}, options, { top: top + offset })),
   );
-  const rating = rateHits(asked, hits);
-  const shown = rating.ranked.slice(offset, offset + top).filter((r) => r.coverage > 0);
+  const rating = rateHits(asked, hits, shownOrder(asked, hits));
+  const shown = rating.shown.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show,
   // and a name no story names is refused whatever the confidence (see `decide`).
   const nothingShown = shown.length === 0 && offset === 0;

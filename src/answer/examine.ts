@@ -146,6 +146,7 @@ export function weighRating(
   return {
     rated,
     ranked: rating.ranked,
+    shown: rating.shown,
     unnamed,
     terms,
     evidence,

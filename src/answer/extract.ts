@@ -133,12 +133,7 @@ function eachSpan(
 ): void {
   const kind = question.spanKind;
   if (kind === null) return;
-  const asked = askedHashes(askedBy(question.words));
-  const shapeChances = shapeLogChances(question, (options.model ?? PHRASE_MODEL).shape);
-  const askedWords = question.words.filter((w) => {
-    const term = termFor(w);
-    return term !== null && question.askedNoun.has(term);
-  });
+  const { asked, shapeChances, askedWords } = askingOf(question, options.model ?? PHRASE_MODEL);
   const read = Math.min(sentences.length, SENTENCES_READ);
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
@@ -174,6 +169,36 @@ function eachSpan(
       );
     }
   }
+}
+
+/** What the scorer reads of a question whatever the sentence, under one model. */
+interface Asking {
+  readonly model: PhraseModel;
+  /** The lexical buckets of the words it asks with (spanLexical.ts). */
+  readonly asked: ReturnType<typeof askedHashes>;
+  /** The log chance of each candidate shape (answerShape.ts). */
+  readonly shapeChances: Float64Array;
+  /** Its words that are the asked noun's. */
+  readonly askedWords: readonly string[];
+}
+
+// Worked out once per question and model: an answer reads three passages, each for the same question.
+const askings = new WeakMap<PhraseQuestion, Asking>();
+
+function askingOf(question: PhraseQuestion, model: PhraseModel): Asking {
+  const known = askings.get(question);
+  if (known !== undefined && known.model === model) return known;
+  const asking: Asking = {
+    model,
+    asked: askedHashes(askedBy(question.words)),
+    shapeChances: shapeLogChances(question, model.shape),
+    askedWords: question.words.filter((w) => {
+      const term = termFor(w);
+      return term !== null && question.askedNoun.has(term);
+    }),
+  };
+  askings.set(question, asking);
+  return asking;
 }
 
 /**

@@ -41,22 +41,16 @@ export function findPhrases(
   first: Passage | undefined,
   best?: AnswerResult,
 ): Phrases {
-  const firstRanked =
-    question.phraseKind === null || first === undefined
-      ? null
-      : rankSentences(question, first.text);
+  const firstPhrase =
+    question.phraseKind === null || first === undefined ? null : readPassage(question, first);
+  const found = firstPhrase?.found ?? null;
   const bestRanked =
     best === undefined || best.terms.length === 0
       ? null
-      : firstRanked !== null && first?.id === best.id
-        ? firstRanked
+      : firstPhrase !== null && first?.id === best.id
+        ? firstPhrase.sentences
         : rankSentences(question, best.text);
   const extract = question.yesNo ? yesNoPhrase : spanPhrase;
-  const found = firstRanked === null ? null : extract(question, firstRanked);
-  const firstPhrase =
-    first === undefined || firstRanked === null
-      ? null
-      : { passageId: first.id, sentences: firstRanked, found };
   if (best === undefined || bestRanked === null) return { first: firstPhrase, shown: null };
   const sentences = readingOrder(best.bestSentence, bestRanked);
   // When the extractor read these same sentences for the evidence, its phrase is this one.
@@ -65,4 +59,24 @@ export function findPhrases(
     firstPhrase.passageId === best.id &&
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
   return { first: firstPhrase, shown: shownPhrase(same ? found : extract(question, sentences)) };
+}
+
+// What the extractor read of each passage for a question, kept while the question lives: the
+// hits an answer reads again (reorder.ts) include the first hit, whose phrase the evidence weighs.
+const readings = new WeakMap<PhraseQuestion, Map<Passage, PassagePhrase>>();
+
+/** The passage's sentences ranked for the question and the phrase the extractor finds in them, read once per question. */
+export function readPassage(question: PhraseQuestion, passage: Passage): PassagePhrase {
+  let read = readings.get(question);
+  if (read === undefined) {
+    read = new Map();
+    readings.set(question, read);
+  }
+  const known = read.get(passage);
+  if (known !== undefined) return known;
+  const sentences = rankSentences(question, passage.text);
+  const found = (question.yesNo ? yesNoPhrase : spanPhrase)(question, sentences);
+  const phrase = { passageId: passage.id, sentences, found };
+  read.set(passage, phrase);
+  return phrase;
 }

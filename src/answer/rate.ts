@@ -17,8 +17,13 @@ const MISSING_SHARE = 0.5;
 export interface Rating {
   /** The hits in the search's order, rated. */
   readonly rated: readonly RatedHit[];
-  /** The hits in the order an answer shows them. */
+  /**
+   * The hits in the search's order, those holding the kind of answer asked for (or reporting the
+   * speaker asked about) first: the order the confidence was fitted on.
+   */
   readonly ranked: readonly RatedHit[];
+  /** The same hits in the order an answer shows them: the first ones as `shown` orders them. */
+  readonly shown: readonly RatedHit[];
   /** The question's names that no story names (see `unnamed`). */
   readonly unnamed: readonly string[];
 }
@@ -26,9 +31,13 @@ export interface Rating {
 /**
  * Rates a question's hits: how much of the question each holds, whether it holds the kind of
  * answer asked for, reports the speaker asked about, and which names it lacks; and orders them as
- * an answer shows them.
+ * an answer shows them, from `shown`: the same hits in the order chosen to show them (reorder.ts).
  */
-export function rateHits(question: Question, hits: readonly Hit[]): Rating {
+export function rateHits(
+  question: Question,
+  hits: readonly Hit[],
+  shown: readonly Hit[] = hits,
+): Rating {
   const { terms, expected, speaker } = question;
   const rated: RatedHit[] = hits.map((hit) => ({
     hit,
@@ -39,12 +48,20 @@ export function rateHits(question: Question, hits: readonly Hit[]): Rating {
   }));
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
   // many"; so do those that report the speaker asked about.
-  const ranked = expected?.explicit
-    ? firstWhere(rated, (r) => r.holds)
-    : speaker !== null
-      ? firstWhere(rated, (r) => r.reports)
-      : rated;
-  return { rated, ranked, unnamed: unnamed(terms) };
+  const rank = (items: readonly RatedHit[]) =>
+    expected?.explicit
+      ? firstWhere(items, (r) => r.holds)
+      : speaker !== null
+        ? firstWhere(items, (r) => r.reports)
+        : items;
+  const ranked = rank(rated);
+  const byHit = new Map(rated.map((r) => [r.hit, r]));
+  return {
+    rated,
+    ranked,
+    shown: shown === hits ? ranked : rank(shown.flatMap((hit) => byHit.get(hit) ?? [])),
+    unnamed: unnamed(terms),
+  };
 }
 
 /** The items for which `first` holds, then the rest, each in their order. */

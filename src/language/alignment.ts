@@ -1,3 +1,4 @@
+import { ReloadedDots } from "./dotProducts.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { rarityOf } from "./subject.ts";
 import { STOP_WORDS } from "./text.ts";
@@ -19,40 +20,80 @@ export interface Alignment {
 // that say nothing of a subject to those that say most (subject.ts).
 const HEAVY_RARITY = 0.5;
 
-/** A passage's distinct words and their unit vectors, for `alignmentOf`. */
-export interface PassageVectors {
-  readonly words: ReadonlySet<string>;
-  /** The unit vectors of the words that have one, shared with every passage holding the word. */
-  readonly units: readonly Float32Array[];
+/** A word's vector as the table stores it (signed bytes) and its length. */
+export interface WordRow {
+  readonly values: Int8Array;
+  readonly norm: number;
 }
 
-// Each word's unit vector, worked out once and shared by every passage that holds it: at most one
-// per word of the shipped table (60,000 words of 100 floats, 24 MB), and in practice the corpus's
-// vocabulary. Kept per passage instead, a passage's 50–80 words cost 20–32 KB, 300 MB for the
-// 12,000 passages the answer side keeps.
-const unitByWord = new WeakMap<Lexicon, Map<string, Float32Array>>();
+/** A passage's distinct words and their vectors, for `alignmentOf`. */
+export interface PassageVectors {
+  readonly words: ReadonlySet<string>;
+  /** The vectors of the words that have one, shared with every passage holding the word. */
+  readonly rows: readonly WordRow[];
+}
 
-/** The distinct words of a passage with their unit vectors, worked out once per passage. */
+// Each word's row, looked up once and shared by every passage that holds it: a view of the shipped
+// table, not a copy, so the 12,000 passages the answer side keeps cost their arrays of references.
+const rowByWord = new WeakMap<Lexicon, Map<string, WordRow>>();
+
+/** The distinct words of a passage with their vectors, worked out once per passage. */
 export function passageVectors(words: readonly string[], lexicon: Lexicon): PassageVectors {
   const distinct = new Set(words.filter((w) => !STOP_WORDS.has(w)));
+  const rows: WordRow[] = [];
+  for (const word of distinct) {
+    const row = rowOf(word, lexicon);
+    if (row !== undefined) rows.push(row);
+  }
+  return { words: distinct, rows };
+}
+
+/** The word's row, looked up once per lexicon and shared; undefined when it has no vector. */
+function rowOf(word: string, lexicon: Lexicon): WordRow | undefined {
   const vectors = lexicon.vectors;
-  if (vectors === null) return { words: distinct, units: [] };
-  let known = unitByWord.get(lexicon);
+  if (vectors === null) return undefined;
+  let known = rowByWord.get(lexicon);
   if (known === undefined) {
     known = new Map();
-    unitByWord.set(lexicon, known);
+    rowByWord.set(lexicon, known);
   }
-  const units: Float32Array[] = [];
-  for (const word of distinct) {
-    let unit = known.get(word);
-    if (unit === undefined) {
-      unit = vectors.unit(word);
-      if (unit === undefined) continue;
-      known.set(word, unit);
-    }
-    units.push(unit);
+  let row = known.get(word);
+  if (row === undefined) {
+    row = vectors.rowOf(word);
+    if (row === undefined) return undefined;
+    known.set(word, row);
   }
-  return { words: distinct, units };
+  return row;
+}
+
+/** A question's weighed words, read once for aligning it with many passages (`alignAll`). */
+export interface AskedWords {
+  readonly words: readonly AskedWord[];
+}
+
+/** One weighed word of a question (`askedWord`). */
+export interface AskedWord {
+  readonly word: string;
+  readonly rarity: number;
+  /** Its vector, shared with the passages holding it; undefined without one. */
+  readonly row: WordRow | undefined;
+}
+
+/** The question's distinct content words that weigh something (rarity above 0), with their vectors. */
+export function askedWords(questionWords: readonly string[], lexicon: Lexicon): AskedWords {
+  const words: AskedWord[] = [];
+  for (const word of new Set(questionWords)) {
+    const asked = askedWord(word, lexicon);
+    if (asked !== null) words.push(asked);
+  }
+  return { words };
+}
+
+/** A question word with its rarity and vector; null for a stop word or one that weighs nothing. */
+export function askedWord(word: string, lexicon: Lexicon): AskedWord | null {
+  if (STOP_WORDS.has(word)) return null;
+  const rarity = rarityOf(word, lexicon);
+  return rarity <= 0 ? null : { word, rarity, row: rowOf(word, lexicon) };
 }
 
 /**
@@ -66,38 +107,92 @@ export function alignmentOf(
   passage: PassageVectors,
   lexicon: Lexicon,
 ): Alignment {
-  let weighed = 0;
-  let sum = 0;
-  let least = 1;
-  let leastAny = 1;
-  let heavy = false;
-  for (const word of new Set(questionWords)) {
-    if (STOP_WORDS.has(word)) continue;
-    const rarity = rarityOf(word, lexicon);
-    if (rarity <= 0) continue;
-    const best = passage.words.has(word) ? 1 : bestCosine(word, passage, lexicon);
-    weighed += rarity;
-    sum += rarity * best;
-    leastAny = Math.min(leastAny, best);
-    if (rarity >= HEAVY_RARITY) {
-      heavy = true;
-      least = Math.min(least, best);
-    }
-  }
-  return { mean: weighed > 0 ? sum / weighed : 1, least: heavy ? least : leastAny };
+  return alignAll(askedWords(questionWords, lexicon), [passage])[0] ?? { mean: 1, least: 1 };
 }
 
-/** The best cosine (at least 0) of a word to any of a passage's words; 0 when it has no vector. */
-function bestCosine(word: string, passage: PassageVectors, lexicon: Lexicon): number {
-  const unit = lexicon.vectors?.unit(word);
-  if (unit === undefined) return 0;
-  const d = unit.length;
-  let best = 0;
-  for (const row of passage.units) {
-    let dot = 0;
-    // biome-ignore lint/style/noNonNullAssertion: i < d, the length of every unit vector
-    for (let i = 0; i < d; i++) dot += unit[i]! * row[i]!;
-    if (dot > best) best = dot;
+/**
+ * `alignmentOf` of words read already with each of several passages, in order. Each question word
+ * a passage lacks is multiplied at once with the vectors of every passage lacking a word
+ * (WebAssembly SIMD where the runtime has it): the cosines are the table's exact ones.
+ */
+export function alignAll(asked: AskedWords, passages: readonly PassageVectors[]): Alignment[] {
+  const words = asked.words;
+  // best[w * passages + p]: the best cosine of question word w to passage p (1 when it holds it).
+  const best = new Float64Array(words.length * passages.length);
+  // The rows of the passages lacking a question word that has a vector, one passage after another.
+  const rows: Int8Array[] = [];
+  const norms: number[] = [];
+  const starts = new Int32Array(passages.length + 1);
+  for (let p = 0; p < passages.length; p++) {
+    const passage = passages[p] as PassageVectors;
+    starts[p] = rows.length;
+    let lacks = false;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] as AskedWord;
+      if (passage.words.has(word.word)) best[w * passages.length + p] = 1;
+      else if (word.row !== undefined && word.row.norm > 0) lacks = true;
+    }
+    if (!lacks) continue;
+    for (const row of passage.rows) {
+      rows.push(row.values);
+      norms.push(row.norm);
+    }
   }
-  return best;
+  starts[passages.length] = rows.length;
+  if (rows.length > 0) {
+    const dots = reloadedDots(rows[0]?.length ?? 0);
+    dots.load(rows);
+    for (let w = 0; w < words.length; w++) {
+      const row = (words[w] as AskedWord).row;
+      if (row === undefined || row.norm === 0) continue;
+      let products: Int32Array | null = null;
+      for (let p = 0; p < passages.length; p++) {
+        const from = starts[p] ?? 0;
+        const to = starts[p + 1] ?? 0;
+        if (from === to || best[w * passages.length + p] === 1) continue;
+        products ??= dots.of(row.values);
+        let top = 0;
+        for (let k = from; k < to; k++) {
+          const norm = norms[k] ?? 0;
+          if (norm === 0) continue;
+          const cosine = (products[k] ?? 0) / norm;
+          if (cosine > top) top = cosine;
+        }
+        best[w * passages.length + p] = top / row.norm;
+      }
+    }
+  }
+  const out: Alignment[] = [];
+  for (let p = 0; p < passages.length; p++) {
+    let weighed = 0;
+    let sum = 0;
+    let least = 1;
+    let leastAny = 1;
+    let heavy = false;
+    for (let w = 0; w < words.length; w++) {
+      const { rarity } = words[w] as AskedWord;
+      const b = best[w * passages.length + p] ?? 0;
+      weighed += rarity;
+      sum += rarity * b;
+      leastAny = Math.min(leastAny, b);
+      if (rarity >= HEAVY_RARITY) {
+        heavy = true;
+        least = Math.min(least, b);
+      }
+    }
+    out.push({ mean: weighed > 0 ? sum / weighed : 1, least: heavy ? least : leastAny });
+  }
+  return out;
+}
+
+// The dot products of the batch being aligned, by vector length: one instance's memory, reused.
+const dotsByDimensions = new Map<number, ReloadedDots>();
+
+function reloadedDots(dimensions: number): ReloadedDots {
+  let dots = dotsByDimensions.get(dimensions);
+  if (dots === undefined) {
+    dots = new ReloadedDots(dimensions);
+    dotsByDimensions.set(dimensions, dots);
+  }
+  return dots;
 }

@@ -33,6 +33,41 @@ export class DotProducts {
   }
 }
 
+/**
+ * Dot products of queries with rows loaded anew for each batch, in one instance of the module whose
+ * memory is reused (`DotProducts` copies a fixed table into an instance of its own): exact
+ * integers, as `DotProducts` gives.
+ *
+ * @example const dots = new ReloadedDots(100); dots.load([a, b]); dots.of(q) // [q·a, q·b]
+ */
+export class ReloadedDots {
+  private rows: readonly Int8Array[] = [];
+  private readonly simd: SimdScratch | null;
+
+  constructor(private readonly dimensions: number) {
+    this.simd = simdModule() === null ? null : new SimdScratch(dimensions);
+  }
+
+  /** Makes `rows` (`dimensions` signed bytes each) the rows the next queries are multiplied with. */
+  load(rows: readonly Int8Array[]): void {
+    this.rows = rows;
+    this.simd?.load(rows);
+  }
+
+  /** The dot product of `query` with each loaded row, in order; valid until the next call. */
+  of(query: Int8Array): Int32Array {
+    if (this.simd !== null) return this.simd.dots(query);
+    const out = new Int32Array(this.rows.length);
+    const d = Math.min(this.dimensions, query.length);
+    this.rows.forEach((row, r) => {
+      let dot = 0;
+      for (let i = 0; i < d; i++) dot += (query[i] ?? 0) * (row[i] ?? 0);
+      out[r] = dot;
+    });
+    return out;
+  }
+}
+
 // Rows are widened to 16-bit lanes and padded to whole 16-byte blocks of eight.
 const LANES = 8;
 const BLOCK_BYTES = 16;
@@ -75,6 +110,52 @@ class SimdTable {
     for (let d = 0; d < query.length && d < lanes.length; d++) lanes[d] = query[d] ?? 0;
     this.exports.dots(this.queryAt, this.rowsAt, this.rows, this.blocks, this.outAt);
     return new Int32Array(buffer, this.outAt, this.rows);
+  }
+}
+
+/** Rows copied into an instance's memory batch after batch, the memory grown when a batch needs it. */
+class SimdScratch {
+  private readonly blocks: number;
+  private readonly exports: SimdExports;
+  private readonly rowsAt: number;
+  private count = 0;
+
+  constructor(private readonly dimensions: number) {
+    this.exports = new WASM.Instance(simdModule() as object).exports as SimdExports;
+    this.blocks = Math.ceil(dimensions / LANES);
+    // The query's lanes first, then the rows', then the sums.
+    this.rowsAt = this.blocks * BLOCK_BYTES;
+  }
+
+  load(rows: readonly Int8Array[]): void {
+    this.count = rows.length;
+    const rowLanes = this.blocks * LANES;
+    const bytes = this.outAt() + rows.length * 4;
+    const memory = this.exports.memory;
+    const missing = Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES);
+    if (missing > 0) memory.grow(missing);
+    const lanes = new Int16Array(memory.buffer, this.rowsAt, rows.length * rowLanes);
+    // `set` widens each byte natively. Lanes past a row's end may hold an earlier batch's sums:
+    // they meet the query's lanes past its end, which are zero.
+    rows.forEach((row, r) => {
+      lanes.set(
+        row.length > this.dimensions ? row.subarray(0, this.dimensions) : row,
+        r * rowLanes,
+      );
+    });
+  }
+
+  dots(query: Int8Array): Int32Array {
+    const buffer = this.exports.memory.buffer;
+    const lanes = new Int16Array(buffer, 0, this.blocks * LANES).fill(0);
+    lanes.set(query.length > this.dimensions ? query.subarray(0, this.dimensions) : query);
+    const outAt = this.outAt();
+    this.exports.dots(0, this.rowsAt, this.count, this.blocks, outAt);
+    return new Int32Array(buffer, outAt, this.count);
+  }
+
+  private outAt(): number {
+    return this.rowsAt + this.count * this.blocks * BLOCK_BYTES;
   }
 }
 

@@ -84,22 +84,20 @@ export class WordVectors {
     return this.rows.has(word);
   }
 
-  /** The word's vector scaled to length 1, or undefined when the table lacks the word. */
-  unit(word: string): Float32Array | undefined {
+  /** The word's vector as stored (a view of the table) and its length, or undefined when the table lacks the word. */
+  rowOf(word: string): { readonly values: Int8Array; readonly norm: number } | undefined {
     const row = this.rows.get(word);
     if (row === undefined) return undefined;
-    const norm = this.norms[row] ?? 0;
-    const vector = new Float32Array(this.dimensions);
-    if (norm === 0) return vector;
-    for (let i = 0; i < this.dimensions; i++) {
-      vector[i] = (this.table[row * this.dimensions + i] ?? 0) / norm;
-    }
-    return vector;
+    const start = row * this.dimensions;
+    return {
+      values: this.table.subarray(start, start + this.dimensions),
+      norm: this.norms[row] ?? 0,
+    };
   }
 
   /**
-   * Adds `weight` times the word's unit vector to `sum`, the same values as adding `unit(word)`
-   * without allocating it; false (and nothing added) when the table lacks the word.
+   * Adds `weight` times the word's unit vector (its row divided by its length) to `sum`, without
+   * allocating it; false (and nothing added) when the table lacks the word.
    */
   addUnit(sum: Float32Array, word: string, weight: number): boolean {
     const row = this.rows.get(word);

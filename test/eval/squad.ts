@@ -25,6 +25,8 @@ import { eng } from "stopword";
 import { CONFIDENCE_MODEL, logistic } from "../../src/answer/confidence.ts";
 import { SHOW_CONFIDENCE } from "../../src/answer/extract.ts";
 import { decide } from "../../src/answer/outcome.ts";
+import { readQuestion } from "../../src/answer/question.ts";
+import { shownOrder } from "../../src/answer/reorder.ts";
 import type { Outcome } from "../../src/answer/types.ts";
 import type { Passage, Story } from "../../src/corpus/types.ts";
 import { EMPTY_LEXICON } from "../../src/language/lexicon.ts";
@@ -136,6 +138,19 @@ function ours(
   return {
     name,
     search: (q) => index.search(q, { limit: MRR_DEPTH }).hits.map((h) => h.passage.id),
+  };
+}
+
+/** Our search with its first passages in the order an answer shows them (reorder.ts). */
+function oursAsShown(stories: readonly Story[]): System {
+  const index = SearchIndex.build(stories);
+  return {
+    name: "SearchIndex, first three as an answer shows them",
+    search: (q) => {
+      const question = readQuestion(index, q);
+      const hits = index.search(question, { limit: MRR_DEPTH }).hits;
+      return shownOrder(question, hits).map((h) => h.passage.id);
+    },
   };
 }
 
@@ -298,7 +313,7 @@ function main(): void {
     let retrieval: { results: Scores[]; outcomes: Outcomes } | null = null;
     if (!values.phrases) {
       const systems: System[] = values["only-ours"]
-        ? [ours(data.stories)]
+        ? [ours(data.stories), oursAsShown(data.stories)]
         : [
             miniSearchDefaults(data.passages),
             lunrDefaults(data.passages),
@@ -309,6 +324,7 @@ function main(): void {
               "SearchIndex, no lexicon (typos and word forms only)",
             ),
             ours(data.stories),
+            oursAsShown(data.stories),
           ];
       const rows = systems.map((system) => score(system, data.questions));
       const outcomes = scoreOutcomes(data);

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { answer } from "../src/answer/answer.ts";
+import { examine } from "../src/answer/examine.ts";
+import { judge } from "../src/answer/outcome.ts";
+import { readQuestion } from "../src/answer/question.ts";
+import { SHOWN_FIRST, shownOrder } from "../src/answer/reorder.ts";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import { SearchIndex } from "../src/search/index.ts";
+
+const NEWS = join(import.meta.dirname, "fixtures", "news", "stories");
+
+/** One story of the news test bed's fit split, alone in an index. */
+function storyIndex(slug: string): SearchIndex {
+  const file = `${slug}.md`;
+  return SearchIndex.build([parseStory(file, readFileSync(join(NEWS, file), "utf8"))]);
+}
+
+/** The paragraphs of the passages the search ranks first, and of those an answer shows, in order. */
+function orders(index: SearchIndex, question: string): { searched: number[]; shown: number[] } {
+  const searched = examine(index, readQuestion(index, question), { top: 3 })
+    .ranked.filter((r) => r.coverage > 0)
+    .map((r) => r.hit.passage.paragraph);
+  const shown = answer(index, question, { top: 3 }).results.map((r) => r.citation.paragraph);
+  return { searched, shown };
+}
+
+describe("shownOrder", () => {
+  test.each([
+    {
+      why: "the passage naming the attorney asked about",
+      story: "10-sheriff-body-camera-policy",
+      question: "Who is Darius Kemp's attorney?",
+      paragraph: 7,
+    },
+    {
+      why: "a reworded question's answer, a name the extractor finds beside the union",
+      story: "01-state-budget-teacher-pay",
+      question: "Who's the head of the main instructors' union there?",
+      paragraph: 7,
+    },
+    {
+      why: "for a why question no phrase answers, the passage closest in meaning word by word",
+      story: "18-central-bank-rate-hike",
+      question: "Why did Holtz want a smaller increase?",
+      paragraph: 4,
+    },
+  ])("shows first $why, which the search ranks lower", ({ story, question, paragraph }) => {
+    const { searched, shown } = orders(storyIndex(story), question);
+    expect(searched[0]).not.toBe(paragraph);
+    expect(shown[0]).toBe(paragraph);
+  });
+
+  test("does not read a headline for a phrase: its capitals look like names", async () => {
+    const { stories } = await loadCorpus(join(import.meta.dirname, "..", "corpus"));
+    const index = SearchIndex.build(stories);
+    const { shown } = orders(index, "Who gave the order to stop cyber operations against Russia?");
+    expect(shown[0]).toBe(3);
+  });
+
+  test("shows the passages the search's order shows, with the confidence weighed on that order", () => {
+    const index = storyIndex("17-retail-chain-bankruptcy");
+    const questions = [
+      "Which states are the closing stores in?",
+      "By how much did holiday sales fall?",
+      "Who's the boss of the apparel firm that got stiffed?",
+      "wait how much do they owe",
+      "Did the company close stores?",
+    ];
+    let reordered = 0;
+    for (const question of questions) {
+      const found = examine(index, readQuestion(index, question), { top: 3 });
+      const given = answer(index, question, { top: 3 });
+      const searched = found.ranked.filter((r) => r.coverage > 0).map((r) => r.hit.passage.id);
+      const shown = given.results.map((r) => r.id);
+      expect([...shown].sort()).toEqual([...searched].sort());
+      expect(given.confidence).toBe(judge(found).confidence);
+      if (shown.join() !== searched.join()) reordered++;
+    }
+    expect(reordered).toBeGreaterThan(0);
+  });
+
+  test("orders only the first passages an answer shows, and keeps the rest in the search's order", () => {
+    const index = storyIndex("17-retail-chain-bankruptcy");
+    const question = readQuestion(index, "Which states are the closing stores in?");
+    const hits = index.search(question, { limit: 6 }).hits;
+    const ordered = shownOrder(question, hits);
+    expect(ordered.slice(SHOWN_FIRST)).toEqual(hits.slice(SHOWN_FIRST));
+    expect([...ordered.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score)).toEqual(
+      [...hits.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score),
+    );
+    expect(shownOrder(question, hits.slice(0, 1))).toEqual(hits.slice(0, 1));
+  });
+});
