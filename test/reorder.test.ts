@@ -52,6 +52,30 @@ describe("shownOrder", () => {
     expect(shown[0]).toBe(paragraph);
   });
 
+  test("keeps first the search's first passage when it offers a phrase confident enough to show", () => {
+    const given = answer(
+      storyIndex("02-governor-veto-school-funding"),
+      "How big was the school repair fund that got vetoed?",
+      { top: 3 },
+    );
+    expect(given.results[0]?.citation.paragraph).toBe(1);
+    expect(given.phrase?.text).toBe("$310 million");
+  });
+
+  test("shows no phrase from a passage only the extractor's confidence put first", () => {
+    const index = storyIndex("51-bank-fined-over-overdraft-fees");
+    const question = "how much was each overdraft fee lol";
+    const { searched, shown } = orders(index, question);
+    expect(shown[0]).not.toBe(searched[0]);
+    const given = answer(index, question, { top: 3 });
+    const order = shownOrder(
+      readQuestion(index, question),
+      index.search(question, { limit: 3 }).hits,
+    );
+    expect(order.readFirst?.paragraph).toBe(shown[0]);
+    expect(given.phrase).toBeUndefined();
+  });
+
   test("does not read a headline for a phrase: its capitals look like names", async () => {
     const { stories } = await loadCorpus(join(import.meta.dirname, "..", "corpus"));
     const index = SearchIndex.build(stories);
@@ -85,11 +109,11 @@ describe("shownOrder", () => {
     const index = storyIndex("17-retail-chain-bankruptcy");
     const question = readQuestion(index, "Which states are the closing stores in?");
     const hits = index.search(question, { limit: 6 }).hits;
-    const ordered = shownOrder(question, hits);
+    const ordered = shownOrder(question, hits).hits;
     expect(ordered.slice(SHOWN_FIRST)).toEqual(hits.slice(SHOWN_FIRST));
     expect([...ordered.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score)).toEqual(
       [...hits.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score),
     );
-    expect(shownOrder(question, hits.slice(0, 1))).toEqual(hits.slice(0, 1));
+    expect(shownOrder(question, hits.slice(0, 1)).hits).toEqual(hits.slice(0, 1));
   });
 });

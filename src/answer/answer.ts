@@ -36,7 +36,8 @@ export function answer(
     asked,
     searchOptions(Object.assign({}, options, { top: top + offset })),
   );
-  const rating = rateHits(asked, hits, shownOrder(asked, hits));
+  const order = shownOrder(asked, hits);
+  const rating = rateHits(asked, hits, order.hits);
   const shown = rating.shown.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show,
   // and a name no story names is refused whatever the confidence (see `decide`).
@@ -66,13 +67,15 @@ export function answer(
   // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first
   // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
-  // quoted. The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
+  // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`).
+  // The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
   const offered = phrases.shown;
   const open =
     offered !== null &&
     asked.yesNo &&
     (found.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
-  const phrase = open ? null : offered;
+  const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
+  const phrase = open || readFirst ? null : offered;
   return {
     question: asked.text,
     outcome,

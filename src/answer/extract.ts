@@ -318,6 +318,14 @@ export function spanPhrase(
   };
 }
 
+/** `spanPhrase` of each set of sentences, in order: the passages an answer orders, read in one go. */
+export function spanPhrases(
+  question: PhraseQuestion,
+  sentenceSets: readonly (readonly string[])[],
+): ((AnswerPhrase & { readonly x: readonly number[] }) | null)[] {
+  return sentenceSets.map((sentences) => spanPhrase(question, sentences));
+}
+
 /** A span model's weights as typed arrays, the same numbers: summed for every candidate. */
 interface SpanWeights {
   readonly span: Float64Array;

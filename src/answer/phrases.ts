@@ -6,6 +6,7 @@ import {
   SENTENCES_READ,
   shownPhrase,
   spanPhrase,
+  spanPhrases,
 } from "./extract.ts";
 import { rankSentences } from "./rankSentences.ts";
 import type { AnswerPhrase, AnswerResult } from "./types.ts";
@@ -47,9 +48,7 @@ export function findPhrases(
   const bestRanked =
     best === undefined || best.terms.length === 0
       ? null
-      : firstPhrase !== null && first?.id === best.id
-        ? firstPhrase.sentences
-        : rankSentences(question, best.text);
+      : (readAlready(question, best.id)?.sentences ?? rankSentences(question, best.text));
   const extract = question.yesNo ? yesNoPhrase : spanPhrase;
   if (best === undefined || bestRanked === null) return { first: firstPhrase, shown: null };
   const sentences = readingOrder(best.bestSentence, bestRanked);
@@ -62,21 +61,40 @@ export function findPhrases(
 }
 
 // What the extractor read of each passage for a question, kept while the question lives: the
-// hits an answer reads again (reorder.ts) include the first hit, whose phrase the evidence weighs.
-const readings = new WeakMap<PhraseQuestion, Map<Passage, PassagePhrase>>();
+// passages an answer orders (reorder.ts) include the first hit, whose phrase the evidence weighs.
+const readings = new WeakMap<PhraseQuestion, Map<string, PassagePhrase>>();
 
-/** The passage's sentences ranked for the question and the phrase the extractor finds in them, read once per question. */
-export function readPassage(question: PhraseQuestion, passage: Passage): PassagePhrase {
-  let read = readings.get(question);
-  if (read === undefined) {
-    read = new Map();
-    readings.set(question, read);
-  }
-  const known = read.get(passage);
-  if (known !== undefined) return known;
-  const sentences = rankSentences(question, passage.text);
-  const found = (question.yesNo ? yesNoPhrase : spanPhrase)(question, sentences);
-  const phrase = { passageId: passage.id, sentences, found };
-  read.set(passage, phrase);
-  return phrase;
+/**
+ * Each passage's sentences ranked for the question and the phrase the extractor finds in them,
+ * read once per question: all the passages' sentences first, then all their phrases, each stage
+ * in one go.
+ */
+export function readPassages(
+  question: PhraseQuestion,
+  passages: readonly Passage[],
+): PassagePhrase[] {
+  const known = readings.get(question) ?? new Map<string, PassagePhrase>();
+  readings.set(question, known);
+  const unread = passages.filter((p) => !known.has(p.id));
+  if (unread.length === 0) return passages.flatMap((p) => known.get(p.id) ?? []);
+  const ranked = unread.map((p) => rankSentences(question, p.text));
+  const found = question.yesNo
+    ? ranked.map((sentences) => yesNoPhrase(question, sentences))
+    : spanPhrases(question, ranked);
+  unread.forEach((p, i) => {
+    known.set(p.id, { passageId: p.id, sentences: ranked[i] ?? [], found: found[i] ?? null });
+  });
+  return passages.flatMap((p) => known.get(p.id) ?? []);
+}
+
+/** `readPassages` of one passage. */
+function readPassage(question: PhraseQuestion, passage: Passage): PassagePhrase {
+  return (
+    readPassages(question, [passage])[0] ?? { passageId: passage.id, sentences: [], found: null }
+  );
+}
+
+/** The reading of a passage already read for the question, by its id, if any. */
+function readAlready(question: PhraseQuestion, id: string): PassagePhrase | undefined {
+  return readings.get(question)?.get(id);
 }

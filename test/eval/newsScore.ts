@@ -165,6 +165,8 @@ export interface Summary {
   readonly inScope: number;
   readonly answeredRight: number;
   readonly shown: number;
+  /** Shown with a right passage first (answered or uncertain): the passage a member reads first. */
+  readonly first: number;
   readonly confidentWrong: number;
   readonly uncertain: number;
   readonly outOfScope: number;
@@ -187,6 +189,10 @@ export function summarize(rows: readonly Scored[]): Summary {
     inScope: inScope.length,
     answeredRight: share(t.answeredRight, t.questions),
     shown: share(t.answeredRight + t.uncertainShown, t.questions),
+    first: share(
+      inScope.filter((r) => r.first && r.answer.outcome !== "refused").length,
+      t.questions,
+    ),
     confidentWrong: share(t.confidentWrong, t.questions),
     uncertain: share(t.uncertainShown + t.uncertainNotShown, t.questions),
     outOfScope: out.length,
@@ -205,13 +211,13 @@ export function summarize(rows: readonly Scored[]): Summary {
 /** One summary as a Markdown row: `| name | … |`. */
 export function summaryRow(name: string, s: Summary): string {
   const p = (x: number) => `${(100 * x).toFixed(1)}%`;
-  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
+  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.first)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
 }
 
 /** The header of `summaryRow`'s table, with the goals. */
 export const SUMMARY_HEADER = [
-  "| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | confident but wrong (≤ 2%) | uncertain (≤ 15%) | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | right passage first | confident but wrong (≤ 2%) | uncertain (≤ 15%) | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ].join("\n");
 
 /** How a follow-up went: its right paragraph shown, and answered with it. */

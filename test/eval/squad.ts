@@ -149,7 +149,7 @@ function oursAsShown(stories: readonly Story[]): System {
     search: (q) => {
       const question = readQuestion(index, q);
       const hits = index.search(question, { limit: MRR_DEPTH }).hits;
-      return shownOrder(question, hits).map((h) => h.passage.id);
+      return shownOrder(question, hits).hits.map((h) => h.passage.id);
     },
   };
 }
