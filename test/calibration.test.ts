@@ -168,12 +168,26 @@ describe("chooseAnswered", () => {
     return { x: [0], right, answerable };
   }
 
-  test("answers from the threshold whose answers are worth most, a wrong one costing four right ones", () => {
-    // From 0.55: four right, worth 4. From 0.35, a wrong one at 0.5 and two right below it: worth
-    // 2. From 0.30, another wrong one: −2. Worth is a tie from 0.55 to 0.6; the lower is taken.
+  test("answers from the threshold whose answers, with its neighbours', are worth most, a wrong one costing four right ones", () => {
+    // Worth from 0.55 and 0.6: four right, 4; from 0.65 and 0.7, 3; from 0.5, a wrong one: 0. With
+    // their neighbours, 0.55 averages (0 + 4 + 4) / 3 and 0.6 (4 + 4 + 3) / 3, the most.
     const samples = [true, true, true, true, false, true, true, false].map((right) => asked(right));
     const predictions = [0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.42, 0.33];
-    expect(chooseAnswered(samples, predictions)).toBe(0.55);
+    expect(chooseAnswered(samples, predictions)).toBe(0.6);
+  });
+
+  test("takes the middle of a plateau of worth rather than a lone best step beside worse ones", () => {
+    // Worth 5 from 0.7 to 0.8; 7 at 0.4 alone, with 1 above it and −1 below.
+    const rights = (n: number, at: number) => Array.from({ length: n }, () => [true, at] as const);
+    const wrongs = (n: number, at: number) => Array.from({ length: n }, () => [false, at] as const);
+    const cases = [...rights(5, 0.82), ...wrongs(1, 0.67), ...rights(6, 0.42), ...wrongs(2, 0.37)];
+    const samples = cases.map(([right]) => asked(right));
+    expect(
+      chooseAnswered(
+        samples,
+        cases.map(([, at]) => at),
+      ),
+    ).toBe(0.75);
   });
 
   test("leaves out questions refused whatever their confidence", () => {

@@ -355,25 +355,34 @@ const WRONG_COST = 4;
 
 /**
  * The confidence from which an answer is given, chosen on a choose set: of 0.30, 0.35, …, 0.95, the
- * one whose answers are worth most, a right answer counting 1 and a wrong one −`WRONG_COST`.
+ * one whose answers, with its two neighbours', are worth most on average, a right answer counting 1
+ * and a wrong one −`WRONG_COST`. The worth is flat over a plateau: on the choose split at 66a6730 it
+ * is 289–297 from 0.35 to 0.55, so a refit that moves a few answers moved the best single point a
+ * grid step or four (0.5 → 0.45 at 055890e; 0.35 in a trial of the seventeenth pass). Averaged
+ * with its neighbours, 66a6730 keeps 0.45 and that trial would have taken 0.5.
  */
 export function chooseAnswered(
   samples: readonly ChooseSample[],
   predictions: readonly number[],
 ): number {
   const grid = Array.from({ length: 14 }, (_, i) => Math.round((0.3 + i * 0.05) * 100) / 100);
-  let best = 0.5;
-  let bestWorth = Number.NEGATIVE_INFINITY;
-  for (const t of grid) {
+  const worths = grid.map((t) => {
     let worth = 0;
     samples.forEach((s, i) => {
       if (s.answerable && (predictions[i] ?? 0) >= t) worth += s.right ? 1 : -WRONG_COST;
     });
+    return worth;
+  });
+  let best = 0.5;
+  let bestWorth = Number.NEGATIVE_INFINITY;
+  grid.forEach((t, i) => {
+    const around = worths.slice(Math.max(0, i - 1), i + 2);
+    const worth = around.reduce((sum, w) => sum + w, 0) / around.length;
     if (worth > bestWorth) {
       bestWorth = worth;
       best = t;
     }
-  }
+  });
   return best;
 }
 
