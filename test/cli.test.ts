@@ -34,9 +34,10 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("Q: Who issued the directive?");
-    // With no phrase confident enough to show, the answer is the sentence that says it, ¶ explained.
-    expect(lines[1]).toMatch(
-      /^A: "Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
+    // The phrase first, then the sentence that says it, ¶ explained.
+    expect(lines[1]).toBe("A: Defense Secretary Pete Hegseth");
+    expect(lines[2]).toMatch(
+      /^ {3}"Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, .*\." \(¶3 = paragraph 3, Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts\)$/,
     );
     // ¶7 shares only "directive": it adds nothing and is left out.
     expect(run.stdout).not.toContain("¶7");

@@ -67,9 +67,9 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(embed.author?.name).toBe(
       "Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts",
     );
-    // No phrase is confident enough to show: the sentence that says it, and its ¶.
+    // The phrase in bold, then the sentence that says it (the phrase bold there too), and its ¶.
     expect(embed.description).toBe(
-      "> Officials revealed that the directive, issued by Defense Secretary Pete Hegseth, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision. — ¶3",
+      "**Defense Secretary Pete Hegseth**\n> Officials revealed that the directive, issued by **Defense Secretary Pete Hegseth**, was delivered to US Cyber Command, though no specific reasons were provided for this seemingly unanticipated decision. — ¶3",
     );
     // ¶7 shares only "directive" and answers nothing; ¶3 is not repeated in full.
     expect(embed.fields).toBeUndefined();

@@ -68,10 +68,7 @@ describe("shownOrder", () => {
     const { searched, shown } = orders(index, question);
     expect(shown[0]).not.toBe(searched[0]);
     const given = answer(index, question, { top: 3 });
-    const order = shownOrder(
-      readQuestion(index, question),
-      index.search(question, { limit: 3 }).hits,
-    );
+    const order = shownOrder(readQuestion(index, question), index.search(question, { limit: 3 }));
     expect(order.readFirst?.paragraph).toBe(shown[0]);
     expect(given.phrase).toBeUndefined();
   });
@@ -108,12 +105,15 @@ describe("shownOrder", () => {
   test("orders only the first passages an answer shows, and keeps the rest in the search's order", () => {
     const index = storyIndex("17-retail-chain-bankruptcy");
     const question = readQuestion(index, "Which states are the closing stores in?");
-    const hits = index.search(question, { limit: 6 }).hits;
-    const ordered = shownOrder(question, hits).hits;
+    const searched = index.search(question, { limit: 6 });
+    const { hits } = searched;
+    const ordered = shownOrder(question, searched).hits;
     expect(ordered.slice(SHOWN_FIRST)).toEqual(hits.slice(SHOWN_FIRST));
     expect([...ordered.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score)).toEqual(
       [...hits.slice(0, SHOWN_FIRST)].sort((a, b) => a.score - b.score),
     );
-    expect(shownOrder(question, hits.slice(0, 1)).hits).toEqual(hits.slice(0, 1));
+    expect(shownOrder(question, { ...searched, hits: hits.slice(0, 1) }).hits).toEqual(
+      hits.slice(0, 1),
+    );
   });
 });

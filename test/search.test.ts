@@ -88,7 +88,11 @@ describe("SearchIndex.search", () => {
   });
 
   test("gives no terms and no hits for a question made of stop words", () => {
-    expect(index.search("What is it that they were doing there?")).toEqual({ terms: [], hits: [] });
+    expect(index.search("What is it that they were doing there?")).toEqual({
+      terms: [],
+      hits: [],
+      margins: { passage: 1, story: 1 },
+    });
   });
 
   test("drops chat fillers and contractions typed without the apostrophe", () => {

@@ -32,11 +32,12 @@ export function answer(
   // phrase the first hit offers, except when a refusal is certain already.
   // Object.assign and each field named below, not spreads followed by more properties: see
   // `readQuestion` (question.ts).
-  const { hits } = index.search(
+  const searched = index.search(
     asked,
     searchOptions(Object.assign({}, options, { top: top + offset })),
   );
-  const order = shownOrder(asked, hits);
+  const { hits, margins } = searched;
+  const order = shownOrder(asked, searched);
   const rating = rateHits(asked, hits, order.hits);
   const shown = rating.shown.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show,
@@ -44,7 +45,7 @@ export function answer(
   const nothingShown = shown.length === 0 && offset === 0;
   const refused = nothingShown || rating.unnamed.length > 0;
   const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
-  const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0]);
+  const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0], margins);
   const found = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
   const { confidence, outcome: judged } = judge(found);
   const outcome = nothingShown ? "refused" : judged;

@@ -1,11 +1,13 @@
 /**
  * The answer phrase: the candidate phrases of the best sentences (phraseCandidates.ts), scored by a
- * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model, and
- * "Yes" or "No" for a yes/no question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
+ * learned span scorer (spanFeatures.ts), the best one's confidence from a second logistic model
+ * and, as an answer, from a third that weighs the search's margins too; "Yes" or "No" for a yes/no
+ * question (yesNo.ts). Weights in phrase.json (`npm run fit-phrases`).
  */
 import { defaultLexicon } from "../language/lexicon.ts";
 import { isTitleCase, termFor } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
+import { type SearchMargins, UNRIVALLED } from "../search/types.ts";
 import { shapeLogChances } from "./answerShape.ts";
 import {
   asWritten,
@@ -66,6 +68,15 @@ export const CONFIDENCE_FEATURES: readonly string[] = [
 ];
 
 checkFeatures("confidence", PHRASE_MODEL.confidence, CONFIDENCE_FEATURES);
+
+/** The features of how likely a span is right as an answer, in the order of their weights in phrase.json. */
+export const SPAN_SURE_FEATURES: readonly string[] = [
+  "span confidence (log odds)",
+  "passage margin",
+  "story margin",
+];
+
+checkFeatures("span sure", PHRASE_MODEL.spanSure, SPAN_SURE_FEATURES);
 
 /** Confidence from which a span is shown to a reader, chosen on the news test bed's choose split. */
 export const SHOW_CONFIDENCE = PHRASE_MODEL.thresholds.span;
@@ -374,24 +385,57 @@ export function answerPhrase(
   return shownPhrase(extractPhrase(question, sentences, options));
 }
 
-/** True when a phrase's own confidence reaches the threshold of its kind (span, or yes and no). */
+/**
+ * How likely a phrase is right as the answer: a yes or no as its reading is sure; a span as the
+ * extractor is sure of it, weighed with how far the search's first passage stood above the next
+ * and above other stories' (a span read from the first of several close passages, or stories, is
+ * often the answer to another: "How long did the trial last?" of 65 stories).
+ */
+export function answerConfidence(
+  found: Pick<AnswerPhrase, "kind" | "confidence">,
+  margins: SearchMargins = UNRIVALLED,
+  model: PhraseModel = PHRASE_MODEL,
+): number {
+  if (found.kind !== "span") return found.confidence;
+  const x = spanSureFeatures(found.confidence, margins);
+  return Math.round(sigmoid(scoreOf(x, model.spanSure)) * 100) / 100;
+}
+
+/** What `answerConfidence` weighs of a span (`SPAN_SURE_FEATURES`), from its confidence (0–1). */
+export function spanSureFeatures(confidence: number, margins: SearchMargins): number[] {
+  const p = Math.min(0.99, Math.max(0.01, confidence));
+  return [Math.log(p / (1 - p)), margins.passage, margins.story];
+}
+
+/** True when a phrase's answer confidence reaches the threshold of its kind (span, or yes and no). */
 export function confidentEnough(
   found: Pick<AnswerPhrase, "kind" | "confidence">,
+  margins: SearchMargins = UNRIVALLED,
   model: PhraseModel = PHRASE_MODEL,
 ): boolean {
-  const threshold = found.kind === "span" ? model.thresholds.span : model.thresholds.yesNo;
-  return found.confidence >= threshold;
+  return answerConfidence(found, margins, model) >= thresholdOf(found.kind, model);
+}
+
+/** The answer confidence from which a phrase of this kind is shown. */
+function thresholdOf(kind: AnswerPhrase["kind"], model: PhraseModel): number {
+  return kind === "span" ? model.thresholds.span : model.thresholds.yesNo;
 }
 
 /**
- * A phrase the extractor found, when it is confident enough to show; never a span of a headline in
- * title case, which capitalises every word, so that any run of it passes for a name (the shipped
- * story's gave "Amid Diplomatic Efforts" to "trump halt cyber operations russia", at 0.92).
+ * A phrase the extractor found, with its answer confidence (`answerConfidence`), when that is high
+ * enough to show; never a span of a headline in title case, which capitalises every word, so that
+ * any run of it passes for a name (the shipped story's gave "Amid Diplomatic Efforts" to "trump
+ * halt cyber operations russia", at 0.92).
  */
-export function shownPhrase(found: AnswerPhrase | null): AnswerPhrase | null {
-  if (found === null || !confidentEnough(found)) return null;
+export function shownPhrase(
+  found: AnswerPhrase | null,
+  margins: SearchMargins = UNRIVALLED,
+): AnswerPhrase | null {
+  if (found === null) return null;
+  const confidence = answerConfidence(found, margins);
+  if (confidence < thresholdOf(found.kind, PHRASE_MODEL)) return null;
   if (found.kind === "span" && (isTitleCase(found.sentence) || cutsName(found))) return null;
-  const { text, kind, confidence, sentence } = found;
+  const { text, kind, sentence } = found;
   return { text, kind, confidence, sentence };
 }
 

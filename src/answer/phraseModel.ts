@@ -24,6 +24,8 @@ export interface PhraseModel {
   /** The span scorer's hashed lexical pairs, added to its score (spanLexical.ts). */
   readonly lexical: LexicalModel;
   readonly confidence: LogisticModel;
+  /** How likely a span is right as the answer, from its confidence and the search's margins (extract.ts). */
+  readonly spanSure: LogisticModel;
   readonly yesNo: LogisticModel;
   /** How likely a yes/no reading is right, from how it was read (yesNo.ts `sureFeatures`). */
   readonly yesNoSure: LogisticModel;

@@ -1,5 +1,6 @@
 import type { Passage } from "../corpus/types.ts";
 import type { Wording } from "../language/wording.ts";
+import { type SearchMargins, UNRIVALLED } from "../search/types.ts";
 import {
   type PhraseQuestion,
   readingOrder,
@@ -36,11 +37,13 @@ export interface Phrases {
  *
  * @param first the first hit's passage, in the search's order
  * @param best the best passage shown, as an answer shows it
+ * @param margins how far the search's first passage stood above the rest, which the phrase shown weighs
  */
 export function findPhrases(
   question: PhraseQuestion & Pick<Wording, "phraseKind">,
   first: Passage | undefined,
   best?: AnswerResult,
+  margins: SearchMargins = UNRIVALLED,
 ): Phrases {
   const firstPhrase =
     question.phraseKind === null || first === undefined ? null : readPassage(question, first);
@@ -57,7 +60,10 @@ export function findPhrases(
     firstPhrase !== null &&
     firstPhrase.passageId === best.id &&
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
-  return { first: firstPhrase, shown: shownPhrase(same ? found : extract(question, sentences)) };
+  return {
+    first: firstPhrase,
+    shown: shownPhrase(same ? found : extract(question, sentences), margins),
+  };
 }
 
 // What the extractor read of each passage for a question, kept while the question lives: the

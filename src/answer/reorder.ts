@@ -1,5 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
-import type { Hit } from "../search/types.ts";
+import type { Hit, SearchOutcome } from "../search/types.ts";
 import { alignmentsWith } from "./alignment.ts";
 import { shownPhrase } from "./extract.ts";
 import { readPassages } from "./phrases.ts";
@@ -41,7 +41,10 @@ export interface ShownOrder {
  * so the confidence that they answer the question is still weighed on the search's order, as it
  * was fitted.
  */
-export function shownOrder(question: Question, hits: readonly Hit[]): ShownOrder {
+export function shownOrder(
+  question: Question,
+  { hits, margins }: Pick<SearchOutcome, "hits" | "margins">,
+): ShownOrder {
   const first = hits.slice(0, SHOWN_FIRST);
   const [lead] = first;
   if (lead === undefined || first.length < 2) return { hits, readFirst: null };
@@ -77,7 +80,7 @@ export function shownOrder(question: Question, hits: readonly Hit[]): ShownOrder
   // The search's first passage offering a phrase confident enough to show is kept first, its
   // phrase the answer: reordered anyway, the news test bed's fit and choose splits showed 10 fewer
   // right phrases, and 2 fewer right passages first.
-  if (shownPhrase(phraseOf(lead)) !== null) return { hits, readFirst: null };
+  if (shownPhrase(phraseOf(lead), margins) !== null) return { hits, readFirst: null };
   for (const s of weighed) s.score += READER_WEIGHT * (phraseOf(s.hit)?.confidence ?? 0);
   scored.sort(byScore);
   const firstHit = scored[0]?.hit;

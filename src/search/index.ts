@@ -13,14 +13,15 @@ import { PREPARED_PASSAGES_MAX } from "./prepared.ts";
 import { RERANK_DEPTH, type RerankSources, rerank } from "./rerank.ts";
 import type { PackedIndex } from "./store/packed.ts";
 import type { StoredPassages } from "./store/storedPassages.ts";
-import type {
-  AnalysedQuery,
-  IndexData,
-  IndexOptions,
-  QueryTerm,
-  SearchOptions,
-  SearchOutcome,
-  StoryInfo,
+import {
+  type AnalysedQuery,
+  type IndexData,
+  type IndexOptions,
+  type QueryTerm,
+  type SearchOptions,
+  type SearchOutcome,
+  type StoryInfo,
+  UNRIVALLED,
 } from "./types.ts";
 
 // Passages whose terms, sentences and meaning are remembered between questions, a few KB each:
@@ -216,12 +217,19 @@ export class SearchIndex {
             answerType: expectedAnswer(question)?.type ?? null,
           }
         : question;
-    if (terms.length === 0) return { terms, hits: [] };
+    if (terms.length === 0) return { terms, hits: [], margins: UNRIVALLED };
     const limit = options.limit ?? 10;
     const depth = Math.max(RERANK_DEPTH, limit);
     const candidates = this.candidates.find(terms, depth, options.story);
-    const hits = rerank(this.rerankSources, terms, candidates, options.story, answerType, limit);
-    return { terms, hits };
+    const { hits, margins } = rerank(
+      this.rerankSources,
+      terms,
+      candidates,
+      options.story,
+      answerType,
+      limit,
+    );
+    return { terms, hits, margins };
   }
 
   /**

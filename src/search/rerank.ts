@@ -4,7 +4,14 @@ import type { Meanings } from "./meaning.ts";
 import { type PassageTerms, type PassageTermsCache, sentencesHolding } from "./passageTerms.ts";
 import { QueryScan } from "./queryScan.ts";
 import type { Candidate } from "./scorer.ts";
-import type { Hit, QueryTerm, StoryInfo, TermMatch } from "./types.ts";
+import {
+  type Hit,
+  type QueryTerm,
+  type SearchMargins,
+  type StoryInfo,
+  type TermMatch,
+  UNRIVALLED,
+} from "./types.ts";
 
 // Candidates re-ranked: on SQuAD, re-ranking the top 20 found the gold paragraph as often as
 // re-ranking more, at a fraction of the cost.
@@ -38,11 +45,17 @@ export interface RerankSources {
   readonly meanings: Meanings;
 }
 
+/** The hits re-ranked, and how far the first stands above the other passages re-ranked. */
+export interface Reranked {
+  readonly hits: Hit[];
+  readonly margins: SearchMargins;
+}
+
 /**
  * The last stage of a search: the candidates, with the passages closest in meaning, ordered by
  * their BM25 score plus phrase proximity, the best sentence's and the passage's share of the
  * query, closeness in meaning and whether the best sentence holds the kind of answer asked for;
- * the first `limit` of them as hits.
+ * the first `limit` of them as hits, with the first's margins over all of them.
  */
 export function rerank(
   sources: RerankSources,
@@ -51,7 +64,7 @@ export function rerank(
   story: string | undefined,
   answerType: AnswerType | null,
   limit = Number.POSITIVE_INFINITY,
-): Hit[] {
+): Reranked {
   const closeness = sources.meanings.closeness(terms, candidates, story);
   const top = candidates[0]?.score || 1;
   const total = totalWeight(terms);
@@ -107,7 +120,25 @@ export function rerank(
       matches,
     });
   }
-  return hits;
+  return { hits, margins: marginsOf(order, scores, infos) };
+}
+
+/** The first passage's margins over the next one and over the best of another story (`SearchMargins`). */
+function marginsOf(
+  order: readonly number[],
+  scores: readonly number[],
+  infos: readonly StoryInfo[],
+): SearchMargins {
+  const first = order[0];
+  const top = first === undefined ? 0 : (scores[first] ?? 0);
+  if (first === undefined || top <= 0) return UNRIVALLED;
+  const share = (k: number | undefined) =>
+    k === undefined ? 1 : Math.min(1, Math.max(0, (top - (scores[k] ?? 0)) / top));
+  const story = infos[first]?.slug;
+  return {
+    passage: share(order[1]),
+    story: share(order.find((k) => infos[k]?.slug !== story)),
+  };
 }
 
 /**

@@ -80,10 +80,24 @@ export interface AnalysedQuery {
   readonly answerType: AnswerType | null;
 }
 
-/** Hits of a search and the analysed query that produced them. */
+/**
+ * How far the first passage found stands above the rest, as shares of its score (0 to 1; 1 when
+ * no other passage was found): above the next passage, and above the best passage of another story.
+ */
+export interface SearchMargins {
+  readonly passage: number;
+  readonly story: number;
+}
+
+/** The margins of a search that found one passage, or one story's. */
+export const UNRIVALLED: SearchMargins = { passage: 1, story: 1 };
+
+/** Hits of a search, how far the first stands above the rest, and the analysed query that produced them. */
 export interface SearchOutcome {
   readonly terms: readonly QueryTerm[];
   readonly hits: readonly Hit[];
+  /** Over every passage re-ranked, not only the hits kept. */
+  readonly margins: SearchMargins;
 }
 
 /**

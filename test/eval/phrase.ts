@@ -5,10 +5,13 @@
  * precision of the phrases confident enough to be shown (F1 ≥ 0.5 against an accepted answer).
  */
 import { answer } from "../../src/answer/answer.ts";
+import { searchOptions } from "../../src/answer/examine.ts";
 import { confidentEnough, type ExtractOptions, extractPhrase } from "../../src/answer/extract.ts";
+import { readQuestion } from "../../src/answer/question.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
+import { UNRIVALLED } from "../../src/search/types.ts";
 
 /** A SQuAD question with its paragraph and accepted answers. */
 export interface PhraseQuestion {
@@ -95,8 +98,10 @@ export function scorePhrases(
     const wording = readWording(q.text);
     let sentences: string[] = [];
     let shownOutcome = true;
+    let margins = UNRIVALLED;
     if (source === "paragraph") sentences = rankSentences(wording, q.context);
     else {
+      margins = index.search(readQuestion(index, q.text), searchOptions({ top: 1 })).margins;
       // The first passage whenever one is shown, answered or uncertain; a phrase is shown unless
       // the question is refused, as /ask does.
       const found = answer(index, q.text, { top: 1 });
@@ -116,7 +121,7 @@ export function scorePhrases(
       normalizeAnswer(p) === normalizeAnswer(g) ? 1 : 0,
     );
     f1 += score;
-    if (phrase !== null && shownOutcome && confidentEnough(phrase)) {
+    if (phrase !== null && shownOutcome && confidentEnough(phrase, margins)) {
       shown++;
       if (score >= 0.5) shownRight++;
     }

@@ -7,16 +7,23 @@
  * questions; then the show thresholds on the choose split. The locked test split is never read.
  */
 import { SHAPE_FEATURES, shapeFeatures, shapeLogChances } from "../../src/answer/answerShape.ts";
-import { examine } from "../../src/answer/examine.ts";
+import { searchOptions, weighHits } from "../../src/answer/examine.ts";
 import {
   CONFIDENCE_FEATURES,
   confidentEnough,
   extractPhrase,
   type PhraseQuestion,
   readingOrder,
+  SPAN_SURE_FEATURES,
   spanCandidates,
+  spanSureFeatures,
 } from "../../src/answer/extract.ts";
-import { type LogisticModel, type PhraseModel, scoreOf } from "../../src/answer/phraseModel.ts";
+import {
+  type LogisticModel,
+  type PhraseModel,
+  scoreOf,
+  sigmoid,
+} from "../../src/answer/phraseModel.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { toResult } from "../../src/answer/results.ts";
@@ -30,6 +37,7 @@ import {
 } from "../../src/answer/yesNo.ts";
 import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
+import { type SearchMargins, UNRIVALLED } from "../../src/search/types.ts";
 import {
   fitLexical,
   fitRanking,
@@ -53,6 +61,8 @@ export interface PhraseCase {
   readonly unsettled: boolean;
   /** True when the question is about something the story says. */
   readonly inScope: boolean;
+  /** How far the search's first passage stood above the rest (its own paragraph: unrivalled). */
+  readonly margins: SearchMargins;
   /** Counts this many times in a fit. */
   readonly weight: number;
   /** The story (or SQuAD article) asked about, which decides its fold when cross-fitting. */
@@ -81,13 +91,21 @@ const LEXICAL_RIDGE = 10;
  * by shared words. Read whatever the outcome, so that what is fitted does not depend on the
  * outcome's confidence, which weighs the phrase's.
  */
-export function sentencesOf(index: SearchIndex, text: string, top: number): string[] {
+export function sentencesOf(
+  index: SearchIndex,
+  text: string,
+  top: number,
+): { sentences: string[]; margins: SearchMargins } {
   const question = readQuestion(index, text);
-  const shown = examine(index, question, { top }).ranked.filter((r) => r.coverage > 0);
+  const { hits, margins } = index.search(question, searchOptions({ top }));
+  const shown = weighHits(question, hits).ranked.filter((r) => r.coverage > 0);
   const best = shown[0];
-  if (best === undefined) return [];
+  if (best === undefined) return { sentences: [], margins };
   const first = toResult(question.terms, best);
-  return readingOrder(first.bestSentence, rankSentences(question, first.text));
+  return {
+    sentences: readingOrder(first.bestSentence, rankSentences(question, first.text)),
+    margins,
+  };
 }
 
 /** SQuAD questions with their own paragraph's sentences (`paragraph`) or our first passage's. */
@@ -95,8 +113,10 @@ export function squadCases(data: Dataset, source: "paragraph" | "retrieved"): Ph
   const index = source === "retrieved" ? SearchIndex.build(data.stories) : null;
   return data.questions.map((q) => {
     const question = readWording(q.text);
-    const sentences =
-      index === null ? rankSentences(question, q.context) : sentencesOf(index, q.text, 1);
+    const { sentences, margins } =
+      index === null
+        ? { sentences: rankSentences(question, q.context), margins: UNRIVALLED }
+        : sentencesOf(index, q.text, 1);
     const source = q.gold.split("#")[0] ?? "";
     return {
       question,
@@ -105,6 +125,7 @@ export function squadCases(data: Dataset, source: "paragraph" | "retrieved"): Ph
       yes: null,
       unsettled: false,
       inScope: true,
+      margins,
       weight: 1,
       source,
     };
@@ -123,9 +144,11 @@ export function newsCases(
     for (const index of pooled === null ? [own] : [own, pooled]) {
       for (const q of questions) {
         const question = readWording(q.question);
+        const { sentences, margins } = sentencesOf(index, q.question, 3);
         out.push({
           question,
-          sentences: sentencesOf(index, q.question, 3),
+          sentences,
+          margins,
           answers: q.answer === null ? [] : [q.answer],
           yes: q.yes,
           unsettled: q.unsettled,
@@ -228,19 +251,41 @@ export function phraseIsRight(c: PhraseCase, phrase: { text: string; kind: strin
   return phrase.kind === "span" && bestF1(phrase.text, c.answers) >= 0.5;
 }
 
+/** A chosen span's confidence features, labelled right or wrong, with its case's search margins. */
+export interface SpanSample extends WeightedSample {
+  readonly margins: SearchMargins;
+}
+
 /** The chosen span of each case that asks for one (factoid or out of scope), labelled right or wrong. */
-export function confidenceSamples(
-  cases: readonly PhraseCase[],
-  model: PhraseModel,
-): WeightedSample[] {
-  const out: WeightedSample[] = [];
+export function confidenceSamples(cases: readonly PhraseCase[], model: PhraseModel): SpanSample[] {
+  const out: SpanSample[] = [];
   for (const c of cases) {
     if (c.question.yesNo || c.yes !== null || (c.inScope && c.answers.length === 0)) continue;
     const phrase = extractPhrase(c.question, c.sentences, { model });
     if (phrase === null) continue;
-    out.push({ x: phrase.x, y: phraseIsRight(c, phrase) ? 1 : 0, weight: c.weight });
+    out.push({
+      x: phrase.x,
+      y: phraseIsRight(c, phrase) ? 1 : 0,
+      weight: c.weight,
+      margins: c.margins,
+    });
   }
   return out;
+}
+
+/**
+ * The same spans as `SPAN_SURE_FEATURES`: the confidence the fitted model gives each (rounded as
+ * the extractor rounds it) with its search margins.
+ */
+export function spanSureSamples(
+  samples: readonly SpanSample[],
+  confidence: LogisticModel,
+): WeightedSample[] {
+  return samples.map((s) => ({
+    x: spanSureFeatures(Math.round(sigmoid(scoreOf(s.x, confidence)) * 100) / 100, s.margins),
+    y: s.y,
+    weight: s.weight,
+  }));
 }
 
 /** The yes/no questions of the cases, labelled by their answer. */
@@ -310,7 +355,9 @@ function tally(
   let outShown = 0;
   for (const { c, phrase } of read) {
     const show =
-      phrase !== null && (phrase.kind !== "span") === yesNo && confidentEnough(phrase, model);
+      phrase !== null &&
+      (phrase.kind !== "span") === yesNo &&
+      confidentEnough(phrase, c.margins, model);
     if (!c.inScope) {
       if (show) outShown++;
       continue;
@@ -403,6 +450,7 @@ export function fitPhraseModel(
     confidence: blank(CONFIDENCE_FEATURES),
     yesNo: blank(YES_NO_FEATURES),
     yesNoSure: blank(YES_NO_SURE_FEATURES),
+    spanSure: blank(SPAN_SURE_FEATURES),
     thresholds: { span: 1, yesNo: 1 },
   };
   const samples = [0, 1].flatMap((fold) =>
@@ -413,6 +461,7 @@ export function fitPhraseModel(
   );
   const partial: PhraseModel = { ...fitSpan(ranked), ...unsure };
   const confidence = fitWeighted(samples, CONFIDENCE_FEATURES);
+  const spanSure = fitWeighted(spanSureSamples(samples, confidence), SPAN_SURE_FEATURES);
   const yesNo = fitWeighted(yesNoSamples(fit.news), YES_NO_FEATURES);
   // As the span confidence: readings by a yes/no model that never saw their story.
   const sureSamples = [0, 1].flatMap((fold) =>
@@ -428,7 +477,7 @@ export function fitPhraseModel(
     ),
   );
   const yesNoSure = fitWeighted(sureSamples, YES_NO_SURE_FEATURES);
-  const fitted: PhraseModel = { ...partial, confidence, yesNo, yesNoSure };
+  const fitted: PhraseModel = { ...partial, confidence, spanSure, yesNo, yesNoSure };
   return {
     ...fitted,
     thresholds: {

@@ -148,8 +148,9 @@ function oursAsShown(stories: readonly Story[]): System {
     name: "SearchIndex, first three as an answer shows them",
     search: (q) => {
       const question = readQuestion(index, q);
-      const hits = index.search(question, { limit: MRR_DEPTH }).hits;
-      return shownOrder(question, hits).hits.map((h) => h.passage.id);
+      return shownOrder(question, index.search(question, { limit: MRR_DEPTH })).hits.map(
+        (h) => h.passage.id,
+      );
     },
   };
 }
