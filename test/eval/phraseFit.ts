@@ -3,7 +3,8 @@
  * words and the span scorer as a ranking of each question's candidates (a softmax over them), on
  * SQuAD tune's own paragraphs and the news test bed's fit stories' first passages; the
  * confidence of the chosen span on what the bot really reads (SQuAD tune from our first passage,
- * and the fit stories' factoid and out-of-scope questions); yes or no on the fit stories' yes/no
+ * and the fit stories' factoid and out-of-scope questions), and, on the same spans, how likely
+ * each is right as the answer given the search's margins; yes or no on the fit stories' yes/no
  * questions; then the show thresholds on the choose split. The locked test split is never read.
  */
 import { SHAPE_FEATURES, shapeFeatures, shapeLogChances } from "../../src/answer/answerShape.ts";
