@@ -65,7 +65,8 @@ export function answer(
       ),
     };
   }
-  // The phrase is shown on its own confidence, whatever the outcome's label (never when refused).
+  // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the
+  // outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first
   // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
   // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`).
