@@ -17,7 +17,14 @@ import {
   type PartTagger,
   type Token,
 } from "./phraseCandidates.ts";
-import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from "./phraseModel.ts";
+import {
+  checkFeatures,
+  type LogisticModel,
+  PHRASE_MODEL,
+  type PhraseModel,
+  scoreOf,
+  sigmoid,
+} from "./phraseModel.ts";
 import {
   ASKED_GROUPS,
   askedGroup,
@@ -323,7 +330,7 @@ export function spanPhrase(
   return {
     text: asWritten(chosenSentence, chosen),
     kind: "span",
-    confidence: Math.round(sigmoid(scoreOf(x, model.confidence)) * 100) / 100,
+    confidence: likelihoodOf(x, model.confidence),
     sentence: chosenSentence,
     x,
   };
@@ -397,8 +404,12 @@ export function answerConfidence(
   model: PhraseModel = PHRASE_MODEL,
 ): number {
   if (found.kind !== "span") return found.confidence;
-  const x = spanSureFeatures(found.confidence, margins);
-  return Math.round(sigmoid(scoreOf(x, model.spanSure)) * 100) / 100;
+  return likelihoodOf(spanSureFeatures(found.confidence, margins), model.spanSure);
+}
+
+/** A logistic model's probability for the features, in hundredths, as a phrase's confidence is given. */
+export function likelihoodOf(x: readonly number[], fitted: LogisticModel): number {
+  return Math.round(sigmoid(scoreOf(x, fitted)) * 100) / 100;
 }
 
 /** What `answerConfidence` weighs of a span (`SPAN_SURE_FEATURES`), from its confidence (0–1). */

@@ -13,18 +13,14 @@ import {
   CONFIDENCE_FEATURES,
   confidentEnough,
   extractPhrase,
+  likelihoodOf,
   type PhraseQuestion,
   readingOrder,
   SPAN_SURE_FEATURES,
   spanCandidates,
   spanSureFeatures,
 } from "../../src/answer/extract.ts";
-import {
-  type LogisticModel,
-  type PhraseModel,
-  scoreOf,
-  sigmoid,
-} from "../../src/answer/phraseModel.ts";
+import { type LogisticModel, type PhraseModel, scoreOf } from "../../src/answer/phraseModel.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { toResult } from "../../src/answer/results.ts";
@@ -275,15 +271,15 @@ export function confidenceSamples(cases: readonly PhraseCase[], model: PhraseMod
 }
 
 /**
- * The same spans as `SPAN_SURE_FEATURES`: the confidence the fitted model gives each (rounded as
- * the extractor rounds it) with its search margins.
+ * The same spans as `SPAN_SURE_FEATURES`: the confidence the fitted model gives each, as the
+ * extractor gives it, with its search margins.
  */
 export function spanSureSamples(
   samples: readonly SpanSample[],
   confidence: LogisticModel,
 ): WeightedSample[] {
   return samples.map((s) => ({
-    x: spanSureFeatures(Math.round(sigmoid(scoreOf(s.x, confidence)) * 100) / 100, s.margins),
+    x: spanSureFeatures(likelihoodOf(s.x, confidence), s.margins),
     y: s.y,
     weight: s.weight,
   }));
