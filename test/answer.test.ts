@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
@@ -170,6 +171,17 @@ describe("answer: the refusal rule", () => {
 
   test("GIVEN an empty question THEN it throws a QuestionError that says why", () => {
     expect(() => answer(index, "   ")).toThrow(QuestionError);
+  });
+});
+
+describe("answer: a stated reason the phrase contradicts", () => {
+  test("GIVEN a number the first passage gives though no passage covering the question does THEN no reply says the story gives none above it", () => {
+    const slug = "22-alzheimers-drug-approval";
+    const file = join(import.meta.dirname, "fixtures", "news", "stories", `${slug}.md`);
+    const story = SearchIndex.build([parseStory(`${slug}.md`, readFileSync(file, "utf8"))]);
+    const a = answer(story, "How many patients were in the clinical trial?");
+    expect(a.phrase?.text).toBe("1,842");
+    expect(a.refusal).toBeUndefined();
   });
 });
 

@@ -184,6 +184,25 @@ describe("spanCandidates", () => {
     expect(found.map((c) => c.text)).toContain("about 11:40 p.m");
   });
 
+  test("GIVEN a race time with seconds THEN the whole time is a candidate, as a length of time", () => {
+    const found = spanCandidates(readWording("What was her split at halfway?"), [
+      "She ran in a lead pack of six women through halfway, which she passed in 1:10:31.",
+    ]);
+    expect(found.map((c) => c.text)).toContain("1:10:31");
+    expect(found.find((c) => c.text === "1:10:31")?.shape).toBe("duration");
+  });
+
+  test("GIVEN a length of time given in several units THEN it is one candidate", () => {
+    const found = texts(
+      "How long did it take her?",
+      "She won on Sunday, finishing in 2 hours, 21 minutes and 8 seconds despite a headwind.",
+    );
+    expect(found).toContain("2 hours, 21 minutes and 8 seconds");
+    expect(
+      texts("How many were hurt?", "It lasted 3 hours, and 40 people were hurt in the crush."),
+    ).not.toContain("3 hours, and 40 people");
+  });
+
   test("GIVEN a number word opening the sentence THEN it is a count, not a name", () => {
     const found = extractPhrase(readWording("How many cars came off the tracks?"), [
       "Twenty-three cars came off the tracks near the crossing.",

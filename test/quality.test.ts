@@ -66,7 +66,12 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * one corpus), the seven sets answer 303 right (was 294), 9 wrongly (7) and 15 out of scope (12):
  * set d one fewer right ("who are the personel that could be affected…", 0.53 -> 0.35; floor 39 ->
  * 38), set e three more near misses (ceiling 4 -> 6), set f two more without the paragraph
- * (ceiling 3 -> 4); the other floors rose to what the sets reach.
+ * (ceiling 3 -> 4); the other floors rose to what the sets reach. With race times and lengths of
+ * time in several units as one candidate ("2:09:06", "2 hours, 21 minutes and 8 seconds") and
+ * every model refitted, two questions cross the answered threshold by a thousandth or two: the
+ * original set answers "who are russian cyberatacks targetting now" (0.446 -> 0.452; floor 73 ->
+ * 74) and set f no longer "Which cabinet members publicly stood behind the approach?" (0.452 ->
+ * 0.439; floor 39 -> 38).
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -75,7 +80,7 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * moved below its floor was read on 2026-12-05 to name it here; nothing was changed for it).
  */
 const SETS = [
-  { file: "story-questions.json", shown: 91, right: 73, confidentWrong: 2, outOfScopeConfident: 0 },
+  { file: "story-questions.json", shown: 91, right: 74, confidentWrong: 2, outOfScopeConfident: 0 },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
@@ -114,7 +119,7 @@ const SETS = [
   {
     file: "story-questions-reader-f.json",
     shown: 66,
-    right: 39,
+    right: 38,
     confidentWrong: 4,
     outOfScopeConfident: 5,
   },

@@ -1,5 +1,6 @@
+import { holdsAnswerType } from "../language/answerType.ts";
 import type { SearchIndex } from "../search/index.ts";
-import { searchOptions, weighRating } from "./examine.ts";
+import { type Examination, searchOptions, weighRating } from "./examine.ts";
 import { judge } from "./outcome.ts";
 import { findPhrases } from "./phrases.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
@@ -8,7 +9,7 @@ import { shownOrder } from "./reorder.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
-import { type Answer, type AnswerOptions, QuestionError } from "./types.ts";
+import { type Answer, type AnswerOptions, type AnswerPhrase, QuestionError } from "./types.ts";
 import { leftOpen } from "./yesNo.ts";
 
 /**
@@ -46,7 +47,21 @@ export function answer(
   const refused = nothingShown || rating.unnamed.length > 0;
   const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0], margins);
-  const found = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
+  const weighed = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
+  // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the
+  // outcome's label (never when refused).
+  // No yes or no is shown where the story leaves the question open, by the sentence quoted first
+  // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
+  // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`).
+  // The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
+  const offered = phrases.shown;
+  const open =
+    offered !== null &&
+    asked.yesNo &&
+    (weighed.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
+  const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
+  const phrase = open || readFirst ? null : offered;
+  const found = withoutContradiction(weighed, phrase);
   const { confidence, outcome: judged } = judge(found);
   const outcome = nothingShown ? "refused" : judged;
   const answered = outcome === "answered";
@@ -65,19 +80,6 @@ export function answer(
       ),
     };
   }
-  // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the
-  // outcome's label (never when refused).
-  // No yes or no is shown where the story leaves the question open, by the sentence quoted first
-  // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
-  // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`).
-  // The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
-  const offered = phrases.shown;
-  const open =
-    offered !== null &&
-    asked.yesNo &&
-    (found.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
-  const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
-  const phrase = open || readFirst ? null : offered;
   return {
     question: asked.text,
     outcome,
@@ -87,6 +89,19 @@ export function answer(
     ...(found.reason === null ? {} : { refusal: found.reason }),
     ...(phrase === null ? {} : { phrase }),
   };
+}
+
+/**
+ * The examination without a stated reason that the phrase shown contradicts: "it gives no number
+ * for this" is read on the passages covering the question, and the first passage, covering less,
+ * may still give the number its bold phrase shows ("1,842" for "How many patients were in the
+ * clinical trial?"). The reason then decides nothing: the confidence does.
+ */
+function withoutContradiction(found: Examination, phrase: AnswerPhrase | null): Examination {
+  const reason = found.reason;
+  if (reason?.kind !== "no-answer-type" || phrase?.kind !== "span") return found;
+  if (!holdsAnswerType(phrase.text, reason.type)) return found;
+  return Object.assign({}, found, { reason: null });
 }
 
 /** Checks and reads a question's text. */

@@ -9,9 +9,12 @@ import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 /** The parts of speech an optional tagger tells the extractor. */
 export type PartOfSpeech = "noun" | "adjective" | "number" | "verb" | "other";
 
-/** How the extractor cuts a sentence: words (with inner apostrophes, dots, commas and dashes), currency signs, marks. */
+/**
+ * How the extractor cuts a sentence: times ("11:40", "2:09:06"), words (with inner apostrophes,
+ * dots, commas and dashes), currency signs, marks.
+ */
 export const TOKEN =
-  /\p{N}{1,2}:\p{N}{2}(?!\p{N})|[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*|[$%£€]|[^\s\p{L}\p{N}]/gu;
+  /\p{N}{1,2}(?::\p{N}{2}){1,2}(?!\p{N})|[\p{L}\p{N}]+(?:['’.,\-–][\p{L}\p{N}]+)*|[$%£€]|[^\s\p{L}\p{N}]/gu;
 
 /** One word or mark of a sentence, where it stands, and what the extractor knows of it. */
 export interface Token {
@@ -166,7 +169,9 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     if (!t?.number || !t.word) continue;
     const year = YEAR.test(t.lower) && !tokens[i + 1]?.number;
     let to = quantityEnd(tokens, i);
-    const span = tokens.slice(i, to).some((u) => TIME_UNIT.test(u.lower.split(" ").at(-1) ?? ""));
+    const span =
+      LAP.test(t.text) ||
+      tokens.slice(i, to).some((u) => TIME_UNIT.test(u.lower.split(" ").at(-1) ?? ""));
     // A range: "between 40 and 60", "from 2014 to 2018"; not two counts ("14 helicopters and
     // six air tankers") nor a year and a count ("since 2000 to 146").
     const joiner = tokens[to]?.lower;
@@ -188,6 +193,8 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
     const clock = CLOCK.test(t.text);
     if (clock && /^[ap]\.m$/iu.test(tokens[to]?.text ?? ""))
       to += tokens[to + 1]?.text === "." ? 2 : 1;
+    // "2 hours, 21 minutes and 8 seconds" is one length of time.
+    if (span) to = durationEnd(tokens, to);
     const kinds: PhraseKind[] = ["number", "figure", "thing"];
     if (clock) kinds.push("time");
     if (year) kinds.push("year", "time", "date");
@@ -239,6 +246,21 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   return found;
 }
 
+/** The end of a length of time that goes on in smaller units: ", 21 minutes and 8 seconds". */
+function durationEnd(tokens: readonly Token[], to: number): number {
+  let end = to;
+  for (;;) {
+    let k = end;
+    if (tokens[k]?.text === ",") k++;
+    if (tokens[k]?.lower === "and") k++;
+    const t = tokens[k];
+    if (k === end || !t?.number || !t.word) return end;
+    const next = quantityEnd(tokens, k);
+    if (!TIME_UNIT.test(tokens[next - 1]?.lower ?? "")) return end;
+    end = next;
+  }
+}
+
 /** Where a run of name words that goes on at `from` ends: names, joined by "of" and the like, and titles' full stops. */
 function nameRunEnd(tokens: readonly Token[], from: number): number {
   let j = from;
@@ -256,6 +278,8 @@ function nameRunEnd(tokens: readonly Token[], from: number): number {
 const CURRENCY = /^[$£€]$/u;
 const DASH = /^[—–-]$/u;
 const CLOCK = /^\p{N}{1,2}:\p{N}{2}$/u;
+// A time with seconds is a length of time as races and records give it: "2:09:06", "1:10:31".
+const LAP = /^\p{N}{1,2}:\p{N}{2}:\p{N}{2}$/u;
 
 /**
  * How many tokens a wire dateline takes at the start of a sentence ("DALLAS (Wire) —", "JEFFERSON
