@@ -27,6 +27,7 @@ import {
   summarize,
   summaryRow,
 } from "./newsScore.ts";
+import { PHRASE_LOSS_HEADER, phraseLossRow } from "./phraseLoss.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "news"),
@@ -61,6 +62,7 @@ const pooled = SearchIndex.build([...news.map((n) => n.story), ...shipped]);
 const summaries: Record<string, Summary> = {};
 const out: string[] = [];
 const followUps: string[] = [];
+const phraseLosses: string[] = [];
 
 for (const split of chosen) {
   const stories = news.filter((n) => n.split === split);
@@ -96,6 +98,10 @@ for (const split of chosen) {
     followUpRow(`${label}, all stories in one corpus`, followTogether),
     followUpRow(`${label}, each story alone, typed as /ask`, typedAlone),
     followUpRow(`${label}, all stories in one corpus, typed as /ask`, typedTogether),
+  );
+  phraseLosses.push(
+    phraseLossRow(`${label}, each story alone`, alone),
+    phraseLossRow(`${label}, all stories in one corpus`, together),
   );
   summaries[`${label}, each story alone`] = summarize(alone);
   summaries[`${label}, all stories in one corpus`] = summarize(together);
@@ -170,6 +176,9 @@ console.log(
 );
 console.log(
   `## Follow-ups (the first question, then the follow-up in its context: pressing Follow up, or typed as /ask in the channel right after)\n\n| pairs of | pairs | right paragraph shown (≥ 85%) | answered, right (≥ 70%) |\n|---|---:|---:|---:|\n${followUps.join("\n")}\n`,
+);
+console.log(
+  `## Where the answer phrase is lost (questions with an answer span, counted at the first stage that holds; the first passage shown read whatever the phrase's confidence)\n\n${PHRASE_LOSS_HEADER}\n${phraseLosses.join("\n")}\n`,
 );
 console.log(out.join("\n"));
 

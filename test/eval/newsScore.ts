@@ -211,7 +211,8 @@ export function summarize(rows: readonly Scored[]): Summary {
 /** One summary as a Markdown row: `| name | … |`. */
 export function summaryRow(name: string, s: Summary): string {
   const p = (x: number) => `${(100 * x).toFixed(1)}%`;
-  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.first)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
+  // The shipped story's sets have no unrelated question: no share to give.
+  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.first)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${s.unrelated === 0 ? "–" : p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
 }
 
 /** The header of `summaryRow`'s table, with the goals. */
