@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
-import { festival, harbour } from "./support/stories.ts";
+import { festival, harbour, newsIndex } from "./support/stories.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 
@@ -176,9 +175,7 @@ describe("answer: the refusal rule", () => {
 
 describe("answer: a stated reason the phrase contradicts", () => {
   test("GIVEN a number the first passage gives though no passage covering the question does THEN no reply says the story gives none above it", () => {
-    const slug = "22-alzheimers-drug-approval";
-    const file = join(import.meta.dirname, "fixtures", "news", "stories", `${slug}.md`);
-    const story = SearchIndex.build([parseStory(`${slug}.md`, readFileSync(file, "utf8"))]);
+    const story = newsIndex("22-alzheimers-drug-approval");
     const a = answer(story, "How many patients were in the clinical trial?");
     expect(a.phrase?.text).toBe("1,842");
     expect(a.refusal).toBeUndefined();

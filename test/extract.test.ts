@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import {
@@ -14,13 +12,13 @@ import { asWritten } from "../src/answer/phraseCandidates.ts";
 import { rankSentences } from "../src/answer/rankSentences.ts";
 import { uncertainText } from "../src/answer/renderText.ts";
 import { leftOpen } from "../src/answer/yesNo.ts";
-import { parseStory } from "../src/corpus/load.ts";
 import { expectedAnswer, phraseKind } from "../src/language/answerType.ts";
 import { STOP_WORDS } from "../src/language/text.ts";
 import { readWording } from "../src/language/wording.ts";
-import { SearchIndex } from "../src/search/index.ts";
+import type { SearchIndex } from "../src/search/index.ts";
 import { f1Score, normalizeAnswer } from "./eval/phrase.ts";
 import { shippedIndex } from "./support/bot.ts";
+import { newsIndex } from "./support/stories.ts";
 
 describe("phraseKind", () => {
   const cases = [
@@ -279,12 +277,7 @@ describe("a yes or no from a sentence that leaves the question open", () => {
   }
 
   test("GIVEN a question the story reports as open THEN no yes or no is shown, though the passage is", () => {
-    const file = "19-hospital-ransomware-attack.md";
-    const text = readFileSync(
-      join(import.meta.dirname, "fixtures", "news", "stories", file),
-      "utf8",
-    );
-    const index = SearchIndex.build([parseStory(file, text)]);
+    const index = newsIndex("19-hospital-ransomware-attack");
     const open = answer(index, "Did Lakemont end up paying the ransom?");
     expect(open.results[0]?.bestSentence).toContain("declined to say whether Lakemont would pay");
     expect(open.phrase).toBeUndefined();

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
@@ -6,16 +5,9 @@ import { examine } from "../src/answer/examine.ts";
 import { judge } from "../src/answer/outcome.ts";
 import { readQuestion } from "../src/answer/question.ts";
 import { SHOWN_FIRST, shownOrder } from "../src/answer/reorder.ts";
-import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
-
-const NEWS = join(import.meta.dirname, "fixtures", "news", "stories");
-
-/** One story of the news test bed's fit split, alone in an index. */
-function storyIndex(slug: string): SearchIndex {
-  const file = `${slug}.md`;
-  return SearchIndex.build([parseStory(file, readFileSync(join(NEWS, file), "utf8"))]);
-}
+import { newsIndex } from "./support/stories.ts";
 
 /** The paragraphs of the passages the search ranks first, and of those an answer shows, in order. */
 function orders(index: SearchIndex, question: string): { searched: number[]; shown: number[] } {
@@ -47,14 +39,14 @@ describe("shownOrder", () => {
       paragraph: 4,
     },
   ])("shows first $why, which the search ranks lower", ({ story, question, paragraph }) => {
-    const { searched, shown } = orders(storyIndex(story), question);
+    const { searched, shown } = orders(newsIndex(story), question);
     expect(searched[0]).not.toBe(paragraph);
     expect(shown[0]).toBe(paragraph);
   });
 
   test("keeps first the search's first passage when it offers a phrase confident enough to show", () => {
     const given = answer(
-      storyIndex("02-governor-veto-school-funding"),
+      newsIndex("02-governor-veto-school-funding"),
       "How big was the school repair fund that got vetoed?",
       { top: 3 },
     );
@@ -63,7 +55,7 @@ describe("shownOrder", () => {
   });
 
   test("shows no phrase from a passage only the extractor's confidence put first", () => {
-    const index = storyIndex("51-bank-fined-over-overdraft-fees");
+    const index = newsIndex("51-bank-fined-over-overdraft-fees");
     const question = "how much was each overdraft fee lol";
     const { searched, shown } = orders(index, question);
     expect(shown[0]).not.toBe(searched[0]);
@@ -81,7 +73,7 @@ describe("shownOrder", () => {
   });
 
   test("shows the passages the search's order shows, with the confidence weighed on that order", () => {
-    const index = storyIndex("17-retail-chain-bankruptcy");
+    const index = newsIndex("17-retail-chain-bankruptcy");
     const questions = [
       "Which states are the closing stores in?",
       "By how much did holiday sales fall?",
@@ -103,7 +95,7 @@ describe("shownOrder", () => {
   });
 
   test("orders only the first passages an answer shows, and keeps the rest in the search's order", () => {
-    const index = storyIndex("17-retail-chain-bankruptcy");
+    const index = newsIndex("17-retail-chain-bankruptcy");
     const question = readQuestion(index, "Which states are the closing stores in?");
     const searched = index.search(question, { limit: 6 });
     const { hits } = searched;

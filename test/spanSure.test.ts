@@ -1,27 +1,16 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { answerConfidence, SHOW_CONFIDENCE } from "../src/answer/extract.ts";
 import { PHRASE_MODEL } from "../src/answer/phraseModel.ts";
-import { parseStory } from "../src/corpus/load.ts";
-import { SearchIndex } from "../src/search/index.ts";
 import { UNRIVALLED } from "../src/search/types.ts";
+import { newsIndex } from "./support/stories.ts";
 
-const NEWS = join(import.meta.dirname, "fixtures", "news", "stories");
 const EARTHQUAKE = "27-mountain-earthquake";
 const FLOODS = "53-elkins-flash-floods-kill";
 
-/** Stories of the news test bed's fit split in one index. */
-function storiesIndex(...slugs: string[]): SearchIndex {
-  return SearchIndex.build(
-    slugs.map((slug) => parseStory(`${slug}.md`, readFileSync(join(NEWS, `${slug}.md`), "utf8"))),
-  );
-}
-
 describe("the search's margins", () => {
   test("are the first passage's lead over the next, as a share of its score, and 1 for the story with one story", () => {
-    const { hits, margins } = storiesIndex(EARTHQUAKE).search("How many homes were destroyed?");
+    const { hits, margins } = newsIndex(EARTHQUAKE).search("How many homes were destroyed?");
     const [first, second] = hits;
     if (first === undefined || second === undefined) throw new Error("expected two hits");
     expect(margins.passage).toBeCloseTo((first.score - second.score) / first.score, 10);
@@ -29,7 +18,7 @@ describe("the search's margins", () => {
   });
 
   test("read every passage re-ranked, not only the hits kept", () => {
-    const index = storiesIndex(EARTHQUAKE, FLOODS);
+    const index = newsIndex(EARTHQUAKE, FLOODS);
     const kept = index.search("How many homes were destroyed?", { limit: 10 });
     const one = index.search("How many homes were destroyed?", { limit: 1 });
     expect(one.hits).toHaveLength(1);
@@ -72,10 +61,10 @@ describe("answerConfidence", () => {
 describe("the phrase shown", () => {
   test("is the number a story gives when it alone is asked, and none when another story's passage comes as close", () => {
     const question = "How many homes were destroyed?";
-    const alone = answer(storiesIndex(EARTHQUAKE), question);
+    const alone = answer(newsIndex(EARTHQUAKE), question);
     expect(alone.phrase?.text).toBe("1,350");
     expect(alone.phrase?.confidence).toBeGreaterThanOrEqual(SHOW_CONFIDENCE);
-    const both = answer(storiesIndex(EARTHQUAKE, FLOODS), question);
+    const both = answer(newsIndex(EARTHQUAKE, FLOODS), question);
     expect(both.results[0]?.citation.story).toBe(EARTHQUAKE);
     expect(both.results.some((r) => r.citation.story === FLOODS)).toBe(true);
     expect(both.phrase).toBeUndefined();
