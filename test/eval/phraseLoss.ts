@@ -3,12 +3,7 @@
  * first passage shown, read as the extractor reads it (its best sentence, then the rest by shared
  * words), whatever the phrase's confidence. Counts only, so the locked split may print it too.
  */
-import {
-  extractPhrase,
-  readingOrder,
-  SENTENCES_READ,
-  spanCandidates,
-} from "../../src/answer/extract.ts";
+import { extractPhrase, readingOrder, spanCandidates } from "../../src/answer/extract.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
 import { readWording } from "../../src/language/wording.ts";
 import type { Scored } from "./newsScore.ts";
@@ -53,10 +48,7 @@ function stageOf(row: Scored): Stage | null {
   const best = row.answer.results[0];
   if (!row.first || best === undefined) return "no right first passage shown";
   const question = readWording(row.question.question);
-  const sentences = readingOrder(best.bestSentence, rankSentences(question, best.text)).slice(
-    0,
-    SENTENCES_READ,
-  );
+  const sentences = readingOrder(best.bestSentence, rankSentences(question, best.text));
   const right = (text: string) => f1Score(text, gold) >= 0.5;
   const read = extractPhrase(question, sentences);
   if (read !== null && read.kind === "span" && right(read.text)) return "read right, not shown";
