@@ -5,7 +5,7 @@ import { judge } from "./outcome.ts";
 import { findPhrases } from "./phrases.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
 import { rateHits } from "./rate.ts";
-import { shownOrder } from "./reorder.ts";
+import { shownOrder, WEIGHED_FOR_SHOWING } from "./reorder.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
@@ -33,11 +33,14 @@ export function answer(
   // phrase the first hit offers, except when a refusal is certain already.
   // Object.assign and each field named below, not spreads followed by more properties: see
   // `readQuestion` (question.ts).
+  // The evidence weighs the hits it was fitted on; the shown order chooses among a few more.
+  const searchFor = searchOptions(Object.assign({}, options, { top: top + offset }));
   const searched = index.search(
     asked,
-    searchOptions(Object.assign({}, options, { top: top + offset })),
+    Object.assign({}, searchFor, { limit: Math.max(searchFor.limit, WEIGHED_FOR_SHOWING) }),
   );
-  const { hits, margins } = searched;
+  const { margins } = searched;
+  const hits = searched.hits.slice(0, searchFor.limit);
   const order = shownOrder(asked, searched);
   const rating = rateHits(asked, hits, order.hits);
   const shown = rating.shown.slice(offset, offset + top).filter((r) => r.coverage > 0);

@@ -81,7 +81,7 @@ export function examine(
 export function searchOptions(options: {
   readonly top?: number;
   readonly story?: string;
-}): SearchOptions {
+}): SearchOptions & { readonly limit: number } {
   return {
     limit: Math.max(options.top ?? 3, COVERAGE_DEPTH),
     ...(options.story === undefined ? {} : { story: options.story }),

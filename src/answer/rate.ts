@@ -22,7 +22,10 @@ export interface Rating {
    * speaker asked about) first: the order the confidence was fitted on.
    */
   readonly ranked: readonly RatedHit[];
-  /** The same hits in the order an answer shows them: the first ones as `shown` orders them. */
+  /**
+   * The hits an answer may show, in the order it shows them (`shown`): the first ones may include
+   * hits the search ranked past those the confidence weighs.
+   */
   readonly shown: readonly RatedHit[];
   /** The question's names that no story names (see `unnamed`). */
   readonly unnamed: readonly string[];
@@ -31,7 +34,8 @@ export interface Rating {
 /**
  * Rates a question's hits: how much of the question each holds, whether it holds the kind of
  * answer asked for, reports the speaker asked about, and which names it lacks; and orders them as
- * an answer shows them, from `shown`: the same hits in the order chosen to show them (reorder.ts).
+ * an answer shows them, from `shown`: the hits in the order chosen to show them (reorder.ts),
+ * which may hold more than `hits`, the ones the evidence weighs.
  */
 export function rateHits(
   question: Question,
@@ -39,13 +43,14 @@ export function rateHits(
   shown: readonly Hit[] = hits,
 ): Rating {
   const { terms, expected, speaker } = question;
-  const rated: RatedHit[] = hits.map((hit) => ({
+  const rate = (hit: Hit): RatedHit => ({
     hit,
     coverage: coverage(terms, hit),
     holds: expected !== null && passageHolds(hit.passage.text, expected.type),
     reports: speaker !== null && reportsAny(hit.passage, speaker.terms),
     missing: missingNames(terms, hit),
-  }));
+  });
+  const rated: RatedHit[] = hits.map(rate);
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
   // many"; so do those that report the speaker asked about.
   const rank = (items: readonly RatedHit[]) =>
@@ -59,7 +64,7 @@ export function rateHits(
   return {
     rated,
     ranked,
-    shown: shown === hits ? ranked : rank(shown.flatMap((hit) => byHit.get(hit) ?? [])),
+    shown: shown === hits ? ranked : rank(shown.map((hit) => byHit.get(hit) ?? rate(hit))),
     unnamed: unnamed(terms),
   };
 }
