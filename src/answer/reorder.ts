@@ -36,8 +36,8 @@ export interface ShownOrder {
 }
 
 /**
- * The hits with the first `WEIGHED_FOR_SHOWING` in the order a member reads them best, unless the first
- * offers a phrase confident enough to show: each by its search score, plus how well its words
+ * The hits with the first `WEIGHED_FOR_SHOWING` in the order a member reads them best, unless the
+ * first offers a phrase confident enough to show: each by its search score, plus how well its words
  * stand for the question's in meaning, word by word ("yearly money blueprint" for the budget's
  * paragraph), plus, for a question asking for a phrase (not yes or no), how sure the extractor is
  * of the phrase it offers (of three passages sharing the question's words, the one holding a name
