@@ -22,6 +22,7 @@ import {
   FAKE_USER_ID,
   slashCommand,
 } from "./support/interactions.ts";
+import { newsIndex } from "./support/stories.ts";
 
 const STORY = "trump-halts-cyber-operations";
 const MANAGE_GUILD = (1n << 5n).toString();
@@ -448,5 +449,40 @@ describe("registerCommands", () => {
       "Find in story",
     ]);
     expect(discord.problems()).toEqual([]);
+  });
+});
+
+describe("GIVEN the bot on a story whose passages holding a year rank past the first page", () => {
+  let newsDiscord: FakeDiscord;
+  let newsBot: GatewayBot;
+
+  beforeAll(async () => {
+    ({ discord: newsDiscord, bot: newsBot } = await startBotOnFakeDiscord(
+      testContext(newsIndex("10-sheriff-body-camera-policy")),
+    ));
+  });
+
+  afterAll(async () => {
+    await newsBot?.stop();
+    await newsDiscord?.close();
+  });
+
+  test("THEN More passages shows none of the first page's passages again", async () => {
+    const first = await newsDiscord.interact(
+      slashCommand({
+        name: "ask",
+        options: { question: "What year was Maddox first elected sheriff?" },
+      }),
+    );
+    const more = buttons(first).find((b) => "label" in b && b.label === "More passages");
+    const next = await newsDiscord.interact(
+      buttonPress({ customId: customIdOf(more), message: messageFrom(first) }),
+    );
+    const before = citedParagraphs(embedOf(first));
+    const after = citedParagraphs(embedOf(next));
+    expect(before).toHaveLength(3);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((p) => before.includes(p))).toEqual([]);
+    expect(newsDiscord.problems()).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ export function answer(
   const { margins } = searched;
   const hits = searched.hits.slice(0, searchFor.limit);
   const order = shownOrder(asked, searched);
-  const rating = rateHits(asked, hits, order.hits);
+  const rating = rateHits(asked, hits, order.hits, WEIGHED_FOR_SHOWING);
   const shown = rating.shown.slice(offset, offset + top).filter((r) => r.coverage > 0);
   // Passages that share nothing with the question (found by meaning alone) are no answer to show,
   // and a name no story names is refused whatever the confidence (see `decide`).

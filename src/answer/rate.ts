@@ -35,12 +35,15 @@ export interface Rating {
  * Rates a question's hits: how much of the question each holds, whether it holds the kind of
  * answer asked for, reports the speaker asked about, and which names it lacks; and orders them as
  * an answer shows them, from `shown`: the hits in the order chosen to show them (reorder.ts),
- * which may hold more than `hits`, the ones the evidence weighs.
+ * which may hold more than `hits`, the ones the evidence weighs. Only the first `ordered` shown
+ * hits are ranked again by what they hold; the rest keep their order, so that a longer list, as a
+ * later page asks for, begins as a shorter one did and no passage is shown on two pages.
  */
 export function rateHits(
   question: Question,
   hits: readonly Hit[],
   shown: readonly Hit[] = hits,
+  ordered: number = shown.length,
 ): Rating {
   const { terms, expected, speaker } = question;
   const rate = (hit: Hit): RatedHit => ({
@@ -61,10 +64,14 @@ export function rateHits(
         : items;
   const ranked = rank(rated);
   const byHit = new Map(rated.map((r) => [r.hit, r]));
+  const shownRated = shown === hits ? rated : shown.map((hit) => byHit.get(hit) ?? rate(hit));
   return {
     rated,
     ranked,
-    shown: shown === hits ? ranked : rank(shown.map((hit) => byHit.get(hit) ?? rate(hit))),
+    shown:
+      shown === hits
+        ? ranked
+        : [...rank(shownRated.slice(0, ordered)), ...shownRated.slice(ordered)],
     unnamed: unnamed(terms),
   };
 }
