@@ -193,6 +193,16 @@ describe("answer: the sentence quoted", () => {
       "It is run by Chief Medical Officer Dr. Lena Ortiz, who trained in Lyon.",
     );
   });
+
+  test("GIVEN a phrase read from a sentence after the best one THEN that sentence is quoted, the phrase in it", () => {
+    const a = answer(
+      newsIndex("10-sheriff-body-camera-policy"),
+      "Who is the president of the Tallow County Deputies Association?",
+    );
+    expect(a.phrase?.text).toBe("Sgt. Curtis Bell");
+    expect(a.results[0]?.bestSentence).toContain("Sgt. Curtis Bell");
+    expect(a.results[0]?.text).toContain(a.results[0]?.bestSentence);
+  });
 });
 
 describe("answer: a request for a summary", () => {

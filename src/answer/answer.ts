@@ -9,7 +9,13 @@ import { shownOrder, WEIGHED_FOR_SHOWING } from "./reorder.ts";
 import { toResult } from "./results.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
-import { type Answer, type AnswerOptions, type AnswerPhrase, QuestionError } from "./types.ts";
+import {
+  type Answer,
+  type AnswerOptions,
+  type AnswerPhrase,
+  type AnswerResult,
+  QuestionError,
+} from "./types.ts";
 import { leftOpen } from "./yesNo.ts";
 
 /**
@@ -88,7 +94,7 @@ export function answer(
     outcome,
     answered,
     confidence,
-    results,
+    results: quotingPhrase(results, phrase),
     ...(found.reason === null ? {} : { refusal: found.reason }),
     ...(phrase === null ? {} : { phrase }),
   };
@@ -105,6 +111,22 @@ function withoutContradiction(found: Examination, phrase: AnswerPhrase | null): 
   if (reason?.kind !== "no-answer-type" || phrase?.kind !== "span") return found;
   if (!holdsAnswerType(phrase.text, reason.type)) return found;
   return Object.assign({}, found, { reason: null });
+}
+
+/**
+ * The results with the first quoting the sentence its phrase was read from, when the phrase shown
+ * is a span its best sentence lacks ("Sgt. Curtis Bell", read from the sentence after the one that
+ * names the deputies' association): the bold answer then stands in the quote it comes from.
+ */
+function quotingPhrase(
+  results: readonly AnswerResult[],
+  phrase: AnswerPhrase | null,
+): readonly AnswerResult[] {
+  const [first, ...rest] = results;
+  if (first === undefined || phrase?.kind !== "span") return results;
+  if (first.bestSentence.includes(phrase.text) || !first.text.includes(phrase.sentence))
+    return results;
+  return [Object.assign({}, first, { bestSentence: phrase.sentence }), ...rest];
 }
 
 /** Checks and reads a question's text. */
