@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { prepareSuggestions } from "../src/answer/suggest.ts";
+import { candidateQuestions, prepareSuggestions } from "../src/answer/suggest.ts";
+import { parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
 import { festival, harbour } from "./support/stories.ts";
 
@@ -28,5 +29,32 @@ describe("prepareSuggestions", () => {
       return false;
     });
     expect(asked).toBe(1);
+  });
+});
+
+describe("candidateQuestions", () => {
+  const story = parseStory(
+    "derailment.md",
+    [
+      "# Freight Train Derails",
+      "",
+      "CARROW JUNCTION, Neb. (Wire) — A freight train derailed near Carrow Junction on Tuesday, Mayor Dana Ruiz said.",
+      "",
+      "The crew tested positive for EPO. The Regional Rail Safety Board will investigate, Mayor Dana Ruiz added.",
+      "",
+    ].join("\n"),
+  );
+
+  test("GIVEN a wire dateline in capitals THEN it suggests no question about it", () => {
+    const questions = candidateQuestions(story.passages);
+    expect(questions).not.toContain("What does the story say about CARROW JUNCTION?");
+    expect(questions).toContain("What does the story say about Carrow Junction?");
+  });
+
+  test("GIVEN capitalised words across a sentence's end THEN they are two names, not one", () => {
+    const questions = candidateQuestions(story.passages);
+    expect(questions[0]).toBe("What does the story say about Mayor Dana Ruiz?");
+    expect(questions).toContain("What does the story say about Regional Rail Safety Board?");
+    expect(questions.some((q) => q.includes("EPO"))).toBe(false);
   });
 });
