@@ -42,6 +42,8 @@ describe("candidateQuestions", () => {
       "",
       "The crew tested positive for EPO. The Regional Rail Safety Board will investigate, Mayor Dana Ruiz added.",
       "",
+      "The Western Freight Railroad's crews began clearing the line on Wednesday.",
+      "",
     ].join("\n"),
   );
 
@@ -56,5 +58,11 @@ describe("candidateQuestions", () => {
     expect(questions[0]).toBe("What does the story say about Mayor Dana Ruiz?");
     expect(questions).toContain("What does the story say about Regional Rail Safety Board?");
     expect(questions.some((q) => q.includes("EPO"))).toBe(false);
+  });
+
+  test("GIVEN a name in the possessive THEN it is suggested without its 's", () => {
+    expect(candidateQuestions(story.passages)).toContain(
+      "What does the story say about Western Freight Railroad?",
+    );
   });
 });

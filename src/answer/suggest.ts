@@ -18,6 +18,9 @@ const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)+/gu;
 // A run with no lower-case letter is a wire dateline ("JEFFERSON CITY, Mo. —", in 17 of the news
 // test bed's 64 stories): where the story was filed, not what it is about.
 const ALL_CAPITALS = /^[^\p{Ll}]*$/u;
+// What a name run ends with that is not part of the name: a possessive's "'s" ("the American
+// Professional Basketball League's owners"), or a sentence's full stop.
+const TRAILING = /(?:['’]s)?[.'’-]*$/u;
 
 /**
  * Questions a story's own passages suggest, most promising first: what it says about the names it
@@ -31,7 +34,7 @@ export function candidateQuestions(passages: readonly Passage[]): string[] {
     for (const sentence of splitSentences(passage.text)) {
       for (const match of sentence.matchAll(NAME_RUN)) {
         if (ALL_CAPITALS.test(match[0])) continue;
-        const name = withoutLeadingStopWord(match[0].replace(/[.'’-]+$/u, ""));
+        const name = withoutLeadingStopWord(match[0].replace(TRAILING, ""));
         if (name === null) continue;
         const seen = counts.get(name);
         counts.set(name, { count: (seen?.count ?? 0) + 1, first: seen?.first ?? at++ });
