@@ -170,7 +170,7 @@ describe("renderAnswer: a passage that does not name whom the question names", (
       stories,
     );
     expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe(
-      "**Closest passage** (the stories do not name Putin)",
+      "**Closest passage** (its story does not name Putin)",
     );
   });
 });

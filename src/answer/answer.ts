@@ -1,6 +1,7 @@
 import { holdsAnswerType } from "../language/answerType.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Examination, searchOptions, weighRating } from "./examine.ts";
+import { namedInStory } from "./namedInStory.ts";
 import { judge } from "./outcome.ts";
 import { findPhrases } from "./phrases.ts";
 import { checkQuestion, type Question, readQuestion } from "./question.ts";
@@ -54,7 +55,16 @@ export function answer(
   // and a name no story names is refused whatever the confidence (see `decide`).
   const nothingShown = shown.length === 0 && offset === 0;
   const refused = nothingShown || rating.unnamed.length > 0;
-  const results = refused ? [] : shown.map((r) => toResult(asked.terms, r));
+  // A name the passage lacks but its story names elsewhere is no name the story lacks: a member
+  // reads on (the next passage shown, or /passage).
+  const results = refused
+    ? []
+    : shown.map((r) =>
+        toResult(asked.terms, {
+          hit: r.hit,
+          missing: r.missing.filter((word) => !namedInStory(index, r.hit.story.slug, word)),
+        }),
+      );
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0], margins);
   const weighed = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
   // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the

@@ -50,7 +50,7 @@ export function renderAnswerText(
   const quote = `"${best.bestSentence}" (${citationText(best, true)})`;
   if (best.missing.length > 0) {
     lines.push(
-      `A: (the closest passage: it does not name ${best.missing.join(", ")})`,
+      `A: (the closest passage: it does not name ${best.missing.map((w) => asTyped(answer.question, w)).join(", ")})`,
       `   ${quote}`,
     );
   } else if (phrase !== null) {

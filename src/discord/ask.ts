@@ -360,24 +360,19 @@ export function renderPage(
   // 20 (V8 11.3) each such literal gets a hidden class of its own, whose old-space descriptors keep
   // young objects alive (169b5d7 did the same for answer()): story /ask replies left 91–120 KB to
   // copy at each scavenge, now 4–17 KB.
-  const results = result.results.map((r) =>
-    Object.assign({}, r, {
-      missing: r.missing.filter((word) => !namedInStory(index, r.citation.story, word)),
-    }),
-  );
   const context = page.offset === 0 ? followUpContext(result) : null;
   // A public answer is what the channel's next question may lean on.
   if (context !== null && page.talk !== undefined && !page.private) {
     const followUp = encodeFollowUp(Object.assign({}, context, { private: false }), "button");
     if (followUp !== null) page.talk.answeredWith(followUp);
   }
-  const slug = results[0]?.citation.story ?? page.story ?? undefined;
+  const slug = result.results[0]?.citation.story ?? page.story ?? undefined;
   const suggestions =
     result.suggestions ??
     (result.outcome === "uncertain" ? suggestQuestions(index, slug, page.story !== null) : []);
   return renderAnswer(
     {
-      answer: Object.assign({}, result, { results }),
+      answer: result,
       phrase: extra.phrase,
       offset: page.offset,
       more: extra.more,
@@ -400,22 +395,4 @@ function storiesOf(results: readonly AnswerResult[]): string[] {
   const slugs: string[] = [];
   for (const r of results) if (!slugs.includes(r.citation.story)) slugs.push(r.citation.story);
   return slugs;
-}
-
-// Whether a story has a word, by index, story and word: a question's missing names are looked up
-// in the whole story on every answer, which tokenized each of its passages. Cleared when full.
-const NAMED_CACHE_SIZE = 10_000;
-const namedCache = new WeakMap<SearchIndex, Map<string, boolean>>();
-
-/** True when some passage of the story has the word (a question's word, lower-case). */
-function namedInStory(index: SearchIndex, story: string, word: string): boolean {
-  const perIndex = namedCache.get(index) ?? new Map<string, boolean>();
-  namedCache.set(index, perIndex);
-  const key = `${story}\n${word}`;
-  const cached = perIndex.get(key);
-  if (cached !== undefined) return cached;
-  const named = index.passagesOf(story).some((p) => tokenize(p.text).includes(word));
-  if (perIndex.size >= NAMED_CACHE_SIZE) perIndex.clear();
-  perIndex.set(key, named);
-  return named;
 }

@@ -133,7 +133,8 @@ function leadLine(
   stories: number,
 ): string | null {
   const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
-  const theStory = stories > 1 ? "the stories do" : "the story does";
+  // Missing names are those the passage's own story never names: another story may.
+  const theStory = stories > 1 ? "its story does" : "the story does";
   const unnamed = missing.length > 0 ? ` (${theStory} not name ${missing.join(", ")})` : "";
   switch (answer.outcome) {
     case "uncertain":
