@@ -58,7 +58,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   // No passage covers it, so it is not told that the story gives no duration ("over three years ago").
   { name: "uncertain-uncovered", kind: "ask", question: "how long has the war been going on" },
   { name: "refused-unnamed", kind: "ask", question: "Did the UK also pause its cyber operations?" },
-  { name: "refused-off-topic", kind: "ask", question: "What is the best pizza topping?" },
+  { name: "refused-off-topic", kind: "ask", question: "How do I make pizza dough?" },
   {
     name: "refused-suggestion",
     kind: "press",
