@@ -246,6 +246,16 @@ describe("SearchIndex.analyze", () => {
     expect(shumer?.expansions[0]).toMatchObject({ term: "schumer", source: "spelling" });
   });
 
+  test("reads a number as no typo of another number", () => {
+    const cup = SearchIndex.build([
+      parseStory("cup.md", "# Cup Final\n\nThe 2019 final drew 3,140 fans to Lyon.\n"),
+    ]);
+    const [year, fans] = cup.analyze("2018 final 3,100 fans").filter((t) => !t.known);
+    expect(year?.word).toBe("2018");
+    expect(year?.expansions).toEqual([]);
+    expect(fans?.expansions).toEqual([]);
+  });
+
   test("reads an abbreviation of a common noun as no name, typed in capitals or not", () => {
     for (const question of ["Who is the CEO?", "whos the cfo lol", "gdp forecast"]) {
       expect(

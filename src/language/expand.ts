@@ -53,6 +53,8 @@ const MAX_NEIGHBOURS = 3;
 // 11.9; "staff" 14.9) a word gets no meaning-level neighbours and is none. Function words of written
 // English ("though" 12.4, "among" 14.8) are rare in film subtitles and get through.
 const MIN_CONTENT_BITS = 12;
+// A word holding a digit: a number, a year, a model name ("F-35").
+const DIGIT = /\p{N}/u;
 
 /**
  * True when a word typed in lower case is still most likely a name ("china", "nsa"): WordNet's
@@ -104,7 +106,8 @@ export function expandWord(
   if (term.length >= MIN_EXPANDED_LENGTH) {
     // One edit per four letters, two at most: "shumer" → "schumer", "cyberatack" → "cyberattack".
     // A word everyday English lists is no typo ("sent" is not "senate"); names and typos are unlisted.
-    const listed = (lexicon.frequencies?.count(word) ?? 0) > 0;
+    // Nor is a number one: "2018" is another year than "2019", and "$14" another sum than "$140".
+    const listed = (lexicon.frequencies?.count(word) ?? 0) > 0 || DIGIT.test(word);
     const maxEdits = listed ? 0 : Math.min(2, Math.floor(term.length / 4));
     for (const match of termIndexOf(vocabulary).near(term, maxEdits)) {
       if (match.stem) add(match.term, MORPHOLOGY_STRENGTH, "morphology");
