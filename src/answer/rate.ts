@@ -63,15 +63,13 @@ export function rateHits(
         ? firstWhere(items, (r) => r.reports)
         : items;
   const ranked = rank(rated);
+  if (shown === hits) return { rated, ranked, shown: ranked, unnamed: unnamed(terms) };
   const byHit = new Map(rated.map((r) => [r.hit, r]));
-  const shownRated = shown === hits ? rated : shown.map((hit) => byHit.get(hit) ?? rate(hit));
+  const shownRated = shown.map((hit) => byHit.get(hit) ?? rate(hit));
   return {
     rated,
     ranked,
-    shown:
-      shown === hits
-        ? ranked
-        : [...rank(shownRated.slice(0, ordered)), ...shownRated.slice(ordered)],
+    shown: [...rank(shownRated.slice(0, ordered)), ...shownRated.slice(ordered)],
     unnamed: unnamed(terms),
   };
 }

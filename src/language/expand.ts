@@ -107,8 +107,8 @@ export function expandWord(
     // One edit per four letters, two at most: "shumer" → "schumer", "cyberatack" → "cyberattack".
     // A word everyday English lists is no typo ("sent" is not "senate"); names and typos are unlisted.
     // Nor is a number one: "2018" is another year than "2019", and "$14" another sum than "$140".
-    const listed = (lexicon.frequencies?.count(word) ?? 0) > 0 || DIGIT.test(word);
-    const maxEdits = listed ? 0 : Math.min(2, Math.floor(term.length / 4));
+    const listed = (lexicon.frequencies?.count(word) ?? 0) > 0;
+    const maxEdits = listed || DIGIT.test(word) ? 0 : Math.min(2, Math.floor(term.length / 4));
     for (const match of termIndexOf(vocabulary).near(term, maxEdits)) {
       if (match.stem) add(match.term, MORPHOLOGY_STRENGTH, "morphology");
       if (match.edits <= maxEdits) {
