@@ -61,6 +61,14 @@ describe("answer: the refusal rule", () => {
     expect(a.confidence).toBeGreaterThan(0.1);
   });
 
+  test("GIVEN a question asking help with the asker's own things that shares a word with the story THEN it refuses it as off-topic", () => {
+    // "hackers" is the story's word; "i" and "my" speak of the asker, which the unrelated model
+    // weighs against the story.
+    const a = answer(index, "how do i stop hackers getting into my router");
+    expect(a).toMatchObject({ outcome: "refused", results: [], refusal: { kind: "off-topic" } });
+    expect(a.confidence).toBeGreaterThan(0.1);
+  });
+
   test("GIVEN a question whose closest passage lacks a name it asks about THEN it shows the closest passages as uncertain, not a refusal", () => {
     const a = answer(index, "did zelensky approve the cyber pause");
     expect(a.outcome).toBe("uncertain");

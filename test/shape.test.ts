@@ -34,6 +34,22 @@ describe("questionShape", () => {
   });
 });
 
+describe("questionShape: whether a question speaks of the asker", () => {
+  const cases = [
+    { text: "how do i fix my wifi dropping every few minutes", firstPerson: 1 },
+    { text: "I've been following this case, when is the trial?", firstPerson: 1 },
+    { text: "can you tell me who won", firstPerson: 1 },
+    { text: "Who issued the directive?", firstPerson: 0 },
+    { text: "do we know how many died", firstPerson: 0 },
+    { text: "What did Kim say about the Iowa vote?", firstPerson: 0 },
+  ] as const;
+  for (const { text, firstPerson } of cases) {
+    test(`reads "${text}" as ${firstPerson === 1 ? "speaking" : "not speaking"} of the asker`, () => {
+      expect(questionShape(readWording(text)).firstPerson).toBe(firstPerson);
+    });
+  }
+});
+
 describe("shapeVector", () => {
   test("follows SHAPE_FEATURES' order", () => {
     const shape = questionShape(readWording("how many ppl showed up"));

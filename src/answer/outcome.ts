@@ -29,6 +29,6 @@ export function judge(
   outcome: Outcome;
 } {
   const confidence = confidenceOf(found.evidence, found.shape);
-  const related = () => isRelated(found.evidence, found.topic, found.alignment);
+  const related = () => isRelated(found.evidence, found.shape, found.topic, found.alignment);
   return { confidence, outcome: decide(confidence, found.reason?.kind ?? null, related) };
 }

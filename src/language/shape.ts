@@ -4,9 +4,9 @@ import type { Wording } from "./wording.ts";
  * How a question is asked, read from its text alone: a keyword search or a long, rambling
  * question, typed as chat (no capitals, no question mark), and the kind of answer it asks for (the
  * evidence's `phraseAsked` already tells why, how and keyword searches apart from the rest). The
- * answer confidence weighs it beside the evidence, since the same evidence means more for some
- * shapes than others: the news test bed's short chat questions are asked of a nine-passage story,
- * not of a fifty-paragraph article as SQuAD's careful ones are.
+ * answer confidence and the unrelated model weigh it beside the evidence, since the same evidence
+ * means more for some shapes than others: the news test bed's short chat questions are asked of a
+ * nine-passage story, not of a fifty-paragraph article as SQuAD's careful ones are.
  */
 export interface QuestionShape {
   /** 1 for a keyword search: three words or fewer ("sentence length"). */
@@ -25,6 +25,11 @@ export interface QuestionShape {
   readonly asksTime: number;
   /** 1 when it asks for a person ("who"). */
   readonly asksPerson: number;
+  /**
+   * 1 when it speaks of the asker ("i", "my"), as help with one's own things does more often than a
+   * question about the news; the unrelated model weighs it, the answer confidence does not.
+   */
+  readonly firstPerson: number;
 }
 
 /** The names of `QuestionShape`'s fields, in the order a model's weights follow. */
@@ -65,8 +70,12 @@ export function questionShape(wording: Wording): QuestionShape {
     asksNumber: kind === "number" ? 1 : 0,
     asksTime: kind === "time" ? 1 : 0,
     asksPerson: kind === "person" ? 1 : 0,
+    firstPerson: FIRST_PERSON.some((w) => wording.wordSet.has(w)) ? 1 : 0,
   };
 }
+
+// The pronouns of the first person singular, English's closed class.
+const FIRST_PERSON = ["i", "me", "my", "mine", "myself"];
 
 const kindOfAnswer: Readonly<Record<string, "number" | "time">> = {
   number: "number",

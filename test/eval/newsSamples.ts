@@ -85,7 +85,7 @@ function sampleOf(
   const first = shown[0];
   return {
     x: confidenceVector(found.evidence, found.shape),
-    related: relatedVector(found.evidence, found.topic(), found.alignment()),
+    related: relatedVector(found.evidence, found.shape, found.topic(), found.alignment()),
     label: first !== undefined && isRight(first) ? 1 : 0,
     asked,
     question,
