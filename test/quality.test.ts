@@ -11,9 +11,13 @@ interface StoryQuestions {
   readonly questions: readonly {
     readonly question: string;
     readonly paragraph: number;
+    /** Every paragraph that answers it, where the reader named several. */
+    readonly paragraphs?: readonly number[];
     readonly style: string;
   }[];
   readonly outOfScope: readonly string[];
+  /** Questions about nothing in the news, where the set has them. */
+  readonly unrelated?: readonly string[];
 }
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
@@ -71,14 +75,29 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * every model refitted, two questions cross the answered threshold by a thousandth or two: the
  * original set answers "who are russian cyberatacks targetting now" (0.446 -> 0.452; floor 73 ->
  * 74) and set f no longer "Which cabinet members publicly stood behind the approach?" (0.452 ->
- * 0.439; floor 39 -> 38).
+ * 0.439; floor 39 -> 38). Set g (2026-12-06: questions the story answers that speak of the asker,
+ * and questions about nothing in the news) was written when the unrelated model came to weigh the
+ * question's shape and the asker (src/answer/unrelated.ts); its floors are what it reaches with that
+ * model: 81 of its 100 unrelated questions refused, against 67 before it; the other sets' floors held.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
- * confidence thresholds were checked on it); e's changes were read on 2026-12-05. Never consulted:
+ * confidence thresholds were checked on it); e's changes were read on 2026-12-05; g's misses were
+ * read to choose how the unrelated model weighs the first person. Never consulted:
  * d, written blind before the confidence work and scored once at its end (the one answer a refit
  * moved below its floor was read on 2026-12-05 to name it here; nothing was changed for it).
  */
+/** What a set's answers must reach: floors, and ceilings on what is answered wrongly. */
+interface SetFloors {
+  readonly file: string;
+  readonly shown: number;
+  readonly right: number;
+  readonly confidentWrong: number;
+  readonly outOfScopeConfident: number;
+  /** Of the set's questions about nothing in the news, how many are refused at least. */
+  readonly unrelatedRefused?: number;
+}
+
 const SETS = [
   { file: "story-questions.json", shown: 91, right: 74, confidentWrong: 2, outOfScopeConfident: 0 },
   {
@@ -123,7 +142,15 @@ const SETS = [
     confidentWrong: 4,
     outOfScopeConfident: 5,
   },
-] as const;
+  {
+    file: "story-questions-reader-g.json",
+    shown: 31,
+    right: 25,
+    confidentWrong: 0,
+    outOfScopeConfident: 0,
+    unrelatedRefused: 81,
+  },
+] as const satisfies readonly SetFloors[];
 
 /** How the answer to one in-scope question went. */
 interface Row {
@@ -138,7 +165,7 @@ function rowOf(index: SearchIndex, q: StoryQuestions["questions"][number]): Row 
   return {
     style: q.style,
     answer: a,
-    shown: a.results.some((r) => r.citation.paragraph === q.paragraph),
+    shown: a.results.some((r) => (q.paragraphs ?? [q.paragraph]).includes(r.citation.paragraph)),
   };
 }
 
@@ -147,7 +174,11 @@ function count<T>(items: readonly T[], keep: (item: T) => boolean): number {
 }
 
 /** The three outcomes of a set's questions, by style, as a table for the test log. */
-function outcomeTable(rows: readonly Row[], outOfScope: readonly Answer[]) {
+function outcomeTable(
+  rows: readonly Row[],
+  outOfScope: readonly Answer[],
+  unrelated: readonly Answer[],
+) {
   const table: Record<string, Record<string, number>> = {};
   for (const style of [...new Set(rows.map((r) => r.style)), "all"]) {
     const group = rows.filter((r) => style === "all" || r.style === style);
@@ -169,6 +200,14 @@ function outcomeTable(rows: readonly Row[], outOfScope: readonly Answer[]) {
     uncertain: count(outOfScope, (a) => a.outcome === "uncertain"),
     refused: count(outOfScope, (a) => a.outcome === "refused"),
   };
+  if (unrelated.length > 0) {
+    table["about nothing in the news"] = {
+      questions: unrelated.length,
+      answered: count(unrelated, (a) => a.outcome === "answered"),
+      uncertain: count(unrelated, (a) => a.outcome === "uncertain"),
+      refused: count(unrelated, (a) => a.outcome === "refused"),
+    };
+  }
   return table;
 }
 
@@ -178,19 +217,21 @@ beforeAll(async () => {
   index = SearchIndex.build((await loadCorpus(CORPUS)).stories);
 });
 
-for (const set of SETS) {
+for (const set of SETS as readonly SetFloors[]) {
   describe(`answers to the questions of ${set.file}`, () => {
     const fixture = JSON.parse(
       readFileSync(join(import.meta.dirname, "fixtures", set.file), "utf8"),
     ) as StoryQuestions;
     let rows: Row[];
     let outOfScope: Answer[];
+    let unrelated: Answer[];
 
     beforeAll(() => {
       rows = fixture.questions.map((q) => rowOf(index, q));
       outOfScope = fixture.outOfScope.map((q) => answer(index, q));
+      unrelated = (fixture.unrelated ?? []).map((q) => answer(index, q));
       console.log(`${set.file}:`);
-      console.table(outcomeTable(rows, outOfScope));
+      console.table(outcomeTable(rows, outOfScope, unrelated));
     });
 
     test("covers the shipped story", () => {
@@ -215,8 +256,15 @@ for (const set of SETS) {
       expect(count(outOfScope, (a) => a.answered)).toBeLessThanOrEqual(set.outOfScopeConfident);
     });
 
+    if (set.unrelatedRefused !== undefined) {
+      const floor = set.unrelatedRefused;
+      test(`refuse at least ${floor} of its questions about nothing in the news`, () => {
+        expect(count(unrelated, (a) => a.outcome === "refused")).toBeGreaterThanOrEqual(floor);
+      });
+    }
+
     test("show passages whenever they do not refuse, and none when they do", () => {
-      for (const a of [...rows.map((r) => r.answer), ...outOfScope]) {
+      for (const a of [...rows.map((r) => r.answer), ...outOfScope, ...unrelated]) {
         expect(a.results.length > 0).toBe(a.outcome !== "refused");
       }
     });

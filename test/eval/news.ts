@@ -119,6 +119,8 @@ interface ShippedSet {
   readonly questions: readonly {
     question: string;
     paragraph: number;
+    /** Every paragraph that answers it, where the reader named several. */
+    paragraphs?: number[];
     style: string;
     /** The answer to a question asked yes-or-no, where the story settles it. */
     yes?: boolean;
@@ -126,6 +128,8 @@ interface ShippedSet {
     unsettled?: boolean;
   }[];
   readonly outOfScope: readonly string[];
+  /** Questions about nothing in the news, where the set has them. */
+  readonly unrelated?: readonly string[];
 }
 const shippedRows: Scored[] = [];
 const shippedIndex = SearchIndex.build(shipped);
@@ -138,6 +142,7 @@ for (const file of [
   "-reader-d",
   "-reader-e",
   "-reader-f",
+  "-reader-g",
 ]) {
   const set = JSON.parse(
     readFileSync(
@@ -149,7 +154,7 @@ for (const file of [
     ...set.questions.map((q) => ({
       question: q.question,
       style: styleOf(q.style),
-      paragraphs: [q.paragraph],
+      paragraphs: q.paragraphs ?? [q.paragraph],
       answer: null,
       yes: q.yes ?? null,
       unsettled: q.unsettled ?? false,
@@ -162,11 +167,19 @@ for (const file of [
       yes: null,
       unsettled: false,
     })),
+    ...(set.unrelated ?? []).map((question) => ({
+      question,
+      style: "unrelated" as const,
+      paragraphs: [],
+      answer: null,
+      yes: null,
+      unsettled: false,
+    })),
   ];
   for (const q of asked) shippedRows.push(scoreQuestion(shippedIndex, slug, q));
 }
-summaries["shipped story, sets original and a–f"] = summarize(shippedRows);
-out.push(`## The shipped story's seven question sets\n\n${outcomeTable(shippedRows)}\n`);
+summaries["shipped story, sets original and a–g"] = summarize(shippedRows);
+out.push(`## The shipped story's eight question sets\n\n${outcomeTable(shippedRows)}\n`);
 
 console.log(`# News test bed, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log(
