@@ -192,6 +192,14 @@ describe("smallTalk", () => {
     { text: "ok", kind: "ok" },
     { text: "Who issued the directive?", kind: null },
     { text: "thanks, who is Rubio", kind: null },
+    { text: "help", kind: "help" },
+    { text: "help?", kind: "help" },
+    { text: "i need help pls", kind: "help" },
+    { text: "what commands does this bot have", kind: "help" },
+    { text: "thanks! help", kind: "help" },
+    { text: "what commands did Hegseth give", kind: null },
+    { text: "can you help me understand the pause", kind: null },
+    { text: "ok?", kind: null },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {

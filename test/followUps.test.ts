@@ -216,6 +216,13 @@ describe("GIVEN small talk or a question leaning on another", () => {
     ]);
   });
 
+  test("THEN 'what commands does this bot have' gets the /help reply, privately, not a passage about Cyber Command", async () => {
+    const reply = await ask(newMember(), "what commands does this bot have");
+    const data = callbackOf(reply).data;
+    expect(data?.embeds?.map((e) => e.title)).toEqual(["How to ask"]);
+    expect(data?.flags).toBe(64);
+  });
+
   test("THEN 'what did he say about it?' in a channel with no answer to follow up is not answered with a summary: it asks who is meant and points to Follow up", async () => {
     const reply = await ask(newMember(), "what did he say about it?", false, newChannel());
     const data = callbackOf(reply).data;

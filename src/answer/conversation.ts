@@ -2,7 +2,7 @@ import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
-export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye";
+export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye" | "help";
 
 // Each kind's words; a message of small talk holds one of them and nothing of substance.
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
@@ -12,12 +12,16 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
   laugh: ["lol", "lmao", "haha", "hahaha", "rofl", "heh", "xd"],
   ok: ["ok", "okay", "k", "kk", "alright", "sure", "got", "gotcha", "understood", "noted", "yep"],
   bye: ["bye", "goodbye", "cya", "later", "night", "gn"],
+  // Asked of a news bot, "help" was answered as a question about the story: set g's "help" was
+  // refused as off-topic and "what commands does this bot have" answered from "Cyber Command".
+  help: ["help", "commands"],
 };
 // Words that may stand beside small talk without making it a question ("thanks a lot, bot").
 const FILLER = new Set([
   ...["bot", "you", "u", "so", "much", "a", "lot", "very", "really", "that", "it", "man", "mate"],
   ...["there", "all", "everyone", "again", "job", "work", "one", "answer", "for", "the", "this"],
-  ...["oh", "ah", "i", "see", "makes", "sense", "fine", "thats", "that's", "is", "was"],
+  ...["oh", "ah", "i", "see", "makes", "sense", "fine", "thats", "that's", "is", "was", "me"],
+  ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
 ]);
 const LINES: Readonly<Record<SmallTalk, string>> = {
   thanks: "You're welcome! Ask me anything else about the story.",
@@ -26,11 +30,12 @@ const LINES: Readonly<Record<SmallTalk, string>> = {
   laugh: "Glad you're enjoying it. Ask me anything about the story.",
   ok: "Alright. Ask me anything else about the story.",
   bye: "Bye! Ask me about the story any time.",
+  help: "Ask me anything about the story with /ask: I answer in its own words and cite the paragraph. /help lists every command.",
 };
 
 /**
- * The kind of small talk a message is ("thanks bot", "hi", "good bot", "lol", "ok"), or null for
- * anything with a word of substance or a question mark.
+ * The kind of small talk a message is ("thanks bot", "hi", "good bot", "lol", "ok", "help"), or
+ * null for anything with a word of substance, or a question mark unless it asks for help.
  *
  * @param words the text's words, when it was tokenized already
  *
@@ -40,17 +45,17 @@ export function smallTalk(
   text: string,
   words: readonly string[] = tokenize(text),
 ): SmallTalk | null {
-  if (text.includes("?")) return null;
   if (words.length === 0 || words.length > 6) return null;
   let kind: SmallTalk | null = null;
   for (const word of words) {
     const found = (Object.keys(SMALL_TALK) as SmallTalk[]).find((k) =>
       SMALL_TALK[k].includes(word),
     );
-    if (found !== undefined) kind ??= found;
+    if (found !== undefined) kind = kind === null || found === "help" ? found : kind;
     else if (!FILLER.has(word)) return null;
   }
-  return kind;
+  // A question mark makes a question of anything but a call for help ("help?").
+  return text.includes("?") && kind !== "help" ? null : kind;
 }
 
 /** The one short friendly line that answers small talk. */

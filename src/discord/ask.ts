@@ -22,7 +22,7 @@ import { rowsOf, suggestionButtons } from "./buttons.ts";
 import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "./customId.ts";
 import { truncate } from "./format.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
-import { renderInfo, renderNotice } from "./render.ts";
+import { renderHelp, renderInfo, renderNotice } from "./render.ts";
 import { renderAnswer, type StoryChoice } from "./renderAnswer.ts";
 import {
   type BotContext,
@@ -128,9 +128,10 @@ export async function findInStory(
 }
 
 /**
- * The one-line private reply to what is not a question about the story: small talk ("thanks
- * bot"), or a question that leans on an earlier one ("what did he say about it?") when it follows
- * up no answer (`following` when it does); with one question to press. Null for a question.
+ * The private reply to what is not a question about the story: a call for help, answered as /help
+ * is; small talk ("thanks bot"); or a question that leans on an earlier one ("what did he say
+ * about it?") when it follows up no answer (`following` when it does), with one question to press.
+ * Null for a question.
  */
 export function asideTo(
   index: SearchIndex,
@@ -140,6 +141,8 @@ export function asideTo(
   words: readonly string[] = tokenize(text),
 ): APIInteractionResponseCallbackData | null {
   const talk = smallTalk(text, words);
+  // "help" typed to /ask is answered as /help is.
+  if (talk === "help") return renderHelp(index.stories);
   const leans = talk === null && !following ? leansOnContext(text, words) : null;
   if (talk === null && leans === null) return null;
   const line =

@@ -66,6 +66,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
     label: "What is the story about?",
   },
   { name: "small-talk", kind: "ask", question: "thanks bot" },
+  { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
   {
     name: "ask-private",
