@@ -16,10 +16,8 @@ class SlowestFirst extends BaseSequencer {
       const at = SLOWEST.findIndex((name) => f.moduleId.endsWith(`/${name}`));
       return at < 0 ? SLOWEST.length : at;
     };
-    return sorted
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
-      .map(({ f }) => f);
+    // Array sort is stable: the other files keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }
 

@@ -58,6 +58,11 @@ export function uncoveredAsker(evidence: Evidence, shape: QuestionShape): number
   return shape.firstPerson * (1 - evidence.topCoverage);
 }
 
+/** The features known before the subject and alignment are worked out, in `RELATED_FEATURES` order. */
+function knownVector(evidence: Evidence, shape: QuestionShape): number[] {
+  return [...evidenceVector(evidence), ...shapeVector(shape), uncoveredAsker(evidence, shape)];
+}
+
 /** The unrelated model's features of a question, in `RELATED_FEATURES` order. */
 export function relatedVector(
   evidence: Evidence,
@@ -66,9 +71,7 @@ export function relatedVector(
   alignment: Alignment,
 ): number[] {
   return [
-    ...evidenceVector(evidence),
-    ...shapeVector(shape),
-    uncoveredAsker(evidence, shape),
+    ...knownVector(evidence, shape),
     topic.first,
     topic.best,
     alignment.mean,
@@ -97,7 +100,7 @@ export function isRelated(
   alignment: () => Alignment,
   fitted: RelatedModel = RELATED_MODEL,
 ): boolean {
-  const x = [...evidenceVector(evidence), ...shapeVector(shape), uncoveredAsker(evidence, shape)];
+  const x = knownVector(evidence, shape);
   const w = fitted.weights;
   // The weighted sum in the order `logistic` adds it, so that the probability is the same number.
   let z = fitted.intercept;
