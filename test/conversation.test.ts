@@ -355,6 +355,14 @@ describe("GIVEN a cooldown of 5 asks per 30 s", () => {
       "right-click or long-press a message → **Apps** → **Find in story**",
     );
   });
+
+  test("THEN help typed to /ask gets the /help reply, privately, with the same cooldown line", async () => {
+    const help = embedOf(await discord.interact(slashCommand({ name: "help" })));
+    const typed = await discord.interact(askWith(newMember(), "help"));
+    expect(callbackOf(typed).data?.flags).toBe(64);
+    expect(embedOf(typed).description).toBe(help.description);
+    expect(embedOf(typed).description).toContain("Each member can ask 5 times every 30 s");
+  });
 });
 
 describe("GIVEN npm run register", () => {

@@ -15,6 +15,7 @@ import { checkQuestion, readQuestion } from "../answer/question.ts";
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
 import { answerTalkedAbout } from "../answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import type { AskCooldown } from "../config.ts";
 import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -86,7 +87,12 @@ export async function ask(
     leans !== null || (story === null && index.stories.length > 1),
   );
   const following = leans === null ? null : followingIn(index, talk.talk, story, check.text);
-  const aside = asideTo(index, check.text, story, following !== null, wording.words);
+  const aside = asideTo(index, check.text, {
+    story,
+    following: following !== null,
+    words: wording.words,
+    cooldown: context.cooldown?.setting ?? null,
+  });
   if (aside !== null) return message(aside);
   const first = Object.assign({ offset: 0, private: isPrivate, story }, talk);
   const page =
@@ -127,6 +133,18 @@ export async function findInStory(
   return message(withContentFirst(page, searchedLine(question, link, index.stories.length)));
 }
 
+/** What `asideTo` reads beside the question. */
+export interface AsideOptions {
+  /** The story the question was asked of, or null for every story. */
+  readonly story: string | null;
+  /** The question follows up an answer, so leaning on it is no puzzle. */
+  readonly following?: boolean;
+  /** The question's words, when already read. */
+  readonly words?: readonly string[];
+  /** The server's /ask cooldown, for the help reply's line about it. */
+  readonly cooldown?: AskCooldown | null;
+}
+
 /**
  * The private reply to what is not a question about the story: a call for help, answered as /help
  * is; small talk ("thanks bot"); or a question that leans on an earlier one ("what did he say
@@ -136,13 +154,12 @@ export async function findInStory(
 export function asideTo(
   index: SearchIndex,
   text: string,
-  story: string | null,
-  following = false,
-  words: readonly string[] = tokenize(text),
+  how: AsideOptions,
 ): APIInteractionResponseCallbackData | null {
+  const { story, following = false, words = tokenize(text), cooldown = null } = how;
   const talk = smallTalk(text, words);
-  // "help" typed to /ask is answered as /help is.
-  if (talk === "help") return renderHelp(index.stories);
+  // "help" typed to /ask is answered as /help is, cooldown line and all.
+  if (talk === "help") return renderHelp(index.stories, cooldown);
   const leans = talk === null && !following ? leansOnContext(text, words) : null;
   if (talk === null && leans === null) return null;
   const line =

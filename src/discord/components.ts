@@ -69,7 +69,10 @@ export async function component(
     return message(renderNotice(BUTTON_GONE));
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;
-  const aside = asideTo(index, check.text, suggestion.story);
+  const aside = asideTo(index, check.text, {
+    story: suggestion.story,
+    cooldown: context.cooldown?.setting ?? null,
+  });
   if (aside !== null) return message(aside);
   return message(
     pageOfAnswer(index, check.text, {
@@ -112,7 +115,11 @@ export async function modalSubmit(
   if (!isCurrent(index, state)) return message(renderNotice(STORY_CHANGED));
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;
-  const aside = asideTo(index, check.text, state.story, true);
+  const aside = asideTo(index, check.text, {
+    story: state.story,
+    following: true,
+    cooldown: context.cooldown?.setting ?? null,
+  });
   if (aside !== null) return message(aside);
   const page = Object.assign(
     { offset: 0, private: state.private, story: state.story, title: check.text },
