@@ -6,6 +6,7 @@ import {
   calibrateWithNews,
   calibrationReport,
   chooseAnswered,
+  chooseRefused,
   chooseThresholds,
   fitLogistic,
   type Sample,
@@ -193,5 +194,40 @@ describe("chooseAnswered", () => {
   test("leaves out questions refused whatever their confidence", () => {
     const samples = [asked(true), asked(true), asked(false, false)];
     expect(chooseAnswered(samples, [0.3, 0.31, 0.99])).toBe(0.3);
+  });
+});
+
+describe("chooseRefused", () => {
+  const asked = (right: boolean, answerable = true): ChooseSample => ({
+    x: [0],
+    right,
+    answerable,
+  });
+
+  test("refuses below the highest confidence that loses at most one in a hundred questions whose right passage is shown", () => {
+    // 200 right passages: two may be lost. Two sit at 0.015, a third at 0.035.
+    const samples = Array.from({ length: 200 }, () => asked(true));
+    const predictions = samples.map((_, i) => (i < 2 ? 0.015 : i === 2 ? 0.035 : 0.5));
+    expect(chooseRefused(samples, predictions)).toBe(0.03);
+  });
+
+  test("does not count out-of-scope questions, nor those refused whatever their confidence", () => {
+    const samples = [
+      ...Array.from({ length: 100 }, () => asked(true)),
+      ...Array.from({ length: 50 }, () => asked(false)),
+      asked(true, false),
+    ];
+    const predictions = samples.map((_, i) => (i < 100 ? 0.5 : 0.001));
+    expect(chooseRefused(samples, predictions)).toBe(0.1);
+  });
+
+  test("refuses by the confidence not at all when the lowest threshold loses too many", () => {
+    const samples = Array.from({ length: 50 }, () => asked(true));
+    expect(
+      chooseRefused(
+        samples,
+        samples.map(() => 0.001),
+      ),
+    ).toBe(0);
   });
 });

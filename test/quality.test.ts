@@ -148,7 +148,10 @@ const SETS: readonly SetFloors[] = [
     right: 25,
     confidentWrong: 0,
     outOfScopeConfident: 0,
-    unrelatedRefused: 81,
+    // 67 before the unrelated model read the asker; 81 then; 80 since the refusal threshold is
+    // chosen on the news choose split (0.03 → 0.02: "how many bones r in the human body", at 0.02,
+    // is now uncertain, as ten fit questions whose right passage was refused are now shown).
+    unrelatedRefused: 80,
   },
 ];
 
