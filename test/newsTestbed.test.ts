@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
@@ -7,6 +7,8 @@ import {
   NEWS_DIR,
   type NewsStory,
   OUT_OF_SCOPE_STYLES,
+  readUnrelated,
+  UNRELATED_DIR,
 } from "./eval/newsData.ts";
 
 let news: NewsStory[];
@@ -86,5 +88,27 @@ describe("the news test bed", () => {
           });
       }
     }
+  });
+
+  test("deals each set about nothing in the news to the stories of its split, every question once", () => {
+    const split = JSON.parse(readFileSync(join(NEWS_DIR, "split.json"), "utf8")) as {
+      unrelated: Record<string, string[]>;
+    };
+    const files = readdirSync(UNRELATED_DIR).map((f) => f.replace(/\.json$/, ""));
+    expect(Object.values(split.unrelated).flat().sort()).toEqual(files.sort());
+    for (const [part, sets] of Object.entries(split.unrelated)) {
+      const written = sets.flatMap((set) => readUnrelated(set).questions);
+      expect(new Set(written).size).toBe(written.length);
+      for (const q of written) expect(q.trim().length, q).toBeGreaterThan(0);
+      const dealt = news
+        .filter((n) => n.split === part)
+        .flatMap((n) => n.questions.filter((q) => q.set !== undefined));
+      expect(dealt.map((q) => q.question).sort()).toEqual([...written].sort());
+      expect(dealt.every((q) => q.style === "unrelated" && q.paragraphs.length === 0)).toBe(true);
+    }
+    // None is dealt to the locked test split.
+    expect(news.filter((n) => n.split === "test").some((n) => n.questions.some((q) => q.set))).toBe(
+      false,
+    );
   });
 });

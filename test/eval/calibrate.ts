@@ -15,7 +15,7 @@ import {
   samplesOf,
 } from "./calibration.ts";
 import { newsCalibrationSamples } from "./newsSamples.ts";
-import { chooseRelatedThreshold, fitRelated, heldOutRelatedness } from "./relatedFit.ts";
+import { calibrateRelated } from "./relatedFit.ts";
 import { loadHalf } from "./squadData.ts";
 
 const MODEL_FILE = join(import.meta.dirname, "..", "..", "src", "answer", "confidence.json");
@@ -26,14 +26,7 @@ const news = await newsCalibrationSamples();
 const model = calibrateWithNews(squad, news.fit, news.choose);
 const samples = [...squad, ...news.fit];
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
-const related = fitRelated(news.askedFit);
-const relatedModel = {
-  ...related,
-  threshold: chooseRelatedThreshold(
-    heldOutRelatedness(news.askedFit, news.askedChoose, related),
-    model,
-  ),
-};
+const relatedModel = calibrateRelated(news, model);
 writeFileSync(RELATED_FILE, `${JSON.stringify(relatedModel, null, 2)}\n`);
 const report = calibrationReport(
   predict(samples, model),

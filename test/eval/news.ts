@@ -9,12 +9,12 @@
  * outside the project (laid out as `test/fixtures/news/` is, without a split file) as a locked split,
  * each story alone and pooled with every story of the test bed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import { loadNews, loadOutside, type NewsQuestion, SPLITS, type Split } from "./newsData.ts";
+import { loadNews, loadOutside, SPLITS, type Split } from "./newsData.ts";
 import {
   type FollowUpScore,
   followUpRow,
@@ -28,6 +28,7 @@ import {
   summaryRow,
 } from "./newsScore.ts";
 import { PHRASE_LOSS_HEADER, phraseLossRow } from "./phraseLoss.ts";
+import { loadShippedQuestions } from "./shippedSets.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "news"),
@@ -115,69 +116,11 @@ for (const split of chosen) {
 }
 
 // The shipped story's question sets, in the test bed's shape.
-interface ShippedSet {
-  readonly questions: readonly {
-    question: string;
-    paragraph: number;
-    /** Every paragraph that answers it, where the reader named several. */
-    paragraphs?: number[];
-    style: string;
-    /** The answer to a question asked yes-or-no, where the story settles it. */
-    yes?: boolean;
-    /** True for a question asked yes-or-no that the story leaves open. */
-    unsettled?: boolean;
-  }[];
-  readonly outOfScope: readonly string[];
-  /** Questions about nothing in the news, where the set has them. */
-  readonly unrelated?: readonly string[];
-}
-const shippedRows: Scored[] = [];
 const shippedIndex = SearchIndex.build(shipped);
 const slug = shipped[0]?.slug ?? "";
-for (const file of [
-  "",
-  "-reader-a",
-  "-reader-b",
-  "-reader-c",
-  "-reader-d",
-  "-reader-e",
-  "-reader-f",
-  "-reader-g",
-]) {
-  const set = JSON.parse(
-    readFileSync(
-      join(import.meta.dirname, "..", "fixtures", `story-questions${file}.json`),
-      "utf8",
-    ),
-  ) as ShippedSet;
-  const asked: NewsQuestion[] = [
-    ...set.questions.map((q) => ({
-      question: q.question,
-      style: styleOf(q.style),
-      paragraphs: q.paragraphs ?? [q.paragraph],
-      answer: null,
-      yes: q.yes ?? null,
-      unsettled: q.unsettled ?? false,
-    })),
-    ...set.outOfScope.map((question) => ({
-      question,
-      style: "near-miss" as const,
-      paragraphs: [],
-      answer: null,
-      yes: null,
-      unsettled: false,
-    })),
-    ...(set.unrelated ?? []).map((question) => ({
-      question,
-      style: "unrelated" as const,
-      paragraphs: [],
-      answer: null,
-      yes: null,
-      unsettled: false,
-    })),
-  ];
-  for (const q of asked) shippedRows.push(scoreQuestion(shippedIndex, slug, q));
-}
+const shippedRows: Scored[] = loadShippedQuestions().map((q) =>
+  scoreQuestion(shippedIndex, slug, q),
+);
 summaries["shipped story, sets original and a–g"] = summarize(shippedRows);
 out.push(`## The shipped story's eight question sets\n\n${outcomeTable(shippedRows)}\n`);
 
@@ -198,27 +141,6 @@ console.log(out.join("\n"));
 if (values.json) {
   mkdirSync(dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(summaries, null, 2)}\n`);
-}
-
-/** The shipped sets' own style names, mapped to the test bed's. */
-function styleOf(style: string): NewsQuestion["style"] {
-  const known: Record<string, NewsQuestion["style"]> = {
-    plain: "plain",
-    chat: "chat",
-    paraphrase: "reworded",
-    reworded: "reworded",
-    keyword: "keyword",
-    who: "plain",
-    why: "why",
-    how: "why",
-    typo: "chat",
-    yesno: "yesno",
-    "yes/no": "yesno",
-    quote: "quote",
-    number: "number",
-    long: "long",
-  };
-  return known[style] ?? "plain";
 }
 
 /** The questions of a split that were not answered right, for reading (never on the test split). */

@@ -41,6 +41,8 @@ export interface NewsQuestion {
   readonly yes: boolean | null;
   /** True for a question asked yes-or-no that no bare yes or no answers: the story leaves it open. */
   readonly unsettled: boolean;
+  /** The unrelated set (`unrelated/<set>.json`) it was dealt from, when it was written apart from the story. */
+  readonly set?: string;
 }
 
 /** A first question and a follow-up that leans on it ("why?", "what did he say?"). */
@@ -71,18 +73,57 @@ export function inScope(q: NewsQuestion): boolean {
   return q.paragraphs.length > 0;
 }
 
-/** Reads the stories, their question sets and the split; a story without questions is left out. */
+/** The split file: stories by their numbers, and the unrelated question sets by their names. */
+interface SplitFile extends Record<Split, readonly string[]> {
+  readonly unrelated?: Partial<Record<Split, readonly string[]>>;
+}
+
+/** A set of questions about nothing in the news (`unrelated/`), written apart from any story. */
+export interface UnrelatedFile {
+  readonly note: string;
+  readonly questions: readonly string[];
+}
+
+/** Where the question sets about nothing in the news live. */
+export const UNRELATED_DIR = join(NEWS_DIR, "unrelated");
+
+/**
+ * Reads the stories, their question sets and the split; a story without questions is left out.
+ * The unrelated sets are dealt out to the stories of their split in turn, as unrelated questions
+ * asked of them.
+ */
 export async function loadNews(): Promise<NewsStory[]> {
-  const split = JSON.parse(readFileSync(join(NEWS_DIR, "split.json"), "utf8")) as Record<
-    Split,
-    readonly string[]
-  >;
-  return loadStoriesAndQuestions(NEWS_DIR, (slug) => {
+  const split = JSON.parse(readFileSync(join(NEWS_DIR, "split.json"), "utf8")) as SplitFile;
+  const stories = await loadStoriesAndQuestions(NEWS_DIR, (slug) => {
     const number = slug.slice(0, 2);
     const found = SPLITS.find((s) => split[s].includes(number));
     if (found === undefined) throw new Error(`news test bed: story "${slug}" is in no split`);
     return found;
   });
+  return stories.map((n, _, all) => {
+    const ofSplit = all.filter((m) => m.split === n.split);
+    const turn = ofSplit.indexOf(n);
+    const dealt = (split.unrelated?.[n.split] ?? [])
+      .flatMap((set) => readUnrelated(set).questions.map((question) => ({ question, set })))
+      .filter((_, i) => i % ofSplit.length === turn)
+      .map(
+        ({ question, set }): NewsQuestion => ({
+          question,
+          style: "unrelated",
+          paragraphs: [],
+          answer: null,
+          yes: null,
+          unsettled: false,
+          set,
+        }),
+      );
+    return dealt.length === 0 ? n : { ...n, questions: [...n.questions, ...dealt] };
+  });
+}
+
+/** One set of questions about nothing in the news, by its name (`unrelated/<name>.json`). */
+export function readUnrelated(name: string): UnrelatedFile {
+  return JSON.parse(readFileSync(join(UNRELATED_DIR, `${name}.json`), "utf8")) as UnrelatedFile;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Story } from "../../src/corpus/types.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import type { ChooseSample, Sample } from "./calibration.ts";
 import { loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
+import { loadShippedQuestions } from "./shippedSets.ts";
 
 /** How a news question was asked. */
 export type NewsAsking = "alone" | "pooled" | "near miss";
@@ -116,6 +117,8 @@ export async function newsCalibrationSamples(): Promise<{
   /** The fit and choose splits' questions as asked (alone and in one corpus), for the unrelated model. */
   readonly askedFit: NewsSample[];
   readonly askedChoose: NewsSample[];
+  /** The shipped story's sets as asked (alone and in one corpus), which the unrelated model learns from too. */
+  readonly askedShipped: NewsSample[];
 }> {
   const news = await loadNews();
   const shipped = (await loadCorpus(join(import.meta.dirname, "..", "..", "corpus"))).stories;
@@ -128,10 +131,25 @@ export async function newsCalibrationSamples(): Promise<{
     news.filter((n) => n.split === "choose"),
     pool,
   ).filter((s) => s.asked !== "near miss");
+  // The shipped story's sets, asked as members asked them, teach the unrelated model too: they hold
+  // the vague chat questions about a story ("is this pause permanent or what?") that the test bed's
+  // specific ones lack, and set g's questions about nothing in the news.
+  const [story] = shipped;
+  const ofShipped =
+    story === undefined
+      ? []
+      : newsSamplesOf(
+          [{ story, split: "fit", questions: loadShippedQuestions(), followUps: [] }],
+          pool,
+        ).filter((s) => s.asked !== "near miss");
+  // The unrelated sets teach and test the unrelated model only: the confidence is about whether the
+  // first passage is right, fitted and chosen on the questions written with their stories.
+  const ofStory = (s: NewsSample) => s.question.set === undefined;
   return {
-    fit: fit.map(asFitSample),
-    choose: choose.map(asChooseSample),
+    fit: fit.filter(ofStory).map(asFitSample),
+    choose: choose.filter(ofStory).map(asChooseSample),
     askedFit: fit.filter((s) => s.asked !== "near miss"),
+    askedShipped: ofShipped,
     askedChoose: choose,
   };
 }

@@ -39,20 +39,21 @@ export interface RelatedScore {
 
 /**
  * Each question of the fit and choose splits as asked, scored for relatedness by a model that never
- * saw its story: the fit split's by models fitted on the other folds of fit stories, the choose
- * split's by `related`, fitted on them all.
+ * saw its story: the fit split's by models fitted on the other folds of fit stories (and on
+ * `alsoFitted`), the choose split's by `related`, fitted on them all.
  */
 export function heldOutRelatedness(
   askedFit: readonly NewsSample[],
   askedChoose: readonly NewsSample[],
   related: Omit<RelatedModel, "threshold">,
+  alsoFitted: readonly NewsSample[] = [],
 ): RelatedScore[] {
   const stories = [...new Set(askedFit.map((s) => s.story))];
   const out: RelatedScore[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const held = new Set(stories.filter((_, i) => i % FOLDS === fold));
     if (held.size === 0) continue;
-    const model = fitRelated(askedFit.filter((s) => !held.has(s.story)));
+    const model = fitRelated([...askedFit.filter((s) => !held.has(s.story)), ...alsoFitted]);
     for (const sample of askedFit) {
       if (held.has(sample.story)) out.push({ sample, related: logistic(sample.related, model) });
     }
@@ -84,4 +85,23 @@ export function chooseRelatedThreshold(
     if (scores.filter((p) => p < t).length <= MAX_LOST * inScope.length) best = t;
   }
   return best;
+}
+
+/**
+ * Fits the unrelated model on the fit split's questions as asked and the shipped story's sets, and
+ * chooses its threshold on the fit (out of fold) and choose splits: what `npm run calibrate` writes.
+ * The shipped story's questions teach the model but do not set the threshold: they are one story's,
+ * asked by readers who tuned the bot, where the splits are many stories asked blind.
+ */
+export function calibrateRelated(
+  news: {
+    readonly askedFit: readonly NewsSample[];
+    readonly askedChoose: readonly NewsSample[];
+    readonly askedShipped: readonly NewsSample[];
+  },
+  confidence: ConfidenceModel,
+): RelatedModel {
+  const related = fitRelated([...news.askedFit, ...news.askedShipped]);
+  const scored = heldOutRelatedness(news.askedFit, news.askedChoose, related, news.askedShipped);
+  return { ...related, threshold: chooseRelatedThreshold(scored, confidence) };
 }
