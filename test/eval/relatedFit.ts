@@ -3,6 +3,7 @@
  * chooses its refusal threshold on the fit (out of fold) and choose stories, by the stated rule below.
  */
 import { type ConfidenceModel, logistic } from "../../src/answer/confidence.ts";
+import { NEWS_SUBJECT_FEATURES, type NewsSubjectModel } from "../../src/answer/newsSubject.ts";
 import { RELATED_FEATURES, type RelatedModel } from "../../src/answer/unrelated.ts";
 import { fitWeighted } from "./logistic.ts";
 import type { NewsSample } from "./newsSamples.ts";
@@ -88,10 +89,51 @@ export function chooseRelatedThreshold(
 }
 
 /**
- * Fits the unrelated model on the fit split's questions as asked and the shipped story's sets, and
- * chooses its threshold on the fit (out of fold) and choose splits: what `npm run calibrate` writes.
- * The shipped story's questions teach the model but do not set the threshold: they are one story's,
- * asked by readers who tuned the bot, where the splits are many stories asked blind.
+ * Fits the news-subject model (src/answer/newsSubject.ts) on questions asked of one story each:
+ * those about the story (in scope or a near miss) against those about nothing in the news.
+ */
+export function fitNewsSubject(asked: readonly NewsSample[]): NewsSubjectModel {
+  return fitWeighted(
+    asked
+      .filter((s) => s.asked === "alone")
+      .map((s) => ({ x: s.subject, y: s.question.style === "unrelated" ? 0 : 1, weight: 1 })),
+    NEWS_SUBJECT_FEATURES,
+  );
+}
+
+// Where the news subject stands among the unrelated model's features.
+const NEWS_AT = RELATED_FEATURES.indexOf("topicNews");
+
+/** The samples with their news subject read by `model`, in place of the committed model's reading. */
+function withNews(samples: readonly NewsSample[], model: NewsSubjectModel): NewsSample[] {
+  return samples.map((s) => ({
+    ...s,
+    related: s.related.map((v, i) => (i === NEWS_AT ? logistic(s.subject, model) : v)),
+  }));
+}
+
+/** The fit samples with their news subject read by a model fitted without their story's fold. */
+function newsOutOfFold(askedFit: readonly NewsSample[]): NewsSample[] {
+  const stories = [...new Set(askedFit.map((s) => s.story))];
+  const foldOf = new Map(stories.map((story, i) => [story, i % FOLDS]));
+  const out = new Map<NewsSample, NewsSample>();
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = askedFit.filter((s) => foldOf.get(s.story) === fold);
+    if (held.length === 0) continue;
+    const model = fitNewsSubject(askedFit.filter((s) => foldOf.get(s.story) !== fold));
+    const read = withNews(held, model);
+    for (let i = 0; i < held.length; i++) out.set(held[i] as NewsSample, read[i] as NewsSample);
+  }
+  return askedFit.map((s) => out.get(s) ?? s);
+}
+
+/**
+ * Fits the news-subject model on the fit split's questions, then the unrelated model on the fit
+ * split's questions as asked (their news subject read out of fold, as a new question's is) and the
+ * shipped story's sets, and chooses its threshold on the fit (out of fold) and choose splits: what
+ * `npm run calibrate` writes. The shipped story's questions teach the model but do not set the
+ * threshold: they are one story's, asked by readers who tuned the bot, where the splits are many
+ * stories asked blind.
  */
 export function calibrateRelated(
   news: {
@@ -100,8 +142,15 @@ export function calibrateRelated(
     readonly askedShipped: readonly NewsSample[];
   },
   confidence: ConfidenceModel,
-): RelatedModel {
-  const related = fitRelated([...news.askedFit, ...news.askedShipped]);
-  const scored = heldOutRelatedness(news.askedFit, news.askedChoose, related, news.askedShipped);
-  return { ...related, threshold: chooseRelatedThreshold(scored, confidence) };
+): { readonly newsSubject: NewsSubjectModel; readonly related: RelatedModel } {
+  const newsSubject = fitNewsSubject(news.askedFit);
+  const fit = newsOutOfFold(news.askedFit);
+  const choose = withNews(news.askedChoose, newsSubject);
+  const shipped = withNews(news.askedShipped, newsSubject);
+  const related = fitRelated([...fit, ...shipped]);
+  const scored = heldOutRelatedness(fit, choose, related, shipped);
+  return {
+    newsSubject,
+    related: { ...related, threshold: chooseRelatedThreshold(scored, confidence) },
+  };
 }
