@@ -139,7 +139,8 @@ export function newsCases(
   for (const { story, questions } of news.filter((n) => n.split === split)) {
     const own = SearchIndex.build([story]);
     for (const index of pooled === null ? [own] : [own, pooled]) {
-      for (const q of questions) {
+      // The unrelated sets teach the unrelated model only (newsData.ts).
+      for (const q of questions.filter((q) => q.set === undefined)) {
         const question = readWording(q.question);
         const { sentences, margins } = sentencesOf(index, q.question, 3);
         out.push({
