@@ -6,6 +6,7 @@
  */
 import { checkCalibrated, logistic } from "./confidence.ts";
 import model from "./newsSubject.json" with { type: "json" };
+import type { LogisticModel } from "./phraseModel.ts";
 
 // The word vectors' length (GloVe, 100 dimensions: src/language/data/README.md).
 const DIMENSIONS = 100;
@@ -17,11 +18,7 @@ export const NEWS_SUBJECT_FEATURES: readonly string[] = Array.from(
 );
 
 /** A logistic model over `NEWS_SUBJECT_FEATURES`. */
-export interface NewsSubjectModel {
-  readonly features: readonly string[];
-  readonly weights: readonly number[];
-  readonly intercept: number;
-}
+export type NewsSubjectModel = LogisticModel;
 
 /** The model shipped with the bot. */
 export const NEWS_SUBJECT_MODEL: NewsSubjectModel = checkCalibrated(

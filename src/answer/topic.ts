@@ -6,7 +6,7 @@ import type { Hit } from "../search/types.ts";
 import { newsLikeness } from "./newsSubject.ts";
 import { surfacesOfPassage } from "./passageWords.ts";
 
-/** How close in subject a question is to the passages found (cosines of `subjectOf`, 0–1). */
+/** How close in subject a question is to the passages found (cosines of `subjectOf`), and to news at all. */
 export interface Topic {
   /** To the first passage. */
   readonly first: number;

@@ -23,8 +23,10 @@ export const RELATED_FEATURES = [
   "uncoveredAsker",
   "topicFirst",
   "topicBest",
-  // How much the question's subject alone sounds like news came in the twenty-second pass, with
-  // 300 questions about nothing in the news written apart from any story (newsSubject.ts).
+  // How much the question's subject alone sounds like news (newsSubject.ts) came in the
+  // twenty-second pass, with questions about nothing in the news written apart from any story:
+  // unrelated refused, choose alone / one corpus 69.1% / 44.1% -> 74.3% / 55.9%, 120 held out
+  // 80 / 51 -> 85 / 69; right passage shown level (fit 90.3% -> 90.4%, choose 89.7% -> 89.5%).
   "topicNews",
   "alignMean",
   "alignLeast",
