@@ -150,6 +150,7 @@ async function collect(context: BotContext, limited: BotContext): Promise<Shot[]
           item.name,
           `/ask question: ${item.question}${extra}`,
           ask(item.question, item.options),
+          item.cooldown === true ? limited : context,
         );
         break;
       }

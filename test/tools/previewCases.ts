@@ -10,6 +10,8 @@ export type PreviewCase = { readonly name: string } & (
       readonly kind: "ask";
       readonly question: string;
       readonly options?: Readonly<Record<string, string | boolean>>;
+      /** Asked of a bot whose server sets a cooldown. */
+      readonly cooldown?: boolean;
     }
   /** Presses the button labelled `label` on the reply of case `on`. */
   | { readonly kind: "press"; readonly on: string; readonly label: string }
@@ -83,6 +85,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   },
   { name: "find-in-story", kind: "find", message: "did Hegseth really order the pause?" },
   { name: "find-in-story-long", kind: "find", message: LONG_MESSAGE },
+  { name: "help-typed-cooldown", kind: "ask", question: "help", cooldown: true },
   { name: "cooldown", kind: "cooldown", question: "Who issued the directive?" },
   { name: "passage", kind: "command", command: "passage", options: { id: "¶3" } },
   { name: "passage-unknown", kind: "command", command: "passage", options: { id: "¶42" } },
