@@ -100,23 +100,29 @@ export async function loadNews(): Promise<NewsStory[]> {
     if (found === undefined) throw new Error(`news test bed: story "${slug}" is in no split`);
     return found;
   });
+  // Each split's sets, read once, as the questions they deal out.
+  const written = new Map(
+    SPLITS.map((part) => [
+      part,
+      (split.unrelated?.[part] ?? []).flatMap((set) =>
+        readUnrelated(set).questions.map(
+          (question): NewsQuestion => ({
+            question,
+            style: "unrelated",
+            paragraphs: [],
+            answer: null,
+            yes: null,
+            unsettled: false,
+            set,
+          }),
+        ),
+      ),
+    ]),
+  );
   return stories.map((n, _, all) => {
     const ofSplit = all.filter((m) => m.split === n.split);
     const turn = ofSplit.indexOf(n);
-    const dealt = (split.unrelated?.[n.split] ?? [])
-      .flatMap((set) => readUnrelated(set).questions.map((question) => ({ question, set })))
-      .filter((_, i) => i % ofSplit.length === turn)
-      .map(
-        ({ question, set }): NewsQuestion => ({
-          question,
-          style: "unrelated",
-          paragraphs: [],
-          answer: null,
-          yes: null,
-          unsettled: false,
-          set,
-        }),
-      );
+    const dealt = (written.get(n.split) ?? []).filter((_, i) => i % ofSplit.length === turn);
     return dealt.length === 0 ? n : { ...n, questions: [...n.questions, ...dealt] };
   });
 }

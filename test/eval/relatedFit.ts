@@ -49,14 +49,14 @@ export function heldOutRelatedness(
   related: Omit<RelatedModel, "threshold">,
   alsoFitted: readonly NewsSample[] = [],
 ): RelatedScore[] {
-  const stories = [...new Set(askedFit.map((s) => s.story))];
+  const foldOf = storyFolds(askedFit);
   const out: RelatedScore[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const held = new Set(stories.filter((_, i) => i % FOLDS === fold));
-    if (held.size === 0) continue;
-    const model = fitRelated([...askedFit.filter((s) => !held.has(s.story)), ...alsoFitted]);
+    const held = (s: NewsSample) => foldOf.get(s.story) === fold;
+    if (!askedFit.some(held)) continue;
+    const model = fitRelated([...askedFit.filter((s) => !held(s)), ...alsoFitted]);
     for (const sample of askedFit) {
-      if (held.has(sample.story)) out.push({ sample, related: logistic(sample.related, model) });
+      if (held(sample)) out.push({ sample, related: logistic(sample.related, model) });
     }
   }
   for (const sample of askedChoose)
@@ -112,10 +112,15 @@ function withNews(samples: readonly NewsSample[], model: NewsSubjectModel): News
   }));
 }
 
+/** Each story's fold, 0 to FOLDS − 1: every FOLDS-th story in the order first asked. */
+function storyFolds(asked: readonly NewsSample[]): Map<string, number> {
+  const stories = [...new Set(asked.map((s) => s.story))];
+  return new Map(stories.map((story, i) => [story, i % FOLDS]));
+}
+
 /** The fit samples with their news subject read by a model fitted without their story's fold. */
 function newsOutOfFold(askedFit: readonly NewsSample[]): NewsSample[] {
-  const stories = [...new Set(askedFit.map((s) => s.story))];
-  const foldOf = new Map(stories.map((story, i) => [story, i % FOLDS]));
+  const foldOf = storyFolds(askedFit);
   const out = new Map<NewsSample, NewsSample>();
   for (let fold = 0; fold < FOLDS; fold++) {
     const held = askedFit.filter((s) => foldOf.get(s.story) === fold);
