@@ -76,8 +76,9 @@ describe("answerPhrase", () => {
 });
 
 describe("shownPhrase", () => {
-  const span = (text: string, sentence: string) =>
-    shownPhrase({ text, sentence, kind: "span", confidence: 0.99 })?.text ?? null;
+  const span = (text: string, sentence: string, question = "What was it?") =>
+    shownPhrase(readWording(question), { text, sentence, kind: "span", confidence: 0.99 })?.text ??
+    null;
 
   test("GIVEN a confident span of a headline in title case THEN it is not shown", () => {
     expect(
@@ -95,6 +96,24 @@ describe("shownPhrase", () => {
         "The halt comes after a heated exchange between President Trump and Ukrainian President Volodymyr Zelensky during a White House meeting.",
       ),
     ).toBeNull();
+  });
+
+  test("GIVEN a span that stops before the surname the question asks about THEN it is not shown", () => {
+    const waltz =
+      "While National Security Adviser Mike Waltz dismissed suggestions of a significant policy shift, he emphasized the use of varied strategies.";
+    expect(span("National Security Adviser Mike", waltz, "who is waltz")).toBeNull();
+    const schumer =
+      'Senate Minority Leader Chuck Schumer described the pause as a "critical strategic mistake."';
+    expect(span("Senate Minority Leader Chuck", schumer, "explain the schumer thing")).toBeNull();
+  });
+
+  test("GIVEN a span before the noun the question asks for THEN it is shown", () => {
+    const marathon = "Marathon County also has a herd under quarantine, officials said.";
+    const question = "Which neighboring county also has a herd under quarantine?";
+    expect(span("Marathon", marathon, question)).toBe("Marathon");
+    expect(span("Willet", "Crews cleared the banks of the Willet River.", "what river is it")).toBe(
+      "Willet",
+    );
   });
 
   test("GIVEN a span before a common noun or before a name it does not start THEN it is shown", () => {

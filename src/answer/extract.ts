@@ -389,7 +389,7 @@ export function answerPhrase(
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): AnswerPhrase | null {
-  return shownPhrase(extractPhrase(question, sentences, options));
+  return shownPhrase(question, extractPhrase(question, sentences, options));
 }
 
 /**
@@ -439,31 +439,53 @@ function thresholdOf(kind: AnswerPhrase["kind"], model: PhraseModel): number {
  * halt cyber operations russia", at 0.92).
  */
 export function shownPhrase(
+  question: NameQuestion,
   found: AnswerPhrase | null,
   margins: SearchMargins = UNRIVALLED,
 ): AnswerPhrase | null {
   if (found === null) return null;
   const confidence = answerConfidence(found, margins);
   if (confidence < thresholdOf(found.kind, PHRASE_MODEL)) return null;
-  if (found.kind === "span" && (isTitleCase(found.sentence) || cutsName(found))) return null;
+  if (found.kind === "span" && (isTitleCase(found.sentence) || cutsName(found, question))) {
+    return null;
+  }
   const { text, kind, sentence } = found;
   return { text, kind, confidence, sentence };
 }
 
+/** What `cutsName` reads of the question: its words, and the noun it asks for ("which county"). */
+export type NameQuestion = Pick<PhraseQuestion, "wordSet" | "askedNoun">;
+
+// Times the subtitles must hold a word before its usual case tells a first name ("Mike", "Chuck",
+// "Pete": 5,707, 1,096 and 1,954 times, mostly capitalised) from a word written in lower case.
+const KNOWN_NAME_COUNT = 20;
+
 /**
  * True when a span stops inside a person's name: it ends with a name and the sentence goes on with
- * another ("Ukrainian President Volodymyr" before "Zelensky", who was asked about in lower case, as
- * chat writes names), where a word WordNet knows as a common noun ends a name or starts none
- * ("Bexley" of "Bexley County", "Trustee" before "Harold Beckwith").
+ * another, where a word WordNet knows as a common noun ends a name or starts none ("Bexley" of
+ * "Bexley County", "Trustee" before "Harold Beckwith"; "Ukrainian President Volodymyr" before
+ * "Zelensky" is cut), or it ends with a first name everyday English writes capitalised before a
+ * name the question asks about ("National Security Adviser Mike" before "Waltz", asked who Waltz
+ * is, though WordNet knows a mike and a waltz). A noun the question asks for ends a name ("Marathon"
+ * of "Marathon County", asked which county).
  */
-function cutsName(found: Pick<AnswerPhrase, "text" | "sentence">): boolean {
+function cutsName(found: Pick<AnswerPhrase, "text" | "sentence">, question: NameQuestion): boolean {
   const at = found.sentence.indexOf(found.text);
-  const wordnet = defaultLexicon().wordnet;
+  const { wordnet, frequencies } = defaultLexicon();
   if (at < 0 || wordnet === null) return false;
-  const last = /(\p{Lu}[\p{L}'’-]*)$/u.exec(found.text)?.[1];
-  const next = /^ (\p{Lu}[\p{L}'’-]*)/u.exec(found.sentence.slice(at + found.text.length))?.[1];
+  const last = /(\p{Lu}[\p{L}'’-]*)$/u.exec(found.text)?.[1]?.toLowerCase();
+  const next = /^ (\p{Lu}[\p{L}'’-]*)/u
+    .exec(found.sentence.slice(at + found.text.length))?.[1]
+    ?.toLowerCase();
   if (last === undefined || next === undefined) return false;
-  return [last, next].every((w) => wordnet.isName(w.toLowerCase()) !== false);
+  const asked = termFor(next);
+  if (asked !== null && question.askedNoun.has(asked)) return false;
+  if (wordnet.isName(last) !== false && wordnet.isName(next) !== false) return true;
+  const firstName =
+    frequencies !== null &&
+    frequencies.count(last) >= KNOWN_NAME_COUNT &&
+    !frequencies.writtenLowerCase(last);
+  return firstName && question.wordSet.has(next);
 }
 
 /**
