@@ -173,6 +173,22 @@ describe("renderAnswer: a passage that does not name whom the question names", (
       "**Closest passage** (its story does not name Putin)",
     );
   });
+
+  test("GIVEN a missing name of two words THEN it is named once, as typed, not word by word", () => {
+    const first = answer.results[0];
+    if (first === undefined) throw new Error("the test answer has a first result");
+    const question = "Is the pause part of a push to end the fighting in eastern Europe?";
+    const data = renderAnswer(
+      {
+        ...page,
+        answer: { ...answer, question, results: [{ ...first, missing: ["eastern", "europe"] }] },
+      },
+      stories,
+    );
+    expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe(
+      "**Closest passage** (its story does not name Eastern Europe)",
+    );
+  });
 });
 
 describe("renderNoAnswer", () => {
@@ -189,6 +205,15 @@ describe("renderNoAnswer", () => {
     private: false,
     story: null,
     suggestions,
+  });
+
+  test("GIVEN a refusal for a name of two words no story names THEN it names it once, as typed", () => {
+    const question = "Who won the 2022 World Cup?";
+    const data = renderNoAnswer(
+      shown(refused(question, { kind: "unnamed", names: ["world", "cup"] })),
+      stories,
+    );
+    expect(data.embeds?.[0]?.description?.split("\n")[0]).toBe("No story here mentions World Cup.");
   });
 
   test("GIVEN no answer THEN it says why and what the stories are about in two lines, escaped", () => {

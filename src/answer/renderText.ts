@@ -1,5 +1,5 @@
 import type { AnswerType } from "../language/answerType.ts";
-import { writtenForms } from "../language/text.ts";
+import { writtenRuns } from "../language/text.ts";
 import { alsoRelevant, paragraphMeaning } from "./layout.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "./types.ts";
 
@@ -50,7 +50,7 @@ export function renderAnswerText(
   const quote = `"${best.bestSentence}" (${citationText(best, true)})`;
   if (best.missing.length > 0) {
     lines.push(
-      `A: (the closest passage: it does not name ${best.missing.map((w) => asTyped(answer.question, w)).join(", ")})`,
+      `A: (the closest passage: it does not name ${namesAsTyped(answer.question, best.missing).join(", ")})`,
       `   ${quote}`,
     );
   } else if (phrase !== null) {
@@ -103,11 +103,11 @@ export function refusalText(answer: Answer, stories: number): string {
   const theStory = stories > 1 ? "The stories" : "The story";
   switch (refusal.kind) {
     case "unnamed":
-      return `${stories > 1 ? "No story here mentions" : "The story does not mention"} ${listed(refusal.names.map((w) => asTyped(answer.question, w)))}.`;
+      return `${stories > 1 ? "No story here mentions" : "The story does not mention"} ${listed(namesAsTyped(answer.question, refusal.names))}.`;
     case "no-answer-type":
       return `${theStory} ${stories > 1 ? "give" : "gives"} no ${ANSWER_TYPE_NOUNS[refusal.type]} for this.`;
     case "unreported": {
-      const who = refusal.names.map((w) => asTyped(answer.question, w)).join(" ");
+      const who = namesAsTyped(answer.question, refusal.names).join(" ");
       return `${theStory} ${stories > 1 ? "do" : "does"} not report anything ${who} said.`;
     }
     case "left-open":
@@ -117,11 +117,12 @@ export function refusalText(answer: Answer, stories: number): string {
   }
 }
 
-/** A word of the question as the asker typed it ("China" for "china"), with its "the" ("the UK"). */
-function asTyped(question: string, word: string): string {
-  const written = writtenForms(question, word)[0] ?? word;
-  const escaped = written.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
-  return new RegExp(`\\bthe\\s+${escaped}\\b`, "iu").test(question) ? `the ${written}` : written;
+/**
+ * Words of the question as the asker typed them ("China" for "china"), those side by side as one
+ * name ("World Cup"), each with its "the" ("the UK").
+ */
+function namesAsTyped(question: string, words: readonly string[]): string[] {
+  return writtenRuns(question, words).map((run) => (run.the ? `the ${run.text}` : run.text));
 }
 
 function listed(items: readonly string[]): string {

@@ -8,6 +8,7 @@ import {
 import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
 import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import { writtenRuns } from "../language/text.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { answerButtons, rowsOf, storyButton, suggestionButtons } from "./buttons.ts";
 import type { FollowUpState } from "./customId.ts";
@@ -132,7 +133,9 @@ function leadLine(
   phrase: AnswerPhrase | null,
   stories: number,
 ): string | null {
-  const missing = best.missing.slice(0, 5).map((w) => escapeUserText(truncate(capitalise(w), 40)));
+  const missing = writtenRuns(answer.question, best.missing.slice(0, 5)).map((run) =>
+    escapeUserText(truncate(run.text.split(" ").map(capitalise).join(" "), 40)),
+  );
   // Missing names are those the passage's own story never names: another story may.
   const theStory = stories > 1 ? "its story does" : "the story does";
   const unnamed = missing.length > 0 ? ` (${theStory} not name ${missing.join(", ")})` : "";
@@ -211,6 +214,8 @@ export function questionTitle(question: string): string {
   return truncate(escapeUserText(question), Math.min(DISCORD_LIMITS.title, TITLE_CHARS));
 }
 
+/** A word typed in lower case as a name is written: "NSA", "Putin"; one typed otherwise as typed. */
 function capitalise(word: string): string {
+  if (word !== word.toLowerCase()) return word;
   return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }

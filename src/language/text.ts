@@ -50,6 +50,52 @@ export function writtenForms(text: string, word: string): string[] {
   return (text.match(WORD) ?? []).filter((written) => tokenize(written)[0] === word);
 }
 
+/** Words of a text as it writes them, run together, and whether "the" stands just before them. */
+export interface WrittenRun {
+  readonly text: string;
+  readonly the: boolean;
+}
+
+/**
+ * The given words (lower-case, as `tokenize` gives them) as the text writes them, in the text's
+ * order, with the words beside them, only spaces between, that are given too or that the text
+ * capitalises past its first word: "World Cup", not "World" and "Cup", for world and cup in "who
+ * won the World Cup?"; "National Cyber Security Centre" for centre alone. A word the text does not
+ * write comes last, as given.
+ */
+export function writtenRuns(text: string, words: readonly string[]): WrittenRun[] {
+  const wanted = new Set(words);
+  const found = new Set<string>();
+  const runs: WrittenRun[] = [];
+  let run: { start: number; end: number; the: boolean; wanted: boolean } | null = null;
+  let previous: { word: string; end: number } | null = null;
+  const close = () => {
+    if (run?.wanted === true) runs.push({ text: text.slice(run.start, run.end), the: run.the });
+    run = null;
+  };
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const word = tokenize(match[0])[0] ?? "";
+    const spaced = previous !== null && /^\s+$/u.test(text.slice(previous.end, start));
+    const given = wanted.has(word);
+    if (!given && !(previous !== null && /^\p{Lu}/u.test(match[0]))) {
+      close();
+    } else if (run !== null && spaced) {
+      run.end = end;
+      run.wanted ||= given;
+    } else {
+      close();
+      run = { start, end, the: spaced && previous?.word === "the", wanted: given };
+    }
+    if (given) found.add(word);
+    previous = { word, end };
+  }
+  close();
+  for (const word of words) if (!found.has(word)) runs.push({ text: word, the: false });
+  return runs;
+}
+
 // Words whose terms are remembered. A corpus of 100k passages has about 150k distinct words, and
 // stemming is most of the cost of indexing: each word is stemmed once instead of at every use.
 const TERM_CACHE_SIZE = 500_000;
