@@ -56,13 +56,43 @@ describe("candidateQuestions", () => {
   test("GIVEN capitalised words across a sentence's end THEN they are two names, not one", () => {
     const questions = candidateQuestions(story.passages);
     expect(questions[0]).toBe("What does the story say about Mayor Dana Ruiz?");
-    expect(questions).toContain("What does the story say about Regional Rail Safety Board?");
+    expect(questions).toContain("What does the story say about the Regional Rail Safety Board?");
     expect(questions.some((q) => q.includes("EPO"))).toBe(false);
   });
 
   test("GIVEN a name in the possessive THEN it is suggested without its 's", () => {
     expect(candidateQuestions(story.passages)).toContain(
-      "What does the story say about Western Freight Railroad?",
+      "What does the story say about the Western Freight Railroad?",
     );
+  });
+
+  const senate = parseStory(
+    "senate.md",
+    [
+      "# Senate Passes Bill",
+      "",
+      "Twenty-six Democrats voted for the bill, said Sen. Thomas Keegan of Scranton, and Huddlepost's European users objected.",
+      "",
+      "The Office for Digital Privacy Enforcement fined the Green Alliance, which the Green Alliance disputes. Green Alliance members met Sen. Thomas Keegan.",
+      "",
+    ].join("\n"),
+  );
+  const about = (name: string) => `What does the story say about ${name}?`;
+
+  test("GIVEN a sentence's first word the story never capitalises elsewhere THEN it is no part of a name", () => {
+    expect(candidateQuestions(senate.passages).some((q) => q.includes("Twenty-six"))).toBe(false);
+  });
+
+  test("GIVEN of, for or & inside a name THEN the name is whole, and of after a person's name ends it", () => {
+    const questions = candidateQuestions(senate.passages);
+    expect(questions).toContain(about("the Office for Digital Privacy Enforcement"));
+    expect(questions).toContain(about("Sen. Thomas Keegan"));
+    expect(questions.some((q) => q.includes("Scranton"))).toBe(false);
+  });
+
+  test("GIVEN a name the story writes mostly after the THEN its question says the; a possessive parts two names", () => {
+    const questions = candidateQuestions(senate.passages);
+    expect(questions).toContain(about("the Green Alliance"));
+    expect(questions.some((q) => q.includes("Huddlepost"))).toBe(false);
   });
 });

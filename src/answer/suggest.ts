@@ -1,6 +1,7 @@
 import { setImmediate } from "node:timers/promises";
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
+import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Examination, examine } from "./examine.ts";
@@ -13,8 +14,10 @@ export function summaryQuestion(stories: number): string {
 }
 
 // A run of capitalised words ("Defense Secretary Pete Hegseth", "US Cyber Command"), joined by
-// spaces only: a comma, a dash or the end of a sentence ends it.
-const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)+/gu;
+// spaces only, or by "of", "for" or "&" between two of them ("Secretary of State Marco Rubio",
+// "Office for Digital Privacy Enforcement", "Great Plains & Western Railroad"): a comma, a dash or
+// the end of a sentence ends it.
+const NAME_RUN = /\p{Lu}[\p{L}\p{M}'’.-]*(?:(?: (?:of|for|&))? \p{Lu}[\p{L}\p{M}'’.-]*)+/gu;
 // A run with no lower-case letter is a wire dateline ("JEFFERSON CITY, Mo. —", in 17 of the news
 // test bed's 64 stories): where the story was filed, not what it is about.
 const ALL_CAPITALS = /^[^\p{Ll}]*$/u;
@@ -22,36 +25,98 @@ const ALL_CAPITALS = /^[^\p{Ll}]*$/u;
 // Professional Basketball League's owners"), or a sentence's full stop.
 const TRAILING = /(?:['’]s)?[.'’-]*$/u;
 
+/** How a story writes one name: how often, where first, and how often after "the". */
+interface NameUse {
+  count: number;
+  readonly first: number;
+  afterThe: number;
+}
+
+/** A run of capitalised words as a sentence writes it. */
+interface Run {
+  readonly text: string;
+  /** Nothing but an opening quote or bracket stands before it in its sentence. */
+  readonly opens: boolean;
+  /** "the" stands just before it. */
+  readonly afterThe: boolean;
+}
+
+// Where a run's first word may be no part of the name, and a possessive inside a run ("Huddlepost's
+// European users") that parts two.
+const CONNECTOR = /^(?:of|for|&)$/u;
+const POSSESSIVE_INSIDE = /['’]s (?=\p{Lu})/u;
+
 /**
  * Questions a story's own passages suggest, most promising first: what it says about the names it
- * mentions most (people, bodies, places of two words or more). The caller keeps those the bot answers.
+ * mentions most (people, bodies, places of two words or more), with "the" when the story mostly
+ * writes one ("the Green Alliance"). The caller keeps those the bot answers.
  */
 export function candidateQuestions(passages: readonly Passage[]): string[] {
-  const counts = new Map<string, { count: number; first: number }>();
-  let at = 0;
+  const runs: Run[] = [];
+  // Words the story capitalises where no sentence starts: names, not a sentence's first word.
+  const named = new Set<string>();
   for (const passage of passages) {
     if (passage.kind === "headline") continue;
     for (const sentence of splitSentences(passage.text)) {
       for (const match of sentence.matchAll(NAME_RUN)) {
         if (ALL_CAPITALS.test(match[0])) continue;
-        const name = withoutLeadingStopWord(match[0].replace(TRAILING, ""));
-        if (name === null) continue;
-        const seen = counts.get(name);
-        counts.set(name, { count: (seen?.count ?? 0) + 1, first: seen?.first ?? at++ });
+        const head = sentence.slice(0, match.index);
+        const opens = head.trim().replace(/^["“'‘(]+/u, "") === "";
+        match[0].split(POSSESSIVE_INSIDE).forEach((text, i) => {
+          const first = i > 0 || !opens;
+          runs.push({ text, opens: !first, afterThe: i === 0 && /\bthe\s+$/iu.test(head) });
+          for (const [k, word] of text.split(" ").entries()) {
+            if (first || k > 0) named.add(word.toLowerCase());
+          }
+        });
       }
     }
   }
-  const names = [...counts]
+  const uses = new Map<string, NameUse>();
+  let at = 0;
+  for (const run of runs) {
+    const name = nameOf(run, named);
+    if (name === null) continue;
+    const use = uses.get(name.text) ?? { count: 0, first: at++, afterThe: 0 };
+    use.count++;
+    if (name.afterThe) use.afterThe++;
+    uses.set(name.text, use);
+  }
+  return [...uses]
     .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
-    .map(([name]) => name);
-  return names.map((name) => `What does the story say about ${name}?`);
+    .map(
+      ([name, use]) =>
+        `What does the story say about ${use.afterThe * 2 > use.count ? "the " : ""}${name}?`,
+    );
 }
 
-/** A name run without a sentence's capitalised first word ("While National Security…"); null when one word is left. */
-function withoutLeadingStopWord(run: string): string | null {
-  const words = run.split(" ");
-  if (STOP_WORDS.has((words[0] ?? "").toLowerCase())) words.shift();
-  return words.length >= 2 ? words.join(" ") : null;
+/**
+ * A run as a name: without its trailing "'s" or full stop, and without a first word that is no part
+ * of it (a stop word, "While National Security…", or "The Dutch Office…", which says that "the" goes
+ * with the name; or, opening its sentence, a word the story never capitalises elsewhere,
+ * "Twenty-six Democrats"), then without a "for" or "of" left in front, and cut at one after a
+ * name; null when one word is left.
+ */
+function nameOf(
+  run: Run,
+  named: ReadonlySet<string>,
+): { readonly text: string; readonly afterThe: boolean } | null {
+  const words = run.text.replace(TRAILING, "").split(" ");
+  // "of" or "for" after a name ends it: "Sen. Thomas Keegan of Scranton" is Keegan, from Scranton;
+  // after a common noun it is inside one ("Board of Commissioners", "Office for Digital Privacy").
+  const frequencies = defaultLexicon().frequencies;
+  const after = words.findIndex(
+    (word, i) =>
+      i > 0 &&
+      CONNECTOR.test(word) &&
+      frequencies?.writtenLowerCase((words[i - 1] ?? "").toLowerCase()) !== true,
+  );
+  if (after > 0) words.splice(after);
+  const first = (words[0] ?? "").toLowerCase();
+  if (STOP_WORDS.has(first) || (run.opens && !named.has(first))) words.shift();
+  while (CONNECTOR.test(words[0] ?? "")) words.shift();
+  const afterThe = run.afterThe || first === "the";
+  return words.length >= 2 ? { text: words.join(" "), afterThe } : null;
 }
 
 // Questions suggested by a refusal: a few, from the names of the story closest to the question (or
