@@ -47,7 +47,7 @@ export function renderAnswerText(
   // The label counts the passages shown ("the closest passage:"), not those left out.
   if (answer.outcome === "uncertain")
     lines.push(uncertainText({ ...answer, results: [best, ...others] }, storyTitles.length));
-  const quote = `"${best.bestSentence}" (${citationText(best, true)})`;
+  const quote = `${quoted(best.bestSentence)} (${citationText(best, true)})`;
   if (best.missing.length > 0) {
     lines.push(
       `A: (the closest passage: it does not name ${namesAsTyped(answer.question, best.missing).join(", ")})`,
@@ -87,10 +87,25 @@ export function uncertainText(answer: Answer, stories: number): string {
   return `${theStory} may not answer this${reason}; the closest ${answer.results.length > 1 ? "passages" : "passage"}:`;
 }
 
-/** The citation of a result as text: "¶3, Story title", or "¶3 = paragraph 3, Story title" when `explain`. */
+/**
+ * A sentence in quotation marks other than those at its own ends: "…" around most, “…” around one
+ * that opens or closes a quotation of its own ("\"Tonight the people chose change,\" she said."),
+ * which straight marks would double.
+ */
+function quoted(sentence: string): string {
+  return /^["“]|["”]$/u.test(sentence) && !/^“|”$/u.test(sentence)
+    ? `“${sentence}”`
+    : `"${sentence}"`;
+}
+
+/**
+ * The citation of a result as text: "¶3, Story title", or "¶3 = paragraph 3, Story title" when
+ * `explain`; a headline is cited as such, its text being the title.
+ */
 export function citationText(result: AnswerResult, explain = false): string {
   const { paragraph, title } = result.citation;
-  const label = explain && paragraph > 0 ? paragraphMeaning(paragraph) : paragraphLabel(paragraph);
+  if (paragraph === 0) return paragraphLabel(paragraph);
+  const label = explain ? paragraphMeaning(paragraph) : paragraphLabel(paragraph);
   return `${label}, ${title}`;
 }
 
