@@ -187,15 +187,16 @@ describe("chooseAnswered", () => {
   }
 
   test("answers from the threshold whose answers, with its neighbours', are worth most, a wrong one costing four right ones", () => {
-    // Worth from 0.55 and 0.6: four right, 4; from 0.65 and 0.7, 3; from 0.5, a wrong one: 0. With
-    // their neighbours, 0.55 averages (0 + 4 + 4) / 3 and 0.6 (4 + 4 + 3) / 3, the most.
+    // Worth from 0.51 to 0.60: four right, 4; from 0.61 to 0.70, 3; from 0.46 to 0.50, with the
+    // wrong one at 0.5, 0. Averaged over ±0.05, 0.56 holds ten steps of 4 and one of 3, the most.
     const samples = [true, true, true, true, false, true, true, false].map((right) => asked(right));
     const predictions = [0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.42, 0.33];
-    expect(chooseAnswered(samples, predictions)).toBe(0.6);
+    expect(chooseAnswered(samples, predictions)).toBe(0.56);
   });
 
-  test("takes the middle of a plateau of worth rather than a lone best step beside worse ones", () => {
-    // Worth 5 from 0.7 to 0.8; 7 at 0.4 alone, with 1 above it and −1 below.
+  test("takes a plateau of worth rather than a short best stretch beside worse ones", () => {
+    // Worth 5 from 0.68 to 0.82, the first threshold averaging 5 over ±0.05 being 0.73; 7 from 0.38
+    // to 0.42 alone, with 1 above it and −1 below, averaging 35 / 11 at 0.4.
     const rights = (n: number, at: number) => Array.from({ length: n }, () => [true, at] as const);
     const wrongs = (n: number, at: number) => Array.from({ length: n }, () => [false, at] as const);
     const cases = [...rights(5, 0.82), ...wrongs(1, 0.67), ...rights(6, 0.42), ...wrongs(2, 0.37)];
@@ -205,7 +206,7 @@ describe("chooseAnswered", () => {
         samples,
         cases.map(([, at]) => at),
       ),
-    ).toBe(0.75);
+    ).toBe(0.73);
   });
 
   test("leaves out questions refused whatever their confidence", () => {

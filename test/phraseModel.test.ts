@@ -101,6 +101,8 @@ describe("spanCandidates", () => {
     { sentence: "The talks were led by Rep. Renata Dorsey.", out: "Rep. Renata Dorsey" },
     { sentence: "The cameras go live Jan. 1, 2026, officials said.", out: "Jan. 1, 2026" },
     { sentence: "Closing sales begin Sept. 16 at every store.", out: "Sept. 16" },
+    { sentence: "It puts the odds at about 1 in 3,000, she said.", out: "about 1 in 3,000" },
+    { sentence: "The bar is the 1 in 1 million threshold.", out: "1 in 1 million" },
   ] as const;
   for (const { sentence, out } of cases) {
     test(`GIVEN "${sentence}" THEN "${out}" is a candidate, with its modifiers`, () => {
@@ -108,6 +110,14 @@ describe("spanCandidates", () => {
       expect(texts).toContain(out);
     });
   }
+
+  test("GIVEN a date THEN its day is no count of its own", () => {
+    const found = spanCandidates(readWording("When does collection begin?"), [
+      "Collection begins July 1, 2027, and benefits start Jan. 1, 2028.",
+    ]);
+    expect(found.map((c) => c.text)).toContain("July 1, 2027");
+    expect(found.filter((c) => c.shape === "quantity").map((c) => c.text)).toEqual([]);
+  });
 
   test("GIVEN a role written before a name the question names THEN the role alone is a candidate", () => {
     const texts = spanCandidates(readWording("What is Mike Waltz's job?"), [

@@ -79,6 +79,13 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * and questions about nothing in the news) was written when the unrelated model came to weigh the
  * question's shape and the asker (src/answer/unrelated.ts); its floors are what it reaches with that
  * model: 81 of its 100 unrelated questions refused, against 67 before it; the other sets' floors held.
+ * With sentences no longer cut at "U.S." before a name, odds ("1 in 3,000") as one candidate and a
+ * date's day no count (2026-12-06), every model refitted, the answered threshold rose from 0.45 to
+ * 0.5 by its rule on the choose split, whose worth is flat between them (299 and 303 of about 300
+ * on a grid of 0.01, 0.45 having been the lucky side of a grid of 0.05): the eight sets answer 14
+ * fewer right (328 -> 314 of 495) and one fewer wrongly (8 -> 7); at 0.45 the refitted models
+ * answer the same 328. Floors: the original set 73 -> 70, a 39 -> 37, b 44 -> 41, e 39 -> 37,
+ * g 25 -> 22.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -103,22 +110,23 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions.json",
     shown: 91,
     // 74 until the unrelated model weighed how much a question's subject sounds like news: the
-    // keyword search "shumer reaction", its name misspelt, is now refused.
-    right: 73,
+    // keyword search "shumer reaction", its name misspelt, is now refused; 73 until the answered
+    // threshold rose to 0.5 (above).
+    right: 70,
     confidentWrong: 2,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
-    right: 39,
+    right: 37,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 44,
+    right: 41,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
@@ -139,7 +147,7 @@ const SETS: readonly SetFloors[] = [
   {
     file: "story-questions-reader-e.json",
     shown: 59,
-    right: 39,
+    right: 37,
     confidentWrong: 2,
     outOfScopeConfident: 6,
   },
@@ -155,7 +163,7 @@ const SETS: readonly SetFloors[] = [
     // 31 until the unrelated model learned from 300 more questions about nothing in the news: three
     // vague questions about the asker ("what happens next? i want to follow this") are now refused.
     shown: 30,
-    right: 25,
+    right: 22,
     confidentWrong: 0,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was

@@ -23,6 +23,19 @@ describe("splitSentences", () => {
     ]);
   });
 
+  test("does not end a sentence after an initialism inside a name, but does before a sentence's opening word", () => {
+    expect(
+      splitSentences(
+        "The suit was filed in U.S. District Court in Spokane. It must be approved by U.S. District Judge Harold Brisbane. Trade with the U.S. The talks resumed.",
+      ),
+    ).toEqual([
+      "The suit was filed in U.S. District Court in Spokane.",
+      "It must be approved by U.S. District Judge Harold Brisbane.",
+      "Trade with the U.S.",
+      "The talks resumed.",
+    ]);
+  });
+
   test("still ends a sentence after a word that only ends like an abbreviation", () => {
     expect(splitSentences("They met the CEO. Then they left.")).toEqual([
       "They met the CEO.",

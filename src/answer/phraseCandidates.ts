@@ -167,6 +167,10 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t?.number || !t.word) continue;
+    // The day of a date ("July 1, 2027", "Jan. 1") is no count: the dates below take it whole.
+    const before = tokens[i - 1]?.text === "." ? tokens[i - 2] : tokens[i - 1];
+    if (before !== undefined && (MONTH.test(before.lower) || SHORT_MONTH.test(before.text)))
+      continue;
     const year = YEAR.test(t.lower) && !tokens[i + 1]?.number;
     let to = quantityEnd(tokens, i);
     const span =
@@ -184,6 +188,16 @@ function candidatesOf(tokens: readonly Token[]): Candidate[] {
       year === YEAR.test(next.lower)
     )
       to = quantityEnd(tokens, to + 1);
+    // Odds: "1 in 3,000", "one in four", "1 in 1 million"; not "12 in 3 towns", a count and where.
+    if (
+      to === i + 1 &&
+      tokens[to]?.lower === "in" &&
+      tokens[to + 1]?.number &&
+      tokens[to + 1]?.word
+    ) {
+      const scaled = SCALE.test(tokens[to + 2]?.lower ?? "");
+      if (scaled || !tokens[to + 2]?.word) to += scaled ? 3 : 2;
+    }
     // "Three years ago" is a point in time, not a length of time.
     const ago = tokens[to]?.lower === "ago";
     if (ago) to++;
@@ -276,6 +290,7 @@ function nameRunEnd(tokens: readonly Token[], from: number): number {
 }
 
 const CURRENCY = /^[$£€]$/u;
+const SCALE = /^(?:hundred|thousand|million|billion|trillion)$/u;
 const DASH = /^[—–-]$/u;
 const CLOCK = /^\p{N}{1,2}:\p{N}{2}$/u;
 // A time with seconds is a length of time as races and records give it: "2:09:06", "1:10:31".

@@ -1,3 +1,5 @@
+import { STOP_WORDS } from "../language/text.ts";
+
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /**
@@ -56,25 +58,41 @@ export function sentenceSpans(text: string): Span[] {
 const ABBREVIATION_END =
   /\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Capt|Sgt|Adm|Rev|St|Supt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Atty|Amb)\.$/u;
 
-/** The spans with each one that ends after an abbreviation joined to the next. */
+// A sentence "ending" in an initialism with points ("U.S.", "D.C.") ends there only when the next
+// starts with a word that opens sentences ("The", "He", "But"): "in U.S." / "District Court in
+// Tampa" is one sentence. The segmenter cut 12 such sentences in the news test bed's 64 stories.
+const INITIALISM_END = /(?:^|[^\p{L}])(?:\p{Lu}\.){2,}$/u;
+
+/** The spans with each one that ends after an abbreviation, or an initialism inside a name, joined to the next. */
 function joinAbbreviations(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   let pending: Span | null = null;
-  for (const span of spans) {
+  spans.forEach((span, i) => {
     const joined: Span = pending === null ? span : [pending[0], span[1]];
     // Its last word, read alone: the sentences of a long paragraph are not copied to be tested.
     const lastWord = text.slice(
       Math.max(joined[0], text.lastIndexOf(" ", joined[1] - 1) + 1),
       joined[1],
     );
-    if (ABBREVIATION_END.test(lastWord)) pending = joined;
-    else {
+    const next = spans[i + 1];
+    if (
+      ABBREVIATION_END.test(lastWord) ||
+      (INITIALISM_END.test(lastWord) && next !== undefined && !opensSentence(text, next))
+    ) {
+      pending = joined;
+    } else {
       out.push(joined);
       pending = null;
     }
-  }
+  });
   if (pending !== null) out.push(pending);
   return out;
+}
+
+/** True when a span starts with a word that opens sentences, a stop word ("The", "He", "But"), or no word. */
+function opensSentence(text: string, [start, end]: Span): boolean {
+  const first = /^[\p{L}\p{N}'’]+/u.exec(text.slice(start, Math.min(end, start + 40)))?.[0];
+  return first === undefined || /^\p{Ll}/u.test(first) || STOP_WORDS.has(first.toLowerCase());
 }
 
 /** True for the characters `String.prototype.trim` removes. */

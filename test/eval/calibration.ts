@@ -354,18 +354,19 @@ export interface ChooseSample {
 const WRONG_COST = 4;
 
 /**
- * The confidence from which an answer is given, chosen on a choose set: of 0.30, 0.35, …, 0.95, the
- * one whose answers, with its two neighbours', are worth most on average, a right answer counting 1
- * and a wrong one −`WRONG_COST`. The worth is flat over a plateau: on the choose split at 66a6730 it
- * is 289–297 from 0.35 to 0.55, so a refit that moves a few answers moved the best single point a
- * grid step or four (0.5 → 0.45 at 055890e; 0.35 in a trial of the seventeenth pass). Averaged
- * with its neighbours, 66a6730 keeps 0.45 and that trial would have taken 0.5.
+ * The confidence from which an answer is given, chosen on a choose set: of 0.30, 0.31, …, 0.95, the
+ * one whose answers, with those of the thresholds within ±`WORTH_WINDOW` hundredths, are worth
+ * most on average, a right answer counting 1 and a wrong one −`WRONG_COST`. The worth is flat over
+ * a plateau, so a coarser grid chose by noise: in steps of 0.05 with one neighbour a side, 66a6730
+ * kept 0.45 and a trial of the seventeenth pass 0.5; at 281dab2 0.45 beat 0.5 by 297.3 to 296.7 of
+ * about 300, and three refits of the twenty-third pass that moved the phrase feature a little chose
+ * 0.5 by as little. On this grid 281dab2's model chooses 0.49 and those refits 0.49 to 0.5.
  */
 export function chooseAnswered(
   samples: readonly ChooseSample[],
   predictions: readonly number[],
 ): number {
-  const grid = Array.from({ length: 14 }, (_, i) => Math.round((0.3 + i * 0.05) * 100) / 100);
+  const grid = Array.from({ length: 66 }, (_, i) => (30 + i) / 100);
   const worths = grid.map((t) => {
     let worth = 0;
     samples.forEach((s, i) => {
@@ -376,7 +377,7 @@ export function chooseAnswered(
   let best = 0.5;
   let bestWorth = Number.NEGATIVE_INFINITY;
   grid.forEach((t, i) => {
-    const around = worths.slice(Math.max(0, i - 1), i + 2);
+    const around = worths.slice(Math.max(0, i - WORTH_WINDOW), i + WORTH_WINDOW + 1);
     const worth = around.reduce((sum, w) => sum + w, 0) / around.length;
     if (worth > bestWorth) {
       bestWorth = worth;
@@ -385,6 +386,10 @@ export function chooseAnswered(
   });
   return best;
 }
+
+// Grid steps of 0.01 a side whose worths are averaged with a threshold's: ±0.05, the old grid's
+// one neighbour a side.
+const WORTH_WINDOW = 5;
 
 // Confidences tried for the refusal threshold: a refusal by the confidence alone is for questions
 // that share next to nothing with the stories; the unrelated model refuses the rest.
