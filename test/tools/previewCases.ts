@@ -61,6 +61,13 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "uncertain-uncovered", kind: "ask", question: "how long has the war been going on" },
   { name: "refused-unnamed", kind: "ask", question: "Did the UK also pause its cyber operations?" },
   { name: "refused-off-topic", kind: "ask", question: "How do I make pizza dough?" },
+  { name: "refused-two-word-name", kind: "ask", question: "Who won the 2022 World Cup?" },
+  {
+    name: "uncertain-two-word-name",
+    kind: "ask",
+    question: "Is the freeze part of a wider push to end the fighting in Eastern Europe?",
+  },
+  { name: "ask-surname-only", kind: "ask", question: "who is waltz" },
   {
     name: "refused-suggestion",
     kind: "press",
