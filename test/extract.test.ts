@@ -7,6 +7,7 @@ import {
   SHOW_CONFIDENCE,
   shownPhrase,
   spanCandidates,
+  stopsBeforeAskedName,
 } from "../src/answer/extract.ts";
 import { asWritten } from "../src/answer/phraseCandidates.ts";
 import { rankSentences } from "../src/answer/rankSentences.ts";
@@ -76,9 +77,11 @@ describe("answerPhrase", () => {
 });
 
 describe("shownPhrase", () => {
-  const span = (text: string, sentence: string, question = "What was it?") =>
-    shownPhrase(readWording(question), { text, sentence, kind: "span", confidence: 0.99 })?.text ??
-    null;
+  const span = (text: string, sentence: string, question = "What was it?") => {
+    const stopsBeforeAsked = stopsBeforeAskedName(text, sentence, readWording(question));
+    const found = { text, sentence, kind: "span", confidence: 0.99, stopsBeforeAsked } as const;
+    return shownPhrase(found)?.text ?? null;
+  };
 
   test("GIVEN a confident span of a headline in title case THEN it is not shown", () => {
     expect(

@@ -256,11 +256,18 @@ export function extractPhrase(
   question: PhraseQuestion,
   sentences: readonly string[],
   options: ExtractOptions = {},
-): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+): SpanPhrase | null {
   return question.yesNo
     ? yesNoPhrase(question, sentences, options.model ?? PHRASE_MODEL)
     : spanPhrase(question, sentences, options);
 }
+
+/** A span the extractor chose, with the features its confidence read and whether it stops before a name asked about. */
+export type SpanPhrase = AnswerPhrase & {
+  readonly x: readonly number[];
+  /** See `stopsBeforeAskedName`: never shown. */
+  readonly stopsBeforeAsked?: boolean;
+};
 
 /**
  * The best-scoring span of the sentences (best first) and its confidence; null when the question
@@ -270,7 +277,7 @@ export function spanPhrase(
   question: PhraseQuestion,
   sentences: readonly string[],
   options: ExtractOptions = {},
-): (AnswerPhrase & { readonly x: readonly number[] }) | null {
+): SpanPhrase | null {
   const model = options.model ?? PHRASE_MODEL;
   const kind = question.spanKind;
   spanTexts.length = 0;
@@ -327,12 +334,14 @@ export function spanPhrase(
     Math.log1p(spanTexts.length),
     ...chosenFeatures,
   ];
+  const text = asWritten(chosenSentence, chosen);
   return {
-    text: asWritten(chosenSentence, chosen),
+    text,
     kind: "span",
     confidence: likelihoodOf(x, model.confidence),
     sentence: chosenSentence,
     x,
+    stopsBeforeAsked: stopsBeforeAskedName(text, chosenSentence, question),
   };
 }
 
@@ -340,7 +349,7 @@ export function spanPhrase(
 export function spanPhrases(
   question: PhraseQuestion,
   sentenceSets: readonly (readonly string[])[],
-): ((AnswerPhrase & { readonly x: readonly number[] }) | null)[] {
+): (SpanPhrase | null)[] {
   return sentenceSets.map((sentences) => spanPhrase(question, sentences));
 }
 
@@ -389,7 +398,7 @@ export function answerPhrase(
   sentences: readonly string[],
   options: ExtractOptions = {},
 ): AnswerPhrase | null {
-  return shownPhrase(question, extractPhrase(question, sentences, options));
+  return shownPhrase(extractPhrase(question, sentences, options));
 }
 
 /**
@@ -439,53 +448,65 @@ function thresholdOf(kind: AnswerPhrase["kind"], model: PhraseModel): number {
  * halt cyber operations russia", at 0.92).
  */
 export function shownPhrase(
-  question: NameQuestion,
-  found: AnswerPhrase | null,
+  found: (AnswerPhrase & Pick<SpanPhrase, "stopsBeforeAsked">) | null,
   margins: SearchMargins = UNRIVALLED,
 ): AnswerPhrase | null {
   if (found === null) return null;
   const confidence = answerConfidence(found, margins);
   if (confidence < thresholdOf(found.kind, PHRASE_MODEL)) return null;
-  if (found.kind === "span" && (isTitleCase(found.sentence) || cutsName(found, question))) {
-    return null;
-  }
+  const cut = found.stopsBeforeAsked === true || cutsName(found);
+  if (found.kind === "span" && (isTitleCase(found.sentence) || cut)) return null;
   const { text, kind, sentence } = found;
   return { text, kind, confidence, sentence };
 }
 
-/** What `cutsName` reads of the question: its words, and the noun it asks for ("which county"). */
-export type NameQuestion = Pick<PhraseQuestion, "wordSet" | "askedNoun">;
+/**
+ * True when a span stops inside a person's name: it ends with a name and the sentence goes on with
+ * another, where a word WordNet knows as a common noun ends a name or starts none ("Ukrainian
+ * President Volodymyr" before "Zelensky" is cut; "Bexley" of "Bexley County" and "Trustee" before
+ * "Harold Beckwith" are not).
+ */
+function cutsName(found: Pick<AnswerPhrase, "text" | "sentence">): boolean {
+  const edge = nameEdge(found.text, found.sentence);
+  const wordnet = defaultLexicon().wordnet;
+  if (edge === null || wordnet === null) return false;
+  return wordnet.isName(edge.last) !== false && wordnet.isName(edge.next) !== false;
+}
+
+/** The span's last word and the sentence's next, lower-cased, when both are capitalised. */
+function nameEdge(text: string, sentence: string): { last: string; next: string } | null {
+  const at = sentence.indexOf(text);
+  if (at < 0) return null;
+  const last = /(\p{Lu}[\p{L}'’-]*)$/u.exec(text)?.[1]?.toLowerCase();
+  const next = /^ (\p{Lu}[\p{L}'’-]*)/u.exec(sentence.slice(at + text.length))?.[1]?.toLowerCase();
+  return last === undefined || next === undefined ? null : { last, next };
+}
 
 // Times the subtitles must hold a word before its usual case tells a first name ("Mike", "Chuck",
 // "Pete": 5,707, 1,096 and 1,954 times, mostly capitalised) from a word written in lower case.
 const KNOWN_NAME_COUNT = 20;
 
 /**
- * True when a span stops inside a person's name: it ends with a name and the sentence goes on with
- * another, where a word WordNet knows as a common noun ends a name or starts none ("Bexley" of
- * "Bexley County", "Trustee" before "Harold Beckwith"; "Ukrainian President Volodymyr" before
- * "Zelensky" is cut), or it ends with a first name everyday English writes capitalised before a
- * name the question asks about ("National Security Adviser Mike" before "Waltz", asked who Waltz
- * is, though WordNet knows a mike and a waltz). A noun the question asks for ends a name ("Marathon"
- * of "Marathon County", asked which county).
+ * True when a span ends with a first name everyday English writes capitalised, before a name the
+ * question asks about: "National Security Adviser Mike" before "Waltz", asked who Waltz is (WordNet
+ * knows a mike and a waltz, so `cutsName` lets it through). The noun the question asks for ends a
+ * name: "Marathon" of "Marathon County", asked which county.
  */
-function cutsName(found: Pick<AnswerPhrase, "text" | "sentence">, question: NameQuestion): boolean {
-  const at = found.sentence.indexOf(found.text);
-  const { wordnet, frequencies } = defaultLexicon();
-  if (at < 0 || wordnet === null) return false;
-  const last = /(\p{Lu}[\p{L}'’-]*)$/u.exec(found.text)?.[1]?.toLowerCase();
-  const next = /^ (\p{Lu}[\p{L}'’-]*)/u
-    .exec(found.sentence.slice(at + found.text.length))?.[1]
-    ?.toLowerCase();
-  if (last === undefined || next === undefined) return false;
-  const asked = termFor(next);
+export function stopsBeforeAskedName(
+  text: string,
+  sentence: string,
+  question: Pick<PhraseQuestion, "wordSet" | "askedNoun">,
+): boolean {
+  const edge = nameEdge(text, sentence);
+  if (edge === null || !question.wordSet.has(edge.next)) return false;
+  const asked = termFor(edge.next);
   if (asked !== null && question.askedNoun.has(asked)) return false;
-  if (wordnet.isName(last) !== false && wordnet.isName(next) !== false) return true;
-  const firstName =
+  const frequencies = defaultLexicon().frequencies;
+  return (
     frequencies !== null &&
-    frequencies.count(last) >= KNOWN_NAME_COUNT &&
-    !frequencies.writtenLowerCase(last);
-  return firstName && question.wordSet.has(next);
+    frequencies.count(edge.last) >= KNOWN_NAME_COUNT &&
+    !frequencies.writtenLowerCase(edge.last)
+  );
 }
 
 /**

@@ -62,7 +62,7 @@ export function findPhrases(
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
   return {
     first: firstPhrase,
-    shown: shownPhrase(question, same ? found : extract(question, sentences), margins),
+    shown: shownPhrase(same ? found : extract(question, sentences), margins),
   };
 }
 

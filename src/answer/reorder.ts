@@ -84,7 +84,7 @@ export function shownOrder(
   // The search's first passage offering a phrase confident enough to show is kept first, its
   // phrase the answer: reordered anyway, the news test bed's fit and choose splits showed 10 fewer
   // right phrases, and 2 fewer right passages first.
-  if (shownPhrase(question, phraseOf(lead), margins) !== null) return { hits, readFirst: null };
+  if (shownPhrase(phraseOf(lead), margins) !== null) return { hits, readFirst: null };
   for (const s of weighed) s.score += READER_WEIGHT * (phraseOf(s.hit)?.confidence ?? 0);
   scored.sort(byScore);
   const firstHit = scored[0]?.hit;
