@@ -265,6 +265,15 @@ describe("answer: names the best passage does not name", () => {
   });
 });
 
+describe("answer: a question about what someone said", () => {
+  test("GIVEN what a minister said in a letter THEN no span is shown in bold: the quote answers", () => {
+    const story = newsIndex("08-trade-minister-resigns");
+    const a = answer(story, "What did Vandrell say in his resignation letter?");
+    expect(a.results.length).toBeGreaterThan(0);
+    expect(a.phrase).toBeUndefined();
+  });
+});
+
 describe("answer: questions a refusal suggests", () => {
   test("GIVEN two stories THEN a refusal suggests what they are about first, then names from them, each answered", () => {
     const two = SearchIndex.build([harbour, festival]);

@@ -79,7 +79,11 @@ export function answer(
     asked.yesNo &&
     (weighed.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
-  const phrase = open || readFirst ? null : offered;
+  // What someone said is the quote, not a span of it: of the news test bed's fit and choose
+  // questions asking it (131), the six whose span was shown were all wrong ("What did Vandrell say
+  // in his resignation letter?" → "Prime Minister Katrin Aslund").
+  const quoteAsked = asked.speaker !== null && offered?.kind === "span";
+  const phrase = open || readFirst || quoteAsked ? null : offered;
   const found = withoutContradiction(weighed, phrase);
   const { confidence, outcome: judged } = judge(found);
   const outcome = nothingShown ? "refused" : judged;
