@@ -269,6 +269,12 @@ describe("answer's phrase", () => {
     });
   }
 
+  test("GIVEN who someone named is THEN another name of the sentence is never the bold answer", () => {
+    for (const question of ["Who is Pete Hegseth?", "who is hegseth"]) {
+      expect(answer(index, question).phrase?.text).not.toBe("US Cyber Command");
+    }
+  });
+
   const none = [
     "trump halt cyber operations russia",
     "what happened between trump and zelensky at the white house",

@@ -265,7 +265,7 @@ export function extractPhrase(
 /** A span the extractor chose, with the features its confidence read and whether it stops before a name asked about. */
 export type SpanPhrase = AnswerPhrase & {
   readonly x: readonly number[];
-  /** See `stopsBeforeAskedName`: never shown. */
+  /** See `stopsBeforeAskedName` and `asksWhoNamedIs`: never shown. */
   readonly stopsBeforeAsked?: boolean;
 };
 
@@ -287,9 +287,10 @@ export function spanPhrase(
   let chosenRank = 0;
   let chosenOverlap = 0;
   let chosenKindAsked = 0;
+  let chosenShape = "phrase" as CandidateShape;
   const chosenFeatures = new Array<number>(CHOSEN.length).fill(0);
   const weights = spanWeightsOf(model);
-  eachSpan(question, sentences, options, (text, sentence, rank, x, keys) => {
+  eachSpan(question, sentences, options, (text, sentence, rank, x, keys, shape) => {
     const score = spanScore(x, keys, weights);
     if (at < 0 || score > (spanScores[at] ?? 0)) {
       at = spanScores.length;
@@ -297,6 +298,7 @@ export function spanPhrase(
       chosenRank = rank;
       chosenOverlap = x[OVERLAP] ?? 0;
       chosenKindAsked = x[KIND_ASKED] ?? 0;
+      chosenShape = shape;
       for (let k = 0; k < CHOSEN.length; k++) chosenFeatures[k] = x[CHOSEN[k] ?? 0] ?? 0;
     }
     spanTexts.push(text);
@@ -341,8 +343,31 @@ export function spanPhrase(
     confidence: likelihoodOf(x, model.confidence),
     sentence: chosenSentence,
     x,
-    stopsBeforeAsked: stopsBeforeAskedName(text, chosenSentence, question),
+    stopsBeforeAsked:
+      stopsBeforeAskedName(text, chosenSentence, question) ||
+      (chosenShape === "name" && asksWhoNamedIs(question.words, chosenSentence)),
   };
+}
+
+// Words after "who is" of a question asking who someone named is: a name, not a role ("who is
+// hegseth", "Who is Pete Hegseth?"; not "Who is the chief executive of Halden?").
+const WHO_IS_NAME_WORDS = 3;
+
+/**
+ * True when the question asks who someone is by name and the sentence writes each word of it as a
+ * name: "Who is Pete Hegseth?" asks for what he is (the shipped story's "Defense Secretary"), so
+ * another name of the sentence ("US Cyber Command", three of its sets' replies) is no answer. The
+ * news test bed asks it once, answered by a phrase ("Who is Dolores Ferreira-Lind?" → "director of
+ * the Motorist Safety Council").
+ */
+function asksWhoNamedIs(words: readonly string[], sentence: string): boolean {
+  const [who, is, ...rest] = words;
+  if (who !== "who" || (is !== "is" && is !== "was" && is !== "s")) return false;
+  if (rest.length === 0 || rest.length > WHO_IS_NAME_WORDS) return false;
+  const written = new Set(
+    [...sentence.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu)].map((m) => m[0].toLowerCase()),
+  );
+  return rest.every((word) => written.has(word));
 }
 
 /** `spanPhrase` of each set of sentences, in order: the passages an answer orders, read in one go. */
