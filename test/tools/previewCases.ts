@@ -68,6 +68,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
     question: "Is the freeze part of a wider push to end the fighting in Eastern Europe?",
   },
   { name: "ask-surname-only", kind: "ask", question: "who is waltz" },
+  { name: "ask-who-named", kind: "ask", question: "Who is Pete Hegseth?" },
   {
     name: "refused-suggestion",
     kind: "press",
