@@ -30,3 +30,19 @@ describe("WordFrequencies.correction", () => {
     expect(frequencies.correction("ffect")).toBe("effect");
   });
 });
+
+describe("WordFrequencies.writtenCapitalised", () => {
+  const subtitles = WordFrequencies.load();
+  test("GIVEN a first name the subtitles write capitalised THEN it is; a lower-case or unknown word is not", () => {
+    expect(["mike", "chuck", "pete"].map((w) => subtitles.writtenCapitalised(w))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(["leader", "waltz", "hegseth"].map((w) => subtitles.writtenCapitalised(w))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});

@@ -507,10 +507,6 @@ function nameEdge(text: string, sentence: string): { last: string; next: string 
   return last === undefined || next === undefined ? null : { last, next };
 }
 
-// Times the subtitles must hold a word before its usual case tells a first name ("Mike", "Chuck",
-// "Pete": 5,707, 1,096 and 1,954 times, mostly capitalised) from a word written in lower case.
-const KNOWN_NAME_COUNT = 20;
-
 /**
  * True when a span ends with a first name everyday English writes capitalised, before a name the
  * question asks about: "National Security Adviser Mike" before "Waltz", asked who Waltz is (WordNet
@@ -526,12 +522,7 @@ export function stopsBeforeAskedName(
   if (edge === null || !question.wordSet.has(edge.next)) return false;
   const asked = termFor(edge.next);
   if (asked !== null && question.askedNoun.has(asked)) return false;
-  const frequencies = defaultLexicon().frequencies;
-  return (
-    frequencies !== null &&
-    frequencies.count(edge.last) >= KNOWN_NAME_COUNT &&
-    !frequencies.writtenLowerCase(edge.last)
-  );
+  return defaultLexicon().frequencies?.writtenCapitalised(edge.last) === true;
 }
 
 /**

@@ -67,6 +67,14 @@ export class WordFrequencies {
     return this.count(word) >= MIN_CASE_COUNT && !this.capitals.has(word);
   }
 
+  /**
+   * True when the subtitles know the word well enough for its case to tell, and mostly write it
+   * capitalised: a first name ("Mike", "Chuck", "Pete"); false for lower-case words and rare ones.
+   */
+  writtenCapitalised(word: string): boolean {
+    return this.count(word) >= MIN_CASE_COUNT && this.capitals.has(word);
+  }
+
   /** Times the lower-case word was seen; 0 for words the list lacks (names, acronyms, typos). */
   count(word: string): number {
     return this.counts.get(word) ?? 0;
