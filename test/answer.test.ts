@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
+import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
 import { renderAnswerText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
@@ -58,7 +59,7 @@ describe("answer: the refusal rule", () => {
     // (banana bread) is cooking, which the unrelated model reads from the words' vectors.
     const a = answer(index, "whats a good recipe for banana bread");
     expect(a).toMatchObject({ outcome: "refused", results: [], refusal: { kind: "off-topic" } });
-    expect(a.confidence).toBeGreaterThan(0.1);
+    expect(a.confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.refused);
   });
 
   test("GIVEN a question asking help with the asker's own things that shares a word with the story THEN it refuses it as off-topic", () => {

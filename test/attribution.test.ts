@@ -20,6 +20,7 @@ function termsOf(
         term,
         known: standIn === undefined,
         weight: 1,
+        informativeness: 1,
         name: names.includes(word),
         expansions:
           standIn === undefined

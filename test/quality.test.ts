@@ -85,7 +85,12 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * on a grid of 0.01, 0.45 having been the lucky side of a grid of 0.05): the eight sets answer 14
  * fewer right (328 -> 314 of 495) and one fewer wrongly (8 -> 7); at 0.45 the refitted models
  * answer the same 328. Floors: the original set 73 -> 70, a 39 -> 37, b 44 -> 41, e 39 -> 37,
- * g 25 -> 22.
+ * g 25 -> 22. With an unknown everyday word's stand-ins weighed by how much the word says in the
+ * search (search/candidates.ts: "How old is Vandrell?" no longer puts "dual-use" first) and every
+ * model refitted, the rule chose 0.47: the eight sets answer 15 more right (314 -> 329), three more
+ * wrongly (7 -> 10) and two more out of scope (13 -> 15), about the worth the rule weighs (a wrong
+ * answer costs four right ones). Floors: the original set 70 -> 72, a 37 -> 40, b 41 -> 43, c 31
+ * -> 32, f 38 -> 40, g 22 -> 27; ceilings: b out of scope 2 -> 3, c wrong 0 -> 1, e wrong 2 -> 3.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -111,30 +116,30 @@ const SETS: readonly SetFloors[] = [
     shown: 91,
     // 74 until the unrelated model weighed how much a question's subject sounds like news: the
     // keyword search "shumer reaction", its name misspelt, is now refused; 73 until the answered
-    // threshold rose to 0.5 (above).
-    right: 70,
+    // threshold rose to 0.5, 70 until it fell to 0.47 with the search's stand-ins (above).
+    right: 72,
     confidentWrong: 2,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
-    right: 37,
+    right: 40,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 41,
+    right: 43,
     confidentWrong: 0,
-    outOfScopeConfident: 2,
+    outOfScopeConfident: 3,
   },
   {
     file: "story-questions-reader-c.json",
     shown: 44,
-    right: 31,
-    confidentWrong: 0,
+    right: 32,
+    confidentWrong: 1,
     outOfScopeConfident: 1,
   },
   {
@@ -148,13 +153,13 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions-reader-e.json",
     shown: 59,
     right: 37,
-    confidentWrong: 2,
+    confidentWrong: 3,
     outOfScopeConfident: 6,
   },
   {
     file: "story-questions-reader-f.json",
     shown: 66,
-    right: 38,
+    right: 40,
     confidentWrong: 4,
     outOfScopeConfident: 5,
   },
@@ -163,7 +168,7 @@ const SETS: readonly SetFloors[] = [
     // 31 until the unrelated model learned from 300 more questions about nothing in the news: three
     // vague questions about the asker ("what happens next? i want to follow this") are now refused.
     shown: 30,
-    right: 22,
+    right: 27,
     confidentWrong: 0,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was

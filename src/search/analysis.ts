@@ -81,10 +81,19 @@ export class QueryAnalyzer {
           names.has(word) ||
           (this.vocabulary.names.has(word) &&
             !(this.lexicon.frequencies?.writtenLowerCase(word) ?? false));
-        terms.push({ word, term, known: true, weight: this.idf(frequency), name, expansions: [] });
+        terms.push({
+          word,
+          term,
+          known: true,
+          weight: this.idf(frequency),
+          informativeness: 1,
+          name,
+          expansions: [],
+        });
         continue;
       }
       const expansions = this.expand(word, term);
+      const informativeness = this.informativeness(word);
       // Typed in lower case, as chat often is, a name is still one ("is china included?"), unless
       // it is a typo or another form of a corpus word.
       const misspelt = expansions.some((e) => e.source === "spelling" || e.source === "morphology");
@@ -92,7 +101,8 @@ export class QueryAnalyzer {
         word,
         term,
         known: false,
-        weight: this.idf(0) * this.informativeness(word),
+        weight: this.idf(0) * informativeness,
+        informativeness,
         // Written as a name, an abbreviation of a common noun is still none ("CEO", "TV").
         name:
           (names.has(word) && !(abbreviations.has(word) && abbreviatesKind(word, this.lexicon))) ||

@@ -29,6 +29,11 @@ export interface QueryTerm {
    * rarest possible term scaled by how rare the word is in everyday English (`informativeness`).
    */
   readonly weight: number;
+  /**
+   * How much the word says in everyday English, 0–1 (`QueryAnalyzer.informativeness`): what an
+   * unknown term's weight scales the rarest IDF by; 1 for a known term, whose IDF says it.
+   */
+  readonly informativeness: number;
   /** True when the question writes the word as a name ("the Kremlin", "CIA"). */
   readonly name: boolean;
   /** Corpus terms that stand in for an unknown term (typo, other form, synonym, neighbour); empty when known. */

@@ -114,6 +114,7 @@ function queryTerm(term: string, standIns: readonly string[], weight = 1, seed =
     term,
     known: standIns.length === 0,
     weight,
+    informativeness: 1,
     name: false,
     // Strengths strongest first, as expansion sorts them, and differing from term to term.
     expansions: standIns.map((s, i) => ({
