@@ -213,6 +213,17 @@ describe("answer: the sentence quoted", () => {
     expect(a.results[0]?.bestSentence).toContain("Sgt. Curtis Bell");
     expect(a.results[0]?.text).toContain(a.results[0]?.bestSentence);
   });
+
+  test("GIVEN a name too unsure to show in bold THEN the sentence it was read from is quoted, not the one sharing most words", () => {
+    // The sentence sharing most of the question's words ("organize") is about the union's plans.
+    const a = answer(
+      newsIndex("01-state-budget-teacher-pay"),
+      "Who runs the instructors' advocacy organization?",
+    );
+    expect(a.phrase).toBeUndefined();
+    expect(a.results[0]?.citation.paragraph).toBe(7);
+    expect(a.results[0]?.bestSentence).toMatch(/^Mariah Oduya, president of the Missouri/);
+  });
 });
 
 describe("answer: a request for a summary", () => {

@@ -27,6 +27,8 @@ export interface Phrases {
   readonly first: PassagePhrase | null;
   /** The phrase the best passage shown offers, when the extractor is confident enough to show it. */
   readonly shown: AnswerPhrase | null;
+  /** The phrase the best passage shown offers, whatever its confidence. */
+  readonly read: AnswerPhrase | null;
 }
 
 /**
@@ -53,17 +55,17 @@ export function findPhrases(
       ? null
       : (readAlready(question, best.id)?.sentences ?? rankSentences(question, best.text));
   const extract = question.yesNo ? yesNoPhrase : spanPhrase;
-  if (best === undefined || bestRanked === null) return { first: firstPhrase, shown: null };
+  if (best === undefined || bestRanked === null) {
+    return { first: firstPhrase, shown: null, read: null };
+  }
   const sentences = readingOrder(best.bestSentence, bestRanked);
   // When the extractor read these same sentences for the evidence, its phrase is this one.
   const same =
     firstPhrase !== null &&
     firstPhrase.passageId === best.id &&
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
-  return {
-    first: firstPhrase,
-    shown: shownPhrase(same ? found : extract(question, sentences), margins),
-  };
+  const read = same ? found : extract(question, sentences);
+  return { first: firstPhrase, shown: shownPhrase(read, margins), read };
 }
 
 // What the extractor read of each passage for a question, kept while the question lives: the
