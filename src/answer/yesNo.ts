@@ -77,7 +77,7 @@ export function sureFeatures(p: number, x: readonly number[]): number[] {
 
 // General English cues; a word list for no one story or phrasing.
 const NEGATION =
-  /^(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|t|didnt|doesnt|dont|wasnt|werent|isnt|arent|hasnt|havent|hadnt|wont|cant|couldnt|wouldnt|shouldnt)$/u;
+  /^(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|t|didnt|doesnt|dont|wasnt|werent|isnt|arent|hasnt|havent|hadnt|wont|cant|couldnt|wouldnt|shouldnt|aint|mustnt|neednt|mightnt|shant)$/u;
 const DENIAL =
   /^(?:refus|deni|deny|declin|reject|question|disput|fail|dismiss|oppos|doubt|lack|cancel|abandon|withdr|halt|scrap|postpon|delay|overturn|block|ban|prohibit|stop|suspend|avoid|instead|unabl|unlik|neg|unclear|unknown|ruled)/u;
 const CONTRAST =

@@ -17,6 +17,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...["whats", "wheres", "whos", "hows", "whens", "whys", "thats", "theres", "isnt", "arent"],
   ...["wasnt", "werent", "doesnt", "dont", "didnt", "hasnt", "havent", "hadnt", "cant", "wont"],
   ...["wouldnt", "couldnt", "shouldnt", "im", "ive", "youre", "hes", "shes", "theyre", "weve"],
+  ...["aint", "mustnt", "neednt", "mightnt", "shant"],
   ...["theyve", "lol", "lmao", "rn", "tbh", "imo", "imho", "btw", "pls", "plz", "idk", "ngl"],
   ...["ya", "yall", "hey", "ok", "okay", "guys", "bro", "dude", "omg", "smh", "tho", "gonna"],
   ...["wanna", "gotta", "kinda", "sorta", "yeah", "yep", "nope", "hmm", "um", "uh", "basically"],
@@ -34,13 +35,24 @@ export interface Word {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const POSSESSIVE = /['’]s\b/gu;
+// Contractions: "n't" joins its verb as chat types it ("didn't" -> "didnt", a stop word and a
+// negation the yes/no reader counts), and "'re", "'ve", "'ll", "'m" and "'d" go. Cut at the
+// apostrophe, they left words that search as content: "won't" searched "won", "don't" searched
+// "don" (WordNet: put on, "wear"), "they're" searched "re".
+const NEGATIVE_CONTRACTION = /n['’]t\b/gu;
+const CONTRACTION = /(?<=\p{L})['’](?:re|ve|ll|m|d)\b/gu;
 
-/** Lower-cases, removes accents and possessive 's, and cuts text into words of letters and digits. */
+/**
+ * Lower-cases, removes accents, possessive 's and contractions ("didn't" -> "didnt"), and cuts
+ * text into words of letters and digits.
+ */
 export function tokenize(text: string): string[] {
   const folded = text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
+    .replace(NEGATIVE_CONTRACTION, "nt")
+    .replace(CONTRACTION, "")
     .replace(POSSESSIVE, "");
   return folded.match(WORD) ?? [];
 }
