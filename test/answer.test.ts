@@ -224,6 +224,17 @@ describe("answer: the sentence quoted", () => {
     expect(a.results[0]?.citation.paragraph).toBe(7);
     expect(a.results[0]?.bestSentence).toMatch(/^Mariah Oduya, president of the Missouri/);
   });
+
+  test("GIVEN an unsure span read from a dateline THEN the dateline is not quoted, the best sentence is", () => {
+    const a = answer(
+      newsIndex("02-governor-veto-school-funding"),
+      "What became of the salary hike for instructors?",
+    );
+    expect(a.phrase).toBeUndefined();
+    expect(a.results[0]?.bestSentence).toBe(
+      "The governor left intact the 6% teacher pay raise that legislators approved on June 27 after a 41-day standoff.",
+    );
+  });
 });
 
 describe("answer: a request for a summary", () => {

@@ -1,4 +1,5 @@
 import { holdsAnswerType } from "../language/answerType.ts";
+import { tokenize } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Examination, searchOptions, weighRating } from "./examine.ts";
 import { namedInStory } from "./namedInStory.ts";
@@ -108,7 +109,7 @@ export function answer(
     outcome,
     answered,
     confidence,
-    results: quotingPhrase(results, phrase ?? (quoteAsked ? null : phrases.read)),
+    results: quotingPhrase(results, phrase ?? quotableSpan(asked, phrases.read)),
     ...(found.reason === null ? {} : { refusal: found.reason }),
     ...(phrase === null ? {} : { phrase }),
   };
@@ -128,6 +129,22 @@ function withoutContradiction(found: Examination, phrase: AnswerPhrase | null): 
 }
 
 /**
+ * The span read of the best passage shown, too unsure to show in bold, when its sentence may be
+ * quoted instead of the best one (`quotingPhrase`): not for a question asking what someone said,
+ * named or not ("What did the fire investigator say about possible causes?"), whose quote is the
+ * words said, nor from a fragment the sentence splitter left (a dateline, "JEFFERSON CITY, Mo.",
+ * read for "What became of the salary hike for instructors?").
+ */
+function quotableSpan(asked: Question, read: AnswerPhrase | null): AnswerPhrase | null {
+  if (read?.kind !== "span" || asked.speakerWords !== null) return null;
+  return tokenize(read.sentence).length >= MIN_QUOTED_WORDS ? read : null;
+}
+
+// Words a sentence holds at least to be quoted for a span too unsure to show: a dateline holds two
+// to four ("JEFFERSON CITY, Mo.", "PORTO SELVE, Calvessa").
+const MIN_QUOTED_WORDS = 6;
+
+/**
  * The results with the first quoting the sentence its span was read from, when its best sentence
  * lacks the span ("Sgt. Curtis Bell", read from the sentence after the one that names the
  * deputies' association): the bold answer then stands in the quote it comes from. A span too
@@ -135,8 +152,10 @@ function withoutContradiction(found: Examination, phrase: AnswerPhrase | null): 
  * often only names the subject ("Who runs the instructors' advocacy organization?" quoted "The
  * alliance said it would organize teachers…", not the sentence naming its president). Of the fit
  * and choose stories' factoid questions whose first passage shown is right and holds the answer
- * (1,151, each story alone), the quote held it for 1,007 when only a span shown moved it, and for
- * 1,082 since 2026-12-06 (83 more, 8 fewer); "How old is Vandrell?" now quotes "Vandrell, 58, …".
+ * (about 1,150, each story alone), the quote held it for 1,007 when only a span shown moved it, and
+ * for 1,079 since 2026-12-06 (83 more, 10 fewer); "How old is Vandrell?" now quotes "Vandrell,
+ * 58, …". Of the 1,009 questions there asking no span, 19 quote another sentence, about as often
+ * better as worse (`quotableSpan` keeps what someone said and datelines out).
  */
 function quotingPhrase(
   results: readonly AnswerResult[],
