@@ -69,6 +69,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   },
   { name: "ask-surname-only", kind: "ask", question: "who is waltz" },
   { name: "ask-who-named", kind: "ask", question: "Who is Pete Hegseth?" },
+  // A span too unsure for bold still picks the quote: the sentence naming US Cyber Command.
+  { name: "ask-quote-of-unsure-span", kind: "ask", question: "who was the order delivered to?" },
   {
     name: "refused-suggestion",
     kind: "press",
