@@ -34,13 +34,12 @@ export interface Word {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const POSSESSIVE = /['’]s\b/gu;
-// Contractions: "n't" joins its verb as chat types it ("didn't" -> "didnt", a stop word and a
-// negation the yes/no reader counts), and "'re", "'ve", "'ll", "'m" and "'d" go. Cut at the
-// apostrophe, they left words that search as content: "won't" searched "won", "don't" searched
-// "don" (WordNet: put on, "wear"), "they're" searched "re".
-const NEGATIVE_CONTRACTION = /n['’]t\b/gu;
-const CONTRACTION = /(?<=\p{L})['’](?:re|ve|ll|m|d)\b/gu;
+// Endings after an apostrophe: a possessive 's goes, and so do contractions' "'re", "'ve", "'ll",
+// "'m" and "'d", while "n't" joins its verb as chat types it ("didn't" -> "didnt", a stop word and
+// a negation the yes/no reader counts). Cut at the apostrophe, contractions left words that search
+// as content: "won't" searched "won", "don't" searched "don" (WordNet: put on, "wear"), "they're"
+// "re".
+const APOSTROPHE_ENDING = /n['’]t\b|['’]s\b|(?<=\p{L})['’](?:re|ve|ll|m|d)\b/gu;
 
 /**
  * Lower-cases, removes accents, possessive 's and contractions ("didn't" -> "didnt"), and cuts
@@ -51,9 +50,7 @@ export function tokenize(text: string): string[] {
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(NEGATIVE_CONTRACTION, "nt")
-    .replace(CONTRACTION, "")
-    .replace(POSSESSIVE, "");
+    .replace(APOSTROPHE_ENDING, (ending) => (ending.charAt(0) === "n" ? "nt" : ""));
   return folded.match(WORD) ?? [];
 }
 
