@@ -225,7 +225,7 @@ describe("answer: the sentence quoted", () => {
     expect(a.results[0]?.bestSentence).toMatch(/^Mariah Oduya, president of the Missouri/);
   });
 
-  test("GIVEN an unsure span read from a dateline THEN the dateline is not quoted, the best sentence is", () => {
+  test("GIVEN a story opening with a wire dateline THEN an unsure span never quotes the dateline alone", () => {
     const a = answer(
       newsIndex("02-governor-veto-school-funding"),
       "What became of the salary hike for instructors?",

@@ -36,6 +36,17 @@ describe("splitSentences", () => {
     ]);
   });
 
+  test("keeps a wire dateline's abbreviated state with the sentence it opens, which no bracket or dash starts", () => {
+    expect(
+      splitSentences(
+        "JEFFERSON CITY, Mo. (Wire) — Gov. Daniel Harrigan signed the budget. BILLINGS, Mont. — A judge ruled.",
+      ),
+    ).toEqual([
+      "JEFFERSON CITY, Mo. (Wire) — Gov. Daniel Harrigan signed the budget.",
+      "BILLINGS, Mont. — A judge ruled.",
+    ]);
+  });
+
   test("still ends a sentence after a word that only ends like an abbreviation", () => {
     expect(splitSentences("They met the CEO. Then they left.")).toEqual([
       "They met the CEO.",

@@ -59,7 +59,7 @@ describe("answerConfidence", () => {
 });
 
 describe("the phrase shown", () => {
-  test("is the number a story gives when it alone is asked, and none when another story's passage comes as close", () => {
+  test("is the number a story gives when it alone is asked, and far less sure of it when another story's passage comes as close", () => {
     const question = "How many homes were destroyed?";
     const alone = answer(newsIndex(EARTHQUAKE), question);
     expect(alone.phrase?.text).toBe("1,350");
@@ -67,6 +67,8 @@ describe("the phrase shown", () => {
     const both = answer(newsIndex(EARTHQUAKE, FLOODS), question);
     expect(both.results[0]?.citation.story).toBe(EARTHQUAKE);
     expect(both.results.some((r) => r.citation.story === FLOODS)).toBe(true);
-    expect(both.phrase).toBeUndefined();
+    // At the span threshold of 2026-12-06 (0.73) it is shown at the edge, 0.73 against 0.87 alone;
+    // under 0.74 it was not shown.
+    expect(both.phrase?.confidence ?? 0).toBeLessThan((alone.phrase?.confidence ?? 0) - 0.1);
   });
 });

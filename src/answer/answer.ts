@@ -1,5 +1,4 @@
 import { holdsAnswerType } from "../language/answerType.ts";
-import { tokenize } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Examination, searchOptions, weighRating } from "./examine.ts";
 import { namedInStory } from "./namedInStory.ts";
@@ -132,17 +131,11 @@ function withoutContradiction(found: Examination, phrase: AnswerPhrase | null): 
  * The span read of the best passage shown, too unsure to show in bold, when its sentence may be
  * quoted instead of the best one (`quotingPhrase`): not for a question asking what someone said,
  * named or not ("What did the fire investigator say about possible causes?"), whose quote is the
- * words said, nor from a fragment the sentence splitter left (a dateline, "JEFFERSON CITY, Mo.",
- * read for "What became of the salary hike for instructors?").
+ * words said.
  */
 function quotableSpan(asked: Question, read: AnswerPhrase | null): AnswerPhrase | null {
-  if (read?.kind !== "span" || asked.speakerWords !== null) return null;
-  return tokenize(read.sentence).length >= MIN_QUOTED_WORDS ? read : null;
+  return read?.kind === "span" && asked.speakerWords === null ? read : null;
 }
-
-// Words a sentence holds at least to be quoted for a span too unsure to show: a dateline holds two
-// to four ("JEFFERSON CITY, Mo.", "PORTO SELVE, Calvessa").
-const MIN_QUOTED_WORDS = 6;
 
 /**
  * The results with the first quoting the sentence its span was read from, when its best sentence
@@ -155,7 +148,7 @@ const MIN_QUOTED_WORDS = 6;
  * (about 1,150, each story alone), the quote held it for 1,007 when only a span shown moved it, and
  * for 1,079 since 2026-12-06 (83 more, 10 fewer); "How old is Vandrell?" now quotes "Vandrell,
  * 58, …". Of the 1,009 questions there asking no span, 19 quote another sentence, about as often
- * better as worse (`quotableSpan` keeps what someone said and datelines out).
+ * better as worse (`quotableSpan` keeps what someone said out).
  */
 function quotingPhrase(
   results: readonly AnswerResult[],

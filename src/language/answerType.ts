@@ -40,6 +40,7 @@ const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
   ],
   [new RegExp(`\\bwhen (?:${EXACT})\\b|\\b(?:${EXACT}) when\\b`, "u"), "date", true],
   [/\bhow old\b/u, "age", true],
+  [/\bwhat(?:s|'s|’s)?\b[^?]*\bage\b/u, "age", true],
   [/\bhow long ago\b/u, "time", true],
   [/\bhow long\b/u, "duration", true],
   [/\bhow many\b/u, "number", true],
