@@ -146,8 +146,8 @@ function quotableSpan(asked: Question, read: AnswerPhrase | null): AnswerPhrase 
  * alliance said it would organize teachers…", not the sentence naming its president). Of the fit
  * and choose stories' factoid questions whose first passage shown is right and holds the answer
  * (about 1,150, each story alone), the quote held it for 1,007 when only a span shown moved it, and
- * for 1,079 since 2026-12-06 (83 more, 10 fewer); "How old is Vandrell?" now quotes "Vandrell,
- * 58, …". Of the 1,009 questions there asking no span, 19 quote another sentence, about as often
+ * for 1,078 since 2026-12-06; "How old is Vandrell?" now quotes "Vandrell, 58, …". Of the 1,009
+ * questions there asking no span, 19 quoted another sentence when read one by one, about as often
  * better as worse (`quotableSpan` keeps what someone said out).
  */
 function quotingPhrase(
