@@ -88,7 +88,7 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     const answer = embedOf(picked);
     expect(answer.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
     expect(answer.color).toBe(COLORS.answered);
-    const next = embedOf(await ask("how many ppl is veridian gonna hire", channelId));
+    const next = embedOf(await ask("how many is veridian gonna hire", channelId));
     expect(next.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
     expect(next.footer?.text).toContain(KEPT);
     expect(discord.problems()).toEqual([]);
@@ -111,7 +111,7 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
         channelId,
       }),
     );
-    const next = embedOf(await ask("how many ppl is veridian gonna hire", channelId));
+    const next = embedOf(await ask("how many is veridian gonna hire", channelId));
     expect(next.author?.name).toBe(embedOf(first).author?.name);
     expect(next.footer?.text).toContain(KEPT);
   });

@@ -31,6 +31,37 @@ describe("WordFrequencies.correction", () => {
   });
 });
 
+describe("WordFrequencies.lengthenings", () => {
+  const chat = WordFrequencies.of(
+    new Map([
+      ["people", 60_000],
+      ["purple", 2_000],
+      ["ppl", 7],
+      ["about", 180_000],
+      ["abt", 11],
+      ["apt", 500],
+    ]),
+    10_000_000,
+  );
+
+  test("GIVEN a rare word whose letters an everyday word holds in order THEN it lengthens to that word", () => {
+    expect(chat.lengthenings("ppl")).toEqual(["people"]);
+    expect(chat.lengthenings("abt")).toEqual(["about"]);
+  });
+
+  test("GIVEN a word used as often as a thousandth of the longer word THEN it is no shortening of it", () => {
+    // "purple" holds "ppl" but is used under a thousand times as often (2,000 against 7 + 1).
+    expect(chat.lengthenings("ppl")).not.toContain("purple");
+    expect(chat.lengthenings("apt")).toEqual([]);
+  });
+
+  test("GIVEN a word that no everyday word of its first letter holds THEN it has no lengthening", () => {
+    expect(chat.lengthenings("pzq")).toEqual([]);
+    expect(chat.lengthenings("bout")).toEqual([]);
+    expect(chat.lengthenings("p")).toEqual([]);
+  });
+});
+
 describe("WordFrequencies.writtenCapitalised", () => {
   const subtitles = WordFrequencies.load();
   test("GIVEN a first name the subtitles write capitalised THEN it is; a lower-case or unknown word is not", () => {

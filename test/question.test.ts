@@ -94,4 +94,19 @@ describe("readQuestion", () => {
     expect(read.get("direct")).toBe(given.get("direct"));
     expect(read.get("russia") ?? 0).toBeLessThan((given.get("russia") ?? 0) / 2);
   });
+
+  test("GIVEN chat shortenings THEN the question asks what their words ask, and is still shown as typed", () => {
+    const text = "hw long did the pause last";
+    const question = readQuestion(index, text);
+    expect(question.text).toBe(text);
+    expect(question.answerType).toBe("duration");
+    const said = readQuestion(index, "wat did ppl say abt it");
+    expect(said.words).toEqual(["what", "did", "people", "say", "about", "it"]);
+    expect(said.terms.map((t) => t.word)).not.toContain("ppl");
+  });
+
+  test("GIVEN a name, capitals, or a word WordNet knows THEN it is not read as a shortening", () => {
+    const question = readQuestion(index, "did the gop or the NSC back Hegseth");
+    expect(question.words).toEqual(expect.arrayContaining(["gop", "nsc", "hegseth"]));
+  });
 });

@@ -69,9 +69,13 @@ export interface Question extends Wording {
  * @example readQuestion(index, "What did Schumer say?").speaker?.words // ["schumer"]
  */
 export function readQuestion(index: SearchIndex, question: string | Wording): Question {
-  const wording = typeof question === "string" ? readWording(question) : question;
-  const text = wording.text;
-  const terms = withContextWeighed(index.analyzer.analyze(text, wording), wording.focus);
+  const typed = typeof question === "string" ? readWording(question) : question;
+  // Read as spelled out, chat shortenings and typos ask what their words ask ("hw long" a
+  // duration); the question is still shown as typed.
+  const spelled = index.analyzer.spelledOut(typed);
+  const wording =
+    spelled === typed.text ? typed : Object.assign(readWording(spelled), { text: typed.text });
+  const terms = withContextWeighed(index.analyzer.analyze(spelled, wording), wording.focus);
   // Not `{ ...wording, terms, … }`: on Node 20 (V8 11.3) a literal that spreads an object and then
   // adds properties gets a hidden class of its own each time, and those old-space classes keep
   // young objects alive: story asks left 870 KB to copy at each scavenge (1.4 ms pauses).

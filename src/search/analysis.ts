@@ -26,6 +26,12 @@ const UNLISTED_INFORMATIVENESS = 0.5;
 // English words are rarely longer (a 500-letter "word" would cost 27,000 look-ups).
 const MIN_CORRECTED_LENGTH = 4;
 const MAX_CORRECTED_LENGTH = 24;
+// A corpus word a shortening may stand for is chosen over the commonest one used up to this many
+// times as often: "pkg" is "package" (1,162 in SUBTLEX) in a story of packages, not "picking"
+// (1,658), but "hw" is "how" (155,867), not "however" (2,299). A round figure, not tuned.
+const CORPUS_LENGTHENING_SHARE = 10;
+// A word of letters typed in lower case, not part of a contraction ("didn't") or a number.
+const TYPED_WORD = /(?<![\p{L}\p{N}'’])\p{Ll}+(?![\p{L}\p{N}'’])/gu;
 
 /**
  * The first stage of a search: a question becomes weighted query terms, typos corrected and the
@@ -69,7 +75,7 @@ export class QueryAnalyzer {
     const names = read?.names ?? namesOf(question);
     const abbreviations = read?.abbreviations ?? abbreviationsOf(question);
     for (const typed of words) {
-      const word = this.corrected(typed, names);
+      const word = this.corrected(typed, names, abbreviations);
       const term = termFor(word);
       if (term === null || seen.has(term)) continue;
       seen.add(term);
@@ -137,20 +143,66 @@ export class QueryAnalyzer {
   }
 
   /**
-   * An everyday word for a question word that neither the corpus nor everyday English knows and
-   * that is no typo of a corpus word: "afect" → "affect". Names as typed are left alone.
+   * The question with each word the corpus lacks written as the everyday word it stands for, by
+   * the rules of `corrected` ("hw many ppl" → "how many people"); names, capitals, numbers and the
+   * corpus's own words are kept as typed.
+   *
+   * @param read the question, with the words it writes as names and those in capitals
+   *   (language/wording.ts)
    */
-  private corrected(word: string, names: ReadonlySet<string>): string {
+  spelledOut(read: {
+    readonly text: string;
+    readonly names: ReadonlySet<string>;
+    readonly abbreviations: ReadonlySet<string>;
+  }): string {
+    return read.text.replace(TYPED_WORD, (typed) =>
+      tokenize(typed)[0] === typed ? this.corrected(typed, read.names, read.abbreviations) : typed,
+    );
+  }
+
+  /**
+   * An everyday word for a question word the corpus lacks: a typo that neither the corpus nor
+   * everyday English knows ("afect" → "affect"), or a chat shortening of a word used a thousand
+   * times as often ("ppl" → "people", "hw" → "how"). Names and abbreviations as typed are left alone.
+   */
+  private corrected(
+    word: string,
+    names: ReadonlySet<string>,
+    abbreviations: ReadonlySet<string>,
+  ): string {
     const frequencies = this.lexicon.frequencies;
-    if (frequencies === null || names.has(word)) return word;
-    if (word.length < MIN_CORRECTED_LENGTH || word.length > MAX_CORRECTED_LENGTH) return word;
+    if (frequencies === null || names.has(word) || abbreviations.has(word)) return word;
+    if (word.length > MAX_CORRECTED_LENGTH) return word;
     const term = termFor(word);
-    if (term === null || this.vocabulary.terms.has(term) || frequencies.count(word) > 0)
-      return word;
+    if (term === null || this.vocabulary.terms.has(term)) return word;
     if (this.expand(word, term).some((e) => e.source === "spelling")) return word;
-    // A typo is of an everyday word, not of a name: "smth" is no "smith".
-    const correction = frequencies.correction(word);
-    return correction === null || readsAsName(correction, this.lexicon) ? word : correction;
+    if (word.length >= MIN_CORRECTED_LENGTH && frequencies.count(word) === 0) {
+      // A typo is of an everyday word, not of a name: "smth" is no "smith".
+      const correction = frequencies.correction(word);
+      if (correction !== null) return readsAsName(correction, this.lexicon) ? word : correction;
+    }
+    return this.lengthened(word) ?? word;
+  }
+
+  /**
+   * The everyday word a chat shortening stands for, or null: the commonest, or the corpus's own if
+   * nearly as common ("pkg" → "package" in a story of packages, else "picking"; "hw" → "how" even
+   * in a story that writes "however"). A word WordNet knows is no shortening ("gop", "cfo"), and a
+   * name is not what one lengthens to.
+   */
+  private lengthened(word: string): string | null {
+    const frequencies = this.lexicon.frequencies;
+    const candidates = frequencies?.lengthenings(word) ?? [];
+    const commonest = candidates[0];
+    if (frequencies === null || commonest === undefined) return null;
+    const wordnet = this.lexicon.wordnet;
+    if (wordnet !== null && (wordnet.isName(word) !== null || wordnet.related(word).length > 0))
+      return null;
+    const least = frequencies.count(commonest) / CORPUS_LENGTHENING_SHARE;
+    const chosen =
+      candidates.find((c) => this.vocabulary.words.has(c) && frequencies.count(c) >= least) ??
+      commonest;
+    return readsAsName(chosen, this.lexicon) ? null : chosen;
   }
 
   private expand(word: string, term: string): readonly Expansion[] {
