@@ -192,6 +192,17 @@ describe("answer: a stated reason the phrase contradicts", () => {
   });
 });
 
+describe("answer: what someone said", () => {
+  test("GIVEN a question asking what someone said THEN their words are quoted and no phrase of them is shown in bold", () => {
+    const factory = newsIndex("11-chipmaker-new-factory");
+    const said = answer(factory, "What did the mayor say about the announcement?");
+    expect(said.phrase).toBeUndefined();
+    expect(said.results[0]?.bestSentence).toContain("the best news this town has had");
+    // Asked who the mayor is, the same sentence gives the name in bold.
+    expect(answer(factory, "Who is the mayor?").phrase?.text).toBe("Darnell Whitcombe");
+  });
+});
+
 describe("answer: the sentence quoted", () => {
   test("GIVEN a sentence with a title's abbreviation in it THEN the quote is the whole sentence, not cut after the title", () => {
     const clinic = parseStory(

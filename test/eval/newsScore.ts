@@ -87,6 +87,8 @@ export interface Tally {
   readonly phraseAsked: number;
   readonly phraseShown: number;
   readonly phraseRight: number;
+  /** Questions asking no phrase (not factoid, not yes/no) shown one anyway: each is wrong. */
+  readonly phraseUnasked: number;
 }
 
 /** The tally of in-scope questions. */
@@ -106,6 +108,7 @@ export function tallyInScope(rows: readonly Scored[]): Tally {
     phraseAsked: asked.length,
     phraseShown: asked.filter((r) => r.phrase !== null).length,
     phraseRight: asked.filter((r) => r.phrase?.right === true).length,
+    phraseUnasked: rows.filter((r) => !asked.includes(r) && r.phrase !== null).length,
   };
 }
 
@@ -138,11 +141,11 @@ export function outcomeTable(rows: readonly Scored[]): string {
   const outOfScope = rows.filter((r) => r.question.paragraphs.length === 0);
   const styles = [...new Set(inScope.map((r) => r.question.style))];
   const lines = [
-    "| style | questions | answered, right | uncertain, shown | uncertain, not shown | confident but wrong | refused | phrase shown | phrase right |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| style | questions | answered, right | uncertain, shown | uncertain, not shown | confident but wrong | refused | phrase shown | phrase right | phrase shown, none asked |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const row = (name: string, t: Tally) =>
-    `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} |`;
+    `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} | ${t.phraseUnasked} |`;
   for (const style of styles)
     lines.push(row(style, tallyInScope(inScope.filter((r) => r.question.style === style))));
   lines.push(row("**all in scope**", tallyInScope(inScope)));
