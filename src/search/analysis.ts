@@ -32,6 +32,8 @@ const MAX_CORRECTED_LENGTH = 24;
 const CORPUS_LENGTHENING_SHARE = 10;
 // A word of letters typed in lower case, not part of a contraction ("didn't") or a number.
 const TYPED_WORD = /(?<![\p{L}\p{N}'’])\p{Ll}+(?![\p{L}\p{N}'’])/gu;
+// Such a word `tokenize` leaves as it is.
+const ASCII_WORD = /^[a-z]+$/;
 
 /**
  * The first stage of a search: a question becomes weighted query terms, typos corrected and the
@@ -156,7 +158,9 @@ export class QueryAnalyzer {
     readonly abbreviations: ReadonlySet<string>;
   }): string {
     return read.text.replace(TYPED_WORD, (typed) =>
-      tokenize(typed)[0] === typed ? this.corrected(typed, read.names, read.abbreviations) : typed,
+      ASCII_WORD.test(typed) || tokenize(typed)[0] === typed
+        ? this.corrected(typed, read.names, read.abbreviations)
+        : typed,
     );
   }
 
@@ -170,9 +174,23 @@ export class QueryAnalyzer {
     names: ReadonlySet<string>,
     abbreviations: ReadonlySet<string>,
   ): string {
+    if (names.has(word) || abbreviations.has(word)) return word;
+    const cached = this.correctedByWord.get(word);
+    if (cached !== undefined) return cached;
+    if (this.correctedByWord.size >= EXPANSION_CACHE_SIZE) this.correctedByWord.clear();
+    const found = this.everydayWordFor(word);
+    this.correctedByWord.set(word, found);
+    return found;
+  }
+
+  // What `corrected` read of each word met so far: each question reads its words twice (spelled
+  // out, then analysed), and chat repeats its words; the cap bounds memory.
+  private readonly correctedByWord = new Map<string, string>();
+
+  /** `corrected` for a word the question does not write as a name or in capitals. */
+  private everydayWordFor(word: string): string {
     const frequencies = this.lexicon.frequencies;
-    if (frequencies === null || names.has(word) || abbreviations.has(word)) return word;
-    if (word.length > MAX_CORRECTED_LENGTH) return word;
+    if (frequencies === null || word.length > MAX_CORRECTED_LENGTH) return word;
     const term = termFor(word);
     if (term === null || this.vocabulary.terms.has(term)) return word;
     if (this.expand(word, term).some((e) => e.source === "spelling")) return word;
