@@ -81,8 +81,13 @@ export function answer(
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
   // What someone said is the quote, not a span of it: of the news test bed's fit and choose
   // questions asking it (131), the six whose span was shown were all wrong ("What did Vandrell say
-  // in his resignation letter?" → "Prime Minister Katrin Aslund").
-  const quoteAsked = asked.speaker !== null && offered?.kind === "span";
+  // in his resignation letter?" → "Prime Minister Katrin Aslund"). Asked of someone no name says
+  // ("What did the mayor say about the plan?" showed the mayor's name), the same holds unless a
+  // number or a time of it is asked.
+  const quoteAsked =
+    offered?.kind === "span" &&
+    asked.speakerWords !== null &&
+    (asked.speaker !== null || asked.expected === null);
   const phrase = open || readFirst || quoteAsked ? null : offered;
   const found = withoutContradiction(weighed, phrase);
   const { confidence, outcome: judged } = judge(found);

@@ -42,7 +42,7 @@ export interface Phrases {
  * @param margins how far the search's first passage stood above the rest, which the phrase shown weighs
  */
 export function findPhrases(
-  question: PhraseQuestion & Pick<Wording, "phraseKind" | "speakerWords" | "expected">,
+  question: PhraseQuestion & Pick<Wording, "phraseKind">,
   first: Passage | undefined,
   best?: AnswerResult,
   margins: SearchMargins = UNRIVALLED,
@@ -65,11 +65,7 @@ export function findPhrases(
     firstPhrase.passageId === best.id &&
     sentences.slice(0, SENTENCES_READ).every((s, i) => s === firstPhrase.sentences[i]);
   const read = same ? found : extract(question, sentences);
-  // What someone said is answered by the quote, not by a phrase of it ("What did the mayor say
-  // about the plan?" showed the mayor's name), unless a number or a time of it is asked.
-  const quoteAsked = question.speakerWords !== null && question.expected === null;
-  const shown = quoteAsked && read?.kind === "span" ? null : shownPhrase(read, margins);
-  return { first: firstPhrase, shown, read };
+  return { first: firstPhrase, shown: shownPhrase(read, margins), read };
 }
 
 // What the extractor read of each passage for a question, kept while the question lives: the
