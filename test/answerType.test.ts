@@ -19,7 +19,8 @@ describe("expectedAnswer", () => {
     { question: "What is Vandrell's age?", out: { type: "age", explicit: true } },
     { question: "at what age did she retire", out: { type: "age", explicit: true } },
     { question: "What stage is the bill at?", out: null },
-    { question: "How much did the pause matter?", out: null },
+    { question: "How much was Huddlepost fined?", out: { type: "number", explicit: true } },
+    { question: "how much more do the containers cost", out: { type: "number", explicit: true } },
     { question: "How did Democrats react?", out: null },
     { question: "Who issued the directive?", out: null },
   ] as const;
