@@ -203,6 +203,21 @@ describe("answer: what someone said", () => {
   });
 });
 
+describe("answer: someone's age", () => {
+  test("GIVEN a question asking the age of someone the story names with no age THEN it is not answered, and says the story gives no age", () => {
+    const marathon = newsIndex("33-marathon-record");
+    // Her name is in the passage that gives the winner's age ("The 27-year-old … set by Britain's
+    // Annabel Crewe-Holt in 2019").
+    const hers = answer(marathon, "How old is Annabel Crewe-Holt?");
+    expect(hers.outcome).not.toBe("answered");
+    expect(hers.refusal).toEqual({ kind: "no-answer-type", type: "age" });
+    // The winner's age is the one the passage gives, in the sentence after her name.
+    const winners = answer(marathon, "How old is Hirut Woldemariam?");
+    expect(winners.refusal).toBeUndefined();
+    expect(winners.results[0]?.citation.paragraph).toBe(1);
+  });
+});
+
 describe("answer: the sentence quoted", () => {
   test("GIVEN a sentence with a title's abbreviation in it THEN the quote is the whole sentence, not cut after the title", () => {
     const clinic = parseStory(

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { expectedAnswer, holdsAnswerType } from "../src/language/answerType.ts";
+import { expectedAnswer, givesAgeOf, holdsAnswerType } from "../src/language/answerType.ts";
+import { termsOf } from "../src/language/text.ts";
 
 describe("expectedAnswer", () => {
   const cases = [
@@ -61,6 +62,42 @@ describe("holdsAnswerType", () => {
   for (const { text, type, out } of cases) {
     test(`${out ? "finds" : "finds no"} ${type} in "${text}"`, () => {
       expect(holdsAnswerType(text, type)).toBe(out);
+    });
+  }
+});
+
+describe("givesAgeOf", () => {
+  const marathon = [
+    "Ethiopia's Hirut Woldemariam broke the women's course record on Sunday.",
+    "The 27-year-old cut 74 seconds off the previous mark of 2:22:22, set by Britain's Annabel Crewe-Holt in 2019.",
+  ];
+  const cases = [
+    { sentences: ["Vandrell, 58, denied any wrongdoing."], name: "Vandrell", out: true },
+    {
+      sentences: ["Deputies detained Darius Kemp, a 22-year-old landscaper, outside a station."],
+      name: "Kemp",
+      out: true,
+    },
+    { sentences: ["It promoted 19-year-old striker Owen Pascoe."], name: "Pascoe", out: true },
+    { sentences: ["She retired at age 61, Dana Ruiz said."], name: "Ruiz", out: true },
+    {
+      sentences: [
+        "Her daughter, 12, was unhurt, said neighbour Tom Reyes, who called firefighters.",
+      ],
+      name: "Reyes",
+      out: false,
+    },
+    { sentences: marathon, name: "Woldemariam", out: true },
+    { sentences: marathon, name: "Crewe-Holt", out: false },
+    {
+      sentences: ["The 12th-century bridge was closed, Mayor Ann Lutz said."],
+      name: "Lutz",
+      out: false,
+    },
+  ] as const;
+  for (const { sentences, name, out } of cases) {
+    test(`${out ? "finds" : "does not find"} ${name}'s age in "${sentences.at(-1)}"`, () => {
+      expect(givesAgeOf(sentences, new Set(termsOf(name)))).toBe(out);
     });
   }
 });

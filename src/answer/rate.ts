@@ -1,5 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
-import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
+import { type AnswerType, givesAgeOf, holdsAnswerType } from "../language/answerType.ts";
 import { reportedTerms } from "../language/attribution.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import type { RatedHit } from "./evidence.ts";
@@ -46,10 +46,15 @@ export function rateHits(
   ordered: number = shown.length,
 ): Rating {
   const { terms, expected, speaker } = question;
+  const ageOf = expected?.type === "age" ? agedNames(terms) : null;
   const rate = (hit: Hit): RatedHit => ({
     hit,
     coverage: coverage(terms, hit),
-    holds: expected !== null && passageHolds(hit.passage.text, expected.type),
+    holds:
+      expected !== null &&
+      (ageOf === null
+        ? passageHolds(hit.passage.text, expected.type)
+        : givesAgeOf(sentencesOf(hit.passage), ageOf)),
     reports: speaker !== null && reportsAny(hit.passage, speaker.terms),
     missing: missingNames(terms, hit),
   });
@@ -72,6 +77,20 @@ export function rateHits(
     shown: [...rank(shownRated.slice(0, ordered)), ...shownRated.slice(ordered)],
     unnamed: unnamed(terms),
   };
+}
+
+/**
+ * The names whose age the question asks ("How old is Vandrell?"), as index terms; null when it
+ * names no one ("How old is the company?"), and any age the passage gives may answer.
+ */
+function agedNames(terms: readonly QueryTerm[]): ReadonlySet<string> | null {
+  const names = terms.filter((t) => t.name).map((t) => t.term);
+  return names.length === 0 ? null : new Set(names);
+}
+
+/** A passage's sentences, as answers cut them. */
+function sentencesOf(passage: Passage): string[] {
+  return wordsOfPassage(passage).sentences.map((sentence) => sentence.text);
 }
 
 /** The items for which `first` holds, then the rest, each in their order. */

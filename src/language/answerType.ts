@@ -1,3 +1,5 @@
+import { termsOf } from "./text.ts";
+
 /**
  * What kind of answer a question asks for, when its wording says so, and whether a text holds one:
  * "How many…?" wants a number, "When…?" a time, "How long…?" a span of time. Passage retrieval
@@ -107,6 +109,38 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
   if (type === "year") return YEAR.test(text);
   if (type === "date") return DATE.test(text);
   return TIME.test(text);
+}
+
+// A person's age as news writes it: "a 22-year-old", "47 years old", "aged 58", "at age 39", and
+// "Dostani, 47," after a name.
+const PERSON_AGE =
+  /\b\p{N}{1,3}[- ]years?[- ]old\b|\baged? (?:of )?\p{N}{1,3}\b|(?<=\p{L}), \p{N}{1,3},/gu;
+// "The 41-year-old signed…", "said the 29-year-old's ban": an age standing for the person the
+// sentence before named.
+const AGE_FOR_NAME = /\bthe \p{N}{1,3}[- ]years?[- ]old\b/iu;
+// Content words an age may stand from the name it belongs to: "Darius Kemp, a 22-year-old
+// landscaper", "19-year-old striker Owen Pascoe". Far enough and it is another person's: "The
+// 27-year-old cut 74 seconds off the previous mark of 2:22:22, set by Britain's Annabel Crewe-Holt".
+const AGE_NEAR_WORDS = 3;
+
+/**
+ * True when the sentences give the age of someone the question names (`names`, as index terms):
+ * beside the name, or opening the sentence after one naming them. "How old is Annabel Crewe-Holt?"
+ * is not answered by a passage giving the winner's age, however well it covers her name.
+ *
+ * @example givesAgeOf(["Vandrell, 58, denied any wrongdoing."], new Set(["vandrel"])) // true
+ */
+export function givesAgeOf(sentences: readonly string[], names: ReadonlySet<string>): boolean {
+  const namesAny = (text: string) => termsOf(text).some((term) => names.has(term));
+  return sentences.some((sentence, i) => {
+    if (i > 0 && AGE_FOR_NAME.test(sentence) && namesAny(sentences[i - 1] ?? "")) return true;
+    for (const match of sentence.matchAll(PERSON_AGE)) {
+      const before = termsOf(sentence.slice(0, match.index)).slice(-AGE_NEAR_WORDS);
+      const after = termsOf(sentence.slice(match.index + match[0].length)).slice(0, AGE_NEAR_WORDS);
+      if ([...before, ...after].some((term) => names.has(term))) return true;
+    }
+    return false;
+  });
 }
 
 /** What a question asks for, as the answer-phrase extractor reads it: a kind of answer or a noun phrase. */
