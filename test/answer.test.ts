@@ -218,6 +218,22 @@ describe("answer: someone's age", () => {
   });
 });
 
+describe("answer: a name asked", () => {
+  test("GIVEN a question asking the name of someone the story leaves unnamed THEN it is not answered, and says the story gives no name", () => {
+    const ferry = newsIndex("63-ferry-hits-river-barge");
+    const deckhand = answer(ferry, "What is the name of the deckhand who was seriously hurt?");
+    expect(deckhand.outcome).not.toBe("answered");
+    expect(deckhand.refusal).toEqual({ kind: "no-answer-type", type: "name" });
+    // The ship is named beside the words asked ("the research vessel Halcyon Reach").
+    const ship = answer(
+      newsIndex("24-deep-sea-new-species"),
+      "What's the name of the ship the researchers sailed on?",
+    );
+    expect(ship.refusal).toBeUndefined();
+    expect(ship.results[0]?.citation.paragraph).toBe(2);
+  });
+});
+
 describe("answer: the sentence quoted", () => {
   test("GIVEN a sentence with a title's abbreviation in it THEN the quote is the whole sentence, not cut after the title", () => {
     const clinic = parseStory(

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { expectedAnswer, givesAgeOf, holdsAnswerType } from "../src/language/answerType.ts";
+import {
+  expectedAnswer,
+  givesAgeOf,
+  givesNameOf,
+  holdsAnswerType,
+  namedThing,
+} from "../src/language/answerType.ts";
 import { termsOf } from "../src/language/text.ts";
 
 describe("expectedAnswer", () => {
@@ -20,6 +26,10 @@ describe("expectedAnswer", () => {
     { question: "What is Vandrell's age?", out: { type: "age", explicit: true } },
     { question: "at what age did she retire", out: { type: "age", explicit: true } },
     { question: "What stage is the bill at?", out: null },
+    {
+      question: "What's the name of the ship they sailed on?",
+      out: { type: "name", explicit: true },
+    },
     { question: "How much was Huddlepost fined?", out: { type: "number", explicit: true } },
     { question: "how much more do the containers cost", out: { type: "number", explicit: true } },
     { question: "How did Democrats react?", out: null },
@@ -98,6 +108,47 @@ describe("givesAgeOf", () => {
   for (const { sentences, name, out } of cases) {
     test(`${out ? "finds" : "does not find"} ${name}'s age in "${sentences.at(-1)}"`, () => {
       expect(givesAgeOf(sentences, new Set(termsOf(name)))).toBe(out);
+    });
+  }
+});
+
+describe("namedThing", () => {
+  const cases = [
+    { question: "What is the name of the deckhand who was seriously hurt?", out: ["deckhand"] },
+    { question: "What was the name of the research vessel used?", out: ["research", "vessel"] },
+    { question: "wat was the name of the tugboat pushing the barge", out: ["tugboat", "push"] },
+    { question: "Who owns the port?", out: [] },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`reads "${question}" as asking the name of ${out.length === 0 ? "nothing" : out.join(" ")}`, () => {
+      expect(namedThing(question)).toEqual(out);
+    });
+  }
+});
+
+describe("givesNameOf", () => {
+  const cases = [
+    {
+      sentences: ["The crew boarded the research vessel Halcyon Reach in Lisbon."],
+      thing: "research vessel",
+      out: true,
+    },
+    {
+      sentences: ["A deckhand was seriously hurt, the Coast Guard said."],
+      thing: "deckhand",
+      out: false,
+    },
+    // Its words apart, in sentences of their own, say nothing of it.
+    {
+      sentences: ["The vessel docked.", "Research resumed in May."],
+      thing: "research vessel",
+      out: null,
+    },
+    { sentences: ["The Harbour Ledger reported it first."], thing: "deckhand", out: null },
+  ] as const;
+  for (const { sentences, thing, out } of cases) {
+    test(`says ${out} for the name of the ${thing} in "${sentences.join(" ")}"`, () => {
+      expect(givesNameOf(sentences, new Set(termsOf(thing)))).toBe(out);
     });
   }
 });

@@ -96,7 +96,10 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * protecting ukraines networks?", 0.47; floor 32 -> 31) and set b one fewer out of scope (3 -> 2).
  * With "how much" read as asking an amount before a verb too and every model refitted, the rule
  * chose 0.47: set b answers "was this decision expected or did it come out of nowhere" uncertain
- * (0.464 -> 0.466; floor 43 -> 42).
+ * (0.464 -> 0.466; floor 43 -> 42). With a name asked read as a kind of answer ("What is the name
+ * of the deckhand who was seriously hurt?": the story gives none) and every model refitted, the
+ * rule chose 0.49: four questions rated 0.48-0.49 are uncertain (floors: the original set 72 -> 71,
+ * b 42 -> 41, e 37 -> 36, g 26 -> 24); none of the sets asks a name.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -122,8 +125,9 @@ const SETS: readonly SetFloors[] = [
     shown: 91,
     // 74 until the unrelated model weighed how much a question's subject sounds like news: the
     // keyword search "shumer reaction", its name misspelt, is now refused; 73 until the answered
-    // threshold rose to 0.5, 70 until it fell to 0.47 with the search's stand-ins (above).
-    right: 72,
+    // threshold rose to 0.5, 70 until it fell to 0.47 with the search's stand-ins, 72 until it
+    // rose to 0.49 with a name asked read as a kind of answer (above).
+    right: 71,
     confidentWrong: 2,
     outOfScopeConfident: 0,
   },
@@ -137,7 +141,7 @@ const SETS: readonly SetFloors[] = [
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 42,
+    right: 41,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
@@ -160,7 +164,7 @@ const SETS: readonly SetFloors[] = [
   {
     file: "story-questions-reader-e.json",
     shown: 59,
-    right: 37,
+    right: 36,
     confidentWrong: 3,
     outOfScopeConfident: 6,
   },
@@ -178,7 +182,7 @@ const SETS: readonly SetFloors[] = [
     shown: 30,
     // 27 until chat shortenings were spelled out and every model refitted: "my grandpa asked me
     // who the secretary of state is in this story" rates just under the new threshold (0.46).
-    right: 26,
+    right: 24,
     confidentWrong: 0,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was

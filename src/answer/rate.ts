@@ -1,5 +1,11 @@
 import type { Passage } from "../corpus/types.ts";
-import { type AnswerType, givesAgeOf, holdsAnswerType } from "../language/answerType.ts";
+import {
+  type AnswerType,
+  givesAgeOf,
+  givesNameOf,
+  holdsAnswerType,
+  namedThing,
+} from "../language/answerType.ts";
 import { reportedTerms } from "../language/attribution.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import type { RatedHit } from "./evidence.ts";
@@ -47,22 +53,28 @@ export function rateHits(
 ): Rating {
   const { terms, expected, speaker } = question;
   const ageOf = expected?.type === "age" ? agedNames(terms) : null;
+  const named = expected?.type === "name" ? new Set(namedThing(question.text)) : null;
+  const holds = (passage: Passage): boolean => {
+    if (expected === null) return false;
+    if (ageOf !== null) return givesAgeOf(sentencesOf(passage), ageOf);
+    const naming =
+      named === null || named.size === 0 ? null : givesNameOf(sentencesOf(passage), named);
+    return naming ?? passageHolds(passage.text, expected.type);
+  };
   const rate = (hit: Hit): RatedHit => ({
     hit,
     coverage: coverage(terms, hit),
-    holds:
-      expected !== null &&
-      (ageOf === null
-        ? passageHolds(hit.passage.text, expected.type)
-        : givesAgeOf(sentencesOf(hit.passage), ageOf)),
+    holds: holds(hit.passage),
     reports: speaker !== null && reportsAny(hit.passage, speaker.terms),
     missing: missingNames(terms, hit),
   });
   const rated: RatedHit[] = hits.map(rate);
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
-  // many"; so do those that report the speaker asked about.
+  // many"; so do those that report the speaker asked about. Not those naming what a name is asked
+  // of: "the drug, velanumab, will be sold under the brand name Cerevance" names the drug five
+  // words on, and the passage is the one asked for.
   const rank = (items: readonly RatedHit[]) =>
-    expected?.explicit
+    expected?.explicit && expected.type !== "name"
       ? firstWhere(items, (r) => r.holds)
       : speaker !== null
         ? firstWhere(items, (r) => r.reports)

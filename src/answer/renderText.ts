@@ -12,6 +12,7 @@ const ANSWER_TYPE_NOUNS: Readonly<Record<AnswerType, string>> = {
   year: "year",
   date: "date",
   age: "age",
+  name: "name",
 };
 
 /** The label a reader cites a passage by: "¶3", or "headline" for paragraph 0. */

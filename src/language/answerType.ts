@@ -17,6 +17,7 @@ export const ANSWER_TYPES = [
   "year",
   "date",
   "age",
+  "name",
 ] as const;
 
 /** The kind of answer a question asks for; `explicit` when it names it ("how many", "what year"), not only "when". */
@@ -54,6 +55,7 @@ const QUESTION_PATTERNS: readonly (readonly [RegExp, AnswerType, boolean])[] = [
     true,
   ],
   [/\b(?:what|which) (?:time|period|era)\b/u, "time", true],
+  [/\bnames? of\b/u, "name", true],
   [/\bwhen\b/u, "time", false],
 ];
 
@@ -100,6 +102,9 @@ export function expectedAnswer(question: string): ExpectedAnswer | null {
 const AGE =
   /\b\p{N}{1,3}[- ]years?[- ]old\b|\baged \p{N}{1,3}\b|\p{Lu}[\p{L}'’-]+, \p{N}{1,3},|\bcentur(?:y|ies)\b|\b(?:since|founded in|built in|dating from|established in) (?:1[0-9]{3}|20[0-9]{2})\b/u;
 
+// A name: a capitalised word after a word in lower case or a figure, not a sentence's first word.
+const NAME = /[\p{Ll}\p{N},;:]\s+["“(]?\p{Lu}/u;
+
 /** True when the text holds something of that kind: a number, a time expression, a span of time. */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
   if (type === "age") return AGE.test(text);
@@ -108,6 +113,7 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
   if (type === "duration") return DURATION.test(text);
   if (type === "year") return YEAR.test(text);
   if (type === "date") return DATE.test(text);
+  if (type === "name") return NAME.test(text);
   return TIME.test(text);
 }
 
@@ -143,8 +149,59 @@ export function givesAgeOf(sentences: readonly string[], names: ReadonlySet<stri
   });
 }
 
+// What a question asking a name names it of: "the name of the research vessel used on…" → the
+// words up to the clause that tells which one.
+const NAMED_THING =
+  /\bnames? of (?:the |a |an |his |her |its |their |this |that )?((?:[\p{L}\p{N}'’-]+ ?){1,4}?)(?=\b(?:who|whom|that|which|where|whose|in|at|on|for|from|with|by|when|besides)\b|[?,]|$)/u;
+
+/**
+ * The words a question asking a name names it of, as index terms, at most two ("research vessel",
+ * "deckhand"); empty when it asks no name or the wording hides them.
+ *
+ * @example namedThing("What is the name of the deckhand who was hurt?") // ["deckhand"]
+ */
+export function namedThing(question: string): string[] {
+  const match = NAMED_THING.exec(question.toLowerCase());
+  return match?.[1] === undefined ? [] : termsOf(match[1]).slice(0, 2);
+}
+
+// A word as the story writes it, its case kept.
+const WRITTEN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
+// Words a name may stand from the thing it names: "the research vessel Halcyon Reach", "Jesse
+// Calder, a volunteer firefighter". Farther, and the story may name something else in the sentence.
+const NAME_NEAR_WORDS = 3;
+
+/**
+ * Whether the sentences name the thing (`thing`, index terms, see `namedThing`): true when a
+ * capitalised word stands beside its words in a sentence holding them all ("the research vessel
+ * Halcyon Reach"), false when sentences hold them and none does ("a deckhand was seriously hurt"),
+ * null when no sentence holds them all.
+ */
+export function givesNameOf(
+  sentences: readonly string[],
+  thing: ReadonlySet<string>,
+): boolean | null {
+  let mentioned = false;
+  for (const sentence of sentences) {
+    const words = [...sentence.matchAll(WRITTEN_WORD)].map((m) => m[0]);
+    const terms = words.map((word) => termsOf(word)[0] ?? null);
+    const at = terms.flatMap((term, i) => (term !== null && thing.has(term) ? [i] : []));
+    if (new Set(at.map((i) => terms[i])).size < thing.size) continue;
+    mentioned = true;
+    for (const i of at) {
+      const from = Math.max(1, i - NAME_NEAR_WORDS);
+      const to = Math.min(words.length - 1, i + NAME_NEAR_WORDS);
+      for (let j = from; j <= to; j++) {
+        // A capital on a word that says nothing ("The", "He") names nothing.
+        if (!at.includes(j) && /^\p{Lu}/u.test(words[j] ?? "") && terms[j] !== null) return true;
+      }
+    }
+  }
+  return mentioned ? false : null;
+}
+
 /** What a question asks for, as the answer-phrase extractor reads it: a kind of answer or a noun phrase. */
-export type PhraseKind = AnswerType | "person" | "place" | "thing";
+export type PhraseKind = Exclude<AnswerType, "name"> | "person" | "place" | "thing";
 
 const PERSON_NOUNS =
   "person|people|man|woman|men|women|leader|president|player|king|queen|scientist|author|writer|artist|official|group|team|company|organization|organisation|party|band|family";
@@ -172,7 +229,8 @@ const KIND_PATTERNS: readonly (readonly [RegExp, PhraseKind])[] = [
  * @example phraseKind("Who issued the directive?", null) // "person"
  */
 export function phraseKind(question: string, expected: ExpectedAnswer | null): PhraseKind | null {
-  if (expected !== null) return expected.type;
+  // A name is the noun phrase the extractor reads for "what": "the Liberty Star".
+  if (expected !== null) return expected.type === "name" ? "thing" : expected.type;
   const text = question.toLowerCase();
   if (/\bwhy\b|\bhow\b/u.test(text)) return null;
   for (const [pattern, kind] of KIND_PATTERNS) if (pattern.test(text)) return kind;
