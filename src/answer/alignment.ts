@@ -8,6 +8,7 @@ import {
   type PassageVectors,
   passageVectors,
 } from "../language/alignment.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
 import { surfacesOfPassage } from "./passageWords.ts";
@@ -16,7 +17,7 @@ import { surfacesOfPassage } from "./passageWords.ts";
 // kept (topic.ts): at most as many as a corpus whose passages are read ahead holds (read ahead by
 // `subjectPreparation`), forgotten all at once when full.
 const VECTORS_CACHE_SIZE = PREPARED_PASSAGES_MAX;
-const vectorsByText = new Map<string, PassageVectors>();
+const vectorsByText = new CappedCache<string, PassageVectors>(VECTORS_CACHE_SIZE);
 
 /**
  * How well the first passage's words stand for the question's in meaning (`alignmentOf`); fully
@@ -50,7 +51,6 @@ export function vectorsOfPassage(passage: Passage): PassageVectors {
   let vectors = vectorsByText.get(passage.text);
   if (vectors === undefined) {
     vectors = passageVectors(surfacesOfPassage(passage), defaultLexicon());
-    if (vectorsByText.size >= VECTORS_CACHE_SIZE) vectorsByText.clear();
     vectorsByText.set(passage.text, vectors);
   }
   return vectors;

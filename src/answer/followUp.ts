@@ -1,3 +1,4 @@
+import { CappedCache } from "../language/cappedCache.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -204,7 +205,7 @@ interface NameRun {
 // answer with a Follow up reads its passage's, and tokenizing them was a tenth of an /ask's
 // respond(). Cleared when full; a few hundred bytes each.
 const NAME_RUNS_CACHE_SIZE = 5_000;
-const nameRuns = new Map<string, readonly NameRun[]>();
+const nameRuns = new CappedCache<string, readonly NameRun[]>(NAME_RUNS_CACHE_SIZE);
 
 /** A run of capitalised words found at `start` of `text`, as a name, or null when it names no one. */
 function nameRunOf(text: string, found: string, start: number): NameRun | null {
@@ -222,8 +223,10 @@ function nameRunOf(text: string, found: string, start: number): NameRun | null {
 
 /** The runs of capitalised words of a text that could name someone, in order. */
 function nameRunsOf(text: string): readonly NameRun[] {
-  const cached = nameRuns.get(text);
-  if (cached !== undefined) return cached;
+  return nameRuns.getOrCompute(text, readNameRuns);
+}
+
+function readNameRuns(text: string): readonly NameRun[] {
   const runs: NameRun[] = [];
   for (const match of text.matchAll(NAME_RUN)) {
     let start = match.index ?? 0;
@@ -233,8 +236,6 @@ function nameRunsOf(text: string): readonly NameRun[] {
       start += piece.length + 2;
     }
   }
-  if (nameRuns.size >= NAME_RUNS_CACHE_SIZE) nameRuns.clear();
-  nameRuns.set(text, runs);
   return runs;
 }
 

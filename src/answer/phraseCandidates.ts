@@ -4,6 +4,7 @@
  * dates or noun phrases. The extractor (`extract.ts`) picks among them.
  */
 import type { PhraseKind } from "../language/answerType.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 
 /** The parts of speech an optional tagger tells the extractor. */
@@ -68,7 +69,7 @@ const PHRASE_BREAK = /^[,;:()"“”!?]$|^[.]$/u;
 // answer extracts from its first passage's sentences, and the same passages answer many questions.
 // Cleared when full; a few KB each.
 const CUT_CACHE_SIZE = 5_000;
-const cutSentences = new Map<string, SentenceCut>();
+const cutSentences = new CappedCache<string, SentenceCut>(CUT_CACHE_SIZE);
 
 /** A part-of-speech tagger: one part per token of the sentence, as `TOKEN` cuts it. */
 export type PartTagger = (sentence: string) => readonly (PartOfSpeech | null)[];
@@ -85,13 +86,12 @@ export function cutSentence(sentence: string, tagParts: PartTagger | undefined):
     const tokens = tokensOf(sentence, tagParts(sentence));
     return { tokens, candidates: candidatesOf(tokens) };
   }
-  const cached = cutSentences.get(sentence);
-  if (cached !== undefined) return cached;
+  return cutSentences.getOrCompute(sentence, cutUntagged);
+}
+
+function cutUntagged(sentence: string): SentenceCut {
   const tokens = tokensOf(sentence, null);
-  const cut = { tokens, candidates: candidatesOf(tokens) };
-  if (cutSentences.size >= CUT_CACHE_SIZE) cutSentences.clear();
-  cutSentences.set(sentence, cut);
-  return cut;
+  return { tokens, candidates: candidatesOf(tokens) };
 }
 
 /** Cuts a sentence into tokens and marks names, numbers and (when tagged) parts of speech. */

@@ -1,4 +1,5 @@
 import { splitSentences } from "../corpus/sentences.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { termFor, tokenize } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
 
@@ -20,12 +21,20 @@ export function rankSentences(question: Pick<Wording, "termSet">, text: string):
 }
 
 // A text's sentences with their terms, worked out once per text (a passage answers many questions).
-const sentenceTerms = new Map<string, { sentence: string; terms: ReadonlySet<string> }[]>();
+const sentenceTerms = new CappedCache<string, SentenceTerms[]>(SENTENCE_CACHE_SIZE);
 
-function sentenceTermsOf(text: string): { sentence: string; terms: ReadonlySet<string> }[] {
-  const cached = sentenceTerms.get(text);
-  if (cached !== undefined) return cached;
-  const sentences = splitSentences(text).map((sentence) => ({
+/** A sentence and its index terms. */
+interface SentenceTerms {
+  sentence: string;
+  terms: ReadonlySet<string>;
+}
+
+function sentenceTermsOf(text: string): SentenceTerms[] {
+  return sentenceTerms.getOrCompute(text, readSentenceTerms);
+}
+
+function readSentenceTerms(text: string): SentenceTerms[] {
+  return splitSentences(text).map((sentence) => ({
     sentence,
     terms: new Set(
       tokenize(sentence)
@@ -33,7 +42,4 @@ function sentenceTermsOf(text: string): { sentence: string; terms: ReadonlySet<s
         .filter((t): t is string => t !== null),
     ),
   }));
-  if (sentenceTerms.size >= SENTENCE_CACHE_SIZE) sentenceTerms.clear();
-  sentenceTerms.set(text, sentences);
-  return sentences;
 }

@@ -7,6 +7,7 @@ import {
   namedThing,
 } from "../language/answerType.ts";
 import { reportedTerms } from "../language/attribution.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import type { Hit, QueryTerm } from "../search/types.ts";
 import type { RatedHit } from "./evidence.ts";
 import { wordsOfPassage } from "./passageWords.ts";
@@ -146,13 +147,12 @@ function matchStrength(hit: Hit, term: string): number {
 // Whether a passage's text holds each kind of answer: the same passages are rated for many
 // questions, and reading one for a kind was 2% of a story question. Cleared when full.
 const HOLDS_CACHE_SIZE = 5_000;
-const holdsByText = new Map<string, Map<AnswerType, boolean>>();
+const holdsByText = new CappedCache<string, Map<AnswerType, boolean>>(HOLDS_CACHE_SIZE);
 
 /** Whether a passage's text holds the kind of answer (see `holdsAnswerType`), remembered. */
 function passageHolds(text: string, type: AnswerType): boolean {
   let byType = holdsByText.get(text);
   if (byType === undefined) {
-    if (holdsByText.size >= HOLDS_CACHE_SIZE) holdsByText.clear();
     byType = new Map();
     holdsByText.set(text, byType);
   }

@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { subjectCloseness, subjectOf } from "../language/subject.ts";
 import { PREPARED_PASSAGES_MAX } from "../search/prepared.ts";
@@ -22,7 +23,7 @@ export interface Topic {
 // (`subjectPreparation`: 12,000 passages, about 6 MB); forgotten all at once when full, as the
 // other caches.
 const SUBJECT_CACHE_SIZE = PREPARED_PASSAGES_MAX;
-const subjectByText = new Map<string, Float32Array | null>();
+const subjectByText = new CappedCache<string, Float32Array | null>(SUBJECT_CACHE_SIZE);
 
 /**
  * How close in subject the question's words are to the given hits' passages. The shipped lexicon
@@ -46,7 +47,6 @@ export function subjectOfPassage(passage: Passage): Float32Array | null {
   let subject = subjectByText.get(text);
   if (subject === undefined) {
     subject = subjectOf(surfacesOfPassage(passage), defaultLexicon());
-    if (subjectByText.size >= SUBJECT_CACHE_SIZE) subjectByText.clear();
     subjectByText.set(text, subject);
   }
   return subject;

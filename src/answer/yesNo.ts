@@ -7,6 +7,7 @@
  * fitted on the same stories with the questions they leave open, says how likely that reading is right.
  */
 import { reportsSpeech } from "../language/attribution.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 import type { Wording } from "../language/wording.ts";
@@ -90,7 +91,7 @@ const ORDINAL =
 
 // Sentences cut into words, remembered: a passage's sentences answer many questions. Cleared when full.
 const WORDS_CACHE_SIZE = 5_000;
-const sentenceWords = new Map<string, SentenceWords>();
+const sentenceWords = new CappedCache<string, SentenceWords>(WORDS_CACHE_SIZE);
 
 /** A sentence's words and, word by word, their index terms (null for a stop word). */
 interface SentenceWords {
@@ -103,13 +104,12 @@ function wordsOf(sentence: string): readonly string[] {
 }
 
 function sentenceWordsOf(sentence: string): SentenceWords {
-  const cached = sentenceWords.get(sentence);
-  if (cached !== undefined) return cached;
+  return sentenceWords.getOrCompute(sentence, readSentenceWords);
+}
+
+function readSentenceWords(sentence: string): SentenceWords {
   const words = tokenize(sentence);
-  const read = { words, terms: words.map((w) => termFor(w)) };
-  if (sentenceWords.size >= WORDS_CACHE_SIZE) sentenceWords.clear();
-  sentenceWords.set(sentence, read);
-  return read;
+  return { words, terms: words.map((w) => termFor(w)) };
 }
 
 /** A yes/no question's reading of a passage's sentences (the settling one first). */

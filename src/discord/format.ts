@@ -1,4 +1,5 @@
 import { escapeMarkdown } from "discord.js";
+import { CappedCache } from "../language/cappedCache.ts";
 
 /**
  * Makes text typed by a user inert in a Discord message: Markdown escaped (no masked links,
@@ -63,11 +64,10 @@ interface EscapedText {
 // repeat from answer to answer, so each is cut and escaped once. The bound keeps a corpus of
 // millions of passages from holding all of them: past it the cache starts over.
 const ESCAPED_CACHE_LIMIT = 20_000;
-const escapedTexts = new Map<string, EscapedText>();
+const escapedTexts = new CappedCache<string, EscapedText>(ESCAPED_CACHE_LIMIT);
 
-function escapedPieces(text: string): EscapedText {
-  const cached = escapedTexts.get(text);
-  if (cached !== undefined) return cached;
+/** The text cut into its words and the separators around them, each escaped. */
+function escapePieces(text: string): EscapedText {
   const separators: string[] = [];
   const words: string[] = [];
   const folded: string[] = [];
@@ -81,10 +81,7 @@ function escapedPieces(text: string): EscapedText {
     last = at + word.length;
   }
   separators.push(escapeUserText(text.slice(last)));
-  const pieces = { separators, words, folded };
-  if (escapedTexts.size >= ESCAPED_CACHE_LIMIT) escapedTexts.clear();
-  escapedTexts.set(text, pieces);
-  return pieces;
+  return { separators, words, folded };
 }
 
 /**
@@ -95,7 +92,7 @@ export function highlight(text: string, terms: readonly string[], limit: number)
   const wanted = new Set(terms.map(fold));
   let plain = text;
   for (;;) {
-    const rendered = renderHighlighted(escapedPieces(plain), wanted);
+    const rendered = renderHighlighted(escapedTexts.getOrCompute(plain, escapePieces), wanted);
     if (rendered.length <= limit) return rendered;
     plain = truncate(plain, Math.max(1, plain.length - (rendered.length - limit) - 8));
   }

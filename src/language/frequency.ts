@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { CappedCache } from "./cappedCache.ts";
 
 // A word seen fewer times than this in the subtitles is too rare for its case there to tell.
 const MIN_CASE_COUNT = 20;
@@ -95,14 +96,13 @@ export class WordFrequencies {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     const found = this.nearestListed(word);
-    if (this.corrections.size >= CORRECTION_CACHE_SIZE) this.corrections.clear();
     this.corrections.set(word, found);
     return found;
   }
 
   // Corrections found so far: a typo costs some 2,000 look-ups (every edit of every letter), and
   // chat repeats its typos; the cap bounds memory.
-  private readonly corrections = new Map<string, string | null>();
+  private readonly corrections = new CappedCache<string, string | null>(CORRECTION_CACHE_SIZE);
 
   /** The listed word one edit away that the subtitles use most, or null. */
   private nearestListed(word: string): string | null {

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
+import { CappedCache } from "./cappedCache.ts";
 
 /**
  * Words dropped from questions and passages: the `stopword` package's English list plus the
@@ -108,16 +109,11 @@ export function writtenRuns(text: string, words: readonly string[]): WrittenRun[
 // Words whose terms are remembered. A corpus of 100k passages has about 150k distinct words, and
 // stemming is most of the cost of indexing: each word is stemmed once instead of at every use.
 const TERM_CACHE_SIZE = 500_000;
-const termCache = new Map<string, string | null>();
+const termCache = new CappedCache<string, string | null>(TERM_CACHE_SIZE);
 
 /** Turns one lower-case word into its index term (Porter stem), or null for stop words and lone letters. */
 export function termFor(word: string): string | null {
-  const cached = termCache.get(word);
-  if (cached !== undefined) return cached;
-  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
-  const term = stemOf(word);
-  termCache.set(word, term);
-  return term;
+  return termCache.getOrCompute(word, stemOf);
 }
 
 /**

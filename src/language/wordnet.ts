@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { CappedCache } from "./cappedCache.ts";
 
 /** How a WordNet word relates to the word looked up. */
 export type Relation = "synonym" | "derived" | "whole";
@@ -82,9 +83,9 @@ interface Database {
 export class WordNet {
   private database: Database | null = null;
   private readonly cache = new Map<string, readonly RelatedWord[]>();
-  private readonly names = new Map<string, boolean | null>();
-  private readonly kindsOnly = new Map<string, boolean | null>();
-  private readonly opposites = new Map<string, readonly string[]>();
+  private readonly names = new CappedCache<string, boolean | null>(NAME_CACHE_SIZE);
+  private readonly kindsOnly = new CappedCache<string, boolean | null>(NAME_CACHE_SIZE);
+  private readonly opposites = new CappedCache<string, readonly string[]>(NAME_CACHE_SIZE);
 
   constructor(private readonly dir: string = defaultDirectory()) {}
 
@@ -178,7 +179,6 @@ export class WordNet {
       }
     }
     const opposites = [...found];
-    if (this.opposites.size >= NAME_CACHE_SIZE) this.opposites.clear();
     this.opposites.set(word, opposites);
     return opposites;
   }
@@ -239,7 +239,6 @@ export class WordNet {
     const cached = this.names.get(word);
     if (cached !== undefined) return cached;
     // Questions repeat their words; the cap bounds memory as the expansion caches do.
-    if (this.names.size >= NAME_CACHE_SIZE) this.names.clear();
     const name = this.readName(word);
     this.names.set(word, name);
     return name;
@@ -254,7 +253,6 @@ export class WordNet {
   namesOnlyKinds(word: string): boolean | null {
     const cached = this.kindsOnly.get(word);
     if (cached !== undefined) return cached;
-    if (this.kindsOnly.size >= NAME_CACHE_SIZE) this.kindsOnly.clear();
     const kinds = this.readKindsOnly(word);
     this.kindsOnly.set(word, kinds);
     return kinds;
@@ -401,17 +399,16 @@ interface Synset {
 // Synsets parsed, by data file and offset: a word's senses and their kinds are read again for each
 // of its vector neighbours (see `distinct`); the cap bounds memory at a few MB.
 const SYNSET_CACHE_SIZE = 20_000;
-const synsetsByFile = new WeakMap<Buffer, Map<number, Synset>>();
+const synsetsByFile = new WeakMap<Buffer, CappedCache<number, Synset>>();
 
 function readSynset(data: Buffer, offset: number): Synset {
   let synsets = synsetsByFile.get(data);
   if (synsets === undefined) {
-    synsets = new Map();
+    synsets = new CappedCache(SYNSET_CACHE_SIZE);
     synsetsByFile.set(data, synsets);
   }
   let synset = synsets.get(offset);
   if (synset === undefined) {
-    if (synsets.size >= SYNSET_CACHE_SIZE) synsets.clear();
     synset = parseSynset(data, offset);
     synsets.set(offset, synset);
   }

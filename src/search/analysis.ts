@@ -1,3 +1,4 @@
+import { CappedCache } from "../language/cappedCache.ts";
 import {
   abbreviatesKind,
   type Expansion,
@@ -44,7 +45,9 @@ const ASCII_WORD = /^[a-z]+$/;
 export class QueryAnalyzer {
   // Stand-ins of the unknown words met so far: unknown words repeat (typos, paraphrases of the
   // same story), and the cap bounds memory.
-  private readonly expansionsByWord = new Map<string, readonly Expansion[]>();
+  private readonly expansionsByWord = new CappedCache<string, readonly Expansion[]>(
+    EXPANSION_CACHE_SIZE,
+  );
   /** @param passages how many passages the corpus holds, for the IDF of each term */
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -177,7 +180,6 @@ export class QueryAnalyzer {
     if (names.has(word) || abbreviations.has(word)) return word;
     const cached = this.correctedByWord.get(word);
     if (cached !== undefined) return cached;
-    if (this.correctedByWord.size >= EXPANSION_CACHE_SIZE) this.correctedByWord.clear();
     const found = this.everydayWordFor(word);
     this.correctedByWord.set(word, found);
     return found;
@@ -185,7 +187,7 @@ export class QueryAnalyzer {
 
   // What `corrected` read of each word met so far: each question reads its words twice (spelled
   // out, then analysed), and chat repeats its words; the cap bounds memory.
-  private readonly correctedByWord = new Map<string, string>();
+  private readonly correctedByWord = new CappedCache<string, string>(EXPANSION_CACHE_SIZE);
 
   /** `corrected` for a word the question does not write as a name or in capitals. */
   private everydayWordFor(word: string): string {
@@ -226,7 +228,6 @@ export class QueryAnalyzer {
   private expand(word: string, term: string): readonly Expansion[] {
     const cached = this.expansionsByWord.get(word);
     if (cached) return cached;
-    if (this.expansionsByWord.size >= EXPANSION_CACHE_SIZE) this.expansionsByWord.clear();
     const expansions = expandWord(word, term, this.vocabulary, this.lexicon);
     this.expansionsByWord.set(word, expansions);
     return expansions;

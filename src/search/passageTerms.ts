@@ -1,6 +1,7 @@
 import { sentenceSpans } from "../corpus/sentences.ts";
 import type { Passage } from "../corpus/types.ts";
 import { type AnswerType, holdsAnswerType } from "../language/answerType.ts";
+import { CappedCache } from "../language/cappedCache.ts";
 import { termFor, termsOf, tokenize } from "../language/text.ts";
 import { kindText } from "./fields.ts";
 
@@ -36,13 +37,15 @@ export type MeaningOf = (words: readonly string[], terms: readonly string[]) => 
  * every passage.
  */
 export class PassageTermsCache {
-  private readonly termsById = new Map<string, PassageTerms>();
+  private readonly termsById: CappedCache<string, PassageTerms>;
 
   constructor(
     private readonly passages: ReadonlyMap<string, Passage>,
-    private readonly capacity: number,
+    capacity: number,
     private readonly meaningOf: MeaningOf,
-  ) {}
+  ) {
+    this.termsById = new CappedCache(capacity);
+  }
 
   /** The terms of the passage with this id; undefined for an id the index lacks. */
   get(id: string): PassageTerms | undefined {
@@ -52,7 +55,6 @@ export class PassageTermsCache {
     if (!passage) return undefined;
     const entry = readPassageTerms(passage, this.meaningOf);
     // Dropping all at once when full costs one question a re-read of its ~20 candidates.
-    if (this.termsById.size >= this.capacity) this.termsById.clear();
     this.termsById.set(id, entry);
     return entry;
   }

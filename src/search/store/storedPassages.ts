@@ -1,4 +1,5 @@
 import type { Passage, PassageKind } from "../../corpus/types.ts";
+import { CappedCache } from "../../language/cappedCache.ts";
 import { PREPARED_PASSAGES_MAX } from "../prepared.ts";
 import type { LazyStrings } from "./lazyStrings.ts";
 
@@ -39,12 +40,12 @@ export const PASSAGE_KINDS = ["headline", "paragraph"] as const satisfies readon
 /** A snapshot's passages as a read-only map from id to passage, made when asked for. */
 export class StoredPassages implements ReadonlyMap<string, Passage> {
   private readonly storyOf = new Map<string, number>();
-  private readonly recent = new Map<number, Passage>();
-  private readonly keepsAll: boolean;
+  private readonly recent: CappedCache<number, Passage>;
 
   /** The passages of these tables; each id starts with its story's slug and `#` (`encodePayload` checks). */
   constructor(private readonly tables: PassageTables) {
-    this.keepsAll = tables.ids.length <= PREPARED_PASSAGES_MAX;
+    const keepsAll = tables.ids.length <= PREPARED_PASSAGES_MAX;
+    this.recent = new CappedCache(keepsAll ? Number.POSITIVE_INFINITY : RECENT_PASSAGES);
     tables.slugs.forEach((slug, s) => {
       if (!this.storyOf.has(slug)) this.storyOf.set(slug, s);
     });
@@ -135,7 +136,6 @@ export class StoredPassages implements ReadonlyMap<string, Passage> {
       line: lines[at] ?? 0,
     };
     // Dropping all at once when full costs a question a re-read of its ~20 candidates' texts.
-    if (this.recent.size >= RECENT_PASSAGES && !this.keepsAll) this.recent.clear();
     this.recent.set(at, passage);
     return passage;
   }
