@@ -234,6 +234,20 @@ describe("answer: a name asked", () => {
   });
 });
 
+describe("answer: what has not happened yet", () => {
+  test("GIVEN a question asking what happened at an event the story tells as still to come THEN it is not answered, and says the story leaves it open", () => {
+    const startup = newsIndex("16-ai-startup-funding-lawsuit");
+    const decided = answer(startup, "What did the judge decide on the motion to dismiss?");
+    expect(decided.outcome).not.toBe("answered");
+    expect(decided.refusal).toEqual({ kind: "left-open" });
+    expect(decided.results[0]?.bestSentence).toContain("is scheduled to hear");
+    // Asked when, the same sentence answers it.
+    const when = answer(startup, "When will a judge hear the motion to dismiss?");
+    expect(when.outcome).toBe("answered");
+    expect(when.phrase?.text).toBe("Nov. 19");
+  });
+});
+
 describe("answer: the sentence quoted", () => {
   test("GIVEN a sentence with a title's abbreviation in it THEN the quote is the whole sentence, not cut after the title", () => {
     const clinic = parseStory(

@@ -71,13 +71,13 @@ export function answer(
   // outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first
   // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
-  // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`).
+  // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`);
+  // no phrase either where it tells what was asked as still to happen (`pendingOutcome`).
   // The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
   const offered = phrases.shown;
   const open =
     offered !== null &&
-    asked.yesNo &&
-    (weighed.reason?.kind === "left-open" || leftOpen(asked, offered.sentence));
+    (weighed.reason?.kind === "left-open" || (asked.yesNo && leftOpen(asked, offered.sentence)));
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
   // What someone said is the quote, not a span of it: of the news test bed's fit and choose
   // questions asking it (131), the six whose span was shown were all wrong ("What did Vandrell say

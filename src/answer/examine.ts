@@ -5,6 +5,7 @@ import type { SearchIndex } from "../search/index.ts";
 import type { Hit, QueryTerm, SearchOptions } from "../search/types.ts";
 import { alignmentWith } from "./alignment.ts";
 import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
+import { pendingOutcome } from "./pending.ts";
 import { findPhrases, type PassagePhrase } from "./phrases.ts";
 import type { Question } from "./question.ts";
 import { type Rating, rateHits } from "./rate.ts";
@@ -134,7 +135,10 @@ export function weighRating(
         ? { kind: "no-answer-type", type: expected.type }
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-          : question.yesNo && shownSentence !== undefined && leftOpen(question, shownSentence)
+          : shownSentence !== undefined &&
+              (question.yesNo
+                ? leftOpen(question, shownSentence)
+                : pendingOutcome(question, shownSentence))
             ? { kind: "left-open" }
             : null;
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence

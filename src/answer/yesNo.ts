@@ -197,7 +197,7 @@ const CLAUSE_BREAK =
   /[,;:()\u2013\u2014"\u201c\u201d]|\b(?:but|although|though|while|whereas|which|because)\b/iu;
 
 /** The clause of a sentence that holds most of the question's terms (the first on a tie). */
-function matchedClause(asked: ReadonlySet<string>, sentence: string): SentenceWords {
+export function matchedClause(asked: ReadonlySet<string>, sentence: string): SentenceWords {
   let best: SentenceWords = { words: [], terms: [] };
   let most = -1;
   for (const part of sentence.split(CLAUSE_BREAK)) {

@@ -1,0 +1,60 @@
+import type { Wording } from "../language/wording.ts";
+import { matchedClause } from "./yesNo.ts";
+
+/** What `pendingOutcome` reads of a question. */
+export type PendingQuestion = Pick<
+  Wording,
+  "words" | "termSet" | "yesNo" | "speakerWords" | "phraseKind"
+>;
+
+// Words asking what has happened: "What did the judge decide…?", "What was decided…?", "…end up".
+const PAST = new Set(["did", "was", "were", "ended"]);
+// Words asking when something is to happen, or what is planned: a future in the story answers them.
+const SCHEDULE = new Set([
+  "when",
+  "schedule",
+  "scheduled",
+  "set",
+  "plan",
+  "plans",
+  "planned",
+  "date",
+  "expect",
+  "expected",
+  "will",
+  "would",
+  "going",
+  "gonna",
+  "next",
+]);
+// A clause telling what is to happen, not what did: "will", "would", "is scheduled to", "has been
+// set for", "plans to", "is considering", "pending", "upcoming".
+const FUTURE = new Set(["will", "would", "considering", "pending", "upcoming"]);
+const ARRANGED = new Set(["scheduled", "expected", "set", "due", "slated"]);
+const BEING = new Set(["is", "are", "was", "were", "been", "be"]);
+const PLAN = new Set(["plan", "plans", "planned"]);
+
+/**
+ * True when the question asks what happened ("What did the judge decide on the motion to
+ * dismiss?") and the clause of the sentence that holds most of its words tells it as still to
+ * happen ("A judge is scheduled to hear Lumenfold's motion to dismiss the case on Nov. 19."): the
+ * story leaves it open. Not for a yes/no question, which such a clause answers no ("Has Veridian
+ * picked its contractor yet?"), nor for what someone said or why and how, whose answer may well
+ * be a "would".
+ */
+export function pendingOutcome(question: PendingQuestion, sentence: string): boolean {
+  if (question.yesNo || question.speakerWords !== null || question.phraseKind === null)
+    return false;
+  if (!question.words.some((w) => PAST.has(w)) || question.words.some((w) => SCHEDULE.has(w))) {
+    return false;
+  }
+  const { words, terms } = matchedClause(question.termSet, sentence);
+  const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
+  if (held.size * 2 < question.termSet.size) return false;
+  return words.some(
+    (w, i) =>
+      FUTURE.has(w) ||
+      (ARRANGED.has(w) && BEING.has(words[i - 1] ?? "")) ||
+      (PLAN.has(w) && words[i + 1] === "to"),
+  );
+}

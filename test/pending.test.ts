@@ -1,0 +1,57 @@
+import { describe, expect, test } from "vitest";
+import { pendingOutcome } from "../src/answer/pending.ts";
+import { readWording } from "../src/language/wording.ts";
+
+describe("pendingOutcome", () => {
+  const scheduled =
+    "A judge is scheduled to hear Lumenfold's motion to dismiss the case on Nov. 19.";
+  const cases = [
+    {
+      question: "What did the judge decide on the motion to dismiss?",
+      sentence: scheduled,
+      out: true,
+    },
+    {
+      question: "What was decided at the April 14 hearing on Friday child care?",
+      sentence:
+        "The board will hold a public hearing on the Friday child-care program on Tuesday, April 14, and is expected to vote in May.",
+      out: true,
+    },
+    // Told as done, it is answered.
+    {
+      question: "What did the judge decide on the motion to dismiss?",
+      sentence: "A judge denied Lumenfold's motion to dismiss the case on Nov. 19.",
+      out: false,
+    },
+    // Asked when, or yes or no, a future in the story answers it ("not yet").
+    {
+      question: "When will the judge hear the motion to dismiss?",
+      sentence: scheduled,
+      out: false,
+    },
+    {
+      question: "Has Veridian picked its general construction contractor yet?",
+      sentence:
+        "The company said it would name its general construction contractor by the end of May.",
+      out: false,
+    },
+    // What someone said may well be a "would".
+    {
+      question: "What did Lanford say about severance for the closing stores?",
+      sentence:
+        "Lanford said the company would offer severance to full-time employees at closing stores.",
+      out: false,
+    },
+    // The future is in a clause of the sentence the question's words are not in.
+    {
+      question: "What did the judge decide on the motion to dismiss?",
+      sentence: "The judge denied the motion to dismiss, and the trial will begin in March.",
+      out: false,
+    },
+  ] as const;
+  for (const { question, sentence, out } of cases) {
+    test(`${out ? "reads" : "does not read"} "${question}" as left open by "${sentence}"`, () => {
+      expect(pendingOutcome(readWording(question), sentence)).toBe(out);
+    });
+  }
+});
