@@ -1,4 +1,4 @@
-import type { AnswerType } from "../language/answerType.ts";
+import { type AnswerType, ranksByKind } from "../language/answerType.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { askedSpeaker, type Speaker } from "../search/speaker.ts";
@@ -81,9 +81,10 @@ export function readQuestion(index: SearchIndex, question: string | Wording): Qu
   // young objects alive: story asks left 870 KB to copy at each scavenge (1.4 ms pauses).
   return Object.assign({}, wording, {
     terms,
-    // Nearly every sentence holds a name: asking one ranks no sentence above another.
     answerType:
-      wording.expected === null || wording.expected.type === "name" ? null : wording.expected.type,
+      wording.expected !== null && ranksByKind(wording.expected.type)
+        ? wording.expected.type
+        : null,
     speaker: askedSpeaker(wording.speakerWords, terms),
   });
 }

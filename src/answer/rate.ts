@@ -5,6 +5,7 @@ import {
   givesNameOf,
   holdsAnswerType,
   namedThing,
+  ranksByKind,
 } from "../language/answerType.ts";
 import { reportedTerms } from "../language/attribution.ts";
 import { CappedCache } from "../language/cappedCache.ts";
@@ -71,11 +72,9 @@ export function rateHits(
   });
   const rated: RatedHit[] = hits.map(rate);
   // Passages that hold the kind of answer asked for come first: "numerous personnel" for "how
-  // many"; so do those that report the speaker asked about. Not those naming what a name is asked
-  // of: "the drug, velanumab, will be sold under the brand name Cerevance" names the drug five
-  // words on, and the passage is the one asked for.
+  // many"; so do those that report the speaker asked about (not for a name: `ranksByKind`).
   const rank = (items: readonly RatedHit[]) =>
-    expected?.explicit && expected.type !== "name"
+    expected?.explicit && ranksByKind(expected.type)
       ? firstWhere(items, (r) => r.holds)
       : speaker !== null
         ? firstWhere(items, (r) => r.reports)

@@ -117,6 +117,15 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
   return TIME.test(text);
 }
 
+/**
+ * Whether holding the kind sets a passage or sentence before the others: every kind but a name,
+ * which nearly every sentence of news holds, and which may stand a few words past what it names
+ * ("the drug, velanumab, will be sold under the brand name Cerevance").
+ */
+export function ranksByKind(type: AnswerType): boolean {
+  return type !== "name";
+}
+
 // A person's age as news writes it: "a 22-year-old", "47 years old", "aged 58", "at age 39", and
 // "Dostani, 47," after a name.
 const PERSON_AGE =
