@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
-import { renderAnswerText } from "../src/answer/renderText.ts";
+import { renderAnswerText, uncertainText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
@@ -231,6 +231,30 @@ describe("answer: a name asked", () => {
     );
     expect(ship.refusal).toBeUndefined();
     expect(ship.results[0]?.citation.paragraph).toBe(2);
+  });
+});
+
+describe("answer: which one, asked of a story that does not say", () => {
+  test("GIVEN a which question about something the story mentions only as 'a trade publication' THEN it is not answered, shows no phrase, and says the story does not say which", () => {
+    const festival = newsIndex("36-film-festival-winner");
+    const which = answer(
+      festival,
+      "Which trade publication reported Lindqvist's work on the film?",
+    );
+    expect(which.outcome).toBe("uncertain");
+    expect(which.phrase).toBeUndefined();
+    expect(which.refusal).toEqual({ kind: "unidentified", words: "trade publication" });
+    expect(uncertainText(which, 1)).toMatch(
+      /^The story may not answer this \(it does not say which trade publication\); the closest passages?:$/u,
+    );
+  });
+
+  test("GIVEN a which question the story answers by naming the thing beside it THEN it is answered", () => {
+    const map = newsIndex("45-court-strikes-house-map");
+    const firm = answer(map, "Which consulting firm helped the Legislature draw the 2024 map?");
+    expect(firm.refusal).toBeUndefined();
+    expect(firm.outcome).toBe("answered");
+    expect(firm.results[0]?.bestSentence).toContain("Prairie Line Analytics");
   });
 });
 

@@ -269,6 +269,11 @@ describe("renderNoAnswer", () => {
       refusal: { kind: "left-open" },
       says: "The stories say only that this is still open.",
     },
+    {
+      question: "Which trade publication reported it?",
+      refusal: { kind: "unidentified", words: "trade publication" },
+      says: "The stories do not say which trade publication.",
+    },
   ] as const;
   for (const { question, refusal, says } of reasons) {
     test(`GIVEN a refusal of kind ${refusal.kind} THEN it begins "${says}"`, () => {

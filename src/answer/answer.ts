@@ -66,18 +66,21 @@ export function answer(
         }),
       );
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0], margins);
-  const weighed = weighRating(asked, rating, phrases.first, results[0]?.bestSentence);
+  const weighed = weighRating(asked, rating, phrases.first, results);
   // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the
   // outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first
   // (the stated reason) or by the one the yes/no reader settled on, which need not be the sentence
   // quoted, nor from a passage only the extractor's confidence put first (`ShownOrder.readFirst`);
-  // no phrase either where it tells what was asked as still to happen (`pendingOutcome`).
+  // no phrase either where it tells what was asked as still to happen (`pendingOutcome`) or leaves
+  // what a "which" question asks about unidentified.
   // The evidence still weighs the reading (`phrases.first`), as the confidence was fitted on it.
   const offered = phrases.shown;
   const open =
     offered !== null &&
-    (weighed.reason?.kind === "left-open" || (asked.yesNo && leftOpen(asked, offered.sentence)));
+    (weighed.reason?.kind === "left-open" ||
+      weighed.reason?.kind === "unidentified" ||
+      (asked.yesNo && leftOpen(asked, offered.sentence)));
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
   // What someone said is the quote, not a span of it: of the news test bed's fit and choose
   // questions asking it (131), the six whose span was shown were all wrong ("What did Vandrell say

@@ -1,4 +1,6 @@
+import { splitSentences } from "../corpus/sentences.ts";
 import type { Alignment } from "../language/alignment.ts";
+import { askedWhich, leavesUnidentified } from "../language/identified.ts";
 import { type QuestionShape, questionShape } from "../language/shape.ts";
 import { writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -10,7 +12,7 @@ import { findPhrases, type PassagePhrase } from "./phrases.ts";
 import type { Question } from "./question.ts";
 import { type Rating, rateHits } from "./rate.ts";
 import { type Topic, topicOf } from "./topic.ts";
-import type { Refusal } from "./types.ts";
+import type { AnswerResult, Refusal } from "./types.ts";
 import { leftOpen } from "./yesNo.ts";
 
 /**
@@ -100,14 +102,14 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
 
 /**
  * The evidence of a question's rated hits, the first ones and the phrase the first offers (see
- * `findPhrases`), and the stated reason they may not answer it, if any; `shownSentence`, the best
- * sentence of the first passage shown, tells whether it leaves a yes/no question open.
+ * `findPhrases`), and the stated reason they may not answer it, if any; `shown`, the passages shown,
+ * tell whether the first leaves the question open or all leave what it asks about unidentified.
  */
 export function weighRating(
   question: Question,
   rating: Rating,
   firstPhrase: PassagePhrase | null,
-  shownSentence?: string,
+  shown: readonly Pick<AnswerResult, "bestSentence" | "text">[] = [],
 ): Examination {
   const { terms, expected, speaker } = question;
   const { rated, unnamed } = rating;
@@ -135,12 +137,12 @@ export function weighRating(
         ? { kind: "no-answer-type", type: expected.type }
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-          : shownSentence !== undefined &&
+          : shown[0] !== undefined &&
               (question.yesNo
-                ? leftOpen(question, shownSentence)
-                : pendingOutcome(question, shownSentence))
+                ? leftOpen(question, shown[0].bestSentence)
+                : pendingOutcome(question, shown[0].bestSentence))
             ? { kind: "left-open" }
-            : null;
+            : unidentified(question, shown);
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence
   // and subject settle it without the alignment (see `isRelated`): each is worked out when first
   // asked for.
@@ -169,6 +171,22 @@ export function weighRating(
     reason,
     firstPhrase,
   };
+}
+
+/**
+ * The reason the passages shown give no answer to a "which" question that asks no number or
+ * time: they mention what it asks about only as "a trade publication" or "two rival producers"
+ * (see `leavesUnidentified`).
+ */
+function unidentified(
+  question: Question,
+  shown: readonly Pick<AnswerResult, "text">[],
+): Refusal | null {
+  const which = question.expected === null ? askedWhich(question.text) : null;
+  if (which === null) return null;
+  const sentences = shown.flatMap((result) => splitSentences(result.text));
+  if (!leavesUnidentified(sentences, which.term)) return null;
+  return { kind: "unidentified", words: which.words };
 }
 
 /** A question word as the passages write it ("Putin" for "putin"), or as it is when they do not. */

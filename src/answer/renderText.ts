@@ -80,7 +80,10 @@ export function uncertainText(answer: Answer, stories: number): string {
   const kind = answer.refusal?.kind;
   // The reason as a clause about the story already named: "it gives no date for this".
   const reason =
-    kind === "no-answer-type" || kind === "unreported" || kind === "left-open"
+    kind === "no-answer-type" ||
+    kind === "unreported" ||
+    kind === "left-open" ||
+    kind === "unidentified"
       ? ` (${refusalText(answer, stories)
           .replace(/^The stor(?:y|ies) /u, stories > 1 ? "they " : "it ")
           .replace(/\.$/u, "")})`
@@ -128,6 +131,8 @@ export function refusalText(answer: Answer, stories: number): string {
     }
     case "left-open":
       return `${theStory} ${stories > 1 ? "say" : "says"} only that this is still open.`;
+    case "unidentified":
+      return `${theStory} ${stories > 1 ? "do" : "does"} not say which ${refusal.words}.`;
     case "off-topic":
       return `${theStory} ${stories > 1 ? "don't" : "doesn't"} say.`;
   }

@@ -258,6 +258,21 @@ export class WordNet {
     return kinds;
   }
 
+  /**
+   * True when WordNet has seen the word tagged as a noun in text at least once and no more often
+   * as a verb ("hospitals", "trade"; not "voted", "took", "sent").
+   */
+  seenAsNoun(word: string): boolean {
+    const database = this.open();
+    const seen = (pos: PartOfSpeech) =>
+      Math.max(
+        0,
+        ...baseForms(word, pos).map((form) => lookUpEntry(database.index[pos], form)?.tagged ?? 0),
+      );
+    const noun = seen("noun");
+    return noun > 0 && noun >= seen("verb");
+  }
+
   private readKindsOnly(word: string): boolean | null {
     const database = this.open();
     let noun = false;

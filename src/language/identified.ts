@@ -1,0 +1,160 @@
+import { defaultLexicon } from "./lexicon.ts";
+import { termsOf } from "./text.ts";
+
+/**
+ * Whether a story identifies the one thing a "which" question asks about: "Which trade
+ * publication reported…?" is not answered by "after a trade publication reported that…", which
+ * mentions the publication without saying which it is.
+ */
+
+// A question asking which one: "which" and the words of what it asks about, up to the first word
+// that starts a clause or a phrase of its own.
+const WHICH = /\bwhich\s+((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){1,4})/u;
+const ENDS_NOUN_PHRASE = new Set([
+  "is",
+  "was",
+  "were",
+  "are",
+  "did",
+  "does",
+  "do",
+  "has",
+  "have",
+  "had",
+  "will",
+  "would",
+  "can",
+  "could",
+  "should",
+  "might",
+  "may",
+  "in",
+  "at",
+  "on",
+  "for",
+  "from",
+  "with",
+  "by",
+  "of",
+  "to",
+  "that",
+  "who",
+  "whom",
+  "whose",
+  "besides",
+  "against",
+  "the",
+  "a",
+  "an",
+]);
+// Words that count, not name: "which two rival producers", "which other company".
+const COUNTING =
+  /^(?:(?!1[89]\d\d$|20\d\d$)\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|few|other|another)$/u;
+// A question of the form "Is…?", "Did…?": what it asks is whether, not which.
+const YES_NO_START = /^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b/u;
+
+/** What a "which" question asks about: the noun's index term and the words naming it, as typed. */
+export interface AskedWhich {
+  /** The noun's index term ("public" for "publication"). */
+  readonly term: string;
+  /** The words after "which" up to the noun, lower-case ("trade publication"). */
+  readonly words: string;
+}
+
+/**
+ * What a "which" question asks about, up to the last noun before its verb ("Which hospitals took
+ * the injured?" → "hospitals"); null when the question asks no "which".
+ *
+ * @example askedWhich("Which trade publication reported it?")?.words // "trade publication"
+ */
+export function askedWhich(question: string): AskedWhich | null {
+  const text = question.toLowerCase();
+  if (YES_NO_START.test(text)) return null;
+  const match = WHICH.exec(text);
+  if (match?.[1] === undefined) return null;
+  const wordnet = defaultLexicon().wordnet;
+  const written: string[] = [];
+  let head: AskedWhich | null = null;
+  let first: AskedWhich | null = null;
+  for (const typed of match[1].trim().split(/\s+/u)) {
+    const possessive = /['’]s?$/u.test(typed);
+    const word = typed.replace(/['’]s?$/u, "");
+    if (ENDS_NOUN_PHRASE.has(word)) break;
+    written.push(word);
+    const term = COUNTING.test(word) ? undefined : termsOf(word).at(-1);
+    if (term !== undefined) {
+      const asked = { term, words: written.join(" ") };
+      first ??= asked;
+      // "Which country sent…": "sent" is no noun; "which judge": WordNet sees "judge" as a verb
+      // more often, so a first word with no noun after it is the noun.
+      if (wordnet === null || wordnet.seenAsNoun(word)) head = asked;
+      else if (head !== null) break;
+    }
+    if (possessive) break;
+  }
+  return head ?? first;
+}
+
+// A word as the story writes it, its case kept, or a mark that ends a phrase.
+const WORD_OR_MARK = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*|[,;:()"“”—]/gu;
+const MARK = /^[,;:()"“”—]$/u;
+// Words that make a mention one the story has already identified, or one among others it names:
+// "the hospital", "its lender", "other countries".
+const DEFINITE = /^(?:the|this|that|these|those|his|her|its|their|our|your|other|another|same)$/u;
+// Words before a name that tell where something is, not what it is called: "a prison in
+// Pennsylvania", "hospitals in Trujillo".
+const PLACE_BEFORE = /^(?:in|from|of|at|to|near|outside|across)$/u;
+// Words after a noun that a name given to it may stand from: "a group called Harlow Families for
+// Choice", "a side effect known as ARIA", "an outside consulting firm, Prairie Line Analytics".
+const NAME_AFTER_WORDS = 4;
+
+/**
+ * True when the sentences mention the noun (`term`, an index term) and every mention leaves it
+ * unidentified: no "the" or possessive before it, no name in it, beside it or set beside it ("a
+ * trade publication", "two rival producers", "hospitals in Trujillo"); false when one mention
+ * identifies it or none is made.
+ */
+export function leavesUnidentified(sentences: readonly string[], term: string): boolean {
+  let mentioned = false;
+  for (const sentence of sentences) {
+    const words = [...sentence.matchAll(WORD_OR_MARK)].map((m) => m[0]);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] ?? "";
+      if (MARK.test(word) || termsOf(word).at(-1) !== term) continue;
+      mentioned = true;
+      if (identifies(words, i)) return false;
+    }
+  }
+  return mentioned;
+}
+
+/** True when the mention of a noun at `at` identifies it (see `leavesUnidentified`). */
+function identifies(words: readonly string[], at: number): boolean {
+  const capitalised = (i: number) =>
+    /^\p{Lu}/u.test(words[i] ?? "") && termsOf(words[i] ?? "").length > 0;
+  if (at > 0 && capitalised(at)) return true;
+  // Back over the noun's modifiers to the word that begins its phrase.
+  let start = at - 1;
+  while (start >= 0) {
+    const word = words[start] ?? "";
+    if (MARK.test(word) || /['’]s$/u.test(word) || DEFINITE.test(word.toLowerCase())) break;
+    if (termsOf(word).length === 0 && !COUNTING.test(word.toLowerCase())) break;
+    if (start > 0 && capitalised(start)) return true;
+    start--;
+  }
+  // Only "a", "an" or a count leaves a thing unidentified: "acceptable documents", "every part of
+  // the legislation" and "Union leaders" may be those the sentence goes on to list.
+  const opening = words[start + 1] ?? "";
+  const before = words[start] ?? "";
+  const counted = start + 1 < at && COUNTING.test(opening.toLowerCase());
+  if (DEFINITE.test(before.toLowerCase()) || /['’]s$/u.test(before)) return true;
+  if (!/^an?$/iu.test(before) && !counted) {
+    return true;
+  }
+  // "Sentinel Optics, a Tennessee company": a name set before the phrase.
+  if (words[start - 1] === "," && capitalised(start - 2)) return true;
+  for (let i = at + 1; i <= Math.min(words.length - 1, at + NAME_AFTER_WORDS); i++) {
+    if (capitalised(i) && !PLACE_BEFORE.test((words[i - 1] ?? "").toLowerCase())) return true;
+  }
+  return false;
+}
