@@ -256,6 +256,13 @@ describe("answer: which one, asked of a story that does not say", () => {
     expect(firm.outcome).toBe("answered");
     expect(firm.results[0]?.bestSentence).toContain("Prairie Line Analytics");
   });
+
+  test("GIVEN a question asking the name of someone the story mentions only as 'a 71-year-old woman' THEN it is not answered, and says the story does not say which", () => {
+    const floods = newsIndex("53-elkins-flash-floods-kill");
+    const woman = answer(floods, "What was the name of the 71-year-old woman who died?");
+    expect(woman.outcome).toBe("uncertain");
+    expect(woman.refusal).toEqual({ kind: "unidentified", words: "71-year-old woman" });
+  });
 });
 
 describe("answer: what has not happened yet", () => {

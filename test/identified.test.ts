@@ -28,6 +28,16 @@ describe("askedWhich", () => {
     );
   });
 
+  test("GIVEN a question asking the name of something THEN it asks about that thing, up to the clause that tells which", () => {
+    expect(askedWhich("What is the name of the 79-year-old widow who is suing?")).toEqual({
+      term: termOf("widow"),
+      words: "79-year-old widow",
+    });
+    expect(askedWhich("What's the name of the farm where the first case was found?")?.words).toBe(
+      "farm",
+    );
+  });
+
   test("GIVEN a question asking no which, or asking whether THEN nothing is asked about", () => {
     expect(askedWhich("Who reported Lindqvist's work?")).toBeNull();
     expect(askedWhich("Was it the union which called the strike?")).toBeNull();

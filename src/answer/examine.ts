@@ -175,14 +175,15 @@ export function weighRating(
 
 /**
  * The reason the passages shown give no answer to a "which" question that asks no number or
- * time: they mention what it asks about only as "a trade publication" or "two rival producers"
- * (see `leavesUnidentified`).
+ * time, or to one asking a name: they mention what it asks about only as "a trade publication",
+ * "two rival producers" or "a 71-year-old woman" (see `leavesUnidentified`).
  */
 function unidentified(
   question: Question,
   shown: readonly Pick<AnswerResult, "text">[],
 ): Refusal | null {
-  const which = question.expected === null ? askedWhich(question.text) : null;
+  const asksName = question.expected === null || question.expected.type === "name";
+  const which = asksName ? askedWhich(question.text) : null;
   if (which === null) return null;
   const sentences = shown.flatMap((result) => splitSentences(result.text));
   if (!leavesUnidentified(sentences, which.term)) return null;

@@ -7,9 +7,9 @@ import { termsOf } from "./text.ts";
  * mentions the publication without saying which it is.
  */
 
-// A question asking which one: "which" and the words of what it asks about, up to the first word
-// that starts a clause or a phrase of its own.
-const WHICH = /\bwhich\s+((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){1,4})/u;
+// A question asking which one, or the name of one: "which" or "name of" and the words of what it
+// asks about, up to the first word that starts a clause or a phrase of its own.
+const WHICH = /\b(?:which|names? of(?: the| a| an)?)\s+((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){1,4})/u;
 const ENDS_NOUN_PHRASE = new Set([
   "is",
   "was",
@@ -41,6 +41,9 @@ const ENDS_NOUN_PHRASE = new Set([
   "who",
   "whom",
   "whose",
+  "where",
+  "when",
+  "which",
   "besides",
   "against",
   "the",
@@ -63,7 +66,8 @@ export interface AskedWhich {
 
 /**
  * What a "which" question asks about, up to the last noun before its verb ("Which hospitals took
- * the injured?" → "hospitals"); null when the question asks no "which".
+ * the injured?" → "hospitals"), or what a question asks the name of ("the name of the 79-year-old
+ * widow who is suing" → "79-year-old widow"); null when the question asks neither.
  *
  * @example askedWhich("Which trade publication reported it?")?.words // "trade publication"
  */
