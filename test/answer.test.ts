@@ -257,6 +257,17 @@ describe("answer: which one, asked of a story that does not say", () => {
     expect(firm.results[0]?.bestSentence).toContain("Prairie Line Analytics");
   });
 
+  test("GIVEN a question asking which other one, of a story naming only the one asked besides THEN it is not answered, and says the story does not say which", () => {
+    const week = newsIndex("62-district-adopts-four-day-week");
+    const besides = answer(
+      week,
+      "Besides Joan Pettibone, which board member voted against the plan?",
+    );
+    expect(besides.outcome).toBe("uncertain");
+    expect(besides.phrase).toBeUndefined();
+    expect(besides.refusal).toEqual({ kind: "unidentified", words: "board member" });
+  });
+
   test("GIVEN a question asking the name of someone the story mentions only as 'a 71-year-old woman' THEN it is not answered, and says the story does not say which", () => {
     const floods = newsIndex("53-elkins-flash-floods-kill");
     const woman = answer(floods, "What was the name of the 71-year-old woman who died?");

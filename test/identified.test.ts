@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { askedWhich, leavesUnidentified } from "../src/language/identified.ts";
+import { askedWhich, leavesUnidentified, namesNoOther } from "../src/language/identified.ts";
 import { termsOf } from "../src/language/text.ts";
 
 const termOf = (word: string) => termsOf(word)[0] ?? "";
@@ -9,12 +9,14 @@ describe("askedWhich", () => {
     expect(askedWhich("Which trade publication reported Lindqvist's work on the film?")).toEqual({
       term: termOf("publication"),
       words: "trade publication",
+      form: "which",
     });
     expect(askedWhich("Which country sent a team of rescuers to help?")?.words).toBe("country");
     expect(askedWhich("which hospitals took the injured")?.words).toBe("hospitals");
     expect(askedWhich("Which two rival producers called for the award to be withheld?")).toEqual({
       term: termOf("producers"),
       words: "two rival producers",
+      form: "which",
     });
   });
 
@@ -32,10 +34,23 @@ describe("askedWhich", () => {
     expect(askedWhich("What is the name of the 79-year-old widow who is suing?")).toEqual({
       term: termOf("widow"),
       words: "79-year-old widow",
+      form: "name",
     });
     expect(askedWhich("What's the name of the farm where the first case was found?")?.words).toBe(
       "farm",
     );
+  });
+
+  test("GIVEN a possessive in what a name is asked of THEN the name asked is of what follows it", () => {
+    expect(askedWhich("What's the name of Lucía Mamani's husband?")?.words).toBe("husband");
+  });
+
+  test("GIVEN who is the something THEN it asks about that thing", () => {
+    expect(askedWhich("Who was the second commissioner who voted against the buyouts?")).toEqual({
+      term: termOf("commissioner"),
+      words: "second commissioner",
+      form: "who",
+    });
   });
 
   test("GIVEN a question asking no which, or asking whether THEN nothing is asked about", () => {
@@ -123,5 +138,46 @@ describe("leavesUnidentified", () => {
 
   test("GIVEN sentences that never mention the thing THEN they do not leave it unidentified", () => {
     expect(leavesUnidentified(["The festival opened on Friday."], publication)).toBe(false);
+  });
+});
+
+describe("namesNoOther", () => {
+  const ask = (question: string) => {
+    const asked = askedWhich(question);
+    if (asked === null) throw new Error(`no which in ${question}`);
+    return asked;
+  };
+
+  test("GIVEN a question asking another of what the story names one of THEN the sentences name no other", () => {
+    const question = "Which other company bid on the camera contract?";
+    const sentences = [
+      "The board approved a contract with Sentinel Optics, a Tennessee company, for 200 cameras.",
+    ];
+    expect(namesNoOther(question, ask(question), sentences, new Set())).toBe(true);
+  });
+
+  test("GIVEN the story names a second one THEN it may name the other asked for", () => {
+    const question = "Which other company bid on the camera contract?";
+    const sentences = [
+      "The board chose Sentinel Optics, a Tennessee company, over a rival company, Larkspur Systems.",
+    ];
+    expect(namesNoOther(question, ask(question), sentences, new Set())).toBe(false);
+  });
+
+  test("GIVEN besides someone the question names THEN a name the question gives is no other", () => {
+    const question = "Besides Joan Pettibone, which board member voted against the plan?";
+    const sentences = [
+      "Board member Joan Pettibone, one of the two votes against the plan, warned.",
+    ];
+    const named = new Set(termsOf(question));
+    expect(namesNoOther(question, ask(question), sentences, named)).toBe(true);
+    const another = [...sentences, "Board member Ray Dunn also voted no."];
+    expect(namesNoOther(question, ask(question), another, named)).toBe(false);
+  });
+
+  test("GIVEN a question asking for no other THEN it says nothing of others", () => {
+    const question = "Which company bid on the camera contract?";
+    const sentences = ["The board approved a contract with Sentinel Optics, a Tennessee company."];
+    expect(namesNoOther(question, ask(question), sentences, new Set())).toBe(false);
   });
 });

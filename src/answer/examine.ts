@@ -1,6 +1,6 @@
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Alignment } from "../language/alignment.ts";
-import { askedWhich, leavesUnidentified } from "../language/identified.ts";
+import { askedWhich, leavesUnidentified, namesNoOther } from "../language/identified.ts";
 import { type QuestionShape, questionShape } from "../language/shape.ts";
 import { writtenForms } from "../language/text.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -176,7 +176,8 @@ export function weighRating(
 /**
  * The reason the passages shown give no answer to a "which" question that asks no number or
  * time, or to one asking a name: they mention what it asks about only as "a trade publication",
- * "two rival producers" or "a 71-year-old woman" (see `leavesUnidentified`).
+ * "two rival producers" or "a 71-year-old woman" (see `leavesUnidentified`), or it asks for
+ * another than the one they name ("Which other company bid…?", see `namesNoOther`).
  */
 function unidentified(
   question: Question,
@@ -186,7 +187,11 @@ function unidentified(
   const which = asksName ? askedWhich(question.text) : null;
   if (which === null) return null;
   const sentences = shown.flatMap((result) => splitSentences(result.text));
-  if (!leavesUnidentified(sentences, which.term)) return null;
+  const named = new Set(question.terms.map((t) => t.term));
+  // "Who was the man arrested…?" asks who he is, which a story may tell without naming him beside
+  // the word "man" ("Darius Kemp, 22,"): only asked for another one is it read.
+  const unnamed = which.form !== "who" && leavesUnidentified(sentences, which.term);
+  if (!unnamed && !namesNoOther(question.text, which, sentences, named)) return null;
   return { kind: "unidentified", words: which.words };
 }
 

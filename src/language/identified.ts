@@ -4,12 +4,14 @@ import { termsOf } from "./text.ts";
 /**
  * Whether a story identifies the one thing a "which" question asks about: "Which trade
  * publication reported…?" is not answered by "after a trade publication reported that…", which
- * mentions the publication without saying which it is.
+ * mentions the publication without saying which it is; nor "Which other company bid…?" by a story
+ * naming only the company that won.
  */
 
 // A question asking which one, or the name of one: "which" or "name of" and the words of what it
 // asks about, up to the first word that starts a clause or a phrase of its own.
-const WHICH = /\b(?:which|names? of(?: the| a| an)?)\s+((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){1,4})/u;
+const WHICH =
+  /\b(which|names? of(?: the| a| an)?|who(?:'s| is| was| are| were) the)\s+((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s*){1,4})/u;
 const ENDS_NOUN_PHRASE = new Set([
   "is",
   "was",
@@ -62,6 +64,8 @@ export interface AskedWhich {
   readonly term: string;
   /** The words after "which" up to the noun, lower-case ("trade publication"). */
   readonly words: string;
+  /** How it was asked: "which X", "the name of X" or "who is the X". */
+  readonly form: "which" | "name" | "who";
 }
 
 /**
@@ -75,26 +79,34 @@ export function askedWhich(question: string): AskedWhich | null {
   const text = question.toLowerCase();
   if (YES_NO_START.test(text)) return null;
   const match = WHICH.exec(text);
-  if (match?.[1] === undefined) return null;
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  const form: AskedWhich["form"] =
+    match[1] === "which" ? "which" : match[1].startsWith("name") ? "name" : "who";
   const wordnet = defaultLexicon().wordnet;
   const written: string[] = [];
   let head: AskedWhich | null = null;
   let first: AskedWhich | null = null;
-  for (const typed of match[1].trim().split(/\s+/u)) {
+  for (const typed of match[2].trim().split(/\s+/u)) {
     const possessive = /['’]s?$/u.test(typed);
     const word = typed.replace(/['’]s?$/u, "");
     if (ENDS_NOUN_PHRASE.has(word)) break;
     written.push(word);
     const term = COUNTING.test(word) ? undefined : termsOf(word).at(-1);
     if (term !== undefined) {
-      const asked = { term, words: written.join(" ") };
+      const asked = { term, words: written.join(" "), form };
       first ??= asked;
       // "Which country sent…": "sent" is no noun; "which judge": WordNet sees "judge" as a verb
       // more often, so a first word with no noun after it is the noun.
       if (wordnet === null || wordnet.seenAsNoun(word)) head = asked;
       else if (head !== null) break;
     }
-    if (possessive) break;
+    // "Which city's convention center…" asks a city; "the name of the band's other albums", albums.
+    if (possessive && form === "which") break;
+    if (possessive) {
+      written.length = 0;
+      head = null;
+      first = null;
+    }
   }
   return head ?? first;
 }
@@ -132,6 +144,61 @@ export function leavesUnidentified(sentences: readonly string[], term: string): 
   return mentioned;
 }
 
+// A question asking for others than one the story names: "Which other company bid…?", "Who was
+// the second trustee who voted no?" (in the words of what it asks about), "Besides Joan
+// Pettibone, which board member…?" (anywhere).
+const OTHER_ONE = /\b(?:other|second|another)\b/u;
+const OTHER_THAN = /\b(?:besides|alongside|except)\b/u;
+
+/**
+ * True when a question asks for another of what it asks about than the one the sentences name
+ * ("Which other company bid on the camera contract?") and they name no other: every name they
+ * give it is one the question names (`named`, index terms), or, when the question names none,
+ * they give it one name at most.
+ */
+export function namesNoOther(
+  question: string,
+  asked: AskedWhich,
+  sentences: readonly string[],
+  named: ReadonlySet<string>,
+): boolean {
+  if (!OTHER_ONE.test(asked.words) && !OTHER_THAN.test(question.toLowerCase())) return false;
+  const { term } = asked;
+  const names = new Set<string>();
+  let mentioned = false;
+  for (const sentence of sentences) {
+    const words = [...sentence.matchAll(WORD_OR_MARK)].map((m) => m[0]);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] ?? "";
+      if (MARK.test(word) || termsOf(word).at(-1) !== term) continue;
+      mentioned = true;
+      const name = nameGiven(words, i);
+      if (name !== null) names.add(name);
+    }
+  }
+  const others = [...names].filter((name) => !named.has(name));
+  return (
+    mentioned && (others.length === 0 || (others.length === 1 && others.length === names.size))
+  );
+}
+
+/**
+ * The name a story gives the noun at `at`, as the index term of its nearest word: set after it
+ * ("Trustee Harold Beckwith", "a group called Harlow Families for Choice") or before it ("Sentinel
+ * Optics, a Tennessee company"); null when it gives none.
+ */
+function nameGiven(words: readonly string[], at: number): string | null {
+  const nameAt = (i: number) =>
+    /^\p{Lu}/u.test(words[i] ?? "") ? (termsOf(words[i] ?? "").at(-1) ?? null) : null;
+  for (let i = at + 1; i <= Math.min(words.length - 1, at + NAME_AFTER_WORDS); i++) {
+    const name = nameAt(i);
+    if (name !== null && !PLACE_BEFORE.test((words[i - 1] ?? "").toLowerCase())) return name;
+  }
+  let start = at - 1;
+  while (start >= 0 && !MARK.test(words[start] ?? "")) start--;
+  return words[start] === "," ? nameAt(start - 1) : null;
+}
+
 /** True when the mention of a noun at `at` identifies it (see `leavesUnidentified`). */
 function identifies(words: readonly string[], at: number): boolean {
   const capitalised = (i: number) =>
@@ -142,7 +209,12 @@ function identifies(words: readonly string[], at: number): boolean {
   while (start >= 0) {
     const word = words[start] ?? "";
     if (MARK.test(word) || /['’]s$/u.test(word) || DEFINITE.test(word.toLowerCase())) break;
-    if (termsOf(word).length === 0 && !COUNTING.test(word.toLowerCase())) break;
+    // A count opens the phrase: "released four studio albums".
+    if (COUNTING.test(word.toLowerCase())) {
+      start--;
+      break;
+    }
+    if (termsOf(word).length === 0) break;
     if (start > 0 && capitalised(start)) return true;
     start--;
   }
