@@ -283,6 +283,13 @@ describe("answer: what has not happened yet", () => {
     expect(decided.outcome).not.toBe("answered");
     expect(decided.refusal).toEqual({ kind: "left-open" });
     expect(decided.results[0]?.bestSentence).toContain("is scheduled to hear");
+    // Read on the sentence quoted too, which the span read may move from the best one.
+    const hearing = answer(
+      newsIndex("61-tamsen-library-cuts-branches"),
+      "What was the outcome of the union's grievance hearing?",
+    );
+    expect(hearing.refusal).toEqual({ kind: "left-open" });
+    expect(hearing.results[0]?.bestSentence).toContain("has been set for July 8");
     // Asked when, the same sentence answers it.
     const when = answer(startup, "When will a judge hear the motion to dismiss?");
     expect(when.outcome).toBe("answered");

@@ -17,6 +17,26 @@ describe("pendingOutcome", () => {
         "The board will hold a public hearing on the Friday child-care program on Tuesday, April 14, and is expected to vote in May.",
       out: true,
     },
+    // Put on a calendar without "is": "scheduled … for", "the next scheduled meeting".
+    {
+      question: "What did Judge Osterhout decide at the July 21 hearing?",
+      sentence:
+        "U.S. District Judge Raymond Osterhout scheduled a hearing on the bureau's request for a preliminary injunction for July 21.",
+      out: true,
+    },
+    {
+      question: "What did the bank decide at its May 21 meeting?",
+      sentence:
+        "The board's next scheduled meeting is on May 21, and Dravicek said he did not rule out another increase.",
+      out: true,
+    },
+    // A record set for something is no date set.
+    {
+      question: "What did Texas set a new record for?",
+      sentence:
+        "Texas set a new record for electricity demand on Tuesday as a heat wave drove temperatures above 110 degrees.",
+      out: false,
+    },
     // Told as done, it is answered.
     {
       question: "What did the judge decide on the motion to dismiss?",

@@ -66,7 +66,10 @@ export function answer(
         }),
       );
   const phrases = findPhrases(asked, rating.rated[0]?.hit.passage, results[0], margins);
-  const weighed = weighRating(asked, rating, phrases.first, results);
+  // The stated reason reads the sentence the reply will quote first, which its span may move, and
+  // the one it would quote without it.
+  const quoted = quotingPhrase(results, phrases.shown ?? quotableSpan(asked, phrases.read));
+  const weighed = weighRating(asked, rating, phrases.first, quoted, results[0]?.bestSentence);
   // The phrase is shown on its answer confidence (`answerConfidence`, extract.ts), whatever the
   // outcome's label (never when refused).
   // No yes or no is shown where the story leaves the question open, by the sentence quoted first

@@ -103,13 +103,15 @@ export function weighHits(question: Question, hits: readonly Hit[]): Examination
 /**
  * The evidence of a question's rated hits, the first ones and the phrase the first offers (see
  * `findPhrases`), and the stated reason they may not answer it, if any; `shown`, the passages shown,
- * tell whether the first leaves the question open or all leave what it asks about unidentified.
+ * tell whether the first leaves the question open (by its sentence quoted, or `bestSentence`, the
+ * one it quotes when no span moves the quote) or all leave what it asks about unidentified.
  */
 export function weighRating(
   question: Question,
   rating: Rating,
   firstPhrase: PassagePhrase | null,
   shown: readonly Pick<AnswerResult, "bestSentence" | "text">[] = [],
+  bestSentence: string | undefined = shown[0]?.bestSentence,
 ): Examination {
   const { terms, expected, speaker } = question;
   const { rated, unnamed } = rating;
@@ -140,7 +142,8 @@ export function weighRating(
           : shown[0] !== undefined &&
               (question.yesNo
                 ? leftOpen(question, shown[0].bestSentence)
-                : pendingOutcome(question, shown[0].bestSentence))
+                : pendingOutcome(question, shown[0].bestSentence) ||
+                  (bestSentence !== undefined && pendingOutcome(question, bestSentence)))
             ? { kind: "left-open" }
             : unidentified(question, shown);
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence

@@ -28,10 +28,13 @@ const SCHEDULE = new Set([
   "next",
 ]);
 // A clause telling what is to happen, not what did: "will", "would", "is scheduled to", "has been
-// set for", "plans to", "is considering", "pending", "upcoming".
+// set for", "the next scheduled meeting", "plans to", "is considering", "pending", "upcoming".
 const FUTURE = new Set(["will", "would", "considering", "pending", "upcoming"]);
 const ARRANGED = new Set(["scheduled", "expected", "set", "due", "slated"]);
 const BEING = new Set(["is", "are", "was", "were", "been", "be"]);
+// Words that put something to come on a calendar without "is" before them: "Judge Osterhout
+// scheduled a hearing on the bureau's request for July 21" ("set … for" sets records too).
+const SCHEDULED = new Set(["scheduled", "slated"]);
 const PLAN = new Set(["plan", "plans", "planned"]);
 
 /**
@@ -54,7 +57,8 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
   return words.some(
     (w, i) =>
       FUTURE.has(w) ||
-      (ARRANGED.has(w) && BEING.has(words[i - 1] ?? "")) ||
+      (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
+      (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
       (PLAN.has(w) && words[i + 1] === "to"),
   );
 }
