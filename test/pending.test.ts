@@ -49,6 +49,20 @@ describe("pendingOutcome", () => {
       sentence: scheduled,
       out: false,
     },
+    // Asked yes or no in the past of something still to come, when the question's words follow
+    // the word telling it as to come.
+    {
+      question: "Did Judge Prewitt approve the financing at the Wednesday hearing?",
+      sentence:
+        "A first-day hearing is scheduled for Wednesday before U.S. Bankruptcy Judge Eleanor Prewitt, who is expected to rule on access to the new financing.",
+      out: true,
+    },
+    {
+      question: "Did Keresi concede defeat?",
+      sentence:
+        "Keresi conceded defeat in a brief televised address early Monday and said he would stay on as party leader.",
+      out: false,
+    },
     {
       question: "Has Veridian picked its general construction contractor yet?",
       sentence:

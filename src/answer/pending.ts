@@ -9,6 +9,10 @@ export type PendingQuestion = Pick<
 
 // Words asking what has happened: "What did the judge decide…?", "What was decided…?", "…end up".
 const PAST = new Set(["did", "was", "were", "ended"]);
+// How a yes/no question asking what happened begins; words that ask whether it has happened by
+// now, which a "will" answers no.
+const PAST_START = new Set(["did", "was", "were"]);
+const STILL = new Set(["yet", "already", "still", "ever"]);
 // Words asking when something is to happen, or what is planned: a future in the story answers them.
 const SCHEDULE = new Set([
   "when",
@@ -41,24 +45,33 @@ const PLAN = new Set(["plan", "plans", "planned"]);
  * True when the question asks what happened ("What did the judge decide on the motion to
  * dismiss?") and the clause of the sentence that holds most of its words tells it as still to
  * happen ("A judge is scheduled to hear Lumenfold's motion to dismiss the case on Nov. 19."): the
- * story leaves it open. Not for a yes/no question, which such a clause answers no ("Has Veridian
- * picked its contractor yet?"), nor for what someone said or why and how, whose answer may well
- * be a "would".
+ * story leaves it open. A yes/no question too when it asks in the past ("Did Judge Prewitt approve
+ * the financing at the Wednesday hearing?" of "…who is expected to rule on access to the new
+ * financing") and some of its words follow the word telling it as to come: not "Has Veridian
+ * picked its contractor yet?", which such a clause answers no, nor "Did Keresi concede defeat?" of
+ * "Keresi conceded defeat and said he would…". Not for what someone said, or why and how, whose
+ * answer may well be a "would".
  */
 export function pendingOutcome(question: PendingQuestion, sentence: string): boolean {
-  if (question.yesNo || question.speakerWords !== null || question.phraseKind === null)
-    return false;
+  if (question.speakerWords !== null) return false;
+  if (question.yesNo) {
+    if (!PAST_START.has(question.words[0] ?? "") || question.words.some((w) => STILL.has(w)))
+      return false;
+  } else if (question.phraseKind === null) return false;
   if (!question.words.some((w) => PAST.has(w)) || question.words.some((w) => SCHEDULE.has(w))) {
     return false;
   }
   const { words, terms } = matchedClause(question.termSet, sentence);
   const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
   if (held.size * 2 < question.termSet.size) return false;
-  return words.some(
+  const marker = words.findIndex(
     (w, i) =>
       FUTURE.has(w) ||
       (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
       (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
       (PLAN.has(w) && words[i + 1] === "to"),
   );
+  if (marker < 0) return false;
+  if (!question.yesNo) return true;
+  return terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
 }
