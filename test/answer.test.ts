@@ -276,6 +276,25 @@ describe("answer: which one, asked of a story that does not say", () => {
   });
 });
 
+describe("answer: how much money, asked of a passage that gives none", () => {
+  test("GIVEN a question asking how much was paid, of a passage quoting no sum THEN it is not answered, and says the story gives no amount", () => {
+    const payroll = newsIndex("52-payroll-ceo-resigns-lawsuit");
+    const paid = answer(
+      payroll,
+      "How much did Northgate Capital Partners pay to buy Brightwage in 2021?",
+    );
+    expect(paid.outcome).toBe("uncertain");
+    expect(paid.refusal).toEqual({ kind: "no-amount" });
+    expect(paid.phrase).toBeUndefined();
+    const budget = answer(
+      newsIndex("01-state-budget-teacher-pay"),
+      "How much money is set aside for the teacher pay increases?",
+    );
+    expect(budget.refusal).toBeUndefined();
+    expect(budget.phrase?.text).toBe("$486 million");
+  });
+});
+
 describe("answer: what has not happened yet", () => {
   test("GIVEN a question asking what happened at an event the story tells as still to come THEN it is not answered, and says the story leaves it open", () => {
     const startup = newsIndex("16-ai-startup-funding-lawsuit");

@@ -270,6 +270,11 @@ describe("renderNoAnswer", () => {
       says: "The stories say only that this is still open.",
     },
     {
+      question: "How much did Northgate pay for it?",
+      refusal: { kind: "no-amount" },
+      says: "The stories give no amount for this.",
+    },
+    {
       question: "Which trade publication reported it?",
       refusal: { kind: "unidentified", words: "trade publication" },
       says: "The stories do not say which trade publication.",

@@ -83,6 +83,7 @@ export function answer(
     offered !== null &&
     (weighed.reason?.kind === "left-open" ||
       weighed.reason?.kind === "unidentified" ||
+      weighed.reason?.kind === "no-amount" ||
       (asked.yesNo && leftOpen(asked, offered.sentence)));
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
   // What someone said is the quote, not a span of it: of the news test bed's fit and choose

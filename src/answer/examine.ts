@@ -1,5 +1,6 @@
 import { splitSentences } from "../corpus/sentences.ts";
 import type { Alignment } from "../language/alignment.ts";
+import { asksAmount, holdsAmount } from "../language/amount.ts";
 import { askedWhich, leavesUnidentified, namesNoOther } from "../language/identified.ts";
 import { type QuestionShape, questionShape } from "../language/shape.ts";
 import { writtenForms } from "../language/text.ts";
@@ -146,7 +147,12 @@ export function weighRating(
                 : pendingOutcome(question, shown[0].bestSentence) ||
                   (bestSentence !== undefined && pendingOutcome(question, bestSentence)))
             ? { kind: "left-open" }
-            : unidentified(question, shown);
+            : shown[0] !== undefined &&
+                asksAmount(question.text) &&
+                !holdsAmount(shown[0].bestSentence) &&
+                (bestSentence === undefined || !holdsAmount(bestSentence))
+              ? { kind: "no-amount" }
+              : unidentified(question, shown);
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence
   // and subject settle it without the alignment (see `isRelated`): each is worked out when first
   // asked for.

@@ -83,6 +83,7 @@ export function uncertainText(answer: Answer, stories: number): string {
     kind === "no-answer-type" ||
     kind === "unreported" ||
     kind === "left-open" ||
+    kind === "no-amount" ||
     kind === "unidentified"
       ? ` (${refusalText(answer, stories)
           .replace(/^The stor(?:y|ies) /u, stories > 1 ? "they " : "it ")
@@ -131,6 +132,8 @@ export function refusalText(answer: Answer, stories: number): string {
     }
     case "left-open":
       return `${theStory} ${stories > 1 ? "say" : "says"} only that this is still open.`;
+    case "no-amount":
+      return `${theStory} ${stories > 1 ? "give" : "gives"} no amount for this.`;
     case "unidentified":
       return `${theStory} ${stories > 1 ? "do" : "does"} not say which ${refusal.words}.`;
     case "off-topic":

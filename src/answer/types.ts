@@ -39,6 +39,8 @@ export type Refusal =
   | { readonly kind: "unreported"; readonly names: readonly string[] }
   /** A yes/no question the story reports as open ("declined to say whether…", see `leftOpen`). */
   | { readonly kind: "left-open" }
+  /** A question asking how much money, whose passage shown quotes no sum. */
+  | { readonly kind: "no-amount" }
   /** `words`: what a "which" question asks about, as typed ("trade publication"), which the story mentions without saying which. */
   | { readonly kind: "unidentified"; readonly words: string }
   | { readonly kind: "off-topic" };

@@ -86,6 +86,7 @@ export class WordNet {
   private readonly names = new CappedCache<string, boolean | null>(NAME_CACHE_SIZE);
   private readonly kindsOnly = new CappedCache<string, boolean | null>(NAME_CACHE_SIZE);
   private readonly opposites = new CappedCache<string, readonly string[]>(NAME_CACHE_SIZE);
+  private readonly kinds = new CappedCache<string, boolean>(NAME_CACHE_SIZE);
 
   constructor(private readonly dir: string = defaultDirectory()) {}
 
@@ -259,6 +260,35 @@ export class WordNet {
   }
 
   /**
+   * True when a noun sense of the word is, through its hypernyms, a kind of `kind` (a WordNet
+   * lemma with underscores: "marks" and "soles" are kinds of "monetary_unit").
+   */
+  isKindOf(word: string, kind: string): boolean {
+    const key = `${word} ${kind}`;
+    const cached = this.kinds.get(key);
+    if (cached !== undefined) return cached;
+    const database = this.open();
+    const seen = new Set<number>();
+    let frontier = baseForms(word, "noun").flatMap((base) => lookUp(database.index.noun, base));
+    let found = false;
+    for (let depth = 0; depth < KIND_DEPTH && frontier.length > 0 && !found; depth++) {
+      const next: number[] = [];
+      for (const offset of frontier) {
+        if (seen.has(offset)) continue;
+        seen.add(offset);
+        const synset = readSynset(database.data.noun, offset);
+        if (depth > 0 && synset.words.some((w) => w.toLowerCase() === kind)) found = true;
+        for (const p of synset.pointers) {
+          if ((p.symbol === "@" || p.symbol === "@i") && p.pos === "n") next.push(p.offset);
+        }
+      }
+      frontier = next;
+    }
+    this.kinds.set(key, found);
+    return found;
+  }
+
+  /**
    * True when WordNet has seen the word tagged as a noun in text at least once and no more often
    * as a verb ("hospitals", "trade"; not "voted", "took", "sent").
    */
@@ -322,6 +352,10 @@ export class WordNet {
     return this.database;
   }
 }
+
+// Hypernym steps from a sense to the kind asked: "sol" → "Peruvian monetary unit" → "monetary
+// unit" is two; "cent" → "fractional monetary unit" → "monetary unit" two.
+const KIND_DEPTH = 4;
 
 function defaultDirectory(): string {
   const require = createRequire(import.meta.url);
