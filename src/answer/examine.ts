@@ -142,8 +142,8 @@ export function weighRating(
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
           : shown[0] !== undefined &&
               (question.yesNo
-                ? leftOpen(question, shown[0].bestSentence) ||
-                  pendingOutcome(question, shown[0].bestSentence)
+                ? pendingOutcome(question, shown[0].bestSentence) ||
+                  leftOpen(question, shown[0].bestSentence)
                 : pendingOutcome(question, shown[0].bestSentence) ||
                   (bestSentence !== undefined && pendingOutcome(question, bestSentence)))
             ? { kind: "left-open" }
