@@ -57,6 +57,14 @@ describe("pendingOutcome", () => {
         "A first-day hearing is scheduled for Wednesday before U.S. Bankruptcy Judge Eleanor Prewitt, who is expected to rule on access to the new financing.",
       out: true,
     },
+    // Any clause holding half the question's words, not only the one holding most: here the
+    // group's name holds as many.
+    {
+      question: "Did Bexley Water Watch get the public hearing it asked for?",
+      sentence:
+        "A residents' group, Bexley Water Watch, warned that the plant could draw down the local aquifer and said it would ask the county for a public hearing.",
+      out: true,
+    },
     {
       question: "Did Keresi concede defeat?",
       sentence:

@@ -1,5 +1,5 @@
 import type { Wording } from "../language/wording.ts";
-import { matchedClause } from "./yesNo.ts";
+import { clausesOf } from "./yesNo.ts";
 
 /** What `pendingOutcome` reads of a question. */
 export type PendingQuestion = Pick<
@@ -43,7 +43,7 @@ const PLAN = new Set(["plan", "plans", "planned"]);
 
 /**
  * True when the question asks what happened ("What did the judge decide on the motion to
- * dismiss?") and the clause of the sentence that holds most of its words tells it as still to
+ * dismiss?") and a clause of the sentence holding at least half of its words tells it as still to
  * happen ("A judge is scheduled to hear Lumenfold's motion to dismiss the case on Nov. 19."): the
  * story leaves it open. A yes/no question too when it asks in the past ("Did Judge Prewitt approve
  * the financing at the Wednesday hearing?" of "…who is expected to rule on access to the new
@@ -61,17 +61,18 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
   if (!question.words.some((w) => PAST.has(w)) || question.words.some((w) => SCHEDULE.has(w))) {
     return false;
   }
-  const { words, terms } = matchedClause(question.termSet, sentence);
-  const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
-  if (held.size * 2 < question.termSet.size) return false;
-  const marker = words.findIndex(
-    (w, i) =>
-      FUTURE.has(w) ||
-      (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
-      (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
-      (PLAN.has(w) && words[i + 1] === "to"),
-  );
-  if (marker < 0) return false;
-  if (!question.yesNo) return true;
-  return terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
+  return clausesOf(sentence).some(({ words, terms }) => {
+    const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
+    if (held.size * 2 < question.termSet.size) return false;
+    const marker = words.findIndex(
+      (w, i) =>
+        FUTURE.has(w) ||
+        (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
+        (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
+        (PLAN.has(w) && words[i + 1] === "to"),
+    );
+    if (marker < 0) return false;
+    if (!question.yesNo) return true;
+    return terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
+  });
 }

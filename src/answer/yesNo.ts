@@ -196,12 +196,16 @@ function count(words: readonly string[], cue: RegExp): number {
 const CLAUSE_BREAK =
   /[,;:()\u2013\u2014"\u201c\u201d]|\b(?:but|although|though|while|whereas|which|because)\b/iu;
 
+/** The clauses of a sentence, cut where `CLAUSE_BREAK` parts them, with their words and terms. */
+export function clausesOf(sentence: string): SentenceWords[] {
+  return sentence.split(CLAUSE_BREAK).map(sentenceWordsOf);
+}
+
 /** The clause of a sentence that holds most of the question's terms (the first on a tie). */
 export function matchedClause(asked: ReadonlySet<string>, sentence: string): SentenceWords {
   let best: SentenceWords = { words: [], terms: [] };
   let most = -1;
-  for (const part of sentence.split(CLAUSE_BREAK)) {
-    const read = sentenceWordsOf(part);
+  for (const read of clausesOf(sentence)) {
     let shared = 0;
     for (const t of read.terms) if (t !== null && asked.has(t)) shared++;
     if (shared > most) {
