@@ -132,16 +132,25 @@ const NAME_AFTER_WORDS = 4;
  */
 export function leavesUnidentified(sentences: readonly string[], term: string): boolean {
   let mentioned = false;
-  for (const sentence of sentences) {
-    const words = [...sentence.matchAll(WORD_OR_MARK)].map((m) => m[0]);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] ?? "";
-      if (MARK.test(word) || termsOf(word).at(-1) !== term) continue;
-      mentioned = true;
-      if (identifies(words, i)) return false;
-    }
+  for (const { words, at } of mentionsOf(sentences, term)) {
+    mentioned = true;
+    if (identifies(words, at)) return false;
   }
   return mentioned;
+}
+
+/** Each mention of the noun (`term`, an index term): its sentence's words and marks, and where it stands. */
+function* mentionsOf(
+  sentences: readonly string[],
+  term: string,
+): Generator<{ words: readonly string[]; at: number }> {
+  for (const sentence of sentences) {
+    const words = [...sentence.matchAll(WORD_OR_MARK)].map((m) => m[0]);
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at] ?? "";
+      if (!MARK.test(word) && termsOf(word).at(-1) === term) yield { words, at };
+    }
+  }
 }
 
 // A question asking for others than one the story names: "Which other company bid…?", "Who was
@@ -163,23 +172,16 @@ export function namesNoOther(
   named: ReadonlySet<string>,
 ): boolean {
   if (!OTHER_ONE.test(asked.words) && !OTHER_THAN.test(question.toLowerCase())) return false;
-  const { term } = asked;
   const names = new Set<string>();
   let mentioned = false;
-  for (const sentence of sentences) {
-    const words = [...sentence.matchAll(WORD_OR_MARK)].map((m) => m[0]);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] ?? "";
-      if (MARK.test(word) || termsOf(word).at(-1) !== term) continue;
-      mentioned = true;
-      const name = nameGiven(words, i);
-      if (name !== null) names.add(name);
-    }
+  for (const { words, at } of mentionsOf(sentences, asked.term)) {
+    mentioned = true;
+    const name = nameGiven(words, at);
+    if (name !== null) names.add(name);
   }
   const others = [...names].filter((name) => !named.has(name));
-  return (
-    mentioned && (others.length === 0 || (others.length === 1 && others.length === names.size))
-  );
+  // One name the question does not give, and no other: the one the asker knows of.
+  return mentioned && (others.length === 0 || (others.length === 1 && names.size === 1));
 }
 
 /**
