@@ -16,6 +16,7 @@ import {
   type AnswerPhrase,
   type AnswerResult,
   QuestionError,
+  type Refusal,
 } from "./types.ts";
 import { leftOpen } from "./yesNo.ts";
 
@@ -81,9 +82,7 @@ export function answer(
   const offered = phrases.shown;
   const open =
     offered !== null &&
-    (weighed.reason?.kind === "left-open" ||
-      weighed.reason?.kind === "unidentified" ||
-      weighed.reason?.kind === "no-amount" ||
+    (PHRASE_HIDDEN_BY.has(weighed.reason?.kind ?? "off-topic") ||
       (asked.yesNo && leftOpen(asked, offered.sentence)));
   const readFirst = order.readFirst !== null && results[0]?.id === order.readFirst.id;
   // What someone said is the quote, not a span of it: of the news test bed's fit and choose
@@ -125,6 +124,14 @@ export function answer(
     ...(phrase === null ? {} : { phrase }),
   };
 }
+
+// Reasons that say the passage shown does not hold what was asked, so a phrase read from it would
+// answer something else: an outcome still to come, a thing it does not identify, a sum it does not give.
+const PHRASE_HIDDEN_BY: ReadonlySet<Refusal["kind"]> = new Set([
+  "left-open",
+  "unidentified",
+  "no-amount",
+]);
 
 /**
  * The examination without a stated reason that the phrase shown contradicts: "it gives no number

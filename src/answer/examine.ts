@@ -140,19 +140,7 @@ export function weighRating(
         ? { kind: "no-answer-type", type: expected.type }
         : evidence.unreported > 0 && speaker !== null
           ? { kind: "unreported", names: speaker.words.map((w) => asWritten(w, hits)) }
-          : shown[0] !== undefined &&
-              (question.yesNo
-                ? pendingOutcome(question, shown[0].bestSentence) ||
-                  leftOpen(question, shown[0].bestSentence)
-                : pendingOutcome(question, shown[0].bestSentence) ||
-                  (bestSentence !== undefined && pendingOutcome(question, bestSentence)))
-            ? { kind: "left-open" }
-            : shown[0] !== undefined &&
-                asksAmount(question.text) &&
-                !holdsAmount(shown[0].bestSentence) &&
-                (bestSentence === undefined || !holdsAmount(bestSentence))
-              ? { kind: "no-amount" }
-              : unidentified(question, shown);
+          : shownReason(question, shown, bestSentence);
   // Only the unrelated model reads the subject and the alignment, and most questions' evidence
   // and subject settle it without the alignment (see `isRelated`): each is worked out when first
   // asked for.
@@ -181,6 +169,31 @@ export function weighRating(
     reason,
     firstPhrase,
   };
+}
+
+/**
+ * The reason the passages shown may not answer the question, read on what a member reads: the
+ * first passage's sentence quoted (and `bestSentence`, the one it quotes when no span moves the
+ * quote) tells what was asked as still to come or open, or gives no sum asked for; or the passages
+ * leave what a "which" question asks about unidentified.
+ */
+function shownReason(
+  question: Question,
+  shown: readonly Pick<AnswerResult, "bestSentence" | "text">[],
+  bestSentence: string | undefined,
+): Refusal | null {
+  const first = shown[0];
+  if (first === undefined) return null;
+  const sentences = [first.bestSentence];
+  if (bestSentence !== undefined && bestSentence !== first.bestSentence)
+    sentences.push(bestSentence);
+  // The outcome to come first: a yes/no question's reading of what it leaves open returns to
+  // yesNo.ts once (test/walk.test.ts).
+  if (sentences.some((sentence) => pendingOutcome(question, sentence)))
+    return { kind: "left-open" };
+  if (question.yesNo && leftOpen(question, first.bestSentence)) return { kind: "left-open" };
+  if (asksAmount(question.text) && !sentences.some(holdsAmount)) return { kind: "no-amount" };
+  return unidentified(question, shown);
 }
 
 /**
