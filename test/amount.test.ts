@@ -1,18 +1,25 @@
 import { describe, expect, test } from "vitest";
 import { asksAmount, holdsAmount } from "../src/language/amount.ts";
 import { defaultLexicon } from "../src/language/lexicon.ts";
+import { readWording } from "../src/language/wording.ts";
 
 describe("asksAmount", () => {
   test("GIVEN how much of what is paid, spent or charged THEN it asks an amount of money", () => {
-    expect(asksAmount("How much did Northgate Capital Partners pay to buy Brightwage?")).toBe(true);
-    expect(asksAmount("how much r they paying for these cameras lol")).toBe(true);
-    expect(asksAmount("How much money is set aside for the teacher pay increases?")).toBe(true);
+    expect(
+      asksAmount(readWording("How much did Northgate Capital Partners pay to buy Brightwage?")),
+    ).toBe(true);
+    expect(asksAmount(readWording("how much r they paying for these cameras lol"))).toBe(true);
+    expect(
+      asksAmount(readWording("How much money is set aside for the teacher pay increases?")),
+    ).toBe(true);
   });
 
   test("GIVEN how much of something else, by how much, or yes or no THEN it asks no amount of money", () => {
-    expect(asksAmount("How much rain fell on Sunday?")).toBe(false);
-    expect(asksAmount("By how much did the university raise tuition?")).toBe(false);
-    expect(asksAmount("Did the club reveal how much compensation it paid?")).toBe(false);
+    expect(asksAmount(readWording("How much rain fell on Sunday?"))).toBe(false);
+    expect(asksAmount(readWording("By how much did the university raise tuition?"))).toBe(false);
+    expect(asksAmount(readWording("Did the club reveal how much compensation it paid?"))).toBe(
+      false,
+    );
   });
 });
 

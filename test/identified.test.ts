@@ -1,19 +1,26 @@
 import { describe, expect, test } from "vitest";
 import { askedWhich, leavesUnidentified, namesNoOther } from "../src/language/identified.ts";
 import { termsOf } from "../src/language/text.ts";
+import { readWording } from "../src/language/wording.ts";
 
 const termOf = (word: string) => termsOf(word)[0] ?? "";
 
 describe("askedWhich", () => {
   test("GIVEN a which question THEN it asks about the last noun before the verb, with the words that name it", () => {
-    expect(askedWhich("Which trade publication reported Lindqvist's work on the film?")).toEqual({
+    expect(
+      askedWhich(readWording("Which trade publication reported Lindqvist's work on the film?")),
+    ).toEqual({
       term: termOf("publication"),
       words: "trade publication",
       form: "which",
     });
-    expect(askedWhich("Which country sent a team of rescuers to help?")?.words).toBe("country");
-    expect(askedWhich("which hospitals took the injured")?.words).toBe("hospitals");
-    expect(askedWhich("Which two rival producers called for the award to be withheld?")).toEqual({
+    expect(askedWhich(readWording("Which country sent a team of rescuers to help?"))?.words).toBe(
+      "country",
+    );
+    expect(askedWhich(readWording("which hospitals took the injured"))?.words).toBe("hospitals");
+    expect(
+      askedWhich(readWording("Which two rival producers called for the award to be withheld?")),
+    ).toEqual({
       term: termOf("producers"),
       words: "two rival producers",
       form: "which",
@@ -21,32 +28,38 @@ describe("askedWhich", () => {
   });
 
   test("GIVEN a which question whose noun WordNet sees more often as a verb THEN that noun is still asked about", () => {
-    expect(askedWhich("Which judge is handling the case?")?.words).toBe("judge");
+    expect(askedWhich(readWording("Which judge is handling the case?"))?.words).toBe("judge");
   });
 
   test("GIVEN a possessive after which THEN what is asked about ends at it", () => {
-    expect(askedWhich("Which city's convention center expansion lost its funding?")?.words).toBe(
-      "city",
-    );
+    expect(
+      askedWhich(readWording("Which city's convention center expansion lost its funding?"))?.words,
+    ).toBe("city");
   });
 
   test("GIVEN a question asking the name of something THEN it asks about that thing, up to the clause that tells which", () => {
-    expect(askedWhich("What is the name of the 79-year-old widow who is suing?")).toEqual({
+    expect(
+      askedWhich(readWording("What is the name of the 79-year-old widow who is suing?")),
+    ).toEqual({
       term: termOf("widow"),
       words: "79-year-old widow",
       form: "name",
     });
-    expect(askedWhich("What's the name of the farm where the first case was found?")?.words).toBe(
-      "farm",
-    );
+    expect(
+      askedWhich(readWording("What's the name of the farm where the first case was found?"))?.words,
+    ).toBe("farm");
   });
 
   test("GIVEN a possessive in what a name is asked of THEN the name asked is of what follows it", () => {
-    expect(askedWhich("What's the name of Lucía Mamani's husband?")?.words).toBe("husband");
+    expect(askedWhich(readWording("What's the name of Lucía Mamani's husband?"))?.words).toBe(
+      "husband",
+    );
   });
 
   test("GIVEN who is the something THEN it asks about that thing", () => {
-    expect(askedWhich("Who was the second commissioner who voted against the buyouts?")).toEqual({
+    expect(
+      askedWhich(readWording("Who was the second commissioner who voted against the buyouts?")),
+    ).toEqual({
       term: termOf("commissioner"),
       words: "second commissioner",
       form: "who",
@@ -54,8 +67,8 @@ describe("askedWhich", () => {
   });
 
   test("GIVEN a question asking no which, or asking whether THEN nothing is asked about", () => {
-    expect(askedWhich("Who reported Lindqvist's work?")).toBeNull();
-    expect(askedWhich("Was it the union which called the strike?")).toBeNull();
+    expect(askedWhich(readWording("Who reported Lindqvist's work?"))).toBeNull();
+    expect(askedWhich(readWording("Was it the union which called the strike?"))).toBeNull();
   });
 });
 
@@ -143,7 +156,7 @@ describe("leavesUnidentified", () => {
 
 describe("namesNoOther", () => {
   const ask = (question: string) => {
-    const asked = askedWhich(question);
+    const asked = askedWhich(readWording(question));
     if (asked === null) throw new Error(`no which in ${question}`);
     return asked;
   };

@@ -192,7 +192,7 @@ function shownReason(
   if (sentences.some((sentence) => pendingOutcome(question, sentence)))
     return { kind: "left-open" };
   if (question.yesNo && leftOpen(question, first.bestSentence)) return { kind: "left-open" };
-  if (asksAmount(question.text) && !sentences.some(holdsAmount)) return { kind: "no-amount" };
+  if (asksAmount(question) && !sentences.some(holdsAmount)) return { kind: "no-amount" };
   return unidentified(question, shown);
 }
 
@@ -207,7 +207,7 @@ function unidentified(
   shown: readonly Pick<AnswerResult, "text">[],
 ): Refusal | null {
   const asksName = question.expected === null || question.expected.type === "name";
-  const which = asksName ? askedWhich(question.text) : null;
+  const which = asksName ? askedWhich(question) : null;
   if (which === null) return null;
   const sentences = shown.flatMap((result) => splitSentences(result.text));
   const named = new Set(question.terms.map((t) => t.term));

@@ -80,11 +80,7 @@ export function uncertainText(answer: Answer, stories: number): string {
   const kind = answer.refusal?.kind;
   // The reason as a clause about the story already named: "it gives no date for this".
   const reason =
-    kind === "no-answer-type" ||
-    kind === "unreported" ||
-    kind === "left-open" ||
-    kind === "no-amount" ||
-    kind === "unidentified"
+    kind !== undefined && kind !== "unnamed" && kind !== "off-topic"
       ? ` (${refusalText(answer, stories)
           .replace(/^The stor(?:y|ies) /u, stories > 1 ? "they " : "it ")
           .replace(/\.$/u, "")})`

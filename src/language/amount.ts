@@ -1,4 +1,5 @@
 import { defaultLexicon } from "./lexicon.ts";
+import type { Wording } from "./wording.ts";
 
 /**
  * Whether a question asks an amount of money and whether a sentence gives one: "How much did
@@ -11,13 +12,13 @@ const HOW_MUCH = /(?<!\bby )\bhow much\b/u;
 // Words that make "how much" a question of money: what is paid, charged, spent or earned.
 const MONEY =
   /\b(?:pa(?:y|ys|id|ying)|cost(?:s|ing)?|spen(?:d|ds|t|ding)|fined?|charg(?:e|es|ed|ing)|earn(?:s|ed|ing)?|owe(?:s|d)?|worth|prices?|salar(?:y|ies)|wages?|money|compensation|fees?|funding|grants?|settle(?:d|ment)?|damages|budget|revenue|raised?|sold|sell(?:s|ing)?|bought|buy)\b/u;
-// A question asking yes or no: what it asks is whether, not how much.
-const YES_NO_START = /^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b/u;
 
 /** True when a question asks how much money: "How much are the closed library buildings appraised at?" is not. */
-export function asksAmount(question: string): boolean {
-  const text = question.toLowerCase();
-  return !YES_NO_START.test(text) && HOW_MUCH.test(text) && MONEY.test(text);
+export function asksAmount(question: Pick<Wording, "text" | "yesNo">): boolean {
+  // A question asking yes or no asks whether, not how much.
+  if (question.yesNo) return false;
+  const text = question.text.toLowerCase();
+  return HOW_MUCH.test(text) && MONEY.test(text);
 }
 
 // A sum written with its currency's sign ("$1.4 million", "€4.2 million", "£300"), or a share,

@@ -1,5 +1,6 @@
 import { defaultLexicon } from "./lexicon.ts";
 import { termsOf } from "./text.ts";
+import type { Wording } from "./wording.ts";
 
 /**
  * Whether a story identifies the one thing a "which" question asks about: "Which trade
@@ -55,8 +56,6 @@ const ENDS_NOUN_PHRASE = new Set([
 // Words that count, not name: "which two rival producers", "which other company".
 const COUNTING =
   /^(?:(?!1[89]\d\d$|20\d\d$)\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|few|other|another)$/u;
-// A question of the form "Is…?", "Did…?": what it asks is whether, not which.
-const YES_NO_START = /^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b/u;
 
 /** What a "which" question asks about: the noun's index term and the words naming it, as typed. */
 export interface AskedWhich {
@@ -73,11 +72,12 @@ export interface AskedWhich {
  * the injured?" → "hospitals"), or what a question asks the name of ("the name of the 79-year-old
  * widow who is suing" → "79-year-old widow"); null when the question asks neither.
  *
- * @example askedWhich("Which trade publication reported it?")?.words // "trade publication"
+ * @example askedWhich(readWording("Which trade publication reported it?"))?.words // "trade publication"
  */
-export function askedWhich(question: string): AskedWhich | null {
-  const text = question.toLowerCase();
-  if (YES_NO_START.test(text)) return null;
+export function askedWhich(question: Pick<Wording, "text" | "yesNo">): AskedWhich | null {
+  // "Is…?", "Did…?": what it asks is whether, not which.
+  if (question.yesNo) return null;
+  const text = question.text.toLowerCase();
   const match = WHICH.exec(text);
   if (match?.[1] === undefined || match[2] === undefined) return null;
   const form: AskedWhich["form"] =

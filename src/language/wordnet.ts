@@ -261,7 +261,8 @@ export class WordNet {
 
   /**
    * True when a noun sense of the word is, through its hypernyms, a kind of `kind` (a WordNet
-   * lemma with underscores: "marks" and "soles" are kinds of "monetary_unit").
+   * lemma with underscores: "marks" and "cents" are kinds of "monetary_unit"; WordNet has no
+   * Peruvian "sol", so "soles" is not).
    */
   isKindOf(word: string, kind: string): boolean {
     const key = `${word} ${kind}`;
@@ -353,8 +354,8 @@ export class WordNet {
   }
 }
 
-// Hypernym steps from a sense to the kind asked: "sol" → "Peruvian monetary unit" → "monetary
-// unit" is two; "cent" → "fractional monetary unit" → "monetary unit" two.
+// Hypernym steps from a sense to the kind asked: "cent" → "fractional monetary unit" → "monetary
+// unit" is two; four leaves room for a currency filed under its country's unit.
 const KIND_DEPTH = 4;
 
 function defaultDirectory(): string {
