@@ -190,21 +190,33 @@ export function namesNoOther(
  * Optics, a Tennessee company"); null when it gives none.
  */
 function nameGiven(words: readonly string[], at: number): string | null {
-  const nameAt = (i: number) =>
-    /^\p{Lu}/u.test(words[i] ?? "") ? (termsOf(words[i] ?? "").at(-1) ?? null) : null;
-  for (let i = at + 1; i <= Math.min(words.length - 1, at + NAME_AFTER_WORDS); i++) {
-    const name = nameAt(i);
-    if (name !== null && !PLACE_BEFORE.test((words[i - 1] ?? "").toLowerCase())) return name;
-  }
+  const after = nameAfter(words, at);
+  if (after !== null) return after;
   let start = at - 1;
   while (start >= 0 && !MARK.test(words[start] ?? "")) start--;
-  return words[start] === "," ? nameAt(start - 1) : null;
+  return words[start] === "," ? nameAt(words, start - 1) : null;
+}
+
+/**
+ * The name set within four words after the noun at `at` ("Trustee Harold Beckwith", "a side
+ * effect known as ARIA"), as the index term of its first word; not a place after "in" or "from".
+ */
+function nameAfter(words: readonly string[], at: number): string | null {
+  for (let i = at + 1; i <= Math.min(words.length - 1, at + NAME_AFTER_WORDS); i++) {
+    const name = nameAt(words, i);
+    if (name !== null && !PLACE_BEFORE.test((words[i - 1] ?? "").toLowerCase())) return name;
+  }
+  return null;
+}
+
+/** The index term of the word at `i` when it is capitalised and not a stop word, else null. */
+function nameAt(words: readonly string[], i: number): string | null {
+  return /^\p{Lu}/u.test(words[i] ?? "") ? (termsOf(words[i] ?? "").at(-1) ?? null) : null;
 }
 
 /** True when the mention of a noun at `at` identifies it (see `leavesUnidentified`). */
 function identifies(words: readonly string[], at: number): boolean {
-  const capitalised = (i: number) =>
-    /^\p{Lu}/u.test(words[i] ?? "") && termsOf(words[i] ?? "").length > 0;
+  const capitalised = (i: number) => nameAt(words, i) !== null;
   if (at > 0 && capitalised(at)) return true;
   // Back over the noun's modifiers to the word that begins its phrase.
   let start = at - 1;
@@ -231,8 +243,5 @@ function identifies(words: readonly string[], at: number): boolean {
   }
   // "Sentinel Optics, a Tennessee company": a name set before the phrase.
   if (words[start - 1] === "," && capitalised(start - 2)) return true;
-  for (let i = at + 1; i <= Math.min(words.length - 1, at + NAME_AFTER_WORDS); i++) {
-    if (capitalised(i) && !PLACE_BEFORE.test((words[i - 1] ?? "").toLowerCase())) return true;
-  }
-  return false;
+  return nameAfter(words, at) !== null;
 }
