@@ -167,6 +167,14 @@ describe("extractPhrase for a yes/no question", () => {
     const phrase = extractPhrase(readWording("Was the 2020 race cancelled?"), [sentence]);
     expect(phrase).toMatchObject({ text: "Yes", kind: "yes" });
   });
+  test("GIVEN a question asking whether a vote was unanimous, and a sentence giving a split tally THEN the answer is No", () => {
+    const sentence =
+      "The Tallow County Board of Commissioners voted 4-1 on Tuesday to approve a five-year contract with Sentinel Optics.";
+    const phrase = extractPhrase(readWording("Was the camera contract approved unanimously?"), [
+      sentence,
+    ]);
+    expect(phrase).toMatchObject({ text: "No", kind: "no" });
+  });
 });
 
 describe("yesNoFeatures", () => {
@@ -198,6 +206,43 @@ describe("yesNoFeatures", () => {
     ).toBe(1);
     expect(
       yesNoFeatures(first, ["It is her first film."])[at("other ordinal than the question's")],
+    ).toBe(0);
+  });
+  test("GIVEN a unanimity asked and a tally with votes against THEN it is read as a split vote", () => {
+    const unanimous = readWording("Was the board's vote unanimous?");
+    const split = (sentence: string) =>
+      yesNoFeatures(unanimous, [sentence])[at("split vote for a unanimity asked")];
+    expect(split("The board voted 5-2 late Tuesday to close four branches.")).toBe(1);
+    expect(split("The council approved it by a vote of 24 to 6.")).toBe(1);
+    expect(split("The board voted 7-0 late Tuesday to close four branches.")).toBe(0);
+    expect(split("The board voted unanimously, 7-0, to close four branches.")).toBe(0);
+    expect(split("The board voted late Tuesday to close four branches.")).toBe(0);
+    expect(
+      yesNoFeatures(question, ["The senators voted 5-2 to approve the plan."])[
+        at("split vote for a unanimity asked")
+      ],
+    ).toBe(0);
+  });
+
+  test("GIVEN a question asking whether it happened and a clause telling it as to come THEN it is read as to come", () => {
+    const picked = readWording("Has Veridian picked its construction contractor yet?");
+    const toCome = (asked: typeof picked, sentence: string) =>
+      yesNoFeatures(asked, [sentence])[at("to come, asked as done")];
+    expect(
+      toCome(
+        picked,
+        "The company said it would name its construction contractor by the end of May.",
+      ),
+    ).toBe(1);
+    expect(toCome(picked, "Veridian picked Harlan Builders as its construction contractor.")).toBe(
+      0,
+    );
+    // Asked what is to come, a "would" answers it.
+    expect(
+      toCome(
+        readWording("Will Veridian name its construction contractor by May?"),
+        "The company said it would name its construction contractor by the end of May.",
+      ),
     ).toBe(0);
   });
 });

@@ -42,7 +42,15 @@ import { yesNoPhrase } from "./yesNo.ts";
 /** What the extractor reads of a question: its words, their terms, the kind of phrase asked for, yes/no. */
 export type PhraseQuestion = Pick<
   Wording,
-  "words" | "wordSet" | "termSet" | "spanKind" | "yesNo" | "capitalised" | "askedNoun"
+  | "words"
+  | "wordSet"
+  | "termSet"
+  | "spanKind"
+  | "yesNo"
+  | "capitalised"
+  | "askedNoun"
+  | "asksToCome"
+  | "asksSpeech"
 >;
 
 // The chosen candidate's own span features that the confidence weighs too: how close it stands

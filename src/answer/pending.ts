@@ -1,10 +1,10 @@
 import type { Wording } from "../language/wording.ts";
-import { clausesOf } from "./yesNo.ts";
+import { clausesOf, toComeAt } from "./yesNo.ts";
 
 /** What `pendingOutcome` reads of a question. */
 export type PendingQuestion = Pick<
   Wording,
-  "words" | "termSet" | "yesNo" | "speakerWords" | "phraseKind"
+  "words" | "termSet" | "yesNo" | "speakerWords" | "phraseKind" | "asksToCome"
 >;
 
 // Words asking what has happened: "What did the judge decide…?", "What was decided…?", "…end up".
@@ -13,34 +13,6 @@ const PAST = new Set(["did", "was", "were", "ended"]);
 // now, which a "will" answers no.
 const PAST_START = new Set(["did", "was", "were"]);
 const STILL = new Set(["yet", "already", "still", "ever"]);
-// Words asking when something is to happen, or what is planned: a future in the story answers them.
-const SCHEDULE = new Set([
-  "when",
-  "schedule",
-  "scheduled",
-  "set",
-  "plan",
-  "plans",
-  "planned",
-  "date",
-  "expect",
-  "expected",
-  "will",
-  "would",
-  "going",
-  "gonna",
-  "next",
-]);
-// A clause telling what is to happen, not what did: "will", "would", "is scheduled to", "has been
-// set for", "the next scheduled meeting", "plans to", "is considering", "pending", "upcoming".
-const FUTURE = new Set(["will", "would", "considering", "pending", "upcoming"]);
-const ARRANGED = new Set(["scheduled", "expected", "set", "due", "slated"]);
-const BEING = new Set(["is", "are", "was", "were", "been", "be"]);
-// Words that put something to come on a calendar without "is" before them: "Judge Osterhout
-// scheduled a hearing on the bureau's request for July 21" ("set … for" sets records too).
-const SCHEDULED = new Set(["scheduled", "slated"]);
-const PLAN = new Set(["plan", "plans", "planned"]);
-
 /**
  * True when the question asks what happened ("What did the judge decide on the motion to
  * dismiss?") and a clause of the sentence holding at least half of its words tells it as still to
@@ -58,19 +30,13 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
     if (!PAST_START.has(question.words[0] ?? "") || question.words.some((w) => STILL.has(w)))
       return false;
   } else if (question.phraseKind === null) return false;
-  if (!question.words.some((w) => PAST.has(w)) || question.words.some((w) => SCHEDULE.has(w))) {
+  if (!question.words.some((w) => PAST.has(w)) || question.asksToCome) {
     return false;
   }
   return clausesOf(sentence).some(({ words, terms }) => {
     const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
     if (held.size * 2 < question.termSet.size) return false;
-    const marker = words.findIndex(
-      (w, i) =>
-        FUTURE.has(w) ||
-        (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
-        (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
-        (PLAN.has(w) && words[i + 1] === "to"),
-    );
+    const marker = toComeAt(words);
     if (marker < 0) return false;
     if (!question.yesNo) return true;
     return terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));

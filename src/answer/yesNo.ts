@@ -6,7 +6,6 @@
  * the sentence and its passage leave out (a number, a name, its other words); a second model,
  * fitted on the same stories with the questions they leave open, says how likely that reading is right.
  */
-import { reportsSpeech } from "../language/attribution.ts";
 import { CappedCache } from "../language/cappedCache.ts";
 import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
@@ -15,7 +14,10 @@ import { checkFeatures, PHRASE_MODEL, type PhraseModel, scoreOf, sigmoid } from 
 import type { AnswerPhrase } from "./types.ts";
 
 /** What the yes/no reader takes of a question. */
-export type YesNoQuestion = Pick<Wording, "words" | "termSet" | "capitalised">;
+export type YesNoQuestion = Pick<
+  Wording,
+  "words" | "termSet" | "capitalised" | "asksToCome" | "asksSpeech"
+>;
 
 /** The yes/no features in the order of their weights in phrase.json. */
 export const YES_NO_FEATURES: readonly string[] = [
@@ -37,6 +39,8 @@ export const YES_NO_FEATURES: readonly string[] = [
   "question number in the sentence",
   "negation elsewhere in the sentence",
   "other ordinal than the question's",
+  "split vote for a unanimity asked",
+  "to come, asked as done",
 ];
 
 /**
@@ -61,6 +65,8 @@ const NO_CUES = [
   "opposite of a question word in the clause",
   "negation elsewhere in the sentence",
   "other ordinal than the question's",
+  "split vote for a unanimity asked",
+  "to come, asked as done",
 ].map((name) => {
   const at = YES_NO_FEATURES.indexOf(name);
   if (at < 0)
@@ -85,6 +91,63 @@ const CONTRAST =
   /^(?:but|however|although|though|instead|rather|despite|yet|whereas|only|except|short)$/u;
 const HEDGE =
   /^(?:may|might|could|if|unless|whether|expect|expected|plan|plans|planned|propos|proposed|consider|considering|hope|hopes|aim|aims|seek|seeks|likely|possibl|possible|potential|could|until)$/u;
+
+// A vote's tally, for and against: "voted 4-1", "ruling 5–2", "by a vote of 24 to 6".
+const TALLY = /\b(\d{1,3})\s*(?:[-–—]|to)\s*(\d{1,3})\b/gu;
+
+/**
+ * True when a question asks whether a vote was unanimous and the sentence gives its tally with
+ * votes against ("voted 4-1"), which says no in numbers, or tells of votes against or a dissent;
+ * a tally of none against ("9-0") or the word itself in the sentence does not.
+ */
+function splitVoteForUnanimity(questionWords: readonly string[], sentence: string): boolean {
+  if (!questionWords.some((w) => w.startsWith("unanim"))) return false;
+  if (/\bunanim/iu.test(sentence)) return false;
+  if (/\bvot(?:ed|es|ing) against\b|\bdissent/iu.test(sentence)) return true;
+  for (const [, forVotes, against] of sentence.matchAll(TALLY)) {
+    if (Number(against) > 0 && Number(against) < Number(forVotes)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a question asks whether something has happened ("Has Veridian picked its contractor
+ * yet?") and the clause holding its words tells it as still to come ("The company said it would
+ * name its general construction contractor by the end of May"): some of its words follow the word
+ * that says so. A question asking what is to come ("Will…?", "…scheduled…?") is not one.
+ */
+function toComeAskedAsDone(question: YesNoQuestion, clause: SentenceWords): boolean {
+  if (question.asksToCome) return false;
+  const marker = toComeAt(clause.words);
+  if (marker < 0) return false;
+  return clause.terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
+}
+
+// A clause telling what is to happen, not what did: "will", "would", "is scheduled to", "has been
+// set for", "the next scheduled meeting", "plans to", "is considering", "pending", "upcoming".
+const FUTURE = new Set(["will", "would", "considering", "pending", "upcoming"]);
+const ARRANGED = new Set(["scheduled", "expected", "set", "due", "slated"]);
+const BEING = new Set(["is", "are", "was", "were", "been", "be"]);
+// Words that put something to come on a calendar without "is" before them: "Judge Osterhout
+// scheduled a hearing on the bureau's request for July 21" ("set … for" sets records too).
+const SCHEDULED = new Set(["scheduled", "slated"]);
+const PLAN = new Set(["plan", "plans", "planned"]);
+
+/**
+ * The index of the first word of a clause's words (lower-case, tokenized) that tells what
+ * follows as still to happen, or -1 when none does.
+ *
+ * @example toComeAt(["the", "board", "is", "expected", "to", "vote", "in", "may"]) // 3
+ */
+export function toComeAt(words: readonly string[]): number {
+  return words.findIndex(
+    (w, i) =>
+      FUTURE.has(w) ||
+      (ARRANGED.has(w) && (BEING.has(words[i - 1] ?? "") || words[i - 1] === "next")) ||
+      (SCHEDULED.has(w) && words.slice(i + 1).includes("for")) ||
+      (PLAN.has(w) && words[i + 1] === "to"),
+  );
+}
 
 const ORDINAL =
   /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))$/u;
@@ -182,6 +245,8 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
     words.some((w) => ORDINAL.test(w))
       ? 1
       : 0,
+    splitVoteForUnanimity(question.words, sentences[0] ?? "") ? 1 : 0,
+    toComeAskedAsDone(question, clause) ? 1 : 0,
   ];
 }
 
@@ -243,7 +308,7 @@ function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
  * ask what someone said ("Did Asher say whether…?", which that sentence answers no).
  */
 export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
-  if (reportsSpeech(question.words)) return false;
+  if (question.asksSpeech) return false;
   const asked = question.termSet;
   let held = 0;
   let open = 0;

@@ -6,7 +6,7 @@ import {
   phraseKind,
   spanKind,
 } from "./answerType.ts";
-import { speakerWords } from "./attribution.ts";
+import { reportsSpeech, speakerWords } from "./attribution.ts";
 import { focusWords } from "./focus.ts";
 import { abbreviationsOf, namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
@@ -45,6 +45,10 @@ export interface Wording {
   readonly yesNo: boolean;
   /** True when it asks what the story is about rather than something in it ("tl;dr"). */
   readonly summary: boolean;
+  /** True when it asks when something is to happen, or what is planned ("Will…?", "…scheduled…?"). */
+  readonly asksToCome: boolean;
+  /** True when one of its words reports speech or a view ("say", "denied"; `reportsSpeech`). */
+  readonly asksSpeech: boolean;
   /** The words of what a long question asks, its context left out (`focusWords`), or null. */
   readonly focus: ReadonlySet<string> | null;
 }
@@ -82,6 +86,8 @@ export function readWording(text: string): Wording {
     askedNoun: askedNounTerms(words, termFor),
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
+    asksToCome: asksWhatIsToCome(words),
+    asksSpeech: reportsSpeech(words),
     speakerWords: speakerWords(words),
     focus: focusWords(text, words),
   };
@@ -98,6 +104,30 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
 ]);
+
+// Words asking when something is to happen, or what is planned: a future in the story answers them.
+const SCHEDULE = new Set([
+  "when",
+  "schedule",
+  "scheduled",
+  "set",
+  "plan",
+  "plans",
+  "planned",
+  "date",
+  "expect",
+  "expected",
+  "will",
+  "would",
+  "going",
+  "gonna",
+  "next",
+]);
+
+/** True when a question's words (lower-case) ask when something is to happen, or what is planned. */
+export function asksWhatIsToCome(words: readonly string[]): boolean {
+  return words.some((w) => SCHEDULE.has(w));
+}
 
 /** Words that stand for a person named before: "he", "she", "they" and their object forms. */
 export const PERSON_PRONOUNS: ReadonlySet<string> = new Set([
