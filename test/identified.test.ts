@@ -90,6 +90,13 @@ describe("leavesUnidentified", () => {
         termOf("producers"),
       ),
     ).toBe(true);
+    // "Both", "each" and "either" count what they speak of, not name it.
+    expect(
+      leavesUnidentified(
+        ["It drew sharp criticism from lawmakers of both parties, who vowed to restore it."],
+        termOf("party"),
+      ),
+    ).toBe(true);
     // A place after the thing says where it is, not which it is.
     expect(
       leavesUnidentified(

@@ -53,9 +53,11 @@ const ENDS_NOUN_PHRASE = new Set([
   "a",
   "an",
 ]);
-// Words that count, not name: "which two rival producers", "which other company".
+// Words that count, not name: "which two rival producers", "which other company", "lawmakers of
+// both parties" (which party?). Of the fit and choose questions, this reads one more near miss
+// ("Which party does Harrigan belong to?") and loses no answer (2026-12-06).
 const COUNTING =
-  /^(?:(?!1[89]\d\d$|20\d\d$)\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|few|other|another)$/u;
+  /^(?:(?!1[89]\d\d$|20\d\d$)\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|few|other|another|both|each|either|various|multiple|numerous)$/u;
 
 /** What a "which" question asks about: the noun's index term and the words naming it, as typed. */
 export interface AskedWhich {
