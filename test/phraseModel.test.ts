@@ -199,6 +199,19 @@ describe("yesNoFeatures", () => {
     expect(x[at("negation elsewhere in the sentence")]).toBe(1);
   });
 
+  test("GIVEN a negation that ends with its clause THEN it reaches no question word after it", () => {
+    const talks = readWording("Have talks about a severance payment started?");
+    const near = (sentence: string) =>
+      yesNoFeatures(talks, [sentence])[at("negation before a question word")];
+    expect(
+      near(
+        'His agent said the coach was "disappointed but not surprised" and that talks over a severance payment had begun.',
+      ),
+    ).toBe(0);
+    expect(near("His agent said that talks over a severance payment had not started.")).toBe(1);
+    expect(near("His agent said there were no talks over a severance payment.")).toBe(1);
+  });
+
   test("GIVEN another ordinal than the question's THEN it is read as one", () => {
     const first = readWording("Is this her first film?");
     expect(

@@ -197,13 +197,17 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
     for (let i = 0; i < read.words.length; i++) passage.add(read.terms[i] ?? read.words[i] ?? "");
   }
   const asked = question.termSet;
-  const shared = terms.map((t) => t !== null && asked.has(t));
-  const negatedNear = words.some(
-    (w, i) => NEGATION.test(w) && shared.slice(i + 1, i + 5).some(Boolean),
-  );
-  const deniedNear = words.some(
-    (w, i) => DENIAL.test(w) && !shared[i] && shared.slice(i + 1, i + 5).some(Boolean),
-  );
+  // A negation or a denial reaches the question's words only within its clause: "disappointed but
+  // not surprised" and that talks had begun does not deny that talks began.
+  let negatedNear = false;
+  let deniedNear = false;
+  for (const clause of clausesOf(sentences[0] ?? "")) {
+    const shared = clause.terms.map((t) => t !== null && asked.has(t));
+    // A question word within the four words after the one at `i`.
+    const askedAfter = (i: number) => shared.slice(i + 1, i + 5).some(Boolean);
+    negatedNear ||= clause.words.some((w, i) => NEGATION.test(w) && askedAfter(i));
+    deniedNear ||= clause.words.some((w, i) => DENIAL.test(w) && !shared[i] && askedAfter(i));
+  }
   const inSentence = new Set(terms.filter((t): t is string => t !== null && asked.has(t)));
   const missingPassage = [...asked].filter((t) => !passage.has(t)).length;
   const numbers = question.words.filter((w) => /\p{N}/u.test(w));
