@@ -201,7 +201,8 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   // not surprised" and that talks had begun does not deny that talks began.
   let negatedNear = false;
   let deniedNear = false;
-  for (const clause of clausesOf(sentences[0] ?? "")) {
+  const clauses = clausesOf(sentences[0] ?? "");
+  for (const clause of clauses) {
     const shared = clause.terms.map((t) => t !== null && asked.has(t));
     // A question word within the four words after the one at `i`.
     const askedAfter = (i: number) => shared.slice(i + 1, i + 5).some(Boolean);
@@ -213,7 +214,7 @@ export function yesNoFeatures(question: YesNoQuestion, sentences: readonly strin
   const numbers = question.words.filter((w) => /\p{N}/u.test(w));
   const names = question.capitalised;
   const next = wordsOf(sentences[1] ?? "");
-  const clause = matchedClause(asked, sentences[0] ?? "");
+  const clause = matchedClause(asked, clauses);
   const clauseNegations = count(clause.words, NEGATION);
   // A cue the question says itself ("Was the race cancelled?") affirms what it asks.
   const own = (i: number) => {
@@ -270,11 +271,14 @@ export function clausesOf(sentence: string): SentenceWords[] {
   return sentence.split(CLAUSE_BREAK).map(sentenceWordsOf);
 }
 
-/** The clause of a sentence that holds most of the question's terms (the first on a tie). */
-export function matchedClause(asked: ReadonlySet<string>, sentence: string): SentenceWords {
+/** Of a sentence's clauses, the one that holds most of the question's terms (the first on a tie). */
+function matchedClause(
+  asked: ReadonlySet<string>,
+  clauses: readonly SentenceWords[],
+): SentenceWords {
   let best: SentenceWords = { words: [], terms: [] };
   let most = -1;
-  for (const read of clausesOf(sentence)) {
+  for (const read of clauses) {
     let shared = 0;
     for (const t of read.terms) if (t !== null && asked.has(t)) shared++;
     if (shared > most) {
