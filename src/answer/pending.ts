@@ -1,5 +1,5 @@
 import type { Wording } from "../language/wording.ts";
-import { clausesOf, toComeAt } from "./yesNo.ts";
+import { askedAsToCome, clausesOf, toComeAt } from "./yesNo.ts";
 
 /** What `pendingOutcome` reads of a question. */
 export type PendingQuestion = Pick<
@@ -33,12 +33,9 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
   if (!question.words.some((w) => PAST.has(w)) || question.asksToCome) {
     return false;
   }
-  return clausesOf(sentence).some(({ words, terms }) => {
-    const held = new Set(terms.filter((t) => t !== null && question.termSet.has(t)));
+  return clausesOf(sentence).some((clause) => {
+    const held = new Set(clause.terms.filter((t) => t !== null && question.termSet.has(t)));
     if (held.size * 2 < question.termSet.size) return false;
-    const marker = toComeAt(words);
-    if (marker < 0) return false;
-    if (!question.yesNo) return true;
-    return terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
+    return question.yesNo ? askedAsToCome(question.termSet, clause) : toComeAt(clause.words) >= 0;
   });
 }

@@ -117,10 +117,16 @@ function splitVoteForUnanimity(questionWords: readonly string[], sentence: strin
  * that says so. A question asking what is to come ("Will…?", "…scheduled…?") is not one.
  */
 function toComeAskedAsDone(question: YesNoQuestion, clause: SentenceWords): boolean {
-  if (question.asksToCome) return false;
+  return !question.asksToCome && askedAsToCome(question.termSet, clause);
+}
+
+/**
+ * True when some of the question's terms (`asked`) follow, in the clause, the word that tells
+ * what follows as still to come (`toComeAt`).
+ */
+export function askedAsToCome(asked: ReadonlySet<string>, clause: SentenceWords): boolean {
   const marker = toComeAt(clause.words);
-  if (marker < 0) return false;
-  return clause.terms.slice(marker + 1).some((t) => t !== null && question.termSet.has(t));
+  return marker >= 0 && clause.terms.slice(marker + 1).some((t) => t !== null && asked.has(t));
 }
 
 // A clause telling what is to happen, not what did: "will", "would", "is scheduled to", "has been
@@ -157,7 +163,7 @@ const WORDS_CACHE_SIZE = 5_000;
 const sentenceWords = new CappedCache<string, SentenceWords>(WORDS_CACHE_SIZE);
 
 /** A sentence's words and, word by word, their index terms (null for a stop word). */
-interface SentenceWords {
+export interface SentenceWords {
   readonly words: readonly string[];
   readonly terms: readonly (string | null)[];
 }
