@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { answer } from "../src/answer/answer.ts";
+import { answer, SETTLED_FLOOR } from "../src/answer/answer.ts";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
 import { renderAnswerText, uncertainText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
@@ -189,6 +189,26 @@ describe("answer: a stated reason the phrase contradicts", () => {
     const a = answer(story, "How many patients were in the clinical trial?");
     expect(a.phrase?.text).toBe("1,842");
     expect(a.refusal).toBeUndefined();
+  });
+});
+
+describe("answer: a yes or no that settles the question", () => {
+  const crypto = newsIndex("04-crypto-founder-fraud-appeal");
+  const library = newsIndex("61-tamsen-library-cuts-branches");
+
+  test("GIVEN a yes or no shown on a fair match below the answered threshold THEN the question is answered", () => {
+    const a = answer(crypto, "Did Tidewell file for bankruptcy?");
+    expect(a.phrase).toMatchObject({ text: "Yes", kind: "yes" });
+    expect(a.confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.answered);
+    expect(a.confidence).toBeGreaterThanOrEqual(SETTLED_FLOOR);
+    expect(a.outcome).toBe("answered");
+  });
+
+  test("GIVEN a yes or no shown on a weaker match THEN the question stays uncertain", () => {
+    const a = answer(library, "Was the board's vote unanimous?");
+    expect(a.phrase).toMatchObject({ text: "No", kind: "no" });
+    expect(a.confidence).toBeLessThan(SETTLED_FLOOR);
+    expect(a.outcome).toBe("uncertain");
   });
 });
 
