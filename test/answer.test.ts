@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { answer, SETTLED_FLOOR } from "../src/answer/answer.ts";
+import { answer } from "../src/answer/answer.ts";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
+import { SETTLED_FLOOR } from "../src/answer/outcome.ts";
 import { renderAnswerText, uncertainText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";

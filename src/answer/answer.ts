@@ -96,17 +96,11 @@ export function answer(
     (asked.speaker !== null || asked.expected === null);
   const phrase = open || readFirst || quoteAsked ? null : offered;
   const found = withoutContradiction(weighed, phrase);
-  const { confidence, outcome: judged } = judge(found);
-  // A yes or no read from its sentence with confidence enough to be shown settles the question
-  // when the passage is at least a fair match: "The story may not answer this" over a bold Yes
-  // says two things at once. SETTLED_FLOOR is chosen on the choose split (2026-12-06, worth each
-  // story alone / one corpus, none 165 / 106, floor 0 168 / 86, 0.3 170 / 108, 0.4 166 / 104).
-  const settled =
-    judged === "uncertain" &&
-    confidence >= SETTLED_FLOOR &&
-    found.reason === null &&
-    (phrase?.kind === "yes" || phrase?.kind === "no");
-  const outcome = nothingShown ? "refused" : settled ? "answered" : judged;
+  const { confidence, outcome: judged } = judge(
+    found,
+    phrase?.kind === "yes" || phrase?.kind === "no",
+  );
+  const outcome = nothingShown ? "refused" : judged;
   const answered = outcome === "answered";
   if (outcome === "refused") {
     return {
@@ -133,9 +127,6 @@ export function answer(
     ...(phrase === null ? {} : { phrase }),
   };
 }
-
-/** The answer confidence from which a yes or no shown answers the question (see `answer`). */
-export const SETTLED_FLOOR = 0.3;
 
 // Reasons that say the passage shown does not hold what was asked, so a phrase read from it would
 // answer something else: an outcome still to come, a thing it does not identify, a sum it does not give.
