@@ -90,6 +90,27 @@ describe("pendingOutcome", () => {
       sentence: "The judge denied the motion to dismiss, and the trial will begin in March.",
       out: false,
     },
+    // Asked what was done, any clause holding one of its words and telling it as to come or under
+    // way leaves it open.
+    {
+      question: "What did the 2nd Circuit end up ruling?",
+      sentence:
+        "A three-judge panel of the 2nd U.S. Circuit Court of Appeals in Manhattan questioned both sides for about 50 minutes but gave no indication of when it would rule.",
+      out: true,
+    },
+    {
+      question: "What did the investigation find caused the gas plants to fail?",
+      sentence:
+        "She declined to say whether the plants had failed because of the heat or because of maintenance problems, saying an investigation had begun.",
+      out: true,
+    },
+    // "Ongoing" before a noun tells of no outcome under way.
+    {
+      question: "What did the Trump administration order?",
+      sentence:
+        "In a surprising move, the Trump administration has ordered a pause in its offensive cyber operations against Russia as part of an overarching diplomatic effort to resolve the ongoing conflict in Ukraine.",
+      out: false,
+    },
   ] as const;
   for (const { question, sentence, out } of cases) {
     test(`${out ? "reads" : "does not read"} "${question}" as left open by "${sentence}"`, () => {

@@ -1,5 +1,5 @@
 import type { Wording } from "../language/wording.ts";
-import { askedAsToCome, clausesOf, toComeAt } from "./yesNo.ts";
+import { askedAsToCome, clausesOf, type SentenceWords, toComeAt } from "./yesNo.ts";
 
 /** What `pendingOutcome` reads of a question. */
 export type PendingQuestion = Pick<
@@ -13,6 +13,10 @@ const PAST = new Set(["did", "was", "were", "ended"]);
 // now, which a "will" answers no.
 const PAST_START = new Set(["did", "was", "were"]);
 const STILL = new Set(["yet", "already", "still", "ever"]);
+// Words telling, after a form of "be" or "have", that what leads to an outcome is under way: "an
+// investigation had begun", "a separate review … was continuing"; not "the ongoing conflict".
+const UNDER_WAY = new Set(["continuing", "ongoing", "underway", "begun"]);
+const AUXILIARY = new Set(["is", "are", "was", "were", "been", "be", "has", "have", "had"]);
 /**
  * True when the question asks what happened ("What did the judge decide on the motion to
  * dismiss?") and a clause of the sentence holding at least half of its words tells it as still to
@@ -22,10 +26,17 @@ const STILL = new Set(["yet", "already", "still", "ever"]);
  * financing") and some of its words follow the word telling it as to come: not "Has Veridian
  * picked its contractor yet?", which such a clause answers no, nor "Did Keresi concede defeat?" of
  * "Keresi conceded defeat and said he would…". Not for what someone said, or why and how, whose
- * answer may well be a "would".
+ * answer may well be a "would". A question asking what was done ("What did the 2nd Circuit end up
+ * ruling?") is left open by any clause holding one of its words that tells it as to come or under
+ * way ("…gave no indication of when it would rule", "…saying an investigation had begun").
  */
 export function pendingOutcome(question: PendingQuestion, sentence: string): boolean {
   if (question.speakerWords !== null) return false;
+  if (
+    asksWhatWasDone(question) &&
+    clausesOf(sentence).some((clause) => toComeOrUnderWay(question, clause))
+  )
+    return true;
   if (question.yesNo) {
     if (!PAST_START.has(question.words[0] ?? "") || question.words.some((w) => STILL.has(w)))
       return false;
@@ -38,4 +49,17 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
     if (held.size * 2 < question.termSet.size) return false;
     return question.yesNo ? askedAsToCome(question.termSet, clause) : toComeAt(clause.words) >= 0;
   });
+}
+
+/** True for a question asking what was done: "What did the court decide…?", "What did it find?". */
+function asksWhatWasDone(question: PendingQuestion): boolean {
+  return !question.yesNo && question.words[0] === "what" && question.words.includes("did");
+}
+
+/** True when the clause holds one of the question's words and tells of something to come or under way. */
+function toComeOrUnderWay(question: PendingQuestion, clause: SentenceWords): boolean {
+  const told =
+    toComeAt(clause.words) >= 0 ||
+    clause.words.some((w, i) => UNDER_WAY.has(w) && AUXILIARY.has(clause.words[i - 1] ?? ""));
+  return told && clause.terms.some((t) => t !== null && question.termSet.has(t));
 }
