@@ -97,6 +97,15 @@ describe("leavesUnidentified", () => {
         termOf("party"),
       ),
     ).toBe(true);
+    // "The" before a number counts them, naming none.
+    expect(
+      leavesUnidentified(
+        [
+          "Okafor said the six owners who voted against the move had raised concerns, but she declined to name them.",
+        ],
+        termOf("owners"),
+      ),
+    ).toBe(true);
     // A place after the thing says where it is, not which it is.
     expect(
       leavesUnidentified(
@@ -143,6 +152,15 @@ describe("leavesUnidentified", () => {
       leavesUnidentified(
         ["A team of 40 rescuers from Chile arrived, and several other countries offered help."],
         termOf("countries"),
+      ),
+    ).toBe(false);
+  });
+
+  test("GIVEN the number of things named right after it THEN the sentences identify them", () => {
+    expect(
+      leavesUnidentified(
+        ["The two trustees, Dana Ostrowski and Harold Beckwith, voted no."],
+        termOf("trustees"),
       ),
     ).toBe(false);
   });
