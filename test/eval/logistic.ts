@@ -19,31 +19,58 @@ export function fitWeighted(
   rounds = 30,
 ): LogisticModel {
   const d = features.length + 1;
+  // Each sample's non-zero columns (the intercept's 1 first) and their values: a zero adds nothing
+  // to any sum, so the sums over these are the sums over every column, added in the same order.
+  // Most features are 0 or 1 and rarely 1: the answer's shape, 106 of them, fitted 5 times in 8 s
+  // a fit-phrases run row by row (2026-12-06).
+  const at: number[][] = [];
+  const values: number[][] = [];
+  for (const s of samples) {
+    const columns = [0];
+    const row = [1];
+    s.x.forEach((v, i) => {
+      if (v !== 0) {
+        columns.push(i + 1);
+        row.push(v);
+      }
+    });
+    at.push(columns);
+    values.push(row);
+  }
   let w = new Array<number>(d).fill(0);
+  const gradient = new Float64Array(d);
+  const hessian = new Float64Array(d * d);
   for (let round = 0; round < rounds; round++) {
-    const gradient = new Array<number>(d).fill(0);
-    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const s of samples) {
-      const row = [1, ...s.x];
+    gradient.fill(0);
+    hessian.fill(0);
+    for (let k = 0; k < samples.length; k++) {
+      const s = samples[k] as WeightedSample;
+      const columns = at[k] as number[];
+      const row = values[k] as number[];
+      const n = columns.length;
       let z = 0;
-      for (let i = 0; i < d; i++) z += (w[i] ?? 0) * (row[i] ?? 0);
+      for (let a = 0; a < n; a++) z += (w[columns[a] as number] as number) * (row[a] as number);
       const p = 1 / (1 + Math.exp(-z));
       const error = s.weight * (p - s.y);
       const curve = s.weight * p * (1 - p);
-      for (let i = 0; i < d; i++) {
-        const xi = row[i] ?? 0;
-        gradient[i] = (gradient[i] ?? 0) + error * xi;
-        const h = hessian[i] as number[];
-        for (let j = 0; j <= i; j++) h[j] = (h[j] ?? 0) + curve * xi * (row[j] ?? 0);
+      for (let a = 0; a < n; a++) {
+        const i = columns[a] as number;
+        const xi = row[a] as number;
+        gradient[i] = (gradient[i] as number) + error * xi;
+        const scaled = curve * xi;
+        const h = i * d;
+        for (let b = 0; b <= a; b++) {
+          const j = h + (columns[b] as number);
+          hessian[j] = (hessian[j] as number) + scaled * (row[b] as number);
+        }
       }
     }
     // The intercept is not penalised.
     for (let i = 1; i < d; i++) {
-      gradient[i] = (gradient[i] ?? 0) + ridge * (w[i] ?? 0);
-      const h = hessian[i] as number[];
-      h[i] = (h[i] ?? 0) + ridge;
+      gradient[i] = (gradient[i] as number) + ridge * (w[i] as number);
+      hessian[i * d + i] = (hessian[i * d + i] as number) + ridge;
     }
-    const step = solveSymmetric((i, j) => hessian[i]?.[j] ?? 0, gradient);
+    const step = solveSymmetric((i, j) => hessian[i * d + j] as number, gradient);
     w = w.map((v, i) => v - (step[i] ?? 0));
   }
   const rounded = w.map((v) => Math.round(v * 10_000) / 10_000);
