@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
-import { SETTLED_FLOOR } from "../src/answer/outcome.ts";
+import { decide, QUOTED_FLOOR, SETTLED_FLOOR } from "../src/answer/outcome.ts";
 import { renderAnswerText, uncertainText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
@@ -210,6 +210,29 @@ describe("answer: a yes or no that settles the question", () => {
     expect(a.phrase).toMatchObject({ text: "No", kind: "no" });
     expect(a.confidence).toBeLessThan(SETTLED_FLOOR);
     expect(a.outcome).toBe("uncertain");
+  });
+});
+
+describe("answer: what someone said, quoted", () => {
+  const tuition = newsIndex("38-university-tuition-protest");
+
+  test("GIVEN a first passage that reports the speaker asked about, below the answered threshold THEN the question is answered", () => {
+    const a = answer(tuition, "What did Catherine Vail say about the decision?");
+    expect(a.results[0]?.bestSentence).toMatch(/^University President Catherine Vail told/);
+    expect(a.confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.answered);
+    expect(a.confidence).toBeGreaterThanOrEqual(QUOTED_FLOOR);
+    expect(a.outcome).toBe("answered");
+  });
+
+  test("GIVEN the same confidence THEN the speaker quoted answers, and a yes or no shown or nothing that settles it leaves it uncertain", () => {
+    const between = (QUOTED_FLOOR + SETTLED_FLOOR) / 2;
+    expect(decide(between, null, () => true, "quoted")).toBe("answered");
+    expect(decide(between, null, () => true, "yes or no")).toBe("uncertain");
+    expect(decide(between, null, () => true, null)).toBe("uncertain");
+  });
+
+  test("GIVEN a stated reason THEN the speaker quoted still leaves the question uncertain", () => {
+    expect(decide(0.9, "no-answer-type", () => true, "quoted")).toBe("uncertain");
   });
 });
 

@@ -96,9 +96,12 @@ export function answer(
     (asked.speaker !== null || asked.expected === null);
   const phrase = open || readFirst || quoteAsked ? null : offered;
   const found = withoutContradiction(weighed, phrase);
+  // What someone said is settled by a first passage reporting them speaking, unless it is asked
+  // yes or no ("Did the Kremlin comment on…?"), which its yes or no settles.
+  const speakerQuoted = asked.speaker !== null && !asked.yesNo && rating.shown[0]?.reports === true;
   const { confidence, outcome: judged } = judge(
     found,
-    phrase?.kind === "yes" || phrase?.kind === "no",
+    phrase?.kind === "yes" || phrase?.kind === "no" ? "yes or no" : speakerQuoted ? "quoted" : null,
   );
   const outcome = nothingShown ? "refused" : judged;
   const answered = outcome === "answered";
