@@ -1,5 +1,5 @@
 import type { Wording } from "../language/wording.ts";
-import { askedAsToCome, clausesOf, type SentenceWords, toComeAt } from "./yesNo.ts";
+import { askedAsToCome, BEING, clausesOf, type SentenceWords, toComeAt } from "./yesNo.ts";
 
 /** What `pendingOutcome` reads of a question. */
 export type PendingQuestion = Pick<
@@ -16,7 +16,7 @@ const STILL = new Set(["yet", "already", "still", "ever"]);
 // Words telling, after a form of "be" or "have", that what leads to an outcome is under way: "an
 // investigation had begun", "a separate review … was continuing"; not "the ongoing conflict".
 const UNDER_WAY = new Set(["continuing", "ongoing", "underway", "begun"]);
-const AUXILIARY = new Set(["is", "are", "was", "were", "been", "be", "has", "have", "had"]);
+const AUXILIARY = new Set([...BEING, "has", "have", "had"]);
 /**
  * True when the question asks what happened ("What did the judge decide on the motion to
  * dismiss?") and a clause of the sentence holding at least half of its words tells it as still to

@@ -133,7 +133,8 @@ export function askedAsToCome(asked: ReadonlySet<string>, clause: SentenceWords)
 // set for", "the next scheduled meeting", "plans to", "is considering", "pending", "upcoming".
 const FUTURE = new Set(["will", "would", "considering", "pending", "upcoming"]);
 const ARRANGED = new Set(["scheduled", "expected", "set", "due", "slated"]);
-const BEING = new Set(["is", "are", "was", "were", "been", "be"]);
+/** The forms of "be". */
+export const BEING: ReadonlySet<string> = new Set(["is", "are", "was", "were", "been", "be"]);
 // Words that put something to come on a calendar without "is" before them: "Judge Osterhout
 // scheduled a hearing on the bureau's request for July 21" ("set … for" sets records too).
 const SCHEDULED = new Set(["scheduled", "slated"]);

@@ -53,17 +53,19 @@ const ENDS_NOUN_PHRASE = new Set([
   "a",
   "an",
 ]);
+// A number in figures or words, not a year: "the six owners", "which two rival producers".
+const NUMBER_WORDS = String.raw`(?!1[89]\d\d$|20\d\d$)\d+|two|three|four|five|six|seven|eight|nine|ten|several`;
+// A number, which "the" before it does not make a name: "the six owners who voted against" (fit:
+// one near miss and one wrong answer made uncertain, no answer lost on fit, choose or the shipped
+// sets; 2026-12-06).
+const NUMBER = new RegExp(`^(?:${NUMBER_WORDS})$`, "u");
 // Words that count, not name: "which two rival producers", "which other company", "lawmakers of
 // both parties" (which party?). Of the fit and choose questions, this reads one more near miss
 // ("Which party does Harrigan belong to?") and loses no answer (2026-12-06).
-const COUNTING =
-  /^(?:(?!1[89]\d\d$|20\d\d$)\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|few|other|another|both|each|either|various|multiple|numerous)$/u;
-
-// A number in figures or words, which "the" before it does not make a name: "the six owners who
-// voted against" (fit: one near miss and one wrong answer made uncertain, no answer lost on fit,
-// choose or the shipped sets; 2026-12-06). Not a year.
-const NUMBER =
-  /^(?:(?!1[89]\d\d$|20\d\d$)\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens)$/u;
+const COUNTING = new RegExp(
+  `^(?:${NUMBER_WORDS}|one|some|many|few|other|another|both|each|either|various|multiple|numerous)$`,
+  "u",
+);
 
 /** What a "which" question asks about: the noun's index term and the words naming it, as typed. */
 export interface AskedWhich {
