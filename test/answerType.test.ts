@@ -117,6 +117,8 @@ describe("namedThing", () => {
     { question: "What is the name of the deckhand who was seriously hurt?", out: ["deckhand"] },
     { question: "What was the name of the research vessel used?", out: ["research", "vessel"] },
     { question: "wat was the name of the tugboat pushing the barge", out: ["tugboat", "push"] },
+    { question: "What's the name of Lucía Mamani's husband?", out: ["husband"] },
+    { question: "What is the name of the Liberty Star's captain?", out: ["captain"] },
     { question: "Who owns the port?", out: [] },
   ] as const;
   for (const { question, out } of cases) {
@@ -145,10 +147,26 @@ describe("givesNameOf", () => {
       out: null,
     },
     { sentences: ["The Harbour Ledger reported it first."], thing: "deckhand", out: null },
+    // A place after "in" says where they are, not what they are called.
+    {
+      sentences: ["The owner of two cafes in the Old Mill district agreed."],
+      thing: "cafes",
+      out: false,
+    },
+    { sentences: ["The farm, Brekke Dairy, is in Marathon County."], thing: "farm", out: true },
   ] as const;
   for (const { sentences, thing, out } of cases) {
     test(`says ${out} for the name of the ${thing} in "${sentences.join(" ")}"`, () => {
       expect(givesNameOf(sentences, new Set(termsOf(thing)))).toBe(out);
     });
   }
+
+  test("GIVEN a name the question gives itself THEN it is not the name asked", () => {
+    const sentences = [
+      "The chief executive, Alan Pruitt, whose grandfather opened the first store, spoke.",
+    ];
+    const grandfather = new Set(termsOf("grandfather"));
+    expect(givesNameOf(sentences, grandfather)).toBe(true);
+    expect(givesNameOf(sentences, grandfather, new Set(termsOf("Alan Pruitt")))).toBe(false);
+  });
 });

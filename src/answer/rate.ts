@@ -54,13 +54,15 @@ export function rateHits(
   ordered: number = shown.length,
 ): Rating {
   const { terms, expected, speaker } = question;
-  const ageOf = expected?.type === "age" ? agedNames(terms) : null;
+  const names = namesOf(terms);
+  // "How old is the company?" names no one, and any age the passage gives may answer.
+  const ageOf = expected?.type === "age" && names.size > 0 ? names : null;
   const named = expected?.type === "name" ? new Set(namedThing(question.text)) : null;
   const holds = (passage: Passage): boolean => {
     if (expected === null) return false;
     if (ageOf !== null) return givesAgeOf(sentencesOf(passage), ageOf);
     const naming =
-      named === null || named.size === 0 ? null : givesNameOf(sentencesOf(passage), named);
+      named === null || named.size === 0 ? null : givesNameOf(sentencesOf(passage), named, names);
     return naming ?? passageHolds(passage.text, expected.type);
   };
   const rate = (hit: Hit): RatedHit => ({
@@ -91,13 +93,9 @@ export function rateHits(
   };
 }
 
-/**
- * The names whose age the question asks ("How old is Vandrell?"), as index terms; null when it
- * names no one ("How old is the company?"), and any age the passage gives may answer.
- */
-function agedNames(terms: readonly QueryTerm[]): ReadonlySet<string> | null {
-  const names = terms.filter((t) => t.name).map((t) => t.term);
-  return names.length === 0 ? null : new Set(names);
+/** The names the question gives ("How old is Vandrell?"), as index terms. */
+function namesOf(terms: readonly QueryTerm[]): ReadonlySet<string> {
+  return new Set(terms.filter((t) => t.name).map((t) => t.term));
 }
 
 /** A passage's sentences, as answers cut them. */

@@ -1,3 +1,4 @@
+import { PLACE_BEFORE } from "./identified.ts";
 import { termsOf } from "./text.ts";
 
 /**
@@ -171,7 +172,10 @@ const NAMED_THING =
  */
 export function namedThing(question: string): string[] {
   const match = NAMED_THING.exec(question.toLowerCase());
-  return match?.[1] === undefined ? [] : termsOf(match[1]).slice(0, 2);
+  if (match?.[1] === undefined) return [];
+  // "the name of Lucía Mamani's husband" asks the husband's name, not hers.
+  const owned = match[1].split(/['’]s? /u);
+  return termsOf(owned[owned.length - 1] ?? "").slice(0, 2);
 }
 
 // A word as the story writes it, its case kept.
@@ -184,11 +188,13 @@ const NAME_NEAR_WORDS = 3;
  * Whether the sentences name the thing (`thing`, index terms, see `namedThing`): true when a
  * capitalised word stands beside its words in a sentence holding them all ("the research vessel
  * Halcyon Reach"), false when sentences hold them and none does ("a deckhand was seriously hurt"),
- * null when no sentence holds them all.
+ * null when no sentence holds them all. A name in `known` (the question's own names, as index terms)
+ * is not the one asked: "Alan Pruitt, whose grandfather…" does not name the grandfather.
  */
 export function givesNameOf(
   sentences: readonly string[],
   thing: ReadonlySet<string>,
+  known: ReadonlySet<string> = new Set(),
 ): boolean | null {
   let mentioned = false;
   for (const sentence of sentences) {
@@ -201,8 +207,12 @@ export function givesNameOf(
       const from = Math.max(1, i - NAME_NEAR_WORDS);
       const to = Math.min(words.length - 1, i + NAME_NEAR_WORDS);
       for (let j = from; j <= to; j++) {
+        // After "in" or "from" a name tells where it is: "two cafes in the Old Mill district".
+        if (j > i && PLACE_BEFORE.test((words[j - 1] ?? "").toLowerCase())) break;
         // A capital on a word that says nothing ("The", "He") names nothing.
-        if (!at.includes(j) && /^\p{Lu}/u.test(words[j] ?? "") && terms[j] !== null) return true;
+        const term = terms[j] ?? null;
+        if (!at.includes(j) && /^\p{Lu}/u.test(words[j] ?? "") && term !== null && !known.has(term))
+          return true;
       }
     }
   }

@@ -129,7 +129,7 @@ const MARK = /^[,;:()"“”—]$/u;
 const DEFINITE = /^(?:the|this|that|these|those|his|her|its|their|our|your|other|another|same)$/u;
 // Words before a name that tell where something is, not what it is called: "a prison in
 // Pennsylvania", "hospitals in Trujillo".
-const PLACE_BEFORE = /^(?:in|from|of|at|to|near|outside|across)$/u;
+export const PLACE_BEFORE = /^(?:in|from|of|at|to|near|outside|across)$/u;
 // Words after a noun that a name given to it may stand from: "a group called Harlow Families for
 // Choice", "a side effect known as ARIA", "an outside consulting firm, Prairie Line Analytics".
 const NAME_AFTER_WORDS = 4;
