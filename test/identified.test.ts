@@ -174,6 +174,19 @@ describe("leavesUnidentified", () => {
     ).toBe(false);
   });
 
+  test("GIVEN the thing asked described THEN mentions without its description are of others", () => {
+    const sentences = [
+      "The prize is shared between the director and the film's producers.",
+      "He rejected calls from two rival producers for the award to be withheld.",
+    ];
+    const producers = termOf("producers");
+    expect(leavesUnidentified(sentences, producers, "two rival producers")).toBe(true);
+    // Asked with no description, the film's producers are the ones the story identifies.
+    expect(leavesUnidentified(sentences, producers, "producers")).toBe(false);
+    // Described with words no mention holds, every mention counts.
+    expect(leavesUnidentified(sentences, producers, "foreign producers")).toBe(false);
+  });
+
   test("GIVEN sentences that never mention the thing THEN they do not leave it unidentified", () => {
     expect(leavesUnidentified(["The festival opened on Friday."], publication)).toBe(false);
   });

@@ -213,7 +213,7 @@ function unidentified(
   const named = new Set(question.terms.map((t) => t.term));
   // "Who was the man arrested…?" asks who he is, which a story may tell without naming him beside
   // the word "man" ("Darius Kemp, 22,"): only asked for another one is it read.
-  const unnamed = which.form !== "who" && leavesUnidentified(sentences, which.term);
+  const unnamed = which.form !== "who" && leavesUnidentified(sentences, which.term, which.words);
   if (!unnamed && !namesNoOther(question.text, which, sentences, named)) return null;
   return { kind: "unidentified", words: which.words };
 }

@@ -133,20 +133,31 @@ export const PLACE_BEFORE = /^(?:in|from|of|at|to|near|outside|across)$/u;
 // Words after a noun that a name given to it may stand from: "a group called Harlow Families for
 // Choice", "a side effect known as ARIA", "an outside consulting firm, Prairie Line Analytics".
 const NAME_AFTER_WORDS = 4;
+// Words before a noun its modifiers stand within: "calls from two rival producers".
+const MODIFIER_WORDS = 3;
 
 /**
  * True when the sentences mention the noun (`term`, an index term) and every mention leaves it
  * unidentified: no "the" or possessive before it but before a number, no name in it, beside it or
  * set beside it ("a trade publication", "two rival producers", "the six owners", "hospitals in
- * Trujillo"); false when one mention identifies it or none is made.
+ * Trujillo"); false when one mention identifies it or none is made. When the words asked (`asked`,
+ * "two rival producers") describe it, only mentions so described count, if the sentences make any.
  */
-export function leavesUnidentified(sentences: readonly string[], term: string): boolean {
-  let mentioned = false;
-  for (const { words, at } of mentionsOf(sentences, term)) {
-    mentioned = true;
-    if (identifies(words, at)) return false;
-  }
-  return mentioned;
+export function leavesUnidentified(
+  sentences: readonly string[],
+  term: string,
+  asked = "",
+): boolean {
+  const mentions = [...mentionsOf(sentences, term)];
+  // "Which two rival producers…": the film's own producers, which the story names, are others.
+  const modifiers = termsOf(asked).filter((t) => t !== term && !COUNTING.test(t));
+  const described = mentions.filter(({ words, at }) =>
+    words
+      .slice(Math.max(0, at - MODIFIER_WORDS), at)
+      .some((word) => modifiers.includes(termsOf(word).at(-1) ?? "")),
+  );
+  const judged = described.length > 0 ? described : mentions;
+  return judged.length > 0 && !judged.some(({ words, at }) => identifies(words, at));
 }
 
 /** Each mention of the noun (`term`, an index term): its sentence's words and marks, and where it stands. */
