@@ -139,6 +139,7 @@ export function fitRanking(
   const mean = new Float64Array(d);
   const c = new Float64Array(d);
   let w = new Float64Array(d);
+  let before = rankingLoss(packed, w, d, ridge, p);
   for (let round = 0; round < rounds; round++) {
     gradient.fill(0);
     hessian.fill(0);
@@ -175,14 +176,17 @@ export function fitRanking(
     }
     const step = solveSymmetric((i, j) => hessian[i * d + j] as number, gradient);
     // Newton's step, halved until the loss falls: a softmax's step can overshoot from far away.
-    const before = rankingLoss(packed, w, d, ridge, p);
     let scale = 1;
     let next = w.map((v, i) => v - (step[i] ?? 0));
-    while (scale > 1e-4 && rankingLoss(packed, next, d, ridge, p) > before) {
+    let after = rankingLoss(packed, next, d, ridge, p);
+    while (after > before && scale > 1e-4) {
       scale /= 2;
       next = w.map((v, i) => v - scale * (step[i] ?? 0));
+      after = rankingLoss(packed, next, d, ridge, p);
     }
     w = next;
+    // The loss of the step taken is the next round's to beat.
+    before = after;
   }
   const rounded = Array.from(w, (v) => Math.round(v * 10_000) / 10_000);
   return { features: [...features], weights: rounded, intercept: 0 };
@@ -310,6 +314,7 @@ export function fitLexical(
   let v = new Float64Array(buckets);
   const gradient = new Float64Array(buckets);
   const curve = new Float64Array(buckets);
+  let before = loss(v);
   for (let round = 0; round < rounds; round++) {
     for (let h = 0; h < buckets; h++) {
       gradient[h] = ridge * (v[h] as number);
@@ -344,16 +349,19 @@ export function fitLexical(
       }
       touched.length = 0;
     }
-    const before = loss(v);
     let scale = 1 / templates;
     const stepped = (): Float64Array<ArrayBuffer> =>
       v.map((x, h) => x - (scale * (gradient[h] as number)) / (curve[h] as number));
     let next = stepped();
-    while (scale > 1e-4 && loss(next) > before) {
+    let after = loss(next);
+    while (after > before && scale > 1e-4) {
       scale /= 2;
       next = stepped();
+      after = loss(next);
     }
     v = next;
+    // The loss of the step taken is the next round's to beat.
+    before = after;
   }
   // "|| 0": a weight rounded to -0 is written to JSON as 0, and must read back equal.
   return Array.from(v, (x) => Math.round(x * 10_000) / 10_000 || 0);
