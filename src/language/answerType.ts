@@ -207,7 +207,8 @@ export function givesNameOf(
       const from = Math.max(1, i - NAME_NEAR_WORDS);
       const to = Math.min(words.length - 1, i + NAME_NEAR_WORDS);
       for (let j = from; j <= to; j++) {
-        // After "in" or "from" a name tells where it is: "two cafes in the Old Mill district".
+        // After a word of place ("in", "from", "at", …) a name tells where it is, not what it is
+        // called: "two cafes in the Old Mill district".
         if (j > i && PLACE_BEFORE.test((words[j - 1] ?? "").toLowerCase())) break;
         // A capital on a word that says nothing ("The", "He") names nothing.
         const term = terms[j] ?? null;
