@@ -138,6 +138,7 @@ export function fitRanking(
   const hessian = new Float64Array(d * d);
   const mean = new Float64Array(d);
   const c = new Float64Array(d);
+  const live = new Int32Array(d);
   let w = new Float64Array(d);
   let before = rankingLoss(packed, w, d, ridge, p);
   for (let round = 0; round < rounds; round++) {
@@ -160,13 +161,23 @@ export function fitRanking(
         const pk = (p[k] as number) * g.weight;
         if (pk < 1e-9) continue;
         const row = k * d;
-        for (let i = 0; i < d; i++) c[i] = (g.xs[row + i] as number) - (mean[i] as number);
+        // Only the non-zero deviations add to the Hessian; a zero's product adds exactly nothing,
+        // so every cell sums the same terms in the same order.
+        let nonZero = 0;
         for (let i = 0; i < d; i++) {
+          const ci = (g.xs[row + i] as number) - (mean[i] as number);
+          c[i] = ci;
+          if (ci !== 0) live[nonZero++] = i;
+        }
+        for (let a = 0; a < nonZero; a++) {
+          const i = live[a] as number;
           const ci = (c[i] as number) * pk;
           if (ci === 0) continue;
           const h = i * d;
-          for (let j = 0; j <= i; j++)
+          for (let b = 0; b <= a; b++) {
+            const j = live[b] as number;
             hessian[h + j] = (hessian[h + j] as number) + ci * (c[j] as number);
+          }
         }
       }
     }
