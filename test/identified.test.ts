@@ -183,6 +183,17 @@ describe("leavesUnidentified", () => {
     expect(leavesUnidentified(sentences, producers, "two rival producers")).toBe(true);
     // Asked with no description, the film's producers are the ones the story identifies.
     expect(leavesUnidentified(sentences, producers, "producers")).toBe(false);
+    // A count is no description, though its stem be a word ("several" → "sever").
+    expect(
+      leavesUnidentified(
+        [
+          "Several producers, Ana Ruiz among them, backed the film.",
+          "He rejected calls from two rival producers.",
+        ],
+        producers,
+        "several rival producers",
+      ),
+    ).toBe(true);
     // Described with words no mention holds, every mention counts.
     expect(leavesUnidentified(sentences, producers, "foreign producers")).toBe(false);
   });

@@ -150,7 +150,11 @@ export function leavesUnidentified(
 ): boolean {
   const mentions = [...mentionsOf(sentences, term)];
   // "Which two rival producers…": the film's own producers, which the story names, are others.
-  const modifiers = termsOf(asked).filter((t) => t !== term && !COUNTING.test(t));
+  const modifiers = asked
+    .split(/\s+/u)
+    .filter((word) => !COUNTING.test(word))
+    .flatMap((word) => termsOf(word))
+    .filter((t) => t !== term);
   const described = mentions.filter(({ words, at }) =>
     words
       .slice(Math.max(0, at - MODIFIER_WORDS), at)
