@@ -104,6 +104,19 @@ describe("pendingOutcome", () => {
         "She declined to say whether the plants had failed because of the heat or because of maintenance problems, saying an investigation had begun.",
       out: true,
     },
+    // The verb telling it as to come may follow an aside, its subject holding the question's words.
+    {
+      question: "What did the independent review of the late cellphone alert conclude?",
+      sentence:
+        "An independent review of the late cellphone alert, which the mayor requested in July, is expected by the end of October.",
+      out: true,
+    },
+    {
+      question: "What did the independent review of the late cellphone alert conclude?",
+      sentence:
+        "An independent review of the late cellphone alert, which the mayor requested in July, found that the county had sent it 40 minutes late.",
+      out: false,
+    },
     // "Ongoing" before a noun tells of no outcome under way.
     {
       question: "What did the Trump administration order?",

@@ -34,7 +34,9 @@ export function pendingOutcome(question: PendingQuestion, sentence: string): boo
   if (question.speakerWords !== null) return false;
   if (
     asksWhatWasDone(question) &&
-    clausesOf(sentence).some((clause) => toComeOrUnderWay(question, clause))
+    clausesOf(sentence).some((clause, i, all) =>
+      toComeOrUnderWay(question, clause, i > 0 && opensWithVerb(clause) ? all[0] : undefined),
+    )
   )
     return true;
   if (question.yesNo) {
@@ -56,10 +58,27 @@ function asksWhatWasDone(question: PendingQuestion): boolean {
   return !question.yesNo && question.words[0] === "what" && question.words.includes("did");
 }
 
-/** True when the clause holds one of the question's words and tells of something to come or under way. */
-function toComeOrUnderWay(question: PendingQuestion, clause: SentenceWords): boolean {
+/**
+ * True when a clause tells of something to come or under way and it, or the subject it goes on
+ * from, holds one of the question's words.
+ */
+function toComeOrUnderWay(
+  question: PendingQuestion,
+  clause: SentenceWords,
+  subject: SentenceWords | undefined,
+): boolean {
   const told =
     toComeAt(clause.words) >= 0 ||
     clause.words.some((w, i) => UNDER_WAY.has(w) && AUXILIARY.has(clause.words[i - 1] ?? ""));
-  return told && clause.terms.some((t) => t !== null && question.termSet.has(t));
+  const holds = (c: SentenceWords) => c.terms.some((t) => t !== null && question.termSet.has(t));
+  return told && (holds(clause) || (subject !== undefined && holds(subject)));
+}
+
+/**
+ * True when a clause opens with a form of "be" or "have": the sentence's own verb after an aside
+ * ("An independent review of the late cellphone alert, which Runyon requested in July, is expected
+ * by the end of October"), whose subject is the sentence's first clause.
+ */
+function opensWithVerb(clause: SentenceWords): boolean {
+  return AUXILIARY.has(clause.words[0] ?? "");
 }
