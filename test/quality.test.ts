@@ -181,8 +181,11 @@ const SETS: readonly SetFloors[] = [
     // vague questions about the asker ("what happens next? i want to follow this") are now refused.
     shown: 30,
     // 27 until chat shortenings were spelled out and every model refitted: "my grandpa asked me
-    // who the secretary of state is in this story" rates just under the new threshold (0.46).
-    right: 24,
+    // who the secretary of state is in this story" rates just under the new threshold (0.46). 24
+    // until the unrelated model learned from six more sets about nothing in the news: "i saw a
+    // headline saying the US is lining up with russian narratives, does this article mention
+    // that" (0.61) is now refused as unrelated.
+    right: 23,
     confidentWrong: 0,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was
