@@ -308,6 +308,40 @@ describe("a yes or no from a sentence that leaves the question open", () => {
     });
   }
 
+  // Asked whether something was granted, a sentence telling only that it was asked for.
+  const sought = [
+    {
+      question: "Was the $450,000 grant approved?",
+      sentence: "Quintero said her team has applied for a $450,000 grant to extend the study.",
+      open: true,
+    },
+    {
+      question: "Did the federal government approve the disaster declaration?",
+      sentence: "The state had asked Washington for a federal disaster declaration on Monday.",
+      open: true,
+    },
+    {
+      question: "Was the $450,000 grant approved?",
+      sentence: "Her team applied for a $450,000 grant, which the board approved in May.",
+      open: false,
+    },
+    {
+      question: "Did the team apply for a $450,000 grant?",
+      sentence: "Quintero said her team has applied for a $450,000 grant to extend the study.",
+      open: false,
+    },
+    {
+      question: "Was the $450,000 grant approved?",
+      sentence: "Quintero asked reporters to wait for the study, funded by a $450,000 grant.",
+      open: false,
+    },
+  ] as const;
+  for (const { question, sentence, open } of sought) {
+    test(`GIVEN "${question}" THEN "${sentence}" ${open ? "leaves it open" : "does not leave it open"}`, () => {
+      expect(leftOpen(readWording(question), sentence)).toBe(open);
+    });
+  }
+
   test("GIVEN a question the story reports as open THEN no yes or no is shown, though the passage is", () => {
     const index = newsIndex("19-hospital-ransomware-attack");
     const open = answer(index, "Did Lakemont end up paying the ransom?");

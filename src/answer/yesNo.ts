@@ -324,6 +324,7 @@ function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
  */
 export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
   if (question.asksSpeech) return false;
+  if (soughtOnly(question, sentence)) return true;
   const asked = question.termSet;
   let held = 0;
   let open = 0;
@@ -338,6 +339,38 @@ export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
     }
   }
   return open > 0 && open * 2 >= held;
+}
+
+// The terms of asking whether something was granted ("approved", "grant", "won"), and of telling
+// that it was asked for ("applied for", "asked Washington for", "requested"): read as terms, so that
+// every form of each word counts.
+const GRANTING = terms(["approve", "grant", "award", "accept", "receive", "win", "won"]);
+const SEEKING = terms(["apply", "ask", "request", "seek", "sought", "petition"]);
+// Words a sentence tells something granted with: "…her grant was approved" does, the noun in
+// "applied for a $450,000 grant" does not.
+const GRANTED = new Set(["approved", "granted", "awarded", "accepted", "received", "won", "given"]);
+
+function terms(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map((w) => termFor(w) ?? w));
+}
+
+/**
+ * True when a yes/no question asks whether something was granted and the sentence tells only that
+ * it was asked for: a clause holds a word of asking with one of the question's other words after
+ * it, and no word of the sentence tells it granted ("Has the exploration license been approved?"
+ * of "Deepvein Minerals… applied in 2024 for an exploration license"). Not when the question itself
+ * asks about the asking ("Did the city apply for the grant?").
+ */
+function soughtOnly(question: YesNoQuestion, sentence: string): boolean {
+  const asked = [...question.termSet];
+  if (!asked.some((t) => GRANTING.has(t)) || asked.some((t) => SEEKING.has(t))) return false;
+  if (tokenize(sentence).some((w) => GRANTED.has(w))) return false;
+  const sought = new Set(asked.filter((t) => !GRANTING.has(t)));
+  return sentence.split(CLAUSE_BREAK).some((part) => {
+    const { terms: read } = sentenceWordsOf(part);
+    const from = read.findIndex((t) => t !== null && SEEKING.has(t));
+    return from >= 0 && read.slice(from + 1).some((t) => t !== null && sought.has(t));
+  });
 }
 
 /**
