@@ -191,8 +191,11 @@ const SETS: readonly SetFloors[] = [
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was
     // chosen on the news choose split; 91 once the unrelated model learned from the shipped story's
     // sets (this one's questions among them) and 300 more questions about nothing in the news; 89
-    // since it weighs how much a question's subject sounds like news ("when did the titanic sink").
-    unrelatedRefused: 89,
+    // since it weighs how much a question's subject sounds like news ("when did the titanic sink");
+    // 86 since that reading weighs the function words too: "did the lakers win" is asked as a story
+    // is, and the choose split's 528 such questions are refused 69.9% with all stories in one
+    // corpus, not 59.5%.
+    unrelatedRefused: 86,
   },
 ];
 

@@ -13,7 +13,7 @@ export interface Topic {
   readonly first: number;
   /** To the closest of the first passages. */
   readonly best: number;
-  /** How much the question's subject alone sounds like one asked of the news (newsSubject.ts). */
+  /** How much the question alone sounds like one asked of the news (newsSubject.ts). */
   readonly news: number;
 }
 
@@ -38,7 +38,7 @@ export function topicOf(words: readonly string[], hits: readonly Hit[]): Topic {
     if (i === 0) first = closeness;
     best = Math.max(best, closeness);
   });
-  return { first, best, news: newsLikeness(asked) };
+  return { first, best, news: newsLikeness(asked, words) };
 }
 
 /** A passage's subject, worked out from its words (`surfacesOfPassage`) the first time its text is met. */

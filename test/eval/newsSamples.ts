@@ -58,7 +58,8 @@ export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Stor
       const check = checkQuestion(q.question);
       if (!check.ok) continue;
       // As topicOf reads it, from the question's words.
-      const subject = newsSubjectVector(subjectOf(readWording(check.text).words, defaultLexicon()));
+      const { words } = readWording(check.text);
+      const subject = newsSubjectVector(subjectOf(words, defaultLexicon()), words);
       const right = (id: string, storySlug: string, paragraph: number) =>
         storySlug === story.slug && q.paragraphs.includes(paragraph) && id !== "";
       for (const [asked, index] of [
