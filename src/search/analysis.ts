@@ -8,7 +8,7 @@ import {
   type Vocabulary,
 } from "../language/expand.ts";
 import type { Lexicon } from "../language/lexicon.ts";
-import { abbreviationsOf, namesOf, termFor, tokenize } from "../language/text.ts";
+import { abbreviationsOf, namesOf, STOP_WORDS, termFor, tokenize } from "../language/text.ts";
 import { inverseDocumentFrequency } from "./idf.ts";
 import type { QueryTerm } from "./types.ts";
 
@@ -35,6 +35,8 @@ const CORPUS_LENGTHENING_SHARE = 10;
 const TYPED_WORD = /(?<![\p{L}\p{N}'’])\p{Ll}+(?![\p{L}\p{N}'’])/gu;
 // Such a word `tokenize` leaves as it is.
 const ASCII_WORD = /^[a-z]+$/;
+// A word typed in capitals, as acronyms are ("CFO").
+const TYPED_CAPITALS = /(?<![\p{L}\p{N}'’])[A-Z]{2,}(?![\p{L}\p{N}'’])/gu;
 
 /**
  * The first stage of a search: a question becomes weighted query terms, typos corrected and the
@@ -160,11 +162,35 @@ export class QueryAnalyzer {
     readonly names: ReadonlySet<string>;
     readonly abbreviations: ReadonlySet<string>;
   }): string {
-    return read.text.replace(TYPED_WORD, (typed) =>
-      ASCII_WORD.test(typed) || tokenize(typed)[0] === typed
-        ? this.corrected(typed, read.names, read.abbreviations)
-        : typed,
-    );
+    return read.text
+      .replace(TYPED_WORD, (typed) => {
+        if (!ASCII_WORD.test(typed) && tokenize(typed)[0] !== typed) return typed;
+        const word = this.corrected(typed, read.names, read.abbreviations);
+        return word === typed ? (this.spelledAcronym(typed) ?? word) : word;
+      })
+      .replace(TYPED_CAPITALS, (typed) => this.spelledAcronym(typed) ?? typed);
+  }
+
+  /**
+   * The words an acronym the corpus lacks stands for, when WordNet files it with a phrase whose
+   * words' initials spell it and the corpus holds every word of it ("cfo" → "chief financial
+   * officer", "FDA" → "food and drug administration"); null otherwise. Where a story writes "chief
+   * executive" but no "officer", "CEO" stays as typed: the word vectors still read it near
+   * "executive" (expand.ts).
+   */
+  private spelledAcronym(typed: string): string | null {
+    const word = typed.toLowerCase();
+    const wordnet = this.lexicon.wordnet;
+    const term = termFor(word);
+    if (wordnet === null || term === null || this.vocabulary.terms.has(term)) return null;
+    for (const { word: phrase, relation } of wordnet.related(word)) {
+      if (relation !== "synonym" || !phrase.includes(" ")) continue;
+      const words = phrase.split(" ").filter((w) => !STOP_WORDS.has(w));
+      if (words.map((w) => w.charAt(0)).join("") !== word) continue;
+      const held = (w: string) => this.vocabulary.terms.has(termFor(w) ?? w);
+      if (words.length >= 2 && words.every(held)) return phrase;
+    }
+    return null;
   }
 
   /**
