@@ -179,6 +179,19 @@ export class QueryAnalyzer {
    * "executive" (expand.ts).
    */
   private spelledAcronym(typed: string): string | null {
+    const cached = this.acronyms.get(typed);
+    if (cached !== undefined) return cached;
+    const found = this.acronymPhrase(typed);
+    this.acronyms.set(typed, found);
+    return found;
+  }
+
+  // What `spelledAcronym` read of each word met so far: every word of every question is looked
+  // up, and few are acronyms; the cap bounds memory.
+  private readonly acronyms = new CappedCache<string, string | null>(EXPANSION_CACHE_SIZE);
+
+  /** `spelledAcronym`, worked out. */
+  private acronymPhrase(typed: string): string | null {
     const word = typed.toLowerCase();
     const wordnet = this.lexicon.wordnet;
     const term = termFor(word);
