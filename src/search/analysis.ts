@@ -179,19 +179,15 @@ export class QueryAnalyzer {
    * "executive" (expand.ts).
    */
   private spelledAcronym(typed: string): string | null {
-    const cached = this.acronyms.get(typed);
-    if (cached !== undefined) return cached;
-    const found = this.acronymPhrase(typed);
-    this.acronyms.set(typed, found);
-    return found;
+    return this.acronyms.getOrCompute(typed, this.acronymPhrase);
   }
 
   // What `spelledAcronym` read of each word met so far: every word of every question is looked
   // up, and few are acronyms; the cap bounds memory.
   private readonly acronyms = new CappedCache<string, string | null>(EXPANSION_CACHE_SIZE);
 
-  /** `spelledAcronym`, worked out. */
-  private acronymPhrase(typed: string): string | null {
+  /** `spelledAcronym`, worked out (an arrow, so that the cache can call it as it is). */
+  private readonly acronymPhrase = (typed: string): string | null => {
     const word = typed.toLowerCase();
     const wordnet = this.lexicon.wordnet;
     const term = termFor(word);
@@ -204,7 +200,7 @@ export class QueryAnalyzer {
       if (words.length >= 2 && words.every(held)) return phrase;
     }
     return null;
-  }
+  };
 
   /**
    * An everyday word for a question word the corpus lacks: a typo that neither the corpus nor
