@@ -304,7 +304,7 @@ function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
   const wordnet = defaultLexicon().wordnet;
   const out = new Set<string>();
   if (wordnet === null) return out;
-  const own = new Set(questionWords.map((w) => termFor(w) ?? w));
+  const own = terms(questionWords);
   for (const w of questionWords) {
     if (STOP_WORDS.has(w) || /\p{N}/u.test(w)) continue;
     for (const opposite of wordnet.antonyms(w)) {
@@ -350,6 +350,7 @@ const SEEKING = terms(["apply", "ask", "request", "seek", "sought", "petition"])
 // "applied for a $450,000 grant" does not.
 const GRANTED = new Set(["approved", "granted", "awarded", "accepted", "received", "won", "given"]);
 
+/** The index terms of words, each a word itself where it has none (a stop word). */
 function terms(words: readonly string[]): ReadonlySet<string> {
   return new Set(words.map((w) => termFor(w) ?? w));
 }
@@ -364,7 +365,7 @@ function terms(words: readonly string[]): ReadonlySet<string> {
 function soughtOnly(question: YesNoQuestion, sentence: string): boolean {
   const asked = [...question.termSet];
   if (!asked.some((t) => GRANTING.has(t)) || asked.some((t) => SEEKING.has(t))) return false;
-  if (tokenize(sentence).some((w) => GRANTED.has(w))) return false;
+  if (sentenceWordsOf(sentence).words.some((w) => GRANTED.has(w))) return false;
   const sought = new Set(asked.filter((t) => !GRANTING.has(t)));
   return sentence.split(CLAUSE_BREAK).some((part) => {
     const { terms: read } = sentenceWordsOf(part);
