@@ -328,11 +328,10 @@ export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
   const asked = question.termSet;
   let held = 0;
   let open = 0;
-  for (const part of sentence.split(CLAUSE_BREAK)) {
-    const { words, terms } = sentenceWordsOf(part);
+  for (const { words, terms: read } of clausesOf(sentence)) {
     const from = words.indexOf("whether");
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i];
+    for (let i = 0; i < read.length; i++) {
+      const term = read[i];
       if (term === null || term === undefined || !asked.has(term)) continue;
       held++;
       if (from >= 0 && i > from) open++;
@@ -367,8 +366,7 @@ function soughtOnly(question: YesNoQuestion, sentence: string): boolean {
   if (!asked.some((t) => GRANTING.has(t)) || asked.some((t) => SEEKING.has(t))) return false;
   if (sentenceWordsOf(sentence).words.some((w) => GRANTED.has(w))) return false;
   const sought = new Set(asked.filter((t) => !GRANTING.has(t)));
-  return sentence.split(CLAUSE_BREAK).some((part) => {
-    const { terms: read } = sentenceWordsOf(part);
+  return clausesOf(sentence).some(({ terms: read }) => {
     const from = read.findIndex((t) => t !== null && SEEKING.has(t));
     return from >= 0 && read.slice(from + 1).some((t) => t !== null && sought.has(t));
   });
