@@ -76,7 +76,7 @@ export function fitWeighted(
       gradient[i] = (gradient[i] as number) + ridge * (w[i] as number);
       hessian[i * d + i] = (hessian[i * d + i] as number) + ridge;
     }
-    const step = solveSymmetric((i, j) => hessian[i * d + j] as number, gradient);
+    const step = solveSymmetric(hessian, gradient);
     w = w.map((v, i) => v - (step[i] ?? 0));
     // Converged: Newton's steps only shrink from here, far under the rounding to 4 decimals below.
     if (step.every((v) => Math.abs(v) < CONVERGED)) break;
@@ -86,31 +86,34 @@ export function fitWeighted(
 }
 
 /**
- * Solves H·s = g for a symmetric positive definite H given by its lower triangle (Cholesky), read
- * from `lower(i, j)` for j ≤ i.
+ * Solves H·s = g for a symmetric positive definite H, given row by row with its lower triangle
+ * filled (Cholesky). In one flat typed array, every sum in the same order, the news-subject model's
+ * solves (345 features, fitted seven times) took 0.1 s of npm run calibrate instead of 4.0 s through
+ * nested arrays (2-core machine, 2026-12-06).
  */
-function solveSymmetric(lower: (i: number, j: number) => number, g: ArrayLike<number>): number[] {
+function solveSymmetric(h: Float64Array, g: Float64Array): Float64Array {
   const n = g.length;
-  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    const ri = i * n;
     for (let j = 0; j <= i; j++) {
-      let sum = lower(i, j);
-      for (let k = 0; k < j; k++) sum -= (l[i]?.[k] ?? 0) * (l[j]?.[k] ?? 0);
-      const row = l[i] as number[];
-      row[j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (l[j]?.[j] ?? 1);
+      const rj = j * n;
+      let sum = h[ri + j] as number;
+      for (let k = 0; k < j; k++) sum -= (l[ri + k] as number) * (l[rj + k] as number);
+      l[ri + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (l[rj + j] as number);
     }
   }
-  const y = new Array<number>(n).fill(0);
+  const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let sum = g[i] ?? 0;
-    for (let k = 0; k < i; k++) sum -= (l[i]?.[k] ?? 0) * (y[k] ?? 0);
-    y[i] = sum / (l[i]?.[i] ?? 1);
+    let sum = g[i] as number;
+    for (let k = 0; k < i; k++) sum -= (l[i * n + k] as number) * (y[k] as number);
+    y[i] = sum / (l[i * n + i] as number);
   }
-  const x = new Array<number>(n).fill(0);
+  const x = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    let sum = y[i] ?? 0;
-    for (let k = i + 1; k < n; k++) sum -= (l[k]?.[i] ?? 0) * (x[k] ?? 0);
-    x[i] = sum / (l[i]?.[i] ?? 1);
+    let sum = y[i] as number;
+    for (let k = i + 1; k < n; k++) sum -= (l[k * n + i] as number) * (x[k] as number);
+    x[i] = sum / (l[i * n + i] as number);
   }
   return x;
 }
@@ -193,7 +196,7 @@ export function fitRanking(
       gradient[i] = (gradient[i] as number) + ridge * (w[i] as number);
       hessian[i * d + i] = (hessian[i * d + i] as number) + ridge;
     }
-    const step = solveSymmetric((i, j) => hessian[i * d + j] as number, gradient);
+    const step = solveSymmetric(hessian, gradient);
     // Newton's step, halved until the loss falls: a softmax's step can overshoot from far away.
     let scale = 1;
     let next = w.map((v, i) => v - (step[i] ?? 0));
@@ -206,6 +209,9 @@ export function fitRanking(
     w = next;
     // The loss of the step taken is the next round's to beat.
     before = after;
+    // Converged, as in fitWeighted: the span scorer's fits reach steps under 1e-12 by their 11th or
+    // 12th round of 15, and later rounds only move weights by rounding noise (2026-12-06).
+    if (step.every((v) => Math.abs(scale * v) < CONVERGED)) break;
   }
   const rounded = Array.from(w, (v) => Math.round(v * 10_000) / 10_000);
   return { features: [...features], weights: rounded, intercept: 0 };
@@ -297,86 +303,64 @@ export function fitLexical(
   ridge: number,
   rounds = 60,
 ): number[] {
-  const most = Math.max(0, ...groups.map((g) => g.offsets.length));
+  // Each group's candidates packed into typed arrays, every sum in the same order as before: the
+  // full fit took 2.1 s instead of 5.9 s with closures over nested arrays, to the same weights
+  // (2-core machine, 2026-12-06).
+  const packed = groups.map(packLexical);
+  const most = Math.max(0, ...packed.map((g) => g.n));
   const z = new Float64Array(most);
   // Each bucket's expected count under one group's softmax, and which buckets the group touched.
   const mean = new Float64Array(buckets);
   const seen = new Uint8Array(buckets);
-  const touched: number[] = [];
-  /** Writes the group's candidates' scores under `w` into `z` and returns the highest. */
-  const scores = (g: LexicalGroup, w: Float64Array): number => {
-    let top = -Infinity;
-    for (let k = 0; k < g.offsets.length; k++) {
-      let pairs = 0;
-      for (const h of g.keys[k] ?? []) pairs = pairs + (w[h] as number);
-      const s = (g.offsets[k] as number) + pairs;
-      z[k] = s;
-      if (s > top) top = s;
-    }
-    return top;
-  };
-  const loss = (w: Float64Array): number => {
-    let total = 0;
-    for (const g of groups) {
-      const top = scores(g, w);
-      let sum = 0;
-      for (let k = 0; k < g.offsets.length; k++) sum = sum + Math.exp((z[k] as number) - top);
-      const log = top + Math.log(sum);
-      for (let k = 0; k < g.offsets.length; k++) {
-        total += g.weight * (g.targets[k] ?? 0) * (log - (z[k] as number));
-      }
-    }
-    let squares = 0;
-    for (let h = 0; h < buckets; h++) squares = squares + (w[h] as number) * (w[h] as number);
-    return total + (ridge / 2) * squares;
-  };
-  let v = new Float64Array(buckets);
+  const touched = new Int32Array(buckets);
+  let v: Float64Array = new Float64Array(buckets);
   const gradient = new Float64Array(buckets);
   const curve = new Float64Array(buckets);
-  let before = loss(v);
+  let before = lexicalLoss(packed, v, ridge, z);
   for (let round = 0; round < rounds; round++) {
     for (let h = 0; h < buckets; h++) {
       gradient[h] = ridge * (v[h] as number);
       curve[h] = ridge;
     }
-    for (const g of groups) {
-      const top = scores(g, v);
+    for (const g of packed) {
+      const top = lexicalScores(g, v, z);
       let total = 0;
-      for (let k = 0; k < g.offsets.length; k++) {
+      for (let k = 0; k < g.n; k++) {
         const e = Math.exp((z[k] as number) - top);
         z[k] = e;
         total = total + e;
       }
-      g.keys.forEach((ks, k) => {
+      let count = 0;
+      for (let k = 0; k < g.n; k++) {
         const p = (z[k] as number) / total;
-        const t = g.targets[k] ?? 0;
-        for (const h of ks) {
+        const t = g.targets[k] as number;
+        const end = g.starts[k + 1] as number;
+        for (let a = g.starts[k] as number; a < end; a++) {
+          const h = g.keys[a] as number;
           gradient[h] = (gradient[h] as number) + g.weight * (p - t);
           curve[h] = (curve[h] as number) + g.weight * p;
           if (seen[h] === 0) {
             seen[h] = 1;
-            touched.push(h);
+            touched[count++] = h;
           }
           mean[h] = (mean[h] as number) + p;
         }
-      });
-      for (const h of touched) {
+      }
+      for (let a = 0; a < count; a++) {
+        const h = touched[a] as number;
         const m = mean[h] as number;
         curve[h] = (curve[h] as number) - g.weight * m * m;
         mean[h] = 0;
         seen[h] = 0;
       }
-      touched.length = 0;
     }
     let scale = 1 / templates;
-    const stepped = (): Float64Array<ArrayBuffer> =>
-      v.map((x, h) => x - (scale * (gradient[h] as number)) / (curve[h] as number));
-    let next = stepped();
-    let after = loss(next);
+    let next = lexicalStep(v, gradient, curve, scale);
+    let after = lexicalLoss(packed, next, ridge, z);
     while (after > before && scale > 1e-4) {
       scale /= 2;
-      next = stepped();
-      after = loss(next);
+      next = lexicalStep(v, gradient, curve, scale);
+      after = lexicalLoss(packed, next, ridge, z);
     }
     v = next;
     // The loss of the step taken is the next round's to beat.
@@ -384,4 +368,74 @@ export function fitLexical(
   }
   // "|| 0": a weight rounded to -0 is written to JSON as 0, and must read back equal.
   return Array.from(v, (x) => Math.round(x * 10_000) / 10_000 || 0);
+}
+
+/** A lexical group with its candidates' buckets in one flat array; candidate k's are `keys[starts[k]]` up to `keys[starts[k + 1]]`. */
+interface PackedLexical {
+  readonly n: number;
+  readonly offsets: Float64Array;
+  readonly starts: Int32Array;
+  readonly keys: Int32Array;
+  readonly targets: Float64Array;
+  readonly weight: number;
+}
+
+/** The group with its candidates' buckets in one flat array. */
+function packLexical(g: LexicalGroup): PackedLexical {
+  const n = g.offsets.length;
+  const starts = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) starts[k + 1] = (starts[k] as number) + (g.keys[k]?.length ?? 0);
+  const keys = new Int32Array(starts[n] as number);
+  for (let k = 0; k < n; k++) keys.set(g.keys[k] ?? [], starts[k]);
+  const targets = Float64Array.from({ length: n }, (_, k) => g.targets[k] ?? 0);
+  return { n, offsets: Float64Array.from(g.offsets), starts, keys, targets, weight: g.weight };
+}
+
+/** Writes the group's candidates' scores under `w` into `z` and returns the highest. */
+function lexicalScores(g: PackedLexical, w: Float64Array, z: Float64Array): number {
+  let top = -Infinity;
+  for (let k = 0; k < g.n; k++) {
+    let pairs = 0;
+    const end = g.starts[k + 1] as number;
+    for (let a = g.starts[k] as number; a < end; a++)
+      pairs = pairs + (w[g.keys[a] as number] as number);
+    const s = (g.offsets[k] as number) + pairs;
+    z[k] = s;
+    if (s > top) top = s;
+  }
+  return top;
+}
+
+/** The cross-entropy of the groups' targets with pair weights `w`, plus the ridge penalty. */
+function lexicalLoss(
+  groups: readonly PackedLexical[],
+  w: Float64Array,
+  ridge: number,
+  z: Float64Array,
+): number {
+  let total = 0;
+  for (const g of groups) {
+    const top = lexicalScores(g, w, z);
+    let sum = 0;
+    for (let k = 0; k < g.n; k++) sum = sum + Math.exp((z[k] as number) - top);
+    const log = top + Math.log(sum);
+    for (let k = 0; k < g.n; k++)
+      total += g.weight * (g.targets[k] as number) * (log - (z[k] as number));
+  }
+  let squares = 0;
+  for (let h = 0; h < w.length; h++) squares = squares + (w[h] as number) * (w[h] as number);
+  return total + (ridge / 2) * squares;
+}
+
+/** The weights after a diagonal Newton step of `scale`. */
+function lexicalStep(
+  v: Float64Array,
+  gradient: Float64Array,
+  curve: Float64Array,
+  scale: number,
+): Float64Array {
+  const next = new Float64Array(v.length);
+  for (let h = 0; h < v.length; h++)
+    next[h] = (v[h] as number) - (scale * (gradient[h] as number)) / (curve[h] as number);
+  return next;
 }

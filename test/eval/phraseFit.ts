@@ -169,6 +169,8 @@ export interface SpanGroup extends RankingGroup {
   readonly question: PhraseQuestion;
   /** Each candidate's shape, as its index in `SHAPES`. */
   readonly shapes: readonly number[];
+  /** The case's fold for cross-fitting (`foldOf`). */
+  readonly fold: number;
 }
 
 /**
@@ -192,6 +194,7 @@ export function spanGroups(cases: readonly PhraseCase[]): SpanGroup[] {
       weight: c.weight,
       question: c.question,
       shapes: candidates.map((k) => SHAPES.indexOf(k.shape)),
+      fold: foldOf(c),
     });
   }
   return out;
@@ -401,9 +404,8 @@ export function chooseThreshold(
   return 1;
 }
 
-/** The span scorer's dense weights and lexical pairs fitted on the cases that hold an answer. */
-function fitSpan(cases: readonly PhraseCase[]): Pick<PhraseModel, "shape" | "span" | "lexical"> {
-  const read = spanGroups(cases);
+/** The span scorer's dense weights and lexical pairs fitted on the ranking groups. */
+function fitSpan(read: readonly SpanGroup[]): Pick<PhraseModel, "shape" | "span" | "lexical"> {
   const shape = fitShapes(read);
   const groups = withShapeChances(read, shape);
   const span = fitRanking(groups, SPAN_FEATURES);
@@ -437,7 +439,8 @@ export function fitPhraseModel(
   },
   choose: readonly PhraseCase[],
 ): PhraseModel {
-  const ranked = [...fit.squadParagraph, ...fit.news];
+  // Read once: a fold's groups are the groups of its cases, in the same order.
+  const ranked = spanGroups([...fit.squadParagraph, ...fit.news]);
   const read = [...fit.squadRetrieved, ...fit.news];
   const blank = (features: readonly string[]) => ({
     features,
@@ -454,7 +457,7 @@ export function fitPhraseModel(
   const samples = [0, 1].flatMap((fold) =>
     confidenceSamples(
       read.filter((c) => foldOf(c) === fold),
-      { ...fitSpan(ranked.filter((c) => foldOf(c) !== fold)), ...unsure },
+      { ...fitSpan(ranked.filter((g) => g.fold !== fold)), ...unsure },
     ),
   );
   const partial: PhraseModel = { ...fitSpan(ranked), ...unsure };
