@@ -308,6 +308,19 @@ describe("a yes or no from a sentence that leaves the question open", () => {
     });
   }
 
+  // The names a question gives say whom it asks about, and stand outside the "whether" clause.
+  const GROUP =
+    "Harbor Street Growers Council president Ana Ruiz said the group would fight the bill but declined to say whether it would sue if the measure became law.";
+  const named = [
+    { question: "Did the Harbor Street Growers Council sue over the law?", open: true },
+    { question: "Did Ana Ruiz attend the hearing?", open: false },
+  ] as const;
+  for (const { question, open } of named) {
+    test(`GIVEN "${question}" of a sentence naming the group before "whether" THEN it ${open ? "is left open" : "is not left open"}`, () => {
+      expect(leftOpen(readWording(question), GROUP)).toBe(open);
+    });
+  }
+
   // Asked whether something was granted, a sentence telling only that it was asked for.
   const sought = [
     {

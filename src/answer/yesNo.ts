@@ -320,19 +320,22 @@ function oppositesOf(questionWords: readonly string[]): ReadonlySet<string> {
  * True when the sentence reports the question as open rather than settling it: most of the
  * question's words that it holds lie in a "whether" clause ("Asher declined to say whether
  * Lakemont would pay the ransom" for "Did Lakemont pay the ransom?"), and the question does not
- * ask what someone said ("Did Asher say whether…?", which that sentence answers no).
+ * ask what someone said ("Did Asher say whether…?", which that sentence answers no). The names the
+ * question gives are not counted: they say whom it asks about, whom such a sentence names before
+ * "whether" ("Did the Main Street Employers Council end up filing a lawsuit?").
  */
 export function leftOpen(question: YesNoQuestion, sentence: string): boolean {
   if (question.asksSpeech) return false;
   if (soughtOnly(question, sentence)) return true;
   const asked = question.termSet;
+  const names = new Set(question.capitalised);
   let held = 0;
   let open = 0;
   for (const { words, terms: read } of clausesOf(sentence)) {
     const from = words.indexOf("whether");
     for (let i = 0; i < read.length; i++) {
       const term = read[i];
-      if (term === null || term === undefined || !asked.has(term)) continue;
+      if (term === null || term === undefined || !asked.has(term) || names.has(term)) continue;
       held++;
       if (from >= 0 && i > from) open++;
     }
