@@ -183,7 +183,9 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions-reader-g.json",
     // 31 until the unrelated model learned from 300 more questions about nothing in the news: three
     // vague questions about the asker ("what happens next? i want to follow this") are now refused.
-    shown: 30,
+    // 30 until it learned from six more sets (u18–u23): "im confused, is trump planning to talk to
+    // putin himself?" (0.15) is refused as about the asker.
+    shown: 29,
     // 27 until chat shortenings were spelled out and every model refitted: "my grandpa asked me
     // who the secretary of state is in this story" rates just under the new threshold (0.46). 24
     // until the unrelated model learned from six more sets about nothing in the news: "i saw a
