@@ -1,4 +1,3 @@
-import { splitSentences } from "../corpus/sentences.ts";
 import type { Alignment } from "../language/alignment.ts";
 import { asksAmount, holdsAmount } from "../language/amount.ts";
 import { askedWhich, leavesUnidentified, namesNoOther } from "../language/identified.ts";
@@ -11,6 +10,7 @@ import { type Evidence, type RatedHit, weighEvidence } from "./evidence.ts";
 import { pendingOutcome } from "./pending.ts";
 import { findPhrases, type PassagePhrase } from "./phrases.ts";
 import type { Question } from "./question.ts";
+import { sentencesOf } from "./rankSentences.ts";
 import { type Rating, rateHits } from "./rate.ts";
 import { type Topic, topicOf } from "./topic.ts";
 import type { AnswerResult, Refusal } from "./types.ts";
@@ -209,7 +209,7 @@ function unidentified(
   const asksName = question.expected === null || question.expected.type === "name";
   const which = asksName ? askedWhich(question) : null;
   if (which === null) return null;
-  const sentences = shown.flatMap((result) => splitSentences(result.text));
+  const sentences = shown.flatMap((result) => sentencesOf(result.text));
   const named = new Set(question.terms.map((t) => t.term));
   // "Who was the man arrested…?" asks who he is, which a story may tell without naming him beside
   // the word "man" ("Darius Kemp, 22,"): only asked for another one is it read.

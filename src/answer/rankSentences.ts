@@ -20,6 +20,11 @@ export function rankSentences(question: Pick<Wording, "termSet">, text: string):
     .map((s) => s.sentence);
 }
 
+/** The sentences of a text, in order, split once per text (`splitSentences`). */
+export function sentencesOf(text: string): string[] {
+  return sentenceTermsOf(text).map((s) => s.sentence);
+}
+
 // A text's sentences with their terms, worked out once per text (a passage answers many questions).
 const sentenceTerms = new CappedCache<string, SentenceTerms[]>(SENTENCE_CACHE_SIZE);
 

@@ -182,7 +182,14 @@ export function namesOf(text: string): Set<string> {
  * told from its other words.
  */
 export function isTitleCase(text: string): boolean {
-  return inTitleCase(wordMatches(text));
+  // Word by word, stopping at the first long word in lower case: most sentences have one early.
+  let long = 0;
+  for (const match of text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (match[0].length < 4) continue;
+    if (!CAPITALISED.test(match[0])) return false;
+    long++;
+  }
+  return long >= 3;
 }
 
 /** The runs of letters and digits of a text, NFKC-normalised, with where each starts. */

@@ -87,6 +87,9 @@ export class WordNet {
   private readonly kindsOnly = new CappedCache<string, boolean | null>(NAME_CACHE_SIZE);
   private readonly opposites = new CappedCache<string, readonly string[]>(NAME_CACHE_SIZE);
   private readonly kinds = new CappedCache<string, boolean>(NAME_CACHE_SIZE);
+  // Read for each word of every "which" question: "Who is the National Security Adviser?" spent a
+  // fifth of its answer() in these lookups, asked again and again (2026-12-06).
+  private readonly nouns = new CappedCache<string, boolean>(NAME_CACHE_SIZE);
 
   constructor(private readonly dir: string = defaultDirectory()) {}
 
@@ -294,6 +297,11 @@ export class WordNet {
    * as a verb ("hospitals", "trade"; not "voted", "took", "sent").
    */
   seenAsNoun(word: string): boolean {
+    return this.nouns.getOrCompute(word, this.readSeenAsNoun);
+  }
+
+  /** `seenAsNoun`, read from the database (an arrow, so that the cache can call it as it is). */
+  private readonly readSeenAsNoun = (word: string): boolean => {
     const database = this.open();
     const seen = (pos: PartOfSpeech) =>
       Math.max(
@@ -302,7 +310,7 @@ export class WordNet {
       );
     const noun = seen("noun");
     return noun > 0 && noun >= seen("verb");
-  }
+  };
 
   private readKindsOnly(word: string): boolean | null {
     const database = this.open();
