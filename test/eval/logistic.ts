@@ -267,9 +267,25 @@ function rankingLoss(
   ridge: number,
   z: Float64Array,
 ): number {
+  return softmaxLoss(groups, (g) => scores(g, w, d, z), w, ridge, z);
+}
+
+/**
+ * The cross-entropy of the groups' targets under the softmax of their candidates' scores, which
+ * `scoreInto` writes into `z` (returning the highest), plus the ridge penalty on `w`.
+ */
+function softmaxLoss<
+  G extends { readonly n: number; readonly targets: Float64Array; readonly weight: number },
+>(
+  groups: readonly G[],
+  scoreInto: (g: G) => number,
+  w: Float64Array,
+  ridge: number,
+  z: Float64Array,
+): number {
   let loss = 0;
   for (const g of groups) {
-    const top = scores(g, w, d, z);
+    const top = scoreInto(g);
     let sum = 0;
     for (let k = 0; k < g.n; k++) sum = sum + Math.exp((z[k] as number) - top);
     const log = top + Math.log(sum);
@@ -278,7 +294,7 @@ function rankingLoss(
     }
   }
   let squares = 0;
-  for (let i = 0; i < d; i++) squares = squares + (w[i] as number) * (w[i] as number);
+  for (let i = 0; i < w.length; i++) squares = squares + (w[i] as number) * (w[i] as number);
   return loss + (ridge / 2) * squares;
 }
 
@@ -413,18 +429,7 @@ function lexicalLoss(
   ridge: number,
   z: Float64Array,
 ): number {
-  let total = 0;
-  for (const g of groups) {
-    const top = lexicalScores(g, w, z);
-    let sum = 0;
-    for (let k = 0; k < g.n; k++) sum = sum + Math.exp((z[k] as number) - top);
-    const log = top + Math.log(sum);
-    for (let k = 0; k < g.n; k++)
-      total += g.weight * (g.targets[k] as number) * (log - (z[k] as number));
-  }
-  let squares = 0;
-  for (let h = 0; h < w.length; h++) squares = squares + (w[h] as number) * (w[h] as number);
-  return total + (ridge / 2) * squares;
+  return softmaxLoss(groups, (g) => lexicalScores(g, w, z), w, ridge, z);
 }
 
 /** The weights after a diagonal Newton step of `scale`. */
