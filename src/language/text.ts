@@ -182,25 +182,29 @@ export function namesOf(text: string): Set<string> {
  * told from its other words.
  */
 export function isTitleCase(text: string): boolean {
-  // Word by word, stopping at the first long word in lower case: most sentences have one early.
+  return inTitleCase(text.normalize("NFKC").matchAll(WORD_RUN));
+}
+
+// A run of letters and digits (matchAll copies the expression, so it keeps no state between texts).
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/** The runs of letters and digits of a text, NFKC-normalised, with where each starts. */
+function wordMatches(text: string): RegExpExecArray[] {
+  return [...text.normalize("NFKC").matchAll(WORD_RUN)];
+}
+
+/**
+ * `isTitleCase` of a text's words, as matched, stopping at the first long word in lower case: most
+ * sentences have one early.
+ */
+function inTitleCase(words: Iterable<RegExpMatchArray>): boolean {
   let long = 0;
-  for (const match of text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of words) {
     if (match[0].length < 4) continue;
     if (!CAPITALISED.test(match[0])) return false;
     long++;
   }
   return long >= 3;
-}
-
-/** The runs of letters and digits of a text, NFKC-normalised, with where each starts. */
-function wordMatches(text: string): RegExpExecArray[] {
-  return [...text.normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)];
-}
-
-/** `isTitleCase` of a text's words, as matched. */
-function inTitleCase(words: readonly RegExpMatchArray[]): boolean {
-  const long = words.filter((m) => m[0].length >= 4);
-  return long.length >= 3 && long.every((m) => CAPITALISED.test(m[0]));
 }
 
 /** The words a text writes in capitals, as abbreviations are ("CEO", "TV"), in lower case. */
