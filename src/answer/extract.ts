@@ -6,6 +6,7 @@
  */
 import { defaultLexicon } from "../language/lexicon.ts";
 import { isTitleCase, termFor } from "../language/text.ts";
+import type { WordVectors } from "../language/vectors.ts";
 import type { Wording } from "../language/wording.ts";
 import { type SearchMargins, UNRIVALLED } from "../search/types.ts";
 import { shapeLogChances } from "./answerShape.ts";
@@ -159,7 +160,7 @@ function eachSpan(
 ): void {
   const kind = question.spanKind;
   if (kind === null) return;
-  const { asked, shapeChances, askedWords } = askingOf(question, options.model ?? PHRASE_MODEL);
+  const { asked, shapeChances, askedRows } = askingOf(question, options.model ?? PHRASE_MODEL);
   const read = Math.min(sentences.length, SENTENCES_READ);
   for (let rank = 0; rank < read; rank++) {
     const sentence = sentences[rank] ?? "";
@@ -179,7 +180,7 @@ function eachSpan(
       questionTerms: question.termSet.size,
       fitting,
       quoted: quotedTokens(tokens),
-      likeAsked: likeAskedNoun(tokens, askedWords),
+      likeAsked: likeAskedNoun(tokens, askedRows),
       shapeChances,
     };
     for (const c of kept) {
@@ -204,8 +205,8 @@ interface Asking {
   readonly asked: ReturnType<typeof askedHashes>;
   /** The log chance of each candidate shape (answerShape.ts). */
   readonly shapeChances: Float64Array;
-  /** Its words that are the asked noun's. */
-  readonly askedWords: readonly string[];
+  /** The vector rows of its words that are the asked noun's and have one. */
+  readonly askedRows: readonly number[];
 }
 
 // Worked out once per question and model: an answer reads three passages, each for the same question.
@@ -218,13 +219,24 @@ function askingOf(question: PhraseQuestion, model: PhraseModel): Asking {
     model,
     asked: askedHashes(askedBy(question.words)),
     shapeChances: shapeLogChances(question, model.shape),
-    askedWords: question.words.filter((w) => {
-      const term = termFor(w);
-      return term !== null && question.askedNoun.has(term);
-    }),
+    askedRows: askedRowsOf(question),
   };
   askings.set(question, asking);
   return asking;
+}
+
+/** The vector rows of the question's words that are its asked noun's, where the vectors have one. */
+function askedRowsOf(question: PhraseQuestion): number[] {
+  const vectors = defaultLexicon().vectors;
+  if (vectors === null) return [];
+  const rows: number[] = [];
+  for (const w of question.words) {
+    const term = termFor(w);
+    if (term === null || !question.askedNoun.has(term)) continue;
+    const row = vectors.rowNumber(w);
+    if (row >= 0) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -233,20 +245,35 @@ function askingOf(question: PhraseQuestion, model: PhraseModel): Asking {
  */
 function likeAskedNoun(
   tokens: readonly Token[],
-  askedWords: readonly string[],
+  askedRows: readonly number[],
 ): Float64Array | null {
   const vectors = defaultLexicon().vectors;
-  if (vectors === null || !askedWords.some((w) => vectors.has(w))) return null;
+  if (vectors === null || askedRows.length === 0) return null;
+  const rows = tokenRowsOf(tokens, vectors);
   const like = new Float64Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t === undefined || !t.word || t.term === null) continue;
-    for (const w of askedWords) {
-      const similarity = vectors.similarity(w, t.lower) ?? 0;
-      like[i] = Math.max(like[i] ?? 0, similarity);
-    }
+    const row = rows[i] ?? -1;
+    if (row < 0) continue;
+    let most = 0;
+    for (const asked of askedRows) most = Math.max(most, vectors.rowCosine(asked, row));
+    like[i] = most;
   }
   return like;
+}
+
+// The vector row of each token of a sentence cut (-1 for a mark, a stop word or a word without
+// one), kept while the cut is: the phrases of the same passages are read for question after question.
+const tokenRows = new WeakMap<readonly Token[], Int32Array>();
+
+function tokenRowsOf(tokens: readonly Token[], vectors: WordVectors): Int32Array {
+  let rows = tokenRows.get(tokens);
+  if (rows !== undefined) return rows;
+  rows = new Int32Array(tokens.length);
+  tokens.forEach((t, i) => {
+    (rows as Int32Array)[i] = t.word && t.term !== null ? vectors.rowNumber(t.lower) : -1;
+  });
+  tokenRows.set(tokens, rows);
+  return rows;
 }
 
 // The candidates an extraction scored, and their scores: kept between answers, as every answer

@@ -84,6 +84,16 @@ export class WordVectors {
     return this.rows.has(word);
   }
 
+  /** The word's row in the table, for `rowCosine`, or -1 when the table lacks the word. */
+  rowNumber(word: string): number {
+    return this.rows.get(word) ?? -1;
+  }
+
+  /** Cosine similarity of the words at two rows (`rowNumber`), 0 when either vector is zero. */
+  rowCosine(rowA: number, rowB: number): number {
+    return this.cosine(rowA, rowB);
+  }
+
   /** The word's vector as stored (a view of the table) and its length, or undefined when the table lacks the word. */
   rowOf(word: string): { readonly values: Int8Array; readonly norm: number } | undefined {
     const row = this.rows.get(word);
@@ -187,11 +197,15 @@ export class WordVectors {
   private cosine(rowA: number, rowB: number): number {
     const norm = (this.norms[rowA] ?? 0) * (this.norms[rowB] ?? 0);
     if (norm === 0) return 0;
-    const a = rowA * this.dimensions;
-    const b = rowB * this.dimensions;
+    // Locals and no fallbacks in the loop (rows are in range): the extractor compares hundreds of
+    // word pairs an answer.
+    const table = this.table;
+    const dimensions = this.dimensions;
+    const a = rowA * dimensions;
+    const b = rowB * dimensions;
     let dot = 0;
-    for (let i = 0; i < this.dimensions; i++)
-      dot += (this.table[a + i] ?? 0) * (this.table[b + i] ?? 0);
+    // biome-ignore lint/style/noNonNullAssertion: a + i and b + i are inside the table
+    for (let i = 0; i < dimensions; i++) dot += table[a + i]! * table[b + i]!;
     return dot / norm;
   }
 }
