@@ -62,6 +62,12 @@ describe("ReloadedDots", () => {
     );
   });
 
+  test("multiplies only the first count rows of a longer array it is handed", () => {
+    const dots = new ReloadedDots(2);
+    dots.load([Int8Array.from([1, 2]), Int8Array.from([-3, 4]), Int8Array.from([7, 7])], 2);
+    expect([...dots.of(Int8Array.from([5, 6]))]).toEqual([17, 9]);
+  });
+
   test("reads only the first dimensions of longer rows and queries", () => {
     const dots = new ReloadedDots(2);
     dots.load([Int8Array.from([1, 2, 100]), Int8Array.from([-3, 4, 100])]);

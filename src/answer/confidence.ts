@@ -42,7 +42,7 @@ export function confidenceOf(
 
 /** The logistic function of a weighted sum: 1 / (1 + e^−(intercept + w·x)). */
 export function logistic(
-  x: readonly number[],
+  x: ArrayLike<number>,
   fitted: Pick<ConfidenceModel, "weights" | "intercept">,
 ): number {
   let z = fitted.intercept;

@@ -44,19 +44,35 @@ export function newsSubjectVector(
   subject: Float32Array | null,
   words: readonly string[],
 ): number[] {
-  const x = new Array<number>(DIMENSIONS + FORM_WORDS.length).fill(0);
-  const said = new Set(words);
-  FORM_WORDS.forEach((word, i) => {
-    if (said.has(word)) x[DIMENSIONS + i] = 1;
-  });
-  if (subject === null) return x;
+  const x = new Float64Array(NEWS_SUBJECT_FEATURES.length);
+  writeNewsSubject(subject, words, x);
+  return Array.from(x);
+}
+
+// Where each function word's feature is.
+const FORM_AT = new Map(FORM_WORDS.map((word, i) => [word, DIMENSIONS + i]));
+
+/** Writes `newsSubjectVector` into `x`. */
+function writeNewsSubject(subject: Float32Array | null, words: readonly string[], x: Float64Array) {
+  x.fill(0);
+  for (const word of words) {
+    const at = FORM_AT.get(word);
+    if (at !== undefined) x[at] = 1;
+  }
+  if (subject === null) return;
   let norm = 0;
-  for (const v of subject) norm += v * v;
-  if (norm === 0) return x;
+  for (let i = 0; i < subject.length; i++) {
+    const v = subject[i] ?? 0;
+    norm += v * v;
+  }
+  if (norm === 0) return;
   const scale = 1 / Math.sqrt(norm);
   for (let i = 0; i < DIMENSIONS; i++) x[i] = (subject[i] ?? 0) * scale;
-  return x;
 }
+
+// The features of the question being weighed, reused: every answer weighs one, and an array of
+// them made anew was a twentieth of what an answer allocated.
+const features = new Float64Array(NEWS_SUBJECT_FEATURES.length);
 
 /** The probability (0–1) that a question with this subject and these words is asked of the news. */
 export function newsLikeness(
@@ -64,5 +80,6 @@ export function newsLikeness(
   words: readonly string[],
   fitted: NewsSubjectModel = NEWS_SUBJECT_MODEL,
 ): number {
-  return logistic(newsSubjectVector(subject, words), fitted);
+  writeNewsSubject(subject, words, features);
+  return logistic(features, fitted);
 }

@@ -39,23 +39,33 @@ export class DotProducts {
  */
 export class ReloadedDots {
   private rows: readonly Int8Array[] = [];
+  private count = 0;
   private readonly simd: SimdRows | null;
 
   constructor(private readonly dimensions: number) {
     this.simd = simdModule() === null ? null : new SimdRows(dimensions);
   }
 
-  /** Makes `rows` (`dimensions` signed bytes each) the rows the next queries are multiplied with. */
-  load(rows: readonly Int8Array[]): void {
+  /**
+   * Makes the first `count` of `rows` (`dimensions` signed bytes each) the rows the next queries
+   * are multiplied with: a caller may hand over a longer array it reuses.
+   */
+  load(rows: readonly Int8Array[], count: number = rows.length): void {
     this.rows = rows;
-    this.simd?.load(rows);
+    this.count = count;
+    this.simd?.load(rows, count);
   }
 
   /** The dot product of `query` with each loaded row, in order; valid until the next call. */
   of(query: Int8Array): Int32Array {
     if (this.simd !== null) return this.simd.dots(query);
     const d = Math.min(this.dimensions, query.length);
-    return Int32Array.from(this.rows, (row) => dotOf(query, row, 0, Math.min(d, row.length)));
+    const out = new Int32Array(this.count);
+    for (let r = 0; r < this.count; r++) {
+      const row = this.rows[r] as Int8Array;
+      out[r] = dotOf(query, row, 0, Math.min(d, row.length));
+    }
+    return out;
   }
 }
 
@@ -93,18 +103,19 @@ class SimdRows {
     this.rowsAt = this.blocks * BLOCK_BYTES;
   }
 
-  /** Copies a batch of rows, each `set` at once: a batch is a few hundred rows, loaded per question. */
-  load(rows: readonly Int8Array[]): void {
-    const lanes = this.lanesFor(rows.length);
+  /** Copies the first `count` rows of a batch, each `set` at once: a batch is a few hundred rows, loaded per question. */
+  load(rows: readonly Int8Array[], count: number): void {
+    const lanes = this.lanesFor(count);
     const rowLanes = this.blocks * LANES;
     // `set` widens each byte natively. Lanes past a row's end may hold an earlier batch's sums:
     // they meet the query's lanes past its end, which are zero.
-    rows.forEach((row, r) => {
+    for (let r = 0; r < count; r++) {
+      const row = rows[r] as Int8Array;
       lanes.set(
         row.length > this.dimensions ? row.subarray(0, this.dimensions) : row,
         r * rowLanes,
       );
-    });
+    }
   }
 
   /**
