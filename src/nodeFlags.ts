@@ -10,11 +10,15 @@ export const NODE_FLAGS = [
   // answer() p99 (1.46–1.70 ms, 31–33 asks of 2,380 over 0.8 ms; with this flag 0.23–0.24 ms and
   // 1 ask, alternating runs). On more cores it costs the collector and compiler their parallelism.
   "--v8-pool-size=1",
-  // A young generation of at most 2 MB a half instead of V8's 16: a scavenge copies what survives
-  // it, and the caches a large corpus fills as it is asked survive, so a full 16 MB half held pauses
-  // of several ms that set the tail. Scale bench, three runs each, alternating (load 0.4-1.0):
-  // 100k answer() p99 6.6-7.7 against 8.3-9.3 ms, 10k 1.5-2.0 against 3.4-4.9 ms, RSS after
-  // preparation 30 MB less; the story's p99 0.26-0.29 against 0.21-0.23 ms (4 MB: 0.25-0.30,
-  // 6.4-8.1, 2.0-2.2; 8 MB: 0.24-0.26, 6.1-8.4, 2.7-3.0).
-  "--max-semi-space-size=2",
+  // A young generation of 16 MB a half, V8's largest by default. Each ask of a story allocates
+  // about 80 KB, and a scavenge pauses 0.4-0.6 ms however little survives it: at 2 MB a half (chosen
+  // in the sixth pass, when asks allocated far less) one ask in 22 paid one, which set the story's
+  // answer() p99; at 16 MB about one in 150 does (1-3 ms). Bench processes, 2026-12-07, alternating,
+  // median (range): story p99 0.87 (0.66-1.20) ms at 2 MB, 16 runs, against 0.68 (0.61-0.80) at 16,
+  // 7 runs; 10k p50 2.13 (2.10-2.51) against 1.78 (1.70-1.90) ms, p99 12.0 (11.1-12.2) against 10.0
+  // (10.0-11.1), 3 runs each; 100k, the runs with p50 under 5 ms (7 and 9), p50 4.7 (4.0-5.0)
+  // against 4.0 (3.6-4.2) ms, but p99 14.5 (13.3-15.8) against 17.7 (16.4-19.1): an archive's
+  // caches fill as it is asked, and a larger half copies what survives in longer pauses. RSS 25-35
+  // MB more. 4 and 8 MB left the story's p99 at 0.89-1.29 ms, 12 MB at 0.67-0.95.
+  "--max-semi-space-size=16",
 ] as const;
