@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { alignAll, alignmentOf, askedWords, passageVectors } from "../src/language/alignment.ts";
 import { defaultLexicon } from "../src/language/lexicon.ts";
 import { tokenize } from "../src/language/text.ts";
+import { WORD_VECTORS_DIR } from "../src/language/vectors.ts";
 
 const lexicon = defaultLexicon();
 const align = (question: string, passage: string) =>
@@ -62,6 +65,20 @@ describe("alignAll", () => {
     const alone = passages.map((p) => alignAll(asked, [p])[0]);
     expect(together).toEqual(alone);
     expect(new Set(together.map((a) => a.mean)).size).toBe(passages.length);
+  });
+
+  test("GIVEN passages with more word vectors together than a batch held before THEN each gets what aligning it alone gives", () => {
+    // Four passages of 400 distinct words of the table each: 1,600 rows, past the 1,024 the batch
+    // starts with.
+    const vocabulary = readFileSync(join(WORD_VECTORS_DIR, "word-vectors.txt"), "utf8")
+      .split("\n")
+      .slice(5_000, 6_600);
+    const passages = [0, 1, 2, 3].map((p) =>
+      passageVectors(vocabulary.slice(p * 400, (p + 1) * 400), lexicon),
+    );
+    expect(passages.reduce((sum, p) => sum + p.rows.length, 0)).toBeGreaterThan(1024);
+    const asked = askedWords(tokenize("did legislators pass the spending plan"), lexicon);
+    expect(alignAll(asked, passages)).toEqual(passages.map((p) => alignAll(asked, [p])[0]));
   });
 
   test("GIVEN a word the passage lacks THEN its best likeness is the table's cosine to the closest passage word", () => {

@@ -133,7 +133,9 @@ export function alignAll(asked: AskedWords, passages: readonly PassageVectors[])
     }
     if (!lacks) continue;
     if (batchNorms.length < count + passage.rows.length) {
-      batchNorms = new Float64Array(2 * (count + passage.rows.length));
+      const grown = new Float64Array(2 * (count + passage.rows.length));
+      grown.set(batchNorms.subarray(0, count));
+      batchNorms = grown;
     }
     for (const row of passage.rows) {
       batchRows[count] = row.values;
