@@ -89,11 +89,6 @@ export class WordVectors {
     return this.rows.get(word) ?? -1;
   }
 
-  /** Cosine similarity of the words at two rows (`rowNumber`), 0 when either vector is zero. */
-  rowCosine(rowA: number, rowB: number): number {
-    return this.cosine(rowA, rowB);
-  }
-
   /** The word's vector as stored (a view of the table) and its length, or undefined when the table lacks the word. */
   rowOf(word: string): { readonly values: Int8Array; readonly norm: number } | undefined {
     const row = this.rows.get(word);
@@ -131,7 +126,7 @@ export class WordVectors {
     const rowA = this.rows.get(a);
     const rowB = this.rows.get(b);
     if (rowA === undefined || rowB === undefined) return null;
-    return this.cosine(rowA, rowB);
+    return this.rowCosine(rowA, rowB);
   }
 
   /** The candidates at least `min` similar to `word`, most similar first; none if it has no vector. */
@@ -142,7 +137,7 @@ export class WordVectors {
     for (const candidate of candidates) {
       const other = this.rows.get(candidate);
       if (other === undefined || other === row) continue;
-      const similarity = this.cosine(row, other);
+      const similarity = this.rowCosine(row, other);
       if (similarity >= min) found.push({ word: candidate, similarity });
     }
     return found.sort((x, y) => y.similarity - x.similarity);
@@ -194,7 +189,8 @@ export class WordVectors {
     return found.sort((x, y) => y.similarity - x.similarity);
   }
 
-  private cosine(rowA: number, rowB: number): number {
+  /** Cosine similarity of the words at two rows (`rowNumber`), 0 when either vector is zero. */
+  rowCosine(rowA: number, rowB: number): number {
     const norm = (this.norms[rowA] ?? 0) * (this.norms[rowB] ?? 0);
     if (norm === 0) return 0;
     // Locals and no fallbacks in the loop (rows are in range): the extractor compares hundreds of
