@@ -6,7 +6,6 @@
  */
 import { defaultLexicon } from "../language/lexicon.ts";
 import { isTitleCase, termFor } from "../language/text.ts";
-import type { WordVectors } from "../language/vectors.ts";
 import type { Wording } from "../language/wording.ts";
 import { type SearchMargins, UNRIVALLED } from "../search/types.ts";
 import { shapeLogChances } from "./answerShape.ts";
@@ -180,7 +179,7 @@ function eachSpan(
       questionTerms: question.termSet.size,
       fitting,
       quoted: quotedTokens(tokens),
-      likeAsked: likeAskedNoun(tokens, askedRows),
+      likeAsked: likeAskedNoun(facts.vectorRow, askedRows),
       shapeChances,
     };
     for (const c of kept) {
@@ -241,17 +240,14 @@ function askedRowsOf(question: PhraseQuestion): number[] {
 
 /**
  * For each token, how like one of the asked noun's words its word is (their vectors' cosine, at
- * least 0; 1 for the word itself), or null when no asked word has a vector.
+ * least 0; 1 for the word itself), from the tokens' vector rows (`SentenceFacts.vectorRow`), or
+ * null when no asked word has a vector.
  */
-function likeAskedNoun(
-  tokens: readonly Token[],
-  askedRows: readonly number[],
-): Float64Array | null {
+function likeAskedNoun(rows: Int32Array, askedRows: readonly number[]): Float64Array | null {
   const vectors = defaultLexicon().vectors;
   if (vectors === null || askedRows.length === 0) return null;
-  const rows = tokenRowsOf(tokens, vectors);
-  const like = new Float64Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
+  const like = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
     const row = rows[i] ?? -1;
     if (row < 0) continue;
     let most = 0;
@@ -259,21 +255,6 @@ function likeAskedNoun(
     like[i] = most;
   }
   return like;
-}
-
-// The vector row of each token of a sentence cut (-1 for a mark, a stop word or a word without
-// one), kept while the cut is: the phrases of the same passages are read for question after question.
-const tokenRows = new WeakMap<readonly Token[], Int32Array>();
-
-function tokenRowsOf(tokens: readonly Token[], vectors: WordVectors): Int32Array {
-  let rows = tokenRows.get(tokens);
-  if (rows !== undefined) return rows;
-  rows = new Int32Array(tokens.length);
-  tokens.forEach((t, i) => {
-    (rows as Int32Array)[i] = t.word && t.term !== null ? vectors.rowNumber(t.lower) : -1;
-  });
-  tokenRows.set(tokens, rows);
-  return rows;
 }
 
 // The candidates an extraction scored, and their scores: kept between answers, as every answer

@@ -4,6 +4,7 @@
  * before, kept for as long as the tokens are), and the marks a question puts on them (the tokens
  * whose terms it shares, the nearest such token either side of any point).
  */
+import { defaultLexicon } from "../language/lexicon.ts";
 import { STOP_WORDS } from "../language/text.ts";
 import { TIME_UNITS, type Token } from "./phraseCandidates.ts";
 
@@ -27,6 +28,8 @@ export interface SentenceFacts {
   readonly speech: Uint8Array;
   /** The token at a candidate's edge (`EDGE`). */
   readonly edge: Uint8Array;
+  /** The token's row in the word vectors (`WordVectors.rowNumber`), -1 for a mark, a stop word or a word without one. */
+  readonly vectorRow: Int32Array;
   /** Index of the sentence's first word, -1 when it has none. */
   readonly firstWord: number;
 }
@@ -57,6 +60,8 @@ export function sentenceFacts(tokens: readonly Token[]): SentenceFacts {
   const beside = new Uint8Array(n);
   const speech = new Uint8Array(n);
   const edge = new Uint8Array(n);
+  const vectorRow = new Int32Array(n);
+  const vectors = defaultLexicon().vectors;
   let firstWord = -1;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
@@ -74,13 +79,14 @@ export function sentenceFacts(tokens: readonly Token[]): SentenceFacts {
     verbLike[i + 1] = (verbLike[i] as number) + participle;
     beside[i] = besideOf(t.lower);
     speech[i] = SPEECH.test(t.lower) ? 1 : 0;
+    vectorRow[i] = vectors !== null && t.word && t.term !== null ? vectors.rowNumber(t.lower) : -1;
     edge[i] = KEPT_AT_EDGE.test(t.lower)
       ? EDGE.kept
       : !t.word || STOP_WORDS.has(t.lower)
         ? EDGE.stopOrMark
         : EDGE.other;
   }
-  const facts = { words, capitals, verbLike, beside, speech, edge, firstWord };
+  const facts = { words, capitals, verbLike, beside, speech, edge, vectorRow, firstWord };
   factsOf.set(tokens, facts);
   return facts;
 }
