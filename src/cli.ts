@@ -105,7 +105,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.question !== null) {
     const check = checkQuestion(options.question);
     if (!check.ok) throw new UsageError(check.message);
-    const aside = options.json ? null : asideLine(check.text);
+    const aside = options.json
+      ? null
+      : asideLine(check.text, false, () => ask(check.text).outcome === "answered");
     if (aside !== null) process.stdout.write(`${aside}\n`);
     else print(ask(check.text));
     await warnIfChanged(opened);
@@ -117,7 +119,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (line.trim() === "") continue;
     const check = checkQuestion(line);
     if (check.ok) {
-      const aside = options.json ? null : asideLine(check.text);
+      const aside = options.json
+        ? null
+        : asideLine(check.text, false, () => ask(check.text).outcome === "answered");
       if (aside !== null) process.stdout.write(`${aside}\n`);
       else print(ask(check.text));
       continue;

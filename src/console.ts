@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { asideLine, leansOnEarlier } from "./answer/conversation.ts";
+import { answersAsItStands, asideLine, leansOnEarlier } from "./answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -43,7 +43,10 @@ export async function runConsole(
         check.ok && leansOnEarlier(check.text) !== null
           ? followable(current, last, check.text)
           : null;
-      const aside = check.ok && following === null ? asideLine(check.text, true) : null;
+      const aside =
+        check.ok && following === null
+          ? asideLine(check.text, true, () => answersAsItStands(current, check.text))
+          : null;
       if (aside !== null) {
         output.write(`${aside}\n`);
       } else if (check.ok) {

@@ -132,6 +132,16 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     ]);
   });
 
+  test("answers a question leaning on nothing when the story answers it as it stands, and asks who is meant when it does not", async () => {
+    const run = await ask([], { stdin: "where did they meet\nwhy did he do it?\n" });
+    expect(run.code).toBe(0);
+    const [met, why] = run.stdout.split(/^(?=Q: |I answer)/mu);
+    expect(met).toMatch(/^Q: where did they meet\nA: .*White House meeting/u);
+    expect(why).toBe(
+      "I answer each question on its own, so I can't tell what “he” means here: say who or what you mean.\n",
+    );
+  });
+
   test("refuses a question of only stop words", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);

@@ -25,6 +25,12 @@ describe("runConsole", () => {
     expect(followUp).toContain("no specific reasons were provided");
   });
 
+  test("a question leaning on nothing that the story answers as it stands is answered", async () => {
+    const printed = await typed(["where did they meet"]);
+    expect(printed).not.toContain("I can't tell");
+    expect(printed).toContain("White House meeting");
+  });
+
   test("a question leaning on nothing asks who or what is meant", async () => {
     const printed = await typed(["why did he do it?"]);
     expect(printed).toContain(

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { asideLine, leansOnContext, smallTalk } from "../src/answer/conversation.ts";
+import {
+  answersAsItStands,
+  asideLine,
+  leansOnContext,
+  smallTalk,
+} from "../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -200,6 +205,12 @@ describe("smallTalk", () => {
     { text: "what commands did Hegseth give", kind: null },
     { text: "can you help me understand the pause", kind: null },
     { text: "ok?", kind: null },
+    { text: "gn yall", kind: "bye" },
+    { text: "good night folks", kind: "bye" },
+    { text: "good morning everyone ☀️", kind: "greeting" },
+    { text: "hey guys", kind: "greeting" },
+    { text: "thanks y'all", kind: "thanks" },
+    { text: "hey guys, who is the mayor", kind: null },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {
@@ -231,6 +242,16 @@ describe("leansOnContext", () => {
   }
 });
 
+describe("answersAsItStands", () => {
+  test("GIVEN 'where did they meet' THEN the shipped story answers it as it stands (the White House meeting)", () => {
+    expect(answersAsItStands(index, "where did they meet")).toBe(true);
+  });
+
+  test("GIVEN 'what did he say about it?' THEN nothing answers it as it stands", () => {
+    expect(answersAsItStands(index, "what did he say about it?")).toBe(false);
+  });
+});
+
 describe("asideLine", () => {
   test("GIVEN small talk THEN it gives the one friendly line", () => {
     expect(asideLine("thanks bot")).toBe("You're welcome! Ask me anything else about the story.");
@@ -239,6 +260,17 @@ describe("asideLine", () => {
   test("GIVEN a question leaning on an earlier one THEN it asks who or what is meant", () => {
     expect(asideLine("what did he say about it?")).toBe(
       "I answer each question on its own, so I can't tell what “he” means here: say who or what you mean.",
+    );
+  });
+
+  test("GIVEN a question leaning on an earlier one that the stories answer as it stands THEN it gives no line", () => {
+    expect(asideLine("where did they meet", false, () => true)).toBeNull();
+    expect(asideLine("where did they meet", false, () => false)).toMatch(/can't tell what “they”/);
+  });
+
+  test("GIVEN small talk THEN whether the stories answer it is not asked", () => {
+    expect(asideLine("thanks bot", false, () => true)).toBe(
+      "You're welcome! Ask me anything else about the story.",
     );
   });
 

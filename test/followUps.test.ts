@@ -216,6 +216,13 @@ describe("GIVEN small talk or a question leaning on another", () => {
     ]);
   });
 
+  test("THEN 'gn yall' takes its leave with the friendly line, not the story's summary ('gn' read as 'going')", async () => {
+    const data = callbackOf(await ask(newMember(), "gn yall")).data;
+    expect(data?.content).toBe("Bye! Ask me about the story any time.");
+    expect(data?.embeds).toBeUndefined();
+    expect(data?.flags).toBe(64);
+  });
+
   test("THEN 'what commands does this bot have' gets the /help reply, privately, not a passage about Cyber Command", async () => {
     const reply = await ask(newMember(), "what commands does this bot have");
     const data = callbackOf(reply).data;
@@ -230,6 +237,15 @@ describe("GIVEN small talk or a question leaning on another", () => {
     expect(data?.content).toBe(
       "I can't tell what “he” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.",
     );
+  });
+
+  test("THEN 'where did they meet' in a channel with nothing to follow up is answered, as the story answers it confidently as it stands", async () => {
+    const reply = await ask(newMember(), "where did they meet", false, newChannel());
+    const embed = embedOf(reply);
+    expect(citedParagraphs(embed)[0]).toBe("¶4");
+    expect(embed.description).toContain("White House meeting");
+    expect(callbackOf(reply).data?.content ?? "").not.toContain("I can't tell");
+    expect(discord.problems()).toEqual([]);
   });
 
   test("THEN 'why did he do it?' right after a public answer in the channel follows that answer up, as Follow up would, and the footer says so", async () => {

@@ -4,6 +4,7 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
 import {
+  answersAsItStands,
   leansOnContext,
   leansOnEarlier,
   smallTalk,
@@ -161,7 +162,8 @@ export function asideTo(
   // "help" typed to /ask is answered as /help is, cooldown line and all.
   if (talk === "help") return renderHelp(index.stories, cooldown);
   const leans = talk === null && !following ? leansOnContext(text, words) : null;
-  if (talk === null && leans === null) return null;
+  if (talk === null && (leans === null || answersAsItStands(index, text, story ?? undefined)))
+    return null;
   const line =
     talk !== null
       ? smallTalkLine(talk)

@@ -4,7 +4,7 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import { leansOnEarlier } from "../../src/answer/conversation.ts";
+import { leansOnContext, leansOnEarlier, smallTalk } from "../../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -46,10 +46,11 @@ export function scoreQuestion(
   q: NewsQuestion,
   talkedAbout?: string,
 ): Scored {
-  const a =
+  const asked =
     talkedAbout === undefined
       ? answer(index, q.question, { top: 3 })
       : answerTalkedAbout(index, readQuestion(index, q.question), { top: 3 }, talkedAbout).answer;
+  const a = asideTo(q.question, asked, talkedAbout !== undefined) ? aside(q.question) : asked;
   const right = (r: Answer["results"][number]) =>
     r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
   const text = a.outcome === "refused" ? null : shownPhrase(a);
@@ -62,6 +63,23 @@ export function scoreQuestion(
     first: a.results[0] !== undefined && right(a.results[0]),
     phrase: text === null ? null : { text, right: phraseRight(q, text, kind) },
   };
+}
+
+/**
+ * Whether /ask answers the question with a line of its own, quoting no story (`asideTo`,
+ * src/discord/ask.ts): small talk ("gn yall"), or a question leaning on an earlier answer ("what did
+ * he say about it?") that the stories do not answer confidently as it stands, asked where no answer
+ * is there to follow up. In a channel talking about a story such a question follows up its last
+ * answer, which these single questions do not have: it is asked.
+ */
+function asideTo(text: string, asked: Answer, inChannel: boolean): boolean {
+  if (smallTalk(text) !== null) return true;
+  return !inChannel && asked.outcome !== "answered" && leansOnContext(text) !== null;
+}
+
+/** What a member sees of a line of /ask's own: no passage, counted as refused. */
+function aside(question: string): Answer {
+  return { question, outcome: "refused", answered: false, confidence: 0, results: [] };
 }
 
 /** A phrase is right when it says the right yes or no, or is a span overlapping the story's answer by F1 ≥ 0.5. */
