@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { EVIDENCE_FEATURES, type Evidence } from "../src/answer/evidence.ts";
+import { examine } from "../src/answer/examine.ts";
+import { readQuestion } from "../src/answer/question.ts";
 import {
   isRelated,
   RELATED_FEATURES,
@@ -10,11 +12,16 @@ import {
 } from "../src/answer/unrelated.ts";
 import { questionShape } from "../src/language/shape.ts";
 import { readWording } from "../src/language/wording.ts";
+import type { SearchIndex } from "../src/search/index.ts";
+import { shippedIndex } from "./support/bot.ts";
+
+// Every field of the evidence: the confidence's features, and the one only the unrelated model weighs.
+const EVIDENCE_FIELDS: readonly (keyof Evidence)[] = [...EVIDENCE_FEATURES, "rarestHeld"];
 
 /** Evidence with every field at `value`, then `fields` set. */
 function evidenceOf(value: number, fields: Partial<Record<keyof Evidence, number>> = {}): Evidence {
   return Object.assign(
-    Object.fromEntries(EVIDENCE_FEATURES.map((f) => [f, value])) as unknown as Evidence,
+    Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, value])) as unknown as Evidence,
     fields,
   );
 }
@@ -31,8 +38,8 @@ describe("isRelated", () => {
     fc.assert(
       fc.property(
         fc.array(unit, {
-          minLength: EVIDENCE_FEATURES.length,
-          maxLength: EVIDENCE_FEATURES.length,
+          minLength: EVIDENCE_FIELDS.length,
+          maxLength: EVIDENCE_FIELDS.length,
         }),
         fc.double({ min: 0, max: 5, noNaN: true }),
         fc.boolean(),
@@ -44,7 +51,7 @@ describe("isRelated", () => {
         (values, margin, asker, first, best, news, mean, least) => {
           const evidence = Object.assign(
             evidenceOf(0),
-            Object.fromEntries(EVIDENCE_FEATURES.map((f, i) => [f, values[i] ?? 0])),
+            Object.fromEntries(EVIDENCE_FIELDS.map((f, i) => [f, values[i] ?? 0])),
             { margin },
           );
           const topic = { first, best, news };
@@ -109,5 +116,31 @@ describe("isRelated", () => {
         madeUp,
       ) >= 0.5,
     );
+  });
+});
+
+describe("the most telling word the first passage holds (rarestHeld)", () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    index = await shippedIndex();
+  });
+  const rarestHeld = (question: string) =>
+    examine(index, readQuestion(index, question)).evidence.rarestHeld;
+
+  test("GIVEN a name the passage holds ('hegseth') THEN it tells all there is (1)", () => {
+    expect(rarestHeld("what did hegseth order")).toBe(1);
+  });
+
+  test("GIVEN a word everyday English seldom uses ('directive') THEN it tells much", () => {
+    expect(rarestHeld("Who issued the directive?")).toBeGreaterThan(0.8);
+  });
+
+  test("GIVEN only an everyday word held ('old', 'meet') THEN it tells little", () => {
+    expect(rarestHeld("how old is he")).toBeLessThan(0.2);
+    expect(rarestHeld("when did they meet")).toBeLessThan(0.2);
+  });
+
+  test("GIVEN no word held THEN it tells nothing (0)", () => {
+    expect(rarestHeld("what time is it")).toBe(0);
   });
 });

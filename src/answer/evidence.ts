@@ -34,6 +34,11 @@ export interface Evidence {
   readonly phraseAsked: number;
   /** How many terms the question has, on a log scale: ln(1 + terms). */
   readonly length: number;
+  /**
+   * How much the most telling question word the first passage holds says in everyday English
+   * (0–1, `QueryTerm.informativeness`): a match on "day" or "old" alone tells little.
+   */
+  readonly rarestHeld: number;
 }
 
 /** The names of `Evidence`'s fields, in the order a model's weights follow. */
@@ -106,6 +111,10 @@ export function weighEvidence(input: EvidenceInput): Evidence {
     if (!t.known) unknown += t.weight;
     if (!held.has(t.term)) heaviestMissing = Math.max(heaviestMissing, t.weight);
   }
+  const firstHolds = new Set((first?.hit.matches ?? []).map((m) => m.term));
+  let rarestHeld = 0;
+  for (const t of terms)
+    if (firstHolds.has(t.term)) rarestHeld = Math.max(rarestHeld, t.informativeness);
   const covering = rated.filter((r) => r.coverage >= input.covers);
   const second = rated[1]?.hit.score ?? 0;
   return {
@@ -123,6 +132,7 @@ export function weighEvidence(input: EvidenceInput): Evidence {
     phrase: input.phrase,
     phraseAsked: input.phraseAsked ? 1 : 0,
     length: Math.log1p(terms.length),
+    rarestHeld,
   };
 }
 

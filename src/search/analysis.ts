@@ -99,7 +99,7 @@ export class QueryAnalyzer {
           term,
           known: true,
           weight: this.idf(frequency),
-          informativeness: 1,
+          informativeness: this.informativeness(word),
           name,
           expansions: [],
         });
@@ -134,7 +134,7 @@ export class QueryAnalyzer {
     );
   }
 
-  /** How much an unknown word says, 0–1: rare words (names, acronyms) 1, everyday ones close to 0. */
+  /** How much a word says in everyday English, 0–1: rare words (names, acronyms) 1, everyday ones close to 0. */
   informativeness(word: string): number {
     const frequencies = this.lexicon.frequencies;
     if (frequencies === null) return 1;

@@ -31,7 +31,7 @@ export interface QueryTerm {
   readonly weight: number;
   /**
    * How much the word says in everyday English, 0–1 (`QueryAnalyzer.informativeness`): what an
-   * unknown term's weight scales the rarest IDF by; 1 for a known term, whose IDF says it.
+   * unknown term's weight scales the rarest IDF by; a known term's weight is its IDF.
    */
   readonly informativeness: number;
   /** True when the question writes the word as a name ("the Kremlin", "CIA"). */
