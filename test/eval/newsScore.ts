@@ -4,7 +4,12 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import { leansOnContext, leansOnEarlier, smallTalk } from "../../src/answer/conversation.ts";
+import {
+  answersAsItStands,
+  leansOnContext,
+  leansOnEarlier,
+  smallTalk,
+} from "../../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -273,14 +278,16 @@ function pressed(index: SearchIndex, context: FollowUpContext | null, pair: Foll
 /**
  * The follow-up typed as /ask right after the first answer, public, in the same channel, as /ask
  * answers it (src/discord/ask.ts): a question leaning on the first answer follows it up, any other
- * is asked of every story, the channel on the first answer's story when it was answered; null for
- * the private notice a leaning question gets with nothing to follow up.
+ * is asked of every story, the channel on the first answer's story when it was answered, as is a
+ * leaning one with nothing to follow up that the stories answer as it stands; null for the private
+ * notice a leaning question gets otherwise.
  */
 function typed(index: SearchIndex, first: Answer, context: FollowUpContext | null, pair: FollowUp) {
   const text = pair.followUp;
   if (leansOnEarlier(text) !== null) {
     const following = followable(index, context, text);
-    return following === null ? null : answerFollowUp(index, following, text, { top: 3 });
+    if (following !== null) return answerFollowUp(index, following, text, { top: 3 });
+    if (!answersAsItStands(index, text)) return null;
   }
   const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
   return answerTalkedAbout(index, readQuestion(index, text), { top: 3 }, talked).answer;
