@@ -101,15 +101,23 @@ async function main(argv: readonly string[]): Promise<number> {
         ? `${JSON.stringify(answerJSON(result))}\n`
         : `${renderAnswerText(result, titles, result.phrase ?? null)}\n`,
     );
+  // Small talk gets its line; so does a question leaning on an earlier one, unless the stories
+  // answer it as it stands, when the answer that decided it is the one printed.
+  const reply = (text: string) => {
+    let found: Answer | undefined;
+    const answered = () => {
+      found ??= ask(text);
+      return found.outcome === "answered";
+    };
+    const aside = options.json ? null : asideLine(text, false, answered);
+    if (aside !== null) process.stdout.write(`${aside}\n`);
+    else print(found ?? ask(text));
+  };
 
   if (options.question !== null) {
     const check = checkQuestion(options.question);
     if (!check.ok) throw new UsageError(check.message);
-    const aside = options.json
-      ? null
-      : asideLine(check.text, false, () => ask(check.text).outcome === "answered");
-    if (aside !== null) process.stdout.write(`${aside}\n`);
-    else print(ask(check.text));
+    reply(check.text);
     await warnIfChanged(opened);
     return 0;
   }
@@ -119,11 +127,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (line.trim() === "") continue;
     const check = checkQuestion(line);
     if (check.ok) {
-      const aside = options.json
-        ? null
-        : asideLine(check.text, false, () => ask(check.text).outcome === "answered");
-      if (aside !== null) process.stdout.write(`${aside}\n`);
-      else print(ask(check.text));
+      reply(check.text);
       continue;
     }
     failures++;

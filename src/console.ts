@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { answersAsItStands, asideLine, leansOnEarlier } from "./answer/conversation.ts";
+import { asideLine, leansOnEarlier } from "./answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -43,16 +43,22 @@ export async function runConsole(
         check.ok && leansOnEarlier(check.text) !== null
           ? followable(current, last, check.text)
           : null;
+      // The answer that decides whether a question leaning on nothing stands alone is the one shown.
+      let alone: Answer | undefined;
+      const answered = (text: string) => {
+        alone ??= answer(current, text);
+        return alone.outcome === "answered";
+      };
       const aside =
         check.ok && following === null
-          ? asideLine(check.text, true, () => answersAsItStands(current, check.text))
+          ? asideLine(check.text, true, () => answered(check.text))
           : null;
       if (aside !== null) {
         output.write(`${aside}\n`);
       } else if (check.ok) {
         const found: Answer =
           following === null
-            ? answer(current, check.text)
+            ? (alone ?? answer(current, check.text))
             : answerFollowUp(current, following, check.text);
         if (following !== null) {
           output.write(`(following up the last answer, about ${following.subject})\n`);

@@ -10,8 +10,8 @@ export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
   thanks: ["thanks", "thank", "thx", "ty", "cheers", "tysm", "appreciated", "appreciate"],
   greeting: [
-    ...["hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "gm", "morning", "afternoon"],
-    "evening",
+    ...["hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "gm"],
+    ...["morning", "afternoon", "evening"],
   ],
   praise: ["good", "great", "nice", "cool", "awesome", "amazing", "helpful", "perfect", "wow"],
   laugh: ["lol", "lmao", "haha", "hahaha", "rofl", "heh", "xd"],
