@@ -109,7 +109,9 @@ async function main(argv: readonly string[]): Promise<number> {
       found ??= ask(text);
       return found.outcome === "answered";
     };
-    const aside = options.json ? null : asideLine(text, false, answered);
+    const aside = options.json
+      ? null
+      : asideLine(index, text, { answers: answered, story: options.story ?? null });
     if (aside !== null) process.stdout.write(`${aside}\n`);
     else print(found ?? ask(text));
   };

@@ -51,7 +51,11 @@ export async function runConsole(
       };
       const aside =
         check.ok && following === null
-          ? asideLine(check.text, true, () => answered(check.text))
+          ? asideLine(current, check.text, {
+              conversation: true,
+              answers: () => answered(check.text),
+              story: last?.story ?? null,
+            })
           : null;
       if (aside !== null) {
         output.write(`${aside}\n`);

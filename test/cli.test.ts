@@ -142,6 +142,16 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     );
   });
 
+  test("answers a question about the story as a document with what its file gives, and one put to the bot with what it is", async () => {
+    const run = await ask([], { stdin: "source?\nare you a bot\n" });
+    expect(run.code).toBe(0);
+    const [source, bot] = run.stdout.trimEnd().split("\n");
+    expect(source).toBe(
+      "“Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts” gives no source.",
+    );
+    expect(bot).toMatch(/^I'm a bot that answers questions about the story loaded here/u);
+  });
+
   test("refuses a question of only stop words", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);

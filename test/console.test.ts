@@ -37,4 +37,21 @@ describe("runConsole", () => {
       "I can't tell what “he” means here: say who or what you mean, or ask it right after an answer.",
     );
   });
+
+  test("a question about the story as a document gets what its file gives, and one put to the bot what the bot is", async () => {
+    const printed = await typed(["who wrote this?", "who are you"]);
+    const [document, bot] = printed.split("ask> ").slice(1);
+    expect(document).toBe(
+      "“Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts” gives no author.\n",
+    );
+    expect(bot).toMatch(/^I'm a bot that answers questions about the story loaded here/u);
+  });
+
+  test("a question about the source after an answer is about that answer's story", async () => {
+    const printed = await typed(["Who issued the directive?", "link?"]);
+    const [, link] = printed.split("ask> ").slice(1);
+    expect(link).toBe(
+      "“Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts” gives no link.\n",
+    );
+  });
 });

@@ -254,27 +254,31 @@ describe("answersAsItStands", () => {
 
 describe("asideLine", () => {
   test("GIVEN small talk THEN it gives the one friendly line", () => {
-    expect(asideLine("thanks bot")).toBe("You're welcome! Ask me anything else about the story.");
+    expect(asideLine(index, "thanks bot")).toBe(
+      "You're welcome! Ask me anything else about the story.",
+    );
   });
 
   test("GIVEN a question leaning on an earlier one THEN it asks who or what is meant", () => {
-    expect(asideLine("what did he say about it?")).toBe(
+    expect(asideLine(index, "what did he say about it?")).toBe(
       "I answer each question on its own, so I can't tell what “he” means here: say who or what you mean.",
     );
   });
 
   test("GIVEN a question leaning on an earlier one that the stories answer as it stands THEN it gives no line", () => {
-    expect(asideLine("where did they meet", false, () => true)).toBeNull();
-    expect(asideLine("where did they meet", false, () => false)).toMatch(/can't tell what “they”/);
+    expect(asideLine(index, "where did they meet", { answers: () => true })).toBeNull();
+    expect(asideLine(index, "where did they meet", { answers: () => false })).toMatch(
+      /can't tell what “they”/,
+    );
   });
 
   test("GIVEN small talk THEN whether the stories answer it is not asked", () => {
-    expect(asideLine("thanks bot", false, () => true)).toBe(
+    expect(asideLine(index, "thanks bot", { answers: () => true })).toBe(
       "You're welcome! Ask me anything else about the story.",
     );
   });
 
   test("GIVEN a question that stands alone THEN it gives no line, so the question is answered", () => {
-    expect(asideLine("Who issued the directive?")).toBeNull();
+    expect(asideLine(index, "Who issued the directive?")).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { answer } from "./answer.ts";
+import { botLine, documentLine, documentStories, metaQuestion } from "./metaQuestion.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
 export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye" | "help";
@@ -152,22 +153,39 @@ export function answersAsItStands(index: SearchIndex, text: string, story?: stri
   return answer(index, text, story === undefined ? {} : { story }).outcome === "answered";
 }
 
+/** What `asideLine` reads beside the text. */
+export interface AsideLineOptions {
+  /** The console, where a question may follow up the answer before it. */
+  readonly conversation?: boolean;
+  /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
+  readonly answers?: () => boolean;
+  /** The story the text was asked of, or the last answer's, for a question about its source. */
+  readonly story?: string | null;
+}
+
 /**
- * The one line a text reply gives to what is no question about the story: small talk, or a
- * question leaning on an earlier one that the stories do not answer as it stands (`answers`, see
- * `answersAsItStands`), which `npm run ask` answers on its own and the console (`conversation`)
- * follows up when an answer came before; null for a question.
+ * The one line a text reply gives to what is no question about the story: small talk, a question
+ * about a story as a document or put to the bot (`metaQuestion`), or a question leaning on an
+ * earlier one that the stories do not answer as it stands (`answers`, see `answersAsItStands`),
+ * which `npm run ask` answers on its own and the console (`conversation`) follows up when an answer
+ * came before; null for a question.
  *
- * @example asideLine("what did he say about it?") // "I answer each question on its own, …"
+ * @example asideLine(index, "what did he say about it?") // "I answer each question on its own, …"
  */
 export function asideLine(
+  index: SearchIndex,
   text: string,
-  conversation = false,
-  answers: () => boolean = () => false,
+  { conversation = false, answers = () => false, story = null }: AsideLineOptions = {},
 ): string | null {
-  const talk = smallTalk(text);
+  const words = tokenize(text);
+  const talk = smallTalk(text, words);
   if (talk !== null) return smallTalkLine(talk);
-  const leans = leansOnContext(text);
+  const meta = metaQuestion(index, text, words);
+  if (meta?.kind === "bot") return botLine(index.stories.length);
+  if (meta?.kind === "document") {
+    return documentLine(documentStories(index, { named: meta.story, asked: story }), meta.asks);
+  }
+  const leans = leansOnContext(text, words);
   if (leans === null || answers()) return null;
   return conversation
     ? `I can't tell what “${leans}” means here: say who or what you mean, or ask it right after an answer.`

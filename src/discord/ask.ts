@@ -11,6 +11,13 @@ import {
   smallTalkLine,
 } from "../answer/conversation.ts";
 import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
+import {
+  botLine,
+  type DocumentStyle,
+  documentLine,
+  documentStories,
+  metaQuestion,
+} from "../answer/metaQuestion.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
@@ -22,7 +29,8 @@ import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { rowsOf, suggestionButtons } from "./buttons.ts";
 import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "./customId.ts";
-import { truncate } from "./format.ts";
+import { escapeUserText, truncate } from "./format.ts";
+import { DISCORD_LIMITS } from "./limits.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
 import { renderHelp, renderInfo, renderNotice } from "./render.ts";
 import { renderAnswer, type StoryChoice } from "./renderAnswer.ts";
@@ -93,6 +101,7 @@ export async function ask(
     following: following !== null,
     words: wording.words,
     cooldown: context.cooldown?.setting ?? null,
+    talked: talk.talk?.about ?? null,
   });
   if (aside !== null) return message(aside);
   const first = Object.assign({ offset: 0, private: isPrivate, story }, talk);
@@ -144,35 +153,61 @@ export interface AsideOptions {
   readonly words?: readonly string[];
   /** The server's /ask cooldown, for the help reply's line about it. */
   readonly cooldown?: AskCooldown | null;
+  /** The story the channel talks about, for a question about a story's source. */
+  readonly talked?: string | null;
 }
+
+// A story's details as a Discord message writes them: the title bold, the story file's text
+// escaped, the link in angle brackets so that it unfurls no preview into the one-line reply.
+const DOCUMENT_STYLE: DocumentStyle = {
+  title: (title) => `**${escapeUserText(title)}**`,
+  text: escapeUserText,
+  link: (url) => `<${url}>`,
+};
 
 /**
  * The private reply to what is not a question about the story: a call for help, answered as /help
- * is; small talk ("thanks bot"); or a question that leans on an earlier one ("what did he say
- * about it?") when it follows up no answer (`following` when it does), with one question to press.
- * Null for a question.
+ * is; small talk ("thanks bot"); a question about a story as a document ("source?", answered with
+ * the title, source, date and link its file gives) or put to the bot ("who are you"); or a
+ * question that leans on an earlier one ("what did he say about it?") when it follows up no answer
+ * (`following` when it does), with one question to press. Null for a question.
  */
 export function asideTo(
   index: SearchIndex,
   text: string,
   how: AsideOptions,
 ): APIInteractionResponseCallbackData | null {
-  const { story, following = false, words = tokenize(text), cooldown = null } = how;
+  const { story, words = tokenize(text), cooldown = null } = how;
   const talk = smallTalk(text, words);
   // "help" typed to /ask is answered as /help is, cooldown line and all.
   if (talk === "help") return renderHelp(index.stories, cooldown);
-  const leans = talk === null && !following ? leansOnContext(text, words) : null;
-  if (talk === null && (leans === null || answersAsItStands(index, text, story ?? undefined)))
-    return null;
-  const line =
-    talk !== null
-      ? smallTalkLine(talk)
-      : `I can't tell what “${leans}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
+  const line = talk === null ? questionAside(index, text, how, words) : smallTalkLine(talk);
+  if (line === null) return null;
   const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
   return {
     ...renderInfo(line),
     ...rowsOf(suggestionButtons([suggestion], { private: true, story })),
   };
+}
+
+/** The line /ask gives a question that is no question about the stories' events, or null. */
+function questionAside(
+  index: SearchIndex,
+  text: string,
+  how: AsideOptions,
+  words: readonly string[],
+): string | null {
+  const { story } = how;
+  const meta = metaQuestion(index, text, words);
+  if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
+  if (meta?.kind === "document") {
+    const about = { named: meta.story, asked: story, talked: how.talked ?? null };
+    const stories = documentStories(index, about);
+    return documentLine(stories, meta.asks, DOCUMENT_STYLE, DISCORD_LIMITS.content);
+  }
+  const leans = how.following === true ? null : leansOnContext(text, words);
+  if (leans === null || answersAsItStands(index, text, story ?? undefined)) return null;
+  return `I can't tell what “${leans}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
 }
 
 /** The line above a "Find in story" answer: what was searched, with a link to the message. */

@@ -1,5 +1,6 @@
 import { type APIInteractionResponseCallbackData, MessageFlags } from "discord.js";
 import { paragraphMeaning } from "../answer/layout.ts";
+import { readerSource } from "../answer/metaQuestion.ts";
 import { paragraphLabel } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
@@ -41,14 +42,6 @@ export function renderStories(stories: readonly StoryInfo[]): APIInteractionResp
     ],
     flags: MessageFlags.Ephemeral,
   };
-}
-
-// A source that only names the file a story came in ("delivered as 000_4edb1f.txt") tells a reader nothing.
-const FILE_NAME = /\.(?:txt|md|markdown)\b/iu;
-
-/** The story's source as a reader should see it, or null when it is only a file name. */
-function readerSource(source: string | null): string | null {
-  return source === null || FILE_NAME.test(source) ? null : source;
 }
 
 /** How to ask: one line and one example per command, then the stories, and the cooldown when there is one. */

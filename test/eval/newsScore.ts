@@ -16,6 +16,7 @@ import {
   followable,
   followUpContext,
 } from "../../src/answer/followUp.ts";
+import { metaQuestion } from "../../src/answer/metaQuestion.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -55,7 +56,9 @@ export function scoreQuestion(
     talkedAbout === undefined
       ? answer(index, q.question, { top: 3 })
       : answerTalkedAbout(index, readQuestion(index, q.question), { top: 3 }, talkedAbout).answer;
-  const a = asideTo(q.question, asked, talkedAbout !== undefined) ? aside(q.question) : asked;
+  const a = asideTo(index, q.question, asked, talkedAbout !== undefined)
+    ? aside(q.question)
+    : asked;
   const right = (r: Answer["results"][number]) =>
     r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
   const text = a.outcome === "refused" ? null : shownPhrase(a);
@@ -72,13 +75,14 @@ export function scoreQuestion(
 
 /**
  * Whether /ask answers the question with a line of its own, quoting no story (`asideTo`,
- * src/discord/ask.ts): small talk ("gn yall"), or a question leaning on an earlier answer ("what did
+ * src/discord/ask.ts): small talk ("gn yall"), a question about a story as a document or put to the
+ * bot ("source?", "who are you"), or a question leaning on an earlier answer ("what did
  * he say about it?") that the stories do not answer confidently as it stands, asked where no answer
  * is there to follow up. In a channel talking about a story such a question follows up its last
  * answer, which these single questions do not have: it is asked.
  */
-function asideTo(text: string, asked: Answer, inChannel: boolean): boolean {
-  if (smallTalk(text) !== null) return true;
+function asideTo(index: SearchIndex, text: string, asked: Answer, inChannel: boolean): boolean {
+  if (smallTalk(text) !== null || metaQuestion(index, text) !== null) return true;
   return !inChannel && asked.outcome !== "answered" && leansOnContext(text) !== null;
 }
 

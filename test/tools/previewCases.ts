@@ -78,6 +78,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
     label: "What is the story about?",
   },
   { name: "small-talk", kind: "ask", question: "thanks bot" },
+  { name: "document-question", kind: "ask", question: "source?" },
+  { name: "bot-question", kind: "ask", question: "who are you" },
   { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
   {

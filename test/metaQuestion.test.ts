@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  botLine,
+  documentLine,
+  documentStories,
+  metaQuestion,
+} from "../src/answer/metaQuestion.ts";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import type { GatewayBot } from "../src/discord/gateway.ts";
+import { DISCORD_LIMITS } from "../src/discord/limits.ts";
+import { SearchIndex } from "../src/search/index.ts";
+import type { StoryInfo } from "../src/search/types.ts";
+import {
+  buttonsOf,
+  callbackOf,
+  memberIds,
+  memoryLogger,
+  shippedIndex,
+  startBotOnFakeDiscord,
+  testContext,
+} from "./support/bot.ts";
+import type { FakeDiscord } from "./support/fakeDiscord.ts";
+import { slashCommand } from "./support/interactions.ts";
+
+// A second story with every detail a story file can give, its title and source written to trip
+// Discord's Markdown and mentions.
+const WIRE = `---
+title: Tulsa voters approve *arena* tax @everyone
+source: Example_Wire
+url: https://example.com/news/arena_tax
+date: 2026-05-06
+---
+Tulsa voters on Tuesday approved a sales tax for a downtown arena, 54% to 46%, after a campaign led by Mayor Dana Whitcomb.
+
+The tax of 0.4 cents on the dollar runs for 12 years and pays for the arena's construction and upkeep.
+
+Opponents said the stadium deal favoured the team's owners, and the Tulsa Taxpayers League vowed a court challenge.`;
+
+let shipped: SearchIndex;
+let two: SearchIndex;
+
+beforeAll(async () => {
+  shipped = await shippedIndex();
+  two = SearchIndex.build([
+    ...(await loadCorpus("corpus")).stories,
+    parseStory("arena-tax.md", WIRE),
+  ]);
+});
+
+describe("metaQuestion: the story as a document", () => {
+  test.each([
+    ["source?", "source"],
+    ["who wrote this article?", "author"],
+    ["link pls", "link"],
+    ["when was this published", "date"],
+    ["when did this come out", "date"],
+    ["where is this from", "source"],
+    ["date?", "date"],
+    ["is this story real", "source"],
+    ["can u send me the url", "link"],
+  ])("GIVEN %j THEN it asks for the story's %s", (question, asks) => {
+    expect(metaQuestion(shipped, question)).toEqual({ kind: "document", asks, story: null });
+  });
+
+  test("GIVEN a question naming a story by its subject and calling it an article THEN that story is the one asked about", () => {
+    expect(metaQuestion(two, "when was the arena tax article published?")).toEqual({
+      kind: "document",
+      asks: "date",
+      story: "arena-tax",
+    });
+    expect(metaQuestion(two, "who wrote the cyber command story")).toEqual({
+      kind: "document",
+      asks: "author",
+      story: "trump-halts-cyber-operations",
+    });
+  });
+
+  test.each([
+    "who wrote the directive",
+    "Who issued the directive?",
+    "What journal published the study?",
+    "did any ppl actually get sick from it",
+    "how old is the mayor",
+    "first date ideas that aren't dinner?",
+    "Who wrote One Hundred Years of Solitude?",
+    "whats the source of the leak",
+    "Was the move expected, or did it come out of nowhere?",
+    "when was the tax approved",
+  ])(
+    "GIVEN %j, about events or about nothing in the stories, THEN it is no question about a document",
+    (question) => {
+      expect(metaQuestion(two, question)).toBeNull();
+    },
+  );
+});
+
+describe("metaQuestion: a question put to the bot", () => {
+  test.each([
+    "who are you",
+    "what can u do",
+    "are you a bot",
+    "how old r u",
+    "are you sure?",
+    "whats ur name lol",
+  ])("GIVEN %j THEN it is put to the bot", (question) => {
+    expect(metaQuestion(shipped, question)).toEqual({ kind: "bot" });
+  });
+
+  test.each([
+    "can you tell me who issued the directive",
+    "do you know what Schumer said",
+    "how much do they fine u the 2nd time",
+    "what happens if you vote against the tax",
+  ])(
+    "GIVEN %j, where 'you' asks about the stories or anyone, THEN it is a question",
+    (question) => {
+      expect(metaQuestion(two, question)).toBeNull();
+    },
+  );
+});
+
+const full: StoryInfo = {
+  slug: "a",
+  title: "Arena tax passes",
+  source: "Example Wire",
+  url: "https://example.com/a",
+  date: "2026-05-06",
+  paragraphs: 3,
+};
+const bare: StoryInfo = {
+  slug: "b",
+  title: "Cyber pause",
+  source: "delivered as 000_4edb1f5872c65624.txt",
+  url: null,
+  date: null,
+  paragraphs: 9,
+};
+
+describe("documentLine", () => {
+  test("GIVEN a story with the detail asked THEN it gives the title, source, date and link", () => {
+    expect(documentLine([full], "link")).toBe(
+      "“Arena tax passes”: from Example Wire, dated 2026-05-06, https://example.com/a.",
+    );
+  });
+
+  test("GIVEN a story without the detail asked THEN it says so, with what the file does give", () => {
+    expect(documentLine([{ ...full, url: null }], "link")).toBe(
+      "“Arena tax passes” gives no link (from Example Wire, dated 2026-05-06).",
+    );
+  });
+
+  test("GIVEN a question about the author THEN it says a story file names none, and gives the source", () => {
+    expect(documentLine([full], "author")).toBe(
+      "“Arena tax passes” gives no author (from Example Wire, dated 2026-05-06, https://example.com/a).",
+    );
+  });
+
+  test("GIVEN a source that only names the file the story came in THEN no source is given", () => {
+    expect(documentLine([bare], "source")).toBe("“Cyber pause” gives no source.");
+  });
+
+  test("GIVEN more stories than fit THEN it lists what fits within the limit and counts the rest", () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...full,
+      slug: `s${i}`,
+      title: `Story ${i} ${"x".repeat(150)}`,
+    }));
+    const line = documentLine(many, "source", undefined, 2000);
+    expect(line.length).toBeLessThanOrEqual(2000);
+    expect(line).toMatch(/\n…and (\d+) more: \/story lists them all\.$/u);
+    const listed = line.split("\n").length - 1;
+    expect(Number(/…and (\d+) more/u.exec(line)?.[1])).toBe(30 - listed);
+  });
+});
+
+describe("documentStories", () => {
+  test("GIVEN a story the question names THEN that story comes before the one asked of and the channel's", () => {
+    expect(
+      documentStories(two, {
+        named: "arena-tax",
+        asked: "trump-halts-cyber-operations",
+        talked: "trump-halts-cyber-operations",
+      }).map((s) => s.slug),
+    ).toEqual(["arena-tax"]);
+  });
+
+  test("GIVEN no story named or asked of THEN the channel's story is the one, and without it every story", () => {
+    expect(documentStories(two, { named: null, talked: "arena-tax" }).map((s) => s.slug)).toEqual([
+      "arena-tax",
+    ]);
+    expect(documentStories(two, { named: null }).length).toBe(2);
+  });
+});
+
+describe("botLine", () => {
+  test("GIVEN one story or several THEN it says what the bot answers from, and how to ask", () => {
+    expect(botLine(1)).toMatch(
+      /^I'm a bot that answers questions about the story loaded here.*\/ask\.$/u,
+    );
+    expect(botLine(2)).toMatch(/about the stories loaded here/u);
+  });
+});
+
+describe("GIVEN /ask in Discord with a question about the story as a document or put to the bot", () => {
+  let discord: FakeDiscord;
+  let bot: GatewayBot;
+  const newMember = memberIds("17000000000000");
+
+  beforeAll(async () => {
+    ({ discord, bot } = await startBotOnFakeDiscord(testContext(two, memoryLogger())));
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await discord?.close();
+  });
+
+  function ask(question: string, story?: string) {
+    return discord.interact(
+      slashCommand({
+        name: "ask",
+        userId: newMember(),
+        options: story === undefined ? { question } : { question, story },
+      }),
+    );
+  }
+
+  test("THEN 'source?' asked of a story gets its details privately, Markdown escaped, the link not unfurled, no one pinged", async () => {
+    const reply = await ask("source?", "arena-tax");
+    const data = callbackOf(reply).data;
+    expect(data?.content).toBe(
+      "**Tulsa voters approve \\*arena\\* tax @\u200beveryone**: from Example\\_Wire, dated 2026-05-06, <https://example.com/news/arena_tax>.",
+    );
+    expect(data?.embeds).toBeUndefined();
+    expect(data?.flags).toBe(64);
+    expect(data?.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN 'who wrote this' asked of every story lists each story's details within Discord's limit", async () => {
+    const data = callbackOf(await ask("who wrote this")).data;
+    const lines = data?.content?.split("\n") ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\*\*Trump Administration Halts .*\*\* gives no author\.$/u);
+    expect(lines[1]).toMatch(/^\*\*Tulsa voters .*\*\* gives no author \(from Example\\_Wire/u);
+    expect(data?.content?.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  });
+
+  test("THEN 'who are you' gets what the bot is, not 'I can't tell what who are you means'", async () => {
+    const reply = await ask("who are you");
+    const data = callbackOf(reply).data;
+    expect(data?.content).toBe(botLine(2));
+    expect(data?.embeds).toBeUndefined();
+    expect(buttonsOf(reply).map((b) => ("label" in b ? b.label : ""))).toEqual([
+      "What are the stories about?",
+    ]);
+    expect(discord.problems()).toEqual([]);
+  });
+});
