@@ -55,6 +55,10 @@ describe("asksYesNo", () => {
     { words: ["was", "the", "kremlin", "negotiation", "a", "factor"], out: true },
     { words: ["who", "is", "rubio"], out: false },
     { words: [], out: false },
+    // A request to tell something asks for what the question word asks, not "Yes".
+    { words: ["do", "you", "know", "what", "schumer", "said"], out: false },
+    { words: ["can", "u", "tell", "me", "who", "issued", "it"], out: false },
+    { words: ["do", "you", "know", "if", "schumer", "objected"], out: true },
   ] as const;
   for (const { words, out } of cases) {
     test(`"${words.join(" ")}" ${out ? "asks" : "does not ask"} yes or no`, () => {

@@ -287,7 +287,15 @@ const YES_NO_OPENERS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** True when the question, by its first word, asks to be answered yes or no. */
+// "Do you know what…", "can u tell me who…": a question put as a request to the one asked, whose
+// answer is what the question word asks, not "Yes".
+const ASKS_THE_ASKED =
+  /^(?:do|does|can|could|would|will) (?:you|u|ya) (?:know|tell|explain|say|show|remember|find)(?: (?:me|us))? (?:what|who|whom|whose|which|when|where|why|how)\b/u;
+
+/**
+ * True when the question, by its first word, asks to be answered yes or no; not when it asks the
+ * one asked to tell something ("do you know what Schumer said").
+ */
 export function asksYesNo(words: readonly string[]): boolean {
-  return YES_NO_OPENERS.has(words[0] ?? "");
+  return YES_NO_OPENERS.has(words[0] ?? "") && !ASKS_THE_ASKED.test(words.slice(0, 6).join(" "));
 }
