@@ -1,7 +1,7 @@
 /**
  * The news test bed eval: what a member sees for each question style, with each story its own
  * corpus and with every story (and the shipped one) in one corpus, where the right story must be
- * picked; then the same for the shipped story's question sets.
+ * picked; then the same for the shipped story's question sets, and for the document and bot sets.
  *
  * Usage: `npm run eval -- news [--split fit|choose|test] [--outside dir] [--json path]`. Without
  * `--split`, the fit and choose splits. The test split is locked: score it once, at the end of a
@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
+import { loadMetaSets, metaTable } from "./metaSets.ts";
 import { loadNews, loadOutside, SPLITS, type Split } from "./newsData.ts";
 import {
   type FollowUpScore,
@@ -136,6 +137,11 @@ console.log(
 console.log(
   `## Where the answer phrase is lost (questions with an answer span, counted at the first stage that holds; the first passage shown read whatever the phrase's confidence)\n\n${PHRASE_LOSS_HEADER}\n${phraseLosses.join("\n")}\n`,
 );
+if (outside.length === 0) {
+  console.log(
+    `## Questions about a story as a document, put to the bot, and about events in the same words (sets in test/fixtures/news/meta/)\n\n${metaTable(loadMetaSets(), bed, pooled)}\n`,
+  );
+}
 console.log(out.join("\n"));
 
 if (values.json) {
