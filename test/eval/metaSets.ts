@@ -20,7 +20,7 @@ interface MetaSetQuestion {
   readonly paragraphs?: readonly number[];
 }
 
-interface MetaSet {
+export interface MetaSet {
   readonly set: string;
   readonly questions: readonly MetaSetQuestion[];
 }
@@ -43,10 +43,10 @@ export function metaTable(
 ): string {
   const rows: string[] = [];
   for (const set of sets) {
-    const slugs = new Set(set.questions.flatMap((q) => (q.story ? [q.story] : [])));
-    const own = SearchIndex.build(news.filter((n) => slugs.has(n.story.slug)).map((n) => n.story));
+    const own = ownIndex(set, news);
+    const stories = new Set(set.questions.flatMap((q) => (q.story ? [q.story] : []))).size;
     for (const [where, index] of [
-      [`its ${slugs.size} stories`, own],
+      [`its ${stories} stories`, own],
       ["all stories", all],
     ] as const) {
       rows.push(`| ${set.set}, ${where} | ${cells(set, index)} |`);
@@ -55,26 +55,63 @@ export function metaTable(
   return `| set, asked of | about the story as a document: details given | named story picked | put to the bot: no passage shown | about events: right paragraph shown | about events: taken for a document or the bot |\n|---|---:|---:|---:|---:|---:|\n${rows.join("\n")}`;
 }
 
-function cells(set: MetaSet, index: SearchIndex): string {
+/** What members see of one set's questions asked of one index, counted by group. */
+export interface MetaCounts {
+  readonly documents: number;
+  /** Document questions given the story's details. */
+  readonly given: number;
+  /** Document questions that name a story. */
+  readonly named: number;
+  /** Of those, answered with the story they name. */
+  readonly picked: number;
+  readonly bots: number;
+  /** Questions put to the bot shown no passage (a line of the bot's own, or a refusal). */
+  readonly quiet: number;
+  readonly events: number;
+  /** Questions about events shown their right paragraph. */
+  readonly shown: number;
+  /** Questions about events taken for a document or bot question. */
+  readonly taken: number;
+}
+
+/** Counts what members see of `set`'s questions asked of `index`. */
+export function metaCounts(set: MetaSet, index: SearchIndex): MetaCounts {
   const of = (group: MetaSetQuestion["group"]) => set.questions.filter((q) => q.group === group);
   const documents = of("document");
-  const given = documents.filter((q) => metaQuestion(index, q.question)?.kind === "document");
+  const meta = (q: MetaSetQuestion) => metaQuestion(index, q.question);
   const named = documents.filter((q) => q.story);
-  const picked = named.filter((q) => {
-    const m = metaQuestion(index, q.question);
-    return m?.kind === "document" && m.story === q.story;
-  });
-  const bots = of("bot");
-  const quiet = bots.filter((q) => scoreQuestion(index, "", asked(q)).answer.results.length === 0);
   const events = of("story");
-  const shown = events.filter((q) => scoreQuestion(index, q.story ?? "", asked(q)).shown);
-  const taken = events.filter((q) => metaQuestion(index, q.question) !== null);
+  return {
+    documents: documents.length,
+    given: documents.filter((q) => meta(q)?.kind === "document").length,
+    named: named.length,
+    picked: named.filter((q) => {
+      const m = meta(q);
+      return m?.kind === "document" && m.story === q.story;
+    }).length,
+    bots: of("bot").length,
+    quiet: of("bot").filter((q) => scoreQuestion(index, "", asked(q)).answer.results.length === 0)
+      .length,
+    events: events.length,
+    shown: events.filter((q) => scoreQuestion(index, q.story ?? "", asked(q)).shown).length,
+    taken: events.filter((q) => meta(q) !== null).length,
+  };
+}
+
+/** The index of a set's own stories, in one corpus. */
+export function ownIndex(set: MetaSet, news: readonly NewsStory[]): SearchIndex {
+  const slugs = new Set(set.questions.flatMap((q) => (q.story ? [q.story] : [])));
+  return SearchIndex.build(news.filter((n) => slugs.has(n.story.slug)).map((n) => n.story));
+}
+
+function cells(set: MetaSet, index: SearchIndex): string {
+  const c = metaCounts(set, index);
   return [
-    share(given.length, documents.length),
-    share(picked.length, named.length),
-    share(quiet.length, bots.length),
-    share(shown.length, events.length),
-    `${taken.length} of ${events.length}`,
+    share(c.given, c.documents),
+    share(c.picked, c.named),
+    share(c.quiet, c.bots),
+    share(c.shown, c.events),
+    `${c.taken} of ${c.events}`,
   ].join(" | ");
 }
 
