@@ -236,6 +236,21 @@ describe("answer: what someone said, quoted", () => {
   });
 });
 
+describe("answer: a first passage holding no word that tells something", () => {
+  test("GIVEN 'that's wrong' asked of a ruling whose judge calls a map wrong THEN the passage is shown uncertain, however sure the model is", () => {
+    const a = answer(newsIndex("45-court-strikes-house-map"), "that's wrong");
+    expect(a.confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.answered);
+    expect(a.outcome).toBe("uncertain");
+    expect(a.results[0]?.citation.paragraph).toBe(3);
+  });
+
+  test("GIVEN a first passage holding a word that tells something THEN the same confidence answers, and without one it does not", () => {
+    expect(decide(0.9, null, () => true, null, true)).toBe("answered");
+    expect(decide(0.9, null, () => true, null, false)).toBe("uncertain");
+    expect(decide(0.9, null, () => true, "quoted", false)).toBe("uncertain");
+  });
+});
+
 describe("answer: what someone said", () => {
   test("GIVEN a question asking what someone said THEN their words are quoted and no phrase of them is shown in bold", () => {
     const factory = newsIndex("11-chipmaker-new-factory");

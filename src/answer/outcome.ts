@@ -1,3 +1,4 @@
+import { TELLING } from "../search/analysis.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import type { Examination } from "./examine.ts";
 import type { Outcome, Refusal } from "./types.ts";
@@ -34,15 +35,18 @@ export type Settled = "yes or no" | "quoted" | null;
  * all, and the kind of stated reason, if any: a name no story names is refused whatever the
  * confidence (on SQuAD tune, 46 of the 3,287 questions it refused were asked of their own
  * article), as are an answer the model gives little chance and a question the unrelated model
- * finds about something else; a stated reason otherwise makes an answer uncertain at most. A yes
- * or no shown answers from `SETTLED_FLOOR`, the words of the speaker asked about from
- * `QUOTED_FLOOR` (`settled`).
+ * finds about something else; a stated reason, or a first passage holding no word of the question
+ * that tells something (`telling` false: "who made you" was answered from a passage saying "made"),
+ * makes an answer
+ * uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the words of the speaker
+ * asked about from `QUOTED_FLOOR` (`settled`).
  */
 export function decide(
   confidence: number,
   reason: Refusal["kind"] | null,
   related: () => boolean = () => true,
   settled: Settled = null,
+  telling = true,
 ): Outcome {
   const { answered, refused } = CONFIDENCE_MODEL.thresholds;
   // Relatedness last: a question refused already needs no subject or alignment worked out.
@@ -50,7 +54,7 @@ export function decide(
   const floor =
     settled === "yes or no" ? SETTLED_FLOOR : settled === "quoted" ? QUOTED_FLOOR : answered;
   const from = Math.min(answered, floor);
-  return confidence >= from && reason === null ? "answered" : "uncertain";
+  return confidence >= from && reason === null && telling ? "answered" : "uncertain";
 }
 
 /**
@@ -66,5 +70,9 @@ export function judge(
 } {
   const confidence = confidenceOf(found.evidence, found.shape);
   const related = () => isRelated(found.evidence, found.shape, found.topic, found.alignment);
-  return { confidence, outcome: decide(confidence, found.reason?.kind ?? null, related, settled) };
+  const telling = found.evidence.rarestHeld >= TELLING;
+  return {
+    confidence,
+    outcome: decide(confidence, found.reason?.kind ?? null, related, settled, telling),
+  };
 }
