@@ -99,10 +99,14 @@ const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
   ...["stories", "article", "articles", "news", "piece"],
+  // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
+  ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
+  ...["synopsis", "explain", "latest"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
-  ...["main", "key", "points", "point", "short", "version", "brief", "briefly", "quick"],
+  ...["main", "key", "point", "short", "version", "brief", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
+  ...["simply", "simple", "plain", "english", "5", "five", "big", "picture"],
 ]);
 
 // Words asking when something is to happen, or what is planned: a future in the story answers them.
