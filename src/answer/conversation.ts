@@ -181,7 +181,7 @@ export function asideLine(
   const talk = smallTalk(text, words);
   if (talk !== null) return smallTalkLine(talk);
   const meta = metaQuestion(index, text, words);
-  if (meta?.kind === "bot") return botLine(index.stories.length);
+  if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
   if (meta?.kind === "document") {
     return documentLine(documentStories(index, { named: meta.story, asked: story }), meta.asks);
   }

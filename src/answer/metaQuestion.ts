@@ -37,7 +37,16 @@ const POINTED = new Set([
 const PUBLISHED = /\b(?:come|came|comes|coming|go|went|goes) (?:out|up|online)\b/u;
 // Words that name a story as a document ("the lumenfold piece"), or point at it.
 const DOCUMENT = new Set([
-  ...["story", "stories", "article", "articles", "piece", "post", "news", "item", "page", "text"],
+  "story",
+  "stories",
+  "article",
+  "articles",
+  "piece",
+  "post",
+  "news",
+  "item",
+  "page",
+  "text",
 ]);
 const POINTING = new Set(["this", "it", "that", "these", "ths"]);
 // Words a request for a document's details may hold besides them ("can u send the link pls").
@@ -140,12 +149,14 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   if (!named || telling.length > NAMING_WORDS) return null;
   // The story found must hold the most telling of the words the stories hold: "broke" alone does
   // not name the marathon story in "what kind of publication broke the lindqvist news".
-  const held = index.analyze(telling.join(" ")).filter((t) => t.known);
-  const rarest = held.reduce<QueryTerm | null>(
-    (a, b) => (a === null || b.informativeness > a.informativeness ? b : a),
-    null,
-  );
-  const hit = index.search(telling.join(" "), { limit: 1 }).hits[0];
+  const terms = index.analyze(telling.join(" "));
+  const rarest = terms
+    .filter((t) => t.known)
+    .reduce<QueryTerm | null>(
+      (a, b) => (a === null || b.informativeness > a.informativeness ? b : a),
+      null,
+    );
+  const hit = index.search({ terms, answerType: null }, { limit: 1 }).hits[0];
   if (hit === undefined || rarest === null || !storyHolds(index, hit.story, rarest.term))
     return null;
   return { kind: "document", asks, story: hit.story.slug };

@@ -36,10 +36,9 @@ export type Settled = "yes or no" | "quoted" | null;
  * confidence (on SQuAD tune, 46 of the 3,287 questions it refused were asked of their own
  * article), as are an answer the model gives little chance and a question the unrelated model
  * finds about something else; a stated reason, or a first passage holding no word of the question
- * that tells something (`telling` false: "who made you" was answered from a passage saying "made"),
- * makes an answer
- * uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the words of the speaker
- * asked about from `QUOTED_FLOOR` (`settled`).
+ * that tells something (`telling` false: "who made you" was answered from a passage saying
+ * "made"), makes an answer uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the
+ * words of the speaker asked about from `QUOTED_FLOOR` (`settled`).
  */
 export function decide(
   confidence: number,
