@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { answer } from "../src/answer/answer.ts";
 import {
   botLine,
+  documentAside,
   documentLine,
   documentStories,
   metaQuestion,
@@ -175,6 +177,28 @@ describe("documentLine", () => {
   });
 });
 
+describe("documentAside", () => {
+  test("GIVEN the headline asked of a story whose file gives its title only in front matter THEN the title is the answer", () => {
+    const wire = SearchIndex.build([parseStory("arena-tax.md", WIRE)]);
+    const meta = metaQuestion(wire, "whats the headline");
+    expect(meta).toEqual({ kind: "document", asks: "title", story: null });
+    expect(meta?.kind === "document" && documentAside(wire, meta, {})).toBe(
+      "“Tulsa voters approve *arena* tax @everyone” (from Example_Wire, dated 2026-05-06, https://example.com/news/arena_tax).",
+    );
+  });
+
+  test('GIVEN the headline asked of a story with a headline passage THEN the search answers it, cited "headline"', () => {
+    const meta = metaQuestion(shipped, "title?");
+    expect(meta?.kind === "document" && documentAside(shipped, meta, {})).toBeNull();
+    const found = answer(shipped, "title?");
+    expect(found.results[0]?.citation.paragraph).toBe(0);
+  });
+
+  test("GIVEN the title of something in a story THEN it is a question about its events", () => {
+    expect(metaQuestion(two, "What is the title of the unpublished novel?")).toBeNull();
+  });
+});
+
 describe("documentStories", () => {
   test("GIVEN a story the question names THEN that story comes before the one asked of and the channel's", () => {
     expect(
@@ -246,6 +270,20 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     expect(lines[0]).toMatch(/^\*\*Trump Administration Halts .*\*\* gives no author\.$/u);
     expect(lines[1]).toMatch(/^\*\*Tulsa voters .*\*\* gives no author \(from Example\\_Wire/u);
     expect(data?.content?.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  });
+
+  test("THEN 'whats the headline' gets the title its file gives, or the headline passage where the story has one", async () => {
+    const title = callbackOf(await ask("whats the headline", "arena-tax")).data;
+    expect(title?.content).toMatch(
+      /^\*\*Tulsa voters approve \\\*arena\\\* tax @\u200beveryone\*\* \(from /u,
+    );
+    const headline = callbackOf(
+      await ask("whats the headline", "trump-halts-cyber-operations"),
+    ).data;
+    expect(headline?.embeds?.[0]?.description).toMatch(
+      /Trump Administration Halts Cyber Operations/u,
+    );
+    expect(discord.problems()).toEqual([]);
   });
 
   test("THEN 'who are you' gets what the bot is, not 'I can't tell what who are you means'", async () => {

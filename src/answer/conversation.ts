@@ -2,7 +2,7 @@ import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { answer } from "./answer.ts";
-import { botLine, documentLine, documentStories, metaQuestion } from "./metaQuestion.ts";
+import { botLine, documentAside, metaQuestion } from "./metaQuestion.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
 export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye" | "help";
@@ -183,7 +183,8 @@ export function asideLine(
   const meta = metaQuestion(index, text, words);
   if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
   if (meta?.kind === "document") {
-    return documentLine(documentStories(index, { named: meta.story, asked: story }), meta.asks);
+    const line = documentAside(index, meta, { asked: story });
+    if (line !== null) return line;
   }
   const leans = leansOnContext(text, words);
   if (leans === null || answers()) return null;

@@ -4,7 +4,7 @@ import type { SearchIndex } from "../search/index.ts";
 import type { QueryTerm, StoryInfo } from "../search/types.ts";
 
 /** What a question about a story as a document asks for. */
-export type DocumentDetail = "source" | "link" | "date" | "author";
+export type DocumentDetail = "source" | "link" | "date" | "author" | "title";
 
 /**
  * A question about no story's events: about a story as a document ("source?", "who wrote this
@@ -25,6 +25,7 @@ const DETAILS: ReadonlyMap<string, DocumentDetail> = new Map([
   ...detail("date", ["published", "publish", "posted", "date", "dated", "old", "recent"]),
   ...detail("author", ["author", "wrote", "written", "writer", "byline", "journalist"]),
   ...detail("author", ["reporter", "reported"]),
+  ...detail("title", ["headline", "title"]),
 ]);
 // Details that ask about a story only when the question points at it or names it as a document
 // ("how old is this article" but not "how old is the victim", "where is this from", "the full
@@ -231,6 +232,7 @@ function storyLine(story: StoryInfo, asks: DocumentDetail, style: DocumentStyle)
     story.url === null ? null : style.link(story.url),
   ].filter((d) => d !== null);
   const title = style.title(story.title);
+  if (asks === "title") return `${title}${details.length > 0 ? ` (${details.join(", ")})` : ""}.`;
   // Story files give no author: the source is what a question about the writer can be told.
   const given = { source, link: story.url, date: story.date, author: null }[asks] !== null;
   if (given) return `${title}: ${details.join(", ")}.`;
@@ -255,6 +257,26 @@ export function documentStories(
     if (found !== undefined) return [found];
   }
   return index.stories;
+}
+
+/**
+ * The line answering a question about stories as documents (`documentLine` over
+ * `documentStories`), or null when it asks for the headline of one story that has a headline
+ * passage: the search answers that, cited "headline", as for any question.
+ */
+export function documentAside(
+  index: SearchIndex,
+  question: Extract<MetaQuestion, { kind: "document" }>,
+  story: { readonly asked?: string | null; readonly talked?: string | null },
+  style: DocumentStyle = PLAIN,
+  limit = Number.POSITIVE_INFINITY,
+): string | null {
+  const stories = documentStories(index, { named: question.story, ...story });
+  const [only] = stories;
+  if (question.asks === "title" && stories.length === 1 && only !== undefined) {
+    if (index.passagesOf(only.slug).some((p) => p.kind === "headline")) return null;
+  }
+  return documentLine(stories, question.asks, style, limit);
 }
 
 /** The line that answers a question put to the bot: what it is, and what to ask it. */

@@ -14,8 +14,7 @@ import { answerFollowUp, followable, followUpContext } from "../answer/followUp.
 import {
   botLine,
   type DocumentStyle,
-  documentLine,
-  documentStories,
+  documentAside,
   metaQuestion,
 } from "../answer/metaQuestion.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
@@ -201,9 +200,9 @@ function questionAside(
   const meta = metaQuestion(index, text, words);
   if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
   if (meta?.kind === "document") {
-    const about = { named: meta.story, asked: story, talked: how.talked ?? null };
-    const stories = documentStories(index, about);
-    return documentLine(stories, meta.asks, DOCUMENT_STYLE, DISCORD_LIMITS.content);
+    const about = { asked: story, talked: how.talked ?? null };
+    const line = documentAside(index, meta, about, DOCUMENT_STYLE, DISCORD_LIMITS.content);
+    if (line !== null) return line;
   }
   const leans = how.following === true ? null : leansOnContext(text, words);
   if (leans === null || answersAsItStands(index, text, story ?? undefined)) return null;

@@ -16,7 +16,7 @@ import {
   followable,
   followUpContext,
 } from "../../src/answer/followUp.ts";
-import { metaQuestion } from "../../src/answer/metaQuestion.ts";
+import { documentAside, metaQuestion } from "../../src/answer/metaQuestion.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -82,7 +82,10 @@ export function scoreQuestion(
  * answer, which these single questions do not have: it is asked.
  */
 function asideTo(index: SearchIndex, text: string, asked: Answer, inChannel: boolean): boolean {
-  if (smallTalk(text) !== null || metaQuestion(index, text) !== null) return true;
+  if (smallTalk(text) !== null) return true;
+  const meta = metaQuestion(index, text);
+  if (meta?.kind === "bot") return true;
+  if (meta?.kind === "document" && documentAside(index, meta, {}) !== null) return true;
   return !inChannel && asked.outcome !== "answered" && leansOnContext(text) !== null;
 }
 
