@@ -5,6 +5,7 @@ import {
   asideLine,
   leansOnContext,
   smallTalk,
+  smallTalkLine,
 } from "../src/answer/conversation.ts";
 import {
   answerFollowUp,
@@ -211,6 +212,13 @@ describe("smallTalk", () => {
     { text: "hey guys", kind: "greeting" },
     { text: "thanks y'all", kind: "thanks" },
     { text: "hey guys, who is the mayor", kind: null },
+    { text: "that's wrong", kind: "doubt" },
+    { text: "no thats not right lol", kind: "doubt" },
+    { text: "you're wrong bot", kind: "doubt" },
+    { text: "not helpful", kind: "doubt" },
+    { text: "is that wrong?", kind: null },
+    { text: "what was wrong with the map", kind: null },
+    { text: "thats right", kind: null },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {
@@ -249,6 +257,14 @@ describe("answersAsItStands", () => {
 
   test("GIVEN 'what did he say about it?' THEN nothing answers it as it stands", () => {
     expect(answersAsItStands(index, "what did he say about it?")).toBe(false);
+  });
+});
+
+describe("smallTalkLine", () => {
+  test("GIVEN a doubt about the answer before THEN it says sorry and where to check, quoting no story", () => {
+    expect(smallTalkLine("doubt")).toBe(
+      "Sorry if I got that wrong. I quote the story word for word and cite the paragraph, so you can check it there, or ask again in other words.",
+    );
   });
 });
 

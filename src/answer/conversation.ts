@@ -5,7 +5,15 @@ import { answer } from "./answer.ts";
 import { botLine, documentAside, metaQuestion } from "./metaQuestion.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
-export type SmallTalk = "thanks" | "greeting" | "praise" | "laugh" | "ok" | "bye" | "help";
+export type SmallTalk =
+  | "thanks"
+  | "greeting"
+  | "praise"
+  | "laugh"
+  | "ok"
+  | "bye"
+  | "help"
+  | "doubt";
 
 // Each kind's words; a message of small talk holds one of them and nothing of substance.
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
@@ -21,7 +29,11 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
   // Asked of a news bot, "help" was answered as a question about the story: set g's "help" was
   // refused as off-topic and "what commands does this bot have" answered from "Cyber Command".
   help: ["help", "commands"],
+  // Said of the answer before: "that's wrong" was answered from a judge's "wrong".
+  doubt: ["wrong", "incorrect", "inaccurate", "untrue", "nonsense", "misleading", "mistaken"],
 };
+// "That's not right", "isn't true": a denial of the answer before, whatever else the words say.
+const DENIED = /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b/u;
 // Words that may stand beside small talk without making it a question ("thanks a lot, bot"),
 // among them the ways a channel is greeted ("gn yall" was read as "going all", a request for the
 // story's summary; "hey guys" as a question leaning on an earlier one).
@@ -31,6 +43,7 @@ const FILLER = new Set([
   ...["there", "all", "everyone", "again", "job", "work", "one", "answer", "for", "the", "this"],
   ...["oh", "ah", "i", "see", "makes", "sense", "fine", "thats", "that's", "is", "was", "me"],
   ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
+  ...["no", "nope", "not", "isnt", "aint", "right", "true", "correct", "accurate", "totally"],
 ]);
 const LINES: Readonly<Record<SmallTalk, string>> = {
   thanks: "You're welcome! Ask me anything else about the story.",
@@ -40,6 +53,8 @@ const LINES: Readonly<Record<SmallTalk, string>> = {
   ok: "Alright. Ask me anything else about the story.",
   bye: "Bye! Ask me about the story any time.",
   help: "Ask me anything about the story with /ask: I answer in its own words and cite the paragraph. /help lists every command.",
+  doubt:
+    "Sorry if I got that wrong. I quote the story word for word and cite the paragraph, so you can check it there, or ask again in other words.",
 };
 
 /**
@@ -55,16 +70,17 @@ export function smallTalk(
   words: readonly string[] = tokenize(text),
 ): SmallTalk | null {
   if (words.length === 0 || words.length > 6) return null;
-  let kind: SmallTalk | null = null;
+  let kind: SmallTalk | null = DENIED.test(words.join(" ")) ? "doubt" : null;
   for (const word of words) {
     const found = (Object.keys(SMALL_TALK) as SmallTalk[]).find((k) =>
       SMALL_TALK[k].includes(word),
     );
     if (found === undefined) {
       if (!FILLER.has(word)) return null;
-    } else if (kind === null || kind === "praise" || found === "help") {
-      // "good" is praise unless a greeting or a goodbye follows ("good morning all", "good night").
-      kind = found;
+    } else if (kind === null || kind === "praise" || found === "help" || found === "doubt") {
+      // "good" is praise unless a greeting or a goodbye follows ("good morning all", "good night");
+      // a doubt is one whatever it laughs or agrees with ("no thats wrong lol").
+      if (kind !== "doubt" || found === "help") kind = found;
     }
   }
   // A question mark makes a question of anything but a call for help ("help?").
