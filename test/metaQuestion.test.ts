@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import {
   botLine,
-  documentAside,
   documentLine,
   documentStories,
   metaQuestion,
+  storiesForDocument,
 } from "../src/answer/metaQuestion.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import type { GatewayBot } from "../src/discord/gateway.ts";
@@ -177,19 +177,20 @@ describe("documentLine", () => {
   });
 });
 
-describe("documentAside", () => {
+describe("storiesForDocument", () => {
   test("GIVEN the headline asked of a story whose file gives its title only in front matter THEN the title is the answer", () => {
     const wire = SearchIndex.build([parseStory("arena-tax.md", WIRE)]);
     const meta = metaQuestion(wire, "whats the headline");
     expect(meta).toEqual({ kind: "document", asks: "title", story: null });
-    expect(meta?.kind === "document" && documentAside(wire, meta, {})).toBe(
+    const stories = meta?.kind === "document" ? storiesForDocument(wire, meta, {}) : null;
+    expect(stories !== null && documentLine(stories, "title")).toBe(
       "“Tulsa voters approve *arena* tax @everyone” (from Example_Wire, dated 2026-05-06, https://example.com/news/arena_tax).",
     );
   });
 
   test('GIVEN the headline asked of a story with a headline passage THEN the search answers it, cited "headline"', () => {
     const meta = metaQuestion(shipped, "title?");
-    expect(meta?.kind === "document" && documentAside(shipped, meta, {})).toBeNull();
+    expect(meta?.kind === "document" && storiesForDocument(shipped, meta, {})).toBeNull();
     const found = answer(shipped, "title?");
     expect(found.results[0]?.citation.paragraph).toBe(0);
   });

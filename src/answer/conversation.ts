@@ -1,8 +1,15 @@
 import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
+import type { StoryInfo } from "../search/types.ts";
 import { answer } from "./answer.ts";
-import { botLine, documentAside, metaQuestion } from "./metaQuestion.ts";
+import {
+  botLine,
+  type DocumentDetail,
+  documentLine,
+  metaQuestion,
+  storiesForDocument,
+} from "./metaQuestion.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
 export type SmallTalk =
@@ -169,6 +176,64 @@ export function answersAsItStands(index: SearchIndex, text: string, story?: stri
   return answer(index, text, story === undefined ? {} : { story }).outcome === "answered";
 }
 
+/**
+ * What /ask, the console and `npm run ask` answer with a line of their own instead of passages:
+ * small talk, a question put to the bot, a question about stories as documents (with the stories
+ * it is answered with and the detail asked), or a question leaning on an earlier one (the word it
+ * leans with).
+ */
+export type Aside =
+  | { readonly kind: "small talk"; readonly talk: SmallTalk }
+  | { readonly kind: "bot" }
+  | {
+      readonly kind: "document";
+      readonly stories: readonly StoryInfo[];
+      readonly asks: DocumentDetail;
+    }
+  | { readonly kind: "leans"; readonly on: string };
+
+/** What `asideOf` reads beside the text. */
+export interface AsideContext {
+  /** The text's words, when it was tokenized already. */
+  readonly words?: readonly string[];
+  /** The story the text was asked of, or null for every story. */
+  readonly story?: string | null;
+  /** The story the channel talks about, for a question about a story's source. */
+  readonly talked?: string | null;
+  /** The text follows up an answer, so leaning on it is no puzzle. */
+  readonly following?: boolean;
+  /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
+  readonly answers?: () => boolean;
+}
+
+/**
+ * The line of its own a text gets, in the order every reply reads it: small talk; a question put
+ * to the bot or about stories as documents (`metaQuestion`; the headline of a story that has a
+ * headline passage is searched); a question leaning on an earlier one that follows up nothing and
+ * that the stories do not answer as it stands (`answers`); null for a question to search.
+ *
+ * @example asideOf(index, "what did he say about it?") // { kind: "leans", on: "he" }
+ */
+export function asideOf(
+  index: SearchIndex,
+  text: string,
+  context: AsideContext = {},
+): Aside | null {
+  const { words = tokenize(text), story = null, following = false } = context;
+  const talk = smallTalk(text, words);
+  if (talk !== null) return { kind: "small talk", talk };
+  const meta = metaQuestion(index, text, words);
+  if (meta?.kind === "bot") return meta;
+  if (meta?.kind === "document") {
+    const about = { asked: story, talked: context.talked ?? null };
+    const stories = storiesForDocument(index, meta, about);
+    if (stories !== null) return { kind: "document", stories, asks: meta.asks };
+  }
+  const leans = following ? null : leansOnContext(text, words);
+  if (leans === null || (context.answers?.() ?? false)) return null;
+  return { kind: "leans", on: leans };
+}
+
 /** What `asideLine` reads beside the text. */
 export interface AsideLineOptions {
   /** The console, where a question may follow up the answer before it. */
@@ -180,11 +245,9 @@ export interface AsideLineOptions {
 }
 
 /**
- * The one line a text reply gives to what is no question about the story: small talk, a question
- * about a story as a document or put to the bot (`metaQuestion`), or a question leaning on an
- * earlier one that the stories do not answer as it stands (`answers`, see `answersAsItStands`),
- * which `npm run ask` answers on its own and the console (`conversation`) follows up when an answer
- * came before; null for a question.
+ * The one line a text reply gives to what is no question about the story (`asideOf`), which
+ * `npm run ask` answers on its own and the console (`conversation`) follows up when an answer came
+ * before; null for a question.
  *
  * @example asideLine(index, "what did he say about it?") // "I answer each question on its own, …"
  */
@@ -193,18 +256,19 @@ export function asideLine(
   text: string,
   { conversation = false, answers = () => false, story = null }: AsideLineOptions = {},
 ): string | null {
-  const words = tokenize(text);
-  const talk = smallTalk(text, words);
-  if (talk !== null) return smallTalkLine(talk);
-  const meta = metaQuestion(index, text, words);
-  if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
-  if (meta?.kind === "document") {
-    const line = documentAside(index, meta, { asked: story });
-    if (line !== null) return line;
+  const aside = asideOf(index, text, { story, answers });
+  switch (aside?.kind) {
+    case undefined:
+      return null;
+    case "small talk":
+      return smallTalkLine(aside.talk);
+    case "bot":
+      return botLine(story === null ? index.stories.length : 1);
+    case "document":
+      return documentLine(aside.stories, aside.asks);
+    case "leans":
+      return conversation
+        ? `I can't tell what “${aside.on}” means here: say who or what you mean, or ask it right after an answer.`
+        : `I answer each question on its own, so I can't tell what “${aside.on}” means here: say who or what you mean.`;
   }
-  const leans = leansOnContext(text, words);
-  if (leans === null || answers()) return null;
-  return conversation
-    ? `I can't tell what “${leans}” means here: say who or what you mean, or ask it right after an answer.`
-    : `I answer each question on its own, so I can't tell what “${leans}” means here: say who or what you mean.`;
 }

@@ -260,23 +260,21 @@ export function documentStories(
 }
 
 /**
- * The line answering a question about stories as documents (`documentLine` over
- * `documentStories`), or null when it asks for the headline of one story that has a headline
- * passage: the search answers that, cited "headline", as for any question.
+ * The stories a question about stories as documents is answered with (`documentStories`), or null
+ * when it asks for the headline of one story that has a headline passage: the search answers that,
+ * cited "headline", as for any question.
  */
-export function documentAside(
+export function storiesForDocument(
   index: SearchIndex,
   question: Extract<MetaQuestion, { kind: "document" }>,
   story: { readonly asked?: string | null; readonly talked?: string | null },
-  style: DocumentStyle = PLAIN,
-  limit = Number.POSITIVE_INFINITY,
-): string | null {
+): readonly StoryInfo[] | null {
   const stories = documentStories(index, { named: question.story, ...story });
   const [only] = stories;
   if (question.asks === "title" && stories.length === 1 && only !== undefined) {
     if (index.passagesOf(only.slug).some((p) => p.kind === "headline")) return null;
   }
-  return documentLine(stories, question.asks, style, limit);
+  return stories;
 }
 
 /** The line that answers a question put to the bot: what it is, and what to ask it. */

@@ -4,19 +4,14 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
 import {
+  type Aside,
   answersAsItStands,
-  leansOnContext,
+  asideOf,
   leansOnEarlier,
-  smallTalk,
   smallTalkLine,
 } from "../answer/conversation.ts";
 import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
-import {
-  botLine,
-  type DocumentStyle,
-  documentAside,
-  metaQuestion,
-} from "../answer/metaQuestion.ts";
+import { botLine, type DocumentStyle, documentLine } from "../answer/metaQuestion.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
@@ -177,36 +172,37 @@ export function asideTo(
   how: AsideOptions,
 ): APIInteractionResponseCallbackData | null {
   const { story, words = tokenize(text), cooldown = null } = how;
-  const talk = smallTalk(text, words);
+  const aside = asideOf(index, text, {
+    words,
+    story,
+    talked: how.talked ?? null,
+    following: how.following ?? false,
+    answers: () => answersAsItStands(index, text, story ?? undefined),
+  });
+  if (aside === null) return null;
   // "help" typed to /ask is answered as /help is, cooldown line and all.
-  if (talk === "help") return renderHelp(index.stories, cooldown);
-  const line = talk === null ? questionAside(index, text, how, words) : smallTalkLine(talk);
-  if (line === null) return null;
+  if (aside.kind === "small talk" && aside.talk === "help") {
+    return renderHelp(index.stories, cooldown);
+  }
   const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
   return {
-    ...renderInfo(line),
+    ...renderInfo(asideText(aside, story === null ? index.stories.length : 1)),
     ...rowsOf(suggestionButtons([suggestion], { private: true, story })),
   };
 }
 
-/** The line /ask gives a question that is no question about the stories' events, or null. */
-function questionAside(
-  index: SearchIndex,
-  text: string,
-  how: AsideOptions,
-  words: readonly string[],
-): string | null {
-  const { story } = how;
-  const meta = metaQuestion(index, text, words);
-  if (meta?.kind === "bot") return botLine(story === null ? index.stories.length : 1);
-  if (meta?.kind === "document") {
-    const about = { asked: story, talked: how.talked ?? null };
-    const line = documentAside(index, meta, about, DOCUMENT_STYLE, DISCORD_LIMITS.content);
-    if (line !== null) return line;
+/** The line /ask gives what is no question about the stories' events, for `stories` asked of. */
+function asideText(aside: Aside, stories: number): string {
+  switch (aside.kind) {
+    case "small talk":
+      return smallTalkLine(aside.talk);
+    case "bot":
+      return botLine(stories);
+    case "document":
+      return documentLine(aside.stories, aside.asks, DOCUMENT_STYLE, DISCORD_LIMITS.content);
+    case "leans":
+      return `I can't tell what “${aside.on}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
   }
-  const leans = how.following === true ? null : leansOnContext(text, words);
-  if (leans === null || answersAsItStands(index, text, story ?? undefined)) return null;
-  return `I can't tell what “${leans}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
 }
 
 /** The line above a "Find in story" answer: what was searched, with a link to the message. */

@@ -4,19 +4,13 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import {
-  answersAsItStands,
-  leansOnContext,
-  leansOnEarlier,
-  smallTalk,
-} from "../../src/answer/conversation.ts";
+import { answersAsItStands, asideOf, leansOnEarlier } from "../../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
   followable,
   followUpContext,
 } from "../../src/answer/followUp.ts";
-import { documentAside, metaQuestion } from "../../src/answer/metaQuestion.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -82,11 +76,8 @@ export function scoreQuestion(
  * answer, which these single questions do not have: it is asked.
  */
 function asideTo(index: SearchIndex, text: string, asked: Answer, inChannel: boolean): boolean {
-  if (smallTalk(text) !== null) return true;
-  const meta = metaQuestion(index, text);
-  if (meta?.kind === "bot") return true;
-  if (meta?.kind === "document" && documentAside(index, meta, {}) !== null) return true;
-  return !inChannel && asked.outcome !== "answered" && leansOnContext(text) !== null;
+  const answers = () => asked.outcome === "answered";
+  return asideOf(index, text, { following: inChannel, answers }) !== null;
 }
 
 /** What a member sees of a line of /ask's own: no passage, counted as refused. */
