@@ -165,6 +165,20 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(citedParagraphs(embedOf(next))).toEqual(["¶3", "¶4", "¶5"]);
   });
 
+  test("THEN 'can u summarize this', asked of the bot, gets the story's opening, not what the bot is", async () => {
+    const reply = await ask("can u summarize this");
+    expect(callbackOf(reply).data?.content).toBeUndefined();
+    expect(citedParagraphs(embedOf(reply))).toEqual(["headline", "¶1", "¶2"]);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN 'thats right' after an answer gets a friendly line, not 'The story doesn't say'", async () => {
+    const reply = await ask("thats right");
+    expect(callbackOf(reply).data?.content).toBe("Alright. Ask me anything else about the story.");
+    expect(callbackOf(reply).data?.embeds).toBeUndefined();
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN Share posts a private answer publicly, crediting who shared it without pinging", async () => {
     const original = await ask("Who is Mike Waltz?", { private: true });
     const share = buttons(original).find((b) => "label" in b && b.label === "Share");

@@ -218,7 +218,18 @@ describe("smallTalk", () => {
     { text: "not helpful", kind: "doubt" },
     { text: "is that wrong?", kind: null },
     { text: "what was wrong with the map", kind: null },
-    { text: "thats right", kind: null },
+    { text: "thats right", kind: "ok" },
+    { text: "makes sense", kind: "ok" },
+    { text: "fair enough", kind: "ok" },
+    { text: "exactly", kind: "ok" },
+    { text: "is that right", kind: null },
+    { text: "was it true", kind: null },
+    { text: "interesting", kind: "reaction" },
+    { text: "wow crazy story", kind: "reaction" },
+    { text: "damn", kind: "reaction" },
+    { text: "good point", kind: "praise" },
+    { text: "crazy how fast the dam failed", kind: null },
+    { text: "what was the right call", kind: null },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {

@@ -62,6 +62,9 @@ describe("metaQuestion: the story as a document", () => {
     ["date?", "date"],
     ["is this story real", "source"],
     ["can u send me the url", "link"],
+    ["sauce?", "source"],
+    ["is this article reliable", "source"],
+    ["is it paywalled", "link"],
   ])("GIVEN %j THEN it asks for the story's %s", (question, asks) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "document", asks, story: null });
   });
@@ -106,6 +109,11 @@ describe("metaQuestion: a question put to the bot", () => {
     "how old r u",
     "are you sure?",
     "whats ur name lol",
+    "who made you",
+    "who built u",
+    "are you real",
+    "are you biased",
+    "what stories do you have",
   ])("GIVEN %j THEN it is put to the bot", (question) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "bot" });
   });
@@ -115,8 +123,11 @@ describe("metaQuestion: a question put to the bot", () => {
     "do you know what Schumer said",
     "how much do they fine u the 2nd time",
     "what happens if you vote against the tax",
+    "is it bad for you",
+    "can you summarize this",
+    "could u give me the gist",
   ])(
-    "GIVEN %j, where 'you' asks about the stories or anyone, THEN it is a question",
+    "GIVEN %j, where 'you' asks about the stories, for their gist, or about anyone, THEN it is a question",
     (question) => {
       expect(metaQuestion(two, question)).toBeNull();
     },
@@ -300,14 +311,14 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
 });
 
 // Floors for the two sets written blind about three fit stories each (test/fixtures/news/meta/),
-// asked of their three stories in one corpus: a little under what 2026-12-07's code reached (A:
-// details for 35 of 52, 38 of 43 put to the bot shown no passage, none of 49 about events taken
-// for either; B: 36 of 54, 35 of 41, 1 of 48, "what kind of publication broke the lindqvist
-// news" asking which outlet reported an event).
+// asked of their three stories in one corpus: a little under what the code reached on 2026-12-07
+// (A: details for 38 of 52, 39 of 43 put to the bot shown no passage, none of 49 about events
+// taken for either; B: 37 of 54, 36 of 41, 1 of 48, "what kind of publication broke the
+// lindqvist news" asking which outlet reported an event).
 describe("GIVEN the document and bot question sets asked of their own stories", () => {
   const floors = {
-    A: { given: 33, quiet: 35, taken: 0 },
-    B: { given: 35, quiet: 32, taken: 1 },
+    A: { given: 36, quiet: 37, taken: 0 },
+    B: { given: 35, quiet: 34, taken: 1 },
   } as const;
   let news: Awaited<ReturnType<typeof loadNews>>;
 

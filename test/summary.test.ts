@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { tokenize } from "../src/language/text.ts";
-import { asksForSummary } from "../src/language/wording.ts";
+import { asksForGist, asksForSummary } from "../src/language/wording.ts";
 
 describe("asksForSummary", () => {
   const cases = [
@@ -19,6 +19,8 @@ describe("asksForSummary", () => {
     { question: "explain like im 5", out: true },
     { question: "eli5 pls", out: true },
     { question: "what's the latest", out: true },
+    { question: "can u summarize this", out: true },
+    { question: "could ya give me the gist pls", out: true },
     { question: "how many points did the team score", out: false },
     { question: "explain the veto", out: false },
     { question: "what's the latest on the talks", out: false },
@@ -33,6 +35,21 @@ describe("asksForSummary", () => {
   for (const { question, out } of cases) {
     test(`${out ? "reads" : "does not read"} "${question}" as a request for a summary`, () => {
       expect(asksForSummary(tokenize(question))).toBe(out);
+    });
+  }
+});
+
+describe("asksForGist", () => {
+  const cases = [
+    { question: "can u summarize this", out: true },
+    { question: "can you tell me what happened", out: true },
+    { question: "what stories do you have", out: false },
+    { question: "what do you know about", out: false },
+    { question: "tell me about Hegseth", out: false },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`${out ? "reads" : "does not read"} "${question}" as asking for the gist in so many words`, () => {
+      expect(asksForGist(tokenize(question))).toBe(out);
     });
   }
 });

@@ -20,7 +20,8 @@ export type SmallTalk =
   | "ok"
   | "bye"
   | "help"
-  | "doubt";
+  | "doubt"
+  | "reaction";
 
 // Each kind's words; a message of small talk holds one of them and nothing of substance.
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
@@ -31,13 +32,23 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
   ],
   praise: ["good", "great", "nice", "cool", "awesome", "amazing", "helpful", "perfect", "wow"],
   laugh: ["lol", "lmao", "haha", "hahaha", "rofl", "heh", "xd"],
-  ok: ["ok", "okay", "k", "kk", "alright", "sure", "got", "gotcha", "understood", "noted", "yep"],
+  ok: [
+    ...["ok", "okay", "k", "kk", "alright", "sure", "got", "gotcha", "understood", "noted", "yep"],
+    // Agreement with the answer before: "thats right" and "makes sense" were searched and refused.
+    ...["yeah", "yup", "yes", "exactly", "agreed", "agree", "indeed", "facts", "enough", "sense"],
+    ...["true", "right", "correct"],
+  ],
   bye: ["bye", "goodbye", "cya", "later", "ttyl", "night", "nite", "gn"],
   // Asked of a news bot, "help" was answered as a question about the story: set g's "help" was
   // refused as off-topic and "what commands does this bot have" answered from "Cyber Command".
   help: ["help", "commands"],
   // Said of the answer before: "that's wrong" was answered from a judge's "wrong".
   doubt: ["wrong", "incorrect", "inaccurate", "untrue", "nonsense", "misleading", "mistaken"],
+  // Said of the story: "interesting" and "crazy" were searched and refused, "damn" read as "dam".
+  reaction: [
+    ...["interesting", "wild", "crazy", "insane", "damn", "dang", "yikes", "oof", "omg", "whoa"],
+    ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh"],
+  ],
 };
 // "That's not right", "isn't true": a denial of the answer before, whatever else the words say.
 const DENIED = /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b/u;
@@ -51,7 +62,10 @@ const FILLER = new Set([
   ...["oh", "ah", "i", "see", "makes", "sense", "fine", "thats", "that's", "is", "was", "me"],
   ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
   ...["no", "nope", "not", "isnt", "aint", "right", "true", "correct", "accurate", "totally"],
+  ...["point", "fair", "story", "news", "stuff"],
 ]);
+// A text opening with one of these asks, question mark or not: "is that right", "was it true".
+const ASKS = new Set(["is", "was", "are", "were", "do", "does", "did", "can", "could", "will"]);
 const LINES: Readonly<Record<SmallTalk, string>> = {
   thanks: "You're welcome! Ask me anything else about the story.",
   greeting: "Hi! Ask me a question about the story with /ask.",
@@ -62,6 +76,7 @@ const LINES: Readonly<Record<SmallTalk, string>> = {
   help: "Ask me anything about the story with /ask: I answer in its own words and cite the paragraph. /help lists every command.",
   doubt:
     "Sorry if I got that wrong. I quote the story word for word and cite the paragraph, so you can check it there, or ask again in other words.",
+  reaction: "Quite a story. Ask me anything else about it.",
 };
 
 /**
@@ -90,8 +105,10 @@ export function smallTalk(
       if (kind !== "doubt" || found === "help") kind = found;
     }
   }
-  // A question mark makes a question of anything but a call for help ("help?").
-  return text.includes("?") && kind !== "help" ? null : kind;
+  // A question mark makes a question of anything but a call for help ("help?"), and so does an
+  // opening that asks ("is that right").
+  const asks = text.includes("?") || ASKS.has(words[0] ?? "");
+  return asks && kind !== "help" ? null : kind;
 }
 
 /** The one short friendly line that answers small talk. */

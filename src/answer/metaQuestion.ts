@@ -1,4 +1,5 @@
 import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
+import { asksForGist } from "../language/wording.ts";
 import { TELLING } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { QueryTerm, StoryInfo } from "../search/types.ts";
@@ -21,7 +22,10 @@ export type MetaQuestion =
 const DETAILS: ReadonlyMap<string, DocumentDetail> = new Map([
   ...detail("source", ["source", "outlet", "newspaper", "paper", "publication", "publisher"]),
   ...detail("source", ["website", "site", "wire", "from", "real", "fake", "legit", "satire"]),
+  // Chat's "sauce?" for the source, and whether a story can be trusted, which its source answers.
+  ...detail("source", ["sauce", "reliable", "credible", "trustworthy", "biased", "accurate"]),
   ...detail("link", ["link", "url", "href", "online", "full", "whole", "entire"]),
+  ...detail("link", ["lnk", "paywall", "paywalled", "archive", "archived"]),
   ...detail("date", ["published", "publish", "posted", "date", "dated", "old", "recent"]),
   ...detail("author", ["author", "wrote", "written", "writer", "byline", "journalist"]),
   ...detail("author", ["reporter", "reported"]),
@@ -32,7 +36,8 @@ const DETAILS: ReadonlyMap<string, DocumentDetail> = new Map([
 // story"), or is that word alone ("date?").
 const POINTED = new Set([
   ...["old", "recent", "from", "date", "site", "online", "full", "whole", "entire"],
-  ...["real", "fake", "legit", "satire"],
+  ...["real", "fake", "legit", "satire", "sauce", "reliable", "credible", "trustworthy", "biased"],
+  ...["accurate", "archive", "archived"],
 ]);
 // Ways of saying a story was published: "when did this come out", "when did it go up".
 const PUBLISHED = /\b(?:come|came|comes|coming|go|went|goes) (?:out|up|online)\b/u;
@@ -91,25 +96,41 @@ export function metaQuestion(
 ): MetaQuestion | null {
   const document = documentQuestion(index, words);
   if (document !== null) return document;
-  return addressed(words) && !holdsTelling(index, text) ? { kind: "bot" } : null;
+  // "can u summarize this" asks for the story's gist, which the answer gives.
+  return addressed(words) && !asksForGist(words) && !holdsTelling(index, text)
+    ? { kind: "bot" }
+    : null;
 }
 
 /**
  * Whether the question addresses the bot: "you" as the subject ("are you a bot", "what can u
- * do", "you're wrong") or "your" ("whats ur name"), not as an object ("how much do they fine u").
+ * do", "you're wrong"), "your" ("whats ur name"), or "you" as what someone asked about made ("who
+ * made you"), not as any other object ("how much do they fine u", "is it bad for you").
  */
 function addressed(words: readonly string[]): boolean {
   return words.some(
     (w, i) =>
-      OWN.has(w) || (SECOND_PERSON.has(w) && (i === 0 || AUXILIARIES.has(words[i - 1] ?? ""))),
+      OWN.has(w) ||
+      (SECOND_PERSON.has(w) &&
+        (i === 0 || AUXILIARIES.has(words[i - 1] ?? "") || words[i - 2] === "who")),
   );
 }
 
-/** Whether the question holds a word the stories hold that tells something, the second person aside. */
+/**
+ * Whether the question holds a word the stories hold that tells something, the second person and
+ * the details asked of a document aside ("are you real" asks the bot what "is this real" asks of
+ * a story).
+ */
 function holdsTelling(index: SearchIndex, text: string): boolean {
   return index
     .analyze(text)
-    .some((t) => t.known && !SECOND_PERSON.has(t.word) && t.informativeness >= TELLING);
+    .some(
+      (t) =>
+        t.known &&
+        !SECOND_PERSON.has(t.word) &&
+        !DETAILS.has(t.word) &&
+        t.informativeness >= TELLING,
+    );
 }
 
 function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQuestion | null {
@@ -134,7 +155,8 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   // alone ("date?"); and calls it a story when it says more ("that" in "first date ideas that
   // aren't dinner" points at no story).
   if (published || details.every((w) => POINTED.has(w))) {
-    const alone = words.every((w) => DETAILS.has(w) || STOP_WORDS.has(w));
+    // "are you biased" asks the bot.
+    const alone = !addressed(words) && words.every((w) => DETAILS.has(w) || STOP_WORDS.has(w));
     if ((!pointed && !alone) || (about.length > 0 && !named)) return null;
   }
   // "When" asks the date ("when was this written"); any other detail is more telling than the

@@ -95,19 +95,36 @@ export function readWording(text: string): Wording {
 
 // Words that ask for the gist of a story rather than something in it ("tl;dr", "what happened?",
 // "what's this article about?"), and words that may stand beside them ("give me the main points").
-const SUMMARY_CUES: ReadonlySet<string> = new Set([
+// Of them, those that ask for the gist whatever they are asked of ("can u summarize this"), not
+// only name what the gist is of ("what stories do you have" asks the bot what it holds).
+const GIST_CUES: ReadonlySet<string> = new Set([
   ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
-  ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going", "about", "story"],
-  ...["stories", "article", "articles", "news", "piece"],
+  ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going"],
   // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
   ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
   ...["synopsis", "explain", "latest"],
+]);
+const SUMMARY_CUES: ReadonlySet<string> = new Set([
+  ...GIST_CUES,
+  ...["about", "story", "stories", "article", "articles", "news", "piece"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["main", "key", "point", "short", "version", "brief", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
   ...["simply", "simple", "plain", "english", "5", "five", "big", "picture"],
+  // Asked of the bot: "can u summarize this", "could ya give me the gist".
+  ...["u", "ya", "pls", "plz"],
 ]);
+
+/**
+ * True when a question asks for the gist with a word that asks for it, not only one naming what it
+ * is of: "can u summarize this" does, "what stories do you have" does not.
+ *
+ * @param words the question's words, tokenized
+ */
+export function asksForGist(words: readonly string[]): boolean {
+  return asksForSummary(words) && words.some((w) => GIST_CUES.has(w));
+}
 
 // Words asking when something is to happen, or what is planned: a future in the story answers them.
 const SCHEDULE = new Set([
