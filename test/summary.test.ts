@@ -20,6 +20,8 @@ describe("asksForSummary", () => {
     { question: "eli5 pls", out: true },
     { question: "what's the latest", out: true },
     { question: "can u summarize this", out: true },
+    { question: "whats new?", out: true },
+    { question: "what's new with the recall", out: false },
     { question: "could ya give me the gist pls", out: true },
     { question: "how many points did the team score", out: false },
     { question: "explain the veto", out: false },

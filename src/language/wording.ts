@@ -102,7 +102,7 @@ const GIST_CUES: ReadonlySet<string> = new Set([
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going"],
   // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
   ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
-  ...["synopsis", "explain", "latest"],
+  ...["synopsis", "explain", "latest", "new"],
 ]);
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...GIST_CUES,
