@@ -263,6 +263,17 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     );
   }
 
+  test("THEN 'recap the arena tax story pls' gets that story's opening, and nothing of the other", async () => {
+    const reply = await ask("recap the arena tax story pls");
+    const description = callbackOf(reply).data?.embeds?.[0]?.description ?? "";
+    expect(description).toMatch(/Tulsa voters on Tuesday approved a sales tax/u);
+    expect(description).toMatch(/runs for 12 years/u);
+    // The opening as it reads, not the passages sharing the question's words: ¶3 shares none.
+    expect(description).toMatch(/Opponents said the stadium deal/u);
+    expect(description).not.toMatch(/may not answer|Cyber|Hegseth/u);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN 'source?' asked of a story gets its details privately, Markdown escaped, the link not unfurled, no one pinged", async () => {
     const reply = await ask("source?", "arena-tax");
     const data = callbackOf(reply).data;

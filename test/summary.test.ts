@@ -1,6 +1,9 @@
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { tokenize } from "../src/language/text.ts";
-import { asksForGist, asksForSummary } from "../src/language/wording.ts";
+import { answer } from "../src/answer/answer.ts";
+import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import { asksForGist, asksForSummary, gistNamed } from "../src/language/wording.ts";
+import { SearchIndex } from "../src/search/index.ts";
 
 describe("asksForSummary", () => {
   const cases = [
@@ -54,4 +57,78 @@ describe("asksForGist", () => {
       expect(asksForGist(tokenize(question))).toBe(out);
     });
   }
+});
+
+describe("gistNamed", () => {
+  const cases = [
+    { question: "recap the corvane story pls", out: { words: ["corvane"], called: true } },
+    { question: "summarize the car recall article", out: { words: ["car", "recall"], called: true } },
+    { question: "tl;dr on the election one", out: { words: ["election"], called: true } },
+    { question: "what's the recall story about", out: { words: ["recall"], called: true } },
+    { question: "whats going on in reno", out: { words: ["reno"], called: false } },
+    { question: "tell me about the battery recall", out: { words: ["battery", "recall"], called: false } },
+    { question: "sum up the arena stuff", out: { words: ["arena"], called: false } },
+    // Answered as the gist only where a story's title says "fine" (`answer`).
+    { question: "what did the story say about the fine", out: { words: ["fine"], called: false } },
+    { question: "what is the fine story", out: null },
+    { question: "what did he say about the tax article", out: null },
+    { question: "how many cars did the recall story count", out: null },
+  ] as const;
+  for (const { question, out } of cases) {
+    test(`GIVEN "${question}" THEN it names ${out === null ? "no story whose gist it asks for" : `"${out.words.join(" ")}"`}`, () => {
+      expect(gistNamed(tokenize(question))).toEqual(out);
+    });
+  }
+});
+
+// Two stories on one subject, and one on another: "the recall story" names two.
+const CARS = `---
+title: Corvane Motors recalls 87,400 electric cars over battery fire risk
+---
+Corvane Motors is recalling 87,400 electric cars because their batteries can catch fire.
+
+Owners should park outside until dealers replace the battery modules.`;
+const MAYOR = `---
+title: Reno mayor faces recall vote over arena deal
+---
+Voters in Reno will decide in November whether to recall Mayor Celeste Varga over an arena deal.
+
+The recall campaign gathered 21,000 signatures.`;
+
+describe("answer: a request for the gist of a story it names", () => {
+  let index: SearchIndex;
+
+  beforeAll(async () => {
+    index = SearchIndex.build([
+      ...(await loadCorpus("corpus")).stories,
+      parseStory("cars.md", CARS),
+      parseStory("mayor.md", MAYOR),
+    ]);
+  });
+
+  const storiesOf = (question: string) => [
+    ...new Set(answer(index, question).results.map((r) => r.citation.story)),
+  ];
+
+  test("GIVEN a story named by a word of its own THEN its opening is the answer, cited from it alone", () => {
+    const reply = answer(index, "recap the corvane story pls");
+    expect(reply.outcome).toBe("answered");
+    expect(reply.results.map((r) => r.citation.paragraph)).toEqual([1, 2]);
+    expect(storiesOf("recap the corvane story pls")).toEqual(["cars"]);
+  });
+
+  test("GIVEN words both recall stories' titles hold THEN each of the two is given, and the third story not", () => {
+    expect(storiesOf("what's the recall story about").sort()).toEqual(["cars", "mayor"]);
+  });
+
+  test("GIVEN words no story is named by THEN the question is searched as any other", () => {
+    const reply = answer(index, "whats going on in tulsa");
+    expect(reply.results.every((r) => r.score > 0)).toBe(true);
+  });
+
+  test("GIVEN a thing its title does not name THEN it is searched: 'explain the schumer thing' asks what Schumer said", () => {
+    const reply = answer(index, "explain the schumer thing");
+    expect(reply.results[0]?.citation.story).toBe("trump-halts-cyber-operations");
+    expect(reply.results[0]?.score).toBeGreaterThan(0);
+  });
 });

@@ -1,4 +1,6 @@
 import { holdsAnswerType } from "../language/answerType.ts";
+import type { GistNamed } from "../language/wording.ts";
+import { TELLING } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { type Examination, searchOptions, weighRating } from "./examine.ts";
 import { namedInStory } from "./namedInStory.ts";
@@ -8,6 +10,7 @@ import { checkQuestion, type Question, readQuestion } from "./question.ts";
 import { rateHits } from "./rate.ts";
 import { shownOrder, WEIGHED_FOR_SHOWING } from "./reorder.ts";
 import { toResult } from "./results.ts";
+import { storiesNamed } from "./storyNamed.ts";
 import { suggestedStory, suggestQuestions } from "./suggest.ts";
 import { summarize } from "./summary.ts";
 import {
@@ -36,6 +39,10 @@ export function answer(
   const top = options.top ?? 3;
   const offset = options.offset ?? 0;
   if (asked.summary) return summarize(index, asked.text, top, offset, options.story);
+  // "recap the corvane story" asks for the gist of the story it names.
+  const gistOf =
+    asked.gistOf === null ? [] : options.story ? [options.story] : namedGist(index, asked.gistOf);
+  if (gistOf.length > 0) return summarize(index, asked.text, top, offset, gistOf);
   // The stages in turn, each handed the question read once: search, rate, show, find the phrases,
   // weigh and judge. What is shown is worked out before the outcome, since the evidence weighs the
   // phrase the first hit offers, except when a refusal is certain already.
@@ -184,6 +191,17 @@ function quotingPhrase(
   if (first.bestSentence.includes(phrase.text) || !first.text.includes(phrase.sentence))
     return results;
   return [Object.assign({}, first, { bestSentence: phrase.sentence }), ...rest];
+}
+
+/**
+ * The stories a request for its gist names, none when its words tell nothing or name none; not
+ * called a story ("what's going on in reno"), they must name its title ("what happened to the talks"
+ * asks about the talks).
+ */
+function namedGist(index: SearchIndex, { words, called }: GistNamed): string[] {
+  const telling = words.filter((w) => index.analyzer.informativeness(w) >= TELLING);
+  if (telling.length === 0) return [];
+  return storiesNamed(index, telling, { inTitle: !called }).map((story) => story.slug);
 }
 
 /** Checks and reads a question's text. */

@@ -1,8 +1,9 @@
-import { STOP_WORDS, termFor, tokenize } from "../language/text.ts";
+import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForGist } from "../language/wording.ts";
 import { TELLING } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/index.ts";
-import type { QueryTerm, StoryInfo } from "../search/types.ts";
+import type { StoryInfo } from "../search/types.ts";
+import { storiesNamed } from "./storyNamed.ts";
 
 /** What a question about a story as a document asks for. */
 export type DocumentDetail = "source" | "link" | "date" | "author" | "title";
@@ -170,25 +171,8 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   // sea species article published"), and be few: "who wrote the majority opinion" asks about a
   // story's events, and "who wrote One Hundred Years of Solitude" about no story.
   if (!named || telling.length > NAMING_WORDS) return null;
-  // The story found must hold the most telling of the words the stories hold: "broke" alone does
-  // not name the marathon story in "what kind of publication broke the lindqvist news".
-  const terms = index.analyze(telling.join(" "));
-  const rarest = terms
-    .filter((t) => t.known)
-    .reduce<QueryTerm | null>(
-      (a, b) => (a === null || b.informativeness > a.informativeness ? b : a),
-      null,
-    );
-  const hit = index.search({ terms, answerType: null }, { limit: 1 }).hits[0];
-  if (hit === undefined || rarest === null || !storyHolds(index, hit.story, rarest.term))
-    return null;
-  return { kind: "document", asks, story: hit.story.slug };
-}
-
-/** Whether a story's title or passages hold an index term. */
-function storyHolds(index: SearchIndex, story: StoryInfo, term: string): boolean {
-  if (tokenize(story.title).some((w) => termFor(w) === term)) return true;
-  return index.passagesOf(story.slug).some((p) => index.termsOf(p.id).includes(term));
+  const story = storiesNamed(index, telling)[0];
+  return story === undefined ? null : { kind: "document", asks, story: story.slug };
 }
 
 /**

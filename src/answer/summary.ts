@@ -3,17 +3,22 @@ import type { SearchIndex } from "../search/index.ts";
 import type { Answer, AnswerResult, Outcome } from "./types.ts";
 
 /**
- * What the stories are about: one story's headline and first paragraphs, or, when there are
- * several, each story's headline; the answer to a request for a summary.
+ * What the stories are about (all, or those given): one story's headline and first paragraphs, or,
+ * when there are several, each story's headline; the answer to a request for a summary.
  */
 export function summarize(
   index: SearchIndex,
   question: string,
   top: number,
   offset: number,
-  story: string | undefined,
+  story: string | readonly string[] | undefined,
 ): Answer {
-  const slugs = story === undefined ? index.stories.map((s) => s.slug) : [story];
+  const slugs =
+    story === undefined
+      ? index.stories.map((s) => s.slug)
+      : typeof story === "string"
+        ? [story]
+        : story;
   const lead =
     slugs.length === 1
       ? index.passagesOf(slugs[0] ?? "")

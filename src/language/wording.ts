@@ -45,6 +45,8 @@ export interface Wording {
   readonly yesNo: boolean;
   /** True when it asks what the story is about rather than something in it ("tl;dr"). */
   readonly summary: boolean;
+  /** The words naming the story whose gist it asks for ("recap the **corvane** story"), or null. */
+  readonly gistOf: GistNamed | null;
   /** True when it asks when something is to happen, or what is planned ("Will…?", "…scheduled…?"). */
   readonly asksToCome: boolean;
   /** True when one of its words reports speech or a view ("say", "denied"; `reportsSpeech`). */
@@ -86,6 +88,7 @@ export function readWording(text: string): Wording {
     askedNoun: askedNounTerms(words, termFor),
     yesNo: asksYesNo(words),
     summary: asksForSummary(words),
+    gistOf: gistNamed(words),
     asksToCome: asksWhatIsToCome(words),
     asksSpeech: reportsSpeech(words),
     speakerWords: speakerWords(words),
@@ -102,7 +105,7 @@ const GIST_CUES: ReadonlySet<string> = new Set([
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going"],
   // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
   ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
-  ...["synopsis", "explain", "latest", "new"],
+  ...["synopsis", "explain", "latest", "new", "brief", "picture", "catch", "miss"],
 ]);
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...GIST_CUES,
@@ -111,7 +114,7 @@ const SUMMARY_CUES: ReadonlySet<string> = new Set([
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["main", "key", "point", "short", "version", "brief", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
-  ...["simply", "simple", "plain", "english", "5", "five", "big", "picture"],
+  ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet"],
   // Asked of the bot: "can u summarize this", "could ya give me the gist".
   ...["u", "ya", "pls", "plz"],
 ]);
@@ -124,6 +127,73 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
  */
 export function asksForGist(words: readonly string[]): boolean {
   return asksForSummary(words) && words.some((w) => GIST_CUES.has(w));
+}
+
+// Words calling a story a story where a request for its gist names it ("the mayor story", "the ev
+// one"), after one of these and at most NAMING_WORDS words naming it; and words that may call
+// anything so, whose naming words must then name a story's title ("the arena thing", not "explain
+// the schumer thing", which asks what Schumer said).
+const STORY_NOUNS = new Set([
+  ...["story", "stories", "article", "articles", "piece", "post", "news", "report", "one"],
+]);
+const THING_NOUNS = new Set(["thing", "things", "stuff"]);
+const NAMING_DETERMINERS = new Set(["the", "this", "that"]);
+// Words after which a request for the gist ends with what it is of ("what's going on in reno").
+const GIST_OF = new Set(["with", "w", "in", "on", "about", "of", "to", "re"]);
+const NAMING_WORDS = 4;
+
+/** The words naming the story a request for the gist is of, and whether it calls it a story. */
+export interface GistNamed {
+  readonly words: readonly string[];
+  /** True for "the reno story"; false for "what's going on in reno", which must name its title. */
+  readonly called: boolean;
+}
+
+/**
+ * The words naming a story whose gist a question asks for: right before a noun calling it a story,
+ * after "the", "this" or "that" ("summarize the **car recall** article", "tl;dr on the
+ * **election** one", "what's the **recall** story about"), or ending the question after "with",
+ * "in", "about"… ("what's going on in **reno**"); every other word a stop word or a word of
+ * summary, one of which asks for it. Null otherwise ("what did the story say about the fine").
+ *
+ * @param words the question's words, tokenized
+ */
+export function gistNamed(words: readonly string[]): GistNamed | null {
+  if (words.some((w) => SOMEONE.has(w))) return null;
+  const plain = (w: string) =>
+    STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w);
+  // One word asks for the gist ("about" of "tell me about…" too), the rest are plain.
+  const asks = (rest: readonly string[], cues = rest) =>
+    cues.some((w) => SUMMARY_CUES.has(w)) && rest.every(plain);
+  for (let noun = words.length - 1; noun > 0; noun--) {
+    const called = STORY_NOUNS.has(words[noun] ?? "");
+    if (!called && !THING_NOUNS.has(words[noun] ?? "")) continue;
+    const start = namingStart(words, noun, plain);
+    if (start === noun || !NAMING_DETERMINERS.has(words[start - 1] ?? "")) continue;
+    if (asks([...words.slice(0, start - 1), ...words.slice(noun + 1)])) {
+      return { words: words.slice(start, noun), called };
+    }
+  }
+  const start = namingStart(words, words.length, plain);
+  if (start === words.length) return null;
+  const after = NAMING_DETERMINERS.has(words[start - 1] ?? "") ? start - 1 : start;
+  const before = words.slice(0, after);
+  if (
+    !GIST_OF.has(words[after - 1] ?? "") ||
+    !asks(
+      before.filter((w) => !GIST_OF.has(w)),
+      before,
+    )
+  )
+    return null;
+  return { words: words.slice(start), called: false };
+}
+
+/** Where the words naming something end before `end`: at most NAMING_WORDS, none a plain word. */
+function namingStart(words: readonly string[], end: number, plain: (w: string) => boolean) {
+  let start = end;
+  while (start > 0 && end - start < NAMING_WORDS && !plain(words[start - 1] ?? "")) start--;
+  return start;
 }
 
 // Words asking when something is to happen, or what is planned: a future in the story answers them.

@@ -78,6 +78,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
     label: "What is the story about?",
   },
   { name: "small-talk", kind: "ask", question: "thanks bot" },
+  { name: "small-talk-reaction", kind: "ask", question: "wild" },
+  { name: "ask-summary-of-bot", kind: "ask", question: "can u summarize this" },
   { name: "document-question", kind: "ask", question: "source?" },
   { name: "bot-question", kind: "ask", question: "who are you" },
   { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
