@@ -172,6 +172,14 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(discord.problems()).toEqual([]);
   });
 
+  test("THEN an emoji alone gets the friendly line its emoji says, quoting no story", async () => {
+    const reply = await ask("👍");
+    expect(callbackOf(reply).data?.content).toBe("Alright. Ask me anything else about the story.");
+    expect(callbackOf(reply).data?.embeds).toBeUndefined();
+    expect(callbackOf(reply).data?.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN 'thats right' after an answer gets a friendly line, not 'The story doesn't say'", async () => {
     const reply = await ask("thats right");
     expect(callbackOf(reply).data?.content).toBe("Alright. Ask me anything else about the story.");
@@ -371,7 +379,7 @@ describe("GIVEN hostile or odd questions", () => {
       question: "**bold** `code` # heading Waltz",
       expectTitle: "\\*\\*bold\\*\\* \\`code\\` # heading Waltz",
     },
-    { name: "emoji only", question: "🔥🔥🔥", expectTitle: "🔥🔥🔥" },
+    { name: "emoji", question: "🔥🔥🔥 Hegseth", expectTitle: "🔥🔥🔥 Hegseth" },
     {
       name: "zero-width and control characters",
       question: "Who\u200b is\u0000 Schu\u200dmer?",

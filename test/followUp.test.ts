@@ -230,6 +230,15 @@ describe("smallTalk", () => {
     { text: "good point", kind: "praise" },
     { text: "crazy how fast the dam failed", kind: null },
     { text: "what was the right call", kind: null },
+    { text: "👍", kind: "ok" },
+    { text: "🔥🔥", kind: "praise" },
+    { text: "how do i use this", kind: "help" },
+    { text: "how do you work", kind: null },
+    { text: "testing 123", kind: "ok" },
+    { text: "bad bot", kind: "doubt" },
+    { text: "no thats not what i asked", kind: "doubt" },
+    { text: "ok that makes sense now thank you", kind: "thanks" },
+    { text: "how do i use the new fare cards", kind: "help" },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {

@@ -65,6 +65,9 @@ describe("metaQuestion: the story as a document", () => {
     ["sauce?", "source"],
     ["is this article reliable", "source"],
     ["is it paywalled", "link"],
+    ["where did u get this story", "source"],
+    ["is this an opinion piece or actual news", "source"],
+    ["do u have the original article", "source"],
   ])("GIVEN %j THEN it asks for the story's %s", (question, asks) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "document", asks, story: null });
   });
@@ -114,6 +117,8 @@ describe("metaQuestion: a question put to the bot", () => {
     "are you real",
     "are you biased",
     "what stories do you have",
+    "what news do u have loaded",
+    "whats your opinion on all this",
   ])("GIVEN %j THEN it is put to the bot", (question) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "bot" });
   });

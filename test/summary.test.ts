@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { tokenize } from "../src/language/text.ts";
 import { answer } from "../src/answer/answer.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
+import { tokenize } from "../src/language/text.ts";
 import { asksForGist, asksForSummary, gistNamed } from "../src/language/wording.ts";
 import { SearchIndex } from "../src/search/index.ts";
 
@@ -62,11 +62,17 @@ describe("asksForGist", () => {
 describe("gistNamed", () => {
   const cases = [
     { question: "recap the corvane story pls", out: { words: ["corvane"], called: true } },
-    { question: "summarize the car recall article", out: { words: ["car", "recall"], called: true } },
+    {
+      question: "summarize the car recall article",
+      out: { words: ["car", "recall"], called: true },
+    },
     { question: "tl;dr on the election one", out: { words: ["election"], called: true } },
     { question: "what's the recall story about", out: { words: ["recall"], called: true } },
     { question: "whats going on in reno", out: { words: ["reno"], called: false } },
-    { question: "tell me about the battery recall", out: { words: ["battery", "recall"], called: false } },
+    {
+      question: "tell me about the battery recall",
+      out: { words: ["battery", "recall"], called: false },
+    },
     { question: "sum up the arena stuff", out: { words: ["arena"], called: false } },
     // Answered as the gist only where a story's title says "fine" (`answer`).
     { question: "what did the story say about the fine", out: { words: ["fine"], called: false } },

@@ -25,33 +25,45 @@ export type SmallTalk =
 
 // Each kind's words; a message of small talk holds one of them and nothing of substance.
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
-  thanks: ["thanks", "thank", "thx", "ty", "cheers", "tysm", "appreciated", "appreciate"],
+  thanks: [
+    ...["thanks", "thank", "thx", "ty", "cheers", "tysm", "appreciated", "appreciate", "helped"],
+    ...["🙏"],
+  ],
   greeting: [
     ...["hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "gm"],
     ...["morning", "afternoon", "evening"],
   ],
-  praise: ["good", "great", "nice", "cool", "awesome", "amazing", "helpful", "perfect", "wow"],
-  laugh: ["lol", "lmao", "haha", "hahaha", "rofl", "heh", "xd"],
+  praise: [
+    ...["good", "great", "nice", "cool", "awesome", "amazing", "helpful", "perfect", "wow", "w"],
+    ...["❤", "🔥", "💯"],
+  ],
+  laugh: ["lol", "lmao", "lmaooo", "haha", "hahaha", "rofl", "heh", "xd", "😂", "🤣"],
   ok: [
     ...["ok", "okay", "k", "kk", "alright", "sure", "got", "gotcha", "understood", "noted", "yep"],
     // Agreement with the answer before: "thats right" and "makes sense" were searched and refused.
     ...["yeah", "yup", "yes", "exactly", "agreed", "agree", "indeed", "facts", "enough", "sense"],
-    ...["true", "right", "correct"],
+    ...["true", "right", "correct", "nvm", "nevermind", "sorry", "typo", "oops", "mb"],
+    ...["test", "testing", "figured", "👍", "👌", "✅"],
   ],
   bye: ["bye", "goodbye", "cya", "later", "ttyl", "night", "nite", "gn"],
   // Asked of a news bot, "help" was answered as a question about the story: set g's "help" was
   // refused as off-topic and "what commands does this bot have" answered from "Cyber Command".
   help: ["help", "commands"],
   // Said of the answer before: "that's wrong" was answered from a judge's "wrong".
-  doubt: ["wrong", "incorrect", "inaccurate", "untrue", "nonsense", "misleading", "mistaken"],
+  doubt: [
+    ...["wrong", "incorrect", "inaccurate", "untrue", "nonsense", "misleading", "mistaken", "bad"],
+    ...["useless", "👎"],
+  ],
   // Said of the story: "interesting" and "crazy" were searched and refused, "damn" read as "dam".
   reaction: [
     ...["interesting", "wild", "crazy", "insane", "damn", "dang", "yikes", "oof", "omg", "whoa"],
-    ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh"],
+    ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh", "scary", "yikes", "😮"],
+    ...["😱", "😬", "💀"],
   ],
 };
 // "That's not right", "isn't true": a denial of the answer before, whatever else the words say.
-const DENIED = /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b/u;
+const DENIED =
+  /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b|\bnot what i (?:asked|meant|wanted)\b/u;
 // Words that may stand beside small talk without making it a question ("thanks a lot, bot"),
 // among them the ways a channel is greeted ("gn yall" was read as "going all", a request for the
 // story's summary; "hey guys" as a question leaning on an earlier one).
@@ -62,8 +74,15 @@ const FILLER = new Set([
   ...["oh", "ah", "i", "see", "makes", "sense", "fine", "thats", "that's", "is", "was", "me"],
   ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
   ...["no", "nope", "not", "isnt", "aint", "right", "true", "correct", "accurate", "totally"],
-  ...["point", "fair", "story", "news", "stuff"],
+  ...["point", "fair", "story", "news", "stuff", "now", "try", "r", "ngl", "kinda", "never"],
+  ...["mind", "out", "what", "asked", "meant", "wanted"],
 ]);
+// Small talk is short: "ok that makes sense now thank you" has 7 words.
+const SMALL_TALK_WORDS = 8;
+// One emoji, without the selector that asks for its colour form ("❤️" is "❤" and U+FE0F).
+const EMOJI = /\p{Extended_Pictographic}/gu;
+// A call for help in so many words: "how do i use this", "how do i ask it something".
+const HOW_TO_ASK = /^how (?:do|can|should) (?:i|we) (?:use|ask)\b/u;
 // A text opening with one of these asks, question mark or not: "is that right", "was it true".
 const ASKS = new Set(["is", "was", "are", "were", "do", "does", "did", "can", "could", "will"]);
 const LINES: Readonly<Record<SmallTalk, string>> = {
@@ -91,17 +110,29 @@ export function smallTalk(
   text: string,
   words: readonly string[] = tokenize(text),
 ): SmallTalk | null {
-  if (words.length === 0 || words.length > 6) return null;
-  let kind: SmallTalk | null = DENIED.test(words.join(" ")) ? "doubt" : null;
-  for (const word of words) {
+  // A message of emoji alone ("👍", "🔥🔥") is read by its emoji, which words leave out.
+  const said = words.length > 0 ? words : (text.match(EMOJI) ?? []);
+  if (said.length === 0 || said.length > SMALL_TALK_WORDS) return null;
+  const joined = words.join(" ");
+  if (HOW_TO_ASK.test(joined)) return "help";
+  let kind: SmallTalk | null = DENIED.test(joined) ? "doubt" : null;
+  for (const word of said) {
     const found = (Object.keys(SMALL_TALK) as SmallTalk[]).find((k) =>
       SMALL_TALK[k].includes(word),
     );
     if (found === undefined) {
-      if (!FILLER.has(word)) return null;
-    } else if (kind === null || kind === "praise" || found === "help" || found === "doubt") {
+      // "testing 123": a number alone says nothing either.
+      if (!FILLER.has(word) && !/^\d+$/u.test(word)) return null;
+    } else if (
+      kind === null ||
+      kind === "praise" ||
+      kind === "ok" ||
+      found === "help" ||
+      found === "doubt"
+    ) {
       // "good" is praise unless a greeting or a goodbye follows ("good morning all", "good night");
-      // a doubt is one whatever it laughs or agrees with ("no thats wrong lol").
+      // an "ok" says less than what follows it ("ok thanks"); a doubt is one whatever it laughs or
+      // agrees with ("no thats wrong lol").
       if (kind !== "doubt" || found === "help") kind = found;
     }
   }

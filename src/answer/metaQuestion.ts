@@ -25,6 +25,7 @@ const DETAILS: ReadonlyMap<string, DocumentDetail> = new Map([
   ...detail("source", ["website", "site", "wire", "from", "real", "fake", "legit", "satire"]),
   // Chat's "sauce?" for the source, and whether a story can be trusted, which its source answers.
   ...detail("source", ["sauce", "reliable", "credible", "trustworthy", "biased", "accurate"]),
+  ...detail("source", ["trust", "opinion", "editorial", "original"]),
   ...detail("link", ["link", "url", "href", "online", "full", "whole", "entire"]),
   ...detail("link", ["lnk", "paywall", "paywalled", "archive", "archived"]),
   ...detail("date", ["published", "publish", "posted", "date", "dated", "old", "recent"]),
@@ -38,10 +39,15 @@ const DETAILS: ReadonlyMap<string, DocumentDetail> = new Map([
 const POINTED = new Set([
   ...["old", "recent", "from", "date", "site", "online", "full", "whole", "entire"],
   ...["real", "fake", "legit", "satire", "sauce", "reliable", "credible", "trustworthy", "biased"],
-  ...["accurate", "archive", "archived"],
+  ...["accurate", "archive", "archived", "trust"],
 ]);
+// Details that ask about a story only beside a noun calling it one ("an opinion piece", "the
+// original article"), not "whats your opinion on all this".
+const CALLED = new Set(["opinion", "editorial", "original"]);
 // Ways of saying a story was published: "when did this come out", "when did it go up".
 const PUBLISHED = /\b(?:come|came|comes|coming|go|went|goes) (?:out|up|online)\b/u;
+// Ways of asking where the stories come from: "where did u get this story".
+const FETCHED = /\bwhere (?:did|do|does) (?:you|u|ya|they) (?:get|find|pull|take)\b/u;
 // Words that name a story as a document ("the lumenfold piece"), or point at it.
 const DOCUMENT = new Set([
   "story",
@@ -66,6 +72,8 @@ function detail(kind: DocumentDetail, words: readonly string[]): [string, Docume
   return words.map((w) => [w, kind]);
 }
 
+// "this bot", "the bot": the bot named in the third person ("who runs this bot").
+const POINTING_AT_BOT = new Set(["this", "the", "ur", "your"]);
 /** The words that address the bot. */
 const SECOND_PERSON = new Set(["you", "u", "your", "ur", "yours", "yourself", "youre", "thou"]);
 // "You" is the one asked about after these ("are you", "can u", "r u"), and "your" always.
@@ -112,15 +120,16 @@ function addressed(words: readonly string[]): boolean {
   return words.some(
     (w, i) =>
       OWN.has(w) ||
+      (w === "bot" && POINTING_AT_BOT.has(words[i - 1] ?? "")) ||
       (SECOND_PERSON.has(w) &&
         (i === 0 || AUXILIARIES.has(words[i - 1] ?? "") || words[i - 2] === "who")),
   );
 }
 
 /**
- * Whether the question holds a word the stories hold that tells something, the second person and
- * the details asked of a document aside ("are you real" asks the bot what "is this real" asks of
- * a story).
+ * Whether the question holds a word the stories hold that tells something, the second person,
+ * the details asked of a document and the nouns calling it one aside ("are you real" asks the bot
+ * what "is this real" asks of a story; "what news do u have" what it holds).
  */
 function holdsTelling(index: SearchIndex, text: string): boolean {
   return index
@@ -130,15 +139,21 @@ function holdsTelling(index: SearchIndex, text: string): boolean {
         t.known &&
         !SECOND_PERSON.has(t.word) &&
         !DETAILS.has(t.word) &&
+        !DOCUMENT.has(t.word) &&
+        t.word !== "bot" &&
         t.informativeness >= TELLING,
     );
 }
 
 function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQuestion | null {
-  const details = words.filter((w, i) => DETAILS.has(w) && (w !== "from" || fromStory(words, i)));
-  const published = PUBLISHED.test(words.join(" "));
-  if (details.length === 0 && !published) return null;
   const named = words.some((w) => DOCUMENT.has(w));
+  const details = words.filter(
+    (w, i) => DETAILS.has(w) && (w !== "from" || fromStory(words, i)) && (named || !CALLED.has(w)),
+  );
+  const joined = words.join(" ");
+  const published = PUBLISHED.test(joined);
+  if (FETCHED.test(joined)) details.push("source");
+  if (details.length === 0 && !published) return null;
   const pointed = named || words.some((w) => POINTING.has(w));
   // The words that say what else the question is about: "lumenfold" in "the lumenfold piece", or
   // "solitude" in "who wrote One Hundred Years of Solitude".
@@ -171,6 +186,10 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   // sea species article published"), and be few: "who wrote the majority opinion" asks about a
   // story's events, and "who wrote One Hundred Years of Solitude" about no story.
   if (!named || telling.length > NAMING_WORDS) return null;
+  // Words no story holds ("the ev story", a shortening) name none the reply could pick.
+  if (index.analyze(telling.join(" ")).every((t) => !t.known)) {
+    return { kind: "document", asks, story: null };
+  }
   const story = storiesNamed(index, telling)[0];
   return story === undefined ? null : { kind: "document", asks, story: story.slug };
 }
