@@ -159,7 +159,7 @@ export interface GistNamed {
  * @param words the question's words, tokenized
  */
 export function gistNamed(words: readonly string[]): GistNamed | null {
-  if (words.some((w) => SOMEONE.has(w))) return null;
+  if (!words.some((w) => SUMMARY_CUES.has(w)) || words.some((w) => SOMEONE.has(w))) return null;
   const plain = (w: string) =>
     STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w);
   // One word asks for the gist ("about" of "tell me about…" too), the rest are plain.
