@@ -4,7 +4,7 @@
  * the bot, one about the stories' events), asked of the set's stories in one corpus and scored by
  * what /ask does with each.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { answer } from "../../src/answer/answer.ts";
 import { asideOf } from "../../src/answer/conversation.ts";
@@ -32,9 +32,14 @@ export interface ChatSet {
   readonly messages: readonly ChatMessage[];
 }
 
-/** The chat set C. */
-export function loadChatSet(): ChatSet {
-  return JSON.parse(readFileSync(join(NEWS_DIR, "chat", "c.json"), "utf8")) as ChatSet;
+const CHAT_DIR = join(NEWS_DIR, "chat");
+
+/** The chat sets, in file order: C (a tuning set) and D (held out, its misses unread). */
+export function loadChatSets(): ChatSet[] {
+  return readdirSync(CHAT_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(CHAT_DIR, f), "utf8")) as ChatSet);
 }
 
 /** What /ask did with a message: a line of its own (by kind), the gist, or passages searched. */
@@ -91,16 +96,22 @@ export function chatCounts(set: ChatSet, index: SearchIndex): ChatCounts {
   return counts;
 }
 
-/** The table of the set asked of its own stories in one corpus. */
-export function chatTable(set: ChatSet, index: SearchIndex): string {
-  const c = chatCounts(set, index);
-  const cell = (k: ChatKind) => {
-    const { messages, met } = c[k];
-    return `${met} of ${messages} (${messages === 0 ? 0 : Math.round((100 * met) / messages)}%)`;
-  };
+/** The table of each set asked of its own stories in one corpus (`indexOf` builds it). */
+export function chatTable(
+  sets: readonly ChatSet[],
+  indexOf: (set: ChatSet) => SearchIndex,
+): string {
+  const rows = sets.map((set) => {
+    const c = chatCounts(set, indexOf(set));
+    const cell = (k: ChatKind) => {
+      const { messages, met } = c[k];
+      return `${met} of ${messages} (${messages === 0 ? 0 : Math.round((100 * met) / messages)}%)`;
+    };
+    return `| ${set.set}, its ${set.stories.length} stories | ${cell("smalltalk")} | ${cell("gist")} | ${cell("document")} | ${cell("bot")} | ${cell("events")} |`;
+  });
   return [
     "| set, asked of | small talk: a line of its own | gist: the stories' openings | document: details given | bot: what it is | events: right paragraph shown |",
     "|---|---:|---:|---:|---:|---:|",
-    `| ${set.set}, its ${set.stories.length} stories | ${cell("smalltalk")} | ${cell("gist")} | ${cell("document")} | ${cell("bot")} | ${cell("events")} |`,
+    ...rows,
   ].join("\n");
 }

@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import { chatTable, loadChatSet } from "./chatSet.ts";
+import { type ChatSet, chatTable, loadChatSets } from "./chatSet.ts";
 import { loadMetaSets, metaTable } from "./metaSets.ts";
 import { loadNews, loadOutside, SPLITS, type Split } from "./newsData.ts";
 import {
@@ -142,12 +142,10 @@ if (outside.length === 0) {
   console.log(
     `## Questions about a story as a document, put to the bot, and about events in the same words (sets in test/fixtures/news/meta/)\n\n${metaTable(loadMetaSets(), bed, pooled)}\n`,
   );
-  const chat = loadChatSet();
-  const own = SearchIndex.build(
-    bed.filter((n) => chat.stories.includes(n.story.slug)).map((n) => n.story),
-  );
+  const own = (set: ChatSet) =>
+    SearchIndex.build(bed.filter((n) => set.stories.includes(n.story.slug)).map((n) => n.story));
   console.log(
-    `## What members type to the bot: small talk, the gist, the story as a document, the bot, events (test/fixtures/news/chat/)\n\n${chatTable(chat, own)}\n`,
+    `## What members type to the bot: small talk, the gist, the story as a document, the bot, events (test/fixtures/news/chat/; D held out)\n\n${chatTable(loadChatSets(), own)}\n`,
   );
 }
 console.log(out.join("\n"));
