@@ -24,6 +24,10 @@ describe("asksForSummary", () => {
     { question: "what's the latest", out: true },
     { question: "can u summarize this", out: true },
     { question: "whats new?", out: true },
+    { question: "fill me in", out: true },
+    { question: "what do i need to know", out: true },
+    { question: "short version pls", out: true },
+    { question: "what's the deal with the fare hike", out: false },
     { question: "what's new with the recall", out: false },
     { question: "could ya give me the gist pls", out: true },
     { question: "how many points did the team score", out: false },
@@ -76,7 +80,13 @@ describe("gistNamed", () => {
     { question: "sum up the arena stuff", out: { words: ["arena"], called: false } },
     // Answered as the gist only where a story's title says "fine" (`answer`).
     { question: "what did the story say about the fine", out: { words: ["fine"], called: false } },
-    { question: "what is the fine story", out: null },
+    { question: "what's the hospital story", out: { words: ["hospital"], called: true } },
+    {
+      question: "give me the rundown on the new coach",
+      out: { words: ["new", "coach"], called: false },
+    },
+    { question: "whats the deal with the coach", out: { words: ["coach"], called: false } },
+    { question: "what was the story the mayor told", out: null },
     { question: "what did he say about the tax article", out: null },
     { question: "how many cars did the recall story count", out: null },
   ] as const;

@@ -105,16 +105,21 @@ const GIST_CUES: ReadonlySet<string> = new Set([
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going"],
   // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
   ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
-  ...["synopsis", "explain", "latest", "new", "brief", "picture", "catch", "miss"],
+  ...["synopsis", "explain", "latest", "new", "brief", "picture", "catch", "miss", "facts"],
+  ...["version", "tea"],
 ]);
+// Ways of asking for the gist that no one word asks: "what's the deal with…", "fill me in", "what
+// went down", "what do i need to know"; read as the word "gist".
+const GIST_IDIOMS =
+  /\b(?:whats? (?:is )?(?:the deal|up)|fill (?:me|us) in|what went down|what do (?:i|we) need to know)\b/gu;
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...GIST_CUES,
   ...["about", "story", "stories", "article", "articles", "news", "piece"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
-  ...["main", "key", "point", "short", "version", "brief", "briefly", "quick"],
+  ...["main", "key", "point", "brief", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
-  ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet"],
+  ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet", "short"],
   // Asked of the bot: "can u summarize this", "could ya give me the gist".
   ...["u", "ya", "pls", "plz"],
 ]);
@@ -126,7 +131,15 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
  * @param words the question's words, tokenized
  */
 export function asksForGist(words: readonly string[]): boolean {
-  return asksForSummary(words) && words.some((w) => GIST_CUES.has(w));
+  return asksForSummary(words) && idiomsRead(words).some((w) => GIST_CUES.has(w));
+}
+
+/** The words with each idiom asking for the gist read as "gist" (`GIST_IDIOMS`). */
+function idiomsRead(words: readonly string[]): readonly string[] {
+  const joined = words.join(" ");
+  GIST_IDIOMS.lastIndex = 0;
+  if (!GIST_IDIOMS.test(joined)) return words;
+  return joined.replace(GIST_IDIOMS, "gist").split(" ");
 }
 
 // Words calling a story a story where a request for its gist names it ("the mayor story", "the ev
@@ -139,8 +152,10 @@ const STORY_NOUNS = new Set([
 const THING_NOUNS = new Set(["thing", "things", "stuff"]);
 const NAMING_DETERMINERS = new Set(["the", "this", "that"]);
 // Words after which a request for the gist ends with what it is of ("what's going on in reno").
-const GIST_OF = new Set(["with", "w", "in", "on", "about", "of", "to", "re"]);
+const GIST_OF = new Set(["with", "w", "in", "on", "about", "of", "to", "re", "at", "for", "over"]);
 const NAMING_WORDS = 4;
+// Words of summary that may also be part of what names a story: "the new coach", "the big fire".
+const NAMING_ADJECTIVES = new Set(["new", "latest", "big", "main", "whole"]);
 
 /** The words naming the story a request for the gist is of, and whether it calls it a story. */
 export interface GistNamed {
@@ -158,7 +173,8 @@ export interface GistNamed {
  *
  * @param words the question's words, tokenized
  */
-export function gistNamed(words: readonly string[]): GistNamed | null {
+export function gistNamed(typed: readonly string[]): GistNamed | null {
+  const words = idiomsRead(typed);
   if (!words.some((w) => SUMMARY_CUES.has(w)) || words.some((w) => SOMEONE.has(w))) return null;
   const plain = (w: string) =>
     STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w);
@@ -170,7 +186,9 @@ export function gistNamed(words: readonly string[]): GistNamed | null {
     if (!called && !THING_NOUNS.has(words[noun] ?? "")) continue;
     const start = namingStart(words, noun, plain);
     if (start === noun || !NAMING_DETERMINERS.has(words[start - 1] ?? "")) continue;
-    if (asks([...words.slice(0, start - 1), ...words.slice(noun + 1)])) {
+    const rest = [...words.slice(0, start - 1), ...words.slice(noun + 1)];
+    // "what's the hospital story" asks for its gist as "summarize the hospital story" does.
+    if (asks(rest) || (called && rest.every((w) => STOP_WORDS.has(w)))) {
       return { words: words.slice(start, noun), called };
     }
   }
@@ -192,7 +210,8 @@ export function gistNamed(words: readonly string[]): GistNamed | null {
 /** Where the words naming something end before `end`: at most NAMING_WORDS, none a plain word. */
 function namingStart(words: readonly string[], end: number, plain: (w: string) => boolean) {
   let start = end;
-  while (start > 0 && end - start < NAMING_WORDS && !plain(words[start - 1] ?? "")) start--;
+  const naming = (w: string) => !plain(w) || NAMING_ADJECTIVES.has(w);
+  while (start > 0 && end - start < NAMING_WORDS && naming(words[start - 1] ?? "")) start--;
   return start;
 }
 
@@ -249,7 +268,8 @@ const SOMEONE: ReadonlySet<string> = new Set([...PERSON_PRONOUNS, "his"]);
  *
  * @param words the question's words, tokenized
  */
-export function asksForSummary(words: readonly string[]): boolean {
+export function asksForSummary(typed: readonly string[]): boolean {
+  const words = idiomsRead(typed);
   return (
     words.some((w) => SUMMARY_CUES.has(w)) &&
     !words.some((w) => SOMEONE.has(w)) &&
