@@ -238,7 +238,16 @@ describe("smallTalk", () => {
     { text: "bad bot", kind: "doubt" },
     { text: "no thats not what i asked", kind: "doubt" },
     { text: "ok that makes sense now thank you", kind: "thanks" },
-    { text: "how do i use the new fare cards", kind: "help" },
+    { text: "how do i use the new fare cards", kind: null },
+    { text: "how do i ask it something", kind: "help" },
+    { text: "sounds good", kind: "ok" },
+    { text: "ur the best", kind: "praise" },
+    { text: "ok but thats wrong", kind: "doubt" },
+    { text: "try again", kind: "doubt" },
+    { text: "hello?", kind: "greeting" },
+    { text: "brb", kind: "bye" },
+    { text: "rip", kind: "reaction" },
+    { text: "rip current warnings", kind: null },
   ] as const;
   for (const { text, kind } of cases) {
     test(`GIVEN "${text}" THEN it is ${kind ?? "not small talk"}`, () => {

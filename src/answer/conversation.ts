@@ -30,11 +30,12 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
     ...["🙏"],
   ],
   greeting: [
-    ...["hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "gm"],
+    ...["hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "gm", "ping"],
     ...["morning", "afternoon", "evening"],
   ],
   praise: [
     ...["good", "great", "nice", "cool", "awesome", "amazing", "helpful", "perfect", "wow", "w"],
+    ...["love", "best", "gg"],
     ...["❤", "🔥", "💯"],
   ],
   laugh: ["lol", "lmao", "lmaooo", "haha", "hahaha", "rofl", "heh", "xd", "😂", "🤣"],
@@ -42,22 +43,24 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
     ...["ok", "okay", "k", "kk", "alright", "sure", "got", "gotcha", "understood", "noted", "yep"],
     // Agreement with the answer before: "thats right" and "makes sense" were searched and refused.
     ...["yeah", "yup", "yes", "exactly", "agreed", "agree", "indeed", "facts", "enough", "sense"],
-    ...["true", "right", "correct", "nvm", "nevermind", "sorry", "typo", "oops", "mb"],
+    ...["true", "right", "correct", "nvm", "nevermind", "sorry", "typo", "oops", "mb", "okok"],
+    ...["sounds", "hmm", "hmmm", "idk"],
     ...["test", "testing", "figured", "👍", "👌", "✅"],
   ],
-  bye: ["bye", "goodbye", "cya", "later", "ttyl", "night", "nite", "gn"],
+  bye: ["bye", "goodbye", "cya", "later", "ttyl", "night", "nite", "gn", "brb", "afk"],
   // Asked of a news bot, "help" was answered as a question about the story: set g's "help" was
   // refused as off-topic and "what commands does this bot have" answered from "Cyber Command".
   help: ["help", "commands"],
   // Said of the answer before: "that's wrong" was answered from a judge's "wrong".
   doubt: [
     ...["wrong", "incorrect", "inaccurate", "untrue", "nonsense", "misleading", "mistaken", "bad"],
-    ...["useless", "👎"],
+    ...["useless", "nope", "try", "retry", "👎"],
   ],
   // Said of the story: "interesting" and "crazy" were searched and refused, "damn" read as "dam".
   reaction: [
     ...["interesting", "wild", "crazy", "insane", "damn", "dang", "yikes", "oof", "omg", "whoa"],
     ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh", "scary", "yikes", "😮"],
+    ...["bruh", "rip", "sad"],
     ...["😱", "😬", "💀"],
   ],
 };
@@ -75,14 +78,15 @@ const FILLER = new Set([
   ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
   ...["no", "nope", "not", "isnt", "aint", "right", "true", "correct", "accurate", "totally"],
   ...["point", "fair", "story", "news", "stuff", "now", "try", "r", "ngl", "kinda", "never"],
-  ...["mind", "out", "what", "asked", "meant", "wanted"],
+  ...["mind", "out", "what", "asked", "meant", "wanted", "then", "but", "ur", "youre", "ya"],
 ]);
 // Small talk is short: "ok that makes sense now thank you" has 7 words.
 const SMALL_TALK_WORDS = 8;
 // One emoji, without the selector that asks for its colour form ("❤️" is "❤" and U+FE0F).
 const EMOJI = /\p{Extended_Pictographic}/gu;
 // A call for help in so many words: "how do i use this", "how do i ask it something".
-const HOW_TO_ASK = /^how (?:do|can|should) (?:i|we) (?:use|ask)\b/u;
+const HOW_TO_ASK =
+  /^how (?:do|can|should) (?:i|we) (?:use|ask)(?: (?:this|it|you|u|the bot|this bot))?(?: (?:something|anything|a question|questions))?$/u;
 // A text opening with one of these asks, question mark or not: "is that right", "was it true".
 const ASKS = new Set(["is", "was", "are", "were", "do", "does", "did", "can", "could", "will"]);
 const LINES: Readonly<Record<SmallTalk, string>> = {
@@ -126,7 +130,7 @@ export function smallTalk(
     } else if (
       kind === null ||
       kind === "praise" ||
-      kind === "ok" ||
+      (kind === "ok" && found !== "praise") ||
       found === "help" ||
       found === "doubt"
     ) {
@@ -136,10 +140,10 @@ export function smallTalk(
       if (kind !== "doubt" || found === "help") kind = found;
     }
   }
-  // A question mark makes a question of anything but a call for help ("help?"), and so does an
-  // opening that asks ("is that right").
+  // A question mark makes a question of anything but a call for help ("help?") or a greeting
+  // ("hello?"), and so does an opening that asks ("is that right").
   const asks = text.includes("?") || ASKS.has(words[0] ?? "");
-  return asks && kind !== "help" ? null : kind;
+  return asks && kind !== "help" && kind !== "greeting" ? null : kind;
 }
 
 /** The one short friendly line that answers small talk. */
