@@ -240,6 +240,8 @@ describe("smallTalk", () => {
     { text: "ok that makes sense now thank you", kind: "thanks" },
     { text: "how do i use the new fare cards", kind: null },
     { text: "how do i ask it something", kind: "help" },
+    { text: "what can i ask you", kind: "help" },
+    { text: "what can i ask about the budget", kind: null },
     { text: "sounds good", kind: "ok" },
     { text: "ur the best", kind: "praise" },
     { text: "ok but thats wrong", kind: "doubt" },

@@ -119,6 +119,8 @@ describe("metaQuestion: a question put to the bot", () => {
     "what stories do you have",
     "what news do u have loaded",
     "whats your opinion on all this",
+    "are you a real person",
+    "who owns this bot",
   ])("GIVEN %j THEN it is put to the bot", (question) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "bot" });
   });

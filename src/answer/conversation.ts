@@ -84,9 +84,9 @@ const FILLER = new Set([
 const SMALL_TALK_WORDS = 8;
 // One emoji, without the selector that asks for its colour form ("❤️" is "❤" and U+FE0F).
 const EMOJI = /\p{Extended_Pictographic}/gu;
-// A call for help in so many words: "how do i use this", "how do i ask it something".
+// A call for help in so many words: "how do i use this", "what can i ask you".
 const HOW_TO_ASK =
-  /^how (?:do|can|should) (?:i|we) (?:use|ask)(?: (?:this|it|you|u|the bot|this bot))?(?: (?:something|anything|a question|questions))?$/u;
+  /^(?:how|what) (?:do|can|should) (?:i|we) (?:use|ask)(?: (?:this|it|you|u|the bot|this bot))?(?: (?:something|anything|a question|questions))?$/u;
 // A text opening with one of these asks, question mark or not: "is that right", "was it true".
 const ASKS = new Set(["is", "was", "are", "were", "do", "does", "did", "can", "could", "will"]);
 const LINES: Readonly<Record<SmallTalk, string>> = {

@@ -72,6 +72,11 @@ function detail(kind: DocumentDetail, words: readonly string[]): [string, Docume
   return words.map((w) => [w, kind]);
 }
 
+// What a bot may be asked it is ("are you a real person", "r u an ai"): no word about the stories.
+const BOT_NATURE = new Set([
+  ...["bot", "person", "human", "ai", "robot", "machine", "program", "computer", "chatbot"],
+  ...["chatgpt", "gpt", "llm"],
+]);
 // "this bot", "the bot": the bot named in the third person ("who runs this bot").
 const POINTING_AT_BOT = new Set(["this", "the", "ur", "your"]);
 /** The words that address the bot. */
@@ -105,10 +110,10 @@ export function metaQuestion(
 ): MetaQuestion | null {
   const document = documentQuestion(index, words);
   if (document !== null) return document;
-  // "can u summarize this" asks for the story's gist, which the answer gives.
-  return addressed(words) && !asksForGist(words) && !holdsTelling(index, text)
-    ? { kind: "bot" }
-    : null;
+  // "can u summarize this" asks for the story's gist, which the answer gives; "who owns this bot"
+  // asks who made the bot whatever the stories say of owners.
+  if (asksForGist(words) || !addressed(words)) return null;
+  return madeBy(words) || !holdsTelling(index, text) ? { kind: "bot" } : null;
 }
 
 /**
@@ -126,6 +131,12 @@ function addressed(words: readonly string[]): boolean {
   );
 }
 
+/** Whether the question asks who did something to the bot: "who made you", "who owns this bot". */
+function madeBy(words: readonly string[]): boolean {
+  if (words[0] !== "who" || words.length > 4) return false;
+  return /^(?:you|u|(?:this|the) bot)$/u.test(words.slice(2).join(" "));
+}
+
 /**
  * Whether the question holds a word the stories hold that tells something, the second person,
  * the details asked of a document and the nouns calling it one aside ("are you real" asks the bot
@@ -140,7 +151,7 @@ function holdsTelling(index: SearchIndex, text: string): boolean {
         !SECOND_PERSON.has(t.word) &&
         !DETAILS.has(t.word) &&
         !DOCUMENT.has(t.word) &&
-        t.word !== "bot" &&
+        !BOT_NATURE.has(t.word) &&
         t.informativeness >= TELLING,
     );
 }
