@@ -58,6 +58,16 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     expect(discord.problems()).toEqual([]);
   });
 
+  test("WHEN a channel was just answered from a story, THEN 'tl;dr' gives that story's opening, and the footer says so", async () => {
+    const channelId = "1300000000000000219";
+    await ask(ANSWERED_THERE, channelId);
+    const gist = embedOf(await ask("tl;dr", channelId));
+    expect(gist.author?.name).toBe(titleOf.get("12-chipmaker-job-cuts"));
+    expect(gist.description).toMatch(/DUNMORE, Texas/u);
+    expect(gist.footer?.text).toContain(KEPT);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("WHEN another channel asks the same, THEN it is answered from every story, with no such footer", async () => {
     const elsewhere = embedOf(await ask(NAMES_NO_STORY, "1300000000000000212"));
     expect(elsewhere.footer?.text ?? "").not.toContain(KEPT);

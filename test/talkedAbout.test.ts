@@ -85,6 +85,17 @@ describe("answerTalkedAbout, with four stories in one corpus", () => {
     expect(inChannel(question, FACTORY, { top: 3, offset: 3 }).keptTo).toBeNull();
   });
 
+  test("a request for the gist is answered with the talked-about story's opening, unless it asks for every story's", () => {
+    const { answer: gist, keptTo } = inChannel("tl;dr?", CUTS);
+    expect(keptTo).toBe(CUTS);
+    expect(gist.results.map((r) => r.citation.story)).toEqual([CUTS, CUTS, CUTS]);
+    expect(gist.results.map((r) => r.citation.paragraph)).toEqual([1, 2, 3]);
+    const every = inChannel("what are the stories about?", CUTS);
+    expect(every.keptTo).toBeNull();
+    expect(new Set(every.answer.results.map((r) => r.citation.story)).size).toBe(3);
+    expect(inChannel("tl;dr?", null).keptTo).toBeNull();
+  });
+
   test("a corpus of one story keeps nothing to it", () => {
     const single = SearchIndex.build(stories.filter((s) => s.slug === FACTORY));
     const question = "What did the mayor say about the announcement?";
