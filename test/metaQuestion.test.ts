@@ -270,6 +270,13 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     );
   }
 
+  test("THEN /help says how to ask for one story's gist and where the stories come from", async () => {
+    const help = callbackOf(await discord.interact(slashCommand({ name: "help" }))).data;
+    const description = help?.embeds?.[0]?.description ?? "";
+    expect(description).toContain("*tl;dr on the … story* one story's opening");
+    expect(description).toContain("*source?* where it comes from");
+  });
+
   test("THEN 'recap the arena tax story pls' gets that story's opening, and nothing of the other", async () => {
     const reply = await ask("recap the arena tax story pls");
     const description = callbackOf(reply).data?.embeds?.[0]?.description ?? "";

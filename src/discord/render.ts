@@ -59,7 +59,7 @@ export function renderHelp(
         color: COLOR_ANSWER,
         title: "How to ask",
         description: [
-          "• `/ask question: Who issued the directive?` answers in the story's own words; *What happened?* gives a summary.",
+          `• \`/ask question: Who issued the directive?\` answers in the story's own words; *What happened?* gives ${stories.length === 1 ? "a summary" : "each story's headline, *tl;dr on the … story* one story's opening"}; *source?* where it comes from.`,
           "• **Follow up** under an answer asks more about it: *Why?*, *What did he say?* Typed as `/ask` right after a public answer, such a question follows it up too.",
           "• `private: True` shows the answer only to you, with **Share**; `mention:` addresses it to a member.",
           passage,
