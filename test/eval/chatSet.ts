@@ -4,12 +4,12 @@
  * the bot, one about the stories' events), asked of the set's stories in one corpus and scored by
  * what /ask does with each.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { answer } from "../../src/answer/answer.ts";
 import { asideOf } from "../../src/answer/conversation.ts";
 import { checkQuestion } from "../../src/answer/question.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
+import { readSets } from "./metaSets.ts";
 import { NEWS_DIR } from "./newsData.ts";
 import { scoreQuestion } from "./newsScore.ts";
 
@@ -36,10 +36,7 @@ const CHAT_DIR = join(NEWS_DIR, "chat");
 
 /** The chat sets, in file order: C (a tuning set) and D (held out, its misses unread). */
 export function loadChatSets(): ChatSet[] {
-  return readdirSync(CHAT_DIR)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(CHAT_DIR, f), "utf8")) as ChatSet);
+  return readSets<ChatSet>(CHAT_DIR);
 }
 
 /** What /ask did with a message: a line of its own (by kind), the gist, or passages searched. */

@@ -29,10 +29,15 @@ const META_DIR = join(NEWS_DIR, "meta");
 
 /** The sets, in file order. */
 export function loadMetaSets(): MetaSet[] {
-  return readdirSync(META_DIR)
+  return readSets<MetaSet>(META_DIR);
+}
+
+/** The JSON files of a folder of question sets, parsed, in file order. */
+export function readSets<T>(dir: string): T[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(META_DIR, f), "utf8")) as MetaSet);
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
 }
 
 /** The table of what members see for each set, asked of its own stories and of all of `news`. */
