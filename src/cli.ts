@@ -105,13 +105,17 @@ async function main(argv: readonly string[]): Promise<number> {
   // answer it as it stands, when the answer that decided it is the one printed.
   const reply = (text: string) => {
     let found: Answer | undefined;
-    const answered = () => {
+    const outcome = () => {
       found ??= ask(text);
-      return found.outcome === "answered";
+      return found.outcome;
     };
     const aside = options.json
       ? null
-      : asideLine(index, text, { answers: answered, story: options.story ?? null });
+      : asideLine(index, text, {
+          answers: () => outcome() === "answered",
+          refused: () => outcome() === "refused",
+          story: options.story ?? null,
+        });
     if (aside !== null) process.stdout.write(`${aside}\n`);
     else print(found ?? ask(text));
   };

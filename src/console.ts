@@ -45,15 +45,16 @@ export async function runConsole(
           : null;
       // The answer that decides whether a question leaning on nothing stands alone is the one shown.
       let alone: Answer | undefined;
-      const answered = (text: string) => {
+      const outcome = (text: string) => {
         alone ??= answer(current, text);
-        return alone.outcome === "answered";
+        return alone.outcome;
       };
       const aside =
         check.ok && following === null
           ? asideLine(current, check.text, {
               conversation: true,
-              answers: () => answered(check.text),
+              answers: () => outcome(check.text) === "answered",
+              refused: () => outcome(check.text) === "refused",
               story: last?.story ?? null,
             })
           : null;

@@ -172,6 +172,15 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(discord.problems()).toEqual([]);
   });
 
+  test("THEN a remark the story does not answer gets what the bot answers, not 'The story doesn't say'", async () => {
+    const reply = await ask("ngl this whole thing is kinda scary");
+    expect(callbackOf(reply).data?.content).toBe(
+      "I can only answer questions about the story: ask me one, and I'll quote where it says so.",
+    );
+    expect(callbackOf(reply).data?.embeds).toBeUndefined();
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN an emoji alone gets the friendly line its emoji says, quoting no story", async () => {
     const reply = await ask("👍");
     expect(callbackOf(reply).data?.content).toBe("Alright. Ask me anything else about the story.");

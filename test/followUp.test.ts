@@ -4,6 +4,7 @@ import {
   answersAsItStands,
   asideLine,
   leansOnContext,
+  remark,
   smallTalk,
   smallTalkLine,
 } from "../src/answer/conversation.ts";
@@ -327,5 +328,35 @@ describe("asideLine", () => {
 
   test("GIVEN a question that stands alone THEN it gives no line, so the question is answered", () => {
     expect(asideLine(index, "Who issued the directive?")).toBeNull();
+  });
+
+  test("GIVEN a remark the stories refuse THEN it says what the bot answers, and one they do not refuse gets no line", () => {
+    const line =
+      "I can only answer questions about the story: ask me one, and I'll quote where it says so.";
+    expect(asideLine(index, "ngl this whole thing is kinda scary", { refused: () => true })).toBe(
+      line,
+    );
+    expect(
+      asideLine(index, "ngl this whole thing is kinda scary", { refused: () => false }),
+    ).toBeNull();
+    expect(asideLine(index, "interim ceo", { refused: () => true })).toBeNull();
+  });
+});
+
+describe("remark", () => {
+  test.each([
+    ["glad nobody died at least", true],
+    ["reno politics always a mess smh", true],
+    ["i think the pause was a mistake", true],
+    ["interim ceo", false],
+    ["who issued the directive", false],
+    ["i wonder who won", false],
+    ["bought my tix lol am i screwed", false],
+    ["my boss texts me after 10pm is that even legal lol", false],
+    ["should i buy the stock", false],
+    ["voters lacking ID", false],
+    ["ngl this is scary?", false],
+  ] as const)("GIVEN %j THEN it is %s a remark", (text, out) => {
+    expect(remark(text)).toBe(out);
   });
 });

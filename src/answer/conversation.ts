@@ -21,7 +21,8 @@ export type SmallTalk =
   | "bye"
   | "help"
   | "doubt"
-  | "reaction";
+  | "reaction"
+  | "remark";
 
 // Each kind's words; a message of small talk holds one of them and nothing of substance.
 const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
@@ -63,6 +64,8 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
     ...["bruh", "rip", "sad"],
     ...["😱", "😬", "💀"],
   ],
+  // Told by `remark`, not by a word of its own.
+  remark: [],
 };
 // "That's not right", "isn't true": a denial of the answer before, whatever else the words say.
 const DENIED =
@@ -100,6 +103,8 @@ const LINES: Readonly<Record<SmallTalk, string>> = {
   doubt:
     "Sorry if I got that wrong. I quote the story word for word and cite the paragraph, so you can check it there, or ask again in other words.",
   reaction: "Quite a story. Ask me anything else about it.",
+  remark:
+    "I can only answer questions about the story: ask me one, and I'll quote where it says so.",
 };
 
 /**
@@ -256,6 +261,8 @@ export interface AsideContext {
   readonly following?: boolean;
   /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
   readonly answers?: () => boolean;
+  /** Whether the stories refuse the text as it stands, which a remark is not told (`remark`). */
+  readonly refused?: () => boolean;
 }
 
 /**
@@ -282,8 +289,53 @@ export function asideOf(
     if (stories !== null) return { kind: "document", stories, asks: meta.asks };
   }
   const leans = following ? null : leansOnContext(text, words);
-  if (leans === null || (context.answers?.() ?? false)) return null;
+  if (leans === null) {
+    // A remark no story answers would be told "the story doesn't say", as a question is.
+    return remark(text, words) && (context.refused?.() ?? false)
+      ? { kind: "small talk", talk: "remark" }
+      : null;
+  }
+  if (context.answers?.() ?? false) return null;
   return { kind: "leans", on: leans };
+}
+
+// A remark says something of its own: its speaker ("i", "my"), what it points at as it judges it
+// ("thats", "its"), someone it judges ("she should"), or chat's asides ("smh", "tbh").
+const REMARKING = new Set([
+  ...["i", "im", "ive", "ill", "my", "we", "our"],
+  ...["thats", "that's", "its", "it's", "theyre", "shes", "hes", "should", "shouldnt"],
+  ...["smh", "tbh", "ngl", "lol", "lmao", "fr", "imo", "tho", "lowkey", "honestly", "bruh"],
+  ...["glad", "hope", "wish", "feel", "think", "bet", "sad", "crazy", "insane", "wild"],
+]);
+// Openings of a question besides those of `ASKS`: "should i buy stock", "has it reopened".
+const OPENS_QUESTION = new Set([
+  ...["has", "have", "had", "would", "should", "shall", "may", "might", "must", "am", "r"],
+  ...["isnt", "arent", "wasnt", "didnt", "doesnt", "dont", "cant", "wont", "wouldnt"],
+]);
+// Words of a question or a request, wherever they stand: a message holding one is no remark.
+const ASKING_WORDS = new Set([
+  ...["what", "whats", "who", "whos", "whom", "whose", "where", "wheres", "when", "whens", "why"],
+  ...["how", "hows", "which", "tell", "give", "show", "explain", "summarize", "list", "find"],
+  ...["describe", "define", "compare", "recap", "know", "wonder", "wondering", "curious", "info"],
+  ...["anything", "any", "details", "more", "need", "want", "if", "whether", "or", "y", "wat"],
+  ...["wut", "wht", "wen", "hw"],
+]);
+// A question asked inside a message, question mark or not: "bought my tix lol am i screwed".
+const ASKED_INSIDE =
+  /\b(?:am|do|does|did|has|have|should|can|could|will|would|is|are|was|were) (?:i|we|you|u|they|he|she|it|that|this|anyone|anybody)\b/u;
+
+/**
+ * True when a message remarks on something rather than asks ("glad nobody died at least", "reno
+ * politics always a mess smh"): no question mark, no opening that asks, no word of a question or a
+ * request, and a word that remarks (`REMARKING`). A search of a few words ("interim ceo") is no remark.
+ */
+export function remark(text: string, words: readonly string[] = tokenize(text)): boolean {
+  const first = words[0] ?? "";
+  if (text.includes("?") || first === "" || ASKS.has(first) || OPENS_QUESTION.has(first)) {
+    return false;
+  }
+  if (words.some((w) => ASKING_WORDS.has(w)) || ASKED_INSIDE.test(words.join(" "))) return false;
+  return words.some((w) => REMARKING.has(w));
 }
 
 /** What `asideLine` reads beside the text. */
@@ -292,6 +344,8 @@ export interface AsideLineOptions {
   readonly conversation?: boolean;
   /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
   readonly answers?: () => boolean;
+  /** Whether the stories refuse the text as it stands (see `remark`). */
+  readonly refused?: () => boolean;
   /** The story the text was asked of, or the last answer's, for a question about its source. */
   readonly story?: string | null;
 }
@@ -306,9 +360,13 @@ export interface AsideLineOptions {
 export function asideLine(
   index: SearchIndex,
   text: string,
-  { conversation = false, answers = () => false, story = null }: AsideLineOptions = {},
+  { conversation = false, answers = () => false, refused, story = null }: AsideLineOptions = {},
 ): string | null {
-  const aside = asideOf(index, text, { story, answers });
+  const aside = asideOf(
+    index,
+    text,
+    refused === undefined ? { story, answers } : { story, answers, refused },
+  );
   switch (aside?.kind) {
     case undefined:
       return null;

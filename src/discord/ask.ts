@@ -3,20 +3,15 @@ import type {
   APIInteractionResponseCallbackData,
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
-import {
-  type Aside,
-  answersAsItStands,
-  asideOf,
-  leansOnEarlier,
-  smallTalkLine,
-} from "../answer/conversation.ts";
+import { answer } from "../answer/answer.ts";
+import { type Aside, asideOf, leansOnEarlier, smallTalkLine } from "../answer/conversation.ts";
 import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
 import { botLine, type DocumentStyle, documentLine } from "../answer/metaQuestion.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
 import { answerTalkedAbout } from "../answer/talkedAbout.ts";
-import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
+import type { Answer, AnswerPhrase, AnswerResult, Outcome } from "../answer/types.ts";
 import type { AskCooldown } from "../config.ts";
 import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
@@ -172,12 +167,19 @@ export function asideTo(
   how: AsideOptions,
 ): APIInteractionResponseCallbackData | null {
   const { story, words = tokenize(text), cooldown = null } = how;
+  // The answer as the text stands, worked out only when an aside needs it.
+  let found: Outcome | undefined;
+  const outcome = () => {
+    found ??= answer(index, text, story === null ? {} : { story }).outcome;
+    return found;
+  };
   const aside = asideOf(index, text, {
     words,
     story,
     talked: how.talked ?? null,
     following: how.following ?? false,
-    answers: () => answersAsItStands(index, text, story ?? undefined),
+    answers: () => outcome() === "answered",
+    refused: () => outcome() === "refused",
   });
   if (aside === null) return null;
   // "help" typed to /ask is answered as /help is, cooldown line and all.

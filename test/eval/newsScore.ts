@@ -77,7 +77,8 @@ export function scoreQuestion(
  */
 function asideTo(index: SearchIndex, text: string, asked: Answer, inChannel: boolean): boolean {
   const answers = () => asked.outcome === "answered";
-  return asideOf(index, text, { following: inChannel, answers }) !== null;
+  const refused = () => asked.outcome === "refused";
+  return asideOf(index, text, { following: inChannel, answers, refused }) !== null;
 }
 
 /** What a member sees of a line of /ask's own: no passage, counted as refused. */
