@@ -244,6 +244,8 @@ describe("smallTalk", () => {
     { text: "what can i ask you", kind: "help" },
     { text: "what can i ask about the budget", kind: null },
     { text: "sounds good", kind: "ok" },
+    { text: "that makes no sense", kind: "doubt" },
+    { text: "makes sense", kind: "ok" },
     { text: "ur the best", kind: "praise" },
     { text: "ok but thats wrong", kind: "doubt" },
     { text: "try again", kind: "doubt" },

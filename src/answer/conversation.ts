@@ -69,7 +69,7 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
 };
 // "That's not right", "isn't true": a denial of the answer before, whatever else the words say.
 const DENIED =
-  /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b|\bnot what i (?:asked|meant|wanted)\b/u;
+  /\b(?:not|isnt|aint) (?:right|true|correct|accurate|good|helpful)\b|\bnot what i (?:asked|meant|wanted)\b|\b(?:makes|made) no sense\b|\bdoesnt make (?:any )?sense\b/u;
 // Words that may stand beside small talk without making it a question ("thanks a lot, bot"),
 // among them the ways a channel is greeted ("gn yall" was read as "going all", a request for the
 // story's summary; "hey guys" as a question leaning on an earlier one).
