@@ -122,6 +122,8 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet", "short"],
   // Asked of the bot: "can u summarize this", "could ya give me the gist".
   ...["u", "ya", "pls", "plz"],
+  // Greeting it first: "hey bot, what's the story about?", "hi! tldr pls", "yo whats going on".
+  ...["hi", "hey", "hello", "yo", "sup", "bot", "guys", "yall", "ok", "okay", "thanks", "thx"],
 ]);
 
 /**
