@@ -60,7 +60,7 @@ const SMALL_TALK: Readonly<Record<SmallTalk, readonly string[]>> = {
   // Said of the story: "interesting" and "crazy" were searched and refused, "damn" read as "dam".
   reaction: [
     ...["interesting", "wild", "crazy", "insane", "damn", "dang", "yikes", "oof", "omg", "whoa"],
-    ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh", "scary", "yikes", "😮"],
+    ...["woah", "sheesh", "smh", "wtf", "jeez", "geez", "wowza", "huh", "scary", "😮"],
     ...["bruh", "rip", "sad"],
     ...["😱", "😬", "💀"],
   ],
@@ -81,7 +81,7 @@ const FILLER = new Set([
   ...["please", "pls", "plz", "what", "how", "do", "does", "can", "use", "have", "has", "need"],
   ...["no", "nope", "not", "isnt", "aint", "right", "true", "correct", "accurate", "totally"],
   ...["point", "fair", "story", "news", "stuff", "now", "try", "r", "ngl", "kinda", "never"],
-  ...["mind", "out", "what", "asked", "meant", "wanted", "then", "but", "ur", "youre", "ya"],
+  ...["mind", "out", "asked", "meant", "wanted", "then", "but", "ur", "youre", "ya"],
 ]);
 // Small talk is short: "ok that makes sense now thank you" has 7 words.
 const SMALL_TALK_WORDS = 8;

@@ -12,7 +12,15 @@ export interface AnswerInConversation {
 // Words by which a request for the gist asks for every story's ("what are the stories about",
 // "whats the news", "tldr of both").
 const EVERY_STORY = new Set([
-  ...["stories", "articles", "pieces", "all", "both", "each", "every", "everything", "news"],
+  "stories",
+  "articles",
+  "pieces",
+  "all",
+  "both",
+  "each",
+  "every",
+  "everything",
+  "news",
 ]);
 
 /**
@@ -22,13 +30,13 @@ const EVERY_STORY = new Set([
  * question on a derailment names no story; the derailment story holds its mayor.
  *
  * A request for the gist ("tl;dr?") is answered with that story's, unless it asks for every
- * story's ("what are the stories about"). Otherwise only an uncertain answer is replaced: an answered one stands whatever the conversation, and a
- * refused one was refused for its words (a name no story names, or another subject). On the news
- * test bed's fit split, all stories in one corpus, each question asked after one on its own story:
- * answered and right 620 → 695 of 1,224, confidently wrong 25 → 32; asked after one on another
- * story: 620 → 620 and 25 → 57, mostly chat and keyword questions that name nothing ("death toll"),
- * which the other story answers. Replacing any surer answer, answered ones too, gave 700 and 27,
- * but 600 and 77.
+ * story's ("what are the stories about"). Otherwise only an uncertain answer is replaced: an
+ * answered one stands whatever the conversation, and a refused one was refused for its words (a
+ * name no story names, or another subject). On the news test bed's fit split, all stories in one
+ * corpus, each question asked after one on its own story: answered and right 620 → 695 of 1,224,
+ * confidently wrong 25 → 32; asked after one on another story: 620 → 620 and 25 → 57, mostly chat
+ * and keyword questions that name nothing ("death toll"), which the other story answers. Replacing
+ * any surer answer, answered ones too, gave 700 and 27, but 600 and 77.
  */
 export function answerTalkedAbout(
   index: SearchIndex,
