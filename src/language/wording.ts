@@ -117,7 +117,7 @@ const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...["about", "story", "stories", "article", "articles", "news", "piece"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
-  ...["main", "key", "point", "brief", "briefly", "quick"],
+  ...["main", "key", "point", "briefly", "quick"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
   ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet", "short"],
   // Asked of the bot: "can u summarize this", "could ya give me the gist".
