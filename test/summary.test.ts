@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
 import { tokenize } from "../src/language/text.ts";
-import { asksForGist, asksForSummary, gistNamed } from "../src/language/wording.ts";
+import { asksForGist, asksForSummary, gistNamed, readWording } from "../src/language/wording.ts";
 import { SearchIndex } from "../src/search/index.ts";
 
 describe("asksForSummary", () => {
@@ -149,5 +149,19 @@ describe("answer: a request for the gist of a story it names", () => {
     const reply = answer(index, "explain the schumer thing");
     expect(reply.results[0]?.citation.story).toBe("trump-halts-cyber-operations");
     expect(reply.results[0]?.score).toBeGreaterThan(0);
+  });
+});
+
+describe("readWording: a request for the gist in a clause of its own", () => {
+  test.each([
+    ["my teacher asked us to summarize this article for class, whats the main point", true],
+    ["i missed the start, can someone give me a quick summary", true],
+    ["tell me in one line what this story is about", true],
+    ["What did Dr. Ruth Calder say about whether the outbreak has peaked?", false],
+    ["free tuition if u work there?? whats the catch", false],
+    ["explain camber like im new to this", false],
+    ["i read it, but what did schumer say", false],
+  ] as const)("GIVEN %j THEN it asks for the gist: %s", (question, out) => {
+    expect(readWording(question).summary).toBe(out);
   });
 });

@@ -25,3 +25,18 @@ export function focusWords(text: string, words: readonly string[]): ReadonlySet<
   if (at <= 0) return null;
   return new Set(clauseWords.slice(at).flat());
 }
+
+/**
+ * The clauses of a text, each as its words and whether it asks (opens with a question word or an
+ * auxiliary, or holds a question word): "i missed the start, can someone give me a quick summary"
+ * is a clause of context and one that asks.
+ */
+export function clausesOf(text: string): { readonly words: string[]; readonly asks: boolean }[] {
+  return text
+    .split(CLAUSE_BREAK)
+    .filter((c) => c.trim() !== "")
+    .map((clause) => {
+      const words = tokenize(clause);
+      return { words, asks: OPENS_ASKING.test(words[0] ?? "") || HOLDS_ASKING.test(clause) };
+    });
+}

@@ -7,7 +7,7 @@ import {
   spanKind,
 } from "./answerType.ts";
 import { reportsSpeech, speakerWords } from "./attribution.ts";
-import { focusWords } from "./focus.ts";
+import { clausesOf, focusWords } from "./focus.ts";
 import { abbreviationsOf, namesOf, STOP_WORDS, termFor, tokenize } from "./text.ts";
 
 /**
@@ -87,7 +87,7 @@ export function readWording(text: string): Wording {
     ),
     askedNoun: askedNounTerms(words, termFor),
     yesNo: asksYesNo(words),
-    summary: asksForSummary(words),
+    summary: asksForSummary(words) || summaryClause(text, words),
     gistOf: gistNamed(words),
     asksToCome: asksWhatIsToCome(words),
     asksSpeech: reportsSpeech(words),
@@ -105,19 +105,19 @@ const GIST_CUES: ReadonlySet<string> = new Set([
   ...["tldr", "tl", "dr", "nutshell", "happened", "happening", "going"],
   // "key points", "eli5", "explain it simply", "what's the latest": asked of a news bot, the gist.
   ...["points", "highlights", "takeaways", "takeaway", "eli5", "breakdown", "lowdown"],
-  ...["synopsis", "explain", "latest", "new", "brief", "picture", "catch", "miss", "facts"],
-  ...["version", "tea"],
+  ...["synopsis", "explain", "latest", "new", "brief", "picture", "miss", "facts"],
+  ...["version", "tea", "point"],
 ]);
 // Ways of asking for the gist that no one word asks: "what's the deal with…", "fill me in", "what
 // went down", "what do i need to know"; read as the word "gist".
 const GIST_IDIOMS =
-  /\b(?:whats? (?:is )?(?:the deal|up)|fill (?:me|us) in|what went down|what do (?:i|we) need to know)\b/gu;
+  /\b(?:whats? (?:is )?(?:the deal|up)|fill (?:me|us) in|catch (?:me|us) up|what went down|what do (?:i|we) need to know)\b/gu;
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...GIST_CUES,
   ...["about", "story", "stories", "article", "articles", "news", "piece"],
 ]);
 const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
-  ...["main", "key", "point", "briefly", "quick"],
+  ...["main", "key", "briefly", "quick", "line", "lines", "sentence", "sentences", "one", "few"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
   ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet", "short"],
   // Asked of the bot: "can u summarize this", "could ya give me the gist".
@@ -125,6 +125,29 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   // Greeting it first: "hey bot, what's the story about?", "hi! tldr pls", "yo whats going on".
   ...["hi", "hey", "hello", "yo", "sup", "bot", "guys", "yall", "ok", "okay", "thanks", "thx"],
 ]);
+
+// The words of summary that ask for the gist in a clause of their own: not "new" ("explain camber
+// like im new to this"), "dr" (a clause ending "Dr." of "What did Dr. Calder say") or "catch".
+const CLAUSE_CUES: ReadonlySet<string> = new Set([
+  ...["summary", "summarize", "summarise", "sum", "recap", "overview", "gist", "rundown"],
+  ...["tldr", "nutshell", "happened", "points", "point", "highlights", "takeaways", "eli5"],
+  ...["breakdown", "lowdown", "synopsis", "explain"],
+]);
+
+/**
+ * True when a question of several clauses asks for the gist in one and only gives context in the
+ * others: "my teacher asked us to summarize this article for class, whats the main point", "i
+ * missed the start, can someone give me a quick summary".
+ */
+function summaryClause(text: string, words: readonly string[]): boolean {
+  if (!words.some((w) => CLAUSE_CUES.has(w))) return false;
+  const clauses = clausesOf(text);
+  if (clauses.length < 2) return false;
+  const asking = clauses.filter(
+    (c) => c.words.some((w) => CLAUSE_CUES.has(w)) && asksForSummary(c.words),
+  );
+  return asking.length > 0 && clauses.every((c) => !c.asks || asking.includes(c));
+}
 
 /**
  * True when a question asks for the gist with a word that asks for it, not only one naming what it
