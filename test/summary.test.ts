@@ -84,10 +84,8 @@ describe("gistNamed", () => {
     // Answered as the gist only where a story's title says "fine" (`answer`).
     { question: "what did the story say about the fine", out: { words: ["fine"], called: false } },
     { question: "what's the hospital story", out: { words: ["hospital"], called: true } },
-    {
-      question: "give me the rundown on the new coach",
-      out: { words: ["new", "coach"], called: false },
-    },
+    { question: "give me the rundown on the new coach", out: { words: ["coach"], called: false } },
+    { question: "What happened to Apollo 13?", out: { words: ["apollo", "13"], called: false } },
     { question: "whats the deal with the coach", out: { words: ["coach"], called: false } },
     { question: "what was the story the mayor told", out: null },
     { question: "what did he say about the tax article", out: null },
@@ -138,6 +136,11 @@ describe("answer: a request for the gist of a story it names", () => {
 
   test("GIVEN words both recall stories' titles hold THEN each of the two is given, and the third story not", () => {
     expect(storiesOf("what's the recall story about").sort()).toEqual(["cars", "mayor"]);
+  });
+
+  test("GIVEN words a title holds only some of, not calling it a story, THEN it is searched: 'what happened to corvane stock'", () => {
+    const reply = answer(index, "what happened to corvane stock");
+    expect(reply.results.every((r) => r.score > 0)).toBe(true);
   });
 
   test("GIVEN words no story is named by THEN the question is searched as any other", () => {

@@ -199,9 +199,11 @@ function quotingPhrase(
  * asks about the talks).
  */
 function namedGist(index: SearchIndex, { words, called }: GistNamed): string[] {
-  const telling = words.filter((w) => index.analyzer.informativeness(w) >= TELLING);
-  if (telling.length === 0) return [];
-  return storiesNamed(index, telling, { inTitle: !called }).map((story) => story.slug);
+  // Not called a story, every word must be its title's: "what happened to Apollo 13" asks about
+  // Apollo 13, not the gist of "Apollo program".
+  const naming = called ? words.filter((w) => index.analyzer.informativeness(w) >= TELLING) : words;
+  if (naming.length === 0) return [];
+  return storiesNamed(index, naming, { inTitle: !called }).map((story) => story.slug);
 }
 
 /** Checks and reads a question's text. */

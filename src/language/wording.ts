@@ -214,7 +214,7 @@ export function gistNamed(typed: readonly string[]): GistNamed | null {
     const rest = [...words.slice(0, start - 1), ...words.slice(noun + 1)];
     // "what's the hospital story" asks for its gist as "summarize the hospital story" does.
     if (asks(rest) || (called && rest.every((w) => STOP_WORDS.has(w)))) {
-      return { words: words.slice(start, noun), called };
+      return { words: naming(words.slice(start, noun)), called };
     }
   }
   const start = namingStart(words, words.length, plain);
@@ -229,7 +229,12 @@ export function gistNamed(typed: readonly string[]): GistNamed | null {
     )
   )
     return null;
-  return { words: words.slice(start), called: false };
+  return { words: naming(words.slice(start)), called: false };
+}
+
+/** The words naming a story, its adjectives of summary left out ("coach" of "the new coach"). */
+function naming(words: readonly string[]): string[] {
+  return words.filter((w) => !NAMING_ADJECTIVES.has(w));
 }
 
 /** Where the words naming something end before `end`: at most NAMING_WORDS, none a plain word. */
