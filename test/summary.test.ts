@@ -88,6 +88,17 @@ describe("gistNamed", () => {
     { question: "What happened to Apollo 13?", out: { words: ["apollo", "13"], called: false } },
     { question: "whats the deal with the coach", out: { words: ["coach"], called: false } },
     { question: "what was the story the mayor told", out: null },
+    { question: "eli5 the reno recall", out: { words: ["reno", "recall"], called: false } },
+    {
+      question: "break down the corvane recall for me",
+      out: { words: ["corvane", "recall"], called: false },
+    },
+    {
+      question: "summarize the mayor article in 2 sentences",
+      out: { words: ["mayor"], called: true },
+    },
+    { question: "what's this recall business about", out: { words: ["recall"], called: false } },
+    { question: "explain the pause", out: { words: ["pause"], called: false } },
     { question: "what did he say about the tax article", out: null },
     { question: "how many cars did the recall story count", out: null },
   ] as const;
@@ -132,6 +143,10 @@ describe("answer: a request for the gist of a story it names", () => {
     expect(reply.outcome).toBe("answered");
     expect(reply.results.map((r) => r.citation.paragraph)).toEqual([1, 2]);
     expect(storiesOf("recap the corvane story pls")).toEqual(["cars"]);
+  });
+
+  test("GIVEN a story named by words telling little THEN they name it: 'can i get a summary of the car one'", () => {
+    expect(storiesOf("can i get a summary of the car one")).toEqual(["cars"]);
   });
 
   test("GIVEN words both recall stories' titles hold THEN each of the two is given, and the third story not", () => {

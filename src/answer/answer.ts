@@ -201,7 +201,9 @@ function quotingPhrase(
 function namedGist(index: SearchIndex, { words, called }: GistNamed): string[] {
   // Not called a story, every word must be its title's: "what happened to Apollo 13" asks about
   // Apollo 13, not the gist of "Apollo program".
-  const naming = called ? words.filter((w) => index.analyzer.informativeness(w) >= TELLING) : words;
+  // Called a story, its telling words name it, or all of them when none tells much ("the car one").
+  const telling = words.filter((w) => index.analyzer.informativeness(w) >= TELLING);
+  const naming = called && telling.length > 0 ? telling : words;
   if (naming.length === 0) return [];
   return storiesNamed(index, naming, { inTitle: !called }).map((story) => story.slug);
 }

@@ -111,7 +111,7 @@ const GIST_CUES: ReadonlySet<string> = new Set([
 // Ways of asking for the gist that no one word asks: "what's the deal with…", "fill me in", "what
 // went down", "what do i need to know"; read as the word "gist".
 const GIST_IDIOMS =
-  /\b(?:whats? (?:is )?(?:the deal|up)|fill (?:me|us) in|catch (?:me|us) up|what went down|what do (?:i|we) need to know)\b/gu;
+  /\b(?:whats? (?:is )?(?:the deal|up)|fill (?:me|us) in|catch (?:me|us) up|break (?:it |this |that )?down|what went down|what do (?:i|we) need to know)\b/gu;
 const SUMMARY_CUES: ReadonlySet<string> = new Set([
   ...GIST_CUES,
   ...["about", "story", "stories", "article", "articles", "news", "piece"],
@@ -174,7 +174,7 @@ function idiomsRead(words: readonly string[]): readonly string[] {
 const STORY_NOUNS = new Set([
   ...["story", "stories", "article", "articles", "piece", "post", "news", "report", "one"],
 ]);
-const THING_NOUNS = new Set(["thing", "things", "stuff"]);
+const THING_NOUNS = new Set(["thing", "things", "stuff", "business", "situation", "saga", "mess"]);
 const NAMING_DETERMINERS = new Set(["the", "this", "that"]);
 // Words after which a request for the gist ends with what it is of ("what's going on in reno").
 const GIST_OF = new Set(["with", "w", "in", "on", "about", "of", "to", "re", "at", "for", "over"]);
@@ -201,8 +201,7 @@ export interface GistNamed {
 export function gistNamed(typed: readonly string[]): GistNamed | null {
   const words = idiomsRead(typed);
   if (!words.some((w) => SUMMARY_CUES.has(w)) || words.some((w) => SOMEONE.has(w))) return null;
-  const plain = (w: string) =>
-    STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w);
+  const plain = plainBeside;
   // One word asks for the gist ("about" of "tell me about…" too), the rest are plain.
   const asks = (rest: readonly string[], cues = rest) =>
     cues.some((w) => SUMMARY_CUES.has(w)) && rest.every(plain);
@@ -217,19 +216,28 @@ export function gistNamed(typed: readonly string[]): GistNamed | null {
       return { words: naming(words.slice(start, noun)), called };
     }
   }
-  const start = namingStart(words, words.length, plain);
-  if (start === words.length) return null;
+  // What names the story ends the question, but for plain words after it ("…for me", "…today").
+  let end = words.length;
+  while (end > 0 && plain(words[end - 1] ?? "") && !NAMING_ADJECTIVES.has(words[end - 1] ?? "")) {
+    end--;
+  }
+  const start = namingStart(words, end, plain);
+  if (start === end) return null;
   const after = NAMING_DETERMINERS.has(words[start - 1] ?? "") ? start - 1 : start;
   const before = words.slice(0, after);
+  const rest = [...before, ...words.slice(end)];
+  // "…in reno", "…with the coach"; or right after a word asking for it: "eli5 the reno recall".
+  const prior = words[after - 1] ?? "";
+  const of = GIST_OF.has(prior) || (GIST_CUES.has(prior) && after < start);
   if (
-    !GIST_OF.has(words[after - 1] ?? "") ||
+    !of ||
     !asks(
-      before.filter((w) => !GIST_OF.has(w)),
-      before,
+      rest.filter((w) => !GIST_OF.has(w)),
+      rest,
     )
   )
     return null;
-  return { words: naming(words.slice(start)), called: false };
+  return { words: naming(words.slice(start, end)), called: false };
 }
 
 /** The words naming a story, its adjectives of summary left out ("coach" of "the new coach"). */
@@ -303,8 +311,13 @@ export function asksForSummary(typed: readonly string[]): boolean {
   return (
     words.some((w) => SUMMARY_CUES.has(w)) &&
     !words.some((w) => SOMEONE.has(w)) &&
-    words.every((w) => STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w))
+    words.every(plainBeside)
   );
+}
+
+/** Whether a word may stand beside a request for the gist: a stop word, a word of summary, a small number ("in 2 sentences"). */
+function plainBeside(w: string): boolean {
+  return STOP_WORDS.has(w) || SUMMARY_CUES.has(w) || SUMMARY_COMPANIONS.has(w) || /^\d$/u.test(w);
 }
 
 // Words after which a question names what it asks about: "which film", "how many tickets".
