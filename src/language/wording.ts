@@ -201,37 +201,51 @@ export interface GistNamed {
 export function gistNamed(typed: readonly string[]): GistNamed | null {
   const words = idiomsRead(typed);
   if (!words.some((w) => SUMMARY_CUES.has(w)) || words.some((w) => SOMEONE.has(w))) return null;
-  const plain = plainBeside;
-  // One word asks for the gist ("about" of "tell me about…" too), the rest are plain.
-  const asks = (rest: readonly string[], cues = rest) =>
-    cues.some((w) => SUMMARY_CUES.has(w)) && rest.every(plain);
+  return namedBeforeNoun(words) ?? namedAtEnd(words);
+}
+
+/** Whether the words beside those naming a story ask for its gist: one of summary ("about" of "tell me about…" too), the rest plain. */
+function asksBeside(plain: readonly string[], cues: readonly string[] = plain): boolean {
+  return cues.some((w) => SUMMARY_CUES.has(w)) && plain.every(plainBeside);
+}
+
+/** "summarize the **car recall** article", "what's the **hospital** story", "the **arena** thing". */
+function namedBeforeNoun(words: readonly string[]): GistNamed | null {
   for (let noun = words.length - 1; noun > 0; noun--) {
     const called = STORY_NOUNS.has(words[noun] ?? "");
     if (!called && !THING_NOUNS.has(words[noun] ?? "")) continue;
-    const start = namingStart(words, noun, plain);
+    const start = namingStart(words, noun);
     if (start === noun || !NAMING_DETERMINERS.has(words[start - 1] ?? "")) continue;
     const rest = [...words.slice(0, start - 1), ...words.slice(noun + 1)];
     // "what's the hospital story" asks for its gist as "summarize the hospital story" does.
-    if (asks(rest) || (called && rest.every((w) => STOP_WORDS.has(w)))) {
+    if (asksBeside(rest) || (called && rest.every((w) => STOP_WORDS.has(w)))) {
       return { words: naming(words.slice(start, noun)), called };
     }
   }
-  // What names the story ends the question, but for plain words after it ("…for me", "…today").
+  return null;
+}
+
+/** "whats going on in **reno**", "eli5 the **reno recall**", "break down the **corvane recall** for me". */
+function namedAtEnd(words: readonly string[]): GistNamed | null {
+  // Plain words after what names the story are left aside ("…for me", "…today").
   let end = words.length;
-  while (end > 0 && plain(words[end - 1] ?? "") && !NAMING_ADJECTIVES.has(words[end - 1] ?? "")) {
+  while (
+    end > 0 &&
+    plainBeside(words[end - 1] ?? "") &&
+    !NAMING_ADJECTIVES.has(words[end - 1] ?? "")
+  ) {
     end--;
   }
-  const start = namingStart(words, end, plain);
+  const start = namingStart(words, end);
   if (start === end) return null;
   const after = NAMING_DETERMINERS.has(words[start - 1] ?? "") ? start - 1 : start;
-  const before = words.slice(0, after);
-  const rest = [...before, ...words.slice(end)];
-  // "…in reno", "…with the coach"; or right after a word asking for it: "eli5 the reno recall".
+  // After "in", "with"…, or right after a word asking for the gist and "the".
   const prior = words[after - 1] ?? "";
   const of = GIST_OF.has(prior) || (GIST_CUES.has(prior) && after < start);
+  const rest = [...words.slice(0, after), ...words.slice(end)];
   if (
     !of ||
-    !asks(
+    !asksBeside(
       rest.filter((w) => !GIST_OF.has(w)),
       rest,
     )
@@ -246,10 +260,10 @@ function naming(words: readonly string[]): string[] {
 }
 
 /** Where the words naming something end before `end`: at most NAMING_WORDS, none a plain word. */
-function namingStart(words: readonly string[], end: number, plain: (w: string) => boolean) {
+function namingStart(words: readonly string[], end: number): number {
   let start = end;
-  const naming = (w: string) => !plain(w) || NAMING_ADJECTIVES.has(w);
-  while (start > 0 && end - start < NAMING_WORDS && naming(words[start - 1] ?? "")) start--;
+  const names = (w: string) => !plainBeside(w) || NAMING_ADJECTIVES.has(w);
+  while (start > 0 && end - start < NAMING_WORDS && names(words[start - 1] ?? "")) start--;
   return start;
 }
 
