@@ -23,6 +23,7 @@ describe("asksForSummary", () => {
     { question: "eli5 pls", out: true },
     { question: "what's the latest", out: true },
     { question: "can u summarize this", out: true },
+    { question: "are you able to give the key points", out: true },
     { question: "whats new?", out: true },
     { question: "fill me in", out: true },
     { question: "hey bot, what's the story about?", out: true },

@@ -120,8 +120,8 @@ const SUMMARY_COMPANIONS: ReadonlySet<string> = new Set([
   ...["main", "key", "briefly", "quick", "line", "lines", "sentence", "sentences", "one", "few"],
   ...["quickly", "give", "me", "here", "today", "whole", "up", "on"],
   ...["simply", "simple", "plain", "english", "5", "five", "big", "bullet", "short"],
-  // Asked of the bot: "can u summarize this", "could ya give me the gist".
-  ...["u", "ya", "pls", "plz"],
+  // Asked of the bot: "can u summarize this", "could ya give me the gist", "are you able to…".
+  ...["u", "ya", "pls", "plz", "able"],
   // Greeting it first: "hey bot, what's the story about?", "hi! tldr pls", "yo whats going on".
   ...["hi", "hey", "hello", "yo", "sup", "bot", "guys", "yall", "ok", "okay", "thanks", "thx"],
 ]);
