@@ -112,8 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const aside = options.json
       ? null
       : asideLine(index, text, {
-          answers: () => outcome() === "answered",
-          refused: () => outcome() === "refused",
+          outcome,
           story: options.story ?? null,
         });
     if (aside !== null) process.stdout.write(`${aside}\n`);

@@ -53,8 +53,7 @@ export async function runConsole(
         check.ok && following === null
           ? asideLine(current, check.text, {
               conversation: true,
-              answers: () => outcome(check.text) === "answered",
-              refused: () => outcome(check.text) === "refused",
+              outcome: () => outcome(check.text),
               story: last?.story ?? null,
             })
           : null;

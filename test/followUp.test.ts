@@ -316,14 +316,14 @@ describe("asideLine", () => {
   });
 
   test("GIVEN a question leaning on an earlier one that the stories answer as it stands THEN it gives no line", () => {
-    expect(asideLine(index, "where did they meet", { answers: () => true })).toBeNull();
-    expect(asideLine(index, "where did they meet", { answers: () => false })).toMatch(
+    expect(asideLine(index, "where did they meet", { outcome: () => "answered" })).toBeNull();
+    expect(asideLine(index, "where did they meet", { outcome: () => "uncertain" })).toMatch(
       /can't tell what “they”/,
     );
   });
 
   test("GIVEN small talk THEN whether the stories answer it is not asked", () => {
-    expect(asideLine(index, "thanks bot", { answers: () => true })).toBe(
+    expect(asideLine(index, "thanks bot", { outcome: () => "answered" })).toBe(
       "You're welcome! Ask me anything else about the story.",
     );
   });
@@ -335,13 +335,13 @@ describe("asideLine", () => {
   test("GIVEN a remark the stories refuse THEN it says what the bot answers, and one they do not refuse gets no line", () => {
     const line =
       "I can only answer questions about the story: ask me one, and I'll quote where it says so.";
-    expect(asideLine(index, "ngl this whole thing is kinda scary", { refused: () => true })).toBe(
-      line,
-    );
     expect(
-      asideLine(index, "ngl this whole thing is kinda scary", { refused: () => false }),
+      asideLine(index, "ngl this whole thing is kinda scary", { outcome: () => "refused" }),
+    ).toBe(line);
+    expect(
+      asideLine(index, "ngl this whole thing is kinda scary", { outcome: () => "uncertain" }),
     ).toBeNull();
-    expect(asideLine(index, "interim ceo", { refused: () => true })).toBeNull();
+    expect(asideLine(index, "interim ceo", { outcome: () => "refused" })).toBeNull();
   });
 });
 

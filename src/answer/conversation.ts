@@ -10,6 +10,7 @@ import {
   metaQuestion,
   storiesForDocument,
 } from "./metaQuestion.ts";
+import type { Outcome } from "./types.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
 export type SmallTalk =
@@ -259,10 +260,12 @@ export interface AsideContext {
   readonly talked?: string | null;
   /** The text follows up an answer, so leaning on it is no puzzle. */
   readonly following?: boolean;
-  /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
-  readonly answers?: () => boolean;
-  /** Whether the stories refuse the text as it stands, which a remark is not told (`remark`). */
-  readonly refused?: () => boolean;
+  /**
+   * The outcome of the text as it stands, worked out only when needed: a leaning question the
+   * stories answer is answered (`answersAsItStands`), and a remark they refuse is not told so
+   * (`remark`).
+   */
+  readonly outcome?: () => Outcome;
 }
 
 /**
@@ -291,11 +294,11 @@ export function asideOf(
   const leans = following ? null : leansOnContext(text, words);
   if (leans === null) {
     // A remark no story answers would be told "the story doesn't say", as a question is.
-    return remark(text, words) && (context.refused?.() ?? false)
+    return remark(text, words) && context.outcome?.() === "refused"
       ? { kind: "small talk", talk: "remark" }
       : null;
   }
-  if (context.answers?.() ?? false) return null;
+  if (context.outcome?.() === "answered") return null;
   return { kind: "leans", on: leans };
 }
 
@@ -342,10 +345,8 @@ export function remark(text: string, words: readonly string[] = tokenize(text)):
 export interface AsideLineOptions {
   /** The console, where a question may follow up the answer before it. */
   readonly conversation?: boolean;
-  /** Whether the stories answer the text confidently as it stands (see `answersAsItStands`). */
-  readonly answers?: () => boolean;
-  /** Whether the stories refuse the text as it stands (see `remark`). */
-  readonly refused?: () => boolean;
+  /** The outcome of the text as it stands (see `AsideContext.outcome`). */
+  readonly outcome?: () => Outcome;
   /** The story the text was asked of, or the last answer's, for a question about its source. */
   readonly story?: string | null;
 }
@@ -360,13 +361,9 @@ export interface AsideLineOptions {
 export function asideLine(
   index: SearchIndex,
   text: string,
-  { conversation = false, answers = () => false, refused, story = null }: AsideLineOptions = {},
+  { conversation = false, outcome, story = null }: AsideLineOptions = {},
 ): string | null {
-  const aside = asideOf(
-    index,
-    text,
-    refused === undefined ? { story, answers } : { story, answers, refused },
-  );
+  const aside = asideOf(index, text, outcome === undefined ? { story } : { story, outcome });
   switch (aside?.kind) {
     case undefined:
       return null;

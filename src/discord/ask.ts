@@ -178,8 +178,7 @@ export function asideTo(
     story,
     talked: how.talked ?? null,
     following: how.following ?? false,
-    answers: () => outcome() === "answered",
-    refused: () => outcome() === "refused",
+    outcome,
   });
   if (aside === null) return null;
   // "help" typed to /ask is answered as /help is, cooldown line and all.

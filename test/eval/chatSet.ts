@@ -50,10 +50,7 @@ export function seenAs(index: SearchIndex, text: string): ChatSeen {
   const check = checkQuestion(text);
   if (!check.ok) return "searched";
   const reply = answer(index, check.text);
-  const aside = asideOf(index, check.text, {
-    answers: () => reply.outcome === "answered",
-    refused: () => reply.outcome === "refused",
-  });
+  const aside = asideOf(index, check.text, { outcome: () => reply.outcome });
   if (aside !== null) return aside.kind;
   // A summary quotes the stories' openings in reading order, scored by no search.
   const gist = reply.results.length > 0 && reply.results.every((r) => r.score === 0);

@@ -76,9 +76,7 @@ export function scoreQuestion(
  * answer, which these single questions do not have: it is asked.
  */
 function asideTo(index: SearchIndex, text: string, asked: Answer, inChannel: boolean): boolean {
-  const answers = () => asked.outcome === "answered";
-  const refused = () => asked.outcome === "refused";
-  return asideOf(index, text, { following: inChannel, answers, refused }) !== null;
+  return asideOf(index, text, { following: inChannel, outcome: () => asked.outcome }) !== null;
 }
 
 /** What a member sees of a line of /ask's own: no passage, counted as refused. */
