@@ -68,6 +68,16 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     expect(discord.problems()).toEqual([]);
   });
 
+  test("WHEN a channel was just answered from a story, THEN 'what does ¶2 say' shows that story's ¶2, and another channel is asked which story", async () => {
+    const channelId = "1300000000000000220";
+    await ask(ANSWERED_THERE, channelId);
+    const shown = embedOf(await ask("what does ¶2 say", channelId));
+    expect(shown.title).toBe(`¶2 · ${titleOf.get("12-chipmaker-job-cuts")}`);
+    const elsewhere = callbackOf(await ask("what does ¶2 say", "1300000000000000221")).data;
+    expect(elsewhere?.content).toMatch(/^Which story's ¶2\?/u);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("WHEN another channel asks the same, THEN it is answered from every story, with no such footer", async () => {
     const elsewhere = embedOf(await ask(NAMES_NO_STORY, "1300000000000000212"));
     expect(elsewhere.footer?.text ?? "").not.toContain(KEPT);

@@ -152,6 +152,19 @@ describe("npm run ask", { timeout: 20_000 }, () => {
     expect(bot).toMatch(/^I'm a bot that answers questions about the story loaded here/u);
   });
 
+  test("prints a paragraph asked for by number whole, and says which paragraphs there are when it has none such", async () => {
+    const run = await ask([], { stdin: "what does ¶2 say\nshow me paragraph 40\n" });
+    expect(run.code).toBe(0);
+    const [title, text, missing] = run.stdout.trimEnd().split("\n");
+    expect(title).toBe(
+      "¶2 · “Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts”",
+    );
+    expect(text).toMatch(/^US officials confirm a significant pause in offensive cyber measures/u);
+    expect(missing).toBe(
+      "“Trump Administration Halts Cyber Operations Against Russia Amid Diplomatic Efforts” has no ¶40: its paragraphs are ¶1 to ¶8.",
+    );
+  });
+
   test("refuses a question of only stop words", async () => {
     const run = await ask(["--json", "what is it?"]);
     expect(run.code).toBe(0);

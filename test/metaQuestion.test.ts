@@ -5,6 +5,8 @@ import {
   documentLine,
   documentStories,
   metaQuestion,
+  paragraphMissingLine,
+  paragraphShown,
   storiesForDocument,
 } from "../src/answer/metaQuestion.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
@@ -158,6 +160,78 @@ const bare: StoryInfo = {
   paragraphs: 9,
 };
 
+describe("metaQuestion: a paragraph asked for by number", () => {
+  test.each([
+    ["what does ¶3 say", 3],
+    ["para 5?", 5],
+    ["show me paragraph #4 pls", 4],
+    ["whats in the third graf", 3],
+    ["can u paste the full text of paragraph 2", 2],
+    ["what does the last paragraph say exactly", "last"],
+    // Words no story holds ask nothing the stories could answer.
+    ["what does para 2 say lol", 2],
+  ])("GIVEN %j THEN it asks for paragraph %j of no story named", (question, paragraph) => {
+    expect(metaQuestion(shipped, question)).toEqual({ kind: "paragraph", paragraph, story: null });
+  });
+
+  test("GIVEN a paragraph of a story it calls one by its subject THEN that story is the one asked of", () => {
+    expect(metaQuestion(two, "para 2 of the arena tax story")).toEqual({
+      kind: "paragraph",
+      paragraph: 2,
+      story: "arena-tax",
+    });
+  });
+
+  test.each([
+    "what does ¶3 say about Hegseth",
+    "who won the 3rd round",
+    "what does the third paragraph of the cyber directive say",
+  ])(
+    "GIVEN %j, asking about something the stories hold or citing no paragraph, THEN no paragraph is asked for",
+    (question) => {
+      expect(metaQuestion(shipped, question)?.kind).not.toBe("paragraph");
+    },
+  );
+});
+
+describe("paragraphShown and paragraphMissingLine", () => {
+  const asked = (paragraph: number | "last", story: string | null = null) =>
+    ({ kind: "paragraph", paragraph, story }) as const;
+
+  test("GIVEN the story asked of THEN its paragraph's passages are shown, the last one for 'last'", () => {
+    const second = paragraphShown(two, asked(2), { asked: "arena-tax" });
+    expect(second.story?.slug).toBe("arena-tax");
+    expect(second.parts.map((p) => p.text)).toEqual([
+      "The tax of 0.4 cents on the dollar runs for 12 years and pays for the arena's construction and upkeep.",
+    ]);
+    const last = paragraphShown(two, asked("last"), { asked: "arena-tax" });
+    expect(last.paragraph).toBe(3);
+    expect(last.parts[0]?.text).toMatch(/^Opponents said the stadium deal/u);
+  });
+
+  test("GIVEN no story asked of, named or talked about, among two THEN none is picked, and the line asks which", () => {
+    const shown = paragraphShown(two, asked(2), {});
+    expect(shown).toEqual({ paragraph: 2, story: null, parts: [] });
+    expect(paragraphMissingLine(shown, "Name it.")).toBe("Which story's ¶2? Name it.");
+  });
+
+  test("GIVEN the channel's story THEN its paragraph is shown; GIVEN a story named THEN that one, whatever the channel's", () => {
+    expect(paragraphShown(two, asked(1), { talked: "arena-tax" }).story?.slug).toBe("arena-tax");
+    const named = paragraphShown(two, asked(1, "trump-halts-cyber-operations"), {
+      talked: "arena-tax",
+    });
+    expect(named.parts[0]?.text).toMatch(/^The decision, reportedly influenced/u);
+  });
+
+  test("GIVEN a paragraph past the story's last THEN the line gives the paragraphs it has", () => {
+    const shown = paragraphShown(two, asked(9), { asked: "arena-tax" });
+    expect(shown.parts).toEqual([]);
+    expect(paragraphMissingLine(shown, "")).toBe(
+      "“Tulsa voters approve *arena* tax @everyone” has no ¶9: its paragraphs are ¶1 to ¶3.",
+    );
+  });
+});
+
 describe("documentLine", () => {
   test("GIVEN a story with the detail asked THEN it gives the title, source, date and link", () => {
     expect(documentLine([full], "link")).toBe(
@@ -275,6 +349,7 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     const description = help?.embeds?.[0]?.description ?? "";
     expect(description).toContain("*tl;dr on the … story* one story's opening");
     expect(description).toContain("*source?* where it comes from");
+    expect(description).toContain("*what does ¶3 say?* asked with `/ask` shows that of the story");
   });
 
   test("THEN 'recap the arena tax story pls' gets that story's opening, and nothing of the other", async () => {
@@ -319,6 +394,44 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     ).data;
     expect(headline?.embeds?.[0]?.description).toMatch(
       /Trump Administration Halts Cyber Operations/u,
+    );
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN 'what does ¶2 say' asked of a story shows that whole paragraph in public, as /passage does", async () => {
+    const data = callbackOf(await ask("what does ¶2 say", "arena-tax")).data;
+    expect(data?.embeds?.[0]?.title).toMatch(/^¶2 · Tulsa voters approve/u);
+    expect(data?.embeds?.[0]?.description).toBe(
+      "The tax of 0.4 cents on the dollar runs for 12 years and pays for the arena's construction and upkeep.",
+    );
+    expect(data?.flags).toBeUndefined();
+    expect(data?.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN 'show me the last paragraph' asked privately is shown only to the asker", async () => {
+    const reply = await discord.interact(
+      slashCommand({
+        name: "ask",
+        userId: newMember(),
+        options: { question: "show me the last paragraph", story: "arena-tax", private: true },
+      }),
+    );
+    const data = callbackOf(reply).data;
+    expect(data?.embeds?.[0]?.title).toMatch(/^¶3 · /u);
+    expect(data?.flags).toBe(64);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN a paragraph asked of every story, or past a story's last, gets a private line saying which to ask", async () => {
+    const which = callbackOf(await ask("para 2?")).data;
+    expect(which?.content).toBe(
+      "Which story's ¶2? Ask again with `story:`, or pick the paragraph in `/passage`.",
+    );
+    expect(which?.flags).toBe(64);
+    const past = callbackOf(await ask("para 9?", "arena-tax")).data;
+    expect(past?.content).toBe(
+      "**Tulsa voters approve \\*arena\\* tax @\u200beveryone** has no ¶9: its paragraphs are ¶1 to ¶3.",
     );
     expect(discord.problems()).toEqual([]);
   });

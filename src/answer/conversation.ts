@@ -8,8 +8,12 @@ import {
   type DocumentDetail,
   documentLine,
   metaQuestion,
+  type ParagraphShown,
+  paragraphMissingLine,
+  paragraphShown,
   storiesForDocument,
 } from "./metaQuestion.ts";
+import { paragraphLabel } from "./renderText.ts";
 import type { Outcome } from "./types.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
@@ -248,6 +252,7 @@ export type Aside =
       readonly stories: readonly StoryInfo[];
       readonly asks: DocumentDetail;
     }
+  | ({ readonly kind: "paragraph" } & ParagraphShown)
   | { readonly kind: "leans"; readonly on: string };
 
 /** What `asideOf` reads beside the text. */
@@ -286,6 +291,10 @@ export function asideOf(
   if (talk !== null) return { kind: "small talk", talk };
   const meta = metaQuestion(index, text, words);
   if (meta?.kind === "bot") return meta;
+  if (meta?.kind === "paragraph") {
+    const shown = paragraphShown(index, meta, { asked: story, talked: context.talked ?? null });
+    return Object.assign({ kind: "paragraph" as const }, shown);
+  }
   if (meta?.kind === "document") {
     const about = { asked: story, talked: context.talked ?? null };
     const stories = storiesForDocument(index, meta, about);
@@ -373,6 +382,10 @@ export function asideLine(
       return botLine(story === null ? index.stories.length : 1);
     case "document":
       return documentLine(aside.stories, aside.asks);
+    case "paragraph":
+      return aside.story !== null && aside.parts.length > 0
+        ? `${paragraphLabel(aside.parts[0]?.paragraph ?? 0)} · “${aside.story.title}”\n${aside.parts.map((p) => p.text).join(" ")}`
+        : paragraphMissingLine(aside, `Name it: “¶3 of the … story”.`);
     case "leans":
       return conversation
         ? `I can't tell what “${aside.on}” means here: say who or what you mean, or ask it right after an answer.`

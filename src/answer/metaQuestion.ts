@@ -1,3 +1,5 @@
+import type { Passage } from "../corpus/types.ts";
+import { citedParagraph } from "../language/citedParagraph.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForGist } from "../language/wording.ts";
 import { TELLING } from "../search/analysis.ts";
@@ -10,11 +12,16 @@ export type DocumentDetail = "source" | "link" | "date" | "author" | "title";
 
 /**
  * A question about no story's events: about a story as a document ("source?", "who wrote this
- * article"), naming the story by its title's words or not; or one put to the bot itself ("who are
- * you", "are you sure").
+ * article") or one of its paragraphs by number ("what does ¶3 say"), naming the story by its
+ * title's words or not; or one put to the bot itself ("who are you", "are you sure").
  */
 export type MetaQuestion =
   | { readonly kind: "document"; readonly asks: DocumentDetail; readonly story: string | null }
+  | {
+      readonly kind: "paragraph";
+      readonly paragraph: number | "last";
+      readonly story: string | null;
+    }
   | { readonly kind: "bot" };
 
 // Words that ask for a detail of the story as a document. Plurals are left out: "the authors",
@@ -108,6 +115,8 @@ export function metaQuestion(
   text: string,
   words: readonly string[] = tokenize(text),
 ): MetaQuestion | null {
+  const paragraph = paragraphQuestion(index, text);
+  if (paragraph !== null) return paragraph;
   const document = documentQuestion(index, words);
   if (document !== null) return document;
   // "can u summarize this" asks for the story's gist, which the answer gives; "who owns this bot"
@@ -203,6 +212,43 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   }
   const story = storiesNamed(index, telling)[0];
   return story === undefined ? null : { kind: "document", asks, story: story.slug };
+}
+
+// Words a request for a paragraph by number may hold besides those of any request ("what does ¶3
+// say exactly", "quote para 2 again").
+const PARAGRAPH_REQUEST = new Set([
+  ...["say", "says", "said", "quote", "quoted", "paste", "post", "text", "full", "whole", "entire"],
+  ...["again", "exactly", "mean", "means", "talk", "talks", "cover", "covers", "contain"],
+  ...["contains", "plz", "please", "pls", "print", "display", "open", "go"],
+]);
+
+/**
+ * A request to see a paragraph by the number answers cite it with ("what does ¶3 say", "show me
+ * para 5", "the last paragraph of the reno story"), or null: its other words only ask ("show",
+ * "say", "full") or name a story it calls one. "what does ¶3 say about the budget" asks about the
+ * budget, and is searched.
+ */
+function paragraphQuestion(index: SearchIndex, text: string): MetaQuestion | null {
+  const cited = citedParagraph(text);
+  if (cited === null) return null;
+  const about = cited.rest.filter(
+    (w) =>
+      !PARAGRAPH_REQUEST.has(w) &&
+      !DOCUMENT.has(w) &&
+      !POINTING.has(w) &&
+      !STOP_WORDS.has(w) &&
+      !REQUEST.has(w) &&
+      !SECOND_PERSON.has(w),
+  );
+  const { paragraph } = cited;
+  const telling = about.filter((w) => index.analyzer.informativeness(w) >= TELLING);
+  // Words no story holds ("lol", "ty") name nothing and ask nothing the reply could search for.
+  const known = index.analyze(telling.join(" ")).filter((t) => t.known);
+  if (known.length === 0) return { kind: "paragraph", paragraph, story: null };
+  const named = cited.rest.some((w) => DOCUMENT.has(w));
+  if (!named || telling.length > NAMING_WORDS) return null;
+  const story = storiesNamed(index, telling)[0];
+  return story === undefined ? null : { kind: "paragraph", paragraph, story: story.slug };
 }
 
 /**
@@ -311,6 +357,55 @@ export function storiesForDocument(
     if (index.passagesOf(only.slug).some((p) => p.kind === "headline")) return null;
   }
   return stories;
+}
+
+/** A paragraph asked for by number, read from the story meant. */
+export interface ParagraphShown {
+  /** The number asked for, the last paragraph's once a story is picked. */
+  readonly paragraph: number | "last";
+  /** The story it is read from, or null when several are loaded and none is meant. */
+  readonly story: StoryInfo | null;
+  /** Its passages, in order: none when the story has no such paragraph or none was picked. */
+  readonly parts: readonly Passage[];
+}
+
+/**
+ * The paragraph a request for one by number shows (`metaQuestion`): of the story it names, else
+ * the one it was asked of, else the only one, else the one the channel talks about (as
+ * `documentStories` picks); no story when several could be meant.
+ */
+export function paragraphShown(
+  index: SearchIndex,
+  question: Extract<MetaQuestion, { kind: "paragraph" }>,
+  story: { readonly asked?: string | null; readonly talked?: string | null },
+): ParagraphShown {
+  const stories = documentStories(index, { named: question.story, ...story });
+  const only = stories.length === 1 ? stories[0] : undefined;
+  if (only === undefined) return { paragraph: question.paragraph, story: null, parts: [] };
+  const paragraph = question.paragraph === "last" ? only.paragraphs : question.paragraph;
+  // The story's own passages, not every passage: an archive's texts are read from disk.
+  const parts = index
+    .passagesOf(only.slug)
+    .filter((p) => p.kind !== "headline" && p.paragraph === paragraph);
+  return { paragraph, story: only, parts };
+}
+
+/**
+ * The line that answers a request for a paragraph no one story's paragraph answers: the story has
+ * no such paragraph, or several stories could be meant (`pick`, how to name one).
+ */
+export function paragraphMissingLine(
+  shown: ParagraphShown,
+  pick: string,
+  style: DocumentStyle = PLAIN,
+): string {
+  const asked = shown.paragraph === "last" ? "last paragraph" : `¶${shown.paragraph}`;
+  if (shown.story === null) return `Which story's ${asked}? ${pick}`;
+  const title = style.title(shown.story.title);
+  const count = shown.story.paragraphs;
+  return count === 0
+    ? `${title} has no paragraphs, only its headline.`
+    : `${title} has no ${asked}: its paragraphs are ${count === 1 ? "¶1" : `¶1 to ¶${count}`}.`;
 }
 
 /** The line that answers a question put to the bot: what it is, and what to ask it. */

@@ -6,7 +6,12 @@ import type {
 import { answer } from "../answer/answer.ts";
 import { type Aside, asideOf, leansOnEarlier, smallTalkLine } from "../answer/conversation.ts";
 import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
-import { botLine, type DocumentStyle, documentLine } from "../answer/metaQuestion.ts";
+import {
+  botLine,
+  type DocumentStyle,
+  documentLine,
+  paragraphMissingLine,
+} from "../answer/metaQuestion.ts";
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
@@ -21,7 +26,7 @@ import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "
 import { escapeUserText, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
 import { type MessageQuestion, questionFromMessage } from "./messageQuestion.ts";
-import { renderHelp, renderInfo, renderNotice } from "./render.ts";
+import { renderHelp, renderInfo, renderNotice, renderPassage } from "./render.ts";
 import { renderAnswer, type StoryChoice } from "./renderAnswer.ts";
 import {
   type BotContext,
@@ -87,6 +92,7 @@ export async function ask(
   const following = leans === null ? null : followingIn(index, talk.talk, story, check.text);
   const aside = asideTo(index, check.text, {
     story,
+    private: isPrivate,
     following: following !== null,
     words: wording.words,
     cooldown: context.cooldown?.setting ?? null,
@@ -144,6 +150,8 @@ export interface AsideOptions {
   readonly cooldown?: AskCooldown | null;
   /** The story the channel talks about, for a question about a story's source. */
   readonly talked?: string | null;
+  /** A paragraph asked for by number is shown only to the asker (as every other aside is). */
+  readonly private?: boolean;
 }
 
 // A story's details as a Discord message writes them: the title bold, the story file's text
@@ -185,6 +193,10 @@ export function asideTo(
   if (aside.kind === "small talk" && aside.talk === "help") {
     return renderHelp(index.stories, cooldown);
   }
+  // "what does ¶3 say" is answered as /passage answers, in public unless asked privately.
+  if (aside.kind === "paragraph" && aside.story !== null && aside.parts.length > 0) {
+    return renderPassage(aside.parts, aside.story, how.private ?? true);
+  }
   const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
   return {
     ...renderInfo(asideText(aside, story === null ? index.stories.length : 1)),
@@ -201,6 +213,12 @@ function asideText(aside: Aside, stories: number): string {
       return botLine(stories);
     case "document":
       return documentLine(aside.stories, aside.asks, DOCUMENT_STYLE, DISCORD_LIMITS.content);
+    case "paragraph":
+      return paragraphMissingLine(
+        aside,
+        "Ask again with `story:`, or pick the paragraph in `/passage`.",
+        DOCUMENT_STYLE,
+      );
     case "leans":
       return `I can't tell what “${aside.on}” means here: say who or what you mean, ask it right after my public answer in this channel, or press **Follow up** under an answer.`;
   }

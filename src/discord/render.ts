@@ -51,8 +51,8 @@ export function renderHelp(
 ): APIInteractionResponseCallbackData {
   const passage =
     stories.length === 1
-      ? "• `/passage id: ¶3` shows a whole paragraph (¶3 = paragraph 3)."
-      : "• `/passage id:` shows a whole paragraph: type a few of its words and pick it from the list.";
+      ? "• `/passage id: ¶3`, or *what does ¶3 say?* asked with `/ask`, shows a whole paragraph (¶3 = paragraph 3)."
+      : "• `/passage id:` shows a whole paragraph: type a few of its words and pick it from the list; *what does ¶3 say?* asked with `/ask` shows that of the story asked of, or the one the channel is talking about.";
   return {
     embeds: [
       {

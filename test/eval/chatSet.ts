@@ -51,7 +51,8 @@ export function seenAs(index: SearchIndex, text: string): ChatSeen {
   if (!check.ok) return "searched";
   const reply = answer(index, check.text);
   const aside = asideOf(index, check.text, { outcome: () => reply.outcome });
-  if (aside !== null) return aside.kind;
+  // A paragraph asked for by number is asked of the story as a document.
+  if (aside !== null) return aside.kind === "paragraph" ? "document" : aside.kind;
   // A summary quotes the stories' openings in reading order, scored by no search.
   const gist = reply.results.length > 0 && reply.results.every((r) => r.score === 0);
   return gist ? "gist" : "searched";

@@ -82,6 +82,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "ask-summary-of-bot", kind: "ask", question: "can u summarize this" },
   { name: "document-question", kind: "ask", question: "source?" },
   { name: "bot-question", kind: "ask", question: "who are you" },
+  { name: "ask-paragraph", kind: "ask", question: "what does ¶2 say" },
+  { name: "ask-paragraph-missing", kind: "ask", question: "show me paragraph 12" },
   { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
   {

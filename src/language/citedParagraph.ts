@@ -1,0 +1,66 @@
+import { tokenize } from "./text.ts";
+
+/** A paragraph a message asks for by its number, as answers cite it, and the message's other words. */
+export interface CitedParagraph {
+  /** The paragraph's number (1 for the first), or "last" for the story's last one. */
+  readonly paragraph: number | "last";
+  /** The message's words other than those citing the paragraph, in order. */
+  readonly rest: readonly string[];
+}
+
+// The names members give a paragraph, newsrooms' "graf" among them; not "par", a golf score ("the
+// par 3 hole").
+const NOUN = "(?:paragraph|para|graf)";
+const ORDINALS = [
+  ...["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
+  ...["tenth", "eleventh", "twelfth"],
+];
+const CARDINALS = [
+  ...["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"],
+  "twelve",
+];
+// "last" and "final" name the story's last paragraph; "opening", its first.
+const LAST = new Set(["last", "final"]);
+// The ways a message cites a paragraph: "¶3", "paragraph 3", "para #3", "the 3rd paragraph", "the
+// third graf", "paragraph three", "the last paragraph". The number stops at four digits: no story
+// has more paragraphs, and "paragraph 20250301" is no citation.
+const CITATION = new RegExp(
+  [
+    String.raw`¶\s*(\d{1,4})\b`,
+    String.raw`\b${NOUN}\.?\s*(?:#|no\.?\s*|number\s*)?(\d{1,4})\b`,
+    String.raw`\b(\d{1,4})(?:st|nd|rd|th)\s+${NOUN}\b`,
+    String.raw`\b(${[...ORDINALS, ...LAST, "opening"].join("|")})\s+${NOUN}\b`,
+    String.raw`\b${NOUN}\s+(${CARDINALS.join("|")})\b`,
+  ].join("|"),
+  "iu",
+);
+
+/**
+ * The paragraph a message cites by its number ("what does ¶3 say", "show me para 5", "the third
+ * paragraph", "the last graf"), with its other words; null when it cites none. Whether the other
+ * words ask for that paragraph or about something in it is for the caller to judge.
+ *
+ * @example citedParagraph("what does ¶3 say")?.paragraph // 3
+ */
+export function citedParagraph(text: string): CitedParagraph | null {
+  const match = CITATION.exec(text);
+  if (match === null) return null;
+  const [, sign, noun, numbered, ordinal, cardinal] = match;
+  const digits = sign ?? noun ?? numbered;
+  const word = (ordinal ?? cardinal)?.toLowerCase();
+  const paragraph =
+    digits !== undefined
+      ? Number(digits)
+      : word === undefined
+        ? 0
+        : LAST.has(word)
+          ? "last"
+          : word === "opening"
+            ? 1
+            : ORDINALS.indexOf(word) + 1 || CARDINALS.indexOf(word) + 1;
+  if (paragraph === 0) return null;
+  const rest = tokenize(
+    `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`,
+  );
+  return { paragraph, rest };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { citedParagraph } from "../src/language/citedParagraph.ts";
+
+describe("citedParagraph", () => {
+  test.each([
+    ["what does ¶3 say", 3, ["what", "does", "say"]],
+    ["¶ 12", 12, []],
+    ["para 5?", 5, []],
+    ["show me paragraph #4", 4, ["show", "me"]],
+    ["Paragraph No. 7", 7, []],
+    ["the 3rd paragraph pls", 3, ["the", "pls"]],
+    ["whats in the third graf", 3, ["whats", "in", "the"]],
+    ["paragraph three", 3, []],
+    ["opening para", 1, []],
+    ["read me the last paragraph", "last", ["read", "me", "the"]],
+    ["the final paragraph of the reno story", "last", ["the", "of", "the", "reno", "story"]],
+  ])("GIVEN %j THEN it cites paragraph %j, with the other words", (text, paragraph, rest) => {
+    expect(citedParagraph(text)).toEqual({ paragraph, rest });
+  });
+
+  test.each([
+    "who won the 3rd round",
+    "what does the paragraph say",
+    "how did he play the par 3",
+    "paragraph 0",
+    "paragraph 20250301",
+    "is it comparable 4 years on",
+    "separate 2 bills",
+  ])("GIVEN %j THEN it cites no paragraph", (text) => {
+    expect(citedParagraph(text)).toBeNull();
+  });
+});
