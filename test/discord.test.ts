@@ -370,18 +370,19 @@ describe("GIVEN hostile or odd questions", () => {
     {
       name: "@everyone",
       question: "@everyone who issued the directive?",
-      expectTitle: "@\u200beveryone who issued the directive?",
+      // Mentions and links carry no words of the question: they are dropped before it is read.
+      expectTitle: "who issued the directive?",
     },
-    { name: "@here", question: "@here schumer", expectTitle: "@\u200bhere schumer" },
+    { name: "@here", question: "@here schumer", expectTitle: "schumer" },
     {
       name: "a user mention",
       question: "<@123456789012345678> who is Rubio",
-      expectTitle: "<\u200b@\u200b123456789012345678> who is Rubio",
+      expectTitle: "who is Rubio",
     },
     {
       name: "a masked link",
       question: "[click me](https://evil.example) Hegseth",
-      expectTitle: "\\[click me](https://evil.example) Hegseth",
+      expectTitle: "click me Hegseth",
     },
     {
       name: "Markdown",
@@ -412,6 +413,27 @@ describe("GIVEN hostile or odd questions", () => {
       expect(discord.mentionProblems()).toEqual([]);
     });
   }
+
+  test("THEN a link or an animated emoji beside a question changes nothing of its answer", async () => {
+    const plain = embedOf(await ask("who ordered the pause"));
+    for (const question of [
+      "who ordered the pause (https://www.nytimes.com/2025/03/02/us/politics/cyber.html)",
+      "<a:wave:1300000000000000998> who ordered the pause",
+    ]) {
+      const linked = embedOf(await ask(question));
+      expect(linked.color).toBe(plain.color);
+      expect(linked.description).toBe(plain.description);
+    }
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN a question of only a link gets a private line asking for words", async () => {
+    const callback = await ask("https://apnews.com/article/cyber-pause-0123");
+    expect(embedOf(callback).description).toBe(
+      "That question has no words, only links, mentions or emoji: ask in words what you want to know about the story.",
+    );
+    expect(callbackOf(callback).data?.flags).toBe(64);
+  });
 
   const refused = [
     {

@@ -135,6 +135,19 @@ describe("GIVEN an answer with a Follow up button", () => {
     );
   });
 
+  test("THEN a follow-up of only a link gets a private line asking for words; with words, the link changes nothing", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    const { answer } = await followUp(member, first, "https://example.com/hegseth");
+    expect(callbackOf(answer).data?.flags).toBe(64);
+    expect(embedOf(answer).description).toMatch(/^That question has no words, only links/u);
+    const plain = await followUp(member, first, "why did he do it?");
+    const linked = await followUp(member, first, "why did he do it? https://example.com/why");
+    expect(embedOf(linked.answer).description).toBe(embedOf(plain.answer).description);
+    expect(embedOf(linked.answer).color).toBe(embedOf(plain.answer).color);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN a forged or stale custom_id gets a short private notice", async () => {
     const member = newMember();
     const forged = await discord.interact(

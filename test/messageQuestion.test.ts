@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { MAX_QUESTION_CHARS } from "../src/answer/question.ts";
-import { cleanMessageText, questionFromMessage } from "../src/discord/messageQuestion.ts";
+import {
+  cleanMessageText,
+  questionFromMessage,
+  questionWords,
+} from "../src/discord/messageQuestion.ts";
 import { userMessage } from "./support/interactions.ts";
 
 describe("cleanMessageText", () => {
@@ -32,6 +36,21 @@ describe("cleanMessageText", () => {
       expect(cleanMessageText(input)).toBe(out);
     });
   }
+});
+
+describe("questionWords", () => {
+  test.each([
+    ["<@1300000000000000302> who is **Rubio**?", "who is **Rubio**?"],
+    ["who wrote this https://apnews.com/article/cyber-pause-0123", "who wrote this"],
+    ["is [this story](https://example.com/x) real", "is this story real"],
+    [
+      "<a:wave:1300000000000000998> who ordered the pause <t:1740000000:R>",
+      "who ordered the pause",
+    ],
+    ["@everyone https://example.com", ""],
+  ])("GIVEN %j THEN the question read is %j, its Markdown kept", (typed, read) => {
+    expect(questionWords(typed)).toBe(read);
+  });
 });
 
 describe("questionFromMessage", () => {

@@ -75,6 +75,18 @@ function mainSentences(sentences: readonly string[]): { taken: string; count: nu
   return { taken: inOrder.join(" "), count: inOrder.length };
 }
 
+/**
+ * A question typed to the bot without Discord's syntax that carries no words (mentions, custom
+ * emoji, timestamps) or the links pasted beside it, a masked link keeping its words: "who wrote
+ * this https://apnews.com/…" is asked as "who wrote this", whose link's words ("apnews") would be
+ * names no story names. Markdown is kept: the question is shown as it was typed.
+ *
+ * @example questionWords("<@1300000000000000302> who is Rubio? https://example.com/x") // "who is Rubio?"
+ */
+export function questionWords(raw: string): string {
+  return raw.replace(MASKED_LINK, "$1").replace(DISCORD_TOKENS, " ").replace(/\s+/g, " ").trim();
+}
+
 /** A message's text without Discord's syntax or Markdown, on one line. */
 export function cleanMessageText(raw: string): string {
   const lines = raw
