@@ -55,6 +55,7 @@ export async function runConsole(
               conversation: true,
               outcome: () => outcome(check.text),
               story: last?.story ?? null,
+              cited: last,
             })
           : null;
       if (aside !== null) {

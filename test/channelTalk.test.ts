@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChannelStories } from "../src/discord/channelStories.ts";
+import { decodeFollowUp } from "../src/discord/customId.ts";
 import type { GatewayBot } from "../src/discord/gateway.ts";
 import { COLORS } from "../src/discord/renderAnswer.ts";
 import { SearchIndex } from "../src/search/index.ts";
@@ -75,6 +76,23 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     expect(shown.title).toBe(`¶2 · ${titleOf.get("12-chipmaker-job-cuts")}`);
     const elsewhere = callbackOf(await ask("what does ¶2 say", "1300000000000000221")).data;
     expect(elsewhere?.content).toMatch(/^Which story's ¶2\?/u);
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("WHEN a channel's last answer was uncertain, THEN 'full paragraph?' shows the paragraph it cited, and a number is read in its story", async () => {
+    const channelId = "1300000000000000222";
+    const first = await ask(NAMES_NO_STORY, channelId);
+    expect(embedOf(first).color).toBe(COLORS.uncertain);
+    const followUp = buttonsOf(first).find((b) => "label" in b && b.label === "Follow up");
+    if (followUp === undefined || !("custom_id" in followUp)) throw new Error("no Follow up");
+    const cited = decodeFollowUp(followUp.custom_id, "button");
+    if (cited === null) throw new Error("the Follow up button carries no context");
+    const title = titleOf.get(cited.story);
+    const full = embedOf(await ask("full paragraph?", channelId));
+    expect(full.title).toBe(`¶${cited.paragraph} · ${title}`);
+    expect(embedOf(await ask("para 1 pls", channelId)).title).toBe(`¶1 · ${title}`);
+    const nowhere = callbackOf(await ask("full paragraph?", "1300000000000000223")).data;
+    expect(nowhere?.content).toMatch(/^Which paragraph\? Ask for it by the number/u);
     expect(discord.problems()).toEqual([]);
   });
 

@@ -14,13 +14,17 @@ describe("citedParagraph", () => {
     ["opening para", 1, []],
     ["read me the last paragraph", "last", ["read", "me", "the"]],
     ["the final paragraph of the reno story", "last", ["the", "of", "the", "reno", "story"]],
+    // The paragraph a reply just cited.
+    ["full paragraph?", "cited", []],
+    ["what does the paragraph say", "cited", ["what", "does", "say"]],
+    ["can i see the whole para", "cited", ["can", "i", "see"]],
   ])("GIVEN %j THEN it cites paragraph %j, with the other words", (text, paragraph, rest) => {
     expect(citedParagraph(text)).toEqual({ paragraph, rest });
   });
 
   test.each([
     "who won the 3rd round",
-    "what does the paragraph say",
+    "what paragraphs are there",
     "how did he play the par 3",
     "paragraph 0",
     "paragraph 20250301",

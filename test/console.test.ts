@@ -25,6 +25,20 @@ describe("runConsole", () => {
     expect(followUp).toContain("no specific reasons were provided");
   });
 
+  test("'full paragraph?' after an answer prints the paragraph it cited; before any, asks for a number", async () => {
+    const printed = await typed([
+      "full paragraph?",
+      "Who issued the directive?",
+      "full paragraph?",
+    ]);
+    const [before, , after] = printed.split("ask> ").slice(1);
+    expect(before).toMatch(/^Which paragraph\? Ask for it by the number/u);
+    expect(after).toMatch(/^¶3 · “Trump Administration Halts/u);
+    expect(after).toContain(
+      "Officials revealed that the directive, issued by Defense Secretary Pete Hegseth",
+    );
+  });
+
   test("a question leaning on nothing that the story answers as it stands is answered", async () => {
     const printed = await typed(["where did they meet"]);
     expect(printed).not.toContain("I can't tell");

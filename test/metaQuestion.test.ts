@@ -170,6 +170,7 @@ describe("metaQuestion: a paragraph asked for by number", () => {
     ["what does the last paragraph say exactly", "last"],
     // Words no story holds ask nothing the stories could answer.
     ["what does para 2 say lol", 2],
+    ["full paragraph?", "cited"],
   ])("GIVEN %j THEN it asks for paragraph %j of no story named", (question, paragraph) => {
     expect(metaQuestion(shipped, question)).toEqual({ kind: "paragraph", paragraph, story: null });
   });
@@ -186,6 +187,7 @@ describe("metaQuestion: a paragraph asked for by number", () => {
     "what does ¶3 say about Hegseth",
     "who won the 3rd round",
     "what does the third paragraph of the cyber directive say",
+    "show me the paragraph where the zorblax is named",
   ])(
     "GIVEN %j, asking about something the stories hold or citing no paragraph, THEN no paragraph is asked for",
     (question) => {
@@ -195,7 +197,7 @@ describe("metaQuestion: a paragraph asked for by number", () => {
 });
 
 describe("paragraphShown and paragraphMissingLine", () => {
-  const asked = (paragraph: number | "last", story: string | null = null) =>
+  const asked = (paragraph: number | "last" | "cited", story: string | null = null) =>
     ({ kind: "paragraph", paragraph, story }) as const;
 
   test("GIVEN the story asked of THEN its paragraph's passages are shown, the last one for 'last'", () => {
@@ -221,6 +223,25 @@ describe("paragraphShown and paragraphMissingLine", () => {
       talked: "arena-tax",
     });
     expect(named.parts[0]?.text).toMatch(/^The decision, reportedly influenced/u);
+  });
+
+  test("GIVEN the paragraph a reply cited THEN 'the full paragraph' is that one, and its story is the one a number is read in", () => {
+    const cited = { story: "arena-tax", paragraph: 2 };
+    const full = paragraphShown(two, asked("cited"), { cited });
+    expect(full.paragraph).toBe(2);
+    expect(full.parts[0]?.text).toMatch(/^The tax of 0.4 cents/u);
+    expect(paragraphShown(two, asked(3), { cited }).parts[0]?.text).toMatch(/^Opponents said/u);
+    // The channel's story, from a confident answer, comes before the one an earlier reply cited.
+    const talked = paragraphShown(two, asked(1), { talked: "trump-halts-cyber-operations", cited });
+    expect(talked.story?.slug).toBe("trump-halts-cyber-operations");
+  });
+
+  test("GIVEN no reply cited a paragraph THEN 'the full paragraph' gets a line asking for its number", () => {
+    const shown = paragraphShown(shipped, asked("cited"), {});
+    expect(shown.parts).toEqual([]);
+    expect(paragraphMissingLine(shown, "")).toBe(
+      "Which paragraph? Ask for it by the number an answer cites: “what does ¶3 say”.",
+    );
   });
 
   test("GIVEN a paragraph past the story's last THEN the line gives the paragraphs it has", () => {

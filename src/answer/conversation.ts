@@ -5,6 +5,7 @@ import type { StoryInfo } from "../search/types.ts";
 import { answer } from "./answer.ts";
 import {
   botLine,
+  type CitedIn,
   type DocumentDetail,
   documentLine,
   metaQuestion,
@@ -265,6 +266,8 @@ export interface AsideContext {
   readonly talked?: string | null;
   /** The text follows up an answer, so leaning on it is no puzzle. */
   readonly following?: boolean;
+  /** The paragraph the channel's last reply cited, which "the full paragraph" asks for. */
+  readonly cited?: CitedIn | null;
   /**
    * The outcome of the text as it stands, worked out only when needed: a leaning question the
    * stories answer is answered (`answersAsItStands`), and a remark they refuse is not told so
@@ -292,7 +295,11 @@ export function asideOf(
   const meta = metaQuestion(index, text, words);
   if (meta?.kind === "bot") return meta;
   if (meta?.kind === "paragraph") {
-    const shown = paragraphShown(index, meta, { asked: story, talked: context.talked ?? null });
+    const shown = paragraphShown(index, meta, {
+      asked: story,
+      talked: context.talked ?? null,
+      cited: context.cited ?? null,
+    });
     return Object.assign({ kind: "paragraph" as const }, shown);
   }
   if (meta?.kind === "document") {
@@ -358,6 +365,8 @@ export interface AsideLineOptions {
   readonly outcome?: () => Outcome;
   /** The story the text was asked of, or the last answer's, for a question about its source. */
   readonly story?: string | null;
+  /** The paragraph the last answer cited, which "the full paragraph" asks for. */
+  readonly cited?: CitedIn | null;
 }
 
 /**
@@ -370,9 +379,13 @@ export interface AsideLineOptions {
 export function asideLine(
   index: SearchIndex,
   text: string,
-  { conversation = false, outcome, story = null }: AsideLineOptions = {},
+  { conversation = false, outcome, story = null, cited = null }: AsideLineOptions = {},
 ): string | null {
-  const aside = asideOf(index, text, outcome === undefined ? { story } : { story, outcome });
+  const aside = asideOf(
+    index,
+    text,
+    outcome === undefined ? { story, cited } : { story, cited, outcome },
+  );
   switch (aside?.kind) {
     case undefined:
       return null;

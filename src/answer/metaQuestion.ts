@@ -19,7 +19,7 @@ export type MetaQuestion =
   | { readonly kind: "document"; readonly asks: DocumentDetail; readonly story: string | null }
   | {
       readonly kind: "paragraph";
-      readonly paragraph: number | "last";
+      readonly paragraph: number | "last" | "cited";
       readonly story: string | null;
     }
   | { readonly kind: "bot" };
@@ -242,7 +242,10 @@ function paragraphQuestion(index: SearchIndex, text: string): MetaQuestion | nul
   );
   const { paragraph } = cited;
   const telling = about.filter((w) => index.analyzer.informativeness(w) >= TELLING);
-  // Words no story holds ("lol", "ty") name nothing and ask nothing the reply could search for.
+  // "the paragraph" cites the one a reply just cited only when nothing else is said: "the paragraph
+  // where the ceo is named" asks the search for it.
+  if (paragraph === "cited" && telling.length > 0) return null;
+  // Words no story holds ("ty", "fr") name nothing and ask nothing the reply could search for.
   const known = index.analyze(telling.join(" ")).filter((t) => t.known);
   if (known.length === 0) return { kind: "paragraph", paragraph, story: null };
   const named = cited.rest.some((w) => DOCUMENT.has(w));
@@ -361,28 +364,53 @@ export function storiesForDocument(
 
 /** A paragraph asked for by number, read from the story meant. */
 export interface ParagraphShown {
-  /** The number asked for, the last paragraph's once a story is picked. */
-  readonly paragraph: number | "last";
+  /** The number asked for, resolved once a story is picked ("last", "cited"). */
+  readonly paragraph: number | "last" | "cited";
   /** The story it is read from, or null when several are loaded and none is meant. */
   readonly story: StoryInfo | null;
   /** Its passages, in order: none when the story has no such paragraph or none was picked. */
   readonly parts: readonly Passage[];
 }
 
+/** A paragraph a reply cited: its story's slug and its number. */
+export interface CitedIn {
+  readonly story: string;
+  readonly paragraph: number;
+}
+
 /**
  * The paragraph a request for one by number shows (`metaQuestion`): of the story it names, else
  * the one it was asked of, else the only one, else the one the channel talks about (as
- * `documentStories` picks); no story when several could be meant.
+ * `documentStories` picks), else the one the channel's last reply cited (`cited`), whose paragraph
+ * "the full paragraph" asks for; no story when several could be meant.
  */
 export function paragraphShown(
   index: SearchIndex,
   question: Extract<MetaQuestion, { kind: "paragraph" }>,
-  story: { readonly asked?: string | null; readonly talked?: string | null },
+  story: {
+    readonly asked?: string | null;
+    readonly talked?: string | null;
+    readonly cited?: CitedIn | null;
+  },
 ): ParagraphShown {
-  const stories = documentStories(index, { named: question.story, ...story });
+  const { cited = null } = story;
+  const stories = documentStories(index, {
+    named: question.story,
+    asked: story.asked ?? null,
+    talked: story.talked ?? cited?.story ?? null,
+  });
   const only = stories.length === 1 ? stories[0] : undefined;
-  if (only === undefined) return { paragraph: question.paragraph, story: null, parts: [] };
-  const paragraph = question.paragraph === "last" ? only.paragraphs : question.paragraph;
+  const none = { paragraph: question.paragraph, story: null, parts: [] };
+  if (only === undefined) return none;
+  const paragraph =
+    question.paragraph === "last"
+      ? only.paragraphs
+      : question.paragraph === "cited"
+        ? cited !== null && cited.story === only.slug
+          ? cited.paragraph
+          : null
+        : question.paragraph;
+  if (paragraph === null) return none;
   // The story's own passages, not every passage: an archive's texts are read from disk.
   const parts = index
     .passagesOf(only.slug)
@@ -392,13 +420,17 @@ export function paragraphShown(
 
 /**
  * The line that answers a request for a paragraph no one story's paragraph answers: the story has
- * no such paragraph, or several stories could be meant (`pick`, how to name one).
+ * no such paragraph, or several stories could be meant (`pick`, how to name one), or no reply cited
+ * the paragraph "the full paragraph" asks for.
  */
 export function paragraphMissingLine(
   shown: ParagraphShown,
   pick: string,
   style: DocumentStyle = PLAIN,
 ): string {
+  if (shown.paragraph === "cited") {
+    return "Which paragraph? Ask for it by the number an answer cites: “what does ¶3 say”.";
+  }
   const asked = shown.paragraph === "last" ? "last paragraph" : `¶${shown.paragraph}`;
   if (shown.story === null) return `Which story's ${asked}? ${pick}`;
   const title = style.title(shown.story.title);

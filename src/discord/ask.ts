@@ -5,9 +5,10 @@ import type {
 } from "discord.js";
 import { answer } from "../answer/answer.ts";
 import { type Aside, asideOf, leansOnEarlier, smallTalkLine } from "../answer/conversation.ts";
-import { answerFollowUp, followable, followUpContext } from "../answer/followUp.ts";
+import { answerFollowUp, followable, followUpContext, isCurrent } from "../answer/followUp.ts";
 import {
   botLine,
+  type CitedIn,
   type DocumentStyle,
   documentLine,
   paragraphMissingLine,
@@ -18,6 +19,7 @@ import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
 import { answerTalkedAbout } from "../answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase, AnswerResult, Outcome } from "../answer/types.ts";
 import type { AskCooldown } from "../config.ts";
+import { citedParagraph } from "../language/citedParagraph.ts";
 import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -91,10 +93,12 @@ export async function ask(
   // A question leaning on an earlier one ("what did she say about it?") follows up the channel's
   // last answer, when there is one; the channel's story is read for a question of every story.
   const leans = leansOnEarlier(check.text, wording.words);
+  // "full paragraph?" asks for the paragraph the channel's last answer cited.
+  const citing = citedParagraph(check.text) !== null;
   const talk = await talkIn(
     interaction,
     context,
-    leans !== null || (story === null && index.stories.length > 1),
+    leans !== null || citing || (story === null && index.stories.length > 1),
   );
   const following = leans === null ? null : followingIn(index, talk.talk, story, check.text);
   const aside = asideTo(index, check.text, {
@@ -104,6 +108,7 @@ export async function ask(
     words: wording.words,
     cooldown: context.cooldown?.setting ?? null,
     talked: talk.talk?.about ?? null,
+    cited: citing ? lastCited(index, talk.talk) : null,
   });
   if (aside !== null) return message(aside);
   const first = Object.assign({ offset: 0, private: isPrivate, story }, talk);
@@ -159,6 +164,8 @@ export interface AsideOptions {
   readonly talked?: string | null;
   /** A paragraph asked for by number is shown only to the asker (as every other aside is). */
   readonly private?: boolean;
+  /** The paragraph the channel's last public answer cited, while it is unchanged. */
+  readonly cited?: CitedIn | null;
 }
 
 // A story's details as a Discord message writes them: the title bold, the story file's text
@@ -193,6 +200,7 @@ export function asideTo(
     story,
     talked: how.talked ?? null,
     following: how.following ?? false,
+    cited: how.cited ?? null,
     outcome,
   });
   if (aside === null) return null;
@@ -285,6 +293,13 @@ export async function talkIn(
       answeredWith: (followUp) => stories.answeredWith(channel, followUp),
     },
   };
+}
+
+/** The paragraph the channel's last public answer cited, while its text is unchanged; null when none. */
+function lastCited(index: SearchIndex, talk: PageOptions["talk"]): CitedIn | null {
+  const last = talk?.lastAnswer;
+  const state = last ? decodeFollowUp(last, "button") : null;
+  return state !== null && isCurrent(index, state) ? state : null;
 }
 
 /**

@@ -2,8 +2,11 @@ import { tokenize } from "./text.ts";
 
 /** A paragraph a message asks for by its number, as answers cite it, and the message's other words. */
 export interface CitedParagraph {
-  /** The paragraph's number (1 for the first), or "last" for the story's last one. */
-  readonly paragraph: number | "last";
+  /**
+   * The paragraph's number (1 for the first), "last" for the story's last one, or "cited" for the
+   * one a reply just cited ("full paragraph?", "what does the paragraph say").
+   */
+  readonly paragraph: number | "last" | "cited";
   /** The message's words other than those citing the paragraph, in order. */
   readonly rest: readonly string[];
 }
@@ -22,7 +25,7 @@ const CARDINALS = [
 // "last" and "final" name the story's last paragraph; "opening", its first.
 const LAST = new Set(["last", "final"]);
 // The ways a message cites a paragraph: "¶3", "paragraph 3", "para #3", "the 3rd paragraph", "the
-// third graf", "paragraph three", "the last paragraph". The number stops at four digits: no story
+// third graf", "paragraph three", "the last paragraph"; or the one just cited: "the full paragraph". The number stops at four digits: no story
 // has more paragraphs, and "paragraph 20250301" is no citation.
 const CITATION = new RegExp(
   [
@@ -31,13 +34,15 @@ const CITATION = new RegExp(
     String.raw`\b(\d{1,4})(?:st|nd|rd|th)\s+${NOUN}\b`,
     String.raw`\b(${[...ORDINALS, ...LAST, "opening"].join("|")})\s+${NOUN}\b`,
     String.raw`\b${NOUN}\s+(${CARDINALS.join("|")})\b`,
+    String.raw`\b(?:the|that|this|full|whole|entire)\s+(?:(?:full|whole|entire)\s+)?${NOUN}\b`,
   ].join("|"),
   "iu",
 );
 
 /**
  * The paragraph a message cites by its number ("what does ¶3 say", "show me para 5", "the third
- * paragraph", "the last graf"), with its other words; null when it cites none. Whether the other
+ * paragraph", "the last graf") or as the one just cited ("full paragraph?"), with its other words;
+ * null when it cites none. Whether the other
  * words ask for that paragraph or about something in it is for the caller to judge.
  *
  * @example citedParagraph("what does ¶3 say")?.paragraph // 3
@@ -52,7 +57,7 @@ export function citedParagraph(text: string): CitedParagraph | null {
     digits !== undefined
       ? Number(digits)
       : word === undefined
-        ? 0
+        ? "cited"
         : LAST.has(word)
           ? "last"
           : word === "opening"
