@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
+import { afterTable, loadAfterSets } from "./afterReply.ts";
 import { type ChatSet, chatTable, loadChatSets } from "./chatSet.ts";
 import { loadMetaSets, metaTable } from "./metaSets.ts";
 import { loadNews, loadOutside, SPLITS, type Split } from "./newsData.ts";
@@ -146,6 +147,11 @@ if (outside.length === 0) {
     SearchIndex.build(bed.filter((n) => set.stories.includes(n.story.slug)).map((n) => n.story));
   console.log(
     `## What members type to the bot: small talk, the gist, the story as a document, the bot, events (test/fixtures/news/chat/; D held out)\n\n${chatTable(loadChatSets(), own)}\n`,
+  );
+  const ownAfter = (set: { readonly stories: readonly string[] }) =>
+    SearchIndex.build(bed.filter((n) => set.stories.includes(n.story.slug)).map((n) => n.story));
+  console.log(
+    `## What members type right after a reply, asked in its channel (test/fixtures/news/after/)\n\n${afterTable(loadAfterSets(), ownAfter)}\n`,
   );
 }
 console.log(out.join("\n"));
