@@ -19,7 +19,24 @@ describe("citedParagraph", () => {
     ["what does the paragraph say", "cited", ["what", "does", "say"]],
     ["can i see the whole para", "cited", ["can", "i", "see"]],
   ])("GIVEN %j THEN it cites paragraph %j, with the other words", (text, paragraph, rest) => {
-    expect(citedParagraph(text)).toEqual({ paragraph, rest });
+    expect(citedParagraph(text)).toEqual({ paragraph, through: null, rest });
+  });
+
+  test.each([
+    ["¶3 and ¶4", 3, 4, []],
+    ["what do paragraphs 1 to 3 say", 1, 3, ["what", "do", "say"]],
+    ["paras 2-4 pls", 2, 4, ["pls"]],
+    ["¶5–3", 3, 5, []],
+  ])("GIVEN %j THEN it cites the run of paragraphs %j to %j", (text, paragraph, through, rest) => {
+    expect(citedParagraph(text)).toEqual({ paragraph, through, rest });
+  });
+
+  test("GIVEN a number after 'and' that is no paragraph THEN only the first is cited", () => {
+    expect(citedParagraph("paragraph 3 and 2024 budget")).toEqual({
+      paragraph: 3,
+      through: null,
+      rest: ["and", "2024", "budget"],
+    });
   });
 
   test.each([

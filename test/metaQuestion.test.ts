@@ -172,13 +172,19 @@ describe("metaQuestion: a paragraph asked for by number", () => {
     ["what does para 2 say lol", 2],
     ["full paragraph?", "cited"],
   ])("GIVEN %j THEN it asks for paragraph %j of no story named", (question, paragraph) => {
-    expect(metaQuestion(shipped, question)).toEqual({ kind: "paragraph", paragraph, story: null });
+    expect(metaQuestion(shipped, question)).toEqual({
+      kind: "paragraph",
+      paragraph,
+      through: null,
+      story: null,
+    });
   });
 
   test("GIVEN a paragraph of a story it calls one by its subject THEN that story is the one asked of", () => {
     expect(metaQuestion(two, "para 2 of the arena tax story")).toEqual({
       kind: "paragraph",
       paragraph: 2,
+      through: null,
       story: "arena-tax",
     });
   });
@@ -197,8 +203,11 @@ describe("metaQuestion: a paragraph asked for by number", () => {
 });
 
 describe("paragraphShown and paragraphMissingLine", () => {
-  const asked = (paragraph: number | "last" | "cited", story: string | null = null) =>
-    ({ kind: "paragraph", paragraph, story }) as const;
+  const asked = (
+    paragraph: number | "last" | "cited",
+    story: string | null = null,
+    through: number | null = null,
+  ) => ({ kind: "paragraph", paragraph, through, story }) as const;
 
   test("GIVEN the story asked of THEN its paragraph's passages are shown, the last one for 'last'", () => {
     const second = paragraphShown(two, asked(2), { asked: "arena-tax" });
@@ -213,7 +222,7 @@ describe("paragraphShown and paragraphMissingLine", () => {
 
   test("GIVEN no story asked of, named or talked about, among two THEN none is picked, and the line asks which", () => {
     const shown = paragraphShown(two, asked(2), {});
-    expect(shown).toEqual({ paragraph: 2, story: null, parts: [] });
+    expect(shown).toEqual({ paragraph: 2, through: null, story: null, parts: [] });
     expect(paragraphMissingLine(shown, "Name it.")).toBe("Which story's ¶2? Name it.");
   });
 
@@ -234,6 +243,18 @@ describe("paragraphShown and paragraphMissingLine", () => {
     // The channel's story, from a confident answer, comes before the one an earlier reply cited.
     const talked = paragraphShown(two, asked(1), { talked: "trump-halts-cyber-operations", cited });
     expect(talked.story?.slug).toBe("trump-halts-cyber-operations");
+  });
+
+  test("GIVEN a run of paragraphs THEN those the story has are shown, five at most, and a run past its last gets its paragraphs", () => {
+    const run = paragraphShown(two, asked(2, null, 9), { asked: "arena-tax" });
+    expect(run.through).toBe(6);
+    expect(run.parts.map((p) => p.paragraph)).toEqual([2, 3]);
+    const long = paragraphShown(shipped, asked(1, null, 8), {});
+    expect(long.parts.map((p) => p.paragraph)).toEqual([1, 2, 3, 4, 5]);
+    const past = paragraphShown(two, asked(7, null, 8), { asked: "arena-tax" });
+    expect(paragraphMissingLine(past, "")).toBe(
+      "“Tulsa voters approve *arena* tax @everyone” has no ¶7–¶8: its paragraphs are ¶1 to ¶3.",
+    );
   });
 
   test("GIVEN no reply cited a paragraph THEN 'the full paragraph' gets a line asking for its number", () => {
@@ -427,6 +448,16 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     );
     expect(data?.flags).toBeUndefined();
     expect(data?.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN 'paragraphs 1 to 2' shows both, each under its ¶, in one embed", async () => {
+    const embed = callbackOf(await ask("paragraphs 1 to 2", "arena-tax")).data?.embeds?.[0];
+    expect(embed?.title).toMatch(/^¶1–¶2 · Tulsa voters approve/u);
+    expect(embed?.description).toMatch(
+      /^\*\*¶1\*\* Tulsa voters on Tuesday approved .*\n\n\*\*¶2\*\* The tax of 0\.4 cents/su,
+    );
+    expect(embed?.footer?.text).toBe("¶1–¶2 = paragraphs 1 to 2");
     expect(discord.problems()).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
+import type { Passage } from "../corpus/types.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { answer } from "./answer.ts";
+import { wholeParagraphs } from "./layout.ts";
 import {
   botLine,
   type CitedIn,
@@ -14,7 +16,6 @@ import {
   paragraphShown,
   storiesForDocument,
 } from "./metaQuestion.ts";
-import { paragraphLabel } from "./renderText.ts";
 import type { Outcome } from "./types.ts";
 
 /** Small talk a member may type to the bot, and the one friendly line that answers it. */
@@ -397,11 +398,21 @@ export function asideLine(
       return documentLine(aside.stories, aside.asks);
     case "paragraph":
       return aside.story !== null && aside.parts.length > 0
-        ? `${paragraphLabel(aside.parts[0]?.paragraph ?? 0)} · “${aside.story.title}”\n${aside.parts.map((p) => p.text).join(" ")}`
+        ? paragraphsText(aside.parts, aside.story.title)
         : paragraphMissingLine(aside, `Name it: “¶3 of the … story”.`);
     case "leans":
       return conversation
         ? `I can't tell what “${aside.on}” means here: say who or what you mean, or ask it right after an answer.`
         : `I answer each question on its own, so I can't tell what “${aside.on}” means here: say who or what you mean.`;
   }
+}
+
+/** Whole paragraphs as a terminal prints them: their ¶ and title, then each one's text. */
+function paragraphsText(parts: readonly Passage[], title: string): string {
+  const { label, paragraphs } = wholeParagraphs(parts);
+  const texts =
+    paragraphs.length === 1
+      ? [paragraphs[0]?.text ?? ""]
+      : paragraphs.map((p) => `¶${p.paragraph} ${p.text}`);
+  return [`${label} · “${title}”`, ...texts].join("\n");
 }

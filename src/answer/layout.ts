@@ -1,3 +1,4 @@
+import type { Passage } from "../corpus/types.ts";
 import type { AnswerResult } from "./types.ts";
 
 // A further passage is shown when it scores at least this share of the best one. On the shipped
@@ -23,7 +24,43 @@ export function alsoRelevant(results: readonly AnswerResult[]): AnswerResult[] {
   );
 }
 
+/** The label a reader cites a passage by: "¶3", or "headline" for paragraph 0. */
+export function paragraphLabel(paragraph: number): string {
+  return paragraph === 0 ? "headline" : `¶${paragraph}`;
+}
+
 /** What "¶3" means, said where a reader first meets it: "¶3 = paragraph 3"; nothing for the headline. */
 export function paragraphMeaning(paragraph: number): string {
   return paragraph > 0 ? `¶${paragraph} = paragraph ${paragraph}` : "";
+}
+
+/** Whole paragraphs as a reader cites them: "¶3" or "¶2–¶4", what that means, and each one's text. */
+export interface WholeParagraphs {
+  readonly label: string;
+  readonly meaning: string;
+  readonly paragraphs: readonly { readonly paragraph: number; readonly text: string }[];
+}
+
+/** The whole paragraphs a story's passages make, in order, each split paragraph's parts joined. */
+export function wholeParagraphs(parts: readonly Passage[]): WholeParagraphs {
+  const paragraphs: { paragraph: number; text: string }[] = [];
+  for (const part of parts) {
+    const last = paragraphs.at(-1);
+    if (last?.paragraph === part.paragraph) last.text = `${last.text} ${part.text}`;
+    else paragraphs.push({ paragraph: part.paragraph, text: part.text });
+  }
+  const first = paragraphs[0]?.paragraph ?? 0;
+  const final = paragraphs.at(-1)?.paragraph ?? first;
+  if (first === final) {
+    return {
+      label: first === 0 ? "headline" : `¶${first}`,
+      meaning: paragraphMeaning(first),
+      paragraphs,
+    };
+  }
+  return {
+    label: `¶${first}–¶${final}`,
+    meaning: `¶${first}–¶${final} = paragraphs ${first} to ${final}`,
+    paragraphs,
+  };
 }

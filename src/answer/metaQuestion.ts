@@ -20,6 +20,8 @@ export type MetaQuestion =
   | {
       readonly kind: "paragraph";
       readonly paragraph: number | "last" | "cited";
+      /** The last of a run asked for ("paragraphs 2-4"), or null for one paragraph. */
+      readonly through: number | null;
       readonly story: string | null;
     }
   | { readonly kind: "bot" };
@@ -240,18 +242,18 @@ function paragraphQuestion(index: SearchIndex, text: string): MetaQuestion | nul
       !REQUEST.has(w) &&
       !SECOND_PERSON.has(w),
   );
-  const { paragraph } = cited;
+  const { paragraph, through } = cited;
   const telling = about.filter((w) => index.analyzer.informativeness(w) >= TELLING);
   // "the paragraph" cites the one a reply just cited only when nothing else is said: "the paragraph
   // where the ceo is named" asks the search for it.
   if (paragraph === "cited" && telling.length > 0) return null;
   // Words no story holds ("ty", "fr") name nothing and ask nothing the reply could search for.
   const known = index.analyze(telling.join(" ")).filter((t) => t.known);
-  if (known.length === 0) return { kind: "paragraph", paragraph, story: null };
+  if (known.length === 0) return { kind: "paragraph", paragraph, through, story: null };
   const named = cited.rest.some((w) => DOCUMENT.has(w));
   if (!named || telling.length > NAMING_WORDS) return null;
   const story = storiesNamed(index, telling)[0];
-  return story === undefined ? null : { kind: "paragraph", paragraph, story: story.slug };
+  return story === undefined ? null : { kind: "paragraph", paragraph, through, story: story.slug };
 }
 
 /**
@@ -366,11 +368,16 @@ export function storiesForDocument(
 export interface ParagraphShown {
   /** The number asked for, resolved once a story is picked ("last", "cited"). */
   readonly paragraph: number | "last" | "cited";
+  /** The last of a run asked for, or null for one paragraph. */
+  readonly through: number | null;
   /** The story it is read from, or null when several are loaded and none is meant. */
   readonly story: StoryInfo | null;
   /** Its passages, in order: none when the story has no such paragraph or none was picked. */
   readonly parts: readonly Passage[];
 }
+
+// The most paragraphs one reply shows of a run asked for: five fill an embed's 4,096 characters.
+const RUN_SHOWN = 5;
 
 /** A paragraph a reply cited: its story's slug and its number. */
 export interface CitedIn {
@@ -400,7 +407,7 @@ export function paragraphShown(
     talked: story.talked ?? cited?.story ?? null,
   });
   const only = stories.length === 1 ? stories[0] : undefined;
-  const none = { paragraph: question.paragraph, story: null, parts: [] };
+  const none = { paragraph: question.paragraph, through: question.through, story: null, parts: [] };
   if (only === undefined) return none;
   const paragraph =
     question.paragraph === "last"
@@ -411,11 +418,12 @@ export function paragraphShown(
           : null
         : question.paragraph;
   if (paragraph === null) return none;
+  const last = Math.min(question.through ?? paragraph, paragraph + RUN_SHOWN - 1);
   // The story's own passages, not every passage: an archive's texts are read from disk.
   const parts = index
     .passagesOf(only.slug)
-    .filter((p) => p.kind !== "headline" && p.paragraph === paragraph);
-  return { paragraph, story: only, parts };
+    .filter((p) => p.kind !== "headline" && p.paragraph >= paragraph && p.paragraph <= last);
+  return { paragraph, through: question.through === null ? null : last, story: only, parts };
 }
 
 /**
@@ -431,7 +439,12 @@ export function paragraphMissingLine(
   if (shown.paragraph === "cited") {
     return "Which paragraph? Ask for it by the number an answer cites: “what does ¶3 say”.";
   }
-  const asked = shown.paragraph === "last" ? "last paragraph" : `¶${shown.paragraph}`;
+  const asked =
+    shown.paragraph === "last"
+      ? "last paragraph"
+      : shown.through === null
+        ? `¶${shown.paragraph}`
+        : `¶${shown.paragraph}–¶${shown.through}`;
   if (shown.story === null) return `Which story's ${asked}? ${pick}`;
   const title = style.title(shown.story.title);
   const count = shown.story.paragraphs;

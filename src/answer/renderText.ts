@@ -1,6 +1,6 @@
 import type { AnswerType } from "../language/answerType.ts";
 import { writtenRuns } from "../language/text.ts";
-import { alsoRelevant, paragraphMeaning } from "./layout.ts";
+import { alsoRelevant, paragraphLabel, paragraphMeaning } from "./layout.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "./types.ts";
 
 // What a refusal says the story lacks, for each kind of answer a question can ask for.
@@ -14,11 +14,6 @@ const ANSWER_TYPE_NOUNS: Readonly<Record<AnswerType, string>> = {
   age: "age",
   name: "name",
 };
-
-/** The label a reader cites a passage by: "¶3", or "headline" for paragraph 0. */
-export function paragraphLabel(paragraph: number): string {
-  return paragraph === 0 ? "headline" : `¶${paragraph}`;
-}
 
 /**
  * Renders an answer as plain text for a terminal, in the layout /ask uses: an uncertain answer says

@@ -3,8 +3,8 @@ import type {
   APIApplicationCommandOptionChoice,
 } from "discord.js";
 import { InteractionResponseType } from "discord.js";
+import { paragraphLabel } from "../answer/layout.ts";
 import { checkQuestion } from "../answer/question.ts";
-import { paragraphLabel } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { truncate } from "./format.ts";

@@ -1,7 +1,6 @@
 import { type APIInteractionResponseCallbackData, MessageFlags } from "discord.js";
-import { paragraphMeaning } from "../answer/layout.ts";
+import { wholeParagraphs } from "../answer/layout.ts";
 import { readerSource } from "../answer/metaQuestion.ts";
-import { paragraphLabel } from "../answer/renderText.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { escapeUserText, truncate } from "./format.ts";
@@ -76,26 +75,26 @@ export function renderHelp(
   };
 }
 
-/** One whole paragraph (all its parts), cited as a reader cites it. */
+/** One whole paragraph (all its parts), or a run of them, cited as a reader cites it. */
 export function renderPassage(
   parts: readonly Passage[],
   story: StoryInfo,
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
-  const first = parts[0];
-  const paragraph = first?.paragraph ?? 0;
-  const label = paragraphLabel(paragraph);
+  const { label, meaning, paragraphs } = wholeParagraphs(parts);
+  // A run shows each paragraph under its ¶, bold; one paragraph is its text alone.
+  const text =
+    paragraphs.length === 1
+      ? escapeUserText(paragraphs[0]?.text ?? "")
+      : paragraphs.map((p) => `**¶${p.paragraph}** ${escapeUserText(p.text)}`).join("\n\n");
   return {
     embeds: [
       {
         color: COLOR_ANSWER,
         title: truncate(`${label} · ${story.title}`, DISCORD_LIMITS.title),
         ...(story.url ? { url: story.url } : {}),
-        description: truncate(
-          escapeUserText(parts.map((p) => p.text).join(" ")),
-          DISCORD_LIMITS.description,
-        ),
-        ...(paragraph > 0 ? { footer: { text: paragraphMeaning(paragraph) } } : {}),
+        description: truncate(text, DISCORD_LIMITS.description),
+        ...(meaning === "" ? {} : { footer: { text: meaning } }),
       },
     ],
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),

@@ -5,8 +5,8 @@ import {
   type APIInteractionResponseCallbackData,
   MessageFlags,
 } from "discord.js";
-import { alsoRelevant, paragraphMeaning } from "../answer/layout.ts";
-import { paragraphLabel, refusalText, uncertainText } from "../answer/renderText.ts";
+import { alsoRelevant, paragraphLabel, paragraphMeaning } from "../answer/layout.ts";
+import { refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import { writtenRuns } from "../language/text.ts";
 import type { StoryInfo } from "../search/types.ts";

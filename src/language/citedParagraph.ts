@@ -7,6 +7,8 @@ export interface CitedParagraph {
    * one a reply just cited ("full paragraph?", "what does the paragraph say").
    */
   readonly paragraph: number | "last" | "cited";
+  /** The last paragraph of a run asked for ("¶3 and ¶4", "paragraphs 2-4"), or null for one. */
+  readonly through: number | null;
   /** The message's words other than those citing the paragraph, in order. */
   readonly rest: readonly string[];
 }
@@ -14,6 +16,11 @@ export interface CitedParagraph {
 // The names members give a paragraph, newsrooms' "graf" among them; not "par", a golf score ("the
 // par 3 hole").
 const NOUN = "(?:paragraph|para|graf)";
+// A run of paragraphs: "¶3-5", "¶3 and ¶4", "paragraphs 2 to 4", "paras 1 & 2".
+const JOINED = String.raw`\s*(?:-|–|to|through|thru|and|&)\s*¶?\s*`;
+// The most paragraphs a run may span; a story has at most a few dozen.
+const LONGEST_RUN = 40;
+const RUN = new RegExp(String.raw`(?:¶|\b${NOUN}s?\.?)\s*(\d{1,4})${JOINED}(\d{1,4})\b`, "iu");
 const ORDINALS = [
   ...["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
   ...["tenth", "eleventh", "twelfth"],
@@ -41,13 +48,20 @@ const CITATION = new RegExp(
 
 /**
  * The paragraph a message cites by its number ("what does ¶3 say", "show me para 5", "the third
- * paragraph", "the last graf") or as the one just cited ("full paragraph?"), with its other words;
- * null when it cites none. Whether the other
+ * paragraph", "the last graf"), several in a run ("paragraphs 2-4"), or as the one just cited
+ * ("full paragraph?"), with its other words; null when it cites none. Whether the other
  * words ask for that paragraph or about something in it is for the caller to judge.
  *
  * @example citedParagraph("what does ¶3 say")?.paragraph // 3
  */
 export function citedParagraph(text: string): CitedParagraph | null {
+  const run = RUN.exec(text);
+  const from = Number(run?.[1] ?? 0);
+  const to = Number(run?.[2] ?? 0);
+  // "paragraph 3 and 2024 budget" runs to no paragraph: a year follows.
+  if (run !== null && from > 0 && to > 0 && Math.abs(to - from) < LONGEST_RUN) {
+    return { paragraph: Math.min(from, to), through: Math.max(from, to), rest: restOf(text, run) };
+  }
   const match = CITATION.exec(text);
   if (match === null) return null;
   const [, sign, noun, numbered, ordinal, cardinal] = match;
@@ -64,8 +78,10 @@ export function citedParagraph(text: string): CitedParagraph | null {
             ? 1
             : ORDINALS.indexOf(word) + 1 || CARDINALS.indexOf(word) + 1;
   if (paragraph === 0) return null;
-  const rest = tokenize(
-    `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`,
-  );
-  return { paragraph, rest };
+  return { paragraph, through: null, rest: restOf(text, match) };
+}
+
+/** The words of a text around a match. */
+function restOf(text: string, match: RegExpExecArray): string[] {
+  return tokenize(`${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`);
 }

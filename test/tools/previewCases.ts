@@ -84,6 +84,7 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "bot-question", kind: "ask", question: "who are you" },
   { name: "ask-paragraph", kind: "ask", question: "what does ¶2 say" },
   { name: "ask-paragraph-missing", kind: "ask", question: "show me paragraph 12" },
+  { name: "ask-paragraphs", kind: "ask", question: "what do paragraphs 2 to 4 say" },
   { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
   {
