@@ -21,12 +21,13 @@ import {
   callbackOf,
   memberIds,
   memoryLogger,
+  messageFrom,
   shippedIndex,
   startBotOnFakeDiscord,
   testContext,
 } from "./support/bot.ts";
 import type { FakeDiscord } from "./support/fakeDiscord.ts";
-import { slashCommand } from "./support/interactions.ts";
+import { buttonPress, slashCommand } from "./support/interactions.ts";
 
 // A second story with every detail a story file can give, its title and source written to trip
 // Discord's Markdown and mentions.
@@ -475,12 +476,30 @@ describe("GIVEN /ask in Discord with a question about the story as a document or
     expect(discord.problems()).toEqual([]);
   });
 
-  test("THEN a paragraph asked of every story, or past a story's last, gets a private line saying which to ask", async () => {
-    const which = callbackOf(await ask("para 2?")).data;
-    expect(which?.content).toBe(
-      "Which story's ¶2? Ask again with `story:`, or pick the paragraph in `/passage`.",
-    );
+  test("THEN a paragraph asked of every story gets a private line with a button per story; pressed, one shows that story's paragraph", async () => {
+    const reply = await ask("para 2?");
+    const which = callbackOf(reply).data;
+    expect(which?.content).toBe("Which story's ¶2? Pick it below, or ask again with `story:`.");
     expect(which?.flags).toBe(64);
+    const choices = buttonsOf(reply);
+    expect(choices.map((b) => ("label" in b ? b.label : ""))).toEqual([
+      // Cut to Discord's 80 characters a label holds.
+      "¶2 · Trump Administration Halts Cyber Operations Against Russia Amid…",
+      "¶2 · Tulsa voters approve *arena* tax @everyone",
+    ]);
+    const arena = choices[1];
+    if (arena === undefined || !("custom_id" in arena)) throw new Error("no story button");
+    const pressed = callbackOf(
+      await discord.interact(
+        buttonPress({ customId: arena.custom_id, message: messageFrom(reply) }),
+      ),
+    ).data;
+    expect(pressed?.embeds?.[0]?.title).toMatch(/^¶2 · Tulsa voters approve/u);
+    expect(pressed?.flags).toBeUndefined();
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN a paragraph past a story's last gets a private line with the paragraphs it has", async () => {
     const past = callbackOf(await ask("para 9?", "arena-tax")).data;
     expect(past?.content).toBe(
       "**Tulsa voters approve \\*arena\\* tax @\u200beveryone** has no ¶9: its paragraphs are ¶1 to ¶3.",

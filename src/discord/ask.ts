@@ -23,7 +23,7 @@ import { citedParagraph } from "../language/citedParagraph.ts";
 import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
-import { rowsOf, suggestionButtons } from "./buttons.ts";
+import { paragraphButtons, rowsOf, suggestionButtons } from "./buttons.ts";
 import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "./customId.ts";
 import { escapeUserText, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
@@ -212,11 +212,26 @@ export function asideTo(
   if (aside.kind === "paragraph" && aside.story !== null && aside.parts.length > 0) {
     return renderPassage(aside.parts, aside.story, how.private ?? true);
   }
+  // "para 3" asked of no story among a few: a button for each story's ¶3.
+  if (aside.kind === "paragraph" && aside.story === null && aside.paragraph !== "cited") {
+    const asked = citationOf(aside.paragraph, aside.through);
+    const choices = paragraphButtons(index.stories, asked, how.private ?? true);
+    if (choices.length > 0) {
+      const line = paragraphMissingLine(aside, "Pick it below, or ask again with `story:`.");
+      return Object.assign(renderInfo(line), rowsOf(choices));
+    }
+  }
   const suggestion = summaryQuestion(story === null ? index.stories.length : 1);
   return {
     ...renderInfo(asideText(aside, story === null ? index.stories.length : 1)),
     ...rowsOf(suggestionButtons([suggestion], { private: true, story })),
   };
+}
+
+/** How a paragraph asked for is asked again of one story: "¶3", "¶2-4", "last paragraph". */
+function citationOf(paragraph: number | "last", through: number | null): string {
+  if (paragraph === "last") return "last paragraph";
+  return through === null ? `¶${paragraph}` : `¶${paragraph}-${through}`;
 }
 
 /** The line /ask gives what is no question about the stories' events, for `stories` asked of. */

@@ -8,6 +8,7 @@ import {
   TextInputStyle,
 } from "discord.js";
 import { MAX_FOLLOW_UP_CHARS } from "../answer/followUp.ts";
+import type { StoryInfo } from "../search/types.ts";
 import {
   encodeFollowUp,
   encodeShare,
@@ -78,6 +79,24 @@ export function suggestionButtons(
     const customId = encodeSuggestion(Object.assign({}, state, { question }));
     if (customId === null || question.length > DISCORD_LIMITS.buttonLabel) continue;
     buttons.push(button(question, customId));
+  }
+  return buttons;
+}
+
+/**
+ * One button per story for a paragraph asked of none ("¶3 · <title>"), when every story fits in
+ * one row; pressing one asks for that paragraph (`asked`, "¶3") of that story. None otherwise.
+ */
+export function paragraphButtons(
+  stories: readonly StoryInfo[],
+  asked: string,
+  isPrivate: boolean,
+): APIButtonComponent[] {
+  if (stories.length > MAX_SUGGESTIONS) return [];
+  const buttons: APIButtonComponent[] = [];
+  for (const story of stories) {
+    const customId = encodeSuggestion({ private: isPrivate, story: story.slug, question: asked });
+    if (customId !== null) buttons.push(button(`${asked} · ${story.title}`, customId));
   }
   return buttons;
 }

@@ -72,6 +72,7 @@ export async function component(
   if (limited !== null) return limited;
   const aside = asideTo(index, check.text, {
     story: suggestion.story,
+    private: suggestion.private,
     cooldown: context.cooldown?.setting ?? null,
   });
   if (aside !== null) return message(aside);

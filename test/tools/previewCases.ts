@@ -41,6 +41,8 @@ const LONG_MESSAGE = [
 /** The cases, in the order the preview shows them. */
 export const PREVIEW_CASES: readonly PreviewCase[] = [
   // First, while the channel has no answer for a question to lean on.
+  // With several stories (preview --corpus) and no answer yet, a button for each story's ¶2.
+  { name: "ask-paragraph-which", kind: "ask", question: "para 2?" },
   { name: "leans-on-context", kind: "ask", question: "what did he say about it?" },
   { name: "ask-1", kind: "ask", question: "Who issued the directive?" },
   // Right after ask-1, in the same channel: read as following it up.
