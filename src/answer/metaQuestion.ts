@@ -179,15 +179,7 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   const pointed = named || words.some((w) => POINTING.has(w));
   // The words that say what else the question is about: "lumenfold" in "the lumenfold piece", or
   // "solitude" in "who wrote One Hundred Years of Solitude".
-  const about = words.filter(
-    (w) =>
-      !DETAILS.has(w) &&
-      !DOCUMENT.has(w) &&
-      !POINTING.has(w) &&
-      !STOP_WORDS.has(w) &&
-      !REQUEST.has(w) &&
-      !SECOND_PERSON.has(w),
-  );
+  const about = aboutWords(words, DETAILS);
   // A detail that may be about anything ("old", "legit", "went up") asks about a story only when
   // the question points at it ("how old is this", "is the lumenfold piece legit"), or is that word
   // alone ("date?"); and calls it a story when it says more ("that" in "first date ideas that
@@ -233,15 +225,7 @@ const PARAGRAPH_REQUEST = new Set([
 function paragraphQuestion(index: SearchIndex, text: string): MetaQuestion | null {
   const cited = citedParagraph(text);
   if (cited === null) return null;
-  const about = cited.rest.filter(
-    (w) =>
-      !PARAGRAPH_REQUEST.has(w) &&
-      !DOCUMENT.has(w) &&
-      !POINTING.has(w) &&
-      !STOP_WORDS.has(w) &&
-      !REQUEST.has(w) &&
-      !SECOND_PERSON.has(w),
-  );
+  const about = aboutWords(cited.rest, PARAGRAPH_REQUEST);
   const { paragraph, through } = cited;
   const telling = about.filter((w) => index.analyzer.informativeness(w) >= TELLING);
   // "the paragraph" cites the one a reply just cited only when nothing else is said: "the paragraph
@@ -254,6 +238,22 @@ function paragraphQuestion(index: SearchIndex, text: string): MetaQuestion | nul
   if (!named || telling.length > NAMING_WORDS) return null;
   const story = storiesNamed(index, telling)[0];
   return story === undefined ? null : { kind: "paragraph", paragraph, through, story: story.slug };
+}
+
+/**
+ * The words of a request about a story as a document that say what else it is about: not the
+ * words asking (`asking`, and any request's), nor those calling it a document or pointing at it.
+ */
+function aboutWords(words: readonly string[], asking: { has(word: string): boolean }): string[] {
+  return words.filter(
+    (w) =>
+      !asking.has(w) &&
+      !DOCUMENT.has(w) &&
+      !POINTING.has(w) &&
+      !STOP_WORDS.has(w) &&
+      !REQUEST.has(w) &&
+      !SECOND_PERSON.has(w),
+  );
 }
 
 /**
