@@ -29,6 +29,11 @@ export function paragraphLabel(paragraph: number): string {
   return paragraph === 0 ? "headline" : `¶${paragraph}`;
 }
 
+/** The label a reader cites a run of paragraphs by: "¶2–¶4". */
+export function paragraphRunLabel(first: number, last: number): string {
+  return `¶${first}–¶${last}`;
+}
+
 /** What "¶3" means, said where a reader first meets it: "¶3 = paragraph 3"; nothing for the headline. */
 export function paragraphMeaning(paragraph: number): string {
   return paragraph > 0 ? `¶${paragraph} = paragraph ${paragraph}` : "";
@@ -52,15 +57,8 @@ export function wholeParagraphs(parts: readonly Passage[]): WholeParagraphs {
   const first = paragraphs[0]?.paragraph ?? 0;
   const final = paragraphs.at(-1)?.paragraph ?? first;
   if (first === final) {
-    return {
-      label: first === 0 ? "headline" : `¶${first}`,
-      meaning: paragraphMeaning(first),
-      paragraphs,
-    };
+    return { label: paragraphLabel(first), meaning: paragraphMeaning(first), paragraphs };
   }
-  return {
-    label: `¶${first}–¶${final}`,
-    meaning: `¶${first}–¶${final} = paragraphs ${first} to ${final}`,
-    paragraphs,
-  };
+  const label = paragraphRunLabel(first, final);
+  return { label, meaning: `${label} = paragraphs ${first} to ${final}`, paragraphs };
 }

@@ -5,6 +5,7 @@ import { asksForGist } from "../language/wording.ts";
 import { TELLING } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { StoryInfo } from "../search/types.ts";
+import { paragraphRunLabel } from "./layout.ts";
 import { storiesNamed } from "./storyNamed.ts";
 
 /** What a question about a story as a document asks for. */
@@ -444,7 +445,7 @@ export function paragraphMissingLine(
       ? "last paragraph"
       : shown.through === null
         ? `¶${shown.paragraph}`
-        : `¶${shown.paragraph}–¶${shown.through}`;
+        : paragraphRunLabel(shown.paragraph, shown.through);
   if (shown.story === null) return `Which story's ${asked}? ${pick}`;
   const title = style.title(shown.story.title);
   const count = shown.story.paragraphs;
