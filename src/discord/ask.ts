@@ -27,7 +27,11 @@ import { paragraphButtons, rowsOf, suggestionButtons } from "./buttons.ts";
 import { decodeFollowUp, encodeFollowUp, encodeMore, type FollowUpState } from "./customId.ts";
 import { escapeUserText, truncate } from "./format.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
-import { type MessageQuestion, questionFromMessage, questionWords } from "./messageQuestion.ts";
+import {
+  checkTypedQuestion,
+  type MessageQuestion,
+  questionFromMessage,
+} from "./messageQuestion.ts";
 import { renderHelp, renderInfo, renderNotice, renderPassage } from "./render.ts";
 import { renderAnswer, type StoryChoice } from "./renderAnswer.ts";
 import {
@@ -39,10 +43,6 @@ import {
   type Reply,
   stringOption,
 } from "./reply.ts";
-
-/** What a question of only links, mentions or emoji is told. */
-export const ONLY_LINKS =
-  "That question has no words, only links, mentions or emoji: ask in words what you want to know about the story.";
 
 /** Passages shown per page of an answer. */
 export const PAGE_SIZE = 3;
@@ -81,10 +81,7 @@ export async function ask(
       renderNotice("The question is missing: type `/ask question:` and then your question."),
     );
   }
-  const check = checkQuestion(questionWords(raw));
-  if (!check.ok && check.problem === "empty" && raw.trim() !== "") {
-    return message(renderNotice(ONLY_LINKS));
-  }
+  const check = checkTypedQuestion(raw);
   if (!check.ok) return message(renderNotice(check.message));
   const limited = await overLimit(interaction, context);
   if (limited !== null) return limited;

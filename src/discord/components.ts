@@ -6,7 +6,7 @@ import {
 } from "discord.js";
 import { isCurrent, MAX_FOLLOW_UP_CHARS } from "../answer/followUp.ts";
 import { checkQuestion } from "../answer/question.ts";
-import { asideTo, ONLY_LINKS, pageOfAnswer, pageOfFollowUp, talkIn } from "./ask.ts";
+import { asideTo, pageOfAnswer, pageOfFollowUp, talkIn } from "./ask.ts";
 import { FOLLOW_UP_INPUT, followUpModal } from "./buttons.ts";
 import {
   decodeFollowUp,
@@ -16,7 +16,7 @@ import {
   encodeFollowUp,
 } from "./customId.ts";
 import { finalizeMessage } from "./message.ts";
-import { questionWords } from "./messageQuestion.ts";
+import { checkTypedQuestion } from "./messageQuestion.ts";
 import { renderNotice } from "./render.ts";
 import { questionTitle } from "./renderAnswer.ts";
 import { type BotContext, message, overLimit, type Reply } from "./reply.ts";
@@ -111,11 +111,7 @@ export async function modalSubmit(
 ): Promise<Reply> {
   const state = decodeFollowUp(interaction.data.custom_id, "modal");
   if (state === null) return message(renderNotice(BUTTON_GONE));
-  const typed = submittedText(interaction);
-  const check = checkQuestion(questionWords(typed), MAX_FOLLOW_UP_CHARS);
-  if (!check.ok && check.problem === "empty" && typed.trim() !== "") {
-    return message(renderNotice(ONLY_LINKS));
-  }
+  const check = checkTypedQuestion(submittedText(interaction), MAX_FOLLOW_UP_CHARS);
   if (!check.ok) return message(renderNotice(check.message));
   const index = context.index();
   if (!isCurrent(index, state)) return message(renderNotice(STORY_CHANGED));

@@ -1,5 +1,5 @@
 import type { APIMessage } from "discord.js";
-import { MAX_QUESTION_CHARS } from "../answer/question.ts";
+import { checkQuestion, MAX_QUESTION_CHARS, type QuestionCheck } from "../answer/question.ts";
 import { stripMarkdown } from "../corpus/markdown.ts";
 import { splitSentences } from "../corpus/sentences.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
@@ -85,6 +85,20 @@ function mainSentences(sentences: readonly string[]): { taken: string; count: nu
  */
 export function questionWords(raw: string): string {
   return raw.replace(MASKED_LINK, "$1").replace(DISCORD_TOKENS, " ").replace(/\s+/g, " ").trim();
+}
+
+/** What a question of only links, mentions or emoji is told. */
+const ONLY_LINKS =
+  "That question has no words, only links, mentions or emoji: ask in words what you want to know about the story.";
+
+/**
+ * `checkQuestion` of a question typed to the bot, read without its links and Discord syntax
+ * (`questionWords`): one of nothing else is told to ask in words.
+ */
+export function checkTypedQuestion(raw: string, limit?: number): QuestionCheck {
+  const check = checkQuestion(questionWords(raw), limit);
+  if (check.ok || check.problem !== "empty" || raw.trim() === "") return check;
+  return { ok: false, problem: "empty", message: ONLY_LINKS };
 }
 
 /** A message's text without Discord's syntax or Markdown, on one line. */

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { answer } from "../../src/answer/answer.ts";
 import { asideOf, leansOnEarlier } from "../../src/answer/conversation.ts";
 import { answerFollowUp, followable, followUpContext } from "../../src/answer/followUp.ts";
-import { checkQuestion, readQuestion } from "../../src/answer/question.ts";
+import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer } from "../../src/answer/types.ts";
-import { questionWords } from "../../src/discord/messageQuestion.ts";
+import { checkTypedQuestion } from "../../src/discord/messageQuestion.ts";
 import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import { readSets } from "./metaSets.ts";
@@ -74,7 +74,7 @@ type Met =
 
 /** Asks `text` as /ask does, public, in a channel whose last public answer is `first` (src/discord/ask.ts). */
 export function askedAfter(index: SearchIndex, first: Answer, text: string): Met {
-  const check = checkQuestion(questionWords(text));
+  const check = checkTypedQuestion(text);
   if (!check.ok) return { kind: "notice" };
   const context = followUpContext(first);
   const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
