@@ -7,6 +7,7 @@ import {
   NEWS_DIR,
   type NewsStory,
   OUT_OF_SCOPE_STYLES,
+  PAIRS_DIR,
   readUnrelated,
   UNRELATED_DIR,
 } from "./eval/newsData.ts";
@@ -110,5 +111,62 @@ describe("the news test bed", () => {
     expect(news.filter((n) => n.split === "test").some((n) => n.questions.some((q) => q.set))).toBe(
       false,
     );
+  });
+
+  test("judges every question of the ten pairs on one subject against the other story, with only its paragraphs and its own words", () => {
+    const byNumber = new Map(news.map((n) => [n.story.slug.slice(0, 2), n]));
+    const files = readdirSync(PAIRS_DIR).filter((f) => f.endsWith(".json"));
+    expect(files).toHaveLength(10);
+    let answered = 0;
+    for (const name of files) {
+      const file = JSON.parse(readFileSync(join(PAIRS_DIR, name), "utf8")) as {
+        pair: [string, string];
+        labels: {
+          of: string;
+          other: string;
+          question: string;
+          paragraphs: number[];
+          answer: string | null;
+          yes: boolean | null;
+          differs: boolean;
+        }[];
+      };
+      for (const [own, other] of [file.pair, [...file.pair].reverse()]) {
+        const asked = byNumber.get(own ?? "");
+        const sibling = byNumber.get(other ?? "");
+        if (asked === undefined || sibling === undefined) throw new Error(`${name}: no story`);
+        const labels = file.labels.filter((l) => l.of === own);
+        expect(labels.every((l) => l.other === other)).toBe(true);
+        // Each question but the unrelated ones, once.
+        expect(labels.map((l) => l.question).sort()).toEqual(
+          asked.questions
+            .filter((q) => q.style !== "unrelated")
+            .map((q) => q.question)
+            .sort(),
+        );
+        const paragraphs = paragraphsOf(sibling);
+        for (const l of labels) {
+          for (const p of l.paragraphs)
+            expect(paragraphs.has(p), `${name}: ${l.question}`).toBe(true);
+          if (l.paragraphs.length === 0 || l.differs)
+            expect({ paragraphs: l.paragraphs, answer: l.answer, yes: l.yes }, l.question).toEqual({
+              paragraphs: [],
+              answer: null,
+              yes: null,
+            });
+          const span = l.answer;
+          if (span !== null)
+            expect(
+              l.paragraphs.some((p) => paragraphs.get(p)?.includes(span)),
+              `${name}: "${span}" for ${l.question}`,
+            ).toBe(true);
+          if (l.paragraphs.length > 0) answered++;
+        }
+      }
+    }
+    // loadNews gives each such question its sibling's answer.
+    const withSibling = news.flatMap((n) => n.questions.filter((q) => q.sibling !== undefined));
+    expect(withSibling).toHaveLength(answered);
+    expect(withSibling.every((q) => q.style !== "unrelated")).toBe(true);
   });
 });

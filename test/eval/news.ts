@@ -165,7 +165,7 @@ if (values.json) {
 function missesOf(rows: readonly Scored[]): string {
   const lines = ["### Misses", ""];
   for (const r of rows) {
-    const inScope = r.question.paragraphs.length > 0;
+    const inScope = r.gold.length > 0;
     const ok = inScope
       ? r.answer.outcome === "answered" && r.shown
       : r.answer.outcome !== "answered";

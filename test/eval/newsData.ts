@@ -43,6 +43,23 @@ export interface NewsQuestion {
   readonly unsettled: boolean;
   /** The unrelated set (`unrelated/<set>.json`) it was dealt from, when it was written apart from the story. */
   readonly set?: string;
+  /** Where the other story of its pair answers it too (`pairs/`), when it does. */
+  readonly sibling?: SiblingAnswer;
+}
+
+/**
+ * Where the other story of a pair on one subject answers a question written about the first, as a
+ * helper that saw both stories and their sets judged it (`pairs/<A>-<B>.json`).
+ */
+export interface SiblingAnswer {
+  /** The sibling story's slug. */
+  readonly story: string;
+  /** Its 1-based paragraphs that answer the question. */
+  readonly paragraphs: readonly number[];
+  /** Its exact words that answer a factoid question, or null. */
+  readonly answer: string | null;
+  /** The yes or no it settles, or null. */
+  readonly yes: boolean | null;
 }
 
 /** A first question and a follow-up that leans on it ("why?", "what did he say?"). */
@@ -87,6 +104,22 @@ export interface UnrelatedFile {
 /** Where the question sets about nothing in the news live. */
 export const UNRELATED_DIR = join(NEWS_DIR, "unrelated");
 
+/** Where the judgments of which questions a pair's other story answers live. */
+export const PAIRS_DIR = join(NEWS_DIR, "pairs");
+
+/** One pair's judgments: each question of either story, judged against the other. */
+interface PairFile {
+  readonly pair: readonly [string, string];
+  readonly labels: readonly {
+    readonly of: string;
+    readonly question: string;
+    readonly other: string;
+    readonly paragraphs: readonly number[];
+    readonly answer: string | null;
+    readonly yes: boolean | null;
+  }[];
+}
+
 /**
  * Reads the stories, their question sets and the split; a story without questions is left out.
  * The unrelated sets are dealt out to the stories of their split in turn, as unrelated questions
@@ -119,11 +152,53 @@ export async function loadNews(): Promise<NewsStory[]> {
       ),
     ]),
   );
-  return stories.map((n, _, all) => {
+  const paired = withSiblings(stories, PAIRS_DIR);
+  return paired.map((n, _, all) => {
     const ofSplit = all.filter((m) => m.split === n.split);
     const turn = ofSplit.indexOf(n);
     const dealt = (written.get(n.split) ?? []).filter((_, i) => i % ofSplit.length === turn);
     return dealt.length === 0 ? n : { ...n, questions: [...n.questions, ...dealt] };
+  });
+}
+
+/**
+ * The stories with each question that its pair's other story answers too given that answer
+ * (`sibling`), from the judgments in `dir`; a judgment naming a story or question the test bed
+ * lacks is an error, so that an edited question cannot silently lose its label.
+ */
+export function withSiblings(stories: readonly NewsStory[], dir: string): NewsStory[] {
+  const byNumber = new Map(stories.map((n) => [n.story.slug.slice(0, 2), n]));
+  const siblings = new Map<string, Map<string, SiblingAnswer>>();
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const file = JSON.parse(readFileSync(join(dir, name), "utf8")) as PairFile;
+    for (const label of file.labels) {
+      const own = byNumber.get(label.of);
+      const other = byNumber.get(label.other);
+      if (own === undefined || other === undefined || !file.pair.includes(label.of))
+        throw new Error(`pairs/${name}: no story ${label.of} or ${label.other} in the test bed`);
+      if (!own.questions.some((q) => q.question === label.question))
+        throw new Error(`pairs/${name}: story ${label.of} asks no "${label.question}"`);
+      if (label.paragraphs.length === 0) continue;
+      const answers = siblings.get(own.story.slug) ?? new Map<string, SiblingAnswer>();
+      answers.set(label.question, {
+        story: other.story.slug,
+        paragraphs: label.paragraphs,
+        answer: label.answer,
+        yes: label.yes,
+      });
+      siblings.set(own.story.slug, answers);
+    }
+  }
+  return stories.map((n) => {
+    const answers = siblings.get(n.story.slug);
+    if (answers === undefined) return n;
+    const questions = n.questions.map((q) => {
+      const sibling = answers.get(q.question);
+      return sibling === undefined ? q : { ...q, sibling };
+    });
+    return { ...n, questions };
   });
 }
 

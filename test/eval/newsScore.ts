@@ -15,13 +15,30 @@ import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
-import type { FollowUp, NewsQuestion } from "./newsData.ts";
+import type { FollowUp, NewsQuestion, SiblingAnswer } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
+
+/** A story's paragraphs that answer a question, and the answer they give. */
+export type Gold = SiblingAnswer;
+
+/**
+ * Where the stories an index holds answer a question: its own story's paragraphs, and its pair's
+ * other story's when that story is loaded and answers it too; none for a question out of scope.
+ */
+export function goldOf(index: SearchIndex, story: string, q: NewsQuestion): Gold[] {
+  const gold: Gold[] = [];
+  if (q.paragraphs.length > 0)
+    gold.push({ story, paragraphs: q.paragraphs, answer: q.answer, yes: q.yes });
+  if (q.sibling !== undefined && index.story(q.sibling.story) !== undefined) gold.push(q.sibling);
+  return gold;
+}
 
 /** One question asked of one index, and what a member saw. */
 export interface Scored {
   readonly question: NewsQuestion;
   readonly story: string;
+  /** Where the index's stories answer it (`goldOf`): empty when it is out of scope there. */
+  readonly gold: readonly Gold[];
   readonly answer: Answer;
   /** A passage of a right paragraph of the right story is among those shown. */
   readonly shown: boolean;
@@ -53,17 +70,22 @@ export function scoreQuestion(
   const a = asideTo(index, q.question, asked, talkedAbout !== undefined)
     ? aside(q.question)
     : asked;
+  const gold = goldOf(index, story, q);
   const right = (r: Answer["results"][number]) =>
-    r.citation.story === story && q.paragraphs.includes(r.citation.paragraph);
+    gold.some((g) => r.citation.story === g.story && g.paragraphs.includes(r.citation.paragraph));
   const text = a.outcome === "refused" ? null : shownPhrase(a);
   const kind = a.phrase?.kind ?? "span";
   return {
     question: q,
     story,
+    gold,
     answer: a,
     shown: a.results.some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
-    phrase: text === null ? null : { text, right: phraseRight(q, text, kind) },
+    phrase:
+      text === null
+        ? null
+        : { text, right: gold.some((g) => phraseRight({ ...q, ...g }, text, kind)) },
   };
 }
 
@@ -86,7 +108,7 @@ function aside(question: string): Answer {
 
 /** A phrase is right when it says the right yes or no, or is a span overlapping the story's answer by F1 ≥ 0.5. */
 export function phraseRight(
-  q: NewsQuestion,
+  q: Pick<NewsQuestion, "answer" | "yes">,
   text: string,
   kind: AnswerPhrase["kind"] = "span",
 ): boolean {
@@ -116,7 +138,7 @@ export function tallyInScope(rows: readonly Scored[]): Tally {
   const count = (keep: (r: Scored) => boolean) => rows.filter(keep).length;
   // A question the story leaves open is asked too: a yes or no shown for it is wrong.
   const asked = rows.filter(
-    (r) => r.question.answer !== null || r.question.yes !== null || r.question.unsettled,
+    (r) => r.gold.some((g) => g.answer !== null || g.yes !== null) || r.question.unsettled,
   );
   return {
     questions: rows.length,
@@ -155,10 +177,13 @@ export function tallyOutOfScope(rows: readonly Scored[]): OutTally {
 
 const pct = (n: number, d: number): string => (d === 0 ? "–" : `${Math.round((100 * n) / d)}%`);
 
-/** The in-scope table by style, then the out-of-scope rows, as Markdown. */
+/**
+ * The in-scope table by style, then the out-of-scope rows, as Markdown; a near miss that its pair's
+ * other story answers, that story loaded, is in scope on a row of its own.
+ */
 export function outcomeTable(rows: readonly Scored[]): string {
-  const inScope = rows.filter((r) => r.question.paragraphs.length > 0);
-  const outOfScope = rows.filter((r) => r.question.paragraphs.length === 0);
+  const inScope = rows.filter((r) => r.gold.length > 0);
+  const outOfScope = rows.filter((r) => r.gold.length === 0);
   const styles = [...new Set(inScope.map((r) => r.question.style))];
   const lines = [
     "| style | questions | answered, right | uncertain, shown | uncertain, not shown | confident but wrong | refused | phrase shown | phrase right | phrase shown, none asked |",
@@ -167,7 +192,12 @@ export function outcomeTable(rows: readonly Scored[]): string {
   const row = (name: string, t: Tally) =>
     `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} | ${t.phraseUnasked} |`;
   for (const style of styles)
-    lines.push(row(style, tallyInScope(inScope.filter((r) => r.question.style === style))));
+    lines.push(
+      row(
+        style === "near-miss" ? "near-miss its pair answers" : style,
+        tallyInScope(inScope.filter((r) => r.question.style === style)),
+      ),
+    );
   lines.push(row("**all in scope**", tallyInScope(inScope)));
   lines.push(
     "",
@@ -203,8 +233,8 @@ export interface Summary {
 
 /** The shares the goals are stated in. */
 export function summarize(rows: readonly Scored[]): Summary {
-  const inScope = rows.filter((r) => r.question.paragraphs.length > 0);
-  const out = rows.filter((r) => r.question.paragraphs.length === 0);
+  const inScope = rows.filter((r) => r.gold.length > 0);
+  const out = rows.filter((r) => r.gold.length === 0);
   const unrelated = out.filter((r) => r.question.style === "unrelated");
   const t = tallyInScope(inScope);
   const share = (n: number, d: number) => (d === 0 ? 0 : n / d);

@@ -42,14 +42,14 @@ export function phraseLossRow(name: string, rows: readonly Scored[]): string {
 
 /** Where one question's phrase stops, or null when it asks no span (yes/no, why, out of scope). */
 function stageOf(row: Scored): Stage | null {
-  const gold = row.question.answer;
-  if (gold === null || row.question.yes !== null) return null;
+  const gold = row.gold.flatMap((g) => (g.answer === null || g.yes !== null ? [] : [g.answer]));
+  if (gold.length === 0) return null;
   if (row.phrase !== null) return row.phrase.right ? "shown, right" : "shown, wrong";
   const best = row.answer.results[0];
   if (!row.first || best === undefined) return "no right first passage shown";
   const question = readWording(row.question.question);
   const sentences = readingOrder(best.bestSentence, rankSentences(question, best.text));
-  const right = (text: string) => f1Score(text, gold) >= 0.5;
+  const right = (text: string) => gold.some((answer) => f1Score(text, answer) >= 0.5);
   const read = extractPhrase(question, sentences);
   if (read !== null && read.kind === "span" && right(read.text)) return "read right, not shown";
   if (spanCandidates(question, sentences).some((c) => right(c.text)))
