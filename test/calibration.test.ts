@@ -33,7 +33,7 @@ function sample(x: readonly number[], label: 0 | 1): Sample {
 describe("the committed confidence and unrelated models", () => {
   test("are exactly what npm run calibrate fits on SQuAD tune and the news fit stories", async () => {
     const news = await newsCalibrationSamples();
-    const model = calibrateWithNews(samplesOf(loadHalf("tune")), news.fit, news.choose);
+    const model = calibrateWithNews(samplesOf(loadHalf("tune")), news.fit, news.choose, news.folds);
     expect(model).toEqual(committed);
     const { newsSubject, related } = calibrateRelated(news, model);
     expect(related).toEqual(committedRelated);

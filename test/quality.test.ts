@@ -99,7 +99,12 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * (0.464 -> 0.466; floor 43 -> 42). With a name asked read as a kind of answer ("What is the name
  * of the deckhand who was seriously hurt?": the story gives none) and every model refitted, the
  * rule chose 0.49: four questions rated 0.48-0.49 are uncertain (floors: the original set 72 -> 71,
- * b 42 -> 41, e 37 -> 36, g 26 -> 24); none of the sets asks a name.
+ * b 42 -> 41, e 37 -> 36, g 26 -> 24); none of the sets asks a name. With the news test bed's
+ * questions that their pair's other story answers too labelled right there (2026-12-07), every
+ * model refitted and the answered threshold chosen on the choose split and the fit stories rated
+ * out of fold together (0.47 -> 0.5, whose worth the fit stories alone put level with 0.47's or
+ * above), the eight sets answer 7 fewer right (330 -> 323), one fewer wrongly (11 -> 10) and two
+ * fewer out of scope (15 -> 13): set b 41 -> 40.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -141,7 +146,7 @@ const SETS: readonly SetFloors[] = [
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 41,
+    right: 40,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },

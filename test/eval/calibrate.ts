@@ -32,7 +32,7 @@ const NEWS_SUBJECT_FILE = join(
 
 const squad = samplesOf(loadHalf("tune"));
 const news = await newsCalibrationSamples();
-const model = calibrateWithNews(squad, news.fit, news.choose);
+const model = calibrateWithNews(squad, news.fit, news.choose, news.folds);
 const samples = [...squad, ...news.fit];
 writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
 const { newsSubject, related } = calibrateRelated(news, model);

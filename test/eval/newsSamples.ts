@@ -16,7 +16,7 @@ import { defaultLexicon } from "../../src/language/lexicon.ts";
 import { subjectOf } from "../../src/language/subject.ts";
 import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
-import type { ChooseSample, Sample } from "./calibration.ts";
+import type { ChooseSample, FitFold, Sample } from "./calibration.ts";
 import { loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
 import { loadShippedQuestions } from "./shippedSets.ts";
 
@@ -42,6 +42,9 @@ export interface NewsSample {
   readonly reason: Refusal["kind"] | null;
 }
 
+// The fit stories are rated out of fold for the answered threshold, in folds of every sixth story.
+const FOLDS = 6;
+
 // Hits searched: a near miss leaves out the right paragraph's passages, and three must remain.
 const DEPTH = 6;
 
@@ -60,8 +63,11 @@ export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Stor
       // As topicOf reads it, from the question's words.
       const { words } = readWording(check.text);
       const subject = newsSubjectVector(subjectOf(words, defaultLexicon()), words);
+      // Its pair's other story answers it too where that story is loaded: in `pool` only.
       const right = (id: string, storySlug: string, paragraph: number) =>
-        storySlug === story.slug && q.paragraphs.includes(paragraph) && id !== "";
+        id !== "" &&
+        ((storySlug === story.slug && q.paragraphs.includes(paragraph)) ||
+          (storySlug === q.sibling?.story && q.sibling.paragraphs.includes(paragraph)));
       for (const [asked, index] of [
         ["alone", alone],
         ["pooled", pooled],
@@ -127,6 +133,8 @@ export function asChooseSample(s: NewsSample): ChooseSample {
 export async function newsCalibrationSamples(): Promise<{
   readonly fit: Sample[];
   readonly choose: ChooseSample[];
+  /** The fit stories in folds, to rate each fold's questions by a model fitted without it. */
+  readonly folds: FitFold[];
   /** The fit and choose splits' questions as asked (alone and in one corpus), for the unrelated model. */
   readonly askedFit: NewsSample[];
   readonly askedChoose: NewsSample[];
@@ -158,9 +166,18 @@ export async function newsCalibrationSamples(): Promise<{
   // The unrelated sets teach and test the unrelated model only: the confidence is about whether the
   // first passage is right, fitted and chosen on the questions written with their stories.
   const ofStory = (s: NewsSample) => s.question.set === undefined;
+  const stories = [...new Set(fit.map((s) => s.story))];
+  const foldOf = new Map(stories.map((slug, i) => [slug, i % FOLDS]));
+  const folds = Array.from({ length: FOLDS }, (_, k) => ({
+    others: fit.filter((s) => ofStory(s) && foldOf.get(s.story) !== k).map(asFitSample),
+    held: fit
+      .filter((s) => ofStory(s) && s.asked !== "near miss" && foldOf.get(s.story) === k)
+      .map(asChooseSample),
+  }));
   return {
     fit: fit.filter(ofStory).map(asFitSample),
     choose: choose.filter(ofStory).map(asChooseSample),
+    folds,
     askedFit: fit.filter((s) => s.asked !== "near miss"),
     askedShipped: ofShipped,
     askedChoose: choose,

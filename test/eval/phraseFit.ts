@@ -143,14 +143,18 @@ export function newsCases(
       for (const q of questions.filter((q) => q.set === undefined)) {
         const question = readWording(q.question);
         const { sentences, margins } = sentencesOf(index, q.question, 3);
+        // Its pair's other story answers it too where that story is loaded.
+        const sibling = index === own ? undefined : q.sibling;
         out.push({
           question,
           sentences,
           margins,
-          answers: q.answer === null ? [] : [q.answer],
-          yes: q.yes,
+          answers: [q.answer, ...(sibling === undefined ? [] : [sibling.answer])].filter(
+            (a): a is string => a !== null,
+          ),
+          yes: q.yes ?? sibling?.yes ?? null,
           unsettled: q.unsettled,
-          inScope: inScope(q),
+          inScope: inScope(q) || sibling !== undefined,
           weight: NEWS_WEIGHT,
           source: story.slug,
         });

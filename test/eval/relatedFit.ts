@@ -73,7 +73,10 @@ export function chooseRelatedThreshold(
   scored: readonly RelatedScore[],
   confidence: ConfidenceModel,
 ): number {
-  const inScope = scored.filter(({ sample: s }) => s.question.paragraphs.length > 0 && s.shown);
+  const inScope = scored.filter(
+    ({ sample: s }) =>
+      (s.question.paragraphs.length > 0 || s.question.sibling !== undefined) && s.shown,
+  );
   const scores = inScope
     .filter(
       ({ sample: s }) =>
