@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import type { Story } from "../../src/corpus/types.ts";
+import type { SearchIndex } from "../../src/search/index.ts";
 
 /** Where the test bed lives. */
 export const NEWS_DIR = join(import.meta.dirname, "..", "fixtures", "news");
@@ -60,6 +61,26 @@ export interface SiblingAnswer {
   readonly answer: string | null;
   /** The yes or no it settles, or null. */
   readonly yes: boolean | null;
+}
+
+/** A story's paragraphs that answer a question, and the answer they give. */
+export type Gold = SiblingAnswer;
+
+/**
+ * Where the stories an index holds answer a question: its own story's paragraphs, and its pair's
+ * other story's when that story is loaded and answers it too; none for a question out of scope.
+ */
+export function goldOf(index: SearchIndex, story: string, q: NewsQuestion): Gold[] {
+  const gold: Gold[] = [];
+  if (q.paragraphs.length > 0)
+    gold.push({ story, paragraphs: q.paragraphs, answer: q.answer, yes: q.yes });
+  if (q.sibling !== undefined && index.story(q.sibling.story) !== undefined) gold.push(q.sibling);
+  return gold;
+}
+
+/** True when a paragraph of a story is one of the gold's. */
+export function answersAt(gold: readonly Gold[], story: string, paragraph: number): boolean {
+  return gold.some((g) => g.story === story && g.paragraphs.includes(paragraph));
 }
 
 /** A first question and a follow-up that leans on it ("why?", "what did he say?"). */

@@ -17,7 +17,7 @@ import { subjectOf } from "../../src/language/subject.ts";
 import { readWording } from "../../src/language/wording.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import type { ChooseSample, FitFold, Sample } from "./calibration.ts";
-import { loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
+import { answersAt, goldOf, loadNews, type NewsQuestion, type NewsStory } from "./newsData.ts";
 import { loadShippedQuestions } from "./shippedSets.ts";
 
 /** How a news question was asked. */
@@ -42,8 +42,14 @@ export interface NewsSample {
   readonly reason: Refusal["kind"] | null;
 }
 
-// The fit stories are rated out of fold for the answered threshold, in folds of every sixth story.
-const FOLDS = 6;
+/** Folds the fit stories are rated in out of fold (the answered and unrelated thresholds). */
+export const FOLDS = 6;
+
+/** Each story's fold, 0 to FOLDS − 1: every FOLDS-th story in the order first asked. */
+export function storyFolds(asked: readonly Pick<NewsSample, "story">[]): Map<string, number> {
+  const stories = [...new Set(asked.map((s) => s.story))];
+  return new Map(stories.map((story, i) => [story, i % FOLDS]));
+}
 
 // Hits searched: a near miss leaves out the right paragraph's passages, and three must remain.
 const DEPTH = 6;
@@ -63,15 +69,14 @@ export function newsSamplesOf(stories: readonly NewsStory[], pool: readonly Stor
       // As topicOf reads it, from the question's words.
       const { words } = readWording(check.text);
       const subject = newsSubjectVector(subjectOf(words, defaultLexicon()), words);
-      // Its pair's other story answers it too where that story is loaded: in `pool` only.
-      const right = (id: string, storySlug: string, paragraph: number) =>
-        id !== "" &&
-        ((storySlug === story.slug && q.paragraphs.includes(paragraph)) ||
-          (storySlug === q.sibling?.story && q.sibling.paragraphs.includes(paragraph)));
       for (const [asked, index] of [
         ["alone", alone],
         ["pooled", pooled],
       ] as const) {
+        // Its pair's other story answers it too where that story is loaded: in `pool` only.
+        const gold = goldOf(index, story.slug, q);
+        const right = (id: string, storySlug: string, paragraph: number) =>
+          id !== "" && answersAt(gold, storySlug, paragraph);
         const question = readQuestion(index, check.text);
         if (question.summary) continue;
         const found = examine(index, question, { top: DEPTH });
@@ -166,8 +171,7 @@ export async function newsCalibrationSamples(): Promise<{
   // The unrelated sets teach and test the unrelated model only: the confidence is about whether the
   // first passage is right, fitted and chosen on the questions written with their stories.
   const ofStory = (s: NewsSample) => s.question.set === undefined;
-  const stories = [...new Set(fit.map((s) => s.story))];
-  const foldOf = new Map(stories.map((slug, i) => [slug, i % FOLDS]));
+  const foldOf = storyFolds(fit);
   const folds = Array.from({ length: FOLDS }, (_, k) => ({
     others: fit.filter((s) => ofStory(s) && foldOf.get(s.story) !== k).map(asFitSample),
     held: fit

@@ -15,23 +15,8 @@ import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
-import type { FollowUp, NewsQuestion, SiblingAnswer } from "./newsData.ts";
+import { answersAt, type FollowUp, type Gold, goldOf, type NewsQuestion } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
-
-/** A story's paragraphs that answer a question, and the answer they give. */
-export type Gold = SiblingAnswer;
-
-/**
- * Where the stories an index holds answer a question: its own story's paragraphs, and its pair's
- * other story's when that story is loaded and answers it too; none for a question out of scope.
- */
-export function goldOf(index: SearchIndex, story: string, q: NewsQuestion): Gold[] {
-  const gold: Gold[] = [];
-  if (q.paragraphs.length > 0)
-    gold.push({ story, paragraphs: q.paragraphs, answer: q.answer, yes: q.yes });
-  if (q.sibling !== undefined && index.story(q.sibling.story) !== undefined) gold.push(q.sibling);
-  return gold;
-}
 
 /** One question asked of one index, and what a member saw. */
 export interface Scored {
@@ -72,7 +57,7 @@ export function scoreQuestion(
     : asked;
   const gold = goldOf(index, story, q);
   const right = (r: Answer["results"][number]) =>
-    gold.some((g) => r.citation.story === g.story && g.paragraphs.includes(r.citation.paragraph));
+    answersAt(gold, r.citation.story, r.citation.paragraph);
   const text = a.outcome === "refused" ? null : shownPhrase(a);
   const kind = a.phrase?.kind ?? "span";
   return {

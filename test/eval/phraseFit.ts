@@ -42,7 +42,7 @@ import {
   type RankingGroup,
   type WeightedSample,
 } from "./logistic.ts";
-import { inScope, type NewsStory, type Split } from "./newsData.ts";
+import { goldOf, type NewsStory, type Split } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
 import type { Dataset } from "./squadData.ts";
 
@@ -144,17 +144,15 @@ export function newsCases(
         const question = readWording(q.question);
         const { sentences, margins } = sentencesOf(index, q.question, 3);
         // Its pair's other story answers it too where that story is loaded.
-        const sibling = index === own ? undefined : q.sibling;
+        const gold = goldOf(index, story.slug, q);
         out.push({
           question,
           sentences,
           margins,
-          answers: [q.answer, ...(sibling === undefined ? [] : [sibling.answer])].filter(
-            (a): a is string => a !== null,
-          ),
-          yes: q.yes ?? sibling?.yes ?? null,
+          answers: gold.flatMap((g) => (g.answer === null ? [] : [g.answer])),
+          yes: gold.find((g) => g.yes !== null)?.yes ?? null,
           unsettled: q.unsettled,
-          inScope: inScope(q) || sibling !== undefined,
+          inScope: gold.length > 0,
           weight: NEWS_WEIGHT,
           source: story.slug,
         });

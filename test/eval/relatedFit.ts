@@ -6,7 +6,7 @@ import { type ConfidenceModel, logistic } from "../../src/answer/confidence.ts";
 import { NEWS_SUBJECT_FEATURES, type NewsSubjectModel } from "../../src/answer/newsSubject.ts";
 import { RELATED_FEATURES, type RelatedModel } from "../../src/answer/unrelated.ts";
 import { fitWeighted } from "./logistic.ts";
-import type { NewsSample } from "./newsSamples.ts";
+import { FOLDS, type NewsSample, storyFolds } from "./newsSamples.ts";
 
 /**
  * Fits how likely a question is about the stories at all on the fit split's questions as members
@@ -29,8 +29,6 @@ export function fitRelated(asked: readonly NewsSample[]): Omit<RelatedModel, "th
 // such questions, so the rule turned on the fourth lowest) one question freed from another refusal
 // moved the threshold from 0.694 to 0.442 (2026-12-05); on both splits it was 0.614 and 0.611.
 const MAX_LOST = 0.005;
-// The fit stories are scored out of fold, in this many folds of every sixth story.
-const FOLDS = 6;
 
 /** A news question as asked, with how likely a model that never saw its story finds it about the stories. */
 export interface RelatedScore {
@@ -73,10 +71,8 @@ export function chooseRelatedThreshold(
   scored: readonly RelatedScore[],
   confidence: ConfidenceModel,
 ): number {
-  const inScope = scored.filter(
-    ({ sample: s }) =>
-      (s.question.paragraphs.length > 0 || s.question.sibling !== undefined) && s.shown,
-  );
+  // Shown only where the index asked holds a right paragraph: in scope there.
+  const inScope = scored.filter(({ sample: s }) => s.shown);
   const scores = inScope
     .filter(
       ({ sample: s }) =>
@@ -113,12 +109,6 @@ function withNews(samples: readonly NewsSample[], model: NewsSubjectModel): News
     ...s,
     related: s.related.map((v, i) => (i === NEWS_AT ? logistic(s.subject, model) : v)),
   }));
-}
-
-/** Each story's fold, 0 to FOLDS − 1: every FOLDS-th story in the order first asked. */
-function storyFolds(asked: readonly NewsSample[]): Map<string, number> {
-  const stories = [...new Set(asked.map((s) => s.story))];
-  return new Map(stories.map((story, i) => [story, i % FOLDS]));
 }
 
 /** The fit samples with their news subject read by a model fitted without their story's fold. */
