@@ -7,6 +7,7 @@ import {
   remark,
   smallTalk,
   smallTalkLine,
+  takenIn,
 } from "../src/answer/conversation.ts";
 import {
   answerFollowUp,
@@ -291,6 +292,48 @@ describe("answersAsItStands", () => {
 
   test("GIVEN 'what did he say about it?' THEN nothing answers it as it stands", () => {
     expect(answersAsItStands(index, "what did he say about it?")).toBe(false);
+  });
+});
+
+describe("takenIn", () => {
+  const channel = (last: FollowUpContext | null, story: string | null = null) => ({
+    story,
+    talked: last?.story ?? null,
+    last,
+  });
+
+  test("GIVEN a question leaning on the channel's last answer THEN it follows that answer up", () => {
+    const last = contextOf("Who issued the directive?");
+    expect(takenIn(index, "why did he do it?", channel(last))).toEqual({
+      kind: "follow-up",
+      context: last,
+    });
+  });
+
+  test("GIVEN the same question asked of another story THEN it follows nothing up and asks who is meant", () => {
+    const last = contextOf("Who issued the directive?");
+    const taken = takenIn(index, "why did he do it?", channel(last, "another-story"));
+    expect(taken).toEqual({ kind: "aside", aside: { kind: "leans", on: "he" } });
+  });
+
+  test("GIVEN a question leaning on nothing the channel answered THEN it asks who is meant", () => {
+    expect(takenIn(index, "why did he do it?", channel(null))).toEqual({
+      kind: "aside",
+      aside: { kind: "leans", on: "he" },
+    });
+  });
+
+  test("GIVEN 'full paragraph?' THEN it shows the paragraph the channel's last answer cited", () => {
+    const last = contextOf("Who issued the directive?");
+    const taken = takenIn(index, "full paragraph?", channel(last));
+    expect(taken.kind === "aside" && taken.aside.kind === "paragraph").toBe(true);
+    if (taken.kind !== "aside" || taken.aside.kind !== "paragraph") return;
+    expect(taken.aside.parts.map((p) => p.paragraph)).toEqual([last.paragraph]);
+  });
+
+  test("GIVEN a question standing on its own THEN it is a question for the stories, whatever the channel answered", () => {
+    const last = contextOf("Who issued the directive?");
+    expect(takenIn(index, "What did Zelensky say?", channel(last))).toEqual({ kind: "question" });
   });
 });
 

@@ -277,6 +277,20 @@ describe("GIVEN small talk or a question leaning on another", () => {
     expect(discord.problems()).toEqual([]);
   });
 
+  test("THEN 'how old is he?', pressed or typed right after an answer naming him, asks about him, not the story's date", async () => {
+    const channel = newChannel();
+    const first = await ask(newMember(), "Who issued the directive?", false, channel);
+    const member = newMember();
+    const typed = callbackOf(await ask(member, "how old is he?", false, channel)).data;
+    const pressed = callbackOf((await followUp(member, first, "how old is he?")).answer).data;
+    for (const data of [typed, pressed]) {
+      // An answer in the story's words (the story gives no age), not a line about the story itself.
+      expect(data?.embeds?.length).toBeGreaterThan(0);
+      expect(data?.content ?? "").not.toMatch(/date/i);
+    }
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN after a private answer, or in another channel, 'why did he do it?' follows nothing up", async () => {
     const channel = newChannel();
     await ask(newMember(), "Who issued the directive?", true, channel);

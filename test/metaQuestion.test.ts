@@ -94,6 +94,8 @@ describe("metaQuestion: the story as a document", () => {
     "What journal published the study?",
     "did any ppl actually get sick from it",
     "how old is the mayor",
+    "how old is she?",
+    "is he reliable",
     "first date ideas that aren't dinner?",
     "Who wrote One Hundred Years of Solitude?",
     "whats the source of the leak",

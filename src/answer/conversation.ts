@@ -4,6 +4,7 @@ import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wor
 import type { SearchIndex } from "../search/index.ts";
 import type { StoryInfo } from "../search/types.ts";
 import { answer } from "./answer.ts";
+import { type FollowUpContext, followable, isCurrent } from "./followUp.ts";
 import { wholeParagraphs } from "./layout.ts";
 import {
   botLine,
@@ -317,6 +318,51 @@ export function asideOf(
   }
   if (context.outcome?.() === "answered") return null;
   return { kind: "leans", on: leans };
+}
+
+/** What a question typed in a channel is taken as (`takenIn`). */
+export type Taken<C extends FollowUpContext> =
+  | { readonly kind: "aside"; readonly aside: Aside }
+  | { readonly kind: "follow-up"; readonly context: C }
+  | { readonly kind: "question" };
+
+/** The channel a question is typed in, as `takenIn` reads it. */
+export interface TypedIn<C extends FollowUpContext> {
+  /** The story it was asked of (`story:`), or null for every story. */
+  readonly story: string | null;
+  /** The story the channel talks about, or null. */
+  readonly talked: string | null;
+  /** The context of the channel's last public answer, or null. */
+  readonly last: C | null;
+}
+
+/**
+ * How /ask takes a question typed in a channel: a question leaning on an earlier one ("what did
+ * he say about it?") follows up the channel's last public answer while its passage is unchanged
+ * (in the story asked of, if one was); else a line of its own (`asideOf`, with "the full
+ * paragraph" the one that answer cited); else a question for the stories. The evals ask their
+ * typed questions through it too, so that they measure what /ask does.
+ */
+export function takenIn<C extends FollowUpContext>(
+  index: SearchIndex,
+  text: string,
+  channel: TypedIn<C>,
+  read: Pick<AsideContext, "words" | "outcome"> = {},
+): Taken<C> {
+  const { words = tokenize(text) } = read;
+  const { story, last } = channel;
+  const leaned = leansOnEarlier(text, words) === null ? null : followable(index, last, text);
+  const following = story === null || story === leaned?.story ? leaned : null;
+  const aside = asideOf(index, text, {
+    words,
+    story,
+    talked: channel.talked,
+    following: following !== null,
+    cited: last !== null && isCurrent(index, last) ? last : null,
+    ...(read.outcome === undefined ? {} : { outcome: read.outcome }),
+  });
+  if (aside !== null) return { kind: "aside", aside };
+  return following === null ? { kind: "question" } : { kind: "follow-up", context: following };
 }
 
 // A remark says something of its own: its speaker ("i", "my"), what it points at as it judges it

@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { citedParagraph } from "../language/citedParagraph.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
-import { asksForGist } from "../language/wording.ts";
+import { asksForGist, PERSON_PRONOUNS } from "../language/wording.ts";
 import { TELLING } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/index.ts";
 import type { StoryInfo } from "../search/types.ts";
@@ -186,8 +186,10 @@ function documentQuestion(index: SearchIndex, words: readonly string[]): MetaQue
   // alone ("date?"); and calls it a story when it says more ("that" in "first date ideas that
   // aren't dinner" points at no story).
   if (published || details.every((w) => POINTED.has(w))) {
-    // "are you biased" asks the bot.
-    const alone = !addressed(words) && words.every((w) => DETAILS.has(w) || STOP_WORDS.has(w));
+    // "are you biased" asks the bot; "how old is she" asks about someone, not a story.
+    const alone =
+      !addressed(words) &&
+      words.every((w) => DETAILS.has(w) || (STOP_WORDS.has(w) && !PERSON_PRONOUNS.has(w)));
     if ((!pointed && !alone) || (about.length > 0 && !named)) return null;
   }
   // "When" asks the date ("when was this written"); any other detail is more telling than the

@@ -4,11 +4,16 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord.js";
 import { answer } from "../answer/answer.ts";
-import { type Aside, asideOf, leansOnEarlier, smallTalkLine } from "../answer/conversation.ts";
-import { answerFollowUp, followable, followUpContext, isCurrent } from "../answer/followUp.ts";
+import {
+  type Aside,
+  asideOf,
+  leansOnEarlier,
+  smallTalkLine,
+  takenIn,
+} from "../answer/conversation.ts";
+import { answerFollowUp, followUpContext } from "../answer/followUp.ts";
 import {
   botLine,
-  type CitedIn,
   type DocumentStyle,
   documentLine,
   paragraphMissingLine,
@@ -20,7 +25,6 @@ import { answerTalkedAbout } from "../answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase, AnswerResult, Outcome } from "../answer/types.ts";
 import type { AskCooldown } from "../config.ts";
 import { citedParagraph } from "../language/citedParagraph.ts";
-import { tokenize } from "../language/text.ts";
 import { readWording, type Wording } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
 import { paragraphButtons, rowsOf, suggestionButtons } from "./buttons.ts";
@@ -97,22 +101,22 @@ export async function ask(
     context,
     leans !== null || citing || (story === null && index.stories.length > 1),
   );
-  const following = leans === null ? null : followingIn(index, talk.talk, story, check.text);
-  const aside = asideTo(index, check.text, {
-    story,
-    private: isPrivate,
-    following: following !== null,
-    words: wording.words,
-    cooldown: context.cooldown?.setting ?? null,
-    talked: talk.talk?.about ?? null,
-    cited: citing ? lastCited(index, talk.talk) : null,
-  });
-  if (aside !== null) return message(aside);
+  const last = talk.talk?.lastAnswer ? decodeFollowUp(talk.talk.lastAnswer, "button") : null;
+  const taken = takenIn(
+    index,
+    check.text,
+    { story, talked: talk.talk?.about ?? null, last },
+    { words: wording.words, outcome: outcomeAsItStands(index, check.text, story) },
+  );
+  if (taken.kind === "aside") {
+    const cooldown = context.cooldown?.setting ?? null;
+    return message(asideReply(index, taken.aside, { story, private: isPrivate, cooldown }));
+  }
   const first = Object.assign({ offset: 0, private: isPrivate, story }, talk);
   const page =
-    following === null
+    taken.kind === "question"
       ? pageOfAnswer(index, wording, first)
-      : pageOfFollowUp(index, following, check.text, first, true);
+      : pageOfFollowUp(index, taken.context, check.text, first, true);
   if (mention === null) return message(page);
   // The public answer opens by addressing the member; allowed_mentions lets exactly that one id ping.
   return message(withContentFirst(page, `<@${mention}>`), mention);
@@ -153,16 +157,10 @@ export interface AsideOptions {
   readonly story: string | null;
   /** The question follows up an answer, so leaning on it is no puzzle. */
   readonly following?: boolean;
-  /** The question's words, when already read. */
-  readonly words?: readonly string[];
   /** The server's /ask cooldown, for the help reply's line about it. */
   readonly cooldown?: AskCooldown | null;
-  /** The story the channel talks about, for a question about a story's source. */
-  readonly talked?: string | null;
   /** A paragraph asked for by number is shown only to the asker (as every other aside is). */
   readonly private?: boolean;
-  /** The paragraph the channel's last public answer cited, while it is unchanged. */
-  readonly cited?: CitedIn | null;
 }
 
 // A story's details as a Discord message writes them: the title bold, the story file's text
@@ -185,22 +183,31 @@ export function asideTo(
   text: string,
   how: AsideOptions,
 ): APIInteractionResponseCallbackData | null {
-  const { story, words = tokenize(text), cooldown = null } = how;
-  // The answer as the text stands, worked out only when an aside needs it.
+  const { story } = how;
+  const aside = asideOf(index, text, {
+    story,
+    following: how.following ?? false,
+    outcome: outcomeAsItStands(index, text, story),
+  });
+  return aside === null ? null : asideReply(index, aside, how);
+}
+
+/** The outcome of a question as it stands, asked of `story` or every story, worked out once when first needed. */
+function outcomeAsItStands(index: SearchIndex, text: string, story: string | null): () => Outcome {
   let found: Outcome | undefined;
-  const outcome = () => {
+  return () => {
     found ??= answer(index, text, story === null ? {} : { story }).outcome;
     return found;
   };
-  const aside = asideOf(index, text, {
-    words,
-    story,
-    talked: how.talked ?? null,
-    following: how.following ?? false,
-    cited: how.cited ?? null,
-    outcome,
-  });
-  if (aside === null) return null;
+}
+
+/** The private reply of `asideTo` to a text read as an aside. */
+function asideReply(
+  index: SearchIndex,
+  aside: Aside,
+  how: Pick<AsideOptions, "story" | "private" | "cooldown">,
+): APIInteractionResponseCallbackData {
+  const { story, cooldown = null } = how;
   // "help" typed to /ask is answered as /help is, cooldown line and all.
   if (aside.kind === "small talk" && aside.talk === "help") {
     return renderHelp(index.stories, cooldown);
@@ -305,28 +312,6 @@ export async function talkIn(
       answeredWith: (followUp) => stories.answeredWith(channel, followUp),
     },
   };
-}
-
-/** The paragraph the channel's last public answer cited, while its text is unchanged; null when none. */
-function lastCited(index: SearchIndex, talk: PageOptions["talk"]): CitedIn | null {
-  const last = talk?.lastAnswer;
-  const state = last ? decodeFollowUp(last, "button") : null;
-  return state !== null && isCurrent(index, state) ? state : null;
-}
-
-/**
- * The earlier answer a question typed as /ask follows up: the channel's last public answer, while
- * its passage is unchanged, in the story asked about if one is; null when there is none.
- */
-function followingIn(
-  index: SearchIndex,
-  talk: PageOptions["talk"],
-  story: string | null,
-  text: string,
-): FollowUpState | null {
-  const last = talk?.lastAnswer;
-  const state = followable(index, last ? decodeFollowUp(last, "button") : null, text);
-  return story === null || story === state?.story ? state : null;
 }
 
 /**

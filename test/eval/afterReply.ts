@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { answer } from "../../src/answer/answer.ts";
-import { asideOf, leansOnEarlier } from "../../src/answer/conversation.ts";
-import { answerFollowUp, followable, followUpContext } from "../../src/answer/followUp.ts";
+import { takenIn } from "../../src/answer/conversation.ts";
+import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer } from "../../src/answer/types.ts";
@@ -76,29 +76,28 @@ type Met =
 export function askedAfter(index: SearchIndex, first: Answer, text: string): Met {
   const check = checkTypedQuestion(text);
   if (!check.ok) return { kind: "notice" };
-  const context = followUpContext(first);
   const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
   const wording = readWording(check.text);
-  const leans = leansOnEarlier(check.text, wording.words);
-  const following = leans === null ? null : followable(index, context, check.text);
-  const aside = asideOf(index, check.text, {
-    words: wording.words,
-    following: following !== null,
-    talked,
-    cited: context,
-    outcome: () => answer(index, check.text).outcome,
-  });
-  if (aside?.kind === "paragraph" && aside.story !== null && aside.parts.length > 0) {
-    return {
-      kind: "paragraph",
-      story: aside.story.slug,
-      paragraph: aside.parts[0]?.paragraph ?? 0,
-    };
+  const taken = takenIn(
+    index,
+    check.text,
+    { story: null, talked, last: followUpContext(first) },
+    { words: wording.words, outcome: () => answer(index, check.text).outcome },
+  );
+  if (taken.kind === "aside") {
+    const { aside } = taken;
+    if (aside.kind === "paragraph" && aside.story !== null && aside.parts.length > 0) {
+      return {
+        kind: "paragraph",
+        story: aside.story.slug,
+        paragraph: aside.parts[0]?.paragraph ?? 0,
+      };
+    }
+    return { kind: "aside", aside: aside.kind };
   }
-  if (aside !== null) return { kind: "aside", aside: aside.kind };
   const found =
-    following !== null
-      ? answerFollowUp(index, following, check.text, { top: 3 })
+    taken.kind === "follow-up"
+      ? answerFollowUp(index, taken.context, check.text, { top: 3 })
       : answerTalkedAbout(index, readQuestion(index, check.text), { top: 3 }, talked).answer;
   return { kind: "answer", answer: found };
 }

@@ -4,16 +4,16 @@
  * questions answered, uncertain or refused; and the answer phrase, shown and right.
  */
 import { answer } from "../../src/answer/answer.ts";
-import { answersAsItStands, asideOf, leansOnEarlier } from "../../src/answer/conversation.ts";
+import { asideOf, takenIn } from "../../src/answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
-  followable,
   followUpContext,
 } from "../../src/answer/followUp.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
+import { checkTypedQuestion } from "../../src/discord/messageQuestion.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import { answersAt, type FollowUp, type Gold, goldOf, type NewsQuestion } from "./newsData.ts";
 import { f1Score } from "./phrase.ts";
@@ -282,26 +282,38 @@ export function scoreFollowUp(
   return { shown, answeredRight: shown && a.outcome === "answered" };
 }
 
-/** The follow-up asked in the Follow up box under the first answer. */
+/**
+ * The follow-up asked in the Follow up box under the first answer, as the box's reply takes it
+ * (`modalSubmit`, src/discord/components.ts): null for a line of its own, as for no box at all.
+ */
 function pressed(index: SearchIndex, context: FollowUpContext | null, pair: FollowUp) {
-  return context === null ? null : answerFollowUp(index, context, pair.followUp, { top: 3 });
+  if (context === null) return null;
+  const text = pair.followUp;
+  const { story } = context;
+  const outcome = () => answer(index, text, { story }).outcome;
+  if (asideOf(index, text, { story, following: true, outcome }) !== null) return null;
+  return answerFollowUp(index, context, text, { top: 3 });
 }
 
 /**
  * The follow-up typed as /ask right after the first answer, public, in the same channel, as /ask
- * answers it (src/discord/ask.ts): a question leaning on the first answer follows it up, any other
- * is asked of every story, the channel on the first answer's story when it was answered, as is a
- * leaning one with nothing to follow up that the stories answer as it stands; null for the private
- * notice a leaning question gets otherwise.
+ * takes it (`takenIn`, src/discord/ask.ts): a question leaning on the first answer follows it up,
+ * any other is asked of every story, the channel on the first answer's story when it was answered;
+ * null for a line of /ask's own (no passage), as a leaning one with nothing to follow up gets.
  */
 function typed(index: SearchIndex, first: Answer, context: FollowUpContext | null, pair: FollowUp) {
-  const text = pair.followUp;
-  if (leansOnEarlier(text) !== null) {
-    const following = followable(index, context, text);
-    if (following !== null) return answerFollowUp(index, following, text, { top: 3 });
-    if (!answersAsItStands(index, text)) return null;
-  }
+  const check = checkTypedQuestion(pair.followUp);
+  if (!check.ok) return null;
+  const text = check.text;
   const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
+  const taken = takenIn(
+    index,
+    text,
+    { story: null, talked, last: context },
+    { outcome: () => answer(index, text).outcome },
+  );
+  if (taken.kind === "aside") return null;
+  if (taken.kind === "follow-up") return answerFollowUp(index, taken.context, text, { top: 3 });
   return answerTalkedAbout(index, readQuestion(index, text), { top: 3 }, talked).answer;
 }
 
