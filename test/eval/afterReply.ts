@@ -17,6 +17,7 @@ import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import { readSets } from "./metaSets.ts";
 import { NEWS_DIR } from "./newsData.ts";
+import { shownOnFirstPage } from "./newsScore.ts";
 
 /** What a message is, as its writer labelled it. */
 export type AfterKind =
@@ -146,7 +147,7 @@ function metAsAsked(
         return met.kind !== "answer" || met.answer.outcome !== "answered";
       return (
         met.kind === "answer" &&
-        met.answer.results.some(
+        shownOnFirstPage(met.answer).some(
           (r) => r.citation.story === m.story && m.paragraphs.includes(r.citation.paragraph),
         )
       );

@@ -10,6 +10,7 @@ import {
   type FollowUpContext,
   followUpContext,
 } from "../../src/answer/followUp.ts";
+import { alsoRelevant } from "../../src/answer/layout.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -25,9 +26,9 @@ export interface Scored {
   /** Where the index's stories answer it (`goldOf`): empty when it is out of scope there. */
   readonly gold: readonly Gold[];
   readonly answer: Answer;
-  /** A passage of a right paragraph of the right story is among those shown. */
+  /** A passage of a right paragraph of the right story is among those the first page quotes. */
   readonly shown: boolean;
-  /** The first passage shown is of a right paragraph of the right story. */
+  /** The first passage shown is of a right paragraph of the right story: an answer's answer. */
   readonly first: boolean;
   /** The phrase shown, if any, and whether it is right. */
   readonly phrase: { readonly text: string; readonly right: boolean } | null;
@@ -65,13 +66,22 @@ export function scoreQuestion(
     story,
     gold,
     answer: a,
-    shown: a.results.some(right),
+    shown: shownOnFirstPage(a).some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
     phrase:
       text === null
         ? null
         : { text, right: gold.some((g) => phraseRight({ ...q, ...g }, text, kind)) },
   };
+}
+
+/**
+ * The passages a reply's first page quotes: the best, then those that add something to it
+ * (`alsoRelevant`); the others wait behind More passages, unseen unless pressed.
+ */
+export function shownOnFirstPage(a: Answer): Answer["results"] {
+  const [best] = a.results;
+  return best === undefined ? [] : [best, ...alsoRelevant(a.results)];
 }
 
 /**
@@ -127,10 +137,12 @@ export function tallyInScope(rows: readonly Scored[]): Tally {
   );
   return {
     questions: rows.length,
-    answeredRight: count((r) => r.answer.outcome === "answered" && r.shown),
+    // An answer is right when the passage it quotes first is: that is the answer a member reads,
+    // whatever the passages quoted after it.
+    answeredRight: count((r) => r.answer.outcome === "answered" && r.first),
     uncertainShown: count((r) => r.answer.outcome === "uncertain" && r.shown),
     uncertainNotShown: count((r) => r.answer.outcome === "uncertain" && !r.shown),
-    confidentWrong: count((r) => r.answer.outcome === "answered" && !r.shown),
+    confidentWrong: count((r) => r.answer.outcome === "answered" && !r.first),
     refused: count((r) => r.answer.outcome === "refused"),
     phraseAsked: asked.length,
     phraseShown: asked.filter((r) => r.phrase !== null).length,
@@ -226,7 +238,10 @@ export function summarize(rows: readonly Scored[]): Summary {
   return {
     inScope: inScope.length,
     answeredRight: share(t.answeredRight, t.questions),
-    shown: share(t.answeredRight + t.uncertainShown, t.questions),
+    shown: share(
+      inScope.filter((r) => r.shown && r.answer.outcome !== "refused").length,
+      t.questions,
+    ),
     first: share(
       inScope.filter((r) => r.first && r.answer.outcome !== "refused").length,
       t.questions,
@@ -259,7 +274,7 @@ export const SUMMARY_HEADER = [
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ].join("\n");
 
-/** How a follow-up went: its right paragraph shown, and answered with it. */
+/** How a follow-up went: its right paragraph shown on the first page, and answered with it first. */
 export interface FollowUpScore {
   readonly shown: boolean;
   readonly answeredRight: boolean;
@@ -276,10 +291,13 @@ export function scoreFollowUp(
   const context = followUpContext(first);
   const a = how === "button" ? pressed(index, context, pair) : typed(index, first, context, pair);
   if (a === null) return { shown: false, answeredRight: false };
-  const shown = a.results.some(
-    (r) => r.citation.story === story && pair.paragraphs.includes(r.citation.paragraph),
-  );
-  return { shown, answeredRight: shown && a.outcome === "answered" };
+  const right = (r: Answer["results"][number]) =>
+    r.citation.story === story && pair.paragraphs.includes(r.citation.paragraph);
+  const best = a.results[0];
+  return {
+    shown: shownOnFirstPage(a).some(right),
+    answeredRight: a.outcome === "answered" && best !== undefined && right(best),
+  };
 }
 
 /**
