@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
+import { alsoRelevant } from "../src/answer/layout.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
@@ -104,7 +105,11 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * model refitted and the answered threshold chosen on the choose split and the fit stories rated
  * out of fold together (0.47 -> 0.5, whose worth the fit stories alone put level with 0.47's or
  * above), the eight sets answer 7 fewer right (330 -> 323), one fewer wrongly (11 -> 10) and two
- * fewer out of scope (15 -> 13): set b 41 -> 40.
+ * fewer out of scope (15 -> 13): set b 41 -> 40. Counted since 2026-12-07 as a member sees a reply
+ * (an answer is right when the passage it quotes first is the reader's paragraph; a paragraph is
+ * shown when the first page quotes it, not behind More passages), with no answer changed, the
+ * eight sets answer 316 right (was 323) and 17 wrongly (10): set c 30 -> 29 right and 1 -> 2
+ * wrong, 43 -> 41 shown; e 3 -> 5 wrong; f 40 -> 39 right; g 0 -> 3 wrong.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -154,11 +159,14 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions-reader-c.json",
     // 44 until the unrelated model learned from four more sets about nothing in the news (u14-u17):
     // "whats the headline say, on mobile and it got cut off" is refused as about something else.
-    shown: 43,
+    // 43 until the sets were counted as a member sees a reply (below).
+    shown: 41,
     // 31 until every model was refitted with acronyms spelled out (no acronym of this story's):
     // "What were the cyber operations meant to counter?" rates 0.49 just under the threshold.
-    right: 30,
-    confidentWrong: 1,
+    // 30 until counted as a member sees a reply (below).
+    right: 29,
+    // 1 until counted as a member sees a reply (below).
+    confidentWrong: 2,
     // 1 until chat shortenings were spelled out and the answered threshold fell to 0.46 in the
     // refit: "Did the Kremlin or Putin comment on the US halting cyber operations?" shows at 0.46.
     outOfScopeConfident: 2,
@@ -174,13 +182,15 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions-reader-e.json",
     shown: 59,
     right: 36,
-    confidentWrong: 3,
+    // 3 until counted as a member sees a reply (below).
+    confidentWrong: 5,
     outOfScopeConfident: 6,
   },
   {
     file: "story-questions-reader-f.json",
     shown: 66,
-    right: 40,
+    // 40 until counted as a member sees a reply (below).
+    right: 39,
     confidentWrong: 4,
     outOfScopeConfident: 5,
   },
@@ -197,7 +207,8 @@ const SETS: readonly SetFloors[] = [
     // headline saying the US is lining up with russian narratives, does this article mention
     // that" (0.61) is now refused as unrelated.
     right: 23,
-    confidentWrong: 0,
+    // 0 until counted as a member sees a reply (below).
+    confidentWrong: 3,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was
     // chosen on the news choose split; 91 once the unrelated model learned from the shipped story's
@@ -214,16 +225,22 @@ const SETS: readonly SetFloors[] = [
 interface Row {
   readonly style: string;
   readonly answer: Answer;
-  /** The reader's paragraph is among the passages shown (answered or uncertain). */
+  /** The reader's paragraph is among the passages the first page quotes (answered or uncertain). */
   readonly shown: boolean;
+  /** The passage quoted first, an answer's answer, is of the reader's paragraph. */
+  readonly first: boolean;
 }
 
 function rowOf(index: SearchIndex, q: StoryQuestions["questions"][number]): Row {
   const a = answer(index, q.question, { top: 3 });
+  const right = (r: Answer["results"][number]) =>
+    (q.paragraphs ?? [q.paragraph]).includes(r.citation.paragraph);
+  const [best] = a.results;
   return {
     style: q.style,
     answer: a,
-    shown: a.results.some((r) => (q.paragraphs ?? [q.paragraph]).includes(r.citation.paragraph)),
+    shown: best !== undefined && [best, ...alsoRelevant(a.results)].some(right),
+    first: best !== undefined && right(best),
   };
 }
 
@@ -242,8 +259,8 @@ function outcomeTable(
     const group = rows.filter((r) => style === "all" || r.style === style);
     table[style] = {
       questions: group.length,
-      "answered, paragraph shown": count(group, (r) => r.answer.answered && r.shown),
-      "answered, paragraph not shown": count(group, (r) => r.answer.answered && !r.shown),
+      "answered, paragraph first": count(group, (r) => r.answer.answered && r.first),
+      "answered, another first": count(group, (r) => r.answer.answered && !r.first),
       "uncertain, paragraph shown": count(
         group,
         (r) => r.answer.outcome === "uncertain" && r.shown,
@@ -295,11 +312,11 @@ for (const set of SETS) {
     });
 
     test(`answer at least ${set.right} questions confidently with the reader's paragraph`, () => {
-      expect(count(rows, (r) => r.answer.answered && r.shown)).toBeGreaterThanOrEqual(set.right);
+      expect(count(rows, (r) => r.answer.answered && r.first)).toBeGreaterThanOrEqual(set.right);
     });
 
     test(`answer at most ${set.confidentWrong} questions confidently without the reader's paragraph`, () => {
-      expect(count(rows, (r) => r.answer.answered && !r.shown)).toBeLessThanOrEqual(
+      expect(count(rows, (r) => r.answer.answered && !r.first)).toBeLessThanOrEqual(
         set.confidentWrong,
       );
     });
