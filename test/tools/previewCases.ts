@@ -89,6 +89,8 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "ask-paragraphs", kind: "ask", question: "what do paragraphs 2 to 4 say" },
   { name: "help-typed", kind: "ask", question: "what commands does this bot have" },
   { name: "follow-up", kind: "follow-up", on: "ask-1", text: "why did he do it?" },
+  // A detail of a story's own ("old") asked of someone the answer named: about him, not the story.
+  { name: "follow-up-age", kind: "follow-up", on: "ask-1", text: "how old is he?" },
   {
     name: "ask-private",
     kind: "ask",
