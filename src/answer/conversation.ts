@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
+import { citedParagraph } from "../language/citedParagraph.ts";
 import { STOP_WORDS, tokenize } from "../language/text.ts";
 import { asksForSummary, PERSON_PRONOUNS, THING_PRONOUNS } from "../language/wording.ts";
 import type { SearchIndex } from "../search/index.ts";
@@ -358,7 +359,7 @@ export function takenIn<C extends FollowUpContext>(
     story,
     talked: channel.talked,
     following: following !== null,
-    cited: last !== null && isCurrent(index, last) ? last : null,
+    cited: last !== null && citedParagraph(text) !== null && isCurrent(index, last) ? last : null,
     ...(read.outcome === undefined ? {} : { outcome: read.outcome }),
   });
   if (aside !== null) return { kind: "aside", aside };

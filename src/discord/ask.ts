@@ -101,7 +101,9 @@ export async function ask(
     context,
     leans !== null || citing || (story === null && index.stories.length > 1),
   );
-  const last = talk.talk?.lastAnswer ? decodeFollowUp(talk.talk.lastAnswer, "button") : null;
+  // The channel's last public answer, which only a leaning question or "full paragraph?" reads.
+  const lastAnswer = leans !== null || citing ? talk.talk?.lastAnswer : null;
+  const last = lastAnswer ? decodeFollowUp(lastAnswer, "button") : null;
   const taken = takenIn(
     index,
     check.text,
