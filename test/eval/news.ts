@@ -167,7 +167,7 @@ function missesOf(rows: readonly Scored[]): string {
   for (const r of rows) {
     const inScope = r.gold.length > 0;
     const ok = inScope
-      ? r.answer.outcome === "answered" && r.shown
+      ? r.answer.outcome === "answered" && r.first
       : r.answer.outcome !== "answered";
     if (ok) continue;
     const cited = r.answer.results
