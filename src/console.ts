@@ -1,11 +1,11 @@
 import { createInterface } from "node:readline/promises";
 import { answer } from "./answer/answer.ts";
-import { asideLine, leansOnEarlier } from "./answer/conversation.ts";
+import { lineOfAside, type Taken, takenIn } from "./answer/conversation.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
-  followable,
   followUpContext,
+  followUpContextAfter,
 } from "./answer/followUp.ts";
 import { checkQuestion } from "./answer/question.ts";
 import { renderAnswerText } from "./answer/renderText.ts";
@@ -31,7 +31,7 @@ export async function runConsole(
   );
   const lines = createInterface({ input, output, terminal: false });
   // The last answer's context, which a question leaning on it follows up.
-  let last: FollowUpContext | null = null;
+  let last = null as FollowUpContext | null;
   output.write("ask> ");
   for await (const line of lines) {
     if (line.trim() === "exit") break;
@@ -39,28 +39,30 @@ export async function runConsole(
       const check = checkQuestion(line);
       const current = index();
       const titles = current.stories.map((s) => s.title);
-      const following =
-        check.ok && leansOnEarlier(check.text) !== null
-          ? followable(current, last, check.text)
-          : null;
       // The answer that decides whether a question leaning on nothing stands alone is the one shown.
       let alone: Answer | undefined;
       const outcome = (text: string) => {
         alone ??= answer(current, text);
         return alone.outcome;
       };
-      const aside =
-        check.ok && following === null
-          ? asideLine(current, check.text, {
-              conversation: true,
-              outcome: () => outcome(check.text),
-              story: last?.story ?? null,
-              cited: last,
-            })
-          : null;
-      if (aside !== null) {
-        output.write(`${aside}\n`);
+      // The console is one channel: the last answer is what a leaning question follows up.
+      const taken: Taken<FollowUpContext> | null = check.ok
+        ? takenIn(
+            current,
+            check.text,
+            { story: null, talked: last?.story ?? null, last },
+            { outcome: () => outcome(check.text) },
+          )
+        : null;
+      if (taken?.kind === "aside") {
+        const said = lineOfAside(current, taken.aside, {
+          conversation: true,
+          story: last?.story ?? null,
+        });
+        output.write(`${said}\n`);
       } else if (check.ok) {
+        const following: FollowUpContext | null =
+          taken?.kind === "follow-up" ? taken.context : null;
         const found: Answer =
           following === null
             ? (alone ?? answer(current, check.text))
@@ -69,7 +71,9 @@ export async function runConsole(
           output.write(`(following up the last answer, about ${following.subject})\n`);
         }
         output.write(renderAnswerText(found, titles, found.phrase ?? null));
-        last = followUpContext(found) ?? last;
+        const next: FollowUpContext | null =
+          following === null ? followUpContext(found) : followUpContextAfter(found, following);
+        last = next ?? last;
       } else {
         output.write(`${check.message}\n`);
       }

@@ -13,6 +13,7 @@ import {
   answerFollowUp,
   type FollowUpContext,
   followUpContext,
+  followUpContextAfter,
   isCurrent,
   resolveFollowUp,
   stampOf,
@@ -131,6 +132,22 @@ describe("answerFollowUp", () => {
     expect(() => answerFollowUp(index, context, "why ".repeat(60))).toThrow(
       "The question is 239 characters long; the limit is 200. Ask something shorter.",
     );
+  });
+});
+
+describe("followUpContextAfter", () => {
+  test("GIVEN a follow-up's answer THEN its own follow-ups still mean whom the first answer named", () => {
+    const first = contextOf("Who issued the directive?");
+    for (const asked of ["how old is he?", "why did he do it?", "when?"]) {
+      const next = followUpContextAfter(answerFollowUp(index, first, asked), first);
+      expect({ asked, subject: next?.subject }).toEqual({ asked, subject: first.subject });
+    }
+  });
+
+  test("GIVEN a follow-up asking about something else by name THEN that is what comes next", () => {
+    const first = contextOf("Who issued the directive?");
+    const next = followUpContextAfter(answerFollowUp(index, first, "what did Rubio say?"), first);
+    expect(next?.subject).toMatch(/rubio/i);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChannelStories } from "../src/discord/channelStories.ts";
 import { createCooldown } from "../src/discord/cooldown.ts";
+import { decodeFollowUp } from "../src/discord/customId.ts";
 import type { GatewayBot } from "../src/discord/gateway.ts";
 import type { SearchIndex } from "../src/search/index.ts";
 import {
@@ -288,6 +289,17 @@ describe("GIVEN small talk or a question leaning on another", () => {
       expect(data?.embeds?.length).toBeGreaterThan(0);
       expect(data?.content ?? "").not.toMatch(/date/i);
     }
+    expect(discord.problems()).toEqual([]);
+  });
+
+  test("THEN the Follow up under a follow-up's answer still means whom the first answer named", async () => {
+    const member = newMember();
+    const first = await ask(member, "Who issued the directive?");
+    const { answer } = await followUp(member, first, "how old is he?");
+    const next = decodeFollowUp(button(answer, "Follow up"), "button");
+    expect(next?.subject).toBe("Defense Secretary Pete Hegseth");
+    const { answer: again } = await followUp(member, answer, "why did he do it?");
+    expect(embedOf(again).title).toBe("why did he do it?");
     expect(discord.problems()).toEqual([]);
   });
 

@@ -434,9 +434,16 @@ export function asideLine(
     text,
     outcome === undefined ? { story, cited } : { story, cited, outcome },
   );
-  switch (aside?.kind) {
-    case undefined:
-      return null;
+  return aside === null ? null : lineOfAside(index, aside, { conversation, story });
+}
+
+/** The line a text reply prints for an aside (`asideLine`), in the console (`conversation`) or not. */
+export function lineOfAside(
+  index: SearchIndex,
+  aside: Aside,
+  { conversation = false, story = null }: Pick<AsideLineOptions, "conversation" | "story">,
+): string {
+  switch (aside.kind) {
     case "small talk":
       return smallTalkLine(aside.talk);
     case "bot":

@@ -69,6 +69,29 @@ export function followUpContext(first: Answer): FollowUpContext | null {
   };
 }
 
+/**
+ * The context an answer to a follow-up is followed up in: `followUpContext` read from the
+ * follow-up as it was asked (`resolveFollowUp`: the earlier subject for its pronoun, the earlier
+ * topic when it has none), so that "why did he do it?" pressed under "how old is he?" still means
+ * the man the first answer named; a subject found as no name (the follow-up's words of substance)
+ * gives way to the earlier one.
+ */
+export function followUpContextAfter(
+  found: Answer,
+  earlier: FollowUpContext,
+): FollowUpContext | null {
+  // Only a follow-up that leans on the earlier answer (a pronoun, or no words of its own: "when?")
+  // is still about its subject; "what did Rubio say?" is about Rubio, read from its own words.
+  const words = tokenize(found.question);
+  const leans =
+    words.some((w) => PERSONAL.has(w) || THINGS.has(w)) || substanceOf(words).length === 0;
+  if (!leans) return followUpContext(found);
+  const asked = resolveFollowUp(earlier, found.question);
+  const context = followUpContext(Object.assign({}, found, { question: asked }));
+  if (context === null || /\p{Lu}/u.test(context.subject)) return context;
+  return Object.assign(context, { subject: earlier.subject });
+}
+
 /** True when the passage a context cites is still in the index as it was. */
 export function isCurrent(index: SearchIndex, context: FollowUpContext): boolean {
   return index

@@ -11,7 +11,7 @@ import {
   smallTalkLine,
   takenIn,
 } from "../answer/conversation.ts";
-import { answerFollowUp, followUpContext } from "../answer/followUp.ts";
+import { answerFollowUp, followUpContext, followUpContextAfter } from "../answer/followUp.ts";
 import {
   botLine,
   type DocumentStyle,
@@ -336,6 +336,7 @@ export function pageOfFollowUp(
     phrase: result.phrase ?? null,
     more: null,
     weak: false,
+    followed: state,
     ...(typed ? { followsUp: state.subject } : {}),
   });
 }
@@ -446,13 +447,21 @@ export function renderPage(
     readonly storyChoices?: readonly StoryChoice[];
     /** Whom or what the earlier answer was about, when this one was read as following it up. */
     readonly followsUp?: string;
+    /** The earlier answer's context, when this one answers a follow-up of it. */
+    readonly followed?: FollowUpState;
   },
 ): APIInteractionResponseCallbackData {
   // Object.assign rather than spreads followed by properties, on every object of a reply: on Node
   // 20 (V8 11.3) each such literal gets a hidden class of its own, whose old-space descriptors keep
   // young objects alive (169b5d7 did the same for answer()): story /ask replies left 91–120 KB to
   // copy at each scavenge, now 4–17 KB.
-  const context = page.offset === 0 ? followUpContext(result) : null;
+  // An answer to a follow-up is followed up about what that follow-up asked ("he" still him).
+  const context =
+    page.offset > 0
+      ? null
+      : extra.followed === undefined
+        ? followUpContext(result)
+        : followUpContextAfter(result, extra.followed);
   // A public answer is what the channel's next question may lean on.
   if (context !== null && page.talk !== undefined && !page.private) {
     const followUp = encodeFollowUp(Object.assign({}, context, { private: false }), "button");
