@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
-import { alsoRelevant } from "../src/answer/layout.ts";
+import { quotedFirst } from "../src/answer/layout.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { SearchIndex } from "../src/search/index.ts";
@@ -239,7 +239,7 @@ function rowOf(index: SearchIndex, q: StoryQuestions["questions"][number]): Row 
   return {
     style: q.style,
     answer: a,
-    shown: best !== undefined && [best, ...alsoRelevant(a.results)].some(right),
+    shown: quotedFirst(a.results).some(right),
     first: best !== undefined && right(best),
   };
 }

@@ -24,6 +24,15 @@ export function alsoRelevant(results: readonly AnswerResult[]): AnswerResult[] {
   );
 }
 
+/**
+ * The passages a reply's first page quotes: the best, then those that add something to it
+ * (`alsoRelevant`); the others wait behind More passages. The evals count what is shown by it.
+ */
+export function quotedFirst(results: readonly AnswerResult[]): AnswerResult[] {
+  const [best] = results;
+  return best === undefined ? [] : [best, ...alsoRelevant(results)];
+}
+
 /** The label a reader cites a passage by: "¶3", or "headline" for paragraph 0. */
 export function paragraphLabel(paragraph: number): string {
   return paragraph === 0 ? "headline" : `¶${paragraph}`;

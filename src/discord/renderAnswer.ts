@@ -5,7 +5,7 @@ import {
   type APIInteractionResponseCallbackData,
   MessageFlags,
 } from "discord.js";
-import { alsoRelevant, paragraphLabel, paragraphMeaning } from "../answer/layout.ts";
+import { paragraphLabel, paragraphMeaning, quotedFirst } from "../answer/layout.ts";
 import { refusalText, uncertainText } from "../answer/renderText.ts";
 import type { Answer, AnswerPhrase, AnswerResult } from "../answer/types.ts";
 import { writtenRuns } from "../language/text.ts";
@@ -72,8 +72,7 @@ export function renderAnswer(
   const best = answer.results[0];
   if (answer.outcome === "refused" || best === undefined) return renderNoAnswer(page, stories);
   const phrase = page.offset === 0 ? (page.phrase ?? null) : null;
-  const others = page.offset === 0 ? alsoRelevant(answer.results) : answer.results.slice(1);
-  const shown = [best, ...others];
+  const shown = page.offset === 0 ? quotedFirst(answer.results) : answer.results;
   const lead = page.weak
     ? `**Weaker matches:** these share only some of the question's words.`
     : page.offset === 0

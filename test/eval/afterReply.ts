@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { answer } from "../../src/answer/answer.ts";
 import { takenIn } from "../../src/answer/conversation.ts";
 import { answerFollowUp, followUpContext } from "../../src/answer/followUp.ts";
+import { quotedFirst } from "../../src/answer/layout.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer } from "../../src/answer/types.ts";
@@ -17,7 +18,6 @@ import { readWording } from "../../src/language/wording.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
 import { readSets } from "./metaSets.ts";
 import { NEWS_DIR } from "./newsData.ts";
-import { shownOnFirstPage } from "./newsScore.ts";
 
 /** What a message is, as its writer labelled it. */
 export type AfterKind =
@@ -147,7 +147,7 @@ function metAsAsked(
         return met.kind !== "answer" || met.answer.outcome !== "answered";
       return (
         met.kind === "answer" &&
-        shownOnFirstPage(met.answer).some(
+        quotedFirst(met.answer.results).some(
           (r) => r.citation.story === m.story && m.paragraphs.includes(r.citation.paragraph),
         )
       );

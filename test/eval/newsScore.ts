@@ -10,7 +10,7 @@ import {
   type FollowUpContext,
   followUpContext,
 } from "../../src/answer/followUp.ts";
-import { alsoRelevant } from "../../src/answer/layout.ts";
+import { quotedFirst } from "../../src/answer/layout.ts";
 import { readQuestion } from "../../src/answer/question.ts";
 import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
@@ -66,22 +66,13 @@ export function scoreQuestion(
     story,
     gold,
     answer: a,
-    shown: shownOnFirstPage(a).some(right),
+    shown: quotedFirst(a.results).some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
     phrase:
       text === null
         ? null
         : { text, right: gold.some((g) => phraseRight({ ...q, ...g }, text, kind)) },
   };
-}
-
-/**
- * The passages a reply's first page quotes: the best, then those that add something to it
- * (`alsoRelevant`); the others wait behind More passages, unseen unless pressed.
- */
-export function shownOnFirstPage(a: Answer): Answer["results"] {
-  const [best] = a.results;
-  return best === undefined ? [] : [best, ...alsoRelevant(a.results)];
 }
 
 /**
@@ -295,7 +286,7 @@ export function scoreFollowUp(
     r.citation.story === story && pair.paragraphs.includes(r.citation.paragraph);
   const best = a.results[0];
   return {
-    shown: shownOnFirstPage(a).some(right),
+    shown: quotedFirst(a.results).some(right),
     answeredRight: a.outcome === "answered" && best !== undefined && right(best),
   };
 }
