@@ -143,11 +143,17 @@ describe("answer: the refusal rule", () => {
     expect(answer(index, "How many personnel are affected by the pause?").answered).toBe(true);
   });
 
-  test("GIVEN 'when exactly' and a paragraph that gives no date THEN it refuses", () => {
+  test("GIVEN 'when exactly' and a paragraph that gives no date THEN it says the story gives none, and answers no more than uncertainly", () => {
     expect(
-      answer(index, "When exactly was the directive delivered to Cyber Command?").answered,
-    ).toBe(false);
-    expect(answer(index, "When was the directive delivered to Cyber Command?").answered).toBe(true);
+      answer(index, "When exactly was the directive delivered to Cyber Command?"),
+    ).toMatchObject({
+      answered: false,
+      refusal: { kind: "no-answer-type", type: "date" },
+    });
+    // Without "exactly" no date is asked for: the same passage, with no reason stated.
+    expect(
+      answer(index, "When was the directive delivered to Cyber Command?").refusal,
+    ).toBeUndefined();
   });
 
   test("GIVEN what someone said, and a story that names them but never reports them speaking THEN it refuses", () => {

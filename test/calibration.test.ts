@@ -183,7 +183,7 @@ describe("chooseThresholds", () => {
 describe("chooseAnswered", () => {
   /** A choose sample that is right or not, and answerable unless said. */
   function asked(right: boolean, answerable = true): ChooseSample {
-    return { x: [0], right, answerable };
+    return { x: [0], right, shown: right, answerable };
   }
 
   test("answers from the threshold whose answers, with its neighbours', are worth most, a wrong one costing four right ones", () => {
@@ -209,6 +209,15 @@ describe("chooseAnswered", () => {
     ).toBe(0.73);
   });
 
+  test("counts an answer wrong when its first quote is wrong, though a right passage is shown below it", () => {
+    // Two right first quotes at 0.9, and at 0.6 a wrong first quote above a right passage: counted
+    // right, 0.6 would be worth 3 and chosen; counted wrong, it costs 4, and 0.61 and up are worth 2.
+    const belowFirst: ChooseSample = { x: [0], right: false, shown: true, answerable: true };
+    expect(chooseAnswered([asked(true), asked(true), belowFirst], [0.9, 0.9, 0.6])).toBeGreaterThan(
+      0.6,
+    );
+  });
+
   test("leaves out questions refused whatever their confidence", () => {
     const samples = [asked(true), asked(true), asked(false, false)];
     expect(chooseAnswered(samples, [0.3, 0.31, 0.99])).toBe(0.3);
@@ -216,9 +225,10 @@ describe("chooseAnswered", () => {
 });
 
 describe("chooseRefused", () => {
-  const asked = (right: boolean, answerable = true): ChooseSample => ({
+  const asked = (shown: boolean, answerable = true): ChooseSample => ({
     x: [0],
-    right,
+    right: false,
+    shown,
     answerable,
   });
 

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
+import { SETTLED_FLOOR } from "../src/answer/outcome.ts";
 import { PHRASE_MODEL } from "../src/answer/phraseModel.ts";
 import { SNAPSHOT_MAGIC } from "../src/search/store/snapshot.ts";
 import { type Run, runScript } from "./support/run.ts";
@@ -99,7 +100,8 @@ describe("npm run ask", { timeout: 20_000 }, () => {
       "text",
     ]);
     expect(lines[0]).toMatchObject({ outcome: "answered", answered: true });
-    expect(lines[0].confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.answered);
+    // Answered from SETTLED_FLOOR, below the answered threshold: the No shown settles it.
+    expect(lines[0].confidence).toBeGreaterThanOrEqual(SETTLED_FLOOR);
     expect(lines[1]).toEqual({
       question: "What is the capital of France?",
       outcome: "refused",
@@ -246,7 +248,7 @@ describe("npm run ask", { timeout: 20_000 }, () => {
   }
 
   test("reports a bad stdin line as a JSON error, answers the rest, and exits 1", async () => {
-    const run = await ask(["--json"], { stdin: `${"x".repeat(600)}\nWho is Schumer?\n` });
+    const run = await ask(["--json"], { stdin: `${"x".repeat(600)}\nWho is Chuck Schumer?\n` });
     expect(run.code).toBe(1);
     const lines = run.stdout
       .trimEnd()

@@ -109,7 +109,11 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * (an answer is right when the passage it quotes first is the reader's paragraph; a paragraph is
  * shown when the first page quotes it, not behind More passages), with no answer changed, the
  * eight sets answer 316 right (was 323) and 17 wrongly (10): set c 30 -> 29 right and 1 -> 2
- * wrong, 43 -> 41 shown; e 3 -> 5 wrong; f 40 -> 39 right; g 0 -> 3 wrong.
+ * wrong, 43 -> 41 shown; e 3 -> 5 wrong; f 40 -> 39 right; g 0 -> 3 wrong. With the answered
+ * threshold chosen by the same rule on the same count (an answer is worth its cost when its first
+ * quote is right, not when a right passage ranks among the first three: 0.5 -> 0.75, 2026-12-07),
+ * the eight sets answer 240 right (was 316), 5 wrongly (17) and 9 out of scope (13); the floors and
+ * ceilings are what they reach.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -137,21 +141,25 @@ const SETS: readonly SetFloors[] = [
     // keyword search "shumer reaction", its name misspelt, is now refused; 73 until the answered
     // threshold rose to 0.5, 70 until it fell to 0.47 with the search's stand-ins, 72 until it
     // rose to 0.49 with a name asked read as a kind of answer (above).
-    right: 71,
-    confidentWrong: 2,
+    // 71 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 63,
+    // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 0,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-a.json",
     shown: 55,
-    right: 40,
+    // 40 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 31,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-b.json",
     shown: 49,
-    right: 40,
+    // 40 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 32,
     confidentWrong: 0,
     outOfScopeConfident: 2,
   },
@@ -164,35 +172,46 @@ const SETS: readonly SetFloors[] = [
     // 31 until every model was refitted with acronyms spelled out (no acronym of this story's):
     // "What were the cyber operations meant to counter?" rates 0.49 just under the threshold.
     // 30 until counted as a member sees a reply (below).
-    right: 29,
+    // 29 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 21,
     // 1 until counted as a member sees a reply (below).
-    confidentWrong: 2,
+    // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 0,
     // 1 until chat shortenings were spelled out and the answered threshold fell to 0.46 in the
     // refit: "Did the Kremlin or Putin comment on the US halting cyber operations?" shows at 0.46.
-    outOfScopeConfident: 2,
+    // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-d.json",
     shown: 46,
-    right: 38,
-    confidentWrong: 2,
+    // 38 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 27,
+    // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 0,
     outOfScopeConfident: 0,
   },
   {
     file: "story-questions-reader-e.json",
     shown: 59,
-    right: 36,
+    // 36 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 28,
     // 3 until counted as a member sees a reply (below).
-    confidentWrong: 5,
-    outOfScopeConfident: 6,
+    // 5 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 2,
+    // 6 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    outOfScopeConfident: 2,
   },
   {
     file: "story-questions-reader-f.json",
     shown: 66,
     // 40 until counted as a member sees a reply (below).
-    right: 39,
-    confidentWrong: 4,
-    outOfScopeConfident: 5,
+    // 39 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 25,
+    // 4 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 1,
+    // 5 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    outOfScopeConfident: 3,
   },
   {
     file: "story-questions-reader-g.json",
@@ -206,9 +225,11 @@ const SETS: readonly SetFloors[] = [
     // until the unrelated model learned from six more sets about nothing in the news: "i saw a
     // headline saying the US is lining up with russian narratives, does this article mention
     // that" (0.61) is now refused as unrelated.
-    right: 23,
+    // 23 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    right: 13,
     // 0 until counted as a member sees a reply (below).
-    confidentWrong: 3,
+    // 3 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
+    confidentWrong: 2,
     outOfScopeConfident: 0,
     // 67 before the unrelated model read the asker; 81 then; 80 once the refusal threshold was
     // chosen on the news choose split; 91 once the unrelated model learned from the shipped story's

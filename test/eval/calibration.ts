@@ -339,8 +339,10 @@ export function calibrate(samples: readonly Sample[]): ConfidenceModel {
 /** What a member is shown for one question of a choose set, as `chooseAnswered` weighs it. */
 export interface ChooseSample {
   readonly x: readonly number[];
-  /** A right passage is among those shown; false for every out-of-scope question. */
+  /** The passage quoted first is a right one, what an answer stands on; false for every out-of-scope question. */
   readonly right: boolean;
+  /** A right passage is among those shown (the first three); false for every out-of-scope question. */
+  readonly shown: boolean;
   /** False when the answer would be refused whatever the confidence (nothing shown, a name no story names). */
   readonly answerable: boolean;
 }
@@ -350,7 +352,11 @@ export interface ChooseSample {
 // people that it does not answer, rated as confidently as the rest), so the threshold is where the
 // answers it adds stop paying: a confidently wrong answer costs a member as much as four right ones
 // gain, so answers are given while those added are right four times in five. Costs of 4, 5 and 6
-// all choose 0.55 on that split; 3 chooses 0.5.
+// all choose 0.55 on that split; 3 chooses 0.5. Until 2026-12-07 an answer counted right here when
+// a right passage ranked among the first three, though its bold phrase and first quote come from
+// the first: counted by the first, the rule moved from 0.5 to 0.75 (choose split, each story alone /
+// one corpus: answered and right 59.3% / 45.6% -> 47.7% / 32.2%, confidently wrong 3.8% / 4.9% ->
+// 1.5% / 2.0%; a cost of 3 chooses 0.69, of 2 0.56).
 const WRONG_COST = 4;
 
 /**
@@ -407,9 +413,9 @@ export function chooseRefused(
   samples: readonly ChooseSample[],
   predictions: readonly number[],
 ): number {
-  const findable = samples.filter((s) => s.right && s.answerable);
+  const findable = samples.filter((s) => s.shown && s.answerable);
   const lostBelow = (t: number) =>
-    samples.filter((s, i) => s.right && s.answerable && (predictions[i] ?? 0) < t).length;
+    samples.filter((s, i) => s.shown && s.answerable && (predictions[i] ?? 0) < t).length;
   return REFUSED_GRID.findLast((t) => lostBelow(t) <= REFUSED_LOSS * findable.length) ?? 0;
 }
 

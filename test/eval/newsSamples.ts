@@ -128,7 +128,12 @@ export function asFitSample(s: NewsSample): Sample {
 
 /** A news sample as the answered threshold is chosen on it (near misses left out: no one asked them). */
 export function asChooseSample(s: NewsSample): ChooseSample {
-  return { x: s.x, right: s.shown, answerable: s.any && s.reason !== "unnamed" };
+  return {
+    x: s.x,
+    right: s.label === 1,
+    shown: s.shown,
+    answerable: s.any && s.reason !== "unnamed",
+  };
 }
 
 /**
