@@ -183,6 +183,7 @@ function answerJSON(result: Answer) {
     outcome: result.outcome,
     answered: result.answered,
     confidence: Math.round(result.confidence * 1000) / 1000,
+    ...(result.likely === true ? { likely: true } : {}),
     ...(result.refusal === undefined ? {} : { refusal: result.refusal }),
     ...(result.suggestions === undefined ? {} : { suggestions: result.suggestions }),
     answer:

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { answer } from "../src/answer/answer.ts";
 import { CONFIDENCE_MODEL } from "../src/answer/confidence.ts";
-import { decide, QUOTED_FLOOR, SETTLED_FLOOR } from "../src/answer/outcome.ts";
+import { decide, LIKELY, QUOTED_FLOOR, SETTLED_FLOOR } from "../src/answer/outcome.ts";
 import { renderAnswerText, uncertainText } from "../src/answer/renderText.ts";
 import { QuestionError } from "../src/answer/types.ts";
 import { loadCorpus, parseStory } from "../src/corpus/load.ts";
@@ -247,6 +247,8 @@ describe("answer: a first passage holding no word that tells something", () => {
     const a = answer(newsIndex("45-court-strikes-house-map"), "that's wrong");
     expect(a.confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.answered);
     expect(a.outcome).toBe("uncertain");
+    // Nor is it called likely: the confidence rates a passage that holds nothing telling.
+    expect(a.likely).toBeUndefined();
     expect(a.results[0]?.citation.paragraph).toBe(3);
   });
 
@@ -254,6 +256,38 @@ describe("answer: a first passage holding no word that tells something", () => {
     expect(decide(0.9, null, () => true, null, true)).toBe("answered");
     expect(decide(0.9, null, () => true, null, false)).toBe("uncertain");
     expect(decide(0.9, null, () => true, "quoted", false)).toBe("uncertain");
+  });
+});
+
+describe("answer: an uncertain answer more likely right than not", () => {
+  test("GIVEN a question rated from LIKELY to the answered threshold, with no reason against it THEN it is uncertain and says the story probably answers it", () => {
+    const a = answer(index, "Why did Trump pause cyber operations?");
+    expect(a.confidence).toBeGreaterThanOrEqual(LIKELY);
+    expect(a.confidence).toBeLessThan(CONFIDENCE_MODEL.thresholds.answered);
+    expect(a).toMatchObject({ outcome: "uncertain", answered: false, likely: true });
+    expect(renderAnswerText(a)).toContain(
+      "The story probably answers this, though not for certain:",
+    );
+    expect(renderAnswerText(a)).not.toContain("may not answer");
+  });
+
+  test("GIVEN a reason known against the passage THEN it may not answer this, however likely", () => {
+    const a = answer(index, "When exactly was the directive delivered to Cyber Command?");
+    expect(a.confidence).toBeGreaterThanOrEqual(LIKELY);
+    expect(a.likely).toBeUndefined();
+    expect(renderAnswerText(a)).toContain("The story may not answer this (it gives no date");
+  });
+
+  test("GIVEN a question rated under LIKELY THEN it may not answer this", () => {
+    const a = answer(index, "What are the implications for Ukraine?");
+    expect(a.confidence).toBeLessThan(LIKELY);
+    expect(a.likely).toBeUndefined();
+    expect(renderAnswerText(a)).toContain("The story may not answer this; the closest");
+  });
+
+  test("GIVEN several stories THEN the likely label speaks of them all", () => {
+    const a = answer(index, "Why did Trump pause cyber operations?");
+    expect(uncertainText(a, 2)).toBe("The stories probably answer this, though not for certain:");
   });
 });
 

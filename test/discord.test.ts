@@ -136,6 +136,25 @@ describe("GIVEN the gateway bot logged in to a fake Discord", () => {
     expect(discord.problems()).toEqual([]);
   });
 
+  test("THEN a question the story more likely answers than not is labelled uncertain, and probably answered", async () => {
+    const callback = await ask("Why did Trump pause cyber operations?");
+    const embed = embedOf(callback);
+    expect(embed.description).toMatch(
+      /^\*\*The story probably answers this, though not for certain:\*\*\n/,
+    );
+    // Amber as every uncertain answer: the label, not the colour, says how likely.
+    expect(embed.color).toBe(
+      embedOf(await ask("When exactly was the directive delivered to Cyber Command?")).color,
+    );
+    expect(citedParagraphs(embed)[0]).toBe("¶3");
+    // No questions to ask instead under an answer that is likely right.
+    expect(buttons(callback).map((b) => "label" in b && b.label)).toEqual([
+      "More passages",
+      "Follow up",
+    ]);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN More passages pages on in place from the state in its custom_id", async () => {
     const first = await ask("cyber operations Russia");
     const more = buttons(first)[0];

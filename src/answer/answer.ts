@@ -106,7 +106,11 @@ export function answer(
   // What someone said is settled by a first passage reporting them speaking, unless it is asked
   // yes or no ("Did the Kremlin comment on…?"), which its yes or no settles.
   const speakerQuoted = asked.speaker !== null && !asked.yesNo && rating.shown[0]?.reports === true;
-  const { confidence, outcome: judged } = judge(
+  const {
+    confidence,
+    outcome: judged,
+    likely,
+  } = judge(
     found,
     phrase?.kind === "yes" || phrase?.kind === "no" ? "yes or no" : speakerQuoted ? "quoted" : null,
   );
@@ -135,6 +139,8 @@ export function answer(
     results: quotingPhrase(results, phrase ?? quotableSpan(asked, phrases.read)),
     ...(found.reason === null ? {} : { refusal: found.reason }),
     ...(phrase === null ? {} : { phrase }),
+    // A passage that lacks a name the question asks about is the closest one, not a likely answer.
+    ...(likely && results[0]?.missing.length === 0 ? { likely: true } : {}),
   };
 }
 

@@ -68,10 +68,13 @@ export function renderAnswerText(
 
 /**
  * The label of an uncertain answer, with the reason when one is known: "The story may not answer
- * this (it gives no date for it); the closest passages:".
+ * this (it gives no date for it); the closest passages:", or, when its first passage more likely
+ * answers it than not (`Answer.likely`), "The story probably answers this, though not for certain:".
  */
 export function uncertainText(answer: Answer, stories: number): string {
   const theStory = stories > 1 ? "The stories" : "The story";
+  if (answer.likely === true)
+    return `${theStory} probably ${stories > 1 ? "answer" : "answers"} this, though not for certain:`;
   const kind = answer.refusal?.kind;
   // The reason as a clause about the story already named: "it gives no date for this".
   const reason =

@@ -83,6 +83,8 @@ export interface Answer {
   readonly suggestions?: readonly string[];
   /** Unless refused: the phrase of the first passage that answers it, when the extractor is confident of it. */
   readonly phrase?: AnswerPhrase;
+  /** Only when uncertain: the passage quoted first more likely answers it than not, and nothing known says otherwise (`LIKELY`). */
+  readonly likely?: true;
 }
 
 /** Options for answering. */

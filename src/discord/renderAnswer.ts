@@ -108,7 +108,9 @@ export function renderAnswer(
   const quoted = new Set(shown.map((r) => r.citation.story));
   const choices = (page.storyChoices ?? []).filter((c) => quoted.has(c.slug));
   if (choices.length > 1) for (const choice of choices) buttons.push(storyButton(choice));
-  else if (answer.outcome === "uncertain" && page.offset === 0) {
+  // Questions the story does answer are offered where it may not answer this one, not under a
+  // likely answer.
+  else if (answer.outcome === "uncertain" && answer.likely !== true && page.offset === 0) {
     for (const b of suggestionButtons(page.suggestions, {
       private: page.private,
       story: page.story,
