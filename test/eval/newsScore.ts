@@ -109,6 +109,9 @@ export interface Tally {
   readonly answeredRight: number;
   readonly uncertainShown: number;
   readonly uncertainNotShown: number;
+  /** Uncertain, labelled "probably answers this" (`Answer.likely`), and of those with a right passage first. */
+  readonly likely: number;
+  readonly likelyRight: number;
   readonly confidentWrong: number;
   readonly refused: number;
   /** Factoid and yes/no questions, phrases shown for them, and right among those. */
@@ -133,6 +136,8 @@ export function tallyInScope(rows: readonly Scored[]): Tally {
     answeredRight: count((r) => r.answer.outcome === "answered" && r.first),
     uncertainShown: count((r) => r.answer.outcome === "uncertain" && r.shown),
     uncertainNotShown: count((r) => r.answer.outcome === "uncertain" && !r.shown),
+    likely: count((r) => r.answer.likely === true),
+    likelyRight: count((r) => r.answer.likely === true && r.first),
     confidentWrong: count((r) => r.answer.outcome === "answered" && !r.first),
     refused: count((r) => r.answer.outcome === "refused"),
     phraseAsked: asked.length,
@@ -147,6 +152,8 @@ export interface OutTally {
   readonly questions: number;
   readonly answered: number;
   readonly uncertain: number;
+  /** Of the uncertain, labelled "probably answers this". */
+  readonly likely: number;
   readonly refused: number;
   readonly phraseShown: number;
 }
@@ -158,6 +165,7 @@ export function tallyOutOfScope(rows: readonly Scored[]): OutTally {
     questions: rows.length,
     answered: count((r) => r.answer.outcome === "answered"),
     uncertain: count((r) => r.answer.outcome === "uncertain"),
+    likely: count((r) => r.answer.likely === true),
     refused: count((r) => r.answer.outcome === "refused"),
     phraseShown: count((r) => r.phrase !== null),
   };
@@ -174,11 +182,11 @@ export function outcomeTable(rows: readonly Scored[]): string {
   const outOfScope = rows.filter((r) => r.gold.length === 0);
   const styles = [...new Set(inScope.map((r) => r.question.style))];
   const lines = [
-    "| style | questions | answered, right | uncertain, shown | uncertain, not shown | confident but wrong | refused | phrase shown | phrase right | phrase shown, none asked |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    '| style | questions | answered, right | uncertain, shown | uncertain, not shown | of the uncertain, "probably": right first | confident but wrong | refused | phrase shown | phrase right | phrase shown, none asked |',
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const row = (name: string, t: Tally) =>
-    `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} | ${t.phraseUnasked} |`;
+    `| ${name} | ${t.questions} | ${t.answeredRight} (${pct(t.answeredRight, t.questions)}) | ${t.uncertainShown} | ${t.uncertainNotShown} | ${t.likelyRight}/${t.likely} | ${t.confidentWrong} | ${t.refused} | ${t.phraseShown}/${t.phraseAsked} | ${t.phraseRight}/${t.phraseShown} | ${t.phraseUnasked} |`;
   for (const style of styles)
     lines.push(
       row(
@@ -189,13 +197,13 @@ export function outcomeTable(rows: readonly Scored[]): string {
   lines.push(row("**all in scope**", tallyInScope(inScope)));
   lines.push(
     "",
-    "| out of scope | questions | answered | uncertain | refused | phrase shown |",
-    "|---|---:|---:|---:|---:|---:|",
+    '| out of scope | questions | answered | uncertain | of which "probably" | refused | phrase shown |',
+    "|---|---:|---:|---:|---:|---:|---:|",
   );
   for (const style of [...new Set(outOfScope.map((r) => r.question.style))]) {
     const t = tallyOutOfScope(outOfScope.filter((r) => r.question.style === style));
     lines.push(
-      `| ${style} | ${t.questions} | ${t.answered} (${pct(t.answered, t.questions)}) | ${t.uncertain} | ${t.refused} (${pct(t.refused, t.questions)}) | ${t.phraseShown} |`,
+      `| ${style} | ${t.questions} | ${t.answered} (${pct(t.answered, t.questions)}) | ${t.uncertain} | ${t.likely} | ${t.refused} (${pct(t.refused, t.questions)}) | ${t.phraseShown} |`,
     );
   }
   return lines.join("\n");
@@ -210,6 +218,10 @@ export interface Summary {
   readonly first: number;
   readonly confidentWrong: number;
   readonly uncertain: number;
+  /** In scope, labelled "probably answers this" (uncertain). */
+  readonly likely: number;
+  /** Of every question so labelled, in scope or out, those with a right passage first. */
+  readonly likelyRight: number;
   readonly outOfScope: number;
   readonly outAnswered: number;
   readonly unrelated: number;
@@ -239,6 +251,11 @@ export function summarize(rows: readonly Scored[]): Summary {
     ),
     confidentWrong: share(t.confidentWrong, t.questions),
     uncertain: share(t.uncertainShown + t.uncertainNotShown, t.questions),
+    likely: share(t.likely, t.questions),
+    likelyRight: share(
+      t.likelyRight,
+      t.likely + out.filter((r) => r.answer.likely === true).length,
+    ),
     outOfScope: out.length,
     outAnswered: share(out.filter((r) => r.answer.outcome === "answered").length, out.length),
     unrelated: unrelated.length,
@@ -256,13 +273,13 @@ export function summarize(rows: readonly Scored[]): Summary {
 export function summaryRow(name: string, s: Summary): string {
   const p = (x: number) => `${(100 * x).toFixed(1)}%`;
   // The shipped story's sets have no unrelated question: no share to give.
-  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.first)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${s.unrelated === 0 ? "–" : p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
+  return `| ${name} | ${s.inScope} | ${p(s.answeredRight)} | ${p(s.shown)} | ${p(s.first)} | ${p(s.confidentWrong)} | ${p(s.uncertain)} | ${p(s.likely)}, ${p(s.likelyRight)} | ${s.outOfScope} | ${p(s.outAnswered)} | ${s.unrelated === 0 ? "–" : p(s.unrelatedRefused)} | ${p(s.phraseShown)} | ${p(s.phraseRight)} |`;
 }
 
 /** The header of `summaryRow`'s table, with the goals. */
 export const SUMMARY_HEADER = [
-  "| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | right passage first | confident but wrong (≤ 2%) | uncertain (≤ 15%) | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  '| questions of | in scope | answered, right (≥ 75%) | shown (≥ 92%) | right passage first | confident but wrong (≤ 2%) | uncertain (≤ 15%) | of it "probably", right first | out of scope | answered (≤ 5%) | unrelated refused (100%) | phrase shown (≥ 60%) | phrase right (≥ 85%) |',
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ].join("\n");
 
 /** How a follow-up went: its right paragraph shown on the first page, and answered with it first. */
