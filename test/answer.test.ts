@@ -285,6 +285,21 @@ describe("answer: an uncertain answer more likely right than not", () => {
     expect(renderAnswerText(a)).toContain("The story may not answer this; the closest");
   });
 
+  test("GIVEN a question on another subject that the unrelated model lets through THEN it is not called likely, however the passage rates", () => {
+    const budget = newsIndex(
+      "01-state-budget-teacher-pay",
+      "02-governor-veto-school-funding",
+      "11-chipmaker-new-factory",
+      "12-chipmaker-job-cuts",
+    );
+    const a = answer(budget, "How do I register my car after moving here from another state?");
+    expect(a.outcome).toBe("uncertain");
+    expect(a.confidence).toBeGreaterThanOrEqual(LIKELY);
+    expect(a.likely).toBeUndefined();
+    // A question about the stories rated alike is.
+    expect(answer(budget, "How did Bexley Water Watch react to the plan?").likely).toBe(true);
+  });
+
   test("GIVEN several stories THEN the likely label speaks of them all", () => {
     const a = answer(index, "Why did Trump pause cyber operations?");
     expect(uncertainText(a, 2)).toBe("The stories probably answer this, though not for certain:");

@@ -2,7 +2,7 @@ import { TELLING } from "../search/analysis.ts";
 import { CONFIDENCE_MODEL, confidenceOf } from "./confidence.ts";
 import type { Examination } from "./examine.ts";
 import type { Outcome, Refusal } from "./types.ts";
-import { isRelated } from "./unrelated.ts";
+import { isRelated, RELATED_MODEL } from "./unrelated.ts";
 
 /**
  * The answer confidence from which a yes or no shown answers the question: read from its sentence
@@ -33,6 +33,18 @@ export const QUOTED_FLOOR = 0.2;
  * story in one corpus, against 112 of 261 and 117 of 339 of the other uncertain answers.
  */
 export const LIKELY = 0.5;
+
+/**
+ * How likely the unrelated model must find a question about the stories at all for its answer to
+ * be called likely: likelier than not, as `LIKELY` asks of the answer. Below it a question is
+ * still answered, uncertain, from the unrelated model's own threshold (0.154), which refuses few
+ * questions about a story. Chosen on the fit split (2026-12-07, questions of the unrelated sets
+ * called likely, each story alone / one corpus: at 0.154 30 / 42 of 1,900, at 0.3 16 / 29, at 0.5
+ * 8 / 11, at 0.7 5 / 8; likely answers right first 65.5% / 67.0% → 70.4% / 73.1%, their share of in-scope
+ * questions 11.5% / 15.4% → 11.2% / 15.2%); on choose, read after: 8 / 9 → 4 / 3 of 528, right
+ * first 71.0% / 70.1% → 73.7% / 73.9%.
+ */
+export const LIKELY_RELATED = 0.5;
 
 /**
  * What settles a question in the reply, besides the confidence: a yes or no shown ("yes or no"),
@@ -84,6 +96,17 @@ export function judge(
   const telling = found.evidence.rarestHeld >= TELLING;
   const outcome = decide(confidence, found.reason?.kind ?? null, related, settled, telling);
   const likely =
-    outcome === "uncertain" && confidence >= LIKELY && found.reason === null && telling;
+    outcome === "uncertain" &&
+    confidence >= LIKELY &&
+    found.reason === null &&
+    telling &&
+    isRelated(
+      found.evidence,
+      found.shape,
+      found.topic,
+      found.alignment,
+      RELATED_MODEL,
+      LIKELY_RELATED,
+    );
   return { confidence, outcome, likely };
 }

@@ -120,13 +120,14 @@ export function isRelated(
   topic: () => Topic,
   alignment: () => Alignment,
   fitted: RelatedModel = RELATED_MODEL,
+  threshold: number = fitted.threshold,
 ): boolean {
   const x = knownVector(evidence, shape);
   const w = fitted.weights;
   // The weighted sum in the order `logistic` adds it, so that the probability is the same number.
   let z = fitted.intercept;
   for (let i = 0; i < x.length; i++) z += (w[i] ?? 0) * (x[i] ?? 0);
-  const needed = Math.log(fitted.threshold / (1 - fitted.threshold));
+  const needed = Math.log(threshold / (1 - threshold));
   const n = x.length;
   const wTopicFirst = w[n] ?? 0;
   const wTopicBest = w[n + 1] ?? 0;
@@ -150,7 +151,7 @@ export function isRelated(
   const a = alignment();
   z += wMean * a.mean;
   z += wLeast * a.least;
-  return 1 / (1 + Math.exp(-z)) >= fitted.threshold;
+  return 1 / (1 + Math.exp(-z)) >= threshold;
 }
 
 /** The least and most that features with these weights add, each within `range`. */
