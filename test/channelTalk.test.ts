@@ -59,6 +59,17 @@ describe("GIVEN the gateway bot on a fake Discord, four stories loaded, each cha
     expect(discord.problems()).toEqual([]);
   });
 
+  test("WHEN a channel's last answer said a story probably answers it, THEN a question naming no story is answered from that story", async () => {
+    const channelId = "1300000000000000224";
+    const first = embedOf(await ask("How did Bexley Water Watch react to the plan?", channelId));
+    expect(first.description).toMatch(/^\*\*The stories probably answer this/u);
+    expect(first.author?.name).toBe(titleOf.get("11-chipmaker-new-factory"));
+    const next = embedOf(await ask(NAMES_NO_STORY, channelId));
+    expect(next.author?.name).toBe(titleOf.get("11-chipmaker-new-factory"));
+    expect(next.footer?.text).toContain(KEPT);
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("WHEN a channel was just answered from a story, THEN 'tl;dr' gives that story's opening, and the footer says so", async () => {
     const channelId = "1300000000000000219";
     await ask(ANSWERED_THERE, channelId);

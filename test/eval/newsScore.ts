@@ -324,14 +324,18 @@ function pressed(index: SearchIndex, context: FollowUpContext | null, pair: Foll
 /**
  * The follow-up typed as /ask right after the first answer, public, in the same channel, as /ask
  * takes it (`takenIn`, src/discord/ask.ts): a question leaning on the first answer follows it up,
- * any other is asked of every story, the channel on the first answer's story when it was answered;
+ * any other is asked of every story, the channel on the first answer's story when it was answered
+ * or likely;
  * null for a line of /ask's own (no passage), as a leaning one with nothing to follow up gets.
  */
 function typed(index: SearchIndex, first: Answer, context: FollowUpContext | null, pair: FollowUp) {
   const check = checkTypedQuestion(pair.followUp);
   if (!check.ok) return null;
   const text = check.text;
-  const talked = first.outcome === "answered" ? (first.results[0]?.citation.story ?? null) : null;
+  const talked =
+    first.outcome === "answered" || first.likely === true
+      ? (first.results[0]?.citation.story ?? null)
+      : null;
   const taken = takenIn(
     index,
     text,
