@@ -259,6 +259,42 @@ describe("answer: a first passage holding no word that tells something", () => {
   });
 });
 
+describe("answer: a question likelier about something else than about the stories", () => {
+  test("GIVEN a confidence that answers THEN a question the unrelated model does not find likely about the stories is answered uncertain", () => {
+    expect(
+      decide(
+        0.9,
+        null,
+        () => true,
+        null,
+        true,
+        () => true,
+      ),
+    ).toBe("answered");
+    expect(
+      decide(
+        0.9,
+        null,
+        () => true,
+        null,
+        true,
+        () => false,
+      ),
+    ).toBe("uncertain");
+    // Refused below the unrelated model's own threshold, as before.
+    expect(
+      decide(
+        0.9,
+        null,
+        () => false,
+        null,
+        true,
+        () => false,
+      ),
+    ).toBe("refused");
+  });
+});
+
 describe("answer: an uncertain answer more likely right than not", () => {
   test("GIVEN a question rated from LIKELY to the answered threshold, with no reason against it THEN it is uncertain and says the story probably answers it", () => {
     const a = answer(index, "Why did Trump pause cyber operations?");
@@ -296,6 +332,14 @@ describe("answer: an uncertain answer more likely right than not", () => {
     expect(a.outcome).toBe("uncertain");
     expect(a.confidence).toBeGreaterThanOrEqual(LIKELY);
     expect(a.likely).toBeUndefined();
+    // Nor answered, rated as sure as an answer is.
+    const sure = answer(
+      newsIndex("51-bank-fined-over-overdraft-fees"),
+      "wait is a birdie 1 under or 2 under",
+    );
+    expect(sure.confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.thresholds.answered);
+    expect(sure).toMatchObject({ outcome: "uncertain", answered: false });
+    expect(sure.likely).toBeUndefined();
     // A question about the stories rated alike is.
     expect(answer(budget, "How did Bexley Water Watch react to the plan?").likely).toBe(true);
   });

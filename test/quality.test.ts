@@ -113,7 +113,9 @@ const CORPUS = join(import.meta.dirname, "..", "corpus");
  * threshold chosen by the same rule on the same count (an answer is worth its cost when its first
  * quote is right, not when a right passage ranks among the first three: 0.5 -> 0.75, 2026-12-07),
  * the eight sets answer 240 right (was 316), 5 wrongly (17) and 9 out of scope (13); the floors and
- * ceilings are what they reach.
+ * ceilings are what they reach. With an answer also asking the unrelated model for 0.5
+ * (`LIKELY_RELATED`, chosen on the fit split), six typed keywords and vague questions are answered
+ * uncertain (240 -> 234 right); no wrong answer went.
  *
  * Consulted while the bot was tuned (their misses were read): the original set and a, b (refusal
  * rules, speaker rule, passage weight), c (chat words, everyday typos, "exactly"), f (the
@@ -142,7 +144,8 @@ const SETS: readonly SetFloors[] = [
     // threshold rose to 0.5, 70 until it fell to 0.47 with the search's stand-ins, 72 until it
     // rose to 0.49 with a name asked read as a kind of answer (above).
     // 71 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
-    right: 63,
+    // 63 until answers asked the unrelated model for 0.5 (above): "story title", "hegset directive", "cybr comand order".
+    right: 60,
     // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
     confidentWrong: 0,
     outOfScopeConfident: 0,
@@ -186,7 +189,8 @@ const SETS: readonly SetFloors[] = [
     file: "story-questions-reader-d.json",
     shown: 46,
     // 38 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
-    right: 27,
+    // 27 until answers asked the unrelated model for 0.5 (above): "whats this one called again, the title i mean".
+    right: 26,
     // 2 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
     confidentWrong: 0,
     outOfScopeConfident: 0,
@@ -226,7 +230,9 @@ const SETS: readonly SetFloors[] = [
     // headline saying the US is lining up with russian narratives, does this article mention
     // that" (0.61) is now refused as unrelated.
     // 23 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
-    right: 13,
+    // 13 until answers asked the unrelated model for 0.5 (above): "i missed the news, what happened between trump and zelensky" and
+    // "i dont get it, is the administration trying to make peace or not".
+    right: 11,
     // 0 until counted as a member sees a reply (below).
     // 3 until the answered threshold was chosen on the passage quoted first (0.5 -> 0.75, above).
     confidentWrong: 2,

@@ -35,14 +35,17 @@ export const QUOTED_FLOOR = 0.2;
 export const LIKELY = 0.5;
 
 /**
- * How likely the unrelated model must find a question about the stories at all for its answer to
- * be called likely: likelier than not, as `LIKELY` asks of the answer. Below it a question is
- * still answered, uncertain, from the unrelated model's own threshold (0.154), which refuses few
- * questions about a story. Chosen on the fit split (2026-12-07, questions of the unrelated sets
- * called likely, each story alone / one corpus: at 0.154 30 / 42 of 1,900, at 0.3 16 / 29, at 0.5
- * 8 / 11, at 0.7 5 / 8; likely answers right first 65.5% / 67.0% → 70.4% / 73.1%, their share of in-scope
- * questions 11.5% / 15.4% → 11.2% / 15.2%); on choose, read after: 8 / 9 → 4 / 3 of 528, right
- * first 71.0% / 70.1% → 73.7% / 73.9%.
+ * How likely the unrelated model must find a question about the stories at all for it to be
+ * answered, or its answer called likely: likelier than not, as `LIKELY` asks of the answer. Below
+ * it, from the unrelated model's own threshold (0.154, which refuses few questions about a story),
+ * a question is answered uncertain. Chosen on the fit split (2026-12-07), each story alone / one
+ * corpus, questions of the unrelated sets called likely: at 0.154 30 / 42 of 1,900, at 0.3 16 /
+ * 29, at 0.5 8 / 11, at 0.7 5 / 8 (likely answers right first 65.5% / 67.0% → 70.4% / 73.1%, their
+ * share of in-scope questions 11.5% / 15.4% → 11.2% / 15.2%); answered at 0.5: 15 / 14 → 8 / 7,
+ * and 1 / 0 fewer of 2,040 in scope answered right. On choose, read after: likely 8 / 9 → 4 / 3 of
+ * 528, right first 71.0% / 70.1% → 73.7% / 73.9%; answered 7 / 5 → 3 / 4, in scope right 1 / 1
+ * fewer. The shipped story's sets lose 6 of 240 right answers, typed keywords and vague chat
+ * ("hegset directive", "i dont get it, is the administration trying to make peace or not").
  */
 export const LIKELY_RELATED = 0.5;
 
@@ -59,7 +62,8 @@ export type Settled = "yes or no" | "quoted" | null;
  * article), as are an answer the model gives little chance and a question the unrelated model
  * finds about something else; a stated reason, or a first passage holding no word of the question
  * that tells something (`telling` false: "who made you" was answered from a passage saying
- * "made"), makes an answer uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the
+ * "made"), or a question the unrelated model finds likelier about something else
+ * (`likelyRelated`, at `LIKELY_RELATED`), makes an answer uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the
  * words of the speaker asked about from `QUOTED_FLOOR` (`settled`).
  */
 export function decide(
@@ -68,6 +72,7 @@ export function decide(
   related: () => boolean = () => true,
   settled: Settled = null,
   telling = true,
+  likelyRelated: () => boolean = () => true,
 ): Outcome {
   const { answered, refused } = CONFIDENCE_MODEL.thresholds;
   // Relatedness last: a question refused already needs no subject or alignment worked out.
@@ -75,7 +80,9 @@ export function decide(
   const floor =
     settled === "yes or no" ? SETTLED_FLOOR : settled === "quoted" ? QUOTED_FLOOR : answered;
   const from = Math.min(answered, floor);
-  return confidence >= from && reason === null && telling ? "answered" : "uncertain";
+  return confidence >= from && reason === null && telling && likelyRelated()
+    ? "answered"
+    : "uncertain";
 }
 
 /**
@@ -93,14 +100,9 @@ export function judge(
 } {
   const confidence = confidenceOf(found.evidence, found.shape);
   const related = () => isRelated(found.evidence, found.shape, found.topic, found.alignment);
-  const telling = found.evidence.rarestHeld >= TELLING;
-  const outcome = decide(confidence, found.reason?.kind ?? null, related, settled, telling);
-  const likely =
-    outcome === "uncertain" &&
-    confidence >= LIKELY &&
-    found.reason === null &&
-    telling &&
-    isRelated(
+  let likelyRelated: boolean | undefined;
+  const relatedEnough = () => {
+    likelyRelated ??= isRelated(
       found.evidence,
       found.shape,
       found.topic,
@@ -108,5 +110,16 @@ export function judge(
       RELATED_MODEL,
       LIKELY_RELATED,
     );
+    return likelyRelated;
+  };
+  const telling = found.evidence.rarestHeld >= TELLING;
+  const reason = found.reason?.kind ?? null;
+  const outcome = decide(confidence, reason, related, settled, telling, relatedEnough);
+  const likely =
+    outcome === "uncertain" &&
+    confidence >= LIKELY &&
+    reason === null &&
+    telling &&
+    relatedEnough();
   return { confidence, outcome, likely };
 }
