@@ -63,8 +63,9 @@ export type Settled = "yes or no" | "quoted" | null;
  * finds about something else; a stated reason, or a first passage holding no word of the question
  * that tells something (`telling` false: "who made you" was answered from a passage saying
  * "made"), or a question the unrelated model finds likelier about something else
- * (`likelyRelated`, at `LIKELY_RELATED`), makes an answer uncertain at most. A yes or no shown answers from `SETTLED_FLOOR`, the
- * words of the speaker asked about from `QUOTED_FLOOR` (`settled`).
+ * (`likelyRelated`, at `LIKELY_RELATED`), makes an answer uncertain at most. A yes or no shown
+ * answers from `SETTLED_FLOOR`, the words of the speaker asked about from `QUOTED_FLOOR`
+ * (`settled`).
  */
 export function decide(
   confidence: number,
