@@ -96,7 +96,7 @@ export function judge(
 ): {
   confidence: number;
   outcome: Outcome;
-  /** Uncertain, yet from `LIKELY` with no reason stated and a word that tells something held. */
+  /** Uncertain, yet from `LIKELY`, with no reason stated, a telling word held and `LIKELY_RELATED` met. */
   likely: boolean;
 } {
   const confidence = confidenceOf(found.evidence, found.shape);

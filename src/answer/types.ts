@@ -83,7 +83,7 @@ export interface Answer {
   readonly suggestions?: readonly string[];
   /** Unless refused: the phrase of the first passage that answers it, when the extractor is confident of it. */
   readonly phrase?: AnswerPhrase;
-  /** Only when uncertain: the passage quoted first more likely answers it than not, and nothing known says otherwise (`LIKELY`). */
+  /** Only when uncertain: the passage quoted first more likely answers it than not, and nothing known says otherwise (`judge`). */
   readonly likely?: true;
 }
 
