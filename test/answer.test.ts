@@ -261,26 +261,17 @@ describe("answer: a first passage holding no word that tells something", () => {
 
 describe("answer: a question likelier about something else than about the stories", () => {
   test("GIVEN a confidence that answers THEN a question the unrelated model does not find likely about the stories is answered uncertain", () => {
-    expect(
+    const sureOf = (likelyRelated: boolean) =>
       decide(
         0.9,
         null,
         () => true,
         null,
         true,
-        () => true,
-      ),
-    ).toBe("answered");
-    expect(
-      decide(
-        0.9,
-        null,
-        () => true,
-        null,
-        true,
-        () => false,
-      ),
-    ).toBe("uncertain");
+        () => likelyRelated,
+      );
+    expect(sureOf(true)).toBe("answered");
+    expect(sureOf(false)).toBe("uncertain");
     // Refused below the unrelated model's own threshold, as before.
     expect(
       decide(
