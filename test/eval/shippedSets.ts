@@ -1,6 +1,8 @@
 /**
- * The shipped story's eight question sets (test/fixtures/story-questions*.json), read in the news
- * test bed's shape: in-scope questions with their paragraphs, near misses and unrelated questions.
+ * The shipped story's eight question sets the models learn from (test/fixtures/story-questions*.json
+ * but set h, written blind on 2026-12-07 and kept out: test/quality.test.ts scores it), read in
+ * the news test bed's shape: in-scope questions with their paragraphs, near misses and unrelated
+ * questions.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
