@@ -4,6 +4,7 @@ import {
   answersAsItStands,
   asideLine,
   leansOnContext,
+  pointsBack,
   remark,
   smallTalk,
   smallTalkLine,
@@ -302,6 +303,20 @@ describe("leansOnContext", () => {
   }
 });
 
+describe("pointsBack", () => {
+  test("GIVEN a question naming someone only by a pronoun THEN it points back with that pronoun", () => {
+    expect(pointsBack("how far off the record was he?")).toBe("he");
+    expect(pointsBack("what reasons did she give for the pause")).toBe("she");
+    expect(pointsBack("did they ever reach a deal with the union")).toBe("they");
+  });
+
+  test("GIVEN a name given, no pronoun, or small talk THEN it points back to no one", () => {
+    expect(pointsBack("what did Schumer say about him")).toBeNull();
+    expect(pointsBack("what did the governor veto")).toBeNull();
+    expect(pointsBack("thanks bot")).toBeNull();
+  });
+});
+
 describe("answersAsItStands", () => {
   test("GIVEN 'where did they meet' THEN the shipped story answers it as it stands (the White House meeting)", () => {
     expect(answersAsItStands(index, "where did they meet")).toBe(true);
@@ -346,6 +361,13 @@ describe("takenIn", () => {
     expect(taken.kind === "aside" && taken.aside.kind === "paragraph").toBe(true);
     if (taken.kind !== "aside" || taken.aside.kind !== "paragraph") return;
     expect(taken.aside.parts.map((p) => p.paragraph)).toEqual([last.paragraph]);
+  });
+
+  test("GIVEN a question naming someone only as 'he', with words of its own, right after an answer THEN it follows that answer up; with nothing answered, it is a question", () => {
+    const last = contextOf("Who issued the directive?");
+    const text = "what reasons did he give for the cyber pause";
+    expect(takenIn(index, text, channel(last))).toEqual({ kind: "follow-up", context: last });
+    expect(takenIn(index, text, channel(null))).toEqual({ kind: "question" });
   });
 
   test("GIVEN a question standing on its own THEN it is a question for the stories, whatever the channel answered", () => {

@@ -278,6 +278,20 @@ describe("GIVEN small talk or a question leaning on another", () => {
     expect(discord.problems()).toEqual([]);
   });
 
+  test("THEN a question naming someone only as 'he', with words of its own, typed right after an answer follows it up; in a fresh channel it is asked as it stands", async () => {
+    const channel = newChannel();
+    await ask(newMember(), "Who issued the directive?", false, channel);
+    const question = "what reasons did he give for the cyber pause";
+    const typed = embedOf(await ask(newMember(), question, false, channel));
+    expect(typed.footer?.text).toContain(
+      "read as following up this channel's last answer (about Defense Secretary Pete Hegseth)",
+    );
+    const fresh = callbackOf(await ask(newMember(), question, false, newChannel())).data;
+    expect(fresh?.embeds?.[0]?.footer?.text ?? "").not.toContain("read as following up");
+    expect(fresh?.content ?? "").not.toContain("I can't tell");
+    expect(discord.problems()).toEqual([]);
+  });
+
   test("THEN 'how old is he?', pressed or typed right after an answer naming him, asks about him, not the story's date", async () => {
     const channel = newChannel();
     const first = await ask(newMember(), "Who issued the directive?", false, channel);

@@ -8,6 +8,7 @@ import {
   type Aside,
   asideOf,
   leansOnEarlier,
+  pointsBack,
   smallTalkLine,
   takenIn,
 } from "../answer/conversation.ts";
@@ -93,7 +94,7 @@ export async function ask(
   const wording = readWording(check.text);
   // A question leaning on an earlier one ("what did she say about it?") follows up the channel's
   // last answer, when there is one; the channel's story is read for a question of every story.
-  const leans = leansOnEarlier(check.text, wording.words);
+  const leans = leansOnEarlier(check.text, wording.words) ?? pointsBack(check.text, wording.words);
   // "full paragraph?" asks for the paragraph the channel's last answer cited.
   const citing = citedParagraph(check.text) !== null;
   const talk = await talkIn(
