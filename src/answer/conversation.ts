@@ -198,9 +198,9 @@ export function leansOnContext(
   // Possessives ("his", "their") are not counted: they mostly point back into the question itself
   // ("Where did the students hold their rally?").
   const person = words.find((w) => PERSON_PRONOUNS.has(w));
-  // A capitalised word after the first is a name the question gives: "he" may be that person.
-  const named = /\s\p{Lu}/u.test(text.trim());
-  if (person !== undefined && !named && substance.length < SUBSTANCE_TO_STAND_ALONE) return person;
+  if (person !== undefined && !givesName(text) && substance.length < SUBSTANCE_TO_STAND_ALONE) {
+    return person;
+  }
   const thing = words.find((w) => THING_PRONOUNS.has(w));
   // "What is it about?" asks for the story's gist: "it" is the story.
   if (thing !== undefined && substance.length === 0 && !asksForSummary(words)) return thing;
@@ -232,10 +232,13 @@ const QUESTION_WORDS = new Set(["what", "who", "whom", "which", "why", "how", "w
  * @example pointsBack("what did she say about the budget?") // "she"
  */
 export function pointsBack(text: string, words: readonly string[] = tokenize(text)): string | null {
-  if (smallTalk(text, words) !== null) return null;
-  // A capitalised word after the first is a name the question gives: "he" may be that person.
-  if (/\s\p{Lu}/u.test(text.trim())) return null;
+  if (smallTalk(text, words) !== null || givesName(text)) return null;
   return words.find((w) => PERSON_PRONOUNS.has(w)) ?? null;
+}
+
+/** True when a question gives a name, a capitalised word after its first: "he" may be that person. */
+function givesName(text: string): boolean {
+  return /\s\p{Lu}/u.test(text.trim());
 }
 
 /**
