@@ -47,6 +47,12 @@ export const PREVIEW_CASES: readonly PreviewCase[] = [
   { name: "ask-1", kind: "ask", question: "Who issued the directive?" },
   // Right after ask-1, in the same channel: read as following it up.
   { name: "ask-typed-follow-up", kind: "ask", question: "why did he do it?" },
+  // Words of its own, but "he" still means whom the answer before named.
+  {
+    name: "ask-typed-follow-up-words",
+    kind: "ask",
+    question: "what reasons did he give for the pause",
+  },
   { name: "ask-2", kind: "ask", question: "When did Russia's full-scale invasion begin?" },
   { name: "ask-3", kind: "ask", question: "Who is the National Security Adviser?" },
   { name: "ask-4", kind: "ask", question: "What did Schumer say about the pause?" },
