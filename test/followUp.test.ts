@@ -310,7 +310,7 @@ describe("pointsBack", () => {
     expect(pointsBack("did they ever reach a deal with the union")).toBe("they");
   });
 
-  test("GIVEN a name given, no pronoun, or small talk THEN it points back to no one", () => {
+  test("GIVEN a name given, or no pronoun THEN it points back to no one", () => {
     expect(pointsBack("what did Schumer say about him")).toBeNull();
     expect(pointsBack("what did the governor veto")).toBeNull();
     expect(pointsBack("thanks bot")).toBeNull();

@@ -222,7 +222,7 @@ const QUESTION_WORDS = new Set(["what", "who", "whom", "which", "why", "how", "w
 /**
  * The pronoun a question names someone by when it names no one else ("how far off the record was
  * he?"), which, typed right after an answer, points back to whom that answer was about; null for
- * one that gives a name or is small talk. `leansOnContext` leans only a question with little of its
+ * one that gives a name. `leansOnContext` leans only a question with little of its
  * own on it, since one with two words of substance or more is mostly answered as it stands; right
  * after an answer, the news test bed's follow-ups typed as /ask gain by reading them all in its
  * context (2026-12-07, right paragraph shown / answered right, fit each story alone 64 / 41 → 69 /
@@ -232,8 +232,7 @@ const QUESTION_WORDS = new Set(["what", "who", "whom", "which", "why", "how", "w
  * @example pointsBack("what did she say about the budget?") // "she"
  */
 export function pointsBack(text: string, words: readonly string[] = tokenize(text)): string | null {
-  if (smallTalk(text, words) !== null || givesName(text)) return null;
-  return words.find((w) => PERSON_PRONOUNS.has(w)) ?? null;
+  return givesName(text) ? null : (words.find((w) => PERSON_PRONOUNS.has(w)) ?? null);
 }
 
 /** True when a question gives a name, a capitalised word after its first: "he" may be that person. */
@@ -242,16 +241,19 @@ function givesName(text: string): boolean {
 }
 
 /**
- * The word a message typed on its own leans on an earlier answer with (`leansOnContext`), or null
- * for one that stands alone or is small talk ("ok", "thanks bot"), which leans on nothing.
+ * The word a message typed on its own leans on an earlier answer with (`leansOnContext`, and
+ * `pointsBack` when it comes `afterAnswer`), or null for one that stands alone or is small talk
+ * ("ok", "thanks bot"), which leans on nothing.
  *
  * @example leansOnEarlier("why?") // "why"
  */
 export function leansOnEarlier(
   text: string,
   words: readonly string[] = tokenize(text),
+  afterAnswer = false,
 ): string | null {
-  return smallTalk(text, words) === null ? leansOnContext(text, words) : null;
+  if (smallTalk(text, words) !== null) return null;
+  return leansOnContext(text, words) ?? (afterAnswer ? pointsBack(text, words) : null);
 }
 
 /**
@@ -375,8 +377,8 @@ export function takenIn<C extends FollowUpContext>(
   const { words = tokenize(text) } = read;
   const { story, last } = channel;
   // Right after an answer, a question naming someone only by a pronoun leans on it too.
-  const leans = leansOnEarlier(text, words) ?? (last === null ? null : pointsBack(text, words));
-  const leaned = leans === null ? null : followable(index, last, text);
+  const leaned =
+    leansOnEarlier(text, words, last !== null) === null ? null : followable(index, last, text);
   const following = story === null || story === leaned?.story ? leaned : null;
   const aside = asideOf(index, text, {
     words,

@@ -8,7 +8,6 @@ import {
   type Aside,
   asideOf,
   leansOnEarlier,
-  pointsBack,
   smallTalkLine,
   takenIn,
 } from "../answer/conversation.ts";
@@ -22,7 +21,7 @@ import {
 import { checkQuestion, readQuestion } from "../answer/question.ts";
 
 import { suggestQuestions, summaryQuestion } from "../answer/suggest.ts";
-import { answerTalkedAbout } from "../answer/talkedAbout.ts";
+import { answerTalkedAbout, setsTalk } from "../answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase, AnswerResult, Outcome } from "../answer/types.ts";
 import type { AskCooldown } from "../config.ts";
 import { citedParagraph } from "../language/citedParagraph.ts";
@@ -94,7 +93,8 @@ export async function ask(
   const wording = readWording(check.text);
   // A question leaning on an earlier one ("what did she say about it?") follows up the channel's
   // last answer, when there is one; the channel's story is read for a question of every story.
-  const leans = leansOnEarlier(check.text, wording.words) ?? pointsBack(check.text, wording.words);
+  // Read as if the channel had a last answer: whether to fetch it is what this decides.
+  const leans = leansOnEarlier(check.text, wording.words, true);
   // "full paragraph?" asks for the paragraph the channel's last answer cited.
   const citing = citedParagraph(check.text) !== null;
   const talk = await talkIn(
@@ -379,14 +379,10 @@ export function pageOfAnswer(
     // Only a first page reads the channel's story: later ones carry the story of the first.
     talk === undefined || page.offset > 0 ? null : talk.about,
   );
-  // The channel now talks about the story of a confident or likely public answer, or of one it
-  // picked. Likely ones too since answers start at 0.75: a follow-up typed as /ask after one, all
-  // the news test bed's stories in one corpus, gets its paragraph 55 → 56 of 80 times on fit, 14 →
-  // 16 of 24 on choose (2026-12-07), as when answers started at 0.5.
+  // The channel now talks about the story of a sure public answer (`setsTalk`), or of one it picked.
   const cited = all.results[0]?.citation.story;
   if (talk !== undefined && !page.private && cited !== undefined) {
-    const sure = all.outcome === "answered" || all.likely === true;
-    if (sure || (page.story !== null && all.outcome !== "refused")) talk.answered(cited);
+    if (setsTalk(all) || (page.story !== null && all.outcome !== "refused")) talk.answered(cited);
   }
   // Pages after the first stay in the story the first was kept to.
   const story = keptTo ?? page.story;

@@ -12,7 +12,7 @@ import {
 } from "../../src/answer/followUp.ts";
 import { quotedFirst } from "../../src/answer/layout.ts";
 import { readQuestion } from "../../src/answer/question.ts";
-import { answerTalkedAbout } from "../../src/answer/talkedAbout.ts";
+import { answerTalkedAbout, setsTalk } from "../../src/answer/talkedAbout.ts";
 import type { Answer, AnswerPhrase } from "../../src/answer/types.ts";
 import { checkTypedQuestion } from "../../src/discord/messageQuestion.ts";
 import type { SearchIndex } from "../../src/search/index.ts";
@@ -332,10 +332,7 @@ function typed(index: SearchIndex, first: Answer, context: FollowUpContext | nul
   const check = checkTypedQuestion(pair.followUp);
   if (!check.ok) return null;
   const text = check.text;
-  const talked =
-    first.outcome === "answered" || first.likely === true
-      ? (first.results[0]?.citation.story ?? null)
-      : null;
+  const talked = setsTalk(first) ? (first.results[0]?.citation.story ?? null) : null;
   const taken = takenIn(
     index,
     text,
