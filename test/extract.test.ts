@@ -69,6 +69,15 @@ describe("answerPhrase", () => {
     expect(phrase?.text).toBe("Mike Waltz");
   });
 
+  test("GIVEN who is asked and the best sentence opens with a dateline THEN the person in the next sentence is read, not the place", () => {
+    const sentences = [
+      "BILLINGS, Mont. (Wire) — A federal judge on Thursday temporarily blocked Montana's new voter identification law, ruling that its strict photo ID requirements likely place an unconstitutional burden on thousands of voters less than two months before the Nov. 3 general election.",
+      "U.S. District Judge Miriam Achterberg issued a preliminary injunction barring state and county election officials from enforcing the law, which had been set to take effect Oct. 1.",
+    ];
+    const question = readWording("Who is the judge that blocked Montana's voter ID law?");
+    expect(extractPhrase(question, sentences)?.text).toBe("Miriam Achterberg");
+  });
+
   test("GIVEN a question that asks why THEN no phrase is offered", () => {
     expect(extractPhrase(readWording("Why was the directive issued?"), [sentence])).toBeNull();
   });

@@ -286,8 +286,8 @@ export type SpanPhrase = AnswerPhrase & {
 };
 
 /**
- * The best-scoring span of the sentences (best first) and its confidence; null when the question
- * asks why or how, or no sentence holds a candidate.
+ * The best-scoring span of the sentences (best first) of the kind asked, or of any kind when none
+ * is, and its confidence; null when the question asks why or how, or no sentence holds a candidate.
  */
 export function spanPhrase(
   question: PhraseQuestion,
@@ -306,9 +306,18 @@ export function spanPhrase(
   let chosenShape = "phrase" as CandidateShape;
   const chosenFeatures = new Array<number>(CHOSEN.length).fill(0);
   const weights = spanWeightsOf(model);
+  // Whether the chosen candidate is of the kind asked: one that is comes first, whatever its score.
+  // The scorer weighs the kind as one feature among many, and chose the dateline "BILLINGS" for
+  // "Who is the judge that blocked Montana's voter ID law?". Refitted (2026-12-07), the news test
+  // bed's choose split, factoid phrases shown right / wrong: each story alone 75 / 6 -> 80 / 6, all
+  // in one corpus 50 / 11 -> 57 / 9; the fit split, whose stories the scorer was fitted on and so
+  // ranks as it learned them, 346 / 14 -> 337 / 15 and 237 / 16 -> 235 / 16.
+  let chosenFits = false;
   eachSpan(question, sentences, options, (text, sentence, rank, x, keys, shape) => {
     const score = spanScore(x, keys, weights);
-    if (at < 0 || score > (spanScores[at] ?? 0)) {
+    const fits = (x[KIND_ASKED] ?? 0) > 0;
+    if (at < 0 || (fits && !chosenFits) || (fits === chosenFits && score > (spanScores[at] ?? 0))) {
+      chosenFits = fits;
       at = spanScores.length;
       chosenSentence = sentence;
       chosenRank = rank;
