@@ -5,6 +5,7 @@
  */
 import { answer } from "../../src/answer/answer.ts";
 import { asideOf, takenIn } from "../../src/answer/conversation.ts";
+import type { PhraseQuestion } from "../../src/answer/extract.ts";
 import {
   answerFollowUp,
   type FollowUpContext,
@@ -26,6 +27,8 @@ export interface Scored {
   /** Where the index's stories answer it (`goldOf`): empty when it is out of scope there. */
   readonly gold: readonly Gold[];
   readonly answer: Answer;
+  /** The question as the answer read it (spelled out: "hw long" asks a duration). */
+  readonly asked: PhraseQuestion;
   /** A passage of a right paragraph of the right story is among those the first page quotes. */
   readonly shown: boolean;
   /** The first passage shown is of a right paragraph of the right story: an answer's answer. */
@@ -66,6 +69,7 @@ export function scoreQuestion(
     story,
     gold,
     answer: a,
+    asked: readQuestion(index, q.question),
     shown: quotedFirst(a.results).some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
     phrase:

@@ -1,11 +1,10 @@
 /**
  * Where the answer phrase of a factoid question is lost, counted on what a member was shown: the
- * first passage shown, read as the extractor reads it (its best sentence, then the rest by shared
- * words), whatever the phrase's confidence. Counts only, so the locked split may print it too.
+ * first passage shown, read as the extractor reads it (the question spelled out, its best sentence,
+ * then the rest by shared words), whatever the phrase's confidence. Counts only, so the locked split may print it too.
  */
 import { extractPhrase, readingOrder, spanCandidates } from "../../src/answer/extract.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
-import { readWording } from "../../src/language/wording.ts";
 import type { Scored } from "./newsScore.ts";
 import { f1Score } from "./phrase.ts";
 
@@ -47,7 +46,7 @@ function stageOf(row: Scored): Stage | null {
   if (row.phrase !== null) return row.phrase.right ? "shown, right" : "shown, wrong";
   const best = row.answer.results[0];
   if (!row.first || best === undefined) return "no right first passage shown";
-  const question = readWording(row.question.question);
+  const question = row.asked;
   const sentences = readingOrder(best.bestSentence, rankSentences(question, best.text));
   const right = (text: string) => gold.some((answer) => f1Score(text, answer) >= 0.5);
   const read = extractPhrase(question, sentences);
