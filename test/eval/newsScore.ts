@@ -52,10 +52,11 @@ export function scoreQuestion(
   q: NewsQuestion,
   talkedAbout?: string,
 ): Scored {
+  const read = readQuestion(index, q.question);
   const asked =
     talkedAbout === undefined
       ? answer(index, q.question, { top: 3 })
-      : answerTalkedAbout(index, readQuestion(index, q.question), { top: 3 }, talkedAbout).answer;
+      : answerTalkedAbout(index, read, { top: 3 }, talkedAbout).answer;
   const a = asideTo(index, q.question, asked, talkedAbout !== undefined)
     ? aside(q.question)
     : asked;
@@ -69,7 +70,7 @@ export function scoreQuestion(
     story,
     gold,
     answer: a,
-    asked: readQuestion(index, q.question),
+    asked: read,
     shown: quotedFirst(a.results).some(right),
     first: a.results[0] !== undefined && right(a.results[0]),
     phrase:

@@ -1,7 +1,8 @@
 /**
  * Where the answer phrase of a factoid question is lost, counted on what a member was shown: the
  * first passage shown, read as the extractor reads it (the question spelled out, its best sentence,
- * then the rest by shared words), whatever the phrase's confidence. Counts only, so the locked split may print it too.
+ * then the rest by shared words), whatever the phrase's confidence. Counts only, so the locked
+ * split may print it too.
  */
 import { extractPhrase, readingOrder, spanCandidates } from "../../src/answer/extract.ts";
 import { rankSentences } from "../../src/answer/rankSentences.ts";
